@@ -48,10 +48,10 @@ let package = Package(
             dependencies: ["ClinicCore"],
             resources: [.copy("Fixtures")]
         ),
+        // End-to-end: runs the built `clinic` binary on real files.
         .testTarget(
             name: "ClinicCLITests",
-            dependencies: ["clinic"],
-            resources: [.copy("Fixtures")]
+            dependencies: ["clinic"]
         ),
     ]
 )

@@ -1,1 +1,1 @@
-print("x")
+ExitStatus.runAndExit()

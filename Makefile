@@ -1,0 +1,46 @@
+# The two commands a new user needs (see README.md):
+#   make demo   build Clinic and run it on the bundled sample data
+#   make test   build and run every test
+# Both install the system libraries first when they are missing (Debian/Ubuntu, apt-get).
+
+SWIFT ?= swift
+APT_PACKAGES := libopenblas-dev liblapacke-dev
+CLINIC := .build/release/clinic
+
+.PHONY: demo test deps build bench bench-peers clean
+
+## Install OpenBLAS + LAPACKE headers and libraries if they are not there yet.
+deps:
+	@if ! dpkg -s $(APT_PACKAGES) >/dev/null 2>&1; then \
+	  echo "Installing $(APT_PACKAGES) with apt-get..."; \
+	  SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(APT_PACKAGES); \
+	fi
+
+build: deps
+	$(SWIFT) build -c release --product clinic
+
+## The main job on the bundled data. Today: least squares on NIST reference datasets.
+demo: build
+	@echo "== Longley (NIST StRD): employment on six economic series, R-style summary =="
+	$(CLINIC) regress data/nist/Longley.csv --y y
+	@echo
+	@echo "== Filip (NIST StRD): degree-10 polynomial, the design numpy and statsmodels get wrong =="
+	$(CLINIC) regress data/nist/Filip.csv --y y --poly x:10
+	@echo
+	@echo "== Wampler5 (NIST StRD) as JSON; every certified coefficient is exactly 1 =="
+	$(CLINIC) regress data/nist/Wampler5.csv --y y --poly x:5 --json
+
+test: deps
+	$(SWIFT) test
+
+## Benchmarks (package-benchmark) and the side-by-side comparison with numpy.
+bench: deps
+	cd Benchmarks && $(SWIFT) package benchmark
+
+bench-peers: deps
+	python3 Benchmarks/Peers/batched_ols_vs_numpy.py
+
+clean:
+	rm -rf .build Benchmarks/.build

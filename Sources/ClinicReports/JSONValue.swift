@@ -1,0 +1,80 @@
+/// A JSON document with object keys kept in the order they were written, so output reads in the
+/// order the CLI contract lists its fields.
+///
+/// Numbers are written in Swift's shortest round-trip form (`Double.description`): parsing the text
+/// gives back exactly the same `Double`. NaN and infinities, which JSON cannot represent, are `null`.
+public indirect enum JSONValue: Sendable, Equatable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case integer(Int)
+    case string(String)
+    case array([JSONValue])
+    case object([(String, JSONValue)])
+
+    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.rendered() == rhs.rendered() }
+
+    /// The document as text; `indent` > 0 pretty-prints.
+    public func rendered(indent: Int = 2) -> String {
+        var out = ""
+        write(to: &out, indent: indent, depth: 0)
+        return out
+    }
+
+    private func write(to out: inout String, indent: Int, depth: Int) {
+        let newline = indent > 0 ? "\n" : ""
+        let pad = String(repeating: " ", count: indent * (depth + 1))
+        let closePad = String(repeating: " ", count: indent * depth)
+        switch self {
+        case .null: out += "null"
+        case let .bool(b): out += b ? "true" : "false"
+        case let .integer(i): out += String(i)
+        case let .number(d): out += d.isFinite ? Self.format(d) : "null"
+        case let .string(s): Self.writeString(s, to: &out)
+        case let .array(items):
+            if items.isEmpty { out += "[]"; return }
+            out += "[" + newline
+            for (i, item) in items.enumerated() {
+                out += pad
+                item.write(to: &out, indent: indent, depth: depth + 1)
+                out += (i < items.count - 1 ? "," : "") + newline
+            }
+            out += closePad + "]"
+        case let .object(members):
+            if members.isEmpty { out += "{}"; return }
+            out += "{" + newline
+            for (i, (key, value)) in members.enumerated() {
+                out += pad
+                Self.writeString(key, to: &out)
+                out += indent > 0 ? ": " : ":"
+                value.write(to: &out, indent: indent, depth: depth + 1)
+                out += (i < members.count - 1 ? "," : "") + newline
+            }
+            out += closePad + "}"
+        }
+    }
+
+    /// Shortest round-trip text; integral values keep Swift's `.0` only where JSON needs none.
+    static func format(_ d: Double) -> String {
+        let text = d.description
+        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+    }
+
+    static func writeString(_ s: String, to out: inout String) {
+        out += "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+    }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import ClinicCore
+import Foundation
+
+/// The one place where errors become messages on stderr and exit codes.
+///
+/// 0: success. 1: the input has problems (a ``Diagnostic``, a model that cannot be fitted).
+/// 2: usage error (bad flags, a column that is not in the file). Help and version requests exit 0.
+enum ExitStatus {
+    static let success: Int32 = 0
+    static let problems: Int32 = 1
+    static let usage: Int32 = 2
+
+    /// Parses the command line, runs the command, and exits with the right status.
+    static func runAndExit() -> Never {
+        do {
+            var command = try Clinic.parseAsRoot()
+            try command.run()
+            exit(success)
+        } catch {
+            report(error)
+        }
+    }
+
+    static func report(_ error: Error) -> Never {
+        switch error {
+        case let failure as UsageFailure:
+            writeError("clinic: \(failure.message)")
+            exit(usage)
+        case let diagnostic as Diagnostic:
+            writeError(diagnostic.description)
+            exit(problems)
+        case let failure as InputFailure:
+            writeError("\(failure.file): error: \(failure.message)")
+            exit(problems)
+        default:
+            let code = Clinic.exitCode(for: error)
+            if code == .success {                                // --help, --version
+                Clinic.exit(withError: error)
+            }
+            writeError(Clinic.fullMessage(for: error))
+            if code == .validationFailure { exit(usage) }
+            exit(problems)
+        }
+    }
+
+    static func writeError(_ text: String) {
+        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    }
+}
+
+/// The user asked for something the input cannot give (a column that is not there). Exit 2.
+struct UsageFailure: Error {
+    let message: String
+}
+
+/// The input is readable but cannot be used as asked (too few rows, rank deficiency). Exit 1.
+struct InputFailure: Error {
+    let file: String
+    let message: String
+}

@@ -1,0 +1,156 @@
+import Foundation
+import Testing
+
+/// `clinic regress` end to end: the real binary on CSV files, checked against NIST's certified values
+/// (fixtures in Tests/ClinicCoreTests/Fixtures/nist) and for its failure modes.
+@Suite("clinic regress")
+struct RegressCommandTests {
+    struct NIST: Decodable {
+        struct Parameter: Decodable { let estimate: String; let std_dev: String }
+        struct Certified: Decodable { let parameters: [Parameter]; let residual_std_dev: String; let r_squared: String }
+        let name: String
+        let intercept: Bool
+        let degree: Int?
+        let predictors: [String]
+        let data_strings: [String: [String]]
+        let certified: Certified
+    }
+
+    static let names = ["Norris", "Pontius", "NoInt1", "NoInt2", "Filip", "Longley",
+                        "Wampler1", "Wampler2", "Wampler3", "Wampler4", "Wampler5"]
+
+    static func load(_ name: String) throws -> NIST {
+        let url = ClinicProcess.testsFolder.appendingPathComponent("ClinicCoreTests/Fixtures/nist/\(name).json")
+        return try JSONDecoder().decode(NIST.self, from: Data(contentsOf: url))
+    }
+
+    static func number(_ s: String) -> Double { Double(s.replacingOccurrences(of: "E", with: "e"))! }
+
+    static func lre(_ estimate: Double, _ certified: Double) -> Double {
+        if estimate == certified { return 15 }
+        let error = certified == 0 ? abs(estimate) : abs(estimate - certified) / abs(certified)
+        return min(15, max(0, -log10(error)))
+    }
+
+    /// Writes `text` to a new file named `name` in a fresh folder.
+    static func write(_ text: String, named name: String = "input.csv") throws -> URL {
+        let url = try ClinicProcess.temporaryFolder().appendingPathComponent(name)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url
+    }
+
+    @Test("--json reproduces NIST certified values", arguments: names)
+    func certifiedValuesThroughTheBinary(_ name: String) throws {
+        let set = try Self.load(name)
+        // The CSV as an analyst would have it: predictors then the response, decimal text unchanged.
+        let columns = set.predictors + ["y"]
+        var csv = columns.joined(separator: ",") + "\n"
+        for i in set.data_strings["y"]!.indices { csv += columns.map { set.data_strings[$0]![i] }.joined(separator: ",") + "\n" }
+        let file = try Self.write(csv, named: "\(name).csv")
+        var arguments = ["regress", file.path, "--y", "y", "--json"]
+        if let degree = set.degree, degree > 1 { arguments += ["--poly", "x:\(degree)"] }
+        if !set.intercept { arguments.append("--no-intercept") }
+
+        let result = try ClinicProcess.run(arguments)
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let p = set.certified.parameters.count
+        #expect(json["n"] as? Int == set.data_strings["y"]!.count)
+        #expect(json["rank"] as? Int == p)
+        #expect(json["df_residual"] as? Int == set.data_strings["y"]!.count - p)
+        let coefficients = try #require(json["coefficients"] as? [[String: Any]])
+        #expect(coefficients.count == p)
+        let expectedTerms = (set.intercept ? ["(Intercept)"] : [])
+            + (set.degree.map { $0 > 1 ? ["x"] + (2...$0).map { "x^\($0)" } : set.predictors } ?? set.predictors)
+        #expect(coefficients.map { $0["term"] as? String } == expectedTerms)
+        let bar = name == "Filip" ? 7.0 : 9.0
+        for (c, certified) in zip(coefficients, set.certified.parameters) {
+            let estimate = try #require(c["estimate"] as? Double)
+            let se = try #require(c["std_error"] as? Double)
+            #expect(Self.lre(estimate, Self.number(certified.estimate)) >= bar, "\(name) \(c["term"]!) estimate \(estimate)")
+            #expect(Self.lre(se, Self.number(certified.std_dev)) >= bar, "\(name) \(c["term"]!) std error \(se)")
+        }
+        let sigma = try #require(json["residual_std_error"] as? Double)
+        let r2 = try #require(json["r_squared"] as? Double)
+        #expect(Self.lre(sigma, Self.number(set.certified.residual_std_dev)) >= bar)
+        #expect(Self.lre(r2, Self.number(set.certified.r_squared)) >= bar)
+    }
+
+    @Test func textOutputReadsLikeRSummary() throws {
+        let file = try Self.write("x,y\n1,2.1\n2,3.9\n3,6.2\n4,7.8\n5,10.1\n6,12.2\n7,13.8\n8,16.1\n")
+        let result = try ClinicProcess.run(["regress", file.path, "--y", "y"])
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "Linear model: y ~ x")
+        #expect(lines.contains("              Estimate Std. Error t value Pr(>|t|)"))
+        // statsmodels: slope 1.9976190476190472, se 0.02780044426688411, t 71.85565, p 4.889e-10.
+        #expect(lines.contains("(Intercept) 0.03571429  0.1403854   0.254    0.808"))
+        #expect(lines.contains("x             1.997619 0.02780044  71.856 4.89e-10 ***"))
+        #expect(lines.contains("Residual standard error: 0.1801675 on 6 degrees of freedom"))
+        #expect(result.stderr.isEmpty)
+    }
+
+    @Test func predictorsDefaultToEveryOtherColumnAndFollowTheGivenOrder() throws {
+        let file = try Self.write("a,b,y\n1,5,3\n2,3,5\n3,8,6\n4,1,9\n5,7,10\n6,2,13\n")
+        let all = try ClinicProcess.run(["regress", file.path, "--y", "y", "--json"])
+        let reordered = try ClinicProcess.run(["regress", file.path, "--y", "y", "--x", "b,a", "--json"])
+        func terms(_ r: ClinicProcess.Result) throws -> [String] {
+            let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+            return (json["coefficients"] as! [[String: Any]]).map { $0["term"] as! String }
+        }
+        #expect(try terms(all) == ["(Intercept)", "a", "b"])
+        #expect(try terms(reordered) == ["(Intercept)", "b", "a"])
+    }
+
+    struct Failure: CustomTestStringConvertible, Sendable {
+        let testDescription: String
+        let csv: String
+        let arguments: [String]
+        let status: Int32
+        let message: String
+    }
+
+    static let failures: [Failure] = [
+        .init(testDescription: "non-numeric cell", csv: "y,x\n1,2\n3,abc\n4,5\n", arguments: ["--y", "y"],
+              status: 1, message: "input.csv:3:3: error: column \"x\" has \"abc\", which is not a number [non_numeric]"),
+        .init(testDescription: "blank cell", csv: "y,x\n1,2\n3,\n4,5\n", arguments: ["--y", "y"],
+              status: 1, message: "input.csv:3:3: error: column \"x\" is blank"),
+        .init(testDescription: "missing column", csv: "y,x\n1,2\n", arguments: ["--y", "count"],
+              status: 2, message: "has no column \"count\"; its columns are: \"y\", \"x\""),
+        .init(testDescription: "too few rows", csv: "y,x\n1,2\n3,4\n", arguments: ["--y", "y"],
+              status: 1, message: "too few rows: 2 rows cannot estimate 2 coefficients"),
+        .init(testDescription: "rank-deficient design", csv: "y,x,z\n1,2,4\n3,4,8\n3,5,10\n7,1,2\n", arguments: ["--y", "y"],
+              status: 1, message: "rank-deficient"),
+        .init(testDescription: "unterminated quote", csv: "y,x\n1,\"2\n3,4\n", arguments: ["--y", "y"],
+              status: 1, message: "input.csv:2:3: error: a quoted field starts here but its closing quote is missing"),
+        .init(testDescription: "ragged row", csv: "y,x\n1,2\n3,4,5\n", arguments: ["--y", "y"],
+              status: 1, message: "input.csv:3:5: error: this row has 3 fields but the header has 2"),
+        .init(testDescription: "empty file", csv: "", arguments: ["--y", "y"],
+              status: 1, message: "the file is empty"),
+        .init(testDescription: "bad --poly", csv: "y,x\n1,2\n", arguments: ["--y", "y", "--poly", "x:zero"],
+              status: 2, message: "--poly expects COLUMN:DEGREE"),
+        .init(testDescription: "text as a number", csv: "y,x\n1,2\n2,nan\n3,5\n", arguments: ["--y", "y"],
+              status: 1, message: "has \"nan\", which is not a number"),
+    ]
+
+    @Test("bad input: clear message, non-zero exit, nothing on stdout", arguments: failures)
+    func failureModes(_ failure: Failure) throws {
+        let file = try Self.write(failure.csv)
+        let result = try ClinicProcess.run(["regress", "input.csv"] + failure.arguments, in: file.deletingLastPathComponent())
+        #expect(result.status == failure.status, "stderr: \(result.stderr)")
+        #expect(result.stderr.contains(failure.message), "stderr: \(result.stderr)")
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func missingFileAndHelp() throws {
+        let missing = try ClinicProcess.run(["regress", "/nonexistent/file.csv", "--y", "y"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("/nonexistent/file.csv: error: no such file"))
+        let help = try ClinicProcess.run(["regress", "--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("--poly <column:degree>"))
+        #expect(help.stdout.contains("Examples:"))
+        let root = try ClinicProcess.run(["--help"])
+        #expect(root.status == 0 && root.stdout.contains("regress"))
+    }
+}

@@ -1,0 +1,18 @@
+import Foundation
+import Testing
+import ClinicReports
+
+@Suite("JSON output")
+struct JSONValueTests {
+    @Test func numbersRoundTripExactly() throws {
+        let values: [Double] = [0.1, 1.0 / 3.0, -1467.4896142298, 1e-300, 4.029625e-05, 123456789012345680, 2.5316281865829432e-17]
+        let text = JSONValue.array(values.map { .number($0) }).rendered(indent: 0)
+        let parsed = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [Double]
+        #expect(parsed == values)
+    }
+
+    @Test func nonFiniteBecomesNullAndStringsAreEscaped() {
+        let doc = JSONValue.object([("a", .number(.nan)), ("b", .number(.infinity)), ("s", .string("q\"\\\n\u{1}")), ("n", .integer(3)), ("x", .number(5))])
+        #expect(doc.rendered(indent: 0) == #"{"a":null,"b":null,"s":"q\"\\\n\u0001","n":3,"x":5}"#)
+    }
+}
