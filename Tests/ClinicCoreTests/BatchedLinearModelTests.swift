@@ -84,6 +84,29 @@ struct BatchedLinearModelTests {
         }
     }
 
+    /// More series than one block, so blocks run in parallel; gaps are scattered across blocks.
+    @Test func manyBlocksInParallelWithScatteredGaps() throws {
+        let design = Self.trendDesign(months: 40, interventionAt: 25)
+        var y = Self.responses(months: 40, series: 1_100, seed: 99)
+        let gapped = [3, 300, 301, 777, 1_099]
+        for j in gapped { y[(j * 7) % 40, j] = .nan }
+        let batched = try BatchedLinearModel.fit(design, responses: y)
+        #expect(batched.status.allSatisfy { $0 == .fitted })
+        for j in gapped { #expect(batched.observations[j] == 39) }
+        var worst = 0.0
+        for j in stride(from: 0, to: 1_100, by: 1) where j % 11 == 0 || gapped.contains(j) {
+            let rows = (0..<40).filter { y[$0, j].isFinite }
+            let sub = DesignMatrix(terms: design.terms, matrix: design.matrix.selectingRows(rows), hasIntercept: true)
+            let single = try LinearModel.fit(sub, response: rows.map { y[$0, j] })
+            worst = max(worst, relativeDifference(batched.residualStandardErrors[j], single.residualStandardError))
+            for (a, c) in single.coefficients.enumerated() {
+                worst = max(worst, relativeDifference(batched.coefficients[a, j], c.estimate))
+                worst = max(worst, relativeDifference(batched.standardErrors[a, j], c.standardError))
+            }
+        }
+        #expect(worst < 1e-10, "worst relative difference \(worst)")
+    }
+
     @Test func seriesWithTooFewMonthsIsMarkedNotGuessed() throws {
         let design = Self.trendDesign(months: 24, interventionAt: 12)
         var y = Self.responses(months: 24, series: 2, seed: 3)
@@ -91,6 +114,17 @@ struct BatchedLinearModelTests {
         let batched = try BatchedLinearModel.fit(design, responses: y)
         #expect(batched.status == [.fitted, .tooFewObservations])
         #expect(batched.coefficients.column(1).allSatisfy { $0.isNaN })
+    }
+
+    @Test func infinityIsMissingAndOverflowIsNotGuessed() throws {
+        let design = Self.trendDesign(months: 36, interventionAt: 20)
+        var y = Self.responses(months: 36, series: 3, seed: 5)
+        y[4, 1] = .infinity
+        for i in 0..<36 { y[i, 2] = 1e200 * Double(i % 5 + 1) }   // squares overflow Double
+        let batched = try BatchedLinearModel.fit(design, responses: y)
+        #expect(batched.status == [.fitted, .fitted, .overflow])
+        #expect(batched.observations[1] == 35)
+        #expect(batched.coefficients.column(2).allSatisfy { $0.isNaN })
     }
 
     @Test func rankDeficiencyOnAGroupIsReported() throws {

@@ -69,6 +69,13 @@ public enum BLAS {
         }
     }
 
+    /// `Σ xᵢ·yᵢ` over two equally long buffers (ddot; vectorised with several accumulators).
+    public static func dot(_ x: UnsafeBufferPointer<Double>, _ y: UnsafeBufferPointer<Double>) -> Double {
+        precondition(x.count == y.count, "dot: lengths differ")
+        if x.isEmpty { return 0 }
+        return cblas_ddot(Int32(x.count), x.baseAddress, 1, y.baseAddress, 1)
+    }
+
     /// The number of threads OpenBLAS uses for one call.
     public static var threadCount: Int {
         get { Int(openblas_get_num_threads()) }

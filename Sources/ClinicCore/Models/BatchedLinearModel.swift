@@ -1,12 +1,14 @@
+import Foundation
+
 /// Many series fitted on one design: the engine's hot path.
 ///
-/// The responses are a `months × series` matrix `Y` (column-major, NaN = missing). Series with the
+/// The responses are a `months × series` matrix `Y` (column-major; NaN or ±infinity = missing). Series with the
 /// same missing pattern share one factorisation: the design rows they observe are equilibrated (exact
-/// powers of two), factored once by pivoted QR, and then `QᵀY` (dormqr, blocked, GEMM-bound) and one
-/// triangular solve give every coefficient; residual sums of squares are the squared norms of the last
-/// `n − rank` rows of `QᵀY`, and standard errors are `σ̂_j · ‖row a of R⁻¹‖`. Cost for `n` months,
+/// powers of two) and factored once by pivoted QR; then `Z = Q₁ᵀY`, the explicit residuals
+/// `E = Y − Q₁Z` and one triangular solve `R₁₁B = Z` give every coefficient and residual SD, and
+/// standard errors are `σ̂_j · ‖row a of R₁₁⁻¹‖`. Cost for `n` months,
 /// `p` terms and `m` series is about `4·n·p·m` flops, so the national workload (120 × 15 × 60,000)
-/// is ~0.4 GFLOP.
+/// is ~0.4 GFLOP, run as cache-sized blocks of series in parallel across cores.
 ///
 /// Accuracy contract: this is plain Householder QR in double precision (backward stable; relative
 /// error about `κ(X)·ε`), without the extended-precision refinement of ``LinearModel``. For the trend
@@ -31,33 +33,45 @@ public enum BatchedLinearModel {
         }
 
         var result = BatchedLinearFit(terms: design.terms, series: m)
-        // Group series by missing pattern; the complete ones (the usual case) form one group.
-        var complete = [Int](), patterns = [[Bool]: [Int]]()
-        responses.storage.withUnsafeBufferPointer { y in
-            for j in 0..<m {
-                let column = y[(j * n)..<((j + 1) * n)]
-                if !column.contains(where: { !$0.isFinite }) { complete.append(j); continue }
-                patterns[column.map(\.isFinite), default: []].append(j)
-            }
-        }
-        if !complete.isEmpty {
-            try fitGroup(x, terms: design.terms, rows: nil, series: complete, responses: responses,
-                         rankTolerance: rankTolerance, into: &result)
+        // First pass: every series on the full month axis. A series with a missing month shows up as a
+        // non-finite residual sum of squares (no separate scan of Y) and is deferred to its own rows.
+        let deferred = try fitGroup(x, terms: design.terms, rows: nil, series: Array(0..<m), responses: responses,
+                                    rankTolerance: rankTolerance, into: &result)
+        // Series with the same missing pattern share one factorisation.
+        var patterns = [[Bool]: [Int]]()
+        for j in deferred.sorted() {
+            let observed = (0..<n).map { responses[$0, j].isFinite }
+            if observed.allSatisfy({ $0 }) { result.status[j] = .overflow; continue }
+            patterns[observed, default: []].append(j)
         }
         for (observed, series) in patterns.sorted(by: { $0.value[0] < $1.value[0] }) {
             let rows = observed.indices.filter { observed[$0] }
-            try fitGroup(x.selectingRows(rows), terms: design.terms, rows: rows, series: series,
-                         responses: responses, rankTolerance: rankTolerance, into: &result)
+            let overflowed = try fitGroup(x.selectingRows(rows), terms: design.terms, rows: rows, series: series,
+                                          responses: responses, rankTolerance: rankTolerance, into: &result)
+            for j in overflowed { result.status[j] = .overflow }
         }
-        result.groups = (complete.isEmpty ? 0 : 1) + patterns.count
+        result.groups = (deferred.count < m ? 1 : 0) + patterns.count
         return result
     }
 
+    /// Series per block: a block of responses and its residuals (2 × 120 × 256 doubles ≈ 480 KiB for the
+    /// national workload) stay in a core's L2 cache between the two GEMMs that use them.
+    static let blockSize = 256
+
     /// Fits the series in `series`, observed on design rows `rows` (nil = all), with one factorisation.
+    ///
+    /// With the thin `Q₁` (n × k) formed once, each block of series goes through two small GEMMs,
+    /// `Z = Q₁ᵀY` and `E = Y − Q₁Z`, so residuals are explicit (their sum of squares is accurate to
+    /// `ε·‖y‖/‖e‖`, not the `ε·‖y‖²/‖e‖²` of `‖y‖² − ‖Z‖²`), and `R₁₁ B = Z` by triangular solve.
+    /// Blocks run in parallel across cores with OpenBLAS single-threaded, so the 57 MB response matrix
+    /// is read from memory once and never copied whole.
+    ///
+    /// Returns the series whose residual sum of squares was not finite (a missing or non-finite value
+    /// on the group's rows, or values so large that squares overflow); their results are left
+    /// untouched and the caller decides what they are.
     private static func fitGroup(_ x: Matrix, terms: [String], rows: [Int]?, series: [Int], responses: Matrix,
-                                 rankTolerance: Double?, into result: inout BatchedLinearFit) throws {
-        let n = x.rows, p = x.columns, m = series.count
-        let k0 = min(n, p)
+                                 rankTolerance: Double?, into result: inout BatchedLinearFit) throws -> [Int] {
+        let n = x.rows, p = x.columns
         // Equilibrate with exact powers of two.
         var a = x
         var scale = [Double](repeating: 1, count: p)
@@ -69,51 +83,132 @@ public enum BatchedLinearModel {
             for i in 0..<n { a[i, j] *= scale[j] }
         }
         let qr = try PivotedQR(a)
-        let k = k0 == 0 ? 0 : qr.rank(tolerance: rankTolerance)
+        let k = min(n, p) == 0 ? 0 : qr.rank(tolerance: rankTolerance)
         let basis = Array(qr.permutation.prefix(k))
         for j in qr.permutation.dropFirst(k) where !result.dropped.contains(terms[j]) { result.dropped.append(terms[j]) }
+        for s in series { result.observations[s] = n; result.ranks[s] = k }
         guard k > 0, n > k else {
-            for s in series { result.status[s] = .tooFewObservations; result.observations[s] = n }
-            return
+            for s in series { result.status[s] = .tooFewObservations }
+            return []
         }
 
-        // Gather this group's responses (a copy: dormqr overwrites it).
-        var y = Matrix(rows: n, columns: m)
-        responses.storage.withUnsafeBufferPointer { src in
-            y.storage.withUnsafeMutableBufferPointer { dst in
-                for (c, s) in series.enumerated() {
-                    if let rows {
-                        for (r, i) in rows.enumerated() { dst[c * n + r] = src[s * responses.rows + i] }
-                    } else {
-                        let from = src.baseAddress! + s * n
-                        (dst.baseAddress! + c * n).update(from: from, count: n)
+        let q1 = try qr.thinQ(k)
+        let r11 = qr.upperTriangle(k)
+        let rInverse = try TriangularSolve.upperInverse(r11, order: k)
+        let seFactor = (0..<k).map { a in                          // ‖row a of R⁻¹‖ · scale
+            (a..<k).reduce(0.0) { $0 + rInverse[a, $1] * rInverse[a, $1] }.squareRoot() * scale[basis[a]]
+        }
+        let basisScale = basis.map { scale[$0] }
+        let df = Double(n - k)
+        let blockCount = (series.count + blockSize - 1) / blockSize
+        let workers = min(blockCount, ProcessInfo.processInfo.activeProcessorCount)
+        let firstError = ErrorBox()
+        let incomplete = SeriesCollector()
+
+        try result.coefficients.storage.withUnsafeMutableBufferPointer { coefficients in
+            try result.standardErrors.storage.withUnsafeMutableBufferPointer { standardErrors in
+                try result.residualStandardErrors.withUnsafeMutableBufferPointer { sigmas in
+                    try responses.storage.withUnsafeBufferPointer { source in
+                        let out = SharedOutput(coefficients: coefficients, standardErrors: standardErrors,
+                                               sigmas: sigmas, source: source)
+                        let work = { @Sendable (worker: Int) in
+                            var y = Matrix(rows: n, columns: blockSize)
+                            var z = Matrix(rows: k, columns: blockSize)
+                            for block in stride(from: worker, to: blockCount, by: workers) {
+                                let members = Array(series[(block * blockSize)..<min(series.count, (block + 1) * blockSize)])
+                                if members.count != y.columns {
+                                    y = Matrix(rows: n, columns: members.count)
+                                    z = Matrix(rows: k, columns: members.count)
+                                }
+                                // Gather the block's responses (only the observed rows).
+                                y.storage.withUnsafeMutableBufferPointer { dst in
+                                    for (c, s) in members.enumerated() {
+                                        let column = out.source.baseAddress! + s * responses.rows
+                                        if let rows {
+                                            for (r, i) in rows.enumerated() { dst[c * n + r] = column[i] }
+                                        } else {
+                                            (dst.baseAddress! + c * n).update(from: column, count: n)
+                                        }
+                                    }
+                                }
+                                // Every step below is column by column, so a NaN in one series stays in it.
+                                do {
+                                    try BLAS.gemm(q1, y, into: &z, transA: .transpose)          // Z = Q₁ᵀ Y
+                                    try BLAS.gemm(q1, z, into: &y, alpha: -1, beta: 1)           // E = Y − Q₁ Z
+                                    try TriangularSolve.upper(r11, order: k, solving: &z)        // R₁₁ B = Z
+                                } catch {
+                                    firstError.record(error)
+                                    return
+                                }
+                                var skipped = [Int]()
+                                y.storage.withUnsafeBufferPointer { e in
+                                    z.storage.withUnsafeBufferPointer { b in
+                                        for (c, s) in members.enumerated() {
+                                            let residuals = UnsafeBufferPointer(rebasing: e[(c * n)..<((c + 1) * n)])
+                                            let rss = BLAS.dot(residuals, residuals)
+                                            // A non-finite sum means a missing or non-finite value: defer the series.
+                                            guard rss.isFinite else { skipped.append(s); continue }
+                                            let sigma = (rss / df).squareRoot()
+                                            out.sigmas[s] = sigma
+                                            for position in 0..<k {
+                                                let term = basis[position]
+                                                out.coefficients[s * p + term] = b[c * k + position] * basisScale[position]
+                                                out.standardErrors[s * p + term] = sigma * seFactor[position]
+                                            }
+                                        }
+                                    }
+                                }
+                                if !skipped.isEmpty { incomplete.append(skipped) }
+                            }
+                        }
+                        if workers <= 1 {
+                            work(0)
+                        } else {
+                            let threads = BLAS.threadCount
+                            BLAS.threadCount = 1
+                            DispatchQueue.concurrentPerform(iterations: workers, execute: work)
+                            BLAS.threadCount = threads
+                        }
                     }
                 }
             }
         }
-        try qr.applyQTranspose(to: &y, reflectors: k)
-        let rInverse = try TriangularSolve.upperInverse(qr.factors, order: k)
-        var inverseRowNorms = [Double](repeating: 0, count: k)
-        for b in 0..<k { for a in 0...b { inverseRowNorms[a] += rInverse[a, b] * rInverse[a, b] } }
-        try TriangularSolve.upper(qr.factors, order: k, .none, solving: &y)       // first k rows ← R⁻¹ Qᵀ y
-
-        let df = Double(n - k)
-        y.storage.withUnsafeBufferPointer { z in
-            for (c, s) in series.enumerated() {
-                var rss = 0.0
-                for i in k..<n { rss += z[c * n + i] * z[c * n + i] }
-                let sigma = (rss / df).squareRoot()
-                result.residualStandardErrors[s] = sigma
-                result.observations[s] = n
-                result.ranks[s] = k
-                result.status[s] = .fitted
-                for (position, term) in basis.enumerated() {
-                    result.coefficients[term, s] = z[c * n + position] * scale[term]
-                    result.standardErrors[term, s] = sigma * inverseRowNorms[position].squareRoot() * scale[term]
-                }
-            }
+        if let error = firstError.error { throw error }
+        let deferred = incomplete.series
+        if deferred.isEmpty {
+            for s in series { result.status[s] = .fitted }
+        } else {
+            let skipped = Set(deferred)
+            for s in series where !skipped.contains(s) { result.status[s] = .fitted }
+            for s in deferred { result.observations[s] = 0; result.ranks[s] = 0; result.status[s] = .tooFewObservations }
         }
+        return deferred
     }
+}
+
+/// Output buffers written by parallel blocks. Each block writes only its own series' columns, so the
+/// writes never overlap; that is what makes sharing the raw pointers sound.
+private struct SharedOutput: @unchecked Sendable {
+    let coefficients: UnsafeMutableBufferPointer<Double>
+    let standardErrors: UnsafeMutableBufferPointer<Double>
+    let sigmas: UnsafeMutableBufferPointer<Double>
+    let source: UnsafeBufferPointer<Double>
+}
+
+/// Series collected from parallel blocks.
+private final class SeriesCollector: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored = [Int]()
+    var series: [Int] { lock.withLock { stored } }
+    func append(_ more: [Int]) { lock.withLock { stored += more } }
+}
+
+/// The first error thrown by any parallel block.
+private final class ErrorBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Error?
+    var error: Error? { lock.withLock { stored } }
+    func record(_ error: Error) { lock.withLock { if stored == nil { stored = error } } }
 }
 
 /// Results of ``BatchedLinearModel/fit(_:responses:rankTolerance:)``: one column per series.
@@ -123,6 +218,8 @@ public struct BatchedLinearFit: Sendable {
         case fitted
         /// No more observed months than estimable terms: nothing is estimated (all NaN).
         case tooFewObservations
+        /// Values so large (beyond about 1e150) that the residual sum of squares overflows: not estimated.
+        case overflow
     }
 
     /// Design terms, the row labels of ``coefficients`` and ``standardErrors``.

@@ -1,0 +1,44 @@
+// swift-tools-version: 6.1
+//
+// Clinic's benchmarks, kept out of the main package so that its build stays light.
+//   swift package benchmark                  package-benchmark suites (Benchmarks/*)
+//   python3 Peers/batched_ols_vs_numpy.py    the same workload timed against numpy in one run
+
+import Foundation
+import PackageDescription
+
+// A path dependency's identity is its folder's name, which depends on where the repository was
+// cloned; derive it rather than hard-coding it.
+let clinicRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+let clinicIdentity = clinicRoot.lastPathComponent
+
+let package = Package(
+    name: "ClinicBenchmarks",
+    platforms: [.macOS(.v13)],
+    dependencies: [
+        .package(path: ".."),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        // Deterministic generated workloads shared by the benchmarks and the peer comparison.
+        .target(
+            name: "Workloads",
+            dependencies: [.product(name: "ClinicCore", package: clinicIdentity)]
+        ),
+        .executableTarget(
+            name: "LeastSquares",
+            dependencies: [
+                "Workloads",
+                .product(name: "ClinicCore", package: clinicIdentity),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/LeastSquares",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        // Times Clinic on a workload and writes the same data for a peer (numpy) to time.
+        .executableTarget(
+            name: "PeerWorkload",
+            dependencies: ["Workloads", .product(name: "ClinicCore", package: clinicIdentity)]
+        ),
+    ]
+)
