@@ -30,9 +30,6 @@ enum ExitStatus {
         case let diagnostic as Diagnostic:
             writeError(diagnostic.description)
             exit(problems)
-        case let failure as InputFailure:
-            writeError("\(failure.file): error: \(failure.message)")
-            exit(problems)
         default:
             let code = Clinic.exitCode(for: error)
             if code == .success {                                // --help, --version
@@ -51,11 +48,5 @@ enum ExitStatus {
 
 /// The user asked for something the input cannot give (a column that is not there). Exit 2.
 struct UsageFailure: Error {
-    let message: String
-}
-
-/// The input is readable but cannot be used as asked (too few rows, rank deficiency). Exit 1.
-struct InputFailure: Error {
-    let file: String
     let message: String
 }

@@ -72,11 +72,12 @@ struct Regress: ParsableCommand {
         do {
             fit = try LinearModel.fit(design, response: y)
         } catch let error as LinearModelError {
-            throw InputFailure(file: file, message: Self.explain(error))
+            throw Diagnostic(file: file, code: error.code, message: error.description)
         }
         guard fit.dropped.isEmpty else {
             let names = fit.dropped.map { "\"\($0.term)\" (\($0.reason))" }.joined(separator: "; ")
-            throw InputFailure(file: file, message: "the design is rank-deficient, so its coefficients are not identifiable: \(names). Remove the dependent column\(fit.dropped.count == 1 ? "" : "s") and fit again.")
+            throw Diagnostic(file: file, code: "rank_deficient",
+                             message: "the design is rank-deficient, so its coefficients are not identifiable: \(names). Remove the dependent column\(fit.dropped.count == 1 ? "" : "s") and fit again.")
         }
         print(json ? fit.regressionJSON().rendered() : fit.summaryText(response: response), terminator: json ? "\n" : "")
     }
@@ -96,14 +97,5 @@ struct Regress: ParsableCommand {
             throw ValidationError("--poly expects COLUMN:DEGREE with a degree from 1 to 30, e.g. --poly x:3 (got \"\(spec)\")")
         }
         return .init(column: parts[0].trimmingCharacters(in: .whitespaces), degree: degree)
-    }
-
-    static func explain(_ error: LinearModelError) -> String {
-        switch error {
-        case let .tooFewObservations(n, rank):
-            return "too few rows: \(n) row\(n == 1 ? "" : "s") cannot estimate \(rank) coefficient\(rank == 1 ? "" : "s") and leave a residual degree of freedom; at least \(rank + 1) are needed"
-        default:
-            return error.description
-        }
     }
 }

@@ -121,3 +121,44 @@ struct LinearModelTests {
         }
     }
 }
+
+/// Invariants that hold for any least-squares fit, checked on an ill-conditioned random design.
+/// (With refinement off, plain QR misses the orthogonality bound below by four to seven orders.)
+@Suite("Least-squares invariants")
+struct LeastSquaresInvariantTests {
+    @Test func residualsAreOrthogonalToTheDesignAndLeverageSumsToRank() throws {
+        var state: UInt64 = 12345
+        func uniform() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) * 0x1p-53
+        }
+        let n = 50
+        let t = (0..<n).map { _ in 1000 + 10 * uniform() }      // offset makes t, t², t³ nearly collinear
+        let columns: [(name: String, values: [ExtendedDouble])] = [
+            ("t", t.map { ExtendedDouble($0) }), ("t^2", t.map { ExtendedDouble($0 * $0) }),
+            ("t^3", t.map { ExtendedDouble($0 * $0 * $0) }), ("noise", (0..<n).map { _ in ExtendedDouble(uniform()) }),
+        ]
+        let design = DesignMatrix.build(rows: n, intercept: true, columns: columns)
+        let y = t.map { 3 + 0.5 * $0 + 0.001 * $0 * $0 + uniform() }
+        let fit = try LinearModel.fit(design, response: y)
+        #expect(fit.rank == 5)
+        #expect(fit.conditionNumber > 1e6)
+        // Xᵀe = 0 relative to ‖X_j‖·‖e‖ (exact columns, accumulated in extended precision).
+        let eNorm = fit.residuals.map { $0 * $0 }.reduce(0, +).squareRoot()
+        for j in 0..<design.terms.count {
+            var dot: ExtendedDouble = 0, norm: ExtendedDouble = 0
+            for i in 0..<n {
+                dot += design.exact[i + j * n] * ExtendedDouble(fit.residuals[i])
+                norm += design.exact[i + j * n] * design.exact[i + j * n]
+            }
+            #expect(abs(Double(dot)) <= 1e-13 * Double(norm.squareRoot()) * eNorm, "column \(design.terms[j])")
+        }
+        #expect(abs(fit.leverage.reduce(0, +) - 5) < 1e-12)
+        #expect(fit.leverage.allSatisfy { $0 >= 0 && $0 <= 1 + 1e-14 })
+        // The covariance is symmetric with a positive diagonal.
+        for a in 0..<5 {
+            #expect(fit.covariance[a, a] > 0)
+            for b in 0..<5 { #expect(fit.covariance[a, b] == fit.covariance[b, a]) }
+        }
+    }
+}

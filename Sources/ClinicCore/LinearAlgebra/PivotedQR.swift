@@ -23,8 +23,9 @@ public struct PivotedQR: Sendable {
     /// `permutation[k]` is the (zero-based) original column that became column `k` of `A · P`.
     public let permutation: [Int]
 
-    /// Factors `a`. Throws `nonFinite` if `a` holds NaN or infinity (LAPACK's behaviour there is undefined).
-    public init(_ a: Matrix) throws {
+    /// Factors `a`, using `workspace` for LAPACK's scratch memory when given (reuse one across calls in
+    /// a loop). Throws `nonFinite` if `a` holds NaN or infinity (LAPACK's behaviour there is undefined).
+    public init(_ a: Matrix, workspace: QRWorkspace? = nil) throws {
         guard a.storage.allSatisfy(\.isFinite) else { throw LinearAlgebraError.nonFinite(operation: "dgeqp3") }
         let m = a.rows, n = a.columns
         var factors = a
@@ -36,9 +37,12 @@ public struct PivotedQR: Sendable {
             var info = LAPACKE_dgeqp3_work(LAPACK_COL_MAJOR, Int32(m), Int32(n), &factors.storage, lda,
                                            &jpvt, &tau, &query, -1)
             try LinearAlgebraError.check("dgeqp3", info) { _ in .illegalArgument(routine: "dgeqp3", argument: 0) }
-            var work = [Double](repeating: 0, count: max(1, Int(query)))
-            info = LAPACKE_dgeqp3_work(LAPACK_COL_MAJOR, Int32(m), Int32(n), &factors.storage, lda,
-                                       &jpvt, &tau, &work, Int32(work.count))
+            let ws = workspace ?? QRWorkspace()
+            ws.reserve(Int(query))
+            info = ws.buffer.withUnsafeMutableBufferPointer { pw in
+                LAPACKE_dgeqp3_work(LAPACK_COL_MAJOR, Int32(m), Int32(n), &factors.storage, lda,
+                                    &jpvt, &tau, pw.baseAddress, Int32(pw.count))
+            }
             try LinearAlgebraError.check("dgeqp3", info) { _ in .illegalArgument(routine: "dgeqp3", argument: 0) }
         }
         self.rows = m

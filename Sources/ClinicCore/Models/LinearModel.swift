@@ -62,7 +62,8 @@ public enum LinearModel {
         let scaled = Matrix(rows: n, columns: p, columnMajor: scaledExact.map { Double($0) })
 
         // 2–3. Pivoted QR and numerical rank.
-        let qr = try PivotedQR(scaled)
+        let workspace = QRWorkspace()
+        let qr = try PivotedQR(scaled, workspace: workspace)
         let tolerance = options.rankTolerance ?? qr.defaultTolerance
         let k = qr.rank(tolerance: tolerance)
         guard k > 0 else { throw LinearModelError.zeroDesign }
@@ -85,7 +86,6 @@ public enum LinearModel {
         for j in basis { basisExact.append(contentsOf: scaledExact[(j * n)..<((j + 1) * n)]) }
         var solver = RefinedLeastSquares(rows: n, rank: k, exact: basisExact, qr: qr)
         if !options.refine { solver.maximumSteps = 1 }
-        let workspace = QRWorkspace()
         let zeroK = [ExtendedDouble](repeating: 0, count: k)
         let (_, z, steps) = try solver.solve(b: y, c: zeroK, workspace: workspace)
 

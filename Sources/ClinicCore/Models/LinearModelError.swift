@@ -14,6 +14,18 @@ public enum LinearModelError: Error, Equatable, Sendable, CustomStringConvertibl
     /// A new row for prediction has the wrong number of values.
     case predictionWidth(expected: Int, got: Int)
 
+    /// A stable machine-readable identifier, as in ``Diagnostic/code``.
+    public var code: String {
+        switch self {
+        case .emptyDesign: return "empty_design"
+        case .responseLength: return "length_mismatch"
+        case .nonFinite: return "non_finite"
+        case .zeroDesign: return "zero_design"
+        case .tooFewObservations: return "too_few_observations"
+        case .predictionWidth: return "prediction_width"
+        }
+    }
+
     public var description: String {
         switch self {
         case .emptyDesign:
@@ -25,7 +37,7 @@ public enum LinearModelError: Error, Equatable, Sendable, CustomStringConvertibl
         case .zeroDesign:
             return "every predictor column is zero; nothing can be estimated"
         case let .tooFewObservations(observations, rank):
-            return "\(observations) observation\(observations == 1 ? "" : "s") cannot estimate \(rank) coefficient\(rank == 1 ? "" : "s") with a residual degree of freedom; at least \(rank + 1) are needed"
+            return "too few observations: \(observations) cannot estimate \(rank) coefficient\(rank == 1 ? "" : "s") and leave a residual degree of freedom; at least \(rank + 1) are needed"
         case let .predictionWidth(expected, got):
             return "a new row has \(got) values but the model has \(expected) terms"
         }
