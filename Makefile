@@ -39,8 +39,9 @@ test: deps
 bench: deps
 	cd Benchmarks && $(SWIFT) package benchmark
 
-bench-peers: deps
+bench-peers: build
 	python3 Benchmarks/Peers/batched_ols_vs_numpy.py
+	python3 Benchmarks/Peers/nist_accuracy_vs_peers.py
 
 clean:
 	rm -rf .build Benchmarks/.build
