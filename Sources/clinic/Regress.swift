@@ -65,6 +65,10 @@ struct Regress: ParsableCommand {
             }
         }
         for name in xs + polys.map(\.column) where table.columnIndex(name) == nil { throw missingColumn(name, in: table) }
+        let named = ([response] + xs + polys.map(\.column)).map { $0.lowercased() }
+        if let repeated = named.enumerated().first(where: { named.firstIndex(of: $0.element)! != $0.offset }) {
+            throw UsageFailure(message: "column \"\(repeated.element)\" is named more than once in the model (as the response, in --x or in --poly)")
+        }
 
         let spec = RegressionSpecification(response: response, predictors: xs, polynomials: polys, intercept: !noIntercept)
         let (design, y) = try spec.design { try table.numericColumn(table.columnIndex($0)!) }

@@ -129,6 +129,8 @@ struct RegressCommandTests {
               status: 1, message: "the file is empty"),
         .init(testDescription: "bad --poly", csv: "y,x\n1,2\n", arguments: ["--y", "y", "--poly", "x:zero"],
               status: 2, message: "--poly expects COLUMN:DEGREE"),
+        .init(testDescription: "column named twice", csv: "y,x\n1,2\n", arguments: ["--y", "y", "--x", "x", "--poly", "x:2"],
+              status: 2, message: "column \"x\" is named more than once in the model"),
         .init(testDescription: "text as a number", csv: "y,x\n1,2\n2,nan\n3,5\n", arguments: ["--y", "y"],
               status: 1, message: "has \"nan\", which is not a number"),
     ]

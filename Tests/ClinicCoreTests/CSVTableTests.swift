@@ -58,3 +58,13 @@ struct CSVTableTests {
         }
     }
 }
+
+extension CSVTableTests {
+    /// Column positions stay right on a very wide row (and are counted in one pass per line).
+    @Test func wideRowsKeepColumnPositions() throws {
+        let fields = (0..<5_000).map { "f\($0)" }
+        let t = try table(fields.joined(separator: ",") + "\n" + fields.joined(separator: ",") + "\n")
+        #expect(t.positions[0][4_999].column == fields.prefix(4_999).map { $0.count + 1 }.reduce(1, +))
+        #expect(t.positions[0][4_999].line == 2)
+    }
+}

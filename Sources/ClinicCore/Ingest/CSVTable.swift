@@ -85,13 +85,21 @@ public struct CSVTable: Sendable {
             if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3; lineStart = 3 }
         }
 
-        /// One-based character column of byte offset `offset` on the current line.
-        func column(of offset: Int) -> Int {
-            // Count UTF-8 lead bytes, so a multi-byte character is one column.
-            var count = 1
-            var i = lineStart
-            while i < offset { if bytes[i] & 0xC0 != 0x80 { count += 1 }; i += 1 }
-            return count
+        /// Character column counted so far on the line starting at `countedLine`, at byte `countedOffset`.
+        var countedLine = -1
+        var countedOffset = 0
+        var countedColumn = 1
+
+        /// One-based character column of byte offset `offset` (at or after the last one asked for) on the
+        /// current line. Counts UTF-8 lead bytes, so a multi-byte character is one column; counting resumes
+        /// where the previous call stopped, so a line costs O(its length) however many fields it has.
+        mutating func column(of offset: Int) -> Int {
+            if countedLine != lineStart { countedLine = lineStart; countedOffset = lineStart; countedColumn = 1 }
+            while countedOffset < offset {
+                if bytes[countedOffset] & 0xC0 != 0x80 { countedColumn += 1 }
+                countedOffset += 1
+            }
+            return countedColumn
         }
 
         mutating func nextRecord() throws -> ([String], [Position])? {

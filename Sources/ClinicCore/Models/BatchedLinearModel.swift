@@ -72,16 +72,7 @@ public enum BatchedLinearModel {
     private static func fitGroup(_ x: Matrix, terms: [String], rows: [Int]?, series: [Int], responses: Matrix,
                                  rankTolerance: Double?, into result: inout BatchedLinearFit) throws -> [Int] {
         let n = x.rows, p = x.columns
-        // Equilibrate with exact powers of two.
-        var a = x
-        var scale = [Double](repeating: 1, count: p)
-        for j in 0..<p {
-            var s = 0.0
-            for i in 0..<n { s += a[i, j] * a[i, j] }
-            let norm = s.squareRoot()
-            if norm > 0 { scale[j] = Double(sign: .plus, exponent: -norm.exponent, significand: 1) }
-            for i in 0..<n { a[i, j] *= scale[j] }
-        }
+        let (a, scale) = x.equilibrated()
         let qr = try PivotedQR(a)
         let k = min(n, p) == 0 ? 0 : qr.rank(tolerance: rankTolerance)
         let basis = Array(qr.permutation.prefix(k))

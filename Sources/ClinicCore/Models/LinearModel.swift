@@ -53,11 +53,8 @@ public enum LinearModel {
         for j in 0..<p {
             var sumSquares: ExtendedDouble = 0
             for i in 0..<n { sumSquares += design[i, j] * design[i, j] }
-            let norm = Double(sumSquares.squareRoot())
-            if norm > 0 && norm.isFinite {
-                scale[j] = ExtendedDouble(Double(sign: .plus, exponent: -norm.exponent, significand: 1))
-                for i in 0..<n { scaledExact[i + j * n] *= scale[j] }
-            }
+            scale[j] = ExtendedDouble(Equilibration.scale(forNorm: Double(sumSquares.squareRoot())))
+            for i in 0..<n { scaledExact[i + j * n] *= scale[j] }
         }
         let scaled = Matrix(rows: n, columns: p, columnMajor: scaledExact.map { Double($0) })
 
@@ -149,7 +146,7 @@ public enum LinearModel {
         let conditionNumber = try SingularValues.conditionNumber(scaled.selectingColumns(basis))
         return LinearModelFit(
             terms: design.terms, hasIntercept: design.hasIntercept, observations: n, rank: k,
-            coefficients: coefficients, dropped: dropped, covariance: covariance,
+            coefficients: coefficients, estimatedColumns: estimatedTerms, dropped: dropped, covariance: covariance,
             residualSumOfSquares: Double(rss), totalSumOfSquares: Double(total),
             residuals: residuals.map { Double($0) },
             fittedValues: (0..<n).map { Double(y[$0] - residuals[$0]) },

@@ -42,6 +42,8 @@ public struct LinearModelFit: Sendable {
     public let rank: Int
     /// Estimated coefficients in design order (dropped terms are absent; see ``dropped``).
     public let coefficients: [Coefficient]
+    /// The design column of each entry of ``coefficients``.
+    let estimatedColumns: [Int]
     /// Terms left out for rank deficiency, with the reason.
     public let dropped: [DroppedTerm]
     /// `σ̂² (XᵀX)⁻¹` over the estimated terms, in the order of ``coefficients``.
@@ -101,14 +103,13 @@ public struct LinearModelFit: Sendable {
     /// Predictions for new rows given as values for every design term, in design order (values for
     /// dropped terms are ignored: the model does not use them).
     public func predict(_ newRows: [[Double]], level: Double = 0.95) throws -> [Prediction] {
-        let used = coefficients.map { c in terms.firstIndex(of: c.term)! }
         let t = StudentT(degreesOfFreedom: Double(residualDegreesOfFreedom)).quantile((1 + level) / 2)
         let sigma2 = residualSumOfSquares / Double(residualDegreesOfFreedom)
         return try newRows.map { row in
             guard row.count == terms.count else {
                 throw LinearModelError.predictionWidth(expected: terms.count, got: row.count)
             }
-            let x = used.map { row[$0] }
+            let x = estimatedColumns.map { row[$0] }
             var mean = 0.0, quadratic = 0.0
             for a in x.indices {
                 mean += x[a] * coefficients[a].estimate
