@@ -10,14 +10,14 @@ struct CSVTableTests {
         #expect(t.header == ["name", "value"])
         #expect(t.records == [["Smith, J", "say \"hi\""], ["two\nlines", "3"], ["last", "4"]])
         // The third record starts on physical line 5 (the quoted field spans lines 3 and 4).
-        #expect(t.positions[1][0] == .init(line: 3, column: 1))
-        #expect(t.positions[1][1] == .init(line: 4, column: 8))     // `lines",` is 7 characters
-        #expect(t.positions[2][1] == .init(line: 5, column: 6))
+        #expect(t.position(record: 1, field: 0) == .init(line: 3, column: 1))
+        #expect(t.position(record: 1, field: 1) == .init(line: 4, column: 8))     // `lines",` is 7 characters
+        #expect(t.position(record: 2, field: 1) == .init(line: 5, column: 6))
     }
 
     @Test func columnsCountCharactersNotBytes() throws {
         let t = try table("a,b\n£5,x\n")
-        #expect(t.positions[0][1].column == 4)
+        #expect(t.position(record: 0, field: 1).column == 4)
     }
 
     @Test func strictErrorsCarryLineAndColumn() throws {
@@ -33,14 +33,22 @@ struct CSVTableTests {
                                    message: "this row has 1 fields but the header has 2")) {
             try table("a,b\n1,2\n3\n")
         }
-        #expect(throws: Diagnostic(file: "t.csv", line: 2, column: 1, code: "invalid_utf8",
-                                   message: "this field is not valid UTF-8 text")) {
-            try CSVTable(bytes: Array("a\n".utf8) + [0xA3, 0x35, 0x0A], file: "t.csv")
-        }
         #expect(throws: Diagnostic(file: "t.csv", code: "empty_file",
                                    message: "the file is empty; expected a header row and data rows")) {
             try table("")
         }
+    }
+
+    @Test func windows1252IsDecodedWithAWarningAndUTF16IsRefused() throws {
+        // 0xA3 is £ and 0x93/0x94 are curly quotes in Windows-1252; none is valid UTF-8 here.
+        let t = try CSVTable(bytes: Array("a,b\n".utf8) + [0xA3, 0x35, 0x2C, 0x93, 0x68, 0x94, 0x0A], file: "t.csv")
+        #expect(t.records == [["£5", "\u{201C}h\u{201D}"]])
+        #expect(t.warnings.map(\.code) == ["windows_1252"])
+        #expect(t.warnings.first?.line == 2 && t.warnings.first?.column == 1)
+        let valid = try table("a\n£5\n")
+        #expect(valid.warnings.isEmpty)
+        #expect(throws: Diagnostic.self) { try CSVTable(bytes: [0xFF, 0xFE, 0x61, 0x00], file: "u.csv") }
+        #expect(throws: Diagnostic.self) { try CSVTable(bytes: [0x61, 0x00, 0x62], file: "z.csv") }
     }
 
     @Test func numericColumnsParseDecimalTextExactly() throws {
@@ -64,7 +72,7 @@ extension CSVTableTests {
     @Test func wideRowsKeepColumnPositions() throws {
         let fields = (0..<5_000).map { "f\($0)" }
         let t = try table(fields.joined(separator: ",") + "\n" + fields.joined(separator: ",") + "\n")
-        #expect(t.positions[0][4_999].column == fields.prefix(4_999).map { $0.count + 1 }.reduce(1, +))
-        #expect(t.positions[0][4_999].line == 2)
+        #expect(t.position(record: 0, field: 4_999).column == fields.prefix(4_999).map { $0.count + 1 }.reduce(1, +))
+        #expect(t.position(record: 0, field: 4_999).line == 2)
     }
 }

@@ -11,7 +11,7 @@ extension CSVTable {
     public func numericColumn(_ index: Int) throws -> [ExtendedDouble] {
         try records.indices.map { r in
             let text = records[r][index].trimmingCharacters(in: .whitespaces)
-            let p = positions[r][index]
+            let p = position(record: r, field: index)
             guard !text.isEmpty else {
                 throw Diagnostic(file: file, line: p.line, column: p.column, code: "missing_value",
                                  message: "column \"\(header[index])\" is blank; every row needs a number")
