@@ -1,0 +1,453 @@
+import Foundation
+
+/// Reads an aggregate extract (long or wide, see ``ExtractFormat``) into observations, validating every
+/// value and losing none: each ends accepted, suppressed, or quarantined with a reason.
+///
+/// Errors (the value is quarantined): unreadable month (`bad_month`, `ambiguous_month`), non-numeric
+/// value (`non_numeric`), negative value of a count metric (`negative_count`), blank metric
+/// (`missing_metric`), a row with the wrong number of fields (`ragged_row`), conflicting duplicates
+/// (`conflicting_duplicate`: same series and month, different values — every such row is quarantined,
+/// since Clinic cannot know which is right), and an unterminated quote (`unterminated_quote`: the rest of
+/// the file cannot be read and is quarantined as one entry). File-level errors: empty file, header only,
+/// unrecognised header.
+///
+/// Warnings (the value is kept): exact duplicate rows (`duplicate_row`: the repeat is quarantined, the
+/// first kept), unknown metric (`unknown_metric`: neutral polarity, negatives allowed), gaps in a series
+/// (`gap`), months after the as-of month (`future_month`), implausible jumps (`implausible_jump`: a
+/// month-to-month change more than 10 times the series' median absolute change and more than half the
+/// previous value; needs 6 observed months), a target that is not a number (`bad_target`), and a file
+/// read as Windows-1252.
+public struct AggregateReader: Sendable {
+    public var catalogue: MetricCatalogue
+    /// Months after this one get a `future_month` warning.
+    public var asOf: Month
+
+    public init(catalogue: MetricCatalogue = .standard, asOf: Month) {
+        self.catalogue = catalogue
+        self.asOf = asOf
+    }
+
+    /// Reads the file at `path`. Never throws: an unreadable file is a reading with an error diagnostic.
+    public func read(path: String) -> ExtractReading {
+        do {
+            return read(try CSVSource(contentsOf: path))
+        } catch let d as Diagnostic {
+            return Self.failed(file: path, d)
+        } catch {
+            return Self.failed(file: path, Diagnostic(file: path, code: "unreadable_file", message: "\(error)"))
+        }
+    }
+
+    static func failed(file: String, _ d: Diagnostic, summary: ExtractReading.Summary = .init()) -> ExtractReading {
+        ExtractReading(file: file, format: nil, keys: [], observations: .init(), quarantine: [], diagnostics: [d], summary: summary)
+    }
+
+    public func read(_ source: CSVSource) -> ExtractReading {
+        var state = ReadState(file: source.file, catalogue: catalogue)
+        if let warning = source.encodingWarning { state.log.add(warning) }
+        source.withTokenizer { t in state.run(&t) }
+        return state.finish(asOf: asOf)
+    }
+}
+
+/// The mutable state of one read; kept in one place so the row loop stays a straight line.
+private struct ReadState {
+    let file: String
+    let catalogue: MetricCatalogue
+    var log: DiagnosticLog
+    var summary = ExtractReading.Summary()
+    var format: ExtractFormat?
+    var header: [String] = []
+    var keys: [SeriesKey] = []
+    var isCount: [Bool] = []
+    var observations = ExtractReading.Observations()
+    var quarantine: [ExtractReading.QuarantinedValue] = []
+
+    // Key interning: raw key bytes → series, then normalised key → series.
+    var rawKeyIndex: [String: Int32] = [:]
+    var keyIndex: [SeriesKey: Int32] = [:]
+    var keyBuffer: [UInt8] = []
+    var previousKey: [UInt8] = []
+    var previousSeries: Int32 = -1
+    var monthCache: [String: MonthParser.Result] = [:]
+    var unknownMetrics: Set<String> = []
+
+    init(file: String, catalogue: MetricCatalogue) {
+        self.file = file
+        self.catalogue = catalogue
+        self.log = DiagnosticLog(file: file)
+    }
+
+    mutating func run(_ t: inout CSVTokenizer) {
+        var fields = [CSVTokenizer.Field]()
+        var recordStart = t.index
+        do {
+            // Header: the first non-blank record.
+            var headerRecord: CSVTokenizer.Record?
+            repeat {
+                recordStart = t.index
+                headerRecord = try t.nextRecord(into: &fields)
+            } while headerRecord != nil && Self.isBlank(fields)
+            guard headerRecord != nil else {
+                log.add(Diagnostic(file: file, code: "empty_file", message: "the file is empty; expected a header row and data rows"))
+                return
+            }
+            header = fields.map { t.text($0).trimmingCharacters(in: .whitespaces) }
+            do {
+                format = try ExtractFormat.detect(header: header, file: file)
+            } catch let d as Diagnostic {
+                log.add(d)
+                try quarantineRest(&t, &fields, code: d.code, reason: "the file's header was not recognised: \(d.message)")
+                return
+            }
+            var sawData = false
+            while true {
+                recordStart = t.index
+                guard let record = try t.nextRecord(into: &fields) else { break }
+                if Self.isBlank(fields) { continue }
+                sawData = true
+                summary.rows += 1
+                switch format! {
+                case let .long(layout): readLong(layout, record, fields, &t)
+                case let .wide(layout): readWide(layout, record, fields, &t)
+                case .recordFile: summary.records += 1
+                }
+            }
+            if !sawData {
+                log.add(Diagnostic(file: file, line: 1, code: "header_only", message: "the file has a header row but no data rows"))
+            }
+        } catch let d as Diagnostic {
+            // The tokenizer cannot go on (unterminated quote): the rest of the file is quarantined whole.
+            log.add(d)
+            let line = t.lineNumber(at: recordStart)
+            let remaining = Self.lineCount(t.bytes, from: recordStart)
+            let perRow = valuesPerRow
+            summary.rows += remaining
+            summary.values += remaining * perRow
+            quarantine.append(.init(line: line, column: nil, code: d.code,
+                                    reason: "\(d.message); the rest of the file (\(remaining) line\(remaining == 1 ? "" : "s") from line \(line)) cannot be read",
+                                    row: Self.snippet(t.bytes, from: recordStart), values: remaining * perRow))
+        } catch {
+            log.add(Diagnostic(file: file, code: "unreadable_file", message: "\(error)"))
+        }
+    }
+
+    /// Values one data row holds in this format.
+    var valuesPerRow: Int {
+        switch format {
+        case let .wide(layout): return layout.metrics.count
+        case .recordFile: return 0
+        default: return 1
+        }
+    }
+
+    /// Quarantines every remaining record (the header could not be used).
+    mutating func quarantineRest(_ t: inout CSVTokenizer, _ fields: inout [CSVTokenizer.Field], code: String, reason: String) throws {
+        while let record = try t.nextRecord(into: &fields) {
+            if Self.isBlank(fields) { continue }
+            summary.rows += 1
+            summary.values += 1
+            quarantine.append(.init(line: record.line, column: nil, code: code, reason: reason, row: Self.rowText(t, record)))
+        }
+    }
+
+    static func isBlank(_ fields: [CSVTokenizer.Field]) -> Bool {
+        fields.count == 1 && !fields[0].quoted && fields[0].start == fields[0].end
+    }
+
+    // MARK: Long rows
+
+    mutating func readLong(_ layout: ExtractFormat.LongLayout, _ record: CSVTokenizer.Record,
+                           _ fields: [CSVTokenizer.Field], _ t: inout CSVTokenizer) {
+        summary.values += 1
+        guard fields.count == header.count else { ragged(record, fields, t, values: 1); return }
+        guard let month = month(fields[layout.month], record, t) else { return }
+        let metricBytes = t.rawBytes(fields[layout.metric])
+        if metricBytes.allSatisfy({ $0 == 0x20 }) {
+            reject(record, t, column: header[layout.metric], at: fields[layout.metric], code: "missing_metric",
+                   message: "the metric is blank")
+            return
+        }
+        // The series key: area, metric and dimension values, compared as raw bytes first.
+        keyBuffer.removeAll(keepingCapacity: true)
+        if let a = layout.area { keyBuffer.append(contentsOf: t.rawBytes(fields[a])) }
+        keyBuffer.append(0x1F)
+        keyBuffer.append(contentsOf: metricBytes)
+        for d in layout.dimensions { keyBuffer.append(0x1F); keyBuffer.append(contentsOf: t.rawBytes(fields[d.column])) }
+        let series: Int32
+        if keyBuffer == previousKey && previousSeries >= 0 {
+            series = previousSeries
+        } else {
+            series = intern(keyBuffer) {
+                SeriesKey(area: layout.area.map { t.text(fields[$0]) } ?? "", metric: t.text(fields[layout.metric]),
+                          dimensions: layout.dimensions.map { ($0.name, t.text(fields[$0.column])) })
+            }
+            swap(&previousKey, &keyBuffer)
+            previousSeries = series
+        }
+        if !isCount.indices.contains(Int(series)) { return }
+        let accepted = value(fields[layout.value], column: header[layout.value], series: series, month: month, record, t)
+        if accepted, let target = layout.target {
+            switch CellValue.parse(t.rawBytes(fields[target])) {
+            case let .number(v), let .percent(v): observations.targets[observations.count - 1] = v
+            case .blank: break
+            default:
+                log.add(Diagnostic(file: file, line: record.line, column: t.column(ofByte: fields[target].origin), code: "bad_target",
+                                   severity: .warning, message: "the target \"\(t.text(fields[target]))\" is not a number; the value is kept without a target"))
+            }
+        }
+    }
+
+    // MARK: Wide rows
+
+    mutating func readWide(_ layout: ExtractFormat.WideLayout, _ record: CSVTokenizer.Record,
+                           _ fields: [CSVTokenizer.Field], _ t: inout CSVTokenizer) {
+        summary.values += layout.metrics.count
+        guard fields.count == header.count else { ragged(record, fields, t, values: layout.metrics.count); return }
+        guard let month = month(fields[layout.month], record, t, values: layout.metrics.count) else { return }
+        let area = layout.area.map { t.text(fields[$0]) } ?? ""
+        for metric in layout.metrics {
+            keyBuffer.removeAll(keepingCapacity: true)
+            keyBuffer.append(contentsOf: area.utf8)
+            keyBuffer.append(0x1F)
+            keyBuffer.append(contentsOf: metric.name.utf8)
+            let series = intern(keyBuffer) { SeriesKey(area: area, metric: metric.name) }
+            _ = value(fields[metric.column], column: header[metric.column], series: series, month: month, record, t)
+        }
+    }
+
+    // MARK: Shared checks
+
+    /// The series for raw key bytes, creating it (and checking its metric) on first sight.
+    mutating func intern(_ raw: [UInt8], _ makeKey: () -> SeriesKey) -> Int32 {
+        let rawKey = String(decoding: raw, as: UTF8.self)
+        if let s = rawKeyIndex[rawKey] { return s }
+        let key = makeKey()
+        let s: Int32
+        if let existing = keyIndex[key] {
+            s = existing
+        } else {
+            s = Int32(keys.count)
+            keys.append(key)
+            keyIndex[key] = s
+            isCount.append(catalogue.definition(key.metric).isCount)
+            if !catalogue.knows(key.metric) && unknownMetrics.insert(key.metric).inserted {
+                log.add(Diagnostic(file: file, code: "unknown_metric", severity: .warning,
+                                   message: "the metric \"\(key.metric)\" is not in the metric catalogue (seeds/metrics.csv); it is kept with neutral polarity"))
+            }
+        }
+        rawKeyIndex[rawKey] = s
+        return s
+    }
+
+    /// The month of a row, or nil after quarantining the row's `values` values.
+    mutating func month(_ field: CSVTokenizer.Field, _ record: CSVTokenizer.Record, _ t: CSVTokenizer, values: Int = 1) -> Month? {
+        let bytes = t.rawBytes(field)
+        // Fast path: the canonical YYYY-MM.
+        if bytes.count == 7, bytes[4] == 0x2D, let m = Self.canonicalMonth(bytes) { return m }
+        let text = String(decoding: bytes, as: UTF8.self)
+        let result: MonthParser.Result
+        if let cached = monthCache[text] { result = cached } else { result = MonthParser.parse(bytes); monthCache[text] = result }
+        switch result {
+        case let .month(m): return m
+        case let .failure(code, message):
+            reject(record, t, column: header[Self.monthColumn(format)], at: field, code: code, message: message, values: values)
+            return nil
+        }
+    }
+
+    static func monthColumn(_ format: ExtractFormat?) -> Int {
+        switch format {
+        case let .long(l): return l.month
+        case let .wide(w): return w.month
+        default: return 0
+        }
+    }
+
+    static func canonicalMonth(_ b: UnsafeRawBufferPointer) -> Month? {
+        var year = 0
+        for i in 0..<4 { let d = Int(b[i]) - 48; guard (0...9).contains(d) else { return nil }; year = year * 10 + d }
+        let m1 = Int(b[5]) - 48, m2 = Int(b[6]) - 48
+        guard (0...1).contains(m1), (0...9).contains(m2), (1900...2100).contains(year) else { return nil }
+        return Month(year: year, month: m1 * 10 + m2)
+    }
+
+    /// Parses and records one value; false when it was quarantined.
+    mutating func value(_ field: CSVTokenizer.Field, column: String, series: Int32, month: Month,
+                        _ record: CSVTokenizer.Record, _ t: CSVTokenizer) -> Bool {
+        switch CellValue.parse(t.rawBytes(field)) {
+        case let .number(v), let .percent(v):
+            if v < 0 && isCount[Int(series)] {
+                reject(record, t, column: column, at: field, code: "negative_count",
+                       message: "\(keys[Int(series)].metric) is a count, so \(Self.format(v)) cannot be right")
+                return false
+            }
+            observations.append(series: series, month: month, value: v, status: .observed, line: record.line)
+        case .blank:
+            observations.append(series: series, month: month, value: .nan, status: .missing, line: record.line)
+        case let .suppressed(marker):
+            observations.markers[observations.count] = marker
+            observations.append(series: series, month: month, value: .nan, status: .suppressed, line: record.line)
+        case let .invalid(text):
+            reject(record, t, column: column, at: field, code: "non_numeric",
+                   message: "\"\(text)\" in column \"\(column)\" is not a number, a blank or a suppression marker")
+            return false
+        }
+        return true
+    }
+
+    mutating func reject(_ record: CSVTokenizer.Record, _ t: CSVTokenizer, column: String, at field: CSVTokenizer.Field,
+                         code: String, message: String, values: Int = 1) {
+        log.add(Diagnostic(file: file, line: t.lineNumber(at: field.origin), column: t.column(ofByte: field.origin),
+                           code: code, message: message))
+        quarantine.append(.init(line: record.line, column: column, code: code, reason: message,
+                                row: Self.rowText(t, record), values: values))
+    }
+
+    mutating func ragged(_ record: CSVTokenizer.Record, _ fields: [CSVTokenizer.Field], _ t: CSVTokenizer, values: Int) {
+        let message = "this row has \(fields.count) field\(fields.count == 1 ? "" : "s") but the header has \(header.count)"
+        let column = fields.count > header.count ? t.column(ofByte: fields[header.count].origin) : nil
+        log.add(Diagnostic(file: file, line: record.line, column: column, code: "ragged_row", message: message))
+        quarantine.append(.init(line: record.line, column: nil, code: "ragged_row", reason: message,
+                                row: Self.rowText(t, record), values: values))
+    }
+
+    static func format(_ v: Double) -> String {
+        v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v)
+    }
+
+    /// The record's text as it stands in the file (without its line break).
+    static func rowText(_ t: CSVTokenizer, _ record: CSVTokenizer.Record) -> String {
+        var end = t.index
+        while end > record.offset, t.bytes[end - 1] == 0x0A || t.bytes[end - 1] == 0x0D { end -= 1 }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: t.bytes[record.offset..<end]), as: UTF8.self)
+    }
+
+    static func snippet(_ bytes: UnsafeRawBufferPointer, from offset: Int) -> String {
+        var end = offset
+        while end < bytes.count, end - offset < 200, bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<end]), as: UTF8.self)
+    }
+
+    /// Physical lines from `offset` to the end (a final line without a break counts).
+    static func lineCount(_ bytes: UnsafeRawBufferPointer, from offset: Int) -> Int {
+        guard offset < bytes.count else { return 0 }
+        var n = 0
+        var i = offset
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == 0x0A || (b == 0x0D && !(i + 1 < bytes.count && bytes[i + 1] == 0x0A)) { n += 1 }
+            i += 1
+        }
+        let last = bytes[bytes.count - 1]
+        return n + (last == 0x0A || last == 0x0D ? 0 : 1)
+    }
+
+    // MARK: Whole-file checks
+
+    mutating func finish(asOf: Month) -> ExtractReading {
+        resolveDuplicates()
+        checkSeries(asOf: asOf)
+        summary.accepted = observations.status.filter { $0 != .suppressed }.count
+        summary.suppressed = observations.status.filter { $0 == .suppressed }.count
+        summary.blank = observations.status.filter { $0 == .missing }.count
+        summary.quarantined = quarantine.reduce(0) { $0 + $1.values }
+        return ExtractReading(file: file, format: format, keys: keys, observations: observations,
+                              quarantine: quarantine.sorted { ($0.line, $0.column ?? "") < ($1.line, $1.column ?? "") },
+                              diagnostics: log.finished(), summary: summary)
+    }
+
+    /// Same series and month twice: an identical repeat is dropped with a warning; different values are
+    /// a conflict and every row of the month is quarantined.
+    mutating func resolveDuplicates() {
+        let n = observations.count
+        guard n > 0 else { return }
+        let grid = SeriesGrid(observations, seriesCount: keys.count)      // holds the last row of each month
+        var remove = [Bool](repeating: false, count: n)
+        var firstAt = [Int: Int]()                                        // position → first row, for repeated months
+        var conflicted = [Int: [Int]]()                                   // position → rows
+        for i in 0..<n {
+            let s = Int(observations.series[i])
+            let k = grid.position(series: s, month: observations.month[i])
+            if Int(grid.slot[k]) == i && firstAt[k] == nil { continue }   // the only row of its month
+            guard let j = firstAt[k] else { firstAt[k] = i; continue }
+            let same = observations.status[i] == observations.status[j]
+                && (observations.value[i] == observations.value[j] || (observations.value[i].isNaN && observations.value[j].isNaN))
+                && observations.markers[i] == observations.markers[j]
+            if same && conflicted[k] == nil {
+                remove[i] = true
+                let line = Int(observations.line[i])
+                log.add(Diagnostic(file: file, line: line, code: "duplicate_row", severity: .warning,
+                                   message: "\(keys[s]) \(observations.month[i]) repeats line \(observations.line[j]) exactly; the repeat is set aside"))
+                quarantine.append(.init(line: line, column: nil, code: "duplicate_row",
+                                        reason: "exact repeat of line \(observations.line[j])", row: "\(keys[s]),\(observations.month[i]),\(describe(i))"))
+            } else {
+                conflicted[k, default: [j]].append(i)
+            }
+        }
+        for (_, rows) in conflicted.sorted(by: { $0.value[0] < $1.value[0] }) {
+            let kept = rows
+            let s = Int(observations.series[kept[0]])
+            let lines = kept.map { String(observations.line[$0]) }.joined(separator: ", ")
+            let values = kept.map(describe).joined(separator: " vs ")
+            let message = "\(keys[s]) \(observations.month[kept[0]]) has different values on lines \(lines) (\(values)); all are set aside until the extract is corrected"
+            for i in kept {
+                remove[i] = true
+                log.add(Diagnostic(file: file, line: Int(observations.line[i]), code: "conflicting_duplicate", message: message))
+                quarantine.append(.init(line: Int(observations.line[i]), column: nil, code: "conflicting_duplicate",
+                                        reason: message, row: "\(keys[s]),\(observations.month[i]),\(describe(i))"))
+            }
+        }
+        if remove.contains(true) { observations.removeAll(where: remove) }
+    }
+
+    func describe(_ i: Int) -> String {
+        switch observations.status[i] {
+        case .suppressed: return observations.markers[i] ?? "suppressed"
+        case .missing: return "blank"
+        default: return Self.format(observations.value[i])
+        }
+    }
+
+    /// Gaps, future months and implausible jumps, per series.
+    mutating func checkSeries(asOf: Month) {
+        for i in 0..<observations.count where observations.month[i] > asOf {
+            log.add(Diagnostic(file: file, line: Int(observations.line[i]), code: "future_month", severity: .warning,
+                               message: "\(observations.month[i]) is after \(asOf), the month this run is as of"))
+        }
+        let grid = SeriesGrid(observations, seriesCount: keys.count)
+        var gapSeries = [String]()
+        for s in keys.indices {
+            let span = grid.span(s)
+            guard span > 0 else { continue }
+            let start = Month(index: grid.first[s])
+            let rows = (0..<span).map { grid.observation(series: s, offset: $0) }
+            if let firstGap = rows.firstIndex(of: -1) {
+                let count = rows.filter { $0 < 0 }.count
+                gapSeries.append("\(keys[s]) (\(count) month\(count == 1 ? "" : "s") from \(start.advanced(by: firstGap)))")
+            }
+            // Implausible jumps between consecutive observed months.
+            let observed = rows.filter { $0 >= 0 && observations.status[$0] == .observed }
+            guard observed.count >= 6 else { continue }
+            let changes = zip(observed, observed.dropFirst()).map { (from: $0, to: $1, delta: observations.value[$1] - observations.value[$0]) }
+            let typical = Self.median(changes.map { abs($0.delta) })
+            for c in changes {
+                let previous = abs(observations.value[c.from])
+                if abs(c.delta) > 10 * typical && abs(c.delta) > 0.5 * max(previous, 1) {
+                    log.add(Diagnostic(file: file, line: Int(observations.line[c.to]), code: "implausible_jump", severity: .warning,
+                                       message: "\(keys[s]) moves from \(Self.format(observations.value[c.from])) to \(Self.format(observations.value[c.to])) in \(observations.month[c.to]), more than 10 times its usual monthly change (\(Self.format(typical))); check the extract"))
+                }
+            }
+        }
+        if !gapSeries.isEmpty {
+            log.add(Diagnostic(file: file, code: "gap", severity: .warning,
+                               message: "\(gapSeries.count) series ha\(gapSeries.count == 1 ? "s" : "ve") months with no row: \(gapSeries.prefix(5).joined(separator: "; "))\(gapSeries.count > 5 ? "; …" : "")"))
+        }
+    }
+
+    static func median(_ xs: [Double]) -> Double {
+        let s = xs.sorted()
+        guard !s.isEmpty else { return 0 }
+        return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+    }
+}
