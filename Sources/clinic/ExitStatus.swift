@@ -27,6 +27,8 @@ enum ExitStatus {
         case let failure as UsageFailure:
             writeError("clinic: \(failure.message)")
             exit(usage)
+        case let code as ExitCode:                               // a command that reported its own problems
+            exit(code.rawValue)
         case let diagnostic as Diagnostic:
             writeError(diagnostic.description)
             exit(problems)

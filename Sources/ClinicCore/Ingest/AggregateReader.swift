@@ -441,7 +441,7 @@ private struct ReadState {
         }
         if !gapSeries.isEmpty {
             log.add(Diagnostic(file: file, code: "gap", severity: .warning,
-                               message: "\(gapSeries.count) series ha\(gapSeries.count == 1 ? "s" : "ve") months with no row: \(gapSeries.prefix(5).joined(separator: "; "))\(gapSeries.count > 5 ? "; …" : "")"))
+                               message: "\(gapSeries.count) series ha\(gapSeries.count == 1 ? "s" : "ve") months with no accepted value: \(gapSeries.prefix(5).joined(separator: "; "))\(gapSeries.count > 5 ? "; …" : "")"))
         }
     }
 

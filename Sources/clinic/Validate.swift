@@ -1,0 +1,67 @@
+import ArgumentParser
+import ClinicCore
+import ClinicReports
+import Foundation
+
+/// `clinic validate FILES... [--json] [--quarantine DIR] [--as-of YYYY-MM]`
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check monthly extracts and report every problem with its file, line and column.",
+        discussion: """
+        Reads each CSV file (or every .csv file in a folder), recognises its layout (long: month, metric, \
+        value, optional area, target and dimension columns; wide: a month column and one column per \
+        metric; SSDA903 and CIN record tables by their exact headers) and checks every value. Nothing \
+        is changed and nothing is lost: each value is accepted, kept as suppressed (c, x, z, u, low, :, \
+        *, [c], [x], [z]) or quarantined with its reason, and the summary shows the count balancing.
+
+        Errors: unreadable months, non-numbers, negative counts, conflicting duplicates, ragged rows, \
+        unterminated quotes, empty files, unrecognised headers. Warnings: unknown metrics, gaps, months \
+        after --as-of, implausible jumps, exact duplicate rows, Windows-1252 files.
+
+        Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage error.
+
+        Examples:
+          clinic validate data/aggregates/
+          clinic validate extract.csv --json
+          clinic validate extract.csv --quarantine rejected/
+        """
+    )
+
+    @Argument(help: ArgumentHelp("CSV files or folders of CSV files.", valueName: "file"))
+    var files: [String]
+
+    @Flag(help: "Print one JSON document: per file its format, summary and diagnostics.")
+    var json = false
+
+    @Option(help: ArgumentHelp("Write each file's rejected rows to DIR/<name>.quarantine.csv.", valueName: "dir"))
+    var quarantine: String?
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Months after this one are flagged as future (default: this month).", valueName: "YYYY-MM"))
+    var asOf: String?
+
+    func run() throws {
+        guard !files.isEmpty else { throw ValidationError("give at least one CSV file or folder") }
+        let paths = try InputFiles.expand(files)
+        let month = try asOf.map { try InputFiles.month($0, option: "--as-of") } ?? InputFiles.currentMonth
+        let reader = AggregateReader(asOf: month)
+        let readings = paths.map { reader.read(path: $0) }
+        if let quarantine {
+            try FileManager.default.createDirectory(atPath: quarantine, withIntermediateDirectories: true)
+            for r in readings where !r.quarantine.isEmpty {
+                let name = ((r.file as NSString).lastPathComponent as NSString).deletingPathExtension + ".quarantine.csv"
+                try r.quarantineCSV.write(toFile: (quarantine as NSString).appendingPathComponent(name), atomically: true, encoding: .utf8)
+            }
+        }
+        let errors = readings.flatMap(\.diagnostics).filter { $0.severity == .error }.count
+        let warnings = readings.flatMap(\.diagnostics).filter { $0.severity == .warning }.count
+        if json {
+            print(JSONValue.object([
+                ("files", .array(readings.map(\.json))), ("errors", .integer(errors)), ("warnings", .integer(warnings)),
+            ]).rendered())
+        } else {
+            for r in readings { print(r.summaryText, terminator: "") }
+            print("\(readings.count) file\(readings.count == 1 ? "" : "s"): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
+        }
+        if errors > 0 { throw ExitCode(ExitStatus.problems) }
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+
+/// `clinic validate` end to end on a corpus of malformed files (Fixtures/malformed, one problem each,
+/// named by the diagnostic code it must produce) and on generated extremes: every one gives a located
+/// diagnostic and exit status 1, none crashes.
+@Suite("clinic validate")
+struct ValidateCommandTests {
+    static let fixtures = ClinicProcess.testsFolder.appendingPathComponent("ClinicCLITests/Fixtures")
+
+    static var corpus: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: fixtures.appendingPathComponent("malformed").path)) ?? []).sorted()
+    }
+
+    @Test("each malformed file: its diagnostic, exit 1", arguments: corpus)
+    func malformedFile(_ name: String) throws {
+        let path = Self.fixtures.appendingPathComponent("malformed/\(name)").path
+        let code = name == "bad_thousands.csv" ? "non_numeric" : String(name.dropLast(4))
+        let result = try ClinicProcess.run(["validate", path, "--json", "--as-of", "2026-11"])
+        #expect(result.status == 1, "\(name): status \(result.status), stderr \(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let file = try #require((json["files"] as? [[String: Any]])?.first)
+        let diagnostics = try #require(file["diagnostics"] as? [[String: Any]])
+        #expect(diagnostics.contains { $0["code"] as? String == code && $0["severity"] as? String == "error" },
+                "\(name): \(diagnostics)")
+        let summary = try #require(file["summary"] as? [String: Any])
+        #expect(summary["balances"] as? Bool == true)
+    }
+
+    @Test func cleanFileExitsZeroAndPrintsTheBalancingCount() throws {
+        let result = try ClinicProcess.run(["validate", Self.fixtures.appendingPathComponent("good_long.csv").path, "--as-of", "2026-11"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("long format, 1 series from 2015-01 to 2015-03"))
+        #expect(result.stdout.contains("values 3 = accepted 2 + suppressed 1 + quarantined 0"))
+        #expect(result.stdout.hasSuffix("1 file: 0 errors, 0 warnings\n"))
+    }
+
+    @Test func quarantineFileListsEveryRejectedRow() throws {
+        let folder = try ClinicProcess.temporaryFolder()
+        let input = folder.appendingPathComponent("extract.csv")
+        try "month,metric,value\n2015-01,lac,10\n2015-02,lac,oops\n2015-03,lac,\"1,2\"\n".write(to: input, atomically: true, encoding: .utf8)
+        let out = folder.appendingPathComponent("rejected")
+        let result = try ClinicProcess.run(["validate", input.path, "--quarantine", out.path])
+        #expect(result.status == 1)
+        let quarantine = try String(contentsOf: out.appendingPathComponent("extract.quarantine.csv"), encoding: .utf8)
+        let lines = quarantine.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3)
+        #expect(lines[0] == "file,line,column,code,reason,values,row")
+        #expect(lines[1].contains(",3,value,non_numeric,") && lines[1].hasSuffix(",1,\"2015-02,lac,oops\""))
+        #expect(lines[2].contains(",4,value,non_numeric,"))
+    }
+
+    @Test func generatedExtremesGiveDiagnosticsNotCrashes() throws {
+        let folder = try ClinicProcess.temporaryFolder()
+        // 10,000 columns: a wide file with 9,999 metrics, one of them not a number.
+        var wide = "month," + (1..<10_000).map { "m\($0)" }.joined(separator: ",") + "\n2015-01,"
+        wide += (1..<10_000).map { $0 == 5_000 ? "bad" : "\($0)" }.joined(separator: ",") + "\n"
+        try wide.write(to: folder.appendingPathComponent("wide.csv"), atomically: true, encoding: .utf8)
+        // One line of 10 MB: an unterminated quote that runs to the end of the file.
+        let long = "month,metric,value\n2015-01,lac,\"" + String(repeating: "x", count: 10_000_000) + "\n"
+        try long.write(to: folder.appendingPathComponent("longline.csv"), atomically: true, encoding: .utf8)
+        let result = try ClinicProcess.run(["validate", folder.path, "--json", "--as-of", "2026-11"])
+        #expect(result.status == 1, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let files = try #require(json["files"] as? [[String: Any]])
+        let codes = files.map { ($0["diagnostics"] as! [[String: Any]]).map { $0["code"] as! String } }
+        #expect(codes[0] == ["unterminated_quote"])                     // longline.csv sorts first
+        #expect(codes[1].contains("non_numeric"))
+        let wideSummary = files[1]["summary"] as! [String: Any]
+        #expect(wideSummary["values"] as? Int == 9_999 && wideSummary["quarantined"] as? Int == 1)
+        let wideError = (files[1]["diagnostics"] as! [[String: Any]]).first { $0["code"] as? String == "non_numeric" }!
+        #expect(wideError["line"] as? Int == 2)
+        let widths: [Int] = (1..<5_000).map { String($0).count + 1 }
+        let expectedColumn = 8 + widths.reduce(0, +) + 1          // "2015-01," then 4,999 numbers and commas
+        #expect(wideError["column"] as? Int == expectedColumn)
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        #expect(try ClinicProcess.run(["validate"]).status == 2)
+        #expect(try ClinicProcess.run(["validate", "/nonexistent.csv"]).status == 2)
+        #expect(try ClinicProcess.run(["validate", Self.fixtures.appendingPathComponent("good_long.csv").path, "--as-of", "soon"]).status == 2)
+    }
+}
