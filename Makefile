@@ -4,7 +4,7 @@
 # Both install the system libraries first when they are missing (Debian/Ubuntu, apt-get).
 
 SWIFT ?= swift
-APT_PACKAGES := libopenblas-dev liblapacke-dev
+APT_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev
 CLINIC := .build/release/clinic
 
 .PHONY: demo test deps build bench bench-peers clean

@@ -10,11 +10,13 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "ClinicCore", targets: ["ClinicCore"]),
+        .library(name: "ClinicStore", targets: ["ClinicStore"]),
         .library(name: "ClinicReports", targets: ["ClinicReports"]),
         .executable(name: "clinic", targets: ["clinic"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // System library over OpenBLAS (cblas.h) and LAPACKE (lapacke.h). Not a product:
@@ -29,6 +31,11 @@ let package = Package(
             name: "ClinicCore",
             dependencies: ["CLapack"]
         ),
+        // The embedded store (SQLite via GRDB): extracts, observations with their revision history.
+        .target(
+            name: "ClinicStore",
+            dependencies: ["ClinicCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         // Formatting of what ClinicCore computed: JSON, text tables. Never recomputes statistics.
         .target(
             name: "ClinicReports",
@@ -39,6 +46,7 @@ let package = Package(
             name: "clinic",
             dependencies: [
                 "ClinicCore",
+                "ClinicStore",
                 "ClinicReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -48,10 +56,14 @@ let package = Package(
             dependencies: ["ClinicCore"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(
+            name: "ClinicStoreTests",
+            dependencies: ["ClinicStore"]
+        ),
         // End-to-end: runs the built `clinic` binary on real files.
         .testTarget(
             name: "ClinicCLITests",
-            dependencies: ["clinic"]
+            dependencies: ["clinic", "ClinicStore"]
         ),
     ]
 )
