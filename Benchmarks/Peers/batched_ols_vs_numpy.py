@@ -34,7 +34,7 @@ binary = subprocess.run(["swift", "build", "-c", "release", "--package-path", be
                         check=True, capture_output=True, text=True).stdout.strip() + "/PeerWorkload"
 
 with tempfile.TemporaryDirectory() as out:
-    clinic = json.loads(subprocess.run([binary, out, str(args.series), str(args.months), str(args.repeats)],
+    clinic = json.loads(subprocess.run([binary, "ols", out, str(args.series), str(args.months), str(args.repeats)],
                                        check=True, capture_output=True, text=True).stdout)
     n, m, p = clinic["months"], clinic["series"], clinic["terms"]
     X = np.fromfile(os.path.join(out, "design.f64")).reshape((p, n)).T

@@ -130,3 +130,61 @@ struct AggregateReaderTests {
         #expect(r.quarantine.count == 100 && r.summary.balances)
     }
 }
+
+extension AggregateReaderTests {
+    @Test func medianBySelectionMatchesSorting() {
+        var state: UInt64 = 5
+        for n in 1...40 {
+            var xs = (0..<n).map { _ -> Double in
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                return Double((state >> 40) % 7)                           // many ties
+            }
+            let sorted = xs.sorted()
+            let expected = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
+            #expect(Median.inPlace(&xs) == expected, "n = \(n)")
+        }
+    }
+}
+
+extension AggregateReaderTests {
+    /// A large file is read in parallel chunks; the result must be identical to reading it in one piece,
+    /// line numbers, series order, duplicates across chunk boundaries and diagnostics included.
+    @Test func parallelChunksGiveTheSameReadingAsOnePiece() throws {
+        var text = "month,area,metric,breakdown,value\n"
+        var row = 0
+        for area in 0..<40 {
+            for metric in ["lac", "ppo", "mystery"] {
+                for breakdown in ["all", "girls", "boys"] {
+                    for m in 0..<120 {
+                        row += 1
+                        let value: String
+                        switch row % 997 {
+                        case 0: value = "n/a"                                          // non_numeric
+                        case 1: value = metric == "mystery" ? "-4" : "c"
+                        default: value = String(100 + (row * 7919) % 50)
+                        }
+                        text += "\(2015 + m / 12)-\(String(format: "%02d", m % 12 + 1)),E0\(area),\(metric),\(breakdown),\(value)\n"
+                    }
+                }
+            }
+        }
+        text += "2015-01,E00,lac,all,100\n2015-01,E00,lac,all,999\n"             // conflicts with line 2, far away
+        var sequential = reader
+        sequential.parallelism = 1
+        var parallel = reader
+        parallel.parallelism = 4
+        parallel.parallelMinimumBytes = 100_000
+        let a = sequential.read(try CSVSource(data: Data(text.utf8), file: "big.csv"))
+        let b = parallel.read(try CSVSource(data: Data(text.utf8), file: "big.csv"))
+        #expect(a.summary == b.summary && a.summary.balances)
+        #expect(a.keys == b.keys)
+        #expect(a.observations.series == b.observations.series && a.observations.line == b.observations.line)
+        #expect(a.observations.value.elementsEqual(b.observations.value) { $0 == $1 || ($0.isNaN && $1.isNaN) })
+        #expect(a.observations.markers == b.observations.markers)
+        #expect(a.quarantine == b.quarantine)
+        #expect(a.diagnostics == b.diagnostics)
+        #expect(a.diagnostics.contains { $0.code == "conflicting_duplicate" && $0.line == 2 })
+        #expect(a.diagnostics.filter { $0.code == "unknown_metric" }.count == 1)
+        #expect(a.summary.quarantined > 10)
+    }
+}

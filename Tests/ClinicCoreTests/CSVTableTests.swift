@@ -72,7 +72,9 @@ extension CSVTableTests {
     @Test func wideRowsKeepColumnPositions() throws {
         let fields = (0..<5_000).map { "f\($0)" }
         let t = try table(fields.joined(separator: ",") + "\n" + fields.joined(separator: ",") + "\n")
-        #expect(t.position(record: 0, field: 4_999).column == fields.prefix(4_999).map { $0.count + 1 }.reduce(1, +))
+        var expectedColumn = 1
+        for f in fields.prefix(4_999) { expectedColumn += f.count + 1 }
+        #expect(t.position(record: 0, field: 4_999).column == expectedColumn)
         #expect(t.position(record: 0, field: 4_999).line == 2)
     }
 }

@@ -2,42 +2,63 @@ import ClinicCore
 import Foundation
 import Workloads
 
-// Usage: PeerWorkload OUT_DIR [SERIES] [MONTHS] [REPEATS]
-// Generates the trend workload, times Clinic's batched fit on it (REPEATS runs), writes the design
-// and responses as raw little-endian float64 (column-major) plus Clinic's results for checking, and
-// prints the timings as JSON on stdout.
+// Usage:
+//   PeerWorkload ols OUT_DIR [SERIES] [MONTHS] [REPEATS]
+//     Generates the trend workload, times Clinic's batched fit on it, writes the design and responses as
+//     raw little-endian float64 (column-major) plus Clinic's results for checking.
+//   PeerWorkload ingest OUT_DIR [REPEATS]
+//     Writes the national long CSV to OUT_DIR/national.csv (unless it is there) and times reading it
+//     into a validated Panel.
+// Prints the timings as JSON on stdout.
 let arguments = CommandLine.arguments
-guard arguments.count >= 2 else {
-    FileHandle.standardError.write(Data("usage: PeerWorkload OUT_DIR [SERIES] [MONTHS] [REPEATS]\n".utf8))
+guard arguments.count >= 3, ["ols", "ingest"].contains(arguments[1]) else {
+    FileHandle.standardError.write(Data("usage: PeerWorkload ols OUT_DIR [SERIES] [MONTHS] [REPEATS] | PeerWorkload ingest OUT_DIR [REPEATS]\n".utf8))
     exit(2)
 }
-let out = URL(fileURLWithPath: arguments[1])
-let series = arguments.count > 2 ? Int(arguments[2])! : 60_000
-let months = arguments.count > 3 ? Int(arguments[3])! : 120
-let repeats = arguments.count > 4 ? Int(arguments[4])! : 15
-
-let workload = TrendWorkload(series: series, months: months)
-var times = [Double]()
-var fit: BatchedLinearFit!
-for _ in 0..<repeats {
-    let start = DispatchTime.now().uptimeNanoseconds
-    fit = try BatchedLinearModel.fit(workload.design, responses: workload.responses)
-    times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-}
-
-func write(_ values: [Double], _ name: String) throws {
-    try values.withUnsafeBytes { try Data($0).write(to: out.appendingPathComponent(name)) }
-}
+let out = URL(fileURLWithPath: arguments[2])
 try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-try write(workload.design.matrix.storage, "design.f64")
-try write(workload.responses.storage, "responses.f64")
-try write(fit.coefficients.storage, "clinic_coefficients.f64")
-try write(fit.residualStandardErrors, "clinic_sigma.f64")
 
-let sorted = times.sorted()
-let report: [String: Any] = [
-    "series": series, "months": months, "terms": workload.design.terms.count,
-    "repeats": repeats, "best_s": sorted[0], "median_s": sorted[sorted.count / 2],
-    "openblas_threads": BLAS.threadCount,
-]
-print(String(decoding: try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys]), as: UTF8.self))
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+func report(_ fields: [String: Any]) throws {
+    print(String(decoding: try JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys]), as: UTF8.self))
+}
+
+if arguments[1] == "ols" {
+    let series = arguments.count > 3 ? Int(arguments[3])! : 60_000
+    let months = arguments.count > 4 ? Int(arguments[4])! : 120
+    let repeats = arguments.count > 5 ? Int(arguments[5])! : 15
+    let workload = TrendWorkload(series: series, months: months)
+    var fit: BatchedLinearFit!
+    let times = try (0..<repeats).map { _ in try seconds { fit = try BatchedLinearModel.fit(workload.design, responses: workload.responses) } }.sorted()
+    func write(_ values: [Double], _ name: String) throws {
+        try values.withUnsafeBytes { try Data($0).write(to: out.appendingPathComponent(name)) }
+    }
+    try write(workload.design.matrix.storage, "design.f64")
+    try write(workload.responses.storage, "responses.f64")
+    try write(fit.coefficients.storage, "clinic_coefficients.f64")
+    try write(fit.residualStandardErrors, "clinic_sigma.f64")
+    try report(["series": series, "months": months, "terms": workload.design.terms.count, "repeats": repeats,
+                "best_s": times[0], "median_s": times[times.count / 2], "openblas_threads": BLAS.threadCount])
+} else {
+    let repeats = arguments.count > 3 ? Int(arguments[3])! : 7
+    let file = out.appendingPathComponent("national.csv")
+    if !FileManager.default.fileExists(atPath: file.path) { try Data(NationalExtract.csv()).write(to: file) }
+    let reader = AggregateReader(asOf: Month(year: 2026, month: 11)!)
+    var panel: Panel!
+    var reading: ExtractReading!
+    let times = try (0..<repeats).map { _ in
+        try seconds {
+            reading = reader.read(try CSVSource(contentsOf: file.path))
+            panel = reading.panel()
+        }
+    }.sorted()
+    try report(["rows": reading.summary.rows, "values": reading.summary.values, "accepted": reading.summary.accepted,
+                "errors": reading.diagnostics.filter { $0.severity == .error }.count, "series": panel.keys.count,
+                "months": panel.months, "file_bytes": (try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0,
+                "repeats": repeats, "best_s": times[0], "median_s": times[times.count / 2]])
+}

@@ -21,6 +21,8 @@ public struct AggregateReader: Sendable {
     public var catalogue: MetricCatalogue
     /// Months after this one get a `future_month` warning.
     public var asOf: Month
+    /// How many chunks a large file is read in at once (default: one per core). Results never depend on it.
+    public var parallelism = ProcessInfo.processInfo.activeProcessorCount
 
     public init(catalogue: MetricCatalogue = .standard, asOf: Month) {
         self.catalogue = catalogue
@@ -42,12 +44,70 @@ public struct AggregateReader: Sendable {
         ExtractReading(file: file, format: nil, keys: [], observations: .init(), quarantine: [], diagnostics: [d], summary: summary)
     }
 
+    /// Files at least this large are read in parallel chunks (when they hold no quotes).
+    var parallelMinimumBytes = 4 << 20
+
     public func read(_ source: CSVSource) -> ExtractReading {
         var state = ReadState(file: source.file, catalogue: catalogue)
         if let warning = source.encodingWarning { state.log.add(warning) }
-        source.withTokenizer { t in state.run(&t) }
+        source.withTokenizer { t in
+            guard state.readHeader(&t) else { return }
+            let rest = UnsafeRawBufferPointer(rebasing: t.bytes[t.index...])
+            let chunks = Self.chunks(of: rest, count: parallelism, minimumBytes: parallelMinimumBytes)
+            if chunks.count <= 1 || state.format == nil || state.valuesPerRow == 0 {
+                state.readRows(&t)
+            } else {
+                // Each chunk starts at a line start; without quotes no record can span two chunks.
+                let parts = ChunkResults(count: chunks.count)
+                let template = state.emptyCopy()
+                let pieces = Chunks(pieces: chunks)                  // read-only views of the mapped file
+                DispatchQueue.concurrentPerform(iterations: chunks.count) { k in
+                    var part = template
+                    var tokenizer = CSVTokenizer(bytes: pieces.pieces[k], file: source.file, skipByteOrderMark: false)
+                    part.readRows(&tokenizer)
+                    parts.store(k, part, linesRead: tokenizer.line - 1)
+                }
+                var lineOffset = t.line - 1
+                for (part, lines) in parts.all {
+                    state.absorb(part, lineOffset: lineOffset)
+                    lineOffset += lines
+                }
+            }
+            if state.summary.rows == 0 && state.format != nil {
+                state.log.add(Diagnostic(file: source.file, line: 1, code: "header_only", message: "the file has a header row but no data rows"))
+            }
+        }
         return state.finish(asOf: asOf)
     }
+
+    /// Splits `bytes` into about `count` pieces that each end just after a line feed, or returns the
+    /// whole as one piece when it is small or holds a double quote (a quoted field may span lines).
+    static func chunks(of bytes: UnsafeRawBufferPointer, count: Int, minimumBytes: Int) -> [UnsafeRawBufferPointer] {
+        guard count > 1, bytes.count >= minimumBytes, memchr(bytes.baseAddress!, 0x22, bytes.count) == nil else { return [bytes] }
+        var pieces = [UnsafeRawBufferPointer]()
+        var start = 0
+        for k in 1...count {
+            var end = k == count ? bytes.count : max(start, bytes.count * k / count)
+            while end < bytes.count && bytes[end - 1] != 0x0A { end += 1 }
+            if end > start { pieces.append(UnsafeRawBufferPointer(rebasing: bytes[start..<end])) }
+            start = end
+        }
+        return pieces
+    }
+}
+
+/// Chunks of one buffer that outlives the parallel read; only ever read.
+private struct Chunks: @unchecked Sendable {
+    let pieces: [UnsafeRawBufferPointer]
+}
+
+/// Per-chunk results of a parallel read, filled from several threads (each index once).
+private final class ChunkResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [(ReadState, Int)?]
+    init(count: Int) { results = Array(repeating: nil, count: count) }
+    func store(_ k: Int, _ state: ReadState, linesRead: Int) { lock.withLock { results[k] = (state, linesRead) } }
+    var all: [(ReadState, Int)] { lock.withLock { results.map { $0! } } }
 }
 
 /// The mutable state of one read; kept in one place so the row loop stays a straight line.
@@ -70,6 +130,7 @@ private struct ReadState {
     var previousKey: [UInt8] = []
     var previousSeries: Int32 = -1
     var monthCache: [String: MonthParser.Result] = [:]
+    var long = LongColumns()
     var unknownMetrics: Set<String> = []
 
     init(file: String, catalogue: MetricCatalogue) {
@@ -78,19 +139,21 @@ private struct ReadState {
         self.log = DiagnosticLog(file: file)
     }
 
-    mutating func run(_ t: inout CSVTokenizer) {
+    /// Reads the header and recognises the format; false when there is nothing more to read (an empty
+    /// file, or a header that was not recognised: then every remaining row is quarantined).
+    mutating func readHeader(_ t: inout CSVTokenizer) -> Bool {
         var fields = [CSVTokenizer.Field]()
-        var recordStart = t.index
+        var recordStart = t.index, recordLine = t.line
         do {
-            // Header: the first non-blank record.
             var headerRecord: CSVTokenizer.Record?
             repeat {
                 recordStart = t.index
+                recordLine = t.line
                 headerRecord = try t.nextRecord(into: &fields)
             } while headerRecord != nil && Self.isBlank(fields)
             guard headerRecord != nil else {
                 log.add(Diagnostic(file: file, code: "empty_file", message: "the file is empty; expected a header row and data rows"))
-                return
+                return false
             }
             header = fields.map { t.text($0).trimmingCharacters(in: .whitespaces) }
             do {
@@ -98,41 +161,99 @@ private struct ReadState {
             } catch let d as Diagnostic {
                 log.add(d)
                 try quarantineRest(&t, &fields, code: d.code, reason: "the file's header was not recognised: \(d.message)")
-                return
+                return false
             }
-            var sawData = false
+            if case let .long(layout)? = format { long = LongColumns(layout) }
+            return true
+        } catch let d as Diagnostic {
+            unreadableRest(d, &t, recordStart: recordStart, recordLine: recordLine)
+        } catch {
+            log.add(Diagnostic(file: file, code: "unreadable_file", message: "\(error)"))
+        }
+        return false
+    }
+
+    /// Reads every data row after the header.
+    mutating func readRows(_ t: inout CSVTokenizer) {
+        var fields = [CSVTokenizer.Field]()
+        var recordStart = t.index, recordLine = t.line
+        do {
             while true {
                 recordStart = t.index
+                recordLine = t.line
                 guard let record = try t.nextRecord(into: &fields) else { break }
                 if Self.isBlank(fields) { continue }
-                sawData = true
                 summary.rows += 1
                 switch format! {
-                case let .long(layout): readLong(layout, record, fields, &t)
+                case .long: readLong(record, fields, &t)
                 case let .wide(layout): readWide(layout, record, fields, &t)
                 case .recordFile: summary.records += 1
                 }
             }
-            if !sawData {
-                log.add(Diagnostic(file: file, line: 1, code: "header_only", message: "the file has a header row but no data rows"))
-            }
         } catch let d as Diagnostic {
-            // The tokenizer cannot go on (unterminated quote): the rest of the file is quarantined whole.
-            log.add(d)
-            let line = t.lineNumber(at: recordStart)
-            let remaining = Self.lineCount(t.bytes, from: recordStart)
-            let perRow = valuesPerRow
-            summary.rows += remaining
-            summary.values += remaining * perRow
-            quarantine.append(.init(line: line, column: nil, code: d.code,
-                                    reason: "\(d.message); the rest of the file (\(remaining) line\(remaining == 1 ? "" : "s") from line \(line)) cannot be read",
-                                    row: Self.snippet(t.bytes, from: recordStart), values: remaining * perRow))
+            unreadableRest(d, &t, recordStart: recordStart, recordLine: recordLine)
         } catch {
             log.add(Diagnostic(file: file, code: "unreadable_file", message: "\(error)"))
         }
     }
 
-    /// Values one data row holds in this format.
+    /// The tokenizer cannot go on (an unterminated quote): the rest of the file is quarantined whole.
+    mutating func unreadableRest(_ d: Diagnostic, _ t: inout CSVTokenizer, recordStart: Int, recordLine: Int) {
+        log.add(d)
+        let remaining = Self.lineCount(t.bytes, from: recordStart)
+        let perRow = max(valuesPerRow, 1)
+        summary.rows += remaining
+        summary.values += remaining * perRow
+        quarantine.append(.init(line: recordLine, column: nil, code: d.code,
+                                reason: "\(d.message); the rest of the file (\(remaining) line\(remaining == 1 ? "" : "s") from line \(recordLine)) cannot be read",
+                                row: Self.snippet(t.bytes, from: recordStart), values: remaining * perRow))
+    }
+
+    /// A state for reading another chunk of the same file: same header and format, nothing read yet.
+    func emptyCopy() -> ReadState {
+        var copy = ReadState(file: file, catalogue: catalogue)
+        copy.header = header
+        copy.format = format
+        copy.long = long
+        return copy
+    }
+
+    /// Appends what `part` read from a later chunk, renumbering its series and moving its lines down by
+    /// `lineOffset`.
+    mutating func absorb(_ part: ReadState, lineOffset: Int) {
+        summary.rows += part.summary.rows
+        summary.values += part.summary.values
+        summary.records += part.summary.records
+        let remap: [Int32] = part.keys.map { key in
+            if let s = keyIndex[key] { return s }
+            let s = Int32(keys.count)
+            keys.append(key)
+            keyIndex[key] = s
+            isCount.append(catalogue.definition(key.metric).isCount)
+            return s
+        }
+        let base = observations.count
+        let o = part.observations
+        observations.reserve(base + o.count)
+        for s in o.series { observations.series.append(remap[Int(s)]) }
+        observations.month.append(contentsOf: o.month)
+        observations.value.append(contentsOf: o.value)
+        observations.status.append(contentsOf: o.status)
+        let shift = Int32(lineOffset)
+        for l in o.line { observations.line.append(l + shift) }
+        for (i, m) in o.markers { observations.markers[base + i] = m }
+        for (i, v) in o.targets { observations.targets[base + i] = v }
+        quarantine += part.quarantine.map {
+            .init(line: $0.line + lineOffset, column: $0.column, code: $0.code, reason: $0.reason, row: $0.row, values: $0.values)
+        }
+        let seen = unknownMetrics
+        log.absorb(part.log, lineOffset: lineOffset) { d in
+            d.code == "unknown_metric" && part.unknownMetrics.contains { seen.contains($0) && d.message.contains("\"\($0)\"") }
+        }
+        unknownMetrics.formUnion(part.unknownMetrics)
+    }
+
+    /// Values one data row holds in this format (0 for a record file).
     var valuesPerRow: Int {
         switch format {
         case let .wide(layout): return layout.metrics.count
@@ -151,49 +272,73 @@ private struct ReadState {
         }
     }
 
+    static func sameBytes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        a.count == b.count && (a.isEmpty || a.withUnsafeBytes { pa in b.withUnsafeBytes { pb in memcmp(pa.baseAddress!, pb.baseAddress!, pa.count) == 0 } })
+    }
+
     static func isBlank(_ fields: [CSVTokenizer.Field]) -> Bool {
         fields.count == 1 && !fields[0].quoted && fields[0].start == fields[0].end
     }
 
     // MARK: Long rows
 
-    mutating func readLong(_ layout: ExtractFormat.LongLayout, _ record: CSVTokenizer.Record,
-                           _ fields: [CSVTokenizer.Field], _ t: inout CSVTokenizer) {
+    /// A long layout as plain column indices, so the row loop touches no strings.
+    struct LongColumns {
+        var month = 0, metric = 0, value = 0, area = -1, target = -1
+        var dimensions: [Int] = []
+        var dimensionNames: [String] = []
+
+        init() {}
+
+        init(_ l: ExtractFormat.LongLayout) {
+            month = l.month; metric = l.metric; value = l.value; area = l.area ?? -1; target = l.target ?? -1
+            dimensions = l.dimensions.map(\.column); dimensionNames = l.dimensions.map(\.name)
+        }
+    }
+
+    mutating func readLong(_ record: CSVTokenizer.Record, _ fields: [CSVTokenizer.Field], _ t: inout CSVTokenizer) {
+        // Column indices are read from `long` one by one: copying the struct would retain its arrays per row.
         summary.values += 1
         guard fields.count == header.count else { ragged(record, fields, t, values: 1); return }
-        guard let month = month(fields[layout.month], record, t) else { return }
-        let metricBytes = t.rawBytes(fields[layout.metric])
+        let monthColumn = long.month, metricColumn = long.metric, areaColumn = long.area
+        guard let month = month(fields[monthColumn], record, t) else { return }
+        let metricBytes = t.rawBytes(fields[metricColumn])
         if metricBytes.allSatisfy({ $0 == 0x20 }) {
-            reject(record, t, column: header[layout.metric], at: fields[layout.metric], code: "missing_metric",
+            reject(record, t, column: header[metricColumn], at: fields[metricColumn], code: "missing_metric",
                    message: "the metric is blank")
             return
         }
         // The series key: area, metric and dimension values, compared as raw bytes first.
         keyBuffer.removeAll(keepingCapacity: true)
-        if let a = layout.area { keyBuffer.append(contentsOf: t.rawBytes(fields[a])) }
+        if areaColumn >= 0 { keyBuffer.append(contentsOf: t.rawBytes(fields[areaColumn])) }
         keyBuffer.append(0x1F)
         keyBuffer.append(contentsOf: metricBytes)
-        for d in layout.dimensions { keyBuffer.append(0x1F); keyBuffer.append(contentsOf: t.rawBytes(fields[d.column])) }
+        for k in 0..<long.dimensions.count {
+            keyBuffer.append(0x1F)
+            keyBuffer.append(contentsOf: t.rawBytes(fields[long.dimensions[k]]))
+        }
         let series: Int32
-        if keyBuffer == previousKey && previousSeries >= 0 {
+        if previousSeries >= 0 && Self.sameBytes(keyBuffer, previousKey) {
             series = previousSeries
         } else {
+            let layout = long
             series = intern(keyBuffer) {
-                SeriesKey(area: layout.area.map { t.text(fields[$0]) } ?? "", metric: t.text(fields[layout.metric]),
-                          dimensions: layout.dimensions.map { ($0.name, t.text(fields[$0.column])) })
+                SeriesKey(area: areaColumn >= 0 ? t.text(fields[areaColumn]) : "", metric: t.text(fields[metricColumn]),
+                          dimensions: zip(layout.dimensionNames, layout.dimensions).map { ($0, t.text(fields[$1])) })
             }
             swap(&previousKey, &keyBuffer)
             previousSeries = series
         }
         if !isCount.indices.contains(Int(series)) { return }
-        let accepted = value(fields[layout.value], column: header[layout.value], series: series, month: month, record, t)
-        if accepted, let target = layout.target {
-            switch CellValue.parse(t.rawBytes(fields[target])) {
+        let accepted = value(fields[long.value], column: long.value, series: series, month: month, record, t)
+        let targetColumn = long.target
+        if accepted && targetColumn >= 0 {
+            switch CellValue.parse(t.rawBytes(fields[targetColumn])) {
             case let .number(v), let .percent(v): observations.targets[observations.count - 1] = v
             case .blank: break
             default:
-                log.add(Diagnostic(file: file, line: record.line, column: t.column(ofByte: fields[target].origin), code: "bad_target",
-                                   severity: .warning, message: "the target \"\(t.text(fields[target]))\" is not a number; the value is kept without a target"))
+                log.add(Diagnostic(file: file, line: record.line, column: t.column(ofByte: fields[targetColumn].origin), code: "bad_target",
+                                   severity: .warning, message: "the target \"\(t.text(fields[targetColumn]))\" is not a number; the value is kept without a target"))
             }
         }
     }
@@ -212,7 +357,7 @@ private struct ReadState {
             keyBuffer.append(0x1F)
             keyBuffer.append(contentsOf: metric.name.utf8)
             let series = intern(keyBuffer) { SeriesKey(area: area, metric: metric.name) }
-            _ = value(fields[metric.column], column: header[metric.column], series: series, month: month, record, t)
+            _ = value(fields[metric.column], column: metric.column, series: series, month: month, record, t)
         }
     }
 
@@ -273,12 +418,12 @@ private struct ReadState {
     }
 
     /// Parses and records one value; false when it was quarantined.
-    mutating func value(_ field: CSVTokenizer.Field, column: String, series: Int32, month: Month,
+    mutating func value(_ field: CSVTokenizer.Field, column: Int, series: Int32, month: Month,
                         _ record: CSVTokenizer.Record, _ t: CSVTokenizer) -> Bool {
         switch CellValue.parse(t.rawBytes(field)) {
         case let .number(v), let .percent(v):
             if v < 0 && isCount[Int(series)] {
-                reject(record, t, column: column, at: field, code: "negative_count",
+                reject(record, t, column: header[column], at: field, code: "negative_count",
                        message: "\(keys[Int(series)].metric) is a count, so \(Self.format(v)) cannot be right")
                 return false
             }
@@ -289,8 +434,8 @@ private struct ReadState {
             observations.markers[observations.count] = marker
             observations.append(series: series, month: month, value: .nan, status: .suppressed, line: record.line)
         case let .invalid(text):
-            reject(record, t, column: column, at: field, code: "non_numeric",
-                   message: "\"\(text)\" in column \"\(column)\" is not a number, a blank or a suppression marker")
+            reject(record, t, column: header[column], at: field, code: "non_numeric",
+                   message: "\"\(text)\" in column \"\(header[column])\" is not a number, a blank or a suppression marker")
             return false
         }
         return true
@@ -298,7 +443,7 @@ private struct ReadState {
 
     mutating func reject(_ record: CSVTokenizer.Record, _ t: CSVTokenizer, column: String, at field: CSVTokenizer.Field,
                          code: String, message: String, values: Int = 1) {
-        log.add(Diagnostic(file: file, line: t.lineNumber(at: field.origin), column: t.column(ofByte: field.origin),
+        log.add(Diagnostic(file: file, line: t.line(of: field.origin, in: record), column: t.column(ofByte: field.origin),
                            code: code, message: message))
         quarantine.append(.init(line: record.line, column: column, code: code, reason: message,
                                 row: Self.rowText(t, record), values: values))
@@ -347,14 +492,15 @@ private struct ReadState {
 
     mutating func finish(asOf: Month) -> ExtractReading {
         resolveDuplicates()
-        checkSeries(asOf: asOf)
+        let grid = SeriesGrid(observations, seriesCount: keys.count)
+        checkSeries(asOf: asOf, grid: grid)
         summary.accepted = observations.status.filter { $0 != .suppressed }.count
         summary.suppressed = observations.status.filter { $0 == .suppressed }.count
         summary.blank = observations.status.filter { $0 == .missing }.count
         summary.quarantined = quarantine.reduce(0) { $0 + $1.values }
         return ExtractReading(file: file, format: format, keys: keys, observations: observations,
                               quarantine: quarantine.sorted { ($0.line, $0.column ?? "") < ($1.line, $1.column ?? "") },
-                              diagnostics: log.finished(), summary: summary)
+                              diagnostics: log.finished(), summary: summary, grid: grid)
     }
 
     /// Same series and month twice: an identical repeat is dropped with a warning; different values are
@@ -410,33 +556,23 @@ private struct ReadState {
     }
 
     /// Gaps, future months and implausible jumps, per series.
-    mutating func checkSeries(asOf: Month) {
+    mutating func checkSeries(asOf: Month, grid: SeriesGrid) {
         for i in 0..<observations.count where observations.month[i] > asOf {
             log.add(Diagnostic(file: file, line: Int(observations.line[i]), code: "future_month", severity: .warning,
                                message: "\(observations.month[i]) is after \(asOf), the month this run is as of"))
         }
-        let grid = SeriesGrid(observations, seriesCount: keys.count)
+        // Each series is examined on its own, so blocks of series run in parallel; findings are then
+        // logged in series order, so the report does not depend on the number of cores.
+        let findings = SeriesFindings.scan(observations, grid: grid, seriesCount: keys.count)
         var gapSeries = [String]()
-        for s in keys.indices {
-            let span = grid.span(s)
-            guard span > 0 else { continue }
-            let start = Month(index: grid.first[s])
-            let rows = (0..<span).map { grid.observation(series: s, offset: $0) }
-            if let firstGap = rows.firstIndex(of: -1) {
-                let count = rows.filter { $0 < 0 }.count
-                gapSeries.append("\(keys[s]) (\(count) month\(count == 1 ? "" : "s") from \(start.advanced(by: firstGap)))")
+        for f in findings {
+            if let gap = f.gap {
+                let start = Month(index: grid.first[f.series])
+                gapSeries.append("\(keys[f.series]) (\(gap.count) month\(gap.count == 1 ? "" : "s") from \(start.advanced(by: gap.first)))")
             }
-            // Implausible jumps between consecutive observed months.
-            let observed = rows.filter { $0 >= 0 && observations.status[$0] == .observed }
-            guard observed.count >= 6 else { continue }
-            let changes = zip(observed, observed.dropFirst()).map { (from: $0, to: $1, delta: observations.value[$1] - observations.value[$0]) }
-            let typical = Self.median(changes.map { abs($0.delta) })
-            for c in changes {
-                let previous = abs(observations.value[c.from])
-                if abs(c.delta) > 10 * typical && abs(c.delta) > 0.5 * max(previous, 1) {
-                    log.add(Diagnostic(file: file, line: Int(observations.line[c.to]), code: "implausible_jump", severity: .warning,
-                                       message: "\(keys[s]) moves from \(Self.format(observations.value[c.from])) to \(Self.format(observations.value[c.to])) in \(observations.month[c.to]), more than 10 times its usual monthly change (\(Self.format(typical))); check the extract"))
-                }
+            for jump in f.jumps {
+                log.add(Diagnostic(file: file, line: Int(observations.line[jump.to]), code: "implausible_jump", severity: .warning,
+                                   message: "\(keys[f.series]) moves from \(Self.format(observations.value[jump.from])) to \(Self.format(observations.value[jump.to])) in \(observations.month[jump.to]), more than 10 times its usual monthly change (\(Self.format(jump.typical))); check the extract"))
             }
         }
         if !gapSeries.isEmpty {
@@ -444,10 +580,65 @@ private struct ReadState {
                                message: "\(gapSeries.count) series ha\(gapSeries.count == 1 ? "s" : "ve") months with no accepted value: \(gapSeries.prefix(5).joined(separator: "; "))\(gapSeries.count > 5 ? "; …" : "")"))
         }
     }
+}
 
-    static func median(_ xs: [Double]) -> Double {
-        let s = xs.sorted()
-        guard !s.isEmpty else { return 0 }
-        return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+/// What the per-series checks found in one series: its gaps and its implausible jumps.
+private struct SeriesFindings: Sendable {
+    let series: Int
+    /// Months with no accepted value between the first and last, and the offset of the first.
+    var gap: (count: Int, first: Int)?
+    /// Observation indices of each jump and the series' typical monthly change.
+    var jumps: [(from: Int, to: Int, typical: Double)] = []
+
+    /// Findings for every series that has any, in series order.
+    static func scan(_ observations: ExtractReading.Observations, grid: SeriesGrid, seriesCount: Int) -> [SeriesFindings] {
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, seriesCount / 256))
+        let results = FindingsBox(count: workers)
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            var found = [SeriesFindings]()
+            var observed = [Int](), scratch = [Double]()
+            let lower = seriesCount * w / workers, upper = seriesCount * (w + 1) / workers
+            for s in lower..<upper {
+                let span = grid.span(s)
+                guard span > 0 else { continue }
+                var f = SeriesFindings(series: s)
+                observed.removeAll(keepingCapacity: true)
+                var gaps = 0, firstGap = -1
+                for offset in 0..<span {
+                    let i = grid.observation(series: s, offset: offset)
+                    if i < 0 {
+                        gaps += 1
+                        if firstGap < 0 { firstGap = offset }
+                    } else if observations.status[i] == .observed {
+                        observed.append(i)
+                    }
+                }
+                if gaps > 0 { f.gap = (gaps, firstGap) }
+                // Implausible jumps between consecutive observed months (needs 6 observed months).
+                if observed.count >= 6 {
+                    scratch.removeAll(keepingCapacity: true)
+                    for k in 1..<observed.count { scratch.append(abs(observations.value[observed[k]] - observations.value[observed[k - 1]])) }
+                    let typical = Median.inPlace(&scratch)
+                    for k in 1..<observed.count {
+                        let from = observed[k - 1], to = observed[k]
+                        let delta = abs(observations.value[to] - observations.value[from])
+                        if delta > 10 * typical && delta > 0.5 * max(abs(observations.value[from]), 1) {
+                            f.jumps.append((from, to, typical))
+                        }
+                    }
+                }
+                if f.gap != nil || !f.jumps.isEmpty { found.append(f) }
+            }
+            results.store(w, found)
+        }
+        return results.all.flatMap { $0 }
     }
+}
+
+private final class FindingsBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var parts: [[SeriesFindings]]
+    init(count: Int) { parts = Array(repeating: [], count: count) }
+    func store(_ w: Int, _ found: [SeriesFindings]) { lock.withLock { parts[w] = found } }
+    var all: [[SeriesFindings]] { lock.withLock { parts } }
 }

@@ -23,8 +23,8 @@ public struct CSVTable: Sendable {
     public var warnings: [Diagnostic] { source.encodingWarning.map { [$0] } ?? [] }
 
     private let source: CSVSource
-    /// Line of each record, parallel to `records`.
-    private let recordLines: [Int]
+    /// Where each record starts, parallel to `records`.
+    private let recordStarts: [CSVTokenizer.Record]
     /// Byte offsets of each record's fields.
     private let fieldOffsets: [[Int]]
 
@@ -40,13 +40,13 @@ public struct CSVTable: Sendable {
 
     public init(source: CSVSource) throws {
         self.source = source
-        var rows = [[String]](), lines = [Int](), offsets = [[Int]]()
+        var rows = [[String]](), starts = [CSVTokenizer.Record](), offsets = [[Int]]()
         try source.withTokenizer { tokenizer in
             var fields = [CSVTokenizer.Field]()
             while let record = try tokenizer.nextRecord(into: &fields) {
                 if fields.count == 1 && fields[0].start == fields[0].end && !fields[0].quoted { continue }   // blank line
                 rows.append(fields.map { tokenizer.text($0) })
-                lines.append(record.line)
+                starts.append(record)
                 offsets.append(fields.map(\.origin))
             }
         }
@@ -55,10 +55,10 @@ public struct CSVTable: Sendable {
         }
         self.header = header.map { $0.trimmingCharacters(in: .whitespaces) }
         self.records = Array(rows.dropFirst())
-        self.recordLines = Array(lines.dropFirst())
+        self.recordStarts = Array(starts.dropFirst())
         self.fieldOffsets = Array(offsets.dropFirst())
         for (r, row) in records.enumerated() where row.count != header.count {
-            throw Diagnostic(file: source.file, line: recordLines[r],
+            throw Diagnostic(file: source.file, line: recordStarts[r].line,
                              column: row.count > header.count ? position(record: r, field: header.count).column : nil,
                              code: "ragged_row", message: "this row has \(row.count) fields but the header has \(header.count)")
         }
@@ -68,7 +68,7 @@ public struct CSVTable: Sendable {
     public func position(record: Int, field: Int) -> Position {
         source.withTokenizer { t in
             let offset = fieldOffsets[record][field]
-            return Position(line: t.lineNumber(at: offset), column: t.column(ofByte: offset))
+            return Position(line: t.line(of: offset, in: recordStarts[record]), column: t.column(ofByte: offset))
         }
     }
 

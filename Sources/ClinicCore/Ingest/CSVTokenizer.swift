@@ -43,11 +43,12 @@ public struct CSVTokenizer {
     /// 3 when the buffer starts with a UTF-8 byte order mark, else 0.
     private let bomLength: Int
 
-    /// A tokenizer over `bytes`; a leading UTF-8 byte order mark is skipped.
-    public init(bytes: UnsafeRawBufferPointer, file: String) {
+    /// A tokenizer over `bytes`; a leading UTF-8 byte order mark is skipped unless `skipByteOrderMark`
+    /// is false (for a chunk that starts in the middle of a file).
+    public init(bytes: UnsafeRawBufferPointer, file: String, skipByteOrderMark: Bool = true) {
         self.bytes = bytes
         self.file = file
-        let bom = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+        let bom = skipByteOrderMark && bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
         bomLength = bom ? 3 : 0
         index = bomLength
         lineStart = index
@@ -71,7 +72,7 @@ public struct CSVTokenizer {
                 while true {
                     guard i < count else {
                         index = i
-                        throw Diagnostic(file: file, line: lineNumber(at: field.origin), column: column(ofByte: field.origin),
+                        throw Diagnostic(file: file, line: self.line(of: field.origin, in: record), column: column(ofByte: field.origin),
                                          code: "unterminated_quote",
                                          message: "a quoted field starts here but its closing quote is missing")
                     }
@@ -127,10 +128,11 @@ public struct CSVTokenizer {
         UnsafeRawBufferPointer(rebasing: bytes[field.start..<field.end])
     }
 
-    /// One-based physical line of byte `offset` (counted from the start: for error messages only).
-    public func lineNumber(at offset: Int) -> Int {
-        var n = 1
-        var i = 0
+    /// One-based physical line of byte `offset` inside (or at the start of) `record`: the record's line
+    /// plus the line breaks between them (only a quoted field can hold one). Cost: the record's length.
+    public func line(of offset: Int, in record: Record) -> Int {
+        var n = record.line
+        var i = record.offset
         while i < offset {
             let b = bytes[i]
             if b == 0x0A || (b == 0x0D && !(i + 1 < bytes.count && bytes[i + 1] == 0x0A)) { n += 1 }

@@ -57,6 +57,11 @@ public struct ExtractReading: Sendable {
 
         public var count: Int { series.count }
 
+        mutating func reserve(_ capacity: Int) {
+            series.reserveCapacity(capacity); month.reserveCapacity(capacity); value.reserveCapacity(capacity)
+            status.reserveCapacity(capacity); line.reserveCapacity(capacity)
+        }
+
         mutating func append(series s: Int32, month m: Month, value v: Double, status st: ObservationStatus, line l: Int) {
             series.append(s); month.append(m); value.append(v); status.append(st); line.append(Int32(truncatingIfNeeded: l))
         }
@@ -87,6 +92,15 @@ public struct ExtractReading: Sendable {
     public let diagnostics: [Diagnostic]
     public let summary: Summary
 
+    /// The observations laid out by series and month, when the reader built it already.
+    let grid: SeriesGrid?
+
+    init(file: String, format: ExtractFormat?, keys: [SeriesKey], observations: Observations, quarantine: [QuarantinedValue],
+         diagnostics: [Diagnostic], summary: Summary, grid: SeriesGrid? = nil) {
+        self.file = file; self.format = format; self.keys = keys; self.observations = observations
+        self.quarantine = quarantine; self.diagnostics = diagnostics; self.summary = summary; self.grid = grid
+    }
+
     /// Whether any diagnostic is an error.
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
@@ -98,7 +112,7 @@ public struct ExtractReading: Sendable {
     /// One ``Series`` per key that has observations, each spanning its first to its last month;
     /// months without a row are `.missing`.
     public func series() -> [Series] {
-        let grid = SeriesGrid(observations, seriesCount: keys.count)
+        let grid = self.grid ?? SeriesGrid(observations, seriesCount: keys.count)
         return keys.indices.compactMap { s in
             let span = grid.span(s)
             guard span > 0 else { return nil }
@@ -120,7 +134,7 @@ public struct ExtractReading: Sendable {
 /// Observations laid out by series and month: for each series the span from its first to its last
 /// month, and for each (series, month) the observation there (the last one, if repeated) or -1.
 /// Built in two linear passes, so whole-file checks never sort or hash per observation.
-struct SeriesGrid {
+struct SeriesGrid: Sendable {
     /// First month index of each series (`Int32.max` for a series with no observations).
     private(set) var first: [Int32]
     private var offset: [Int]
@@ -170,6 +184,22 @@ struct DiagnosticLog {
         counts[d.code, default: 0] += 1
         severities[d.code] = d.severity
         if counts[d.code]! <= Self.limitPerCode { kept.append(d) }
+    }
+
+    /// Adds another log's diagnostics (from a later part of the same file), moving their lines down by
+    /// `lineOffset`; `skip` drops diagnostics already reported.
+    mutating func absorb(_ other: DiagnosticLog, lineOffset: Int, skip: (Diagnostic) -> Bool = { _ in false }) {
+        var keptPerCode = [String: Int]()
+        for d in other.kept {
+            keptPerCode[d.code, default: 0] += 1
+            if skip(d) { continue }
+            add(Diagnostic(file: d.file, line: d.line.map { $0 + lineOffset }, column: d.column, code: d.code,
+                           severity: d.severity, message: d.message))
+        }
+        for (code, count) in other.counts where count > keptPerCode[code, default: 0] {
+            counts[code, default: 0] += count - keptPerCode[code, default: 0]
+            severities[code] = other.severities[code]
+        }
     }
 
     /// The kept diagnostics, then one line per code that went over the limit.

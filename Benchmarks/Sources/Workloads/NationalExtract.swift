@@ -1,0 +1,35 @@
+import Foundation
+
+/// The national ingest workload of DESIGN.md: 152 authorities × 12 metrics × 8 breakdowns × 120 months
+/// = 1,751,040 rows of a long CSV (`month,area,metric,breakdown,value`, about 75 MB), generated from a
+/// fixed seed. Values are plausible non-negative counts with noise; nothing in it is malformed.
+public enum NationalExtract {
+    public static let metrics = ["lac", "lac_starts", "lac_ceased", "ppo", "ppo_children", "missing_incidents",
+                                 "away_incidents", "missing_children", "referrals", "re_referrals_pct", "cin", "cp_plans"]
+    public static let breakdowns = ["all", "age_0_4", "age_5_9", "age_10_15", "age_16_17", "female", "male", "disabled"]
+
+    /// The CSV bytes for `areas` authorities and `months` months from January 2015.
+    public static func csv(areas: Int = 152, months: Int = 120, seed: UInt64 = 2024) -> [UInt8] {
+        var rng = SplitMix64(seed: seed)
+        var out = [UInt8]()
+        out.reserveCapacity(areas * 12 * 8 * months * 44)
+        out += Array("month,area,metric,breakdown,value\n".utf8)
+        let monthTexts = (0..<months).map { m in Array(String(format: "%04d-%02d,", 2015 + m / 12, m % 12 + 1).utf8) }
+        for a in 0..<areas {
+            let area = Array(String(format: "E%08d,", 6_000_000 + a).utf8)
+            for metric in metrics {
+                let metricBytes = Array((metric + ",").utf8)
+                for breakdown in breakdowns {
+                    let breakdownBytes = Array((breakdown + ",").utf8)
+                    let base = 20 + Int(rng.next() % 2_000)
+                    for m in 0..<months {
+                        out += monthTexts[m]; out += area; out += metricBytes; out += breakdownBytes
+                        out += Array(String(base + Int(rng.next() % 41)).utf8)
+                        out.append(0x0A)
+                    }
+                }
+            }
+        }
+        return out
+    }
+}
