@@ -7,7 +7,7 @@ SWIFT ?= swift
 APT_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev
 CLINIC := .build/release/clinic
 
-.PHONY: demo test deps build bench bench-peers clean
+.PHONY: demo test deps build bench bench-peers fuzz clean
 
 ## Install OpenBLAS + LAPACKE headers and libraries if they are not there yet.
 deps:
@@ -21,8 +21,18 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product clinic
 
-## The main job on the bundled data. Today: least squares on NIST reference datasets.
+DEMO_DB := .build/demo/clinic.sqlite
+
+## The main job on the bundled data: check and store the sample extract, then least squares on NIST data.
 demo: build
+	@echo "== Check the fictional authority's monthly extract (every value accounted for) =="
+	$(CLINIC) validate data/aggregates/ --as-of 2026-11
+	@echo
+	@echo "== Store it; the second run shows that re-ingesting a file changes nothing =="
+	@rm -rf $(dir $(DEMO_DB)) && mkdir -p $(dir $(DEMO_DB))
+	$(CLINIC) ingest data/aggregates/ --db $(DEMO_DB) --as-of 2026-11
+	$(CLINIC) ingest data/aggregates/ --db $(DEMO_DB) --as-of 2026-11
+	@echo
 	@echo "== Longley (NIST StRD): employment on six economic series, R-style summary =="
 	$(CLINIC) regress data/nist/Longley.csv --y y
 	@echo
@@ -42,6 +52,11 @@ bench: deps
 bench-peers: build
 	python3 Benchmarks/Peers/batched_ols_vs_numpy.py
 	python3 Benchmarks/Peers/nist_accuracy_vs_peers.py
+	python3 Benchmarks/Peers/ingest_vs_polars.py
+
+## Fuzz the ingest path with libFuzzer for SECONDS (default 60).
+fuzz: deps
+	Tests/Fuzz/run.sh $(or $(SECONDS),60)
 
 clean:
 	rm -rf .build Benchmarks/.build

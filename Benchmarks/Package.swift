@@ -35,6 +35,16 @@ let package = Package(
             path: "Benchmarks/LeastSquares",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "Ingest",
+            dependencies: [
+                "Workloads",
+                .product(name: "ClinicCore", package: clinicIdentity),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/Ingest",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
         // Times Clinic on a workload and writes the same data for a peer (numpy) to time.
         .executableTarget(
             name: "PeerWorkload",

@@ -127,7 +127,8 @@ private struct ReadState {
     var rawKeyIndex: [String: Int32] = [:]
     var keyIndex: [SeriesKey: Int32] = [:]
     var keyBuffer: [UInt8] = []
-    var previousKey: [UInt8] = []
+    /// The key fields (area, metric, dimensions) of the last row whose series was looked up.
+    var previousKeyFields: [CSVTokenizer.Field] = []
     var previousSeries: Int32 = -1
     var monthCache: [String: MonthParser.Result] = [:]
     var long = LongColumns()
@@ -224,6 +225,7 @@ private struct ReadState {
         summary.rows += part.summary.rows
         summary.values += part.summary.values
         summary.records += part.summary.records
+        let adopt = observations.count == 0 && keys.isEmpty       // then the part's series numbers are ours
         let remap: [Int32] = part.keys.map { key in
             if let s = keyIndex[key] { return s }
             let s = Int32(keys.count)
@@ -234,13 +236,21 @@ private struct ReadState {
         }
         let base = observations.count
         let o = part.observations
-        observations.reserve(base + o.count)
-        for s in o.series { observations.series.append(remap[Int(s)]) }
-        observations.month.append(contentsOf: o.month)
-        observations.value.append(contentsOf: o.value)
-        observations.status.append(contentsOf: o.status)
-        let shift = Int32(lineOffset)
-        for l in o.line { observations.line.append(l + shift) }
+        if adopt {
+            // The first chunk: adopt its arrays without copying.
+            observations = o
+            if lineOffset != 0 { for i in observations.line.indices { observations.line[i] += Int32(lineOffset) } }
+            observations.markers = [:]
+            observations.targets = [:]
+        } else {
+            observations.reserve(base + o.count)
+            for s in o.series { observations.series.append(remap[Int(s)]) }
+            observations.month.append(contentsOf: o.month)
+            observations.value.append(contentsOf: o.value)
+            observations.status.append(contentsOf: o.status)
+            let shift = Int32(lineOffset)
+            for l in o.line { observations.line.append(l + shift) }
+        }
         for (i, m) in o.markers { observations.markers[base + i] = m }
         for (i, v) in o.targets { observations.targets[base + i] = v }
         quarantine += part.quarantine.map {
@@ -272,8 +282,16 @@ private struct ReadState {
         }
     }
 
-    static func sameBytes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        a.count == b.count && (a.isEmpty || a.withUnsafeBytes { pa in b.withUnsafeBytes { pb in memcmp(pa.baseAddress!, pb.baseAddress!, pa.count) == 0 } })
+    /// Whether this row's key fields hold the same bytes as those of `previousKeyFields` (same buffer).
+    func sameKeyAsPrevious(_ fields: [CSVTokenizer.Field], _ t: CSVTokenizer) -> Bool {
+        let base = t.bytes.baseAddress!
+        for k in 0..<long.keyColumns.count {
+            let a = fields[long.keyColumns[k]], b = previousKeyFields[k]
+            let length = a.end - a.start
+            guard length == b.end - b.start else { return false }
+            if length > 0 && memcmp(base + a.start, base + b.start, length) != 0 { return false }
+        }
+        return true
     }
 
     static func isBlank(_ fields: [CSVTokenizer.Field]) -> Bool {
@@ -287,12 +305,15 @@ private struct ReadState {
         var month = 0, metric = 0, value = 0, area = -1, target = -1
         var dimensions: [Int] = []
         var dimensionNames: [String] = []
+        /// Area (if any), metric and dimension columns: what identifies a series.
+        var keyColumns: [Int] = []
 
         init() {}
 
         init(_ l: ExtractFormat.LongLayout) {
             month = l.month; metric = l.metric; value = l.value; area = l.area ?? -1; target = l.target ?? -1
             dimensions = l.dimensions.map(\.column); dimensionNames = l.dimensions.map(\.name)
+            keyColumns = (l.area.map { [$0] } ?? []) + [l.metric] + dimensions
         }
     }
 
@@ -308,25 +329,27 @@ private struct ReadState {
                    message: "the metric is blank")
             return
         }
-        // The series key: area, metric and dimension values, compared as raw bytes first.
-        keyBuffer.removeAll(keepingCapacity: true)
-        if areaColumn >= 0 { keyBuffer.append(contentsOf: t.rawBytes(fields[areaColumn])) }
-        keyBuffer.append(0x1F)
-        keyBuffer.append(contentsOf: metricBytes)
-        for k in 0..<long.dimensions.count {
-            keyBuffer.append(0x1F)
-            keyBuffer.append(contentsOf: t.rawBytes(fields[long.dimensions[k]]))
-        }
+        // The series key: usually the same as the previous row's (files are sorted by series), which is
+        // checked by comparing the key fields' bytes in place; only a new key is copied and looked up.
         let series: Int32
-        if previousSeries >= 0 && Self.sameBytes(keyBuffer, previousKey) {
+        if previousSeries >= 0 && sameKeyAsPrevious(fields, t) {
             series = previousSeries
         } else {
+            keyBuffer.removeAll(keepingCapacity: true)
+            if areaColumn >= 0 { keyBuffer.append(contentsOf: t.rawBytes(fields[areaColumn])) }
+            keyBuffer.append(0x1F)
+            keyBuffer.append(contentsOf: metricBytes)
+            for k in 0..<long.dimensions.count {
+                keyBuffer.append(0x1F)
+                keyBuffer.append(contentsOf: t.rawBytes(fields[long.dimensions[k]]))
+            }
             let layout = long
             series = intern(keyBuffer) {
                 SeriesKey(area: areaColumn >= 0 ? t.text(fields[areaColumn]) : "", metric: t.text(fields[metricColumn]),
                           dimensions: zip(layout.dimensionNames, layout.dimensions).map { ($0, t.text(fields[$1])) })
             }
-            swap(&previousKey, &keyBuffer)
+            previousKeyFields.removeAll(keepingCapacity: true)
+            for k in 0..<long.keyColumns.count { previousKeyFields.append(fields[long.keyColumns[k]]) }
             previousSeries = series
         }
         if !isCount.indices.contains(Int(series)) { return }

@@ -1,0 +1,45 @@
+import Benchmark
+import ClinicCore
+import Foundation
+import Workloads
+
+/// Ingest benchmarks: the national long CSV of DESIGN.md (1.75 M rows, ~72 MB) read into a validated
+/// Panel, and the same file's tokenizing alone (the floor under everything else).
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .peakMemoryResident],
+        timeUnits: .milliseconds,
+        warmupIterations: 1,
+        maxDuration: .seconds(15),
+        maxIterations: 30,
+        thresholds: [
+            .wallClock: .init(relative: [.p50: 25], absolute: [:]),
+            .peakMemoryResident: .init(relative: [.p50: 20], absolute: [:]),
+        ]
+    )
+
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("clinic-benchmark-national.csv").path
+    if !FileManager.default.fileExists(atPath: path) {
+        FileManager.default.createFile(atPath: path, contents: Data(NationalExtract.csv()))
+    }
+    let reader = AggregateReader(asOf: Month(year: 2026, month: 11)!)
+
+    Benchmark("National long CSV (1.75 M rows) → validated Panel") { benchmark in
+        for _ in benchmark.scaledIterations {
+            let reading = reader.read(try CSVSource(contentsOf: path))
+            blackHole(reading.panel())
+        }
+    }
+
+    Benchmark("National long CSV: tokenize only") { benchmark in
+        let source = try CSVSource(contentsOf: path)
+        for _ in benchmark.scaledIterations {
+            var records = 0
+            source.withTokenizer { t in
+                var fields = [CSVTokenizer.Field]()
+                while (try? t.nextRecord(into: &fields)) != nil { records += 1 }
+            }
+            blackHole(records)
+        }
+    }
+}
