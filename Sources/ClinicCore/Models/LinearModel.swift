@@ -111,11 +111,13 @@ public enum LinearModel {
         let estimatedTerms = (0..<p).filter { basis.contains($0) }           // design order
         let positionInBasis = Dictionary(uniqueKeysWithValues: basis.enumerated().map { ($1, $0) })
         var covariance = Matrix(rows: estimatedTerms.count, columns: estimatedTerms.count)
+        var inverseGram = covariance
         for (a, ja) in estimatedTerms.enumerated() {
             for (b, jb) in estimatedTerms.enumerated() {
                 let pa = positionInBasis[ja]!, pb = positionInBasis[jb]!
-                let symmetric = (unscaledCovariance[pb][pa] + unscaledCovariance[pa][pb]) / 2
-                covariance[a, b] = Double(sigma2 * symmetric * scale[ja] * scale[jb])
+                let symmetric = (unscaledCovariance[pb][pa] + unscaledCovariance[pa][pb]) / 2 * scale[ja] * scale[jb]
+                inverseGram[a, b] = Double(symmetric)
+                covariance[a, b] = Double(sigma2 * symmetric)
             }
         }
 
@@ -147,6 +149,7 @@ public enum LinearModel {
         return LinearModelFit(
             terms: design.terms, hasIntercept: design.hasIntercept, observations: n, rank: k,
             coefficients: coefficients, estimatedColumns: estimatedTerms, dropped: dropped, covariance: covariance,
+            unscaledCovariance: inverseGram,
             residualSumOfSquares: Double(rss), totalSumOfSquares: Double(total),
             residuals: residuals.map { Double($0) },
             fittedValues: (0..<n).map { Double(y[$0] - residuals[$0]) },

@@ -43,11 +43,13 @@ public struct LinearModelFit: Sendable {
     /// Estimated coefficients in design order (dropped terms are absent; see ``dropped``).
     public let coefficients: [Coefficient]
     /// The design column of each entry of ``coefficients``.
-    let estimatedColumns: [Int]
+    public let estimatedColumns: [Int]
     /// Terms left out for rank deficiency, with the reason.
     public let dropped: [DroppedTerm]
     /// `σ̂² (XᵀX)⁻¹` over the estimated terms, in the order of ``coefficients``.
     public let covariance: Matrix
+    /// `(XᵀX)⁻¹` over the estimated terms (R's `cov.unscaled`): the bread of sandwich estimators.
+    public let unscaledCovariance: Matrix
     /// Σ residual², accumulated in extended precision.
     public let residualSumOfSquares: Double
     /// Σ (y − ȳ)² with an intercept, Σ y² without.
