@@ -2,7 +2,7 @@ import Testing
 @testable import ClinicCore
 
 /// Behaviour of ``LinearModel`` beyond the NIST values: inference, intervals, leverage, rank
-/// deficiency and bad input. Expected numbers come from statsmodels 0.14 OLS on the same data
+/// deficiency and bad input. Expected numbers come from statsmodels 0.15.0 OLS on the same data
 /// (`sm.OLS(y, sm.add_constant(x)).fit()`, `get_prediction(...).summary_frame(alpha=0.05)`,
 /// `get_influence().hat_matrix_diag`), which agree with R's lm/predict.
 @Suite("Linear model")
