@@ -126,7 +126,9 @@ enum TrendSummary {
     /// began in Feb 2015."
     static func sentence(_ fit: TrendFit, definition: MetricDefinition) -> String {
         let label = definition.label
-        let verb = label.hasPrefix("Children") || label.split(separator: " ").last?.hasSuffix("s") == true ? "are" : "is"
+        let words = label.split(separator: " ")
+        let plural = label.hasPrefix("Children") || words.prefix(3).contains { $0.hasSuffix("s") } || words.last?.hasSuffix("s") == true
+        let verb = plural ? "are" : "is"
         let latest = fit.interventions.last { $0.slopeSince != nil }
         guard let slope = latest?.slopeSince ?? fit.slopePerMonth else { return "\(label): no trend could be estimated." }
         let percent = fit.model.isLogLinear
@@ -139,12 +141,13 @@ enum TrendSummary {
         }
         let level = Int((fit.confidenceLevel * 100).rounded())
         let since = latest.map { " since \($0.label) began in \(monthName($0.month))" } ?? ""
-        let interval = "\(level)% CI \(number(slope.lower))\(unit) to \(number(slope.upper))\(unit)"
         if slope.lower <= 0 && slope.upper >= 0 {
-            return "\(label) \(verb) showing no clear trend\(since) (about \(number(slope.value))\(unit) a month, \(interval))."
+            return "\(label) \(verb) showing no clear trend\(since) (about \(number(slope.value))\(unit) a month, \(level)% CI \(number(slope.lower)) to \(number(slope.upper))\(unit))."
         }
-        let direction = slope.value > 0 ? "rising" : "falling"
-        return "\(label) \(verb) \(direction) by about \(number(abs(slope.value)))\(unit) a month (\(interval))\(since)."
+        // A fall is told as a positive amount, with its interval in the same terms: "falling by about 4 (3 to 5)".
+        let falling = slope.value < 0
+        let (low, high) = falling ? (-slope.upper, -slope.lower) : (slope.lower, slope.upper)
+        return "\(label) \(verb) \(falling ? "falling" : "rising") by about \(number(abs(slope.value)))\(unit) a month (\(level)% CI \(number(low)) to \(number(high))\(unit))\(since)."
     }
 
     /// Two significant figures, no trailing zeros: 4.213 → "4.2", 0.04567 → "0.046", 123.4 → "123".

@@ -155,3 +155,26 @@ public enum TrendModel {
         v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(format: "%.4g", v)
     }
 }
+
+extension TrendModel {
+    /// Fits every series, in parallel across cores; results in the order of `series`. Each series gets
+    /// the interventions `interventions(key)` returns, and its metric's definition from `catalogue`.
+    public static func fitAll(_ series: [Series], options: TrendOptions, catalogue: MetricCatalogue = .standard,
+                              interventions: @Sendable (SeriesKey) -> [Intervention] = { _ in [] }) -> [TrendFit] {
+        let results = FitResults(count: series.count)
+        DispatchQueue.concurrentPerform(iterations: series.count) { i in
+            var o = options
+            o.interventions = options.interventions + interventions(series[i].key)
+            results.store(i, fit(series[i], definition: catalogue.definition(series[i].key.metric), options: o))
+        }
+        return results.all
+    }
+}
+
+private final class FitResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var fits: [TrendFit?]
+    init(count: Int) { fits = Array(repeating: nil, count: count) }
+    func store(_ i: Int, _ fit: TrendFit) { lock.withLock { fits[i] = fit } }
+    var all: [TrendFit] { lock.withLock { fits.map { $0! } } }
+}

@@ -1,0 +1,55 @@
+import ClinicCore
+import ClinicStore
+import Foundation
+
+/// The monthly series a command works on: read from CSV files and folders (INPUT...), or from the
+/// store (`--db PATH`). Several files are combined in the order given: where two give the same series
+/// and month, the later one wins, as a later extract revises an earlier one in the store.
+enum SeriesInput {
+    struct Loaded {
+        var series: [Series]
+        /// Whether any input had errors (their diagnostics went to stderr).
+        var hadErrors: Bool
+    }
+
+    static func load(files: [String], db: String?, asOf: Month) throws -> Loaded {
+        if files.isEmpty {
+            guard let db else { throw UsageFailure(message: "give CSV files or folders, or --db PATH") }
+            guard FileManager.default.fileExists(atPath: db) else { throw UsageFailure(message: "\(db): no such database") }
+            do {
+                let panel = try ClinicDatabase(path: db).panel()
+                return Loaded(series: (0..<panel.keys.count).map(panel.series), hadErrors: false)
+            } catch {
+                throw Diagnostic(file: db, code: "database_error", message: "cannot be read: \(error)")
+            }
+        }
+        if db != nil { throw UsageFailure(message: "give either input files or --db, not both") }
+        let reader = AggregateReader(asOf: asOf)
+        var hadErrors = false
+        var merged = [SeriesKey: [Month: (Double, ObservationStatus, String?)]]()
+        for path in try InputFiles.expand(files) {
+            let reading = reader.read(path: path)
+            for d in reading.diagnostics { ExitStatus.writeError(d.description) }
+            hadErrors = hadErrors || reading.hasErrors
+            for s in reading.series() {
+                for (offset, status) in s.status.enumerated() where status != .missing || !s.values[offset].isNaN {
+                    merged[s.key, default: [:]][s.start.advanced(by: offset)] = (s.values[offset], status, s.markers[offset])
+                }
+                if merged[s.key] == nil { merged[s.key] = [:] }
+            }
+        }
+        let series = merged.sorted { $0.key < $1.key }.compactMap { key, months -> Series? in
+            guard let first = months.keys.min(), let last = months.keys.max() else { return nil }
+            let span = first.distance(to: last) + 1
+            var values = [Double](repeating: .nan, count: span), status = [ObservationStatus](repeating: .missing, count: span)
+            var markers = [Int: String]()
+            for (month, (v, st, marker)) in months {
+                let i = first.distance(to: month)
+                values[i] = v; status[i] = st
+                if let marker { markers[i] = marker }
+            }
+            return Series(key: key, start: first, values: values, status: status, markers: markers)
+        }
+        return Loaded(series: series, hadErrors: hadErrors)
+    }
+}

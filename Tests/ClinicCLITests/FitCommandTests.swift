@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+
+/// `clinic fit` end to end: the JSON contract, interventions from clinic.toml, and usage errors.
+@Suite("clinic fit")
+struct FitCommandTests {
+    /// 48 months of a falling count with a drop when "the new front door" opened in Jan 2017 (month 25).
+    static func extract() -> String {
+        var text = "month,area,metric,value\n"
+        for t in 0..<48 {
+            let month = String(format: "%04d-%02d", 2015 + t / 12, t % 12 + 1)
+            let wiggle = [3.0, -2, 1, -3, 2, 0][t % 6]
+            let lac = 600 - 2 * Double(t) + (t >= 24 ? -40 - 1.0 * Double(t - 24) : 0) + wiggle
+            text += "\(month),E99999999,lac,\(Int(lac))\n"
+            text += "\(month),E99999999,ppo,\([4, 7, 5, 6, 3, 8, 5, 6][t % 8])\n"
+        }
+        return text
+    }
+
+    func folder(config: String? = nil) throws -> URL {
+        let folder = try ClinicProcess.temporaryFolder()
+        try Self.extract().write(to: folder.appendingPathComponent("extract.csv"), atomically: true, encoding: .utf8)
+        if let config { try config.write(to: folder.appendingPathComponent("clinic.toml"), atomically: true, encoding: .utf8) }
+        return folder
+    }
+
+    @Test func jsonFollowsTheContractAndUsesTheConfiguredIntervention() throws {
+        let dir = try folder(config: """
+            [authority]
+            name = "Fictional Borough"
+            code = "E99999999"
+
+            [[intervention]]
+            label = "the new front door"
+            month = "Jan 2017"
+            effect = "both"
+            metrics = ["lac"]
+            """)
+        let result = try ClinicProcess.run(["fit", "extract.csv", "--json", "--as-of", "2026-11"], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let series = try #require(json["series"] as? [[String: Any]])
+        #expect(series.map { $0["metric"] as? String } == ["lac", "ppo"])
+        let lac = series[0]
+        for field in ["area", "metric", "dimensions", "model", "n", "coefficients", "slope_per_month", "slope_ci", "forecast", "summary"] {
+            #expect(lac[field] != nil, "missing \(field)")
+        }
+        #expect(lac["model"] as? String == "ols" && lac["n"] as? Int == 48)
+        let terms = (lac["coefficients"] as! [[String: Any]]).map { $0["term"] as! String }
+        #expect(terms.prefix(2) == ["(Intercept)", "trend"])
+        #expect(terms.contains("level:the new front door") && terms.contains("slope:the new front door"))
+        #expect((lac["coefficients"] as! [[String: Any]]).allSatisfy { $0["hac_std_error"] is Double })
+        let forecast = lac["forecast"] as! [[String: Any]]
+        #expect(forecast.count == 6 && forecast[0]["month"] as? String == "2019-01")
+        let summary = lac["summary"] as! String
+        #expect(summary.hasPrefix("Children looked after are falling by about 3"), "\(summary)")
+        #expect(summary.hasSuffix("since the new front door began in Jan 2017."), "\(summary)")
+        let ppo = series[1]
+        #expect(ppo["model"] as? String == "quasi_poisson")
+        #expect((ppo["interventions"] as! [Any]).isEmpty)                 // the intervention is for lac only
+        #expect((ppo["coefficients"] as! [[String: Any]]).allSatisfy { $0["hac_std_error"] is NSNull })
+    }
+
+    @Test func textOutputAndFilters() throws {
+        let dir = try folder()
+        let result = try ClinicProcess.run(["fit", "extract.csv", "--metric", "ppo", "--horizon", "2", "--as-of", "2026-11"], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("E99999999/ppo  Police protection periods  [quasi_poisson, 48 months 2015-01 to 2018-12"))
+        #expect(result.stdout.contains("forecast: 2019-01 "))
+        #expect(!result.stdout.contains("E99999999/lac"))
+    }
+
+    @Test func usageErrors() throws {
+        let dir = try folder()
+        #expect(try ClinicProcess.run(["fit", "extract.csv", "--metric", "nothing"], in: dir).status == 2)
+        #expect(try ClinicProcess.run(["fit", "extract.csv", "--model", "magic"], in: dir).status == 2)
+        #expect(try ClinicProcess.run(["fit"], in: dir).status == 2)
+        let bad = try folder(config: "[[intervention]]\nlabel = \"x\"\nmonth = \"soon\"\n")
+        let badConfig = try ClinicProcess.run(["fit", "extract.csv"], in: bad)
+        #expect(badConfig.status == 1 && badConfig.stderr.contains("clinic.toml: error: intervention \"x\": \"soon\" is not a month"))
+    }
+}
