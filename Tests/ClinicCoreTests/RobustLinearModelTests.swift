@@ -47,3 +47,47 @@ struct RobustLinearModelTests {
         #expect(abs(ols.coefficient("trend")!.estimate - 0.5) > abs(huber.coefficient("trend")!.estimate - 0.5))
     }
 }
+
+extension RobustLinearModelTests {
+    /// The batched path gives what the one-by-one fits give, series by series (and so statsmodels'),
+    /// across parallel blocks, with gaps falling back to single fits.
+    @Test(arguments: [RobustLinearModel.Norm.huber, .bisquare])
+    func batchedAgreesWithSingleFits(_ norm: RobustLinearModel.Norm) throws {
+        let n = 60, m = 300
+        var state: UInt64 = 77
+        func u() -> Double { state = state &* 6364136223846793005 &+ 1442695040888963407; return Double(state >> 11) * 0x1p-53 }
+        let t = (0..<n).map { Double($0) }
+        let design = DesignMatrix.build(rows: n, intercept: true, columns: [
+            ("trend", t.map { ExtendedDouble($0) }),
+            ("sin1", t.map { ExtendedDouble(sin(2 * Double.pi * $0 / 12)) }),
+            ("cos1", t.map { ExtendedDouble(cos(2 * Double.pi * $0 / 12)) }),
+            ("level:x", t.map { $0 >= 40 ? 1 : 0 }),
+        ])
+        var y = Matrix(rows: n, columns: m)
+        for j in 0..<m {
+            let level = 50 + 500 * u(), slope = u() - 0.5
+            for i in 0..<n {
+                var v = level + slope * t[i] + 10 * sin(t[i] / 2) + 4 * (u() - 0.5)
+                if u() < 0.05 { v += (u() < 0.5 ? -1 : 1) * (30 + 60 * u()) }       // outliers
+                y[i, j] = v
+            }
+        }
+        y[7, 13] = .nan                                                               // a gap
+        let batched = try BatchedRobustLinearModel.fit(design, responses: y, norm: norm)
+        var worst = 0.0
+        for j in 0..<m {
+            let rows = (0..<n).filter { y[$0, j].isFinite }
+            let sub = DesignMatrix(terms: design.terms, matrix: design.matrix.selectingRows(rows), hasIntercept: true)
+            let single = try RobustLinearModel.fit(sub, response: rows.map { y[$0, j] }, norm: norm)
+            #expect(batched.status[j] == .fitted)
+            #expect(batched.iterations[j] == single.iterations, "series \(j): \(batched.iterations[j]) vs \(single.iterations) iterations")
+            worst = max(worst, abs(batched.scale[j] - single.scale) / single.scale)
+            for (a, c) in single.coefficients.enumerated() {
+                worst = max(worst, abs(batched.coefficients[a, j] - c.estimate) / max(abs(c.estimate), 1e-3))
+                worst = max(worst, abs(batched.standardErrors[a, j] - c.standardError) / c.standardError)
+            }
+        }
+        #expect(worst < 1e-8, "worst relative difference \(worst)")
+        #expect(batched.observations[13] == n - 1)
+    }
+}

@@ -6,13 +6,15 @@ import Workloads
 //   PeerWorkload ols OUT_DIR [SERIES] [MONTHS] [REPEATS]
 //     Generates the trend workload, times Clinic's batched fit on it, writes the design and responses as
 //     raw little-endian float64 (column-major) plus Clinic's results for checking.
+//   PeerWorkload robust OUT_DIR [SERIES] [MONTHS] [REPEATS]
+//     The same workload through the batched robust (Huber) fit; writes the data and Clinic's estimates.
 //   PeerWorkload ingest OUT_DIR [REPEATS]
 //     Writes the national long CSV to OUT_DIR/national.csv (unless it is there) and times reading it
 //     into a validated Panel.
 // Prints the timings as JSON on stdout.
 let arguments = CommandLine.arguments
-guard arguments.count >= 3, ["ols", "ingest"].contains(arguments[1]) else {
-    FileHandle.standardError.write(Data("usage: PeerWorkload ols OUT_DIR [SERIES] [MONTHS] [REPEATS] | PeerWorkload ingest OUT_DIR [REPEATS]\n".utf8))
+guard arguments.count >= 3, ["ols", "robust", "ingest"].contains(arguments[1]) else {
+    FileHandle.standardError.write(Data("usage: PeerWorkload ols|robust OUT_DIR [SERIES] [MONTHS] [REPEATS] | PeerWorkload ingest OUT_DIR [REPEATS]\n".utf8))
     exit(2)
 }
 let out = URL(fileURLWithPath: arguments[2])
@@ -28,7 +30,26 @@ func report(_ fields: [String: Any]) throws {
     print(String(decoding: try JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys]), as: UTF8.self))
 }
 
-if arguments[1] == "ols" {
+if arguments[1] == "robust" {
+    let series = arguments.count > 3 ? Int(arguments[3])! : 60_000
+    let months = arguments.count > 4 ? Int(arguments[4])! : 120
+    let repeats = arguments.count > 5 ? Int(arguments[5])! : 3
+    let workload = TrendWorkload(series: series, months: months)
+    var fit: BatchedRobustFit!
+    let times = try (0..<repeats).map { _ in
+        try seconds { fit = try BatchedRobustLinearModel.fit(workload.design, responses: workload.responses, norm: .huber) }
+    }.sorted()
+    func write(_ values: [Double], _ name: String) throws {
+        try values.withUnsafeBytes { try Data($0).write(to: out.appendingPathComponent(name)) }
+    }
+    try write(workload.design.matrix.storage, "design.f64")
+    try write(workload.responses.storage, "responses.f64")
+    try write(fit.coefficients.storage, "clinic_coefficients.f64")
+    try write(fit.standardErrors.storage, "clinic_std_errors.f64")
+    try report(["series": series, "months": months, "terms": workload.design.terms.count, "repeats": repeats,
+                "best_s": times[0], "median_s": times[times.count / 2],
+                "mean_iterations": Double(fit.iterations.reduce(0, +)) / Double(series)])
+} else if arguments[1] == "ols" {
     let series = arguments.count > 3 ? Int(arguments[3])! : 60_000
     let months = arguments.count > 4 ? Int(arguments[4])! : 120
     let repeats = arguments.count > 5 ? Int(arguments[5])! : 15
