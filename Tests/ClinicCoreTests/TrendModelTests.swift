@@ -157,3 +157,50 @@ struct TrendModelTests {
         #expect(abs(robust.slopePerMonth!.value + 3) < 0.2)
     }
 }
+
+extension TrendModelTests {
+    /// fitAll sends series that share a design through the batched engines; every result must be
+    /// what fitting the series alone gives.
+    @Test(arguments: [TrendOptions.ModelChoice.automatic, .fixed(.robustHuber)])
+    func fitAllMatchesOneByOne(_ model: TrendOptions.ModelChoice) {
+        var options = TrendOptions()
+        options.model = model
+        options.interventions = [Intervention(label: "reform", month: Month(year: 2015, month: 7)!)]
+        var all = [Series]()
+        for j in 0..<40 {
+            let e = noise(48, seed: UInt64(100 + j))
+            let seasonal = j % 2 == 0 ? 30.0 : 0
+            var values = [Double]()
+            for t in 0..<48 {
+                let month = Double(t)
+                let wave: Double = seasonal * cos(2 * Double.pi * month / 12)
+                values.append(400 + Double(j) - 1.5 * month + wave + 6 * e[t])
+            }
+            if j == 5 { values[20] = Double.nan }                             // its own rows: fitted alone
+            if j == 9 { values = [Double](repeating: 77, count: 48) }          // constant: exact fit
+            all.append(series(j % 3 == 0 ? "referrals" : "lac", values).renamed(area: "A\(j)"))
+        }
+        let counts: [Double] = (0..<48).map { t in [3.0, 5, 4, 6, 2][t % 5] }
+        all.append(series("ppo", counts))                                      // quasi-Poisson, alone
+        let batch = TrendModel.fitAll(all, options: options)
+        for (s, b) in zip(all, batch) {
+            let single = TrendModel.fit(s, definition: catalogue.definition(s.key.metric), options: options)
+            expectFinite(b)
+            #expect(b.model == single.model && b.seasonality == single.seasonality && b.warnings == single.warnings, "\(s.key)")
+            #expect(b.coefficients.count == single.coefficients.count)
+            for (x, y) in zip(b.coefficients, single.coefficients) {
+                #expect(abs(x.estimate - y.estimate) <= 1e-8 * max(1, abs(y.estimate)), "\(s.key) \(x.term)")
+                #expect(abs(x.standardError - y.standardError) <= 1e-8 * max(1e-8, y.standardError), "\(s.key) \(x.term) se")
+                #expect(abs((x.hacStandardError ?? 0) - (y.hacStandardError ?? 0)) <= 1e-8 * max(1e-8, y.hacStandardError ?? 0))
+            }
+            for (x, y) in zip(b.forecast, single.forecast) { #expect(abs(x.upper - y.upper) <= 1e-8 * max(1, abs(y.upper))) }
+            #expect(b.summary == single.summary, "\(b.summary) vs \(single.summary)")
+        }
+    }
+}
+
+extension Series {
+    func renamed(area: String) -> Series {
+        Series(key: SeriesKey(area: area, metric: key.metric), start: start, values: values, status: status, markers: markers)
+    }
+}

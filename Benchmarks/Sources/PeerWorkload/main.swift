@@ -8,12 +8,14 @@ import Workloads
 //     raw little-endian float64 (column-major) plus Clinic's results for checking.
 //   PeerWorkload robust OUT_DIR [SERIES] [MONTHS] [REPEATS]
 //     The same workload through the batched robust (Huber) fit; writes the data and Clinic's estimates.
+//   PeerWorkload trends OUT_DIR [REPEATS]
+//     Reads the national long CSV and fits a trend model to each of its 14,592 series (TrendModel.fitAll).
 //   PeerWorkload ingest OUT_DIR [REPEATS]
 //     Writes the national long CSV to OUT_DIR/national.csv (unless it is there) and times reading it
 //     into a validated Panel.
 // Prints the timings as JSON on stdout.
 let arguments = CommandLine.arguments
-guard arguments.count >= 3, ["ols", "robust", "ingest"].contains(arguments[1]) else {
+guard arguments.count >= 3, ["ols", "robust", "ingest", "trends"].contains(arguments[1]) else {
     FileHandle.standardError.write(Data("usage: PeerWorkload ols|robust OUT_DIR [SERIES] [MONTHS] [REPEATS] | PeerWorkload ingest OUT_DIR [REPEATS]\n".utf8))
     exit(2)
 }
@@ -30,7 +32,17 @@ func report(_ fields: [String: Any]) throws {
     print(String(decoding: try JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys]), as: UTF8.self))
 }
 
-if arguments[1] == "robust" {
+if arguments[1] == "trends" {
+    let repeats = arguments.count > 3 ? Int(arguments[3])! : 3
+    let file = out.appendingPathComponent("national.csv")
+    if !FileManager.default.fileExists(atPath: file.path) { try Data(NationalExtract.csv()).write(to: file) }
+    let series = AggregateReader(asOf: Month(year: 2026, month: 11)!).read(try CSVSource(contentsOf: file.path)).series()
+    var fits = [TrendFit]()
+    let times = (0..<repeats).map { _ in seconds { fits = TrendModel.fitAll(series, options: TrendOptions()) } }.sorted()
+    var models = [String: Int]()
+    for f in fits { models[f.model.rawValue, default: 0] += 1 }
+    try report(["series": series.count, "repeats": repeats, "best_s": times[0], "median_s": times[times.count / 2], "models": models])
+} else if arguments[1] == "robust" {
     let series = arguments.count > 3 ? Int(arguments[3])! : 60_000
     let months = arguments.count > 4 ? Int(arguments[4])! : 120
     let repeats = arguments.count > 5 ? Int(arguments[5])! : 3

@@ -58,17 +58,16 @@ public struct AggregateReader: Sendable {
                 state.readRows(&t)
             } else {
                 // Each chunk starts at a line start; without quotes no record can span two chunks.
-                let parts = ChunkResults(count: chunks.count)
                 let template = state.emptyCopy()
                 let pieces = Chunks(pieces: chunks)                  // read-only views of the mapped file
-                DispatchQueue.concurrentPerform(iterations: chunks.count) { k in
+                let parts = Parallel.map(chunks.count) { k -> (ReadState, Int) in
                     var part = template
                     var tokenizer = CSVTokenizer(bytes: pieces.pieces[k], file: source.file, skipByteOrderMark: false)
                     part.readRows(&tokenizer)
-                    parts.store(k, part, linesRead: tokenizer.line - 1)
+                    return (part, tokenizer.line - 1)
                 }
                 var lineOffset = t.line - 1
-                for (part, lines) in parts.all {
+                for (part, lines) in parts {
                     state.absorb(part, lineOffset: lineOffset)
                     lineOffset += lines
                 }
@@ -99,15 +98,6 @@ public struct AggregateReader: Sendable {
 /// Chunks of one buffer that outlives the parallel read; only ever read.
 private struct Chunks: @unchecked Sendable {
     let pieces: [UnsafeRawBufferPointer]
-}
-
-/// Per-chunk results of a parallel read, filled from several threads (each index once).
-private final class ChunkResults: @unchecked Sendable {
-    private let lock = NSLock()
-    private var results: [(ReadState, Int)?]
-    init(count: Int) { results = Array(repeating: nil, count: count) }
-    func store(_ k: Int, _ state: ReadState, linesRead: Int) { lock.withLock { results[k] = (state, linesRead) } }
-    var all: [(ReadState, Int)] { lock.withLock { results.map { $0! } } }
 }
 
 /// The mutable state of one read; kept in one place so the row loop stays a straight line.
@@ -616,8 +606,7 @@ private struct SeriesFindings: Sendable {
     /// Findings for every series that has any, in series order.
     static func scan(_ observations: ExtractReading.Observations, grid: SeriesGrid, seriesCount: Int) -> [SeriesFindings] {
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, seriesCount / 256))
-        let results = FindingsBox(count: workers)
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
+        return Parallel.map(workers) { w -> [SeriesFindings] in
             var found = [SeriesFindings]()
             var observed = [Int](), scratch = [Double]()
             let lower = seriesCount * w / workers, upper = seriesCount * (w + 1) / workers
@@ -652,16 +641,7 @@ private struct SeriesFindings: Sendable {
                 }
                 if f.gap != nil || !f.jumps.isEmpty { found.append(f) }
             }
-            results.store(w, found)
-        }
-        return results.all.flatMap { $0 }
+            return found
+        }.flatMap { $0 }
     }
-}
-
-private final class FindingsBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var parts: [[SeriesFindings]]
-    init(count: Int) { parts = Array(repeating: [], count: count) }
-    func store(_ w: Int, _ found: [SeriesFindings]) { lock.withLock { parts[w] = found } }
-    var all: [[SeriesFindings]] { lock.withLock { parts } }
 }

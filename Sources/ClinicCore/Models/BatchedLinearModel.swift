@@ -93,8 +93,7 @@ public enum BatchedLinearModel {
         let df = Double(n - k)
         let blockCount = (series.count + blockSize - 1) / blockSize
         let workers = min(blockCount, ProcessInfo.processInfo.activeProcessorCount)
-        let firstError = ErrorBox()
-        let incomplete = SeriesCollector()
+        var outcomes = [Result<[Int], Error>]()
 
         try result.coefficients.storage.withUnsafeMutableBufferPointer { coefficients in
             try result.standardErrors.storage.withUnsafeMutableBufferPointer { standardErrors in
@@ -102,7 +101,9 @@ public enum BatchedLinearModel {
                     try responses.storage.withUnsafeBufferPointer { source in
                         let out = SharedOutput(coefficients: coefficients, standardErrors: standardErrors,
                                                sigmas: sigmas, source: source)
-                        let work = { @Sendable (worker: Int) in
+                        // Each worker returns the series it deferred (a non-finite value), or its error.
+                        let work = { @Sendable (worker: Int) -> Result<[Int], Error> in
+                            var deferred = [Int]()
                             var y = Matrix(rows: n, columns: blockSize)
                             var z = Matrix(rows: k, columns: blockSize)
                             for block in stride(from: worker, to: blockCount, by: workers) {
@@ -128,8 +129,7 @@ public enum BatchedLinearModel {
                                     try BLAS.gemm(q1, z, into: &y, alpha: -1, beta: 1)           // E = Y − Q₁ Z
                                     try TriangularSolve.upper(r11, order: k, solving: &z)        // R₁₁ B = Z
                                 } catch {
-                                    firstError.record(error)
-                                    return
+                                    return .failure(error)
                                 }
                                 var skipped = [Int]()
                                 y.storage.withUnsafeBufferPointer { e in
@@ -149,23 +149,19 @@ public enum BatchedLinearModel {
                                         }
                                     }
                                 }
-                                if !skipped.isEmpty { incomplete.append(skipped) }
+                                deferred += skipped
                             }
+                            return .success(deferred)
                         }
-                        if workers <= 1 {
-                            work(0)
-                        } else {
-                            let threads = BLAS.threadCount
-                            BLAS.threadCount = 1
-                            DispatchQueue.concurrentPerform(iterations: workers, execute: work)
-                            BLAS.threadCount = threads
-                        }
+                        let threads = BLAS.threadCount
+                        if workers > 1 { BLAS.threadCount = 1 }
+                        outcomes = Parallel.map(workers, work)
+                        BLAS.threadCount = threads
                     }
                 }
             }
         }
-        if let error = firstError.error { throw error }
-        let deferred = incomplete.series
+        let deferred = try outcomes.flatMap { try $0.get() }
         if deferred.isEmpty {
             for s in series { result.status[s] = .fitted }
         } else {
@@ -184,22 +180,6 @@ private struct SharedOutput: @unchecked Sendable {
     let standardErrors: UnsafeMutableBufferPointer<Double>
     let sigmas: UnsafeMutableBufferPointer<Double>
     let source: UnsafeBufferPointer<Double>
-}
-
-/// Series collected from parallel blocks.
-private final class SeriesCollector: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored = [Int]()
-    var series: [Int] { lock.withLock { stored } }
-    func append(_ more: [Int]) { lock.withLock { stored += more } }
-}
-
-/// The first error thrown by any parallel block.
-private final class ErrorBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Error?
-    var error: Error? { lock.withLock { stored } }
-    func record(_ error: Error) { lock.withLock { if stored == nil { stored = error } } }
 }
 
 /// Results of ``BatchedLinearModel/fit(_:responses:rankTolerance:)``: one column per series.

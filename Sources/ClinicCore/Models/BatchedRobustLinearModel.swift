@@ -49,22 +49,22 @@ public enum BatchedRobustLinearModel {
         }
         let complete = completeSeries
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, complete.count / 64))
-        let parts = BlockResults(count: workers)
         let shared = Shared(x: x, k: k, pairs: pairs, responses: responses)
         let threads = BLAS.threadCount
         if workers > 1 { BLAS.threadCount = 1 }
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
+        let parts = Parallel.map(workers) { w in
             let members = Array(complete[(complete.count * w / workers)..<(complete.count * (w + 1) / workers)])
-            parts.store(w, Self.block(members, shared, norm: norm, tolerance: tolerance, maximumIterations: maximumIterations))
+            return Self.block(members, shared, norm: norm, tolerance: tolerance, maximumIterations: maximumIterations)
         }
         BLAS.threadCount = threads
         var fallback = gapped
-        for part in parts.all {
+        for part in parts {
             fallback += part.notPositiveDefinite
             for (c, j) in part.series.enumerated() {
                 result.status[j] = .fitted
                 result.scale[j] = part.scale[c]
                 result.iterations[j] = part.iterations[c]
+                result.converged[j] = part.converged[c]
                 result.observations[j] = n
                 let seFactor = part.factor[c].squareRoot()
                 for a in 0..<p {
@@ -85,6 +85,7 @@ public enum BatchedRobustLinearModel {
             result.status[j] = .fitted
             result.scale[j] = fit.scale
             result.iterations[j] = fit.iterations
+            result.converged[j] = fit.converged
             result.observations[j] = rows.count
             for (a, c) in zip(fit.estimatedColumns, fit.coefficients) {
                 result.coefficients[a, j] = c.estimate
@@ -104,6 +105,7 @@ public enum BatchedRobustLinearModel {
         var scale: [Double] = []
         var factor: [Double] = []          // H1 factor: covariance = factor · (XᵀX)⁻¹
         var iterations: [Int] = []
+        var converged: [Bool] = []
         var notPositiveDefinite: [Int] = []
     }
 
@@ -120,6 +122,7 @@ public enum BatchedRobustLinearModel {
         var previous = [Double](repeating: .infinity, count: m)
         var iterations = [Int](repeating: 1, count: m)
         var done = [Bool](repeating: false, count: m)
+        var settled = [Bool](repeating: true, count: m)
         var failed = [Bool](repeating: false, count: m)
         var residuals = [Double](repeating: 0, count: m * n)      // column per series
         var weights = [Double](repeating: 1, count: m * n)
@@ -176,8 +179,12 @@ public enum BatchedRobustLinearModel {
                 for i in 0..<n { deviance += norm.rho(residuals[idx * n + i] / variance) }
                 if !firstPass {
                     iterations[idx] += 1
-                    let converged = !(abs(deviance - previous[idx]) > tolerance && iterations[idx] < maximumIterations)
-                    if converged { done[idx] = true; continue }
+                    let changed = abs(deviance - previous[idx]) > tolerance
+                    if !(changed && iterations[idx] < maximumIterations) {
+                        done[idx] = true
+                        settled[idx] = !changed
+                        continue
+                    }
                 }
                 previous[idx] = deviance
                 if scale[idx] == 0 { done[idx] = true; continue }
@@ -207,6 +214,7 @@ public enum BatchedRobustLinearModel {
             out.scale.append(sc)
             out.factor.append(sc > 0 ? kk * kk * (sumPsi2 / Double(n - p) * sc * sc) / (mean * mean) : 0)
             out.iterations.append(iterations[idx])
+            out.converged.append(settled[idx])
         }
         return out
     }
@@ -240,14 +248,6 @@ public enum BatchedRobustLinearModel {
     }
 }
 
-private final class BlockResults: @unchecked Sendable {
-    private let lock = NSLock()
-    private var parts: [BatchedRobustLinearModel.BlockResult]
-    init(count: Int) { parts = Array(repeating: .init(), count: count) }
-    func store(_ w: Int, _ r: BatchedRobustLinearModel.BlockResult) { lock.withLock { parts[w] = r } }
-    var all: [BatchedRobustLinearModel.BlockResult] { lock.withLock { parts } }
-}
-
 /// Results of ``BatchedRobustLinearModel``: one column per series, terms as rows.
 public struct BatchedRobustFit: Sendable {
     public enum Status: Sendable, Equatable { case fitted, notFitted }
@@ -257,6 +257,8 @@ public struct BatchedRobustFit: Sendable {
     public internal(set) var standardErrors: Matrix
     public internal(set) var scale: [Double]
     public internal(set) var iterations: [Int]
+    /// False where the iteration limit stopped a series before its criterion settled.
+    public internal(set) var converged: [Bool]
     public internal(set) var observations: [Int]
     public internal(set) var status: [Status]
 
@@ -266,6 +268,7 @@ public struct BatchedRobustFit: Sendable {
         standardErrors = Matrix(rows: terms.count, columns: series, repeating: .nan)
         scale = Array(repeating: .nan, count: series)
         iterations = Array(repeating: 0, count: series)
+        converged = Array(repeating: false, count: series)
         observations = Array(repeating: 0, count: series)
         status = Array(repeating: .notFitted, count: series)
     }

@@ -24,11 +24,17 @@ extension LinearModelFit {
     /// `cov_type="HAC", use_correction=False` (tested on the Sicily series). `design` must be the
     /// design the model was fitted on; rows are taken in observation order.
     public func neweyWestCovariance(design: DesignMatrix, lag: Int? = nil) -> Matrix {
-        let n = observations, k = coefficients.count
+        Self.neweyWest(design: design, columns: estimatedColumns, residuals: residuals, bread: unscaledCovariance, lag: lag)
+    }
+
+    /// The Newey–West sandwich for any least-squares fit: `bread · S · bread`, with `S` built from the
+    /// `columns` of `design` and `residuals` as ``neweyWestCovariance(design:lag:)`` describes.
+    static func neweyWest(design: DesignMatrix, columns: [Int], residuals: [Double], bread: Matrix, lag: Int?) -> Matrix {
+        let n = residuals.count, k = columns.count
         let l = max(0, min(lag ?? Self.neweyWestDefaultLag(observations: n), n - 1))
         // u_t = x_t e_t over the estimated columns.
         var u = [Double](repeating: 0, count: n * k)
-        for (a, column) in estimatedColumns.enumerated() {
+        for (a, column) in columns.enumerated() {
             for t in 0..<n { u[t * k + a] = Double(design.exact[t + column * design.rows]) * residuals[t] }
         }
         var meat = Matrix(rows: k, columns: k)
@@ -45,7 +51,6 @@ extension LinearModelFit {
                 }
             }
         }
-        let bread = unscaledCovariance
         var out = Matrix(rows: k, columns: k)
         for a in 0..<k {
             for b in 0..<k {

@@ -85,9 +85,10 @@ public enum RobustLinearModel {
         var criterion = [Double.infinity, deviance(residuals, weights: weights, rank: rank, norm: norm)]
         var iteration = 1
         var converged = false
+        var perfectFit = false
         let workspace = QRWorkspace()
         while !converged {
-            if scale == 0 { break }                             // a perfect fit of the weighted data
+            if scale == 0 { perfectFit = true; break }          // a perfect fit of the weighted data
             for i in 0..<n { weights[i] = norm.weight(residuals[i] / scale) }
             params = try weightedLeastSquares(basis, y, weights, workspace: workspace)
             for i in 0..<n {
@@ -119,7 +120,7 @@ public enum RobustLinearModel {
         }
         return RobustFit(norm: norm, coefficients: coefficients, estimatedColumns: columns, dropped: ols.dropped,
                          covariance: covariance, scale: scale, weights: weights, residuals: residuals,
-                         iterations: iteration, converged: iteration < maximumIterations || abs(criterion[iteration] - criterion[iteration - 1]) <= tolerance)
+                         iterations: iteration, converged: perfectFit || !(abs(criterion[iteration] - criterion[iteration - 1]) > tolerance))
     }
 
     /// `median(|r|) / Φ⁻¹(3/4)`: the MAD about zero, as statsmodels' RLM uses it.

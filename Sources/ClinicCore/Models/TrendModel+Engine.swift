@@ -19,6 +19,17 @@ extension TrendModel {
         let durbinWatson: Double?
         let warnings: [String]
 
+        /// For a fit with zero residuals, estimates that are zero up to rounding (below 1e-9 of the
+        /// largest |y|) are set to exactly zero, so a constant series reads as flat rather than as
+        /// "falling by 0.000000000000001".
+        func snappingRoundingNoise(y: [Double]) -> Engine {
+            let threshold = 1e-9 * max(1, y.map(abs).max() ?? 0)
+            return Engine(kind: kind, columns: columns, terms: terms, estimates: estimates.map { abs($0) <= threshold ? 0 : $0 },
+                          covariance: covariance, hacStandardErrors: hacStandardErrors,
+                          pValues: zip(estimates, pValues).map { abs($0) <= threshold ? 1 : $1 },
+                          quantile: quantile, scale: scale, durbinWatson: durbinWatson, warnings: warnings)
+        }
+
         func estimate(_ term: String) -> (value: Double, index: Int)? {
             terms.firstIndex(of: term).map { (estimates[$0], $0) }
         }
@@ -45,20 +56,22 @@ extension TrendModel {
                 if exact { warnings.append("the line fits every month exactly (a constant or perfectly straight series), so its intervals have zero width") }
                 let hac = fit.neweyWestStandardErrors(design: design, lag: options.hacLag)
                 let t = StudentT(degreesOfFreedom: Double(fit.residualDegreesOfFreedom)).quantile((1 + level) / 2)
-                return Engine(kind: .ols, columns: fit.estimatedColumns, terms: fit.coefficients.map(\.term),
+                let engine = Engine(kind: .ols, columns: fit.estimatedColumns, terms: fit.coefficients.map(\.term),
                               estimates: fit.coefficients.map(\.estimate), covariance: exact ? Matrix(rows: fit.rank, columns: fit.rank) : fit.covariance,
                               hacStandardErrors: exact ? hac.map { _ in 0 } : hac,
                               pValues: fit.coefficients.map { exact ? ($0.estimate == 0 ? 1 : 0) : $0.pValue },
                               quantile: t, scale: exact ? 0 : fit.residualStandardError,
                               durbinWatson: exact ? nil : fit.durbinWatson, warnings: warnings)
+                return exact ? engine.snappingRoundingNoise(y: y) : engine
             case .robustHuber, .robustBisquare:
                 let fit = try RobustLinearModel.fit(design, response: y, norm: kind == .robustHuber ? .huber : .bisquare)
                 if !fit.converged { warnings.append("the robust fit stopped at its iteration limit before settling") }
                 let scale = fit.scale.isFinite ? fit.scale : 0
-                return Engine(kind: kind, columns: fit.estimatedColumns, terms: fit.coefficients.map(\.term),
+                let engine = Engine(kind: kind, columns: fit.estimatedColumns, terms: fit.coefficients.map(\.term),
                               estimates: fit.coefficients.map(\.estimate), covariance: scale > 0 ? fit.covariance : Matrix(rows: fit.coefficients.count, columns: fit.coefficients.count),
                               hacStandardErrors: nil, pValues: fit.coefficients.map { $0.pValue.isFinite ? $0.pValue : ($0.estimate == 0 ? 1 : 0) },
                               quantile: z, scale: scale, durbinWatson: nil, warnings: warnings)
+                return scale == 0 ? engine.snappingRoundingNoise(y: y) : engine
             case .poisson, .quasiPoisson:
                 let offset: [Double]? = options.population.isEmpty ? nil : try rows.map { r in
                     let month = series.start.advanced(by: r)

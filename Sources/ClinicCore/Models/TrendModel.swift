@@ -41,15 +41,60 @@ public struct TrendOptions: Sendable {
 /// every term, seasonal terms are dropped first, then interventions, each with a warning.
 public enum TrendModel {
     public static func fit(_ series: Series, definition: MetricDefinition, options: TrendOptions = TrendOptions()) -> TrendFit {
+        switch plan(series, definition: definition, options: options) {
+        case let .done(fit):
+            return fit
+        case let .ready(plan):
+            do {
+                return finish(plan, engine: try Engine.fit(plan.kind, design: plan.design, y: plan.y, rows: plan.rows,
+                                                          series: series, options: options), options: options)
+            } catch {
+                return unfitted(plan.series, definition: definition, rows: plan.rows, options: options, warnings: plan.warnings,
+                                reason: "the model could not be fitted (\(error))")
+            }
+        }
+    }
+
+    /// Everything decided before fitting: the model, the rows, the design.
+    struct Plan {
+        let series: Series
+        let definition: MetricDefinition
+        let rows: [Int]
+        let y: [Double]
+        let kind: TrendModelKind
+        let trend: TrendDesign
+        /// The design restricted to the observed rows.
+        let design: DesignMatrix
+        let warnings: [String]
+    }
+
+    enum Planned {
+        case ready(Plan)
+        /// Nothing to fit: the result is already known.
+        case done(TrendFit)
+    }
+
+    static func finish(_ plan: Plan, engine: Engine, options: TrendOptions) -> TrendFit {
+        TrendSummary.make(series: plan.series, definition: plan.definition, trend: plan.trend, rows: plan.rows, y: plan.y,
+                          engine: engine, options: options, warnings: plan.warnings + engine.warnings)
+    }
+
+    static func unfitted(_ series: Series, definition: MetricDefinition, rows: [Int], options: TrendOptions,
+                         warnings: [String], reason: String) -> TrendFit {
+        TrendFit(key: series.key, model: .none, observations: rows.count,
+                 firstMonth: rows.first.map { series.start.advanced(by: $0) }, lastMonth: rows.last.map { series.start.advanced(by: $0) },
+                 seasonality: .none, coefficients: [], slopePerMonth: nil, slopePerYear: nil, percentChange12Months: nil,
+                 interventions: [], seasonalProfile: nil, forecast: [], forecastMethod: "none", confidenceLevel: options.confidenceLevel,
+                 scale: nil, durbinWatson: nil, summary: "\(definition.label): \(reason).", warnings: warnings + [reason])
+    }
+
+    /// Chooses the model, the seasonal terms and the rows for one series (see ``fit(_:definition:options:)``).
+    static func plan(_ series: Series, definition: MetricDefinition, options: TrendOptions) -> Planned {
         var warnings = [String]()
         let rows = series.values.indices.filter { series.status[$0] == .observed || series.status[$0] == .imputed }
         let y = rows.map { series.values[$0] }
-        func none(_ reason: String) -> TrendFit {
-            TrendFit(key: series.key, model: .none, observations: rows.count,
-                     firstMonth: rows.first.map { series.start.advanced(by: $0) }, lastMonth: rows.last.map { series.start.advanced(by: $0) },
-                     seasonality: .none, coefficients: [], slopePerMonth: nil, slopePerYear: nil, percentChange12Months: nil,
-                     interventions: [], seasonalProfile: nil, forecast: [], forecastMethod: "none", confidenceLevel: options.confidenceLevel,
-                     scale: nil, durbinWatson: nil, summary: "\(definition.label): \(reason).", warnings: warnings + [reason])
+        func none(_ reason: String) -> Planned {
+            .done(unfitted(series, definition: definition, rows: rows, options: options, warnings: warnings, reason: reason))
         }
         if series.status.allSatisfy({ $0 == .suppressed }) && !series.status.isEmpty {
             return none("every month is suppressed, so there is nothing to model")
@@ -110,14 +155,8 @@ public enum TrendModel {
         }
         let full = trend.design
         let design = DesignMatrix(terms: full.terms, matrix: full.matrix.selectingRows(rows), hasIntercept: true)
-
-        do {
-            let fitted = try Engine.fit(kind, design: design, y: y, rows: rows, series: series, options: options)
-            return TrendSummary.make(series: series, definition: definition, trend: trend, rows: rows, y: y,
-                                     engine: fitted, options: options, warnings: warnings + fitted.warnings)
-        } catch {
-            return none("the model could not be fitted (\(error))")
-        }
+        return .ready(Plan(series: series, definition: definition, rows: rows, y: y, kind: kind, trend: trend,
+                           design: design, warnings: warnings))
     }
 
     /// Seasonal terms must earn their place: each candidate (one or two Fourier pairs, month dummies) is
@@ -126,26 +165,32 @@ public enum TrendModel {
     /// (The strict level keeps a trending but non-seasonal series from picking up spurious seasonality:
     /// with AICc alone, noise selects a Fourier pair in roughly one series in eight.)
     static func chooseSeasonality(series: Series, rows: [Int], y: [Double], interventions: [Intervention]) -> Seasonality {
-        func ols(_ s: Seasonality) -> (fit: LinearModelFit, parameters: Int)? {
+        // Residual sums of squares only: pivoted QR and ‖Q₂ᵀy‖², no inference needed here.
+        func ols(_ s: Seasonality) -> (rss: Double, parameters: Int)? {
             let design = TrendDesign(start: series.start, months: series.values.count, seasonality: s, interventions: interventions).design
             guard rows.count > design.terms.count + 2 else { return nil }
-            let sub = DesignMatrix(terms: design.terms, matrix: design.matrix.selectingRows(rows), hasIntercept: true)
-            guard let fit = try? LinearModel.fit(sub, response: y, options: .init(refine: false)) else { return nil }
-            return (fit, fit.rank)
+            let (x, _) = design.matrix.selectingRows(rows).equilibrated()
+            guard let qr = try? PivotedQR(x) else { return nil }
+            let k = qr.rank()
+            var b = Matrix(rows: rows.count, columns: 1, columnMajor: y)
+            guard (try? qr.applyQTranspose(to: &b, reflectors: k)) != nil else { return nil }
+            var rss = 0.0
+            for i in k..<rows.count { rss += b.storage[i] * b.storage[i] }
+            return (rss, k)
         }
         guard let base = ols(.none) else { return .none }
         let n = Double(rows.count)
         var best: (Seasonality, Double) = (.none, .infinity)
         for candidate in [Seasonality.fourier(harmonics: 1), .fourier(harmonics: 2), .monthDummies] {
-            guard let (fit, k) = ols(candidate), fit.residualSumOfSquares > 0 else { continue }
+            guard let (rss, k) = ols(candidate), rss > 0 else { continue }
             let extra = k - base.parameters
             guard extra > 0 else { continue }
-            let f = ((base.fit.residualSumOfSquares - fit.residualSumOfSquares) / Double(extra))
-                / (fit.residualSumOfSquares / Double(fit.residualDegreesOfFreedom))
-            let p = FisherF(numerator: Double(extra), denominator: Double(fit.residualDegreesOfFreedom)).survival(f)
+            let df = rows.count - k
+            let f = ((base.rss - rss) / Double(extra)) / (rss / Double(df))
+            let p = FisherF(numerator: Double(extra), denominator: Double(df)).survival(f)
             guard p < 0.01 else { continue }
             let parameters = Double(k + 1)
-            let aicc = n * log(fit.residualSumOfSquares / n) + 2 * parameters + 2 * parameters * (parameters + 1) / (n - parameters - 1)
+            let aicc = n * log(rss / n) + 2 * parameters + 2 * parameters * (parameters + 1) / (n - parameters - 1)
             if aicc < best.1 { best = (candidate, aicc) }
         }
         return best.0
@@ -154,27 +199,4 @@ public enum TrendModel {
     static func format(_ v: Double) -> String {
         v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(format: "%.4g", v)
     }
-}
-
-extension TrendModel {
-    /// Fits every series, in parallel across cores; results in the order of `series`. Each series gets
-    /// the interventions `interventions(key)` returns, and its metric's definition from `catalogue`.
-    public static func fitAll(_ series: [Series], options: TrendOptions, catalogue: MetricCatalogue = .standard,
-                              interventions: @Sendable (SeriesKey) -> [Intervention] = { _ in [] }) -> [TrendFit] {
-        let results = FitResults(count: series.count)
-        DispatchQueue.concurrentPerform(iterations: series.count) { i in
-            var o = options
-            o.interventions = options.interventions + interventions(series[i].key)
-            results.store(i, fit(series[i], definition: catalogue.definition(series[i].key.metric), options: o))
-        }
-        return results.all
-    }
-}
-
-private final class FitResults: @unchecked Sendable {
-    private let lock = NSLock()
-    private var fits: [TrendFit?]
-    init(count: Int) { fits = Array(repeating: nil, count: count) }
-    func store(_ i: Int, _ fit: TrendFit) { lock.withLock { fits[i] = fit } }
-    var all: [TrendFit] { lock.withLock { fits.map { $0! } } }
 }
