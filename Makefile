@@ -33,6 +33,9 @@ demo: build
 	$(CLINIC) ingest data/aggregates/ --db $(DEMO_DB) --as-of 2026-11
 	$(CLINIC) ingest data/aggregates/ --db $(DEMO_DB) --as-of 2026-11
 	@echo
+	@echo "== Trends from the store, with the intervention in data/clinic.toml =="
+	$(CLINIC) fit --db $(DEMO_DB) --config data/clinic.toml --as-of 2026-11
+	@echo
 	@echo "== Longley (NIST StRD): employment on six economic series, R-style summary =="
 	$(CLINIC) regress data/nist/Longley.csv --y y
 	@echo

@@ -26,6 +26,13 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    Benchmark("Batched robust (Huber) fit: 60,000 series × 120 months × 15 terms",
+              configuration: .init(timeUnits: .milliseconds, maxDuration: .seconds(30), maxIterations: 5)) { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try BatchedRobustLinearModel.fit(national.design, responses: national.responses, norm: .huber))
+        }
+    }
+
     let one = TrendWorkload(series: 1, months: 120)
     let y = one.responses.column(0)
     Benchmark("Single OLS with extended-precision refinement: 120 months × 15 terms",
