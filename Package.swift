@@ -65,7 +65,8 @@ let package = Package(
         // End-to-end: runs the built `clinic` binary on real files.
         .testTarget(
             name: "ClinicCLITests",
-            dependencies: ["clinic", "ClinicStore"]
+            dependencies: ["clinic", "ClinicStore"],
+            exclude: ["Fixtures"]                      // read in place through #filePath
         ),
     ]
 )

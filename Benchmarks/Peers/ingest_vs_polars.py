@@ -17,16 +17,14 @@ import sys
 import tempfile
 import time
 
-here = os.path.dirname(os.path.abspath(__file__))
-bench = os.path.dirname(here)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import peer_workload  # noqa: E402
+
 parser = argparse.ArgumentParser()
 parser.add_argument("--repeats", type=int, default=9)
 args = parser.parse_args()
 
-subprocess.run(["swift", "build", "-c", "release", "--package-path", bench, "--product", "PeerWorkload"],
-               check=True, stdout=sys.stderr)
-binary = subprocess.run(["swift", "build", "-c", "release", "--package-path", bench, "--show-bin-path"],
-                        check=True, capture_output=True, text=True).stdout.strip() + "/PeerWorkload"
+binary = peer_workload.binary()
 
 
 def timed(function, repeats):

@@ -21,17 +21,15 @@ import time
 import numpy as np
 import statsmodels.api as sm
 
-here = os.path.dirname(os.path.abspath(__file__))
-bench = os.path.dirname(here)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import peer_workload  # noqa: E402
+
 parser = argparse.ArgumentParser()
 parser.add_argument("--series", type=int, default=60_000)
 parser.add_argument("--sample", type=int, default=300)
 args = parser.parse_args()
 
-subprocess.run(["swift", "build", "-c", "release", "--package-path", bench, "--product", "PeerWorkload"],
-               check=True, stdout=sys.stderr)
-binary = subprocess.run(["swift", "build", "-c", "release", "--package-path", bench, "--show-bin-path"],
-                        check=True, capture_output=True, text=True).stdout.strip() + "/PeerWorkload"
+binary = peer_workload.binary()
 
 with tempfile.TemporaryDirectory() as out:
     clinic = json.loads(subprocess.run([binary, "robust", out, str(args.series), "120", "3"],

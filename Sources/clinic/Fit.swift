@@ -55,8 +55,7 @@ struct Fit: ParsableCommand {
     @Option(help: ArgumentHelp("Settings file (default ./clinic.toml when present).", valueName: "file"))
     var config: String?
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("Months after this one are flagged as future (default: this month).", valueName: "YYYY-MM"))
-    var asOf: String?
+    @OptionGroup var asOf: AsOfOption
 
     @Flag(help: "Print one JSON document with every fit at full precision.")
     var json = false
@@ -84,7 +83,7 @@ struct Fit: ParsableCommand {
     }
 
     func run() throws {
-        let month = try asOf.map { try InputFiles.month($0, option: "--as-of") } ?? InputFiles.currentMonth
+        let month = try asOf.month()
         let settings = try ClinicConfiguration.load(config)
         let loaded = try SeriesInput.load(files: inputs, db: db, asOf: month)
         let selected = loaded.series.filter { s in

@@ -26,20 +26,13 @@ struct Ingest: ParsableCommand {
         """
     )
 
-    @Argument(help: ArgumentHelp("CSV files or folders of CSV files.", valueName: "file"))
-    var files: [String]
+    @OptionGroup var input: ExtractFiles
 
     @Option(help: ArgumentHelp("The database file (created if missing).", valueName: "path"))
     var db = "clinic.sqlite"
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("Months after this one are flagged as future (default: this month).", valueName: "YYYY-MM"))
-    var asOf: String?
-
     func run() throws {
-        guard !files.isEmpty else { throw ValidationError("give at least one CSV file or folder") }
-        let paths = try InputFiles.expand(files)
-        let month = try asOf.map { try InputFiles.month($0, option: "--as-of") } ?? InputFiles.currentMonth
-        let reader = AggregateReader(asOf: month)
+        let (paths, reader) = try input.expanded()
 
         var extracts = [ClinicDatabase.Extract]()
         var readings = [ExtractReading]()
@@ -79,11 +72,7 @@ struct Ingest: ParsableCommand {
             var line = "\(r.file): extract #\(outcome.extractID): \(outcome.inserted) new, \(outcome.revised) revised, \(outcome.unchanged) unchanged"
             line += "; values \(r.summary.values) = accepted \(r.summary.accepted) + suppressed \(r.summary.suppressed) + quarantined \(r.summary.quarantined)"
             if !r.quarantine.isEmpty {
-                try FileManager.default.createDirectory(atPath: quarantineFolder, withIntermediateDirectories: true)
-                let name = ((r.file as NSString).lastPathComponent as NSString).deletingPathExtension + ".quarantine.csv"
-                let target = (quarantineFolder as NSString).appendingPathComponent(name)
-                try r.quarantineCSV.write(toFile: target, atomically: true, encoding: .utf8)
-                line += " (rejected rows in \(target))"
+                line += " (rejected rows in \(try QuarantineFile.write(r, into: quarantineFolder)))"
             }
             print(line)
         }

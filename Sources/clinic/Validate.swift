@@ -27,8 +27,7 @@ struct Validate: ParsableCommand {
         """
     )
 
-    @Argument(help: ArgumentHelp("CSV files or folders of CSV files.", valueName: "file"))
-    var files: [String]
+    @OptionGroup var input: ExtractFiles
 
     @Flag(help: "Print one JSON document: per file its format, summary and diagnostics.")
     var json = false
@@ -36,21 +35,11 @@ struct Validate: ParsableCommand {
     @Option(help: ArgumentHelp("Write each file's rejected rows to DIR/<name>.quarantine.csv.", valueName: "dir"))
     var quarantine: String?
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("Months after this one are flagged as future (default: this month).", valueName: "YYYY-MM"))
-    var asOf: String?
-
     func run() throws {
-        guard !files.isEmpty else { throw ValidationError("give at least one CSV file or folder") }
-        let paths = try InputFiles.expand(files)
-        let month = try asOf.map { try InputFiles.month($0, option: "--as-of") } ?? InputFiles.currentMonth
-        let reader = AggregateReader(asOf: month)
+        let (paths, reader) = try input.expanded()
         let readings = paths.map { reader.read(path: $0) }
         if let quarantine {
-            try FileManager.default.createDirectory(atPath: quarantine, withIntermediateDirectories: true)
-            for r in readings where !r.quarantine.isEmpty {
-                let name = ((r.file as NSString).lastPathComponent as NSString).deletingPathExtension + ".quarantine.csv"
-                try r.quarantineCSV.write(toFile: (quarantine as NSString).appendingPathComponent(name), atomically: true, encoding: .utf8)
-            }
+            for r in readings where !r.quarantine.isEmpty { _ = try QuarantineFile.write(r, into: quarantine) }
         }
         let errors = readings.flatMap(\.diagnostics).filter { $0.severity == .error }.count
         let warnings = readings.flatMap(\.diagnostics).filter { $0.severity == .warning }.count

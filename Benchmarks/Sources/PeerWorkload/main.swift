@@ -28,6 +28,11 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 }
 
+/// Writes `values` as raw little-endian float64 to OUT_DIR/name.
+func write(_ values: [Double], _ name: String) throws {
+    try values.withUnsafeBytes { try Data($0).write(to: out.appendingPathComponent(name)) }
+}
+
 func report(_ fields: [String: Any]) throws {
     print(String(decoding: try JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys]), as: UTF8.self))
 }
@@ -51,9 +56,6 @@ if arguments[1] == "trends" {
     let times = try (0..<repeats).map { _ in
         try seconds { fit = try BatchedRobustLinearModel.fit(workload.design, responses: workload.responses, norm: .huber) }
     }.sorted()
-    func write(_ values: [Double], _ name: String) throws {
-        try values.withUnsafeBytes { try Data($0).write(to: out.appendingPathComponent(name)) }
-    }
     try write(workload.design.matrix.storage, "design.f64")
     try write(workload.responses.storage, "responses.f64")
     try write(fit.coefficients.storage, "clinic_coefficients.f64")
@@ -68,9 +70,6 @@ if arguments[1] == "trends" {
     let workload = TrendWorkload(series: series, months: months)
     var fit: BatchedLinearFit!
     let times = try (0..<repeats).map { _ in try seconds { fit = try BatchedLinearModel.fit(workload.design, responses: workload.responses) } }.sorted()
-    func write(_ values: [Double], _ name: String) throws {
-        try values.withUnsafeBytes { try Data($0).write(to: out.appendingPathComponent(name)) }
-    }
     try write(workload.design.matrix.storage, "design.f64")
     try write(workload.responses.storage, "responses.f64")
     try write(fit.coefficients.storage, "clinic_coefficients.f64")
