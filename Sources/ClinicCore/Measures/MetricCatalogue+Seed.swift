@@ -15,6 +15,7 @@ away_incidents,Away from placement without authorisation,count,lower_better,flow
 missing_children,Children missing from care,count,lower_better,flow,"Distinct children with a missing (M) incident starting in the month"
 referrals,Referrals to children's social care,count,neutral,flow,"CIN referrals with a referral date in the month"
 referrals_rate_per_10k,"Referrals per 10,000 children",rate,neutral,flow,"referrals divided by the ONS mid-year estimate of 0-17 year olds, times 10,000"
+referrals_police,Referrals from the police,count,neutral,flow,"CIN referrals with a referral date in the month whose ReferralSource is 6 (police)"
 re_referrals_pct,Re-referrals within 12 months,percent,lower_better,flow,"Percentage of the month's referrals that came within 12 months of a previous referral of the same child"
 referrals_nfa_pct,Referrals with no further action,percent,lower_better,flow,"Percentage of the month's referrals recorded as no further action (ReferralNFA true)"
 cin,Children in need,count,neutral,stock,"Children in need at the end of the month, from the authority's aggregate extract"

@@ -1,0 +1,134 @@
+/// Child-level records from SSDA903 (Header, Episodes, Missing) and CIN referral tables, validated,
+/// with episodes repeated across years' files merged. Feed several years' files to one set.
+public struct ChildRecords: Sendable {
+    public struct Episode: Sendable, Equatable {
+        public let child: String
+        public let start: Day
+        public let reasonNewEpisode: String
+        public let legalStatus: String
+        public let end: Day?
+        public let reasonCeased: String?
+    }
+
+    public struct MissingEpisode: Sendable, Equatable {
+        public let child: String
+        /// `M` (missing) or `A` (away without authorisation).
+        public let kind: String
+        public let start: Day
+        public let end: Day?
+    }
+
+    public struct Referral: Sendable, Equatable {
+        public let child: String
+        public let date: Day
+        public let source: String
+        public let noFurtherAction: Bool
+    }
+
+    public private(set) var episodes: [Episode] = []
+    public private(set) var birthDates: [String: Day] = [:]
+    public private(set) var missing: [MissingEpisode] = []
+    public private(set) var referrals: [Referral] = []
+    /// Problems found, each at its file, line and column; the row is left out.
+    public private(set) var diagnostics: [Diagnostic] = []
+    /// Episodes that appeared in more than one file (same child and start) and were merged.
+    public private(set) var mergedEpisodes = 0
+    /// Rows read and rows left out because of an error, over all files.
+    public private(set) var rowsRead = 0
+    public private(set) var rowsRejected = 0
+
+    private var episodeIndex: [String: Int] = [:]
+    let codes: RecordCodes
+
+    public init(codes: RecordCodes = .standard) { self.codes = codes }
+
+    /// Adds the rows of a record table (its kind recognised from the header by ``ExtractFormat``).
+    public mutating func add(_ table: CSVTable, kind: RecordFileKind) {
+        let column = Dictionary(uniqueKeysWithValues: table.header.enumerated().map { ($1.uppercased(), $0) })
+        for (r, row) in table.records.enumerated() {
+            rowsRead += 1
+            var problem: Diagnostic?
+            func field(_ name: String) -> String { row[column[name.uppercased()]!].trimmingCharacters(in: .whitespaces) }
+            func fail(_ name: String, _ code: String, _ message: String) {
+                if problem == nil {
+                    let p = table.position(record: r, field: column[name.uppercased()]!)
+                    problem = Diagnostic(file: table.file, line: p.line, column: p.column, code: code, message: message)
+                }
+            }
+            func date(_ name: String, required: Bool) -> Day? {
+                let text = field(name)
+                if text.isEmpty { if required { fail(name, "missing_date", "\(name) is blank") }; return nil }
+                guard let d = Day.parse(text) else { fail(name, "bad_date", "\(name) \"\(text)\" is not a date (dd/mm/yyyy)"); return nil }
+                return d
+            }
+            func code(_ name: String, table t: String) -> String {
+                let value = field(name).uppercased()
+                if !codes.isValid(value, table: t, field: name) {
+                    fail(name, "bad_code", "\(name) \"\(field(name))\" is not a valid code (valid: \(codes.list(table: t, field: name).joined(separator: ", ")))")
+                }
+                return value
+            }
+            func child(_ name: String) -> String {
+                let id = field(name)
+                if id.isEmpty { fail(name, "missing_child", "\(name) is blank") }
+                return id
+            }
+
+            switch kind {
+            case .ssda903Header:
+                let id = child("CHILD")
+                if let dob = date("DOB", required: true), problem == nil { birthDates[id] = dob }
+            case .ssda903Episodes:
+                let id = child("CHILD")
+                let start = date("DECOM", required: true)
+                let rne = code("RNE", table: "ssda903_episodes")
+                let ls = code("LS", table: "ssda903_episodes")
+                let end = date("DEC", required: false)
+                let recText = field("REC")
+                let rec = recText.isEmpty ? nil : code("REC", table: "ssda903_episodes")
+                if (end == nil) != (rec == nil) {
+                    fail(end == nil ? "DEC" : "REC", "dec_rec_mismatch", "DEC and REC must be both filled or both blank")
+                }
+                if let start, let end, end < start { fail("DEC", "end_before_start", "DEC \(end) is before DECOM \(start)") }
+                if problem == nil, let start {
+                    let episode = Episode(child: id, start: start, reasonNewEpisode: rne, legalStatus: ls, end: end, reasonCeased: rec)
+                    let key = id + "\u{1F}" + String(start.index)
+                    if let existing = episodeIndex[key] {
+                        // The same episode in another year's file: keep the fuller record (one that has ended).
+                        mergedEpisodes += 1
+                        if episodes[existing].end == nil || episode.end != nil { episodes[existing] = episode }
+                    } else {
+                        episodeIndex[key] = episodes.count
+                        episodes.append(episode)
+                    }
+                }
+            case .ssda903Missing:
+                let id = child("CHILD")
+                let kindCode = code("MISSING", table: "ssda903_missing")
+                let start = date("MIS_START", required: true)
+                let end = date("MIS_END", required: false)
+                if problem == nil, let start { missing.append(MissingEpisode(child: id, kind: kindCode, start: start, end: end)) }
+            case .cinReferrals:
+                let id = child("LAchildID")
+                let day = date("CINreferralDate", required: true)
+                let source = code("ReferralSource", table: "cin_referrals")
+                let nfaText = field("ReferralNFA").lowercased()
+                let nfa: Bool
+                switch nfaText {
+                case "true", "1", "yes": nfa = true
+                case "false", "0", "no", "": nfa = false
+                default:
+                    nfa = false
+                    fail("ReferralNFA", "bad_code", "ReferralNFA \"\(field("ReferralNFA"))\" must be true/false/TRUE/FALSE/0/1")
+                }
+                if problem == nil, let day { referrals.append(Referral(child: id, date: day, source: source, noFurtherAction: nfa)) }
+            }
+            if let problem {
+                diagnostics.append(problem)
+                rowsRejected += 1
+            }
+        }
+    }
+}
+
+import Foundation
