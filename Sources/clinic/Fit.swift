@@ -85,7 +85,7 @@ struct Fit: ParsableCommand {
     func run() throws {
         let month = try asOf.month()
         let settings = try ClinicConfiguration.load(config)
-        let loaded = try SeriesInput.load(files: inputs, db: db, asOf: month)
+        let loaded = try SeriesInput.load(files: inputs, db: db, asOf: month, area: settings.authorityCode ?? "")
         let selected = loaded.series.filter { s in
             (metric.map { s.key.metric == $0.lowercased() } ?? true) && (area.map { s.key.area == $0.uppercased() } ?? true)
         }

@@ -4,7 +4,9 @@ import Foundation
 
 /// The monthly series a command works on: read from CSV files and folders (INPUT...), or from the
 /// store (`--db PATH`). Several files are combined in the order given: where two give the same series
-/// and month, the later one wins, as a later extract revises an earlier one in the store.
+/// and month, the later one wins, as a later extract revises an earlier one in the store. SSDA903 and
+/// CIN record files are read together (several years' files at once) and turned into the derived
+/// monthly measures, under the area code `area`.
 enum SeriesInput {
     struct Loaded {
         var series: [Series]
@@ -12,7 +14,7 @@ enum SeriesInput {
         var hadErrors: Bool
     }
 
-    static func load(files: [String], db: String?, asOf: Month) throws -> Loaded {
+    static func load(files: [String], db: String?, asOf: Month, area: String = "") throws -> Loaded {
         if files.isEmpty {
             guard let db else { throw UsageFailure(message: "give CSV files or folders, or --db PATH") }
             guard FileManager.default.fileExists(atPath: db) else { throw UsageFailure(message: "\(db): no such database") }
@@ -27,16 +29,34 @@ enum SeriesInput {
         let reader = AggregateReader(asOf: asOf)
         var hadErrors = false
         var merged = [SeriesKey: [Month: (Double, ObservationStatus, String?)]]()
+        var records = ChildRecords()
+        var sawRecords = false
+        var derived = [Series]()
         for path in try InputFiles.expand(files) {
             let reading = reader.read(path: path)
             for d in reading.diagnostics { ExitStatus.writeError(d.description) }
             hadErrors = hadErrors || reading.hasErrors
+            if case let .recordFile(kind)? = reading.format {
+                records.add(try CSVTable(contentsOf: path), kind: kind)
+                sawRecords = true
+                continue
+            }
             for s in reading.series() {
                 for (offset, status) in s.status.enumerated() where status != .missing || !s.values[offset].isNaN {
                     merged[s.key, default: [:]][s.start.advanced(by: offset)] = (s.values[offset], status, s.markers[offset])
                 }
                 if merged[s.key] == nil { merged[s.key] = [:] }
             }
+        }
+        if sawRecords {
+            for d in records.diagnostics { ExitStatus.writeError(d.description) }
+            hadErrors = hadErrors || records.diagnostics.contains { $0.severity == .error }
+            if records.mergedEpisodes > 0 {
+                ExitStatus.writeError("note: \(records.mergedEpisodes) episode\(records.mergedEpisodes == 1 ? "" : "s") appeared in more than one file and \(records.mergedEpisodes == 1 ? "was" : "were") merged")
+            }
+            let (measures, notes) = RecordMeasures.monthly(records, area: area, through: asOf)
+            for note in notes { ExitStatus.writeError("note: \(note)") }
+            derived = measures
         }
         let series = merged.sorted { $0.key < $1.key }.compactMap { key, months -> Series? in
             guard let first = months.keys.min(), let last = months.keys.max() else { return nil }
@@ -50,6 +70,6 @@ enum SeriesInput {
             }
             return Series(key: key, start: first, values: values, status: status, markers: markers)
         }
-        return Loaded(series: series, hadErrors: hadErrors)
+        return Loaded(series: (series + derived).sorted { $0.key < $1.key }, hadErrors: hadErrors)
     }
 }

@@ -128,10 +128,12 @@ struct RecordMeasuresTests {
             2,01/02/2018,Q,C2,N1,U1,PR1,,,,,,
             3,01/02/2018,S,C2,N1,U1,PR1,05/02/2018,,,,,
             4,01/02/2018,S,C2,N1,U1,PR1,,,,,,
+            5,01/02/2018,S,C2,N1,U1,PR1,,X1,,,,
             """)
         let located = r.diagnostics.map { "\($0.line!):\($0.column!) \($0.code)" }
-        #expect(located == ["2:3 bad_date", "3:14 bad_code", "4:40 dec_rec_mismatch"])        // the blank REC
-        #expect(r.rowsRead == 4 && r.rowsRejected == 3 && r.episodes.count == 1)
+        #expect(located == ["2:3 bad_date", "3:14 bad_code", "4:40 dec_rec_mismatch", "6:30 rec_without_dec"])   // the blank REC
+        #expect(r.diagnostics.last?.severity == .warning)
+        #expect(r.rowsRead == 5 && r.rowsRejected == 3 && r.episodes.count == 2 && r.episodes[1].reasonCeased == nil)
     }
 
     @Test func syntheticReferenceTables() throws {
@@ -141,6 +143,10 @@ struct RecordMeasuresTests {
             r.add(try CSVTable(contentsOf: folder.appendingPathComponent("\(name).csv").path), kind: kind)
         }
         #expect(r.rowsRead == 2675 + 5050 + 43)
+        // The synthetic file leaves REC filled on 1,413 open episodes: warnings, the episodes kept open.
+        #expect(r.rowsRejected == 0)
+        #expect(r.diagnostics.allSatisfy { $0.severity == .warning && $0.code == "rec_without_dec" })
+        #expect(r.diagnostics.last?.message.contains("1393 more rec_without_dec") == true)
         let (series, _) = RecordMeasures.monthly(r)
         let metrics = Set(series.map(\.key.metric))
         #expect(metrics.isSuperset(of: ["lac", "lac_starts", "lac_ceased", "ppo", "missing_incidents", "away_incidents"]))

@@ -29,8 +29,10 @@ public struct ChildRecords: Sendable {
     public private(set) var birthDates: [String: Day] = [:]
     public private(set) var missing: [MissingEpisode] = []
     public private(set) var referrals: [Referral] = []
-    /// Problems found, each at its file, line and column; the row is left out.
-    public private(set) var diagnostics: [Diagnostic] = []
+    /// Problems found, each at its file, line and column: errors (the row is left out) and warnings (the
+    /// row is kept as described), at most ``DiagnosticLog/limitPerCode`` of each code per table.
+    public var diagnostics: [Diagnostic] { logs.flatMap { $0.finished() } }
+    private var logs: [DiagnosticLog] = []
     /// Episodes that appeared in more than one file (same child and start) and were merged.
     public private(set) var mergedEpisodes = 0
     /// Rows read and rows left out because of an error, over all files.
@@ -44,6 +46,8 @@ public struct ChildRecords: Sendable {
 
     /// Adds the rows of a record table (its kind recognised from the header by ``ExtractFormat``).
     public mutating func add(_ table: CSVTable, kind: RecordFileKind) {
+        var log = DiagnosticLog(file: table.file)
+        defer { logs.append(log) }
         let column = Dictionary(uniqueKeysWithValues: table.header.enumerated().map { ($1.uppercased(), $0) })
         for (r, row) in table.records.enumerated() {
             rowsRead += 1
@@ -85,9 +89,16 @@ public struct ChildRecords: Sendable {
                 let ls = code("LS", table: "ssda903_episodes")
                 let end = date("DEC", required: false)
                 let recText = field("REC")
-                let rec = recText.isEmpty ? nil : code("REC", table: "ssda903_episodes")
-                if (end == nil) != (rec == nil) {
-                    fail(end == nil ? "DEC" : "REC", "dec_rec_mismatch", "DEC and REC must be both filled or both blank")
+                var rec = recText.isEmpty ? nil : code("REC", table: "ssda903_episodes")
+                if end != nil && rec == nil {
+                    fail("REC", "dec_rec_mismatch", "the episode has an end date (DEC) but no reason it ended (REC)")
+                }
+                if end == nil, rec != nil, problem == nil {
+                    // An open episode with a reason for ending: the episode is kept as open.
+                    let p = table.position(record: r, field: column["REC"]!)
+                    log.add(Diagnostic(file: table.file, line: p.line, column: p.column, code: "rec_without_dec", severity: .warning,
+                                       message: "REC \"\(recText)\" is given but DEC is blank; the episode is treated as still open"))
+                    rec = nil
                 }
                 if let start, let end, end < start { fail("DEC", "end_before_start", "DEC \(end) is before DECOM \(start)") }
                 if problem == nil, let start {
@@ -124,7 +135,7 @@ public struct ChildRecords: Sendable {
                 if problem == nil, let day { referrals.append(Referral(child: id, date: day, source: source, noFurtherAction: nfa)) }
             }
             if let problem {
-                diagnostics.append(problem)
+                log.add(problem)
                 rowsRejected += 1
             }
         }

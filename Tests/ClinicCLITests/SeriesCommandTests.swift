@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+
+/// `clinic series` end to end: derived measures from record files, aggregate series, both formats.
+@Suite("clinic series")
+struct SeriesCommandTests {
+    @Test func recordFilesBecomeMonthlyMeasures() throws {
+        let dir = try ClinicProcess.temporaryFolder()
+        try "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n1,1,15/03/2000,WBRI,,,\n".write(to: dir.appendingPathComponent("header.csv"), atomically: true, encoding: .utf8)
+        try """
+            CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN
+            1,05/01/2018,S,L1,N1,U1,PR1,07/01/2018,X1,,,,
+            1,07/01/2018,L,C2,N1,U1,PR1,20/03/2018,E17,,,,
+
+            """.write(to: dir.appendingPathComponent("episodes.csv"), atomically: true, encoding: .utf8)
+        try "[authority]\ncode = \"E99999999\"\n".write(to: dir.appendingPathComponent("clinic.toml"), atomically: true, encoding: .utf8)
+        let result = try ClinicProcess.run(["series", "header.csv", "episodes.csv", "--as-of", "2026-11"], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines[0] == "area,metric,month,value,status")
+        #expect(lines.contains("E99999999,lac,2018-02,1,observed"))
+        #expect(lines.contains("E99999999,lac,2018-03,0,observed"))          // left on 20 March
+        #expect(lines.contains("E99999999,lac_ceased_18,2018-03,1,observed"))   // 18 on 15 March
+        #expect(lines.contains("E99999999,ppo,2018-01,1,observed"))
+        let json = try ClinicProcess.run(["series", "episodes.csv", "--metric", "lac_starts", "--format", "json", "--as-of", "2026-11"], in: dir)
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let series = try #require(doc["series"] as? [[String: Any]])
+        #expect(series.count == 1 && series[0]["start"] as? String == "2018-01" && (series[0]["values"] as? [Double]) == [1, 0, 0])
+    }
+
+    @Test func aggregateSeriesWithDimensionsAndMarkers() throws {
+        let dir = try ClinicProcess.temporaryFolder()
+        try "month,area,metric,age_band,value\n2015-01,E1,lac,0-9,10\n2015-03,E1,lac,0-9,c\n2015-01,E1,ppo,all,\"1,234\"\n"
+            .write(to: dir.appendingPathComponent("a.csv"), atomically: true, encoding: .utf8)
+        let result = try ClinicProcess.run(["series", "a.csv", "--as-of", "2026-11"], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == """
+            area,metric,age_band,month,value,status
+            E1,lac,0-9,2015-01,10,observed
+            E1,lac,0-9,2015-02,,missing
+            E1,lac,0-9,2015-03,,suppressed[c]
+            E1,ppo,all,2015-01,1234,observed
+
+            """)
+        #expect(try ClinicProcess.run(["series", "a.csv", "--format", "xml"], in: dir).status == 2)
+    }
+}
