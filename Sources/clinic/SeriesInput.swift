@@ -6,7 +6,8 @@ import Foundation
 /// store (`--db PATH`). Several files are combined in the order given: where two give the same series
 /// and month, the later one wins, as a later extract revises an earlier one in the store. SSDA903 and
 /// CIN record files are read together (several years' files at once) and turned into the derived
-/// monthly measures, under the area code `area`.
+/// monthly measures, under the area code `area`. Rates per 10,000 children are added for `lac` and
+/// `referrals` where the area's 0–17 population is known (seeds/population_0_17.csv).
 enum SeriesInput {
     struct Loaded {
         var series: [Series]
@@ -20,7 +21,7 @@ enum SeriesInput {
             guard FileManager.default.fileExists(atPath: db) else { throw UsageFailure(message: "\(db): no such database") }
             do {
                 let panel = try ClinicDatabase(path: db).panel()
-                return Loaded(series: (0..<panel.keys.count).map(panel.series), hadErrors: false)
+                return Loaded(series: withRates((0..<panel.keys.count).map(panel.series)), hadErrors: false)
             } catch {
                 throw Diagnostic(file: db, code: "database_error", message: "cannot be read: \(error)")
             }
@@ -70,6 +71,14 @@ enum SeriesInput {
             }
             return Series(key: key, start: first, values: values, status: status, markers: markers)
         }
-        return Loaded(series: (series + derived).sorted { $0.key < $1.key }, hadErrors: hadErrors)
+        return Loaded(series: withRates(series + derived), hadErrors: hadErrors)
+    }
+
+    /// Adds `lac_rate_per_10k` and `referrals_rate_per_10k` for areas whose 0–17 population is in the
+    /// seeds, unless the input already has them.
+    static func withRates(_ series: [Series]) -> [Series] {
+        let present = Set(series.map(\.key))
+        let rates = series.compactMap { PopulationTable.standard.ratePerTenThousand($0) }.filter { !present.contains($0.key) }
+        return (series + rates).sorted { $0.key < $1.key }
     }
 }

@@ -13,15 +13,18 @@ struct SeriesCommandTests {
             1,07/01/2018,L,C2,N1,U1,PR1,20/03/2018,E17,,,,
 
             """.write(to: dir.appendingPathComponent("episodes.csv"), atomically: true, encoding: .utf8)
-        try "[authority]\ncode = \"E99999999\"\n".write(to: dir.appendingPathComponent("clinic.toml"), atomically: true, encoding: .utf8)
+        try "[authority]\ncode = \"E06000065\"\n".write(to: dir.appendingPathComponent("clinic.toml"), atomically: true, encoding: .utf8)
         let result = try ClinicProcess.run(["series", "header.csv", "episodes.csv", "--as-of", "2026-11"], in: dir)
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map(String.init)
         #expect(lines[0] == "area,metric,month,value,status")
-        #expect(lines.contains("E99999999,lac,2018-02,1,observed"))
-        #expect(lines.contains("E99999999,lac,2018-03,0,observed"))          // left on 20 March
-        #expect(lines.contains("E99999999,lac_ceased_18,2018-03,1,observed"))   // 18 on 15 March
-        #expect(lines.contains("E99999999,ppo,2018-01,1,observed"))
+        #expect(lines.contains("E06000065,lac,2018-02,1,observed"))
+        #expect(lines.contains("E06000065,lac,2018-03,0,observed"))          // left on 20 March
+        #expect(lines.contains("E06000065,lac_ceased_18,2018-03,1,observed"))   // 18 on 15 March
+        #expect(lines.contains("E06000065,ppo,2018-01,1,observed"))
+        // North Yorkshire's 0–17 population at mid-2017 (under its predecessor's code) is 115,686.
+        let rate = lines.first { $0.hasPrefix("E06000065,lac_rate_per_10k,2018-02,") }!.split(separator: ",")[3]
+        #expect(abs(Double(rate)! - 10_000.0 / 115_686) < 1e-12)
         let json = try ClinicProcess.run(["series", "episodes.csv", "--metric", "lac_starts", "--format", "json", "--as-of", "2026-11"], in: dir)
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let series = try #require(doc["series"] as? [[String: Any]])
