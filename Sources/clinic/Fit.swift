@@ -57,6 +57,9 @@ struct Fit: ParsableCommand {
 
     @OptionGroup var asOf: AsOfOption
 
+    @Option(help: ArgumentHelp("First month of measures derived from record files: the first month they fully cover (episodes that ended before the earliest file's year are not in it).", valueName: "YYYY-MM"))
+    var from: String?
+
     @Flag(help: "Print one JSON document with every fit at full precision.")
     var json = false
 
@@ -85,7 +88,8 @@ struct Fit: ParsableCommand {
     func run() throws {
         let month = try asOf.month()
         let settings = try ClinicConfiguration.load(config)
-        let loaded = try SeriesInput.load(files: inputs, db: db, asOf: month, area: settings.authorityCode ?? "")
+        let loaded = try SeriesInput.load(files: inputs, db: db, asOf: month, area: settings.authorityCode ?? "",
+                                            from: try from.map { try InputFiles.month($0, option: "--from") })
         let selected = loaded.series.filter { s in
             (metric.map { s.key.metric == $0.lowercased() } ?? true) && (area.map { s.key.area == $0.uppercased() } ?? true)
         }

@@ -38,13 +38,17 @@ struct SeriesCommand: ParsableCommand {
 
     @OptionGroup var asOf: AsOfOption
 
+    @Option(help: ArgumentHelp("First month of measures derived from record files: the first month they fully cover (episodes that ended before the earliest file's year are not in it).", valueName: "YYYY-MM"))
+    var from: String?
+
     func validate() throws {
         guard ["csv", "json"].contains(format) else { throw ValidationError("--format must be csv or json (got \"\(format)\")") }
     }
 
     func run() throws {
         let settings = try ClinicConfiguration.load(config)
-        let loaded = try SeriesInput.load(files: inputs, db: db, asOf: try asOf.month(), area: settings.authorityCode ?? "")
+        let loaded = try SeriesInput.load(files: inputs, db: db, asOf: try asOf.month(), area: settings.authorityCode ?? "",
+                                            from: try from.map { try InputFiles.month($0, option: "--from") })
         let selected = loaded.series.filter { s in metric.map { s.key.metric == $0.lowercased() } ?? true }
         print(format == "json" ? selected.json().rendered() : selected.longCSV(), terminator: format == "json" ? "\n" : "")
         if loaded.hadErrors { throw ExitCode(ExitStatus.problems) }

@@ -15,7 +15,7 @@ enum SeriesInput {
         var hadErrors: Bool
     }
 
-    static func load(files: [String], db: String?, asOf: Month, area: String = "") throws -> Loaded {
+    static func load(files: [String], db: String?, asOf: Month, area: String = "", from: Month? = nil) throws -> Loaded {
         if files.isEmpty {
             guard let db else { throw UsageFailure(message: "give CSV files or folders, or --db PATH") }
             guard FileManager.default.fileExists(atPath: db) else { throw UsageFailure(message: "\(db): no such database") }
@@ -55,7 +55,7 @@ enum SeriesInput {
             if records.mergedEpisodes > 0 {
                 ExitStatus.writeError("note: \(records.mergedEpisodes) episode\(records.mergedEpisodes == 1 ? "" : "s") appeared in more than one file and \(records.mergedEpisodes == 1 ? "was" : "were") merged")
             }
-            let (measures, notes) = RecordMeasures.monthly(records, area: area, through: asOf)
+            let (measures, notes) = RecordMeasures.monthly(records, area: area, from: from, through: asOf)
             for note in notes { ExitStatus.writeError("note: \(note)") }
             derived = measures
         }

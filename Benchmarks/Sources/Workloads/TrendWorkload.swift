@@ -34,27 +34,3 @@ public struct TrendWorkload: Sendable {
         responses = Matrix(rows: months, columns: series, columnMajor: storage)
     }
 }
-
-/// SplitMix64 (Steele, Lea & Flood 2014): small, fast, and reproducible across platforms.
-public struct SplitMix64: Sendable {
-    var state: UInt64
-
-    public init(seed: UInt64) { state = seed }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform on [0, 1) with 53 random bits.
-    public mutating func uniform() -> Double { Double(next() >> 11) * 0x1p-53 }
-
-    /// Standard normal by Box–Muller.
-    public mutating func normal() -> Double {
-        let u = max(uniform(), 0x1p-60), v = uniform()
-        return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * v)
-    }
-}

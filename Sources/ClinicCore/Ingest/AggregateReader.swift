@@ -292,7 +292,7 @@ private struct ReadState {
 
     /// A long layout as plain column indices, so the row loop touches no strings.
     struct LongColumns {
-        var month = 0, metric = 0, value = 0, area = -1, target = -1
+        var month = 0, metric = 0, value = 0, area = -1, target = -1, status = -1
         var dimensions: [Int] = []
         var dimensionNames: [String] = []
         /// Area (if any), metric and dimension columns: what identifies a series.
@@ -301,7 +301,7 @@ private struct ReadState {
         init() {}
 
         init(_ l: ExtractFormat.LongLayout) {
-            month = l.month; metric = l.metric; value = l.value; area = l.area ?? -1; target = l.target ?? -1
+            month = l.month; metric = l.metric; value = l.value; area = l.area ?? -1; target = l.target ?? -1; status = l.status ?? -1
             dimensions = l.dimensions.map(\.column); dimensionNames = l.dimensions.map(\.name)
             keyColumns = (l.area.map { [$0] } ?? []) + [l.metric] + dimensions
         }
@@ -343,6 +343,16 @@ private struct ReadState {
             previousSeries = series
         }
         if !isCount.indices.contains(Int(series)) { return }
+        // A blank value whose status column says suppressed[marker] (clinic series output) is suppressed.
+        if long.status >= 0, t.rawBytes(fields[long.value]).allSatisfy({ $0 == 0x20 }) {
+            let status = t.text(fields[long.status])
+            if status.hasPrefix("suppressed") {
+                let marker = status.dropFirst("suppressed".count).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+                observations.markers[observations.count] = marker.isEmpty ? "suppressed" : marker
+                observations.append(series: series, month: month, value: .nan, status: .suppressed, line: record.line)
+                return
+            }
+        }
         let accepted = value(fields[long.value], column: long.value, series: series, month: month, record, t)
         let targetColumn = long.target
         if accepted && targetColumn >= 0 {

@@ -8,7 +8,8 @@
 ///
 /// Header names match case-, space-, underscore- and hyphen-insensitively against the aliases:
 /// month | period | date | month_end; metric | measure | indicator | kpi; value | count | figure;
-/// area | la | la_code | new_la_code; target.
+/// area | la | la_code | new_la_code; target; status (long files: `suppressed[c]` with a blank value is
+/// a suppressed value with marker `c`, so `clinic series` output reads back as it was).
 public enum ExtractFormat: Equatable, Sendable {
     case long(LongLayout)
     case wide(WideLayout)
@@ -20,6 +21,8 @@ public enum ExtractFormat: Equatable, Sendable {
         public let value: Int
         public let area: Int?
         public let target: Int?
+        /// A `status` column, as `clinic series` writes (`observed`, `missing`, `suppressed[c]`).
+        public let status: Int?
         /// Column index and dimension name.
         public let dimensions: [Dimension]
     }
@@ -42,6 +45,7 @@ public enum ExtractFormat: Equatable, Sendable {
         "value": ["value", "count", "figure"],
         "area": ["area", "la", "lacode", "newlacode"],
         "target": ["target"],
+        "status": ["status"],
     ]
 
     /// `Month End` → `monthend`: lower case without spaces, underscores or hyphens.
@@ -97,13 +101,14 @@ public enum ExtractFormat: Equatable, Sendable {
             throw Diagnostic(file: file, line: 1, code: "unrecognised_format",
                              message: "no month column: the header needs one named month, period, date or month_end (then metric and value columns, or one column per metric)")
         }
-        let area = try find("area"), target = try find("target")
+        let area = try find("area"), target = try find("target"), status = try find("status")
         let metric = try find("metric"), value = try find("value")
         if let metric, let value {
-            let used: Set<Int> = [month, metric, value, area ?? -1, target ?? -1]
+            let used: Set<Int> = [month, metric, value, area ?? -1, target ?? -1, status ?? -1]
             let dimensions = header.indices.filter { !used.contains($0) }
                 .map { Dimension(column: $0, name: metricID(header[$0])) }
-            return .long(LongLayout(month: month, metric: metric, value: value, area: area, target: target, dimensions: dimensions))
+            return .long(LongLayout(month: month, metric: metric, value: value, area: area, target: target, status: status,
+                                    dimensions: dimensions))
         }
         if metric != nil || value != nil {
             let present = metric != nil ? "a metric column but no value column (value, count or figure)" : "a value column but no metric column (metric, measure, indicator or kpi)"

@@ -18,12 +18,16 @@
 ///   `referrals_nfa_pct`: the percentage with ReferralNFA true. A month without referrals has no
 ///   percentage (missing, not 0).
 ///
-/// Months run from the first to the last month with any event of the measure's table, and no further
-/// than `through` when given.
+/// Months run from the first to the last month with any event of the measure's table, no earlier than
+/// `from` and no later than `through` when given. Record files cover the years they were returned for:
+/// before the first file's year, episodes that had already ended are absent and `lac` is understated, so
+/// give `from` (the first month the files fully cover) when the earliest episodes start long before it.
 public enum RecordMeasures {
-    public static func monthly(_ records: ChildRecords, area: String = "", through last: Month? = nil) -> (series: [Series], notes: [String]) {
+    public static func monthly(_ records: ChildRecords, area: String = "", from start: Month? = nil,
+                               through last: Month? = nil) -> (series: [Series], notes: [String]) {
         var out = [Series](), notes = [String]()
-        func series(_ metric: String, _ counts: [Month: Double], from first: Month, to end: Month, missingWhenAbsent: Bool = false) {
+        func series(_ metric: String, _ counts: [Month: Double], from earliest: Month, to end: Month, missingWhenAbsent: Bool = false) {
+            let first = start.map { max($0, earliest) } ?? earliest
             guard first <= end else { return }
             let n = first.distance(to: end) + 1
             var values = [Double](repeating: 0, count: n), status = [ObservationStatus](repeating: .observed, count: n)

@@ -3,6 +3,9 @@
 public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let index: Int32
 
+    /// The day `index` days after 1 January 1970.
+    public init(index: Int32) { self.index = index }
+
     public init?(year: Int, month: Int, day: Int) {
         guard (1...12).contains(month), (1900...2100).contains(year), (1...Self.length(year, month)).contains(day) else { return nil }
         // Days from civil (H. Hinnant's algorithm).
