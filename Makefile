@@ -7,7 +7,7 @@ SWIFT ?= swift
 APT_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev
 CLINIC := .build/release/clinic
 
-.PHONY: demo test deps build bench bench-peers fuzz clean
+.PHONY: demo data test deps build bench bench-peers fuzz clean
 
 ## Install OpenBLAS + LAPACKE headers and libraries if they are not there yet.
 deps:
@@ -23,7 +23,10 @@ build: deps
 
 DEMO_DB := .build/demo/clinic.sqlite
 
-## The main job on the bundled data: check and store the sample extract, then least squares on NIST data.
+SIMULATION_SEED := 20151120
+
+## The main job on the bundled data: the fictional authority's extracts checked, stored, derived from
+## its record files, and modelled; then least squares on NIST reference data.
 demo: build
 	@echo "== Check the fictional authority's monthly extract (every value accounted for) =="
 	$(CLINIC) validate data/aggregates/ --as-of 2026-11
@@ -32,6 +35,9 @@ demo: build
 	@rm -rf $(dir $(DEMO_DB)) && mkdir -p $(dir $(DEMO_DB))
 	$(CLINIC) ingest data/aggregates/ --db $(DEMO_DB) --as-of 2026-11
 	$(CLINIC) ingest data/aggregates/ --db $(DEMO_DB) --as-of 2026-11
+	@echo
+	@echo "== The same measures derived from the SSDA903 and CIN record files (first rows) =="
+	$(CLINIC) series data/records/E99999999/ --config data/clinic.toml --from 2012-01 --as-of 2026-11 | head -8
 	@echo
 	@echo "== Trends from the store, with the intervention in data/clinic.toml =="
 	$(CLINIC) fit --db $(DEMO_DB) --config data/clinic.toml --as-of 2026-11
@@ -44,6 +50,11 @@ demo: build
 	@echo
 	@echo "== Wampler5 (NIST StRD) as JSON; every certified coefficient is exactly 1 =="
 	$(CLINIC) regress data/nist/Wampler5.csv --y y --poly x:5 --json
+
+## Regenerate data/ (the fictional authority) with the committed seed.
+data: build
+	rm -rf data/aggregates data/records data/labels.csv data/clinic.toml
+	$(CLINIC) simulate --out data --records --seed $(SIMULATION_SEED) --months 178
 
 test: deps
 	$(SWIFT) test

@@ -141,13 +141,21 @@ enum TrendSummary {
         }
         let level = Int((fit.confidenceLevel * 100).rounded())
         let since = latest.map { " since \($0.label) began in \(monthName($0.month))" } ?? ""
+        // A step at the intervention that the data support (p < 0.05) is told too.
+        var step = ""
+        if let i = latest, let change = i.levelChange, change.pValue < 0.05 {
+            let down = change.value < 0
+            let (low, high) = down ? (-change.upper, -change.lower) : (change.lower, change.upper)
+            let stepUnit = percent ? "%" : unit
+            step = ", after a \(down ? "fall" : "rise") of about \(number(abs(change.value)))\(stepUnit) when it began (\(level)% CI \(number(low)) to \(number(high))\(stepUnit))"
+        }
         if slope.lower <= 0 && slope.upper >= 0 {
-            return "\(label) \(verb) showing no clear trend\(since) (about \(number(slope.value))\(unit) a month, \(level)% CI \(number(slope.lower)) to \(number(slope.upper))\(unit))."
+            return "\(label) \(verb) showing no clear trend\(since) (about \(number(slope.value))\(unit) a month, \(level)% CI \(number(slope.lower)) to \(number(slope.upper))\(unit))\(step)."
         }
         // A fall is told as a positive amount, with its interval in the same terms: "falling by about 4 (3 to 5)".
         let falling = slope.value < 0
         let (low, high) = falling ? (-slope.upper, -slope.lower) : (slope.lower, slope.upper)
-        return "\(label) \(verb) \(falling ? "falling" : "rising") by about \(number(abs(slope.value)))\(unit) a month (\(level)% CI \(number(low)) to \(number(high))\(unit))\(since)."
+        return "\(label) \(verb) \(falling ? "falling" : "rising") by about \(number(abs(slope.value)))\(unit) a month (\(level)% CI \(number(low)) to \(number(high))\(unit))\(since)\(step)."
     }
 
     /// Two significant figures, no trailing zeros: 4.213 → "4.2", 0.04567 → "0.046", 123.4 → "123".
