@@ -48,7 +48,11 @@ let package = Package(
         // Times Clinic on a workload and writes the same data for a peer (numpy) to time.
         .executableTarget(
             name: "PeerWorkload",
-            dependencies: ["Workloads", .product(name: "ClinicCore", package: clinicIdentity)]
+            dependencies: [
+                "Workloads",
+                .product(name: "ClinicCore", package: clinicIdentity),
+                .product(name: "ClinicReports", package: clinicIdentity),
+            ]
         ),
     ]
 )

@@ -1,4 +1,5 @@
 import ClinicCore
+import ClinicReports
 import Foundation
 import Workloads
 
@@ -10,13 +11,17 @@ import Workloads
 //     The same workload through the batched robust (Huber) fit; writes the data and Clinic's estimates.
 //   PeerWorkload trends OUT_DIR [REPEATS]
 //     Reads the national long CSV and fits a trend model to each of its 14,592 series (TrendModel.fitAll).
+//   PeerWorkload records OUT_DIR [POPULATION] [REPEATS]
+//     Simulates an authority of POPULATION children (default 12,000,000: about 1 M episodes) for ten
+//     years, writes its record files to OUT_DIR/records, and times reading them into monthly measures;
+//     writes the measures to OUT_DIR/clinic_measures.csv for the peer to compare.
 //   PeerWorkload ingest OUT_DIR [REPEATS]
 //     Writes the national long CSV to OUT_DIR/national.csv (unless it is there) and times reading it
 //     into a validated Panel.
 // Prints the timings as JSON on stdout.
 let arguments = CommandLine.arguments
-guard arguments.count >= 3, ["ols", "robust", "ingest", "trends"].contains(arguments[1]) else {
-    FileHandle.standardError.write(Data("usage: PeerWorkload ols|robust OUT_DIR [SERIES] [MONTHS] [REPEATS] | PeerWorkload ingest OUT_DIR [REPEATS]\n".utf8))
+guard arguments.count >= 3, ["ols", "robust", "ingest", "trends", "records"].contains(arguments[1]) else {
+    FileHandle.standardError.write(Data("usage: PeerWorkload ols|robust OUT_DIR [SERIES] [MONTHS] [REPEATS] | ingest|trends OUT_DIR [REPEATS] | records OUT_DIR [POPULATION] [REPEATS]\n".utf8))
     exit(2)
 }
 let out = URL(fileURLWithPath: arguments[2])
@@ -37,7 +42,38 @@ func report(_ fields: [String: Any]) throws {
     print(String(decoding: try JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys]), as: UTF8.self))
 }
 
-if arguments[1] == "trends" {
+if arguments[1] == "records" {
+    let population = arguments.count > 3 ? Double(arguments[3])! : 12_000_000
+    let repeats = arguments.count > 4 ? Int(arguments[4])! : 3
+    var parameters = AuthoritySimulator.Parameters()
+    parameters.population = population
+    parameters.start = Month(year: 2015, month: 1)!
+    parameters.months = 120
+    let folder = out.appendingPathComponent("records")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let simulated = AuthoritySimulator(parameters: parameters).run(seed: 2024)
+    var files: [(String, RecordFileKind)] = [("header.csv", .ssda903Header), ("missing.csv", .ssda903Missing)]
+    try simulated.header.write(to: folder.appendingPathComponent("header.csv"), atomically: true, encoding: .utf8)
+    try simulated.missing.write(to: folder.appendingPathComponent("missing.csv"), atomically: true, encoding: .utf8)
+    for (year, text) in simulated.episodesByYear {
+        try text.write(to: folder.appendingPathComponent("episodes_\(year).csv"), atomically: true, encoding: .utf8)
+        files.append(("episodes_\(year).csv", .ssda903Episodes))
+    }
+    var records = ChildRecords()
+    var measures = [Series]()
+    let times = try (0..<repeats).map { _ in
+        try seconds {
+            records = ChildRecords()
+            for (name, kind) in files { records.add(try CSVTable(contentsOf: folder.appendingPathComponent(name).path), kind: kind) }
+            measures = RecordMeasures.monthly(records, from: parameters.start, through: parameters.start.advanced(by: 119)).series
+        }
+    }.sorted()
+    try measures.longCSV().write(to: out.appendingPathComponent("clinic_measures.csv"), atomically: true, encoding: .utf8)
+    try report(["episodes": records.episodes.count, "episode_rows": records.rowsRead - simulated.missing.split(separator: "\n").count
+                    - simulated.header.split(separator: "\n").count + 2,
+                "merged": records.mergedEpisodes, "missing": records.missing.count, "children": records.birthDates.count,
+                "repeats": repeats, "best_s": times[0], "median_s": times[times.count / 2]])
+} else if arguments[1] == "trends" {
     let repeats = arguments.count > 3 ? Int(arguments[3])! : 3
     let file = out.appendingPathComponent("national.csv")
     if !FileManager.default.fileExists(atPath: file.path) { try Data(NationalExtract.csv()).write(to: file) }

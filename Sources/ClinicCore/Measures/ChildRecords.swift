@@ -48,14 +48,27 @@ public struct ChildRecords: Sendable {
     public mutating func add(_ table: CSVTable, kind: RecordFileKind) {
         var log = DiagnosticLog(file: table.file)
         defer { logs.append(log) }
-        let column = Dictionary(uniqueKeysWithValues: table.header.enumerated().map { ($1.uppercased(), $0) })
+        // Column positions, looked up once per table (names as the header spells them, any case).
+        let byName = Dictionary(table.header.enumerated().map { ($1.uppercased(), $0) }, uniquingKeysWith: { a, _ in a })
+        var column = [String: Int]()
+        for name in kind.columns { column[name] = byName[name.uppercased()] }
+        // The valid codes of each coded field of this table, looked up once.
+        let tableName: String
+        switch kind {
+        case .ssda903Header: tableName = "ssda903_header"
+        case .ssda903Episodes: tableName = "ssda903_episodes"
+        case .ssda903Missing: tableName = "ssda903_missing"
+        case .cinReferrals: tableName = "cin_referrals"
+        }
+        var validCodes = [String: Set<String>]()
+        for name in kind.columns { validCodes[name] = Set(codes.list(table: tableName, field: name)) }
         for (r, row) in table.records.enumerated() {
             rowsRead += 1
             var problem: Diagnostic?
-            func field(_ name: String) -> String { row[column[name.uppercased()]!].trimmingCharacters(in: .whitespaces) }
+            func field(_ name: String) -> String { SeriesKey.trimmed(row[column[name]!]) }
             func fail(_ name: String, _ code: String, _ message: String) {
                 if problem == nil {
-                    let p = table.position(record: r, field: column[name.uppercased()]!)
+                    let p = table.position(record: r, field: column[name]!)
                     problem = Diagnostic(file: table.file, line: p.line, column: p.column, code: code, message: message)
                 }
             }
@@ -67,7 +80,7 @@ public struct ChildRecords: Sendable {
             }
             func code(_ name: String, table t: String) -> String {
                 let value = field(name).uppercased()
-                if !codes.isValid(value, table: t, field: name) {
+                if validCodes[name]?.contains(value) != true {
                     fail(name, "bad_code", "\(name) \"\(field(name))\" is not a valid code (valid: \(codes.list(table: t, field: name).joined(separator: ", ")))")
                 }
                 return value

@@ -45,7 +45,8 @@ public enum RecordMeasures {
             let latest = episodes.flatMap { [$0.start.month] + ($0.end.map { [$0.month] } ?? []) }.max()!
             let end = clip(latest)
             var lac = [Month: Double](), starts = [Month: Set<String>](), ceased = [Month: Set<String>](), ceased18 = [Month: Set<String>]()
-            var monthsByChild = [String: Set<Int32>]()
+            // Months each child is looked after at month end, as sorted ranges merged per child.
+            var rangesByChild = [String: [(Int32, Int32)]]()
             var withoutBirthDate = Set<String>()
             for e in episodes {
                 if e.legalStatus != "V3" && e.legalStatus != "V4" {
@@ -53,9 +54,7 @@ public enum RecordMeasures {
                     // month (DEC falls within its own month, so that month's end is not before it).
                     let firstMonth = e.start.month
                     let lastMonth = min(e.end.map { $0.month.advanced(by: -1) } ?? end, end)
-                    if firstMonth <= lastMonth {
-                        for k in firstMonth.index...lastMonth.index { monthsByChild[e.child, default: []].insert(k) }
-                    }
+                    if firstMonth <= lastMonth { rangesByChild[e.child, default: []].append((firstMonth.index, lastMonth.index)) }
                 }
                 if e.reasonNewEpisode == "S" { starts[e.start.month, default: []].insert(e.child) }
                 if let dec = e.end, let rec = e.reasonCeased, rec != "X1" {
@@ -67,7 +66,16 @@ public enum RecordMeasures {
                     }
                 }
             }
-            for (_, months) in monthsByChild { for k in months { lac[Month(index: k), default: 0] += 1 } }
+            // Each child once per month: merge the child's overlapping ranges, then add 1 over each.
+            var perMonth = [Int32: Double]()
+            for (_, ranges) in rangesByChild {
+                var merged = [(Int32, Int32)]()
+                for r in ranges.sorted(by: { $0.0 < $1.0 }) {
+                    if let last = merged.last, r.0 <= last.1 + 1 { merged[merged.count - 1].1 = max(last.1, r.1) } else { merged.append(r) }
+                }
+                for (a, b) in merged { for k in a...b { perMonth[k, default: 0] += 1 } }
+            }
+            for (k, v) in perMonth { lac[Month(index: k)] = v }
             series("lac", lac, from: first, to: end)
             series("lac_starts", starts.mapValues { Double($0.count) }, from: first, to: end)
             series("lac_ceased", ceased.mapValues { Double($0.count) }, from: first, to: end)

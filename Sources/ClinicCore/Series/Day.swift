@@ -65,7 +65,21 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Reads `dd/mm/yyyy` (as SSDA903 writes dates) or ISO `yyyy-mm-dd`; nil for anything else.
     public static func parse(_ text: String) -> Day? {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        // Fast path: exactly dd/mm/yyyy, as SSDA903 writes every date.
+        let u = text.utf8
+        if u.count == 10 {
+            var digits = [Int](repeating: 0, count: 8), k = 0, ok = true
+            for (i, b) in u.enumerated() {
+                if i == 2 || i == 5 { ok = ok && b == 0x2F; continue }
+                guard b >= 0x30 && b <= 0x39 else { ok = false; break }
+                digits[k] = Int(b - 0x30); k += 1
+            }
+            if ok {
+                return Day(year: digits[4] * 1000 + digits[5] * 100 + digits[6] * 10 + digits[7],
+                           month: digits[2] * 10 + digits[3], day: digits[0] * 10 + digits[1])
+            }
+        }
+        let t = SeriesKey.trimmed(text)
         let slash = t.split(separator: "/", omittingEmptySubsequences: false)
         if slash.count == 3, slash[2].count == 4, let d = Int(slash[0]), let m = Int(slash[1]), let y = Int(slash[2]),
            slash[0].count <= 2, slash[1].count <= 2 {
