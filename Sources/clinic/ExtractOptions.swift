@@ -42,3 +42,33 @@ enum QuarantineFile {
         return path
     }
 }
+
+/// INPUT... or `--db`, with the settings, as-of month and record-file start that every command reading
+/// monthly series (`series`, `fit`) takes, and the loading they share.
+struct SeriesInputOptions: ParsableArguments {
+    @Argument(help: ArgumentHelp("CSV files or folders of CSV files (or use --db).", valueName: "input"))
+    var inputs: [String] = []
+
+    @Option(help: ArgumentHelp("Read the series from this Clinic database instead of files.", valueName: "path"))
+    var db: String?
+
+    @Option(help: ArgumentHelp("Only this metric id (for example lac).", valueName: "id"))
+    var metric: String?
+
+    @Option(help: ArgumentHelp("Settings file (default ./clinic.toml when present): interventions, and the authority code that labels series derived from record files.", valueName: "file"))
+    var config: String?
+
+    @OptionGroup var asOf: AsOfOption
+
+    @Option(help: ArgumentHelp("First month of measures derived from record files: the first month they fully cover (episodes that ended before the earliest file's year are not in it).", valueName: "YYYY-MM"))
+    var from: String?
+
+    /// The settings and the series (only `--metric`'s when given).
+    func load() throws -> (settings: ClinicConfiguration, loaded: SeriesInput.Loaded) {
+        let settings = try ClinicConfiguration.load(config)
+        var loaded = try SeriesInput.load(files: inputs, db: db, asOf: try asOf.month(), area: settings.authorityCode ?? "",
+                                          from: try from.map { try InputFiles.month($0, option: "--from") })
+        if let metric { loaded.series = loaded.series.filter { $0.key.metric == metric.lowercased() } }
+        return (settings, loaded)
+    }
+}

@@ -28,14 +28,7 @@ struct Fit: ParsableCommand {
         """
     )
 
-    @Argument(help: ArgumentHelp("CSV files or folders of CSV files (or use --db).", valueName: "input"))
-    var inputs: [String] = []
-
-    @Option(help: ArgumentHelp("Read the series from this Clinic database instead of files.", valueName: "path"))
-    var db: String?
-
-    @Option(help: ArgumentHelp("Only this metric id (for example lac).", valueName: "id"))
-    var metric: String?
+    @OptionGroup var input: SeriesInputOptions
 
     @Option(help: ArgumentHelp("Only this area code.", valueName: "code"))
     var area: String?
@@ -51,14 +44,6 @@ struct Fit: ParsableCommand {
 
     @Option(help: ArgumentHelp("Newey–West lag (default floor(4 (n/100)^(2/9))).", valueName: "n"))
     var hacLag: Int?
-
-    @Option(help: ArgumentHelp("Settings file (default ./clinic.toml when present).", valueName: "file"))
-    var config: String?
-
-    @OptionGroup var asOf: AsOfOption
-
-    @Option(help: ArgumentHelp("First month of measures derived from record files: the first month they fully cover (episodes that ended before the earliest file's year are not in it).", valueName: "YYYY-MM"))
-    var from: String?
 
     @Flag(help: "Print one JSON document with every fit at full precision.")
     var json = false
@@ -86,15 +71,10 @@ struct Fit: ParsableCommand {
     }
 
     func run() throws {
-        let month = try asOf.month()
-        let settings = try ClinicConfiguration.load(config)
-        let loaded = try SeriesInput.load(files: inputs, db: db, asOf: month, area: settings.authorityCode ?? "",
-                                            from: try from.map { try InputFiles.month($0, option: "--from") })
-        let selected = loaded.series.filter { s in
-            (metric.map { s.key.metric == $0.lowercased() } ?? true) && (area.map { s.key.area == $0.uppercased() } ?? true)
-        }
+        let (settings, loaded) = try input.load()
+        let selected = loaded.series.filter { s in area.map { s.key.area == $0.uppercased() } ?? true }
         guard !selected.isEmpty else {
-            throw UsageFailure(message: "no series to fit\(metric.map { " for metric \"\($0)\"" } ?? "")\(area.map { " in area \"\($0)\"" } ?? "")")
+            throw UsageFailure(message: "no series to fit\(input.metric.map { " for metric \"\($0)\"" } ?? "")\(area.map { " in area \"\($0)\"" } ?? "")")
         }
         var options = TrendOptions()
         options.model = model == "auto" ? .automatic : .fixed(TrendModelKind(rawValue: model)!)
