@@ -39,7 +39,8 @@ public struct ChildRecords: Sendable {
     public private(set) var rowsRead = 0
     public private(set) var rowsRejected = 0
 
-    private var episodeIndex: [String: Int] = [:]
+    private struct EpisodeKey: Hashable { let child: String; let start: Int32 }
+    private var episodeIndex: [EpisodeKey: Int] = [:]
     let codes: RecordCodes
 
     public init(codes: RecordCodes = .standard) { self.codes = codes }
@@ -79,7 +80,8 @@ public struct ChildRecords: Sendable {
                 return d
             }
             func code(_ name: String, table t: String) -> String {
-                let value = field(name).uppercased()
+                let raw = field(name)
+                let value = raw.utf8.contains { $0 >= 0x61 && $0 <= 0x7A } ? raw.uppercased() : raw
                 if validCodes[name]?.contains(value) != true {
                     fail(name, "bad_code", "\(name) \"\(field(name))\" is not a valid code (valid: \(codes.list(table: t, field: name).joined(separator: ", ")))")
                 }
@@ -116,7 +118,7 @@ public struct ChildRecords: Sendable {
                 if let start, let end, end < start { fail("DEC", "end_before_start", "DEC \(end) is before DECOM \(start)") }
                 if problem == nil, let start {
                     let episode = Episode(child: id, start: start, reasonNewEpisode: rne, legalStatus: ls, end: end, reasonCeased: rec)
-                    let key = id + "\u{1F}" + String(start.index)
+                    let key = EpisodeKey(child: id, start: start.index)
                     if let existing = episodeIndex[key] {
                         // The same episode in another year's file: keep the fuller record (one that has ended).
                         mergedEpisodes += 1

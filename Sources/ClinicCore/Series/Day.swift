@@ -65,19 +65,22 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Reads `dd/mm/yyyy` (as SSDA903 writes dates) or ISO `yyyy-mm-dd`; nil for anything else.
     public static func parse(_ text: String) -> Day? {
-        // Fast path: exactly dd/mm/yyyy, as SSDA903 writes every date.
+        // Fast path: exactly dd/mm/yyyy, as SSDA903 writes every date (no allocation).
         let u = text.utf8
         if u.count == 10 {
-            var digits = [Int](repeating: 0, count: 8), k = 0, ok = true
+            var value = 0, ok = true
+            var parts = (0, 0, 0)
             for (i, b) in u.enumerated() {
-                if i == 2 || i == 5 { ok = ok && b == 0x2F; continue }
+                if i == 2 || i == 5 {
+                    ok = ok && b == 0x2F
+                    if i == 2 { parts.0 = value } else { parts.1 = value }
+                    value = 0
+                    continue
+                }
                 guard b >= 0x30 && b <= 0x39 else { ok = false; break }
-                digits[k] = Int(b - 0x30); k += 1
+                value = value * 10 + Int(b - 0x30)
             }
-            if ok {
-                return Day(year: digits[4] * 1000 + digits[5] * 100 + digits[6] * 10 + digits[7],
-                           month: digits[2] * 10 + digits[3], day: digits[0] * 10 + digits[1])
-            }
+            if ok { return Day(year: value, month: parts.1, day: parts.0) }
         }
         let t = SeriesKey.trimmed(text)
         let slash = t.split(separator: "/", omittingEmptySubsequences: false)
