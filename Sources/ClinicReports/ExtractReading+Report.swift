@@ -62,7 +62,7 @@ extension ExtractReading {
                 let range = monthRange.map { " from \($0.lowerBound) to \($0.upperBound)" } ?? ""
                 return "\(f.name) format, \(Set(observations.series).count) series\(range)"
             case let .recordFile(kind):
-                return "\(kind.rawValue) table, \(summary.records) record\(summary.records == 1 ? "" : "s") (structure checked; monthly measures are derived from record files by a later version)"
+                return "\(kind.rawValue) table, \(summary.records) record\(summary.records == 1 ? "" : "s") (structure checked; `clinic series` derives its monthly measures)"
             }
         } ?? "not read"
         if hasErrors { what += " — problems found" }

@@ -15,8 +15,8 @@ struct Ingest: ParsableCommand {
         the count of revisions is reported. Ingesting the same file again changes nothing.
 
         One run is one transaction: if it is interrupted, the database is as it was before. Files whose \
-        header cannot be recognised are not stored. SSDA903 and CIN record files are recognised but not \
-        stored yet: monthly measures are derived from them by a later version.
+        header cannot be recognised are not stored. SSDA903 and CIN record files are not stored: \
+        `clinic series` and `clinic fit` derive their monthly measures directly.
 
         Exit status: 0 no errors, 1 errors found (accepted values are still stored), 2 usage error.
 
@@ -44,7 +44,7 @@ struct Ingest: ParsableCommand {
             case nil:
                 ExitStatus.writeError("\(path): not stored: the file could not be read as an extract")
             case .recordFile(let kind)?:
-                ExitStatus.writeError("\(path): not stored: \(kind.rawValue) record files become monthly measures in a later version")
+                ExitStatus.writeError("\(path): not stored: \(kind.rawValue) record files are not kept in the database; `clinic series` and `clinic fit` derive their monthly measures")
             default:
                 let bytes = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
                 let sha = bytes.withUnsafeBytes { SHA256.hex($0) }
