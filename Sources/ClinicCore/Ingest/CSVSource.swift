@@ -42,7 +42,11 @@ public final class CSVSource: @unchecked Sendable {
                                             : "the file contains NUL bytes: it is not a text CSV file")
         }
         if let bad = Self.firstInvalidUTF8(data) {
-            let (line, column) = Self.position(of: bad, in: data)
+            // Located the way every other diagnostic is: physical line, character column.
+            let (line, column) = data.withUnsafeBytes { raw in
+                let t = CSVTokenizer(bytes: raw, file: file)
+                return (t.line(of: bad, in: CSVTokenizer.Record(line: 1, offset: 0)), t.column(ofByte: bad))
+            }
             self.data = Self.windows1252ToUTF8(data)
             self.encodingWarning = Diagnostic(
                 file: file, line: line, column: column, code: "windows_1252", severity: .warning,
@@ -95,13 +99,6 @@ public final class CSVSource: @unchecked Sendable {
             }
             return nil
         }
-    }
-
-    /// Line and character column of byte `offset` (for the encoding warning).
-    static func position(of offset: Int, in data: Data) -> (Int, Int) {
-        var line = 1, lineStart = 0
-        for (i, b) in data.prefix(offset).enumerated() where b == 0x0A { line += 1; lineStart = i + 1 }
-        return (line, offset - lineStart + 1)
     }
 
     /// Windows-1252 → UTF-8. Bytes 0x80–0x9F map to the characters Windows assigns them (€, ‘, ’, “, ”,

@@ -134,8 +134,8 @@ public enum RecordMeasures {
             }
             series("referrals", count, from: first, to: end)
             series("referrals_police", police, from: first, to: end)
-            series("re_referrals_pct", count.mapValues { _ in 0 }.merging(rereferrals) { $1 }.reduce(into: [:]) { r, kv in
-                r[kv.key] = 100 * kv.value / count[kv.key]! }, from: first, to: end, missingWhenAbsent: true)
+            series("re_referrals_pct", count.reduce(into: [:]) { r, kv in r[kv.key] = 100 * (rereferrals[kv.key] ?? 0) / kv.value },
+                   from: first, to: end, missingWhenAbsent: true)
             series("referrals_nfa_pct", count.reduce(into: [:]) { r, kv in r[kv.key] = 100 * (nfa[kv.key] ?? 0) / kv.value },
                    from: first, to: end, missingWhenAbsent: true)
         }

@@ -2,7 +2,10 @@
 extension LinearModelFit {
     /// The Durbin–Watson statistic `Σ (e_t − e_{t−1})² / Σ e_t²` (about 2 without first-order
     /// autocorrelation; below 2 for positive, above for negative). Residuals in observation order.
-    public var durbinWatson: Double {
+    public var durbinWatson: Double { Self.durbinWatson(residuals) }
+
+    /// The Durbin–Watson statistic of any residuals in time order (NaN when they are all zero).
+    static func durbinWatson(_ residuals: [Double]) -> Double {
         var numerator = 0.0, denominator = 0.0
         for (t, e) in residuals.enumerated() {
             denominator += e * e

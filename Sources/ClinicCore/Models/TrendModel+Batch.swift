@@ -88,7 +88,7 @@ extension TrendModel {
                     mean += ys[j][i] / Double(n)
                 }
                 let tss = ys[j].reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
-                let exact = rss <= 1e-24 * max(1, tss)
+                let exact = Engine.isExactFit(rss: rss, tss: tss)
                 let sigma2 = rss / Double(df)
                 var covariance = bread
                 for a in 0..<k { for b in 0..<k { covariance[a, b] = exact ? 0 : sigma2 * bread[a, b] } }
@@ -97,13 +97,11 @@ extension TrendModel {
                     if exact { return beta[a] == 0 ? 1 : 0 }
                     return tDistribution.twoSidedPValue(beta[a] / covariance[a, a].squareRoot())
                 }
-                var dw = 0.0
-                for i in 1..<n { dw += (residuals[i] - residuals[i - 1]) * (residuals[i] - residuals[i - 1]) }
                 let engine = Engine(kind: .ols, columns: columns, terms: terms, estimates: beta, covariance: covariance,
                               hacStandardErrors: (0..<k).map { exact ? 0 : max(0, hac[$0, $0]).squareRoot() },
                               pValues: pValues, quantile: t, scale: exact ? 0 : sigma2.squareRoot(),
-                              durbinWatson: exact ? nil : dw / rss,
-                              warnings: exact ? ["the line fits every month exactly (a constant or perfectly straight series), so its intervals have zero width"] : [])
+                              durbinWatson: exact ? nil : LinearModelFit.durbinWatson(residuals),
+                              warnings: exact ? [Engine.exactFitWarning] : [])
                 return exact ? engine.snappingRoundingNoise(y: ys[j]) : engine
             }
         case .robustHuber, .robustBisquare:

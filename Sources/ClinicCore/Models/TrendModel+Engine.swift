@@ -19,6 +19,11 @@ extension TrendModel {
         let durbinWatson: Double?
         let warnings: [String]
 
+        /// A least-squares fit whose residuals are zero up to rounding (relative to the spread of y).
+        static func isExactFit(rss: Double, tss: Double) -> Bool { rss <= 1e-24 * max(1, tss) }
+
+        static let exactFitWarning = "the line fits every month exactly (a constant or perfectly straight series), so its intervals have zero width"
+
         /// For a fit with zero residuals, estimates that are zero up to rounding (below 1e-9 of the
         /// largest |y|) are set to exactly zero, so a constant series reads as flat rather than as
         /// "falling by 0.000000000000001".
@@ -52,8 +57,8 @@ extension TrendModel {
             switch kind {
             case .ols, .none:
                 let fit = try LinearModel.fit(design, response: y)
-                let exact = fit.residualSumOfSquares <= 1e-24 * max(1, fit.totalSumOfSquares)
-                if exact { warnings.append("the line fits every month exactly (a constant or perfectly straight series), so its intervals have zero width") }
+                let exact = isExactFit(rss: fit.residualSumOfSquares, tss: fit.totalSumOfSquares)
+                if exact { warnings.append(exactFitWarning) }
                 let hac = fit.neweyWestStandardErrors(design: design, lag: options.hacLag)
                 let t = StudentT(degreesOfFreedom: Double(fit.residualDegreesOfFreedom)).quantile((1 + level) / 2)
                 let engine = Engine(kind: .ols, columns: fit.estimatedColumns, terms: fit.coefficients.map(\.term),
