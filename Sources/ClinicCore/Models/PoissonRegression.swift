@@ -6,7 +6,8 @@ import Foundation
 ///
 /// Fitted by iteratively reweighted least squares as R's `glm.fit` does: start from `μ = y + 0.1`, then
 /// regress the working response `z = η − offset + (y − μ)/μ` on the design with weights `μ`, each
-/// weighted step solved by pivoted QR (``LinearModel``), until the deviance changes by less than
+/// weighted step solved by pivoted QR (the last one again by ``LinearModel`` for its inference), until
+/// the deviance changes by less than
 /// `tolerance · (|deviance| + 0.1)`. Standard errors are `sqrt(φ · diag((XᵀWX)⁻¹))` with `φ = 1`
 /// (Poisson, z tests) or the Pearson dispersion `φ = Σ (y − μ)²/μ / (n − rank)` (quasi-Poisson, t tests
 /// on n − rank degrees of freedom) — R's `summary.glm`. Checked against R on the Sicily series.
@@ -42,26 +43,21 @@ public enum PoissonRegression {
         var mu = y.map { $0 + 0.1 }
         var eta = mu.map { log($0) }
         var previousDeviance = Double.infinity
-        var fit: LinearModelFit?
         var iterations = 0
         var converged = false
+        let x = design.matrix
+        let workspace = QRWorkspace()
+        var weights = [Double](), working = [Double]()
         while iterations < maximumIterations {
             iterations += 1
-            // Weighted least squares on √w-scaled rows.
-            var columns = [[ExtendedDouble]](repeating: [ExtendedDouble](repeating: 0, count: n), count: p)
-            var z = [ExtendedDouble](repeating: 0, count: n)
-            for i in 0..<n {
-                let w = mu[i].squareRoot()
-                z[i] = ExtendedDouble(w * (eta[i] - offset[i] + (y[i] - mu[i]) / mu[i]))
-                for j in 0..<p { columns[j][i] = design.exact[i + j * n] * ExtendedDouble(w) }
-            }
-            let weighted = DesignMatrix(terms: design.terms, exactColumns: columns, hasIntercept: false)
-            let step = try LinearModel.fit(weighted, response: z, options: .init(refine: false))
-            fit = step
+            // The weighted least-squares step: only coefficients are needed here; inference once, below.
+            weights = mu
+            working = (0..<n).map { eta[$0] - offset[$0] + (y[$0] - mu[$0]) / mu[$0] }
+            let beta = try RobustLinearModel.weightedLeastSquares(x, working, weights, workspace: workspace)
             // New linear predictor from the unweighted design.
             for i in 0..<n {
                 var s = offset[i]
-                for (a, j) in step.estimatedColumns.enumerated() { s += Double(design.exact[i + j * n]) * step.coefficients[a].estimate }
+                for j in 0..<p { s += x[i, j] * beta[j] }
                 eta[i] = s
                 mu[i] = exp(s)
             }
@@ -69,7 +65,17 @@ public enum PoissonRegression {
             if abs(deviance - previousDeviance) / (abs(deviance) + 0.1) < tolerance { converged = true; break }
             previousDeviance = deviance
         }
-        guard converged, let last = fit else { throw PoissonError.noConvergence(iterations: iterations) }
+        guard converged else { throw PoissonError.noConvergence(iterations: iterations) }
+        // The last step again as a full least-squares fit: estimates, (XᵀWX)⁻¹ and any dropped terms.
+        var columns = [[ExtendedDouble]](repeating: [ExtendedDouble](repeating: 0, count: n), count: p)
+        var z = [ExtendedDouble](repeating: 0, count: n)
+        for i in 0..<n {
+            let w = weights[i].squareRoot()
+            z[i] = ExtendedDouble(w * working[i])
+            for j in 0..<p { columns[j][i] = design.exact[i + j * n] * ExtendedDouble(w) }
+        }
+        let last = try LinearModel.fit(DesignMatrix(terms: design.terms, exactColumns: columns, hasIntercept: false),
+                                       response: z, options: .init(refine: false))
 
         let df = n - last.rank
         var pearson = 0.0

@@ -139,8 +139,9 @@ public enum RobustLinearModel {
         return r.reduce(0) { $0 + norm.rho($1 / variance) }
     }
 
-    /// Coefficients of the weighted least-squares fit of `y` on `x` (full column rank), by pivoted QR
-    /// of the `√w`-scaled rows.
+    /// Coefficients of the weighted least-squares fit of `y` on `x`, by pivoted QR of the `√w`-scaled
+    /// rows (columns past the numerical rank get 0). The IRLS loops of the robust and Poisson fits use it
+    /// for their intermediate steps, which need no inference.
     static func weightedLeastSquares(_ x: Matrix, _ y: [Double], _ w: [Double], workspace: QRWorkspace) throws -> [Double] {
         let n = x.rows, p = x.columns
         var a = x
