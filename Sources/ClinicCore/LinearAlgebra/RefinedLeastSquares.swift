@@ -7,8 +7,8 @@
 /// With `c = 0` the solution is the least-squares fit `z` and its residual `r = b − A·z`; with `b = 0`
 /// and `c = −e_j` it is column `j` of `(AᵀA)⁻¹`, which is how standard errors are refined too.
 ///
-/// Each step computes the augmented residuals `f = b − r − A·z` and `g = c − Aᵀ·r` in
-/// ``ExtendedDouble`` from the exact (extended) entries of `A`, solves for the correction with the
+/// Each step computes the augmented residuals `f = b − r − A·z` and `g = c − Aᵀ·r` in twice
+/// extended precision (``CompensatedSum``) from the exact (extended) entries of `A`, solves for the correction with the
 /// double-precision QR factors (`d₁ = R⁻ᵀg`, `u = Qᵀf`, `δz = R⁻¹(u₁ − d₁)`, `δr = Q·[d₁; u₂]`), and
 /// updates `r` and `z` in extended precision. Refining `r` together with `z` is what makes large-residual
 /// problems (NIST Wampler4/5) converge; refining `z` alone stalls at the plain-QR accuracy.
@@ -44,22 +44,24 @@ struct RefinedLeastSquares {
         var g = Matrix(rows: k, columns: 1)
         while steps < maximumSteps {
             steps += 1
-            // Augmented residuals in extended precision.
-            var fx = [ExtendedDouble](repeating: 0, count: n)
-            for i in 0..<n { fx[i] = b[i] - r[i] }
+            // Augmented residuals with compensated products: the terms of A·z cancel by orders of
+            // magnitude on an ill-conditioned design, and an error of u in g = c − Aᵀr moves z by
+            // about κ²·u, so plain extended accumulation would set the floor at κ·u_ext in z.
+            var fx = (0..<n).map { CompensatedSum(b[$0]) }
+            for i in 0..<n { fx[i].add(-r[i]) }
             for j in 0..<k {
                 let zj = z[j]
                 if zj == 0 { continue }
                 let base = j * n
-                for i in 0..<n { fx[i] -= exact[base + i] * zj }
+                for i in 0..<n { fx[i].add(exact[base + i], times: -zj) }
             }
             for j in 0..<k {
-                var s = c[j]
+                var s = CompensatedSum(c[j])
                 let base = j * n
-                for i in 0..<n { s -= exact[base + i] * r[i] }
-                g.storage[j] = Double(s)
+                for i in 0..<n { s.add(exact[base + i], times: -r[i]) }
+                g.storage[j] = Double(s.value)
             }
-            for i in 0..<n { f.storage[i] = Double(fx[i]) }
+            for i in 0..<n { f.storage[i] = Double(fx[i].value) }
 
             // Correction from the double-precision factors.
             try TriangularSolve.upper(qr.factors, order: k, .transpose, solving: &g)        // d₁ = R⁻ᵀ g

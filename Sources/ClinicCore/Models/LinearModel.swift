@@ -91,9 +91,9 @@ public enum LinearModel {
         for (position, j) in basis.enumerated() { beta[j] = z[position] * scale[j] }
         var residuals = [ExtendedDouble](repeating: 0, count: n)
         for i in 0..<n {
-            var fitted: ExtendedDouble = 0
-            for j in basis { fitted += design[i, j] * beta[j] }
-            residuals[i] = y[i] - fitted
+            var residual = CompensatedSum(y[i])
+            for j in basis { residual.add(design[i, j], times: -beta[j]) }
+            residuals[i] = residual.value
         }
         var rss: ExtendedDouble = 0
         for e in residuals { rss += e * e }
