@@ -1,18 +1,35 @@
-// swift-tools-version: 6.1
+// swift-tools-version: 6.2
 //
 // Clinic: performance analysis for children's services.
+//
+// Capability modules whose dependencies run one way (docs/ARCHITECTURE.md draws the picture):
+//
+//   ClinicNumerics → ClinicData → ClinicIngest → ClinicMeasures → ClinicModels → ClinicReports
+//                                      ↓               ↓                              ↓
+//                                 ClinicStore    ClinicSimulation  ───────────►  ClinicApp → clinic
+//
 // The main package stays light: benchmarks live in Benchmarks/Package.swift.
 
 import PackageDescription
+
+/// Our own targets treat every compiler warning as an error (dependencies are not affected).
+let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
 
 let package = Package(
     name: "Clinic",
     platforms: [.macOS(.v13)],
     products: [
-        .library(name: "ClinicCore", targets: ["ClinicCore"]),
-        .library(name: "ClinicStore", targets: ["ClinicStore"]),
-        .library(name: "ClinicReports", targets: ["ClinicReports"]),
         .executable(name: "clinic", targets: ["clinic"]),
+        // The libraries, for the benchmarks package and for anyone embedding Clinic.
+        .library(name: "ClinicNumerics", targets: ["ClinicNumerics"]),
+        .library(name: "ClinicData", targets: ["ClinicData"]),
+        .library(name: "ClinicIngest", targets: ["ClinicIngest"]),
+        .library(name: "ClinicMeasures", targets: ["ClinicMeasures"]),
+        .library(name: "ClinicModels", targets: ["ClinicModels"]),
+        .library(name: "ClinicSimulation", targets: ["ClinicSimulation"]),
+        .library(name: "ClinicReports", targets: ["ClinicReports"]),
+        .library(name: "ClinicStore", targets: ["ClinicStore"]),
+        .library(name: "ClinicApp", targets: ["ClinicApp"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -20,53 +37,75 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
-        // System library over OpenBLAS (cblas.h) and LAPACKE (lapacke.h). Not a product:
-        // nothing outside ClinicCore sees a raw BLAS/LAPACK type.
+        // System library over OpenBLAS (cblas.h) and LAPACKE (lapacke.h). Not a product: only
+        // ClinicNumerics imports it, so no other module sees a raw BLAS/LAPACK type.
         .systemLibrary(
             name: "CLapack",
             path: "Sources/CLapack",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
         ),
-        // The numeric core: linear algebra, models, distributions, CSV ingest. No database, no templates.
-        .target(
-            name: "ClinicCore",
-            dependencies: ["CLapack"]
-        ),
+        // Linear algebra (Matrix, BLAS, pivoted QR, refined least squares), distributions, medians,
+        // parallel loops. Knows nothing of months, files or children.
+        .target(name: "ClinicNumerics", dependencies: ["CLapack"], swiftSettings: strict),
+
+        // seeds/*.csv compiled in at build time: the CSV files are the one source of truth.
+        .executableTarget(name: "SeedEmbed", swiftSettings: strict),
+        .plugin(name: "SeedEmbedderPlugin", capability: .buildTool(), dependencies: ["SeedEmbed"],
+                path: "Sources/SeedEmbedderPlugin"),
+        .target(name: "ClinicSeeds", swiftSettings: strict, plugins: ["SeedEmbedderPlugin"]),
+
+        // The shared vocabulary: Month, Day, SeriesKey, Series, Panel, metric definitions, Diagnostic.
+        .target(name: "ClinicData", dependencies: ["ClinicNumerics", "ClinicSeeds"], swiftSettings: strict),
+        // CSV bytes → validated series: tokenizer, month and value parsing, format detection,
+        // aggregate extracts, record tables, quarantine.
+        .target(name: "ClinicIngest", dependencies: ["ClinicData", "ClinicNumerics"], swiftSettings: strict),
+        // SSDA903 and CIN record tables → monthly measures; code lists; populations and rates.
+        .target(name: "ClinicMeasures", dependencies: ["ClinicIngest", "ClinicData", "ClinicSeeds"], swiftSettings: strict),
+        // Statistical models: OLS (single and batched), robust, Poisson GLM, the trend model, forecasts.
+        .target(name: "ClinicModels", dependencies: ["ClinicData", "ClinicNumerics"], swiftSettings: strict),
+        // A fictional authority child by child (record files as text) with known injected events.
+        .target(name: "ClinicSimulation", dependencies: ["ClinicData"], swiftSettings: strict),
+        // All wording and formatting: sentences, text summaries, JSON, CSV. Never computes statistics.
+        .target(name: "ClinicReports", dependencies: ["ClinicModels", "ClinicIngest", "ClinicData"], swiftSettings: strict),
         // The embedded store (SQLite via GRDB): extracts, observations with their revision history.
+        .target(name: "ClinicStore",
+                dependencies: ["ClinicIngest", "ClinicData", .product(name: "GRDB", package: "GRDB.swift")],
+                swiftSettings: strict),
+        // What each command does: inputs from files, folders or the store, clinic.toml into typed
+        // settings, merging, and the pipelines (validate, ingest, series, fit, simulate, regress).
         .target(
-            name: "ClinicStore",
-            dependencies: ["ClinicCore", .product(name: "GRDB", package: "GRDB.swift")]
+            name: "ClinicApp",
+            dependencies: [
+                "ClinicNumerics", "ClinicData", "ClinicIngest", "ClinicMeasures", "ClinicModels", "ClinicSimulation",
+                "ClinicReports", "ClinicStore", .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
+            swiftSettings: strict
         ),
-        // Formatting of what ClinicCore computed: JSON, text tables. Never recomputes statistics.
-        .target(
-            name: "ClinicReports",
-            dependencies: ["ClinicCore"]
-        ),
-        // The command-line tool: parse flags, call the libraries, print, map errors to exit codes.
+        // The command-line tool: parse flags, call ClinicApp, print, map errors to exit codes.
         .executableTarget(
             name: "clinic",
-            dependencies: [
-                "ClinicCore",
-                "ClinicStore",
-                "ClinicReports",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "TOMLKit", package: "TOMLKit"),
-            ]
+            dependencies: ["ClinicApp", "ClinicData", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict
         ),
-        .testTarget(
-            name: "ClinicCoreTests",
-            dependencies: ["ClinicCore"],
-            resources: [.copy("Fixtures")]
-        ),
-        .testTarget(
-            name: "ClinicStoreTests",
-            dependencies: ["ClinicStore"]
-        ),
+
+        // Test support shared by the test targets: fixture paths, the NIST loader, seeded generators.
+        .target(name: "ClinicTestSupport", path: "Tests/ClinicTestSupport",
+                swiftSettings: strict),
+        .testTarget(name: "ClinicNumericsTests", dependencies: ["ClinicNumerics", "ClinicTestSupport"], swiftSettings: strict),
+        .testTarget(name: "ClinicIngestTests", dependencies: ["ClinicIngest", "ClinicData", "ClinicNumerics", "ClinicTestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "ClinicMeasuresTests",
+                    dependencies: ["ClinicMeasures", "ClinicIngest", "ClinicData", "ClinicSeeds", "ClinicTestSupport"], swiftSettings: strict),
+        .testTarget(name: "ClinicModelsTests", dependencies: ["ClinicModels", "ClinicData", "ClinicNumerics", "ClinicIngest", "ClinicReports", "ClinicTestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "ClinicReportsTests", dependencies: ["ClinicReports", "ClinicModels", "ClinicData", "ClinicTestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "ClinicStoreTests", dependencies: ["ClinicStore", "ClinicIngest", "ClinicData", "ClinicTestSupport"], swiftSettings: strict),
         // End-to-end: runs the built `clinic` binary on real files.
         .testTarget(
             name: "ClinicCLITests",
-            dependencies: ["clinic", "ClinicStore"],
-            exclude: ["Fixtures"]                      // read in place through #filePath
+            dependencies: ["clinic", "ClinicStore", "ClinicTestSupport"],
+            swiftSettings: strict
         ),
     ]
 )

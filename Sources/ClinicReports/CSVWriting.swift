@@ -1,3 +1,6 @@
+import ClinicData
+import ClinicIngest
+import ClinicModels
 /// Writing CSV text (RFC 4180): a field is quoted when it holds a comma, quote or line break, with
 /// quotes doubled, so the file reads back exactly.
 public enum CSVWriting {

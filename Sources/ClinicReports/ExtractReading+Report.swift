@@ -1,4 +1,6 @@
-import ClinicCore
+import ClinicData
+import ClinicIngest
+import ClinicModels
 import Foundation
 
 extension Diagnostic {
@@ -81,5 +83,17 @@ extension ExtractReading {
             out += CSVWriting.row([file, String(q.line), q.column ?? "", q.code, q.reason, String(q.values), q.row])
         }
         return out
+    }
+}
+
+extension ExtractReading {
+    /// The line `clinic ingest` prints for a stored file.
+    public func storedLine(extractID: Int64, inserted: Int, revised: Int, unchanged: Int, alreadyIngested: Bool,
+                           quarantineFile: String?) -> String {
+        if alreadyIngested { return "\(file): already ingested as extract #\(extractID); nothing changed" }
+        var line = "\(file): extract #\(extractID): \(inserted) new, \(revised) revised, \(unchanged) unchanged"
+        line += "; values \(summary.values) = accepted \(summary.accepted) + suppressed \(summary.suppressed) + quarantined \(summary.quarantined)"
+        if let quarantineFile { line += " (rejected rows in \(quarantineFile))" }
+        return line
     }
 }

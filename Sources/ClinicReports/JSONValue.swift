@@ -1,3 +1,6 @@
+import ClinicData
+import ClinicIngest
+import ClinicModels
 /// A JSON document with object keys kept in the order they were written, so output reads in the
 /// order the CLI contract lists its fields.
 ///

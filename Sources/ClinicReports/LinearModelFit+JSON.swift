@@ -1,4 +1,6 @@
-import ClinicCore
+import ClinicData
+import ClinicIngest
+import ClinicModels
 
 extension LinearModelFit {
     /// The `regress --json` document of the CLI contract (DESIGN.md): `n`, `rank`, `df_residual`,

@@ -1,4 +1,6 @@
-import ClinicCore
+import ClinicData
+import ClinicIngest
+import ClinicModels
 import Foundation
 
 extension LinearModelFit {
@@ -12,14 +14,8 @@ extension LinearModelFit {
         lines.append("")
 
         lines.append("Residuals:")
-        let sorted = residuals.sorted()
-        func quantile(_ p: Double) -> Double {         // R's default (type 7) quantile
-            let h = Double(sorted.count - 1) * p
-            let lo = Int(h.rounded(.down)), hi = min(lo + 1, sorted.count - 1)
-            return sorted[lo] + (h - Double(lo)) * (sorted[hi] - sorted[lo])
-        }
         lines += table(header: ["Min", "1Q", "Median", "3Q", "Max"],
-                       rows: [[quantile(0), quantile(0.25), quantile(0.5), quantile(0.75), quantile(1)].map { Self.number($0) }],
+                       rows: [residualQuartiles.map { Self.number($0) }],
                        rowLabels: [""])
         lines.append("")
 

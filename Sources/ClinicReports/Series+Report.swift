@@ -1,4 +1,6 @@
-import ClinicCore
+import ClinicData
+import ClinicIngest
+import ClinicModels
 
 extension Array where Element == Series {
     /// The long CSV of `clinic series`: `area,metric,<dimensions...>,month,value,status`, one row per

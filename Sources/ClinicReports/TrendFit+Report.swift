@@ -1,4 +1,6 @@
-import ClinicCore
+import ClinicData
+import ClinicIngest
+import ClinicModels
 import Foundation
 
 extension Seasonality {
@@ -22,7 +24,8 @@ extension TrendFit {
     /// One series of `clinic fit --json`: the fields and term names of the CLI contract (area, metric,
     /// dimensions, model, n, coefficients with term/estimate/std_error/hac_std_error/p, slope_per_month,
     /// slope_ci, forecast, summary), then the rest of the fit. Absent quantities are null, never NaN.
-    public func json(label: String) -> JSONValue {
+    public func json(definition: MetricDefinition) -> JSONValue {
+        let label = definition.label
         func optional(_ x: Double?) -> JSONValue { x.map { JSONValue.number($0) } ?? .null }
         let coefficientValues: [JSONValue] = coefficients.map { c in
             let fields: [(String, JSONValue)] = [
@@ -56,7 +59,7 @@ extension TrendFit {
         members.append(("slope_per_month", optional(slopePerMonth?.value)))
         members.append(("slope_ci", slopePerMonth.map { JSONValue.array([.number($0.lower), .number($0.upper)]) } ?? .null))
         members.append(("forecast", .array(forecastValues)))
-        members.append(("summary", .string(summary)))
+        members.append(("summary", .string(sentence(definition: definition))))
         members.append(("label", .string(label)))
         members.append(("slope_unit", .string(model.isLogLinear ? "percent_per_month" : "units_per_month")))
         members.append(("slope_per_year", slopePerYear?.json ?? .null))
@@ -67,7 +70,7 @@ extension TrendFit {
         members.append(("seasonal_profile", seasonalProfile.map { JSONValue.array($0.map { .number($0) }) } ?? .null))
         members.append(("interventions", .array(interventionValues)))
         members.append(("confidence_level", .number(confidenceLevel)))
-        members.append(("forecast_method", .string(forecastMethod)))
+        members.append(("forecast_method", .string(forecastMethod.description)))
         members.append(("scale", optional(scale)))
         members.append(("durbin_watson", optional(durbinWatson)))
         members.append(("warnings", .array(warnings.map { JSONValue.string($0) })))
@@ -75,7 +78,8 @@ extension TrendFit {
     }
 
     /// A short block for a person reading a terminal.
-    public func text(label: String) -> String {
+    public func text(definition: MetricDefinition) -> String {
+        let label = definition.label
         let unit = model.isLogLinear ? "%" : ""
         let level = Int((confidenceLevel * 100).rounded())
         func n(_ x: Double) -> String { String(format: "%.3g", x) }
@@ -83,7 +87,7 @@ extension TrendFit {
         var lines = [String]()
         let span = firstMonth.map { f in lastMonth.map { " \(f) to \($0)" } ?? "" } ?? ""
         lines.append("\(key)  \(label)  [\(model.rawValue), \(observations) months\(span), seasonality \(seasonality.name)]")
-        lines.append("  \(summary)")
+        lines.append("  \(sentence(definition: definition))")
         if let s = slopePerMonth, let y = slopePerYear {
             lines.append("  change per month: \(ci(s)); per year: \(ci(y))")
         }

@@ -1,3 +1,5 @@
+import ClinicData
+import ClinicIngest
 /// SHA-256 (FIPS 180-4), to fingerprint extracts so that re-ingesting the same file is recognised.
 /// Written here to keep the store free of a cryptography dependency; checked against the FIPS test
 /// vectors in the tests.

@@ -1,5 +1,6 @@
 import ArgumentParser
-import ClinicCore
+import ClinicApp
+import ClinicData
 import Foundation
 
 /// The one place where errors become messages on stderr and exit codes.
@@ -13,6 +14,12 @@ enum ExitStatus {
 
     /// Parses the command line, runs the command, and exits with the right status.
     static func runAndExit() -> Never {
+        let arguments = CommandLine.arguments.dropFirst()
+        if arguments.first == "help", let name = arguments.dropFirst().first,
+           !Clinic.configuration.subcommands.contains(where: { $0._commandName == name }) {
+            writeError("clinic: no command \"\(name)\"; the commands are: \(Clinic.configuration.subcommands.map { $0._commandName }.joined(separator: ", "))")
+            exit(usage)
+        }
         do {
             var command = try Clinic.parseAsRoot()
             try command.run()
@@ -24,7 +31,7 @@ enum ExitStatus {
 
     static func report(_ error: Error) -> Never {
         switch error {
-        case let failure as UsageFailure:
+        case let failure as UsageError:
             writeError("clinic: \(failure.message)")
             exit(usage)
         case let code as ExitCode:                               // a command that reported its own problems
@@ -46,9 +53,4 @@ enum ExitStatus {
     static func writeError(_ text: String) {
         FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
     }
-}
-
-/// The user asked for something the input cannot give (a column that is not there). Exit 2.
-struct UsageFailure: Error {
-    let message: String
 }

@@ -1,7 +1,5 @@
-import Foundation
 import ArgumentParser
-import ClinicCore
-import ClinicReports
+import ClinicApp
 
 /// `clinic regress FILE.csv --y COL [--x COL,COL...] [--poly COL:DEGREE] [--no-intercept] [--json]`
 struct Regress: ParsableCommand {
@@ -46,60 +44,8 @@ struct Regress: ParsableCommand {
     @Flag(help: "Print one JSON document with every number at full (round-trip) precision.")
     var json = false
 
-    func validate() throws {
-        for spec in polynomials { _ = try Self.polynomial(spec) }
-        if predictors.flatMap(Self.splitList).isEmpty && !predictors.isEmpty {
-            throw ValidationError("--x needs at least one column name")
-        }
-    }
-
     func run() throws {
-        let table = try CSVTable(contentsOf: file)
-        guard table.columnIndex(response) != nil else { throw missingColumn(response, in: table) }
-        let polys = try polynomials.map(Self.polynomial)
-        var xs = predictors.flatMap(Self.splitList)
-        if xs.isEmpty && polys.isEmpty {
-            xs = table.header.filter { $0.lowercased() != response.lowercased() }
-            guard !xs.isEmpty else {
-                throw UsageFailure(message: "\(file) has only the response column \"\(response)\"; name predictors with --x or --poly")
-            }
-        }
-        for name in xs + polys.map(\.column) where table.columnIndex(name) == nil { throw missingColumn(name, in: table) }
-        let named = ([response] + xs + polys.map(\.column)).map { $0.lowercased() }
-        if let repeated = named.enumerated().first(where: { named.firstIndex(of: $0.element)! != $0.offset }) {
-            throw UsageFailure(message: "column \"\(repeated.element)\" is named more than once in the model (as the response, in --x or in --poly)")
-        }
-
-        let spec = RegressionSpecification(response: response, predictors: xs, polynomials: polys, intercept: !noIntercept)
-        let (design, y) = try spec.design { try table.numericColumn(table.columnIndex($0)!) }
-        let fit: LinearModelFit
-        do {
-            fit = try LinearModel.fit(design, response: y)
-        } catch let error as LinearModelError {
-            throw Diagnostic(file: file, code: error.code, message: error.description)
-        }
-        guard fit.dropped.isEmpty else {
-            let names = fit.dropped.map { "\"\($0.term)\" (\($0.reason))" }.joined(separator: "; ")
-            throw Diagnostic(file: file, code: "rank_deficient",
-                             message: "the design is rank-deficient, so its coefficients are not identifiable: \(names). Remove the dependent column\(fit.dropped.count == 1 ? "" : "s") and fit again.")
-        }
-        print(json ? fit.regressionJSON().rendered() : fit.summaryText(response: response), terminator: json ? "\n" : "")
-    }
-
-    private func missingColumn(_ name: String, in table: CSVTable) -> UsageFailure {
-        UsageFailure(message: "\(file) has no column \"\(name)\"; its columns are: \(table.header.map { "\"\($0)\"" }.joined(separator: ", "))")
-    }
-
-    static func splitList(_ text: String) -> [String] {
-        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-    }
-
-    static func polynomial(_ spec: String) throws -> RegressionSpecification.Polynomial {
-        let parts = spec.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].trimmingCharacters(in: .whitespaces).isEmpty,
-              let degree = Int(parts[1].trimmingCharacters(in: .whitespaces)), (1...30).contains(degree) else {
-            throw ValidationError("--poly expects COLUMN:DEGREE with a degree from 1 to 30, e.g. --poly x:3 (got \"\(spec)\")")
-        }
-        return .init(column: parts[0].trimmingCharacters(in: .whitespaces), degree: degree)
+        try Output.emit(RegressPipeline.run(file: file, response: response, predictors: predictors, polynomials: polynomials,
+                                            intercept: !noIntercept, json: json))
     }
 }

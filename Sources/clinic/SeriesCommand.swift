@@ -1,7 +1,5 @@
 import ArgumentParser
-import ClinicCore
-import ClinicReports
-import Foundation
+import ClinicApp
 
 /// `clinic series INPUT... [--format csv|json]`
 struct SeriesCommand: ParsableCommand {
@@ -12,7 +10,7 @@ struct SeriesCommand: ParsableCommand {
         From aggregate extracts the series are as read; from SSDA903 (Header, Episodes, Missing) and CIN \
         referral files — several years' files together — Clinic derives lac, lac_starts, lac_ceased, \
         lac_ceased_18, ppo, ppo_children, missing_incidents, away_incidents, missing_children, referrals, \
-        referrals_police, re_referrals_pct and referrals_nfa_pct (definitions in DOMAIN.md). The CSV is \
+        referrals_police, re_referrals_pct and referrals_nfa_pct (definitions in docs/DOMAIN.md). The CSV is \
         long: area,metric,<dimensions...>,month,value,status, ready for a spreadsheet.
 
         Examples:
@@ -23,6 +21,9 @@ struct SeriesCommand: ParsableCommand {
 
     @OptionGroup var input: SeriesInputOptions
 
+    @Flag(help: "Print one JSON document (the same as --format json).")
+    var json = false
+
     @Option(help: ArgumentHelp("csv (long form) or json.", valueName: "format"))
     var format = "csv"
 
@@ -31,8 +32,6 @@ struct SeriesCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (_, loaded) = try input.load()
-        print(format == "json" ? loaded.series.json().rendered() : loaded.series.longCSV(), terminator: format == "json" ? "\n" : "")
-        if loaded.hadErrors { throw ExitCode(ExitStatus.problems) }
+        try Output.emit(SeriesPipeline.run(input.request, json: json || format == "json", log: Output.note))
     }
 }

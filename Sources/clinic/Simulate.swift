@@ -1,7 +1,5 @@
 import ArgumentParser
-import ClinicCore
-import ClinicReports
-import Foundation
+import ClinicApp
 
 /// `clinic simulate --out DIR [--seed N] [--months N] [--areas N] [--records]`
 struct Simulate: ParsableCommand {
@@ -46,69 +44,7 @@ struct Simulate: ParsableCommand {
     @Flag(help: "Also write the child-level record files.")
     var records = false
 
-    func validate() throws {
-        guard (12...600).contains(months) else { throw ValidationError("--months must be between 12 and 600") }
-        guard (1...200).contains(areas) else { throw ValidationError("--areas must be between 1 and 200") }
-        guard case .month = MonthParser.parse(start) else { throw ValidationError("--start expects a month such as 2012-01") }
-    }
-
     func run() throws {
-        guard case let .month(first) = MonthParser.parse(start) else { return }
-        let fm = FileManager.default
-        try fm.createDirectory(atPath: out, withIntermediateDirectories: true)
-        var allSeries = [Series]()
-        var labels = ""
-        var generator = SplitMix64(seed: seed)
-        for k in 0..<areas {
-            var p = AuthoritySimulator.Parameters()
-            p.start = first
-            p.months = months
-            if areas > 1 {
-                p.code = String(format: "E9999%04d", k + 1)
-                p.name = "Fictional Authority \(k + 1)"
-                p.population = 30_000 + 90_000 * generator.uniform()
-            }
-            let output = AuthoritySimulator(parameters: p).run(seed: seed &+ UInt64(k) &* 0x9E37_79B9)
-            // The aggregates are the measures derived from the simulated records, as `clinic series` derives them.
-            var set = ChildRecords()
-            func add(_ text: String, _ name: String, _ kind: RecordFileKind) throws {
-                set.add(try CSVTable(bytes: Array(text.utf8), file: name), kind: kind)
-            }
-            try add(output.header, "header.csv", .ssda903Header)
-            for (year, text) in output.episodesByYear.sorted(by: { $0.key < $1.key }) { try add(text, "episodes_\(year).csv", .ssda903Episodes) }
-            try add(output.missing, "missing.csv", .ssda903Missing)
-            try add(output.referrals, "cin_referrals.csv", .cinReferrals)
-            allSeries += RecordMeasures.monthly(set, area: p.code, from: first, through: first.advanced(by: months - 1)).series
-            labels += output.labels.split(separator: "\n").dropFirst().map { "\(p.code),\($0)\n" }.joined()
-            if records {
-                let folder = ((out as NSString).appendingPathComponent("records") as NSString).appendingPathComponent(p.code)
-                try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                func write(_ text: String, _ name: String) throws {
-                    try text.write(toFile: (folder as NSString).appendingPathComponent(name), atomically: true, encoding: .utf8)
-                }
-                try write(output.header, "header.csv")
-                for (year, text) in output.episodesByYear { try write(text, "episodes_\(year).csv") }
-                try write(output.missing, "missing.csv")
-                try write(output.referrals, "cin_referrals.csv")
-            }
-            if k == 0 {
-                let event = p.events.first { $0.kind == .levelShift }
-                let toml = """
-                    # Written by clinic simulate --seed \(seed): the simulated authority and its intervention.
-                    [authority]
-                    name = "\(p.name)"
-                    code = "\(p.code)"
-                    \(event.map { "\n[[intervention]]\nlabel = \"the edge-of-care service\"\nmonth = \"\($0.month)\"\neffect = \"both\"\nmetrics = [\"lac\", \"lac_starts\"]\n" } ?? "")
-                    """
-                try toml.write(toFile: (out as NSString).appendingPathComponent("clinic.toml"), atomically: true, encoding: .utf8)
-            }
-        }
-        let aggregates = (out as NSString).appendingPathComponent("aggregates")
-        try fm.createDirectory(atPath: aggregates, withIntermediateDirectories: true)
-        try allSeries.sorted { $0.key < $1.key }.longCSV()
-            .write(toFile: (aggregates as NSString).appendingPathComponent("monthly.csv"), atomically: true, encoding: .utf8)
-        try ("area,metric,month,event,size,description\n" + labels)
-            .write(toFile: (out as NSString).appendingPathComponent("labels.csv"), atomically: true, encoding: .utf8)
-        print("\(out): \(areas) authorit\(areas == 1 ? "y" : "ies"), \(months) months from \(first), \(allSeries.count) series\(records ? ", record files" : "")")
+        try Output.emit(SimulatePipeline.run(out: out, seed: seed, months: months, start: start, areas: areas, records: records))
     }
 }

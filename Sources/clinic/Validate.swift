@@ -1,7 +1,5 @@
 import ArgumentParser
-import ClinicCore
-import ClinicReports
-import Foundation
+import ClinicApp
 
 /// `clinic validate FILES... [--json] [--quarantine DIR] [--as-of YYYY-MM]`
 struct Validate: ParsableCommand {
@@ -36,21 +34,6 @@ struct Validate: ParsableCommand {
     var quarantine: String?
 
     func run() throws {
-        let (paths, reader) = try input.expanded()
-        let readings = paths.map { reader.read(path: $0) }
-        if let quarantine {
-            for r in readings where !r.quarantine.isEmpty { _ = try QuarantineFile.write(r, into: quarantine) }
-        }
-        let errors = readings.flatMap(\.diagnostics).filter { $0.severity == .error }.count
-        let warnings = readings.flatMap(\.diagnostics).filter { $0.severity == .warning }.count
-        if json {
-            print(JSONValue.object([
-                ("files", .array(readings.map(\.json))), ("errors", .integer(errors)), ("warnings", .integer(warnings)),
-            ]).rendered())
-        } else {
-            for r in readings { print(r.summaryText, terminator: "") }
-            print("\(readings.count) file\(readings.count == 1 ? "" : "s"): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
-        }
-        if errors > 0 { throw ExitCode(ExitStatus.problems) }
+        try Output.emit(ValidatePipeline.run(files: input.files, asOf: input.asOf.asOf, json: json, quarantine: quarantine, log: Output.note))
     }
 }

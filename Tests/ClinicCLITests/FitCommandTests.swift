@@ -77,6 +77,6 @@ struct FitCommandTests {
         #expect(try ClinicProcess.run(["fit"], in: dir).status == 2)
         let bad = try folder(config: "[[intervention]]\nlabel = \"x\"\nmonth = \"soon\"\n")
         let badConfig = try ClinicProcess.run(["fit", "extract.csv"], in: bad)
-        #expect(badConfig.status == 1 && badConfig.stderr.contains("clinic.toml: error: intervention \"x\": \"soon\" is not a month"))
+        #expect(badConfig.status == 2 && badConfig.stderr.contains("clinic.toml: error: intervention \"x\": \"soon\" is not a month"))
     }
 }

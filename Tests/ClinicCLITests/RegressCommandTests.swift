@@ -1,37 +1,11 @@
 import Foundation
 import Testing
+import ClinicTestSupport
 
 /// `clinic regress` end to end: the real binary on CSV files, checked against NIST's certified values
-/// (fixtures in Tests/ClinicCoreTests/Fixtures/nist) and for its failure modes.
+/// (fixtures in Tests/Fixtures/nist) and for its failure modes.
 @Suite("clinic regress")
 struct RegressCommandTests {
-    struct NIST: Decodable {
-        struct Parameter: Decodable { let estimate: String; let std_dev: String }
-        struct Certified: Decodable { let parameters: [Parameter]; let residual_std_dev: String; let r_squared: String }
-        let name: String
-        let intercept: Bool
-        let degree: Int?
-        let predictors: [String]
-        let data_strings: [String: [String]]
-        let certified: Certified
-    }
-
-    static let names = ["Norris", "Pontius", "NoInt1", "NoInt2", "Filip", "Longley",
-                        "Wampler1", "Wampler2", "Wampler3", "Wampler4", "Wampler5"]
-
-    static func load(_ name: String) throws -> NIST {
-        let url = ClinicProcess.testsFolder.appendingPathComponent("ClinicCoreTests/Fixtures/nist/\(name).json")
-        return try JSONDecoder().decode(NIST.self, from: Data(contentsOf: url))
-    }
-
-    static func number(_ s: String) -> Double { Double(s.replacingOccurrences(of: "E", with: "e"))! }
-
-    static func lre(_ estimate: Double, _ certified: Double) -> Double {
-        if estimate == certified { return 15 }
-        let error = certified == 0 ? abs(estimate) : abs(estimate - certified) / abs(certified)
-        return min(15, max(0, -log10(error)))
-    }
-
     /// Writes `text` to a new file named `name` in a fresh folder.
     static func write(_ text: String, named name: String = "input.csv") throws -> URL {
         let url = try ClinicProcess.temporaryFolder().appendingPathComponent(name)
@@ -39,9 +13,9 @@ struct RegressCommandTests {
         return url
     }
 
-    @Test("--json reproduces NIST certified values", arguments: names)
+    @Test("--json reproduces NIST certified values", arguments: NISTDataset.names)
     func certifiedValuesThroughTheBinary(_ name: String) throws {
-        let set = try Self.load(name)
+        let set = try NISTDataset.load(name)
         // The CSV as an analyst would have it: predictors then the response, decimal text unchanged.
         let columns = set.predictors + ["y"]
         var csv = columns.joined(separator: ",") + "\n"
@@ -67,13 +41,13 @@ struct RegressCommandTests {
         for (c, certified) in zip(coefficients, set.certified.parameters) {
             let estimate = try #require(c["estimate"] as? Double)
             let se = try #require(c["std_error"] as? Double)
-            #expect(Self.lre(estimate, Self.number(certified.estimate)) >= bar, "\(name) \(c["term"]!) estimate \(estimate)")
-            #expect(Self.lre(se, Self.number(certified.std_dev)) >= bar, "\(name) \(c["term"]!) std error \(se)")
+            #expect(logRelativeError(estimate, certified: NISTDataset.number(certified.estimate)) >= bar, "\(name) \(c["term"]!) estimate \(estimate)")
+            #expect(logRelativeError(se, certified: NISTDataset.number(certified.std_dev)) >= bar, "\(name) \(c["term"]!) std error \(se)")
         }
         let sigma = try #require(json["residual_std_error"] as? Double)
         let r2 = try #require(json["r_squared"] as? Double)
-        #expect(Self.lre(sigma, Self.number(set.certified.residual_std_dev)) >= bar)
-        #expect(Self.lre(r2, Self.number(set.certified.r_squared)) >= bar)
+        #expect(logRelativeError(sigma, certified: NISTDataset.number(set.certified.residual_std_dev)) >= bar)
+        #expect(logRelativeError(r2, certified: NISTDataset.number(set.certified.r_squared)) >= bar)
     }
 
     @Test func textOutputReadsLikeRSummary() throws {

@@ -1,12 +1,13 @@
 import Foundation
 import Testing
+import ClinicTestSupport
 
 /// `clinic validate` end to end on a corpus of malformed files (Fixtures/malformed, one problem each,
 /// named by the diagnostic code it must produce) and on generated extremes: every one gives a located
 /// diagnostic and exit status 1, none crashes.
 @Suite("clinic validate")
 struct ValidateCommandTests {
-    static let fixtures = ClinicProcess.testsFolder.appendingPathComponent("ClinicCLITests/Fixtures")
+    static let fixtures = Fixtures.url("cli")
 
     static var corpus: [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: fixtures.appendingPathComponent("malformed").path)) ?? []).sorted()

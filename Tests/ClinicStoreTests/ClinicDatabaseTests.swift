@@ -1,4 +1,5 @@
-import ClinicCore
+import ClinicData
+import ClinicIngest
 import Foundation
 import Testing
 @testable import ClinicStore

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/../.."
 seconds="${1:-60}"
 out=.build-fuzz
 mkdir -p "$out/corpus"
-cp Tests/ClinicCLITests/Fixtures/malformed/*.csv Tests/ClinicCLITests/Fixtures/*.csv "$out/corpus/" 2>/dev/null || true
+cp Tests/Fixtures/cli/malformed/*.csv Tests/Fixtures/cli/*.csv "$out/corpus/" 2>/dev/null || true
 swiftc -sanitize=fuzzer,address -parse-as-library -module-name ClinicFuzz -O \
   -I Sources/CLapack -lopenblas -llapacke -lm \
   Tests/Fuzz/FuzzIngest.swift $(find Sources/ClinicCore -name '*.swift') \

@@ -1,0 +1,95 @@
+import ClinicData
+import ClinicIngest
+import ClinicMeasures
+import ClinicModels
+import ClinicNumerics
+import ClinicReports
+import ClinicSimulation
+import ClinicStore
+import Foundation
+import TOMLKit
+
+/// The authority's settings, read from `clinic.toml` (or `--config FILE`).
+///
+/// ```toml
+/// [authority]
+/// name = "Fictional Borough"
+/// code = "E99999999"
+///
+/// [[intervention]]
+/// label = "the new front door"     # used in term names (level:LABEL) and sentences
+/// month = "2021-04"                # first month in force (any month form Clinic reads)
+/// effect = "both"                  # level | slope | both (default both)
+/// metrics = ["referrals"]          # optional: only these metrics (default: every metric)
+/// ```
+public struct ClinicConfiguration: Sendable {
+    struct Authority: Decodable, Sendable { var name: String?; var code: String? }
+    struct InterventionEntry: Decodable {
+        var label: String
+        var month: String
+        var effect: String?
+        var metrics: [String]?
+    }
+    struct File: Decodable {
+        var authority: Authority?
+        var intervention: [InterventionEntry]?
+    }
+
+    public var authorityName: String?
+    public var authorityCode: String?
+    /// Interventions with the metrics they apply to (nil = all).
+    public var interventions: [(Intervention, metrics: Set<String>?)] = []
+    /// The file the settings came from (nil: none was found, so the defaults apply).
+    public var source: String?
+
+    public init() {}
+
+    /// What a note on stderr says about the settings used.
+    public var note: String {
+        source.map { "note: settings from \($0)" } ?? "note: no clinic.toml in the current folder; no settings (authority, interventions) applied"
+    }
+
+    /// The interventions that apply to `metric`.
+    public func interventions(for metric: String) -> [Intervention] {
+        interventions.filter { $0.metrics?.contains(metric) ?? true }.map(\.0)
+    }
+
+    /// Reads `path`; with `path` nil, reads ./clinic.toml if it exists (else an empty configuration).
+    /// A missing `--config` file or one that is not valid is a ``UsageError`` (exit 2) naming the file
+    /// and, for TOML syntax, the line and column.
+    public static func load(_ path: String?) throws -> ClinicConfiguration {
+        let file = path ?? "clinic.toml"
+        guard FileManager.default.fileExists(atPath: file) else {
+            if path != nil { throw UsageError("\(file): no such configuration file") }
+            return ClinicConfiguration()
+        }
+        let text: String
+        do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
+            throw UsageError(Diagnostic(file: file, code: "unreadable_file", message: "cannot be read as UTF-8 text").description)
+        }
+        let decoded: File
+        do {
+            decoded = try TOMLDecoder().decode(File.self, from: text)
+        } catch let error as TOMLParseError {
+            throw UsageError(Diagnostic(file: file, line: Int(error.source.begin.line), column: Int(error.source.begin.column),
+                                        code: "bad_config", message: "not valid TOML: \(error.description)").description)
+        } catch {
+            throw UsageError(Diagnostic(file: file, code: "bad_config", message: "unexpected settings: \(error)").description)
+        }
+        var config = ClinicConfiguration()
+        config.authorityName = decoded.authority?.name
+        config.authorityCode = decoded.authority?.code
+        config.source = file
+        for entry in decoded.intervention ?? [] {
+            guard case let .month(month) = MonthParser.parse(entry.month) else {
+                throw UsageError(Diagnostic(file: file, code: "bad_config", message: "intervention \"\(entry.label)\": \"\(entry.month)\" is not a month").description)
+            }
+            guard let effect = Intervention.Effect(rawValue: entry.effect ?? "both") else {
+                throw UsageError(Diagnostic(file: file, code: "bad_config", message: "intervention \"\(entry.label)\": effect must be level, slope or both").description)
+            }
+            config.interventions.append((Intervention(label: entry.label, month: month, effect: effect),
+                                         entry.metrics.map { Set($0.map { $0.lowercased() }) }))
+        }
+        return config
+    }
+}

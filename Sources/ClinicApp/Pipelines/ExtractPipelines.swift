@@ -1,0 +1,47 @@
+import ClinicData
+import ClinicIngest
+import ClinicReports
+
+/// `clinic validate FILES... [--json] [--quarantine DIR]`.
+public enum ValidatePipeline {
+    public static func run(files: [String], asOf: String?, json: Bool, quarantine: String?,
+                           log: (String) -> Void) throws -> CommandOutput {
+        let month = try asOf.map { try InputFiles.month($0, option: "--as-of") } ?? InputFiles.currentMonth
+        let readings = try ExtractJobs.read(files, asOf: month, log: log)
+        if let quarantine {
+            for r in readings where !r.quarantine.isEmpty { _ = try ExtractJobs.writeQuarantine(r, into: quarantine) }
+        }
+        let errors = readings.flatMap(\.diagnostics).filter { $0.severity == .error }.count
+        let warnings = readings.flatMap(\.diagnostics).filter { $0.severity == .warning }.count
+        let text: String
+        if json {
+            text = JSONValue.object([
+                ("files", .array(readings.map(\.json))), ("errors", .integer(errors)), ("warnings", .integer(warnings)),
+            ]).rendered() + "\n"
+        } else {
+            text = readings.map(\.summaryText).joined()
+                + "\(readings.count) file\(readings.count == 1 ? "" : "s"): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n"
+        }
+        return CommandOutput(stdout: text, hadProblems: errors > 0)
+    }
+}
+
+/// `clinic ingest FILES... [--db PATH]`.
+public enum IngestPipeline {
+    public static func run(files: [String], asOf: String?, db: String, log: (String) -> Void) throws -> CommandOutput {
+        let month = try asOf.map { try InputFiles.month($0, option: "--as-of") } ?? InputFiles.currentMonth
+        let readings = try ExtractJobs.read(files, asOf: month, log: log)
+        for r in readings { for d in r.diagnostics { log(d.description) } }
+        let stored = try ExtractJobs.store(readings, db: db, log: log)
+        var text = ""
+        for s in stored {
+            text += s.reading.storedLine(extractID: s.outcome.extractID, inserted: s.outcome.inserted, revised: s.outcome.revised,
+                                         unchanged: s.outcome.unchanged, alreadyIngested: s.outcome.alreadyIngested,
+                                         quarantineFile: s.quarantineFile) + "\n"
+        }
+        let revised = stored.reduce(0) { $0 + $1.outcome.revised }
+        let count = stored.filter { !$0.outcome.alreadyIngested }.count
+        text += "\(db): \(count) extract\(count == 1 ? "" : "s") stored, \(revised) revision\(revised == 1 ? "" : "s")\n"
+        return CommandOutput(stdout: text, hadProblems: readings.contains(where: \.hasErrors))
+    }
+}

@@ -1,0 +1,130 @@
+import ClinicData
+import ClinicModels
+import ClinicReports
+
+/// INPUT... or `--db`, with the settings file, the metric and the months, as `series` and `fit` take them.
+public struct SeriesRequest: Sendable {
+    public var inputs: [String]
+    public var db: String?
+    public var metric: String?
+    public var config: String?
+    public var months: MonthOptions
+
+    public init(inputs: [String], db: String?, metric: String?, config: String?, months: MonthOptions) {
+        self.inputs = inputs
+        self.db = db
+        self.metric = metric
+        self.config = config
+        self.months = months
+    }
+
+    /// The settings (a note on which file to `log`) and the panel, only `metric`'s series when given.
+    /// A metric that is not in the input is a ``UsageError`` listing the metrics that are.
+    func load(log: (String) -> Void) throws -> (ClinicConfiguration, SeriesInput.Loaded) {
+        let settings = try ClinicConfiguration.load(config)
+        log(settings.note)
+        let asOf = try months.asOf.map { try InputFiles.month($0, option: "--as-of") } ?? InputFiles.currentMonth
+        let from = try months.from.map { try InputFiles.month($0, option: "--from") }
+        var loaded = try SeriesInput.load(files: inputs, db: db, asOf: asOf, area: settings.authorityCode ?? "", from: from, log: log)
+        if let metric {
+            let id = metric.lowercased()
+            let present = loaded.panel.metrics
+            guard present.contains(id) else {
+                throw UsageError("no series for metric \"\(metric)\"; the metrics in the input are: \(present.isEmpty ? "none" : present.joined(separator: ", "))")
+            }
+            loaded.panel = loaded.panel.filter { $0.metric == id }
+        }
+        return (settings, loaded)
+    }
+}
+
+/// `clinic series INPUT... [--json]`.
+public enum SeriesPipeline {
+    public static func run(_ request: SeriesRequest, json: Bool, log: (String) -> Void) throws -> CommandOutput {
+        let (_, loaded) = try request.load(log: log)
+        let series = loaded.panel.trimmedSeries
+        return CommandOutput(stdout: json ? series.json().rendered() + "\n" : series.longCSV(), hadProblems: loaded.hadErrors)
+    }
+}
+
+/// `clinic fit INPUT... [--area CODE] [--model M] [--seasonality S] [--horizon N] [--hac-lag N] [--json]`.
+public enum FitPipeline {
+    /// The `--model` values.
+    public static let modelNames = ["auto"] + TrendModelKind.allCases.filter { $0 != .none }.map(\.rawValue)
+    /// The `--seasonality` values.
+    public static let seasonalityNames = ["auto", "none", "month_dummies", "fourier_1", "fourier_2"]
+
+    /// Fit options from the command's text values; an unknown value is a ``UsageError``.
+    public static func options(model: String, seasonality: String, horizon: Int, hacLag: Int?) throws -> TrendOptions {
+        var options = TrendOptions()
+        switch model {
+        case "auto": options.model = .automatic
+        default:
+            guard let kind = TrendModelKind(rawValue: model), kind != .none else {
+                throw UsageError("--model must be \(modelNames.joined(separator: ", ")) (got \"\(model)\")")
+            }
+            options.model = .fixed(kind)
+        }
+        switch seasonality {
+        case "auto": options.seasonality = .automatic
+        case "none": options.seasonality = .fixed(.none)
+        case "month_dummies": options.seasonality = .fixed(.monthDummies)
+        case "fourier_1": options.seasonality = .fixed(.fourier(harmonics: 1))
+        case "fourier_2": options.seasonality = .fixed(.fourier(harmonics: 2))
+        default: throw UsageError("--seasonality must be \(seasonalityNames.joined(separator: ", ")) (got \"\(seasonality)\")")
+        }
+        guard (0...60).contains(horizon) else { throw UsageError("--horizon must be between 0 and 60") }
+        if let hacLag, hacLag < 0 { throw UsageError("--hac-lag must not be negative") }
+        options.horizon = horizon
+        options.hacLag = hacLag
+        return options
+    }
+
+    public static func run(_ request: SeriesRequest, area: String?, options: TrendOptions, json: Bool,
+                           log: (String) -> Void) throws -> CommandOutput {
+        let (settings, loaded) = try request.load(log: log)
+        let panel = area.map { code in loaded.panel.filter { $0.area == code.uppercased() } } ?? loaded.panel
+        guard !panel.keys.isEmpty else {
+            throw UsageError("no series to fit\(request.metric.map { " for metric \"\($0)\"" } ?? "")\(area.map { " in area \"\($0)\"" } ?? "")")
+        }
+        let catalogue = MetricCatalogue.standard
+        let fits = TrendModel.fitAll(panel, options: options, catalogue: catalogue) { settings.interventions(for: $0.metric) }
+        let text: String
+        if json {
+            text = JSONValue.object([
+                ("series", .array(fits.map { $0.json(definition: catalogue.definition($0.key.metric)) })),
+            ]).rendered() + "\n"
+        } else {
+            text = fits.map { $0.text(definition: catalogue.definition($0.key.metric)) }.joined()
+        }
+        return CommandOutput(stdout: text, hadProblems: loaded.hadErrors)
+    }
+}
+
+/// `clinic regress FILE.csv --y COL [--x COL,...] [--poly COL:DEGREE] [--no-intercept] [--json]`.
+public enum RegressPipeline {
+    public static func run(file: String, response: String, predictors: [String], polynomials: [String], intercept: Bool,
+                           json: Bool) throws -> CommandOutput {
+        let polys = try polynomials.map { spec in
+            guard let p = RegressionJob.polynomial(spec) else {
+                throw UsageError("--poly expects COLUMN:DEGREE with a degree from 1 to 30, e.g. --poly x:3 (got \"\(spec)\")")
+            }
+            return p
+        }
+        let xs = predictors.flatMap(RegressionJob.splitList)
+        if xs.isEmpty && !predictors.isEmpty { throw UsageError("--x needs at least one column name") }
+        let fit = try RegressionJob.fit(file: file, response: response, predictors: xs, polynomials: polys, intercept: intercept)
+        return CommandOutput(stdout: json ? fit.regressionJSON().rendered() + "\n" : fit.summaryText(response: response), hadProblems: false)
+    }
+}
+
+/// `clinic simulate --out DIR [--seed N] [--months N] [--start YYYY-MM] [--areas N] [--records]`.
+public enum SimulatePipeline {
+    public static func run(out: String, seed: UInt64, months: Int, start: String, areas: Int, records: Bool) throws -> CommandOutput {
+        guard (12...600).contains(months) else { throw UsageError("--months must be between 12 and 600") }
+        guard (1...200).contains(areas) else { throw UsageError("--areas must be between 1 and 200") }
+        let first = try InputFiles.month(start, option: "--start")
+        let line = try SimulationJob.run(out: out, seed: seed, months: months, start: first, areas: areas, records: records)
+        return CommandOutput(stdout: line + "\n", hadProblems: false)
+    }
+}

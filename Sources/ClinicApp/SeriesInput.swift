@@ -1,0 +1,75 @@
+import ClinicData
+import ClinicIngest
+import ClinicMeasures
+import ClinicStore
+import Foundation
+
+/// The monthly series a command works on, as one ``Panel``: read from CSV files and folders (INPUT...),
+/// or from the store (`--db PATH`).
+///
+/// Files are combined in the order given, each laid over the ones before (``Panel/merging(_:)``): where
+/// two give the same series and month, the later one wins, as a later extract revises an earlier one in
+/// the store. SSDA903 and CIN record files are read together (several years' files at once) and turned
+/// into the derived monthly measures under the area code `area`. Rates per 10,000 children are added for
+/// `lac` and `referrals` where the area's 0–17 population is in the seeds and the input lacks them.
+public enum SeriesInput {
+    public struct Loaded: Sendable {
+        public var panel: Panel
+        /// Whether any input had errors (their diagnostics went to `log`).
+        public var hadErrors: Bool
+    }
+
+    /// Reads the inputs. `log` receives each diagnostic and note, one line at a time, for stderr.
+    public static func load(files: [String], db: String?, asOf: Month, area: String = "", from: Month? = nil,
+                            log: (String) -> Void) throws -> Loaded {
+        if files.isEmpty {
+            guard let db else { throw UsageError("give CSV files or folders, or --db PATH") }
+            guard FileManager.default.fileExists(atPath: db) else { throw UsageError("\(db): no such database") }
+            let panel: Panel
+            do { panel = try ClinicDatabase(path: db).panel() } catch {
+                throw Diagnostic(file: db, code: "database_error", message: "cannot be read: \(error)")
+            }
+            return Loaded(panel: withRates(panel), hadErrors: false)
+        }
+        if db != nil { throw UsageError("give either input files or --db, not both") }
+        let reader = AggregateReader(asOf: asOf)
+        var hadErrors = false
+        var panel = Panel([])
+        var records = ChildRecords()
+        var sawRecords = false
+        for candidate in try InputFiles.expand(files) {
+            let reading = reader.read(path: candidate.path)
+            if InputFiles.isNotAnExtract(reading, candidate) {
+                log(InputFiles.skippedNote(candidate.path))
+                continue
+            }
+            for d in reading.diagnostics { log(d.description) }
+            hadErrors = hadErrors || reading.hasErrors
+            if case let .recordFile(kind)? = reading.format {
+                records.add(try CSVTable(contentsOf: candidate.path), kind: kind)
+                sawRecords = true
+                continue
+            }
+            panel = panel.merging(Panel(reading.series()))
+        }
+        if sawRecords {
+            for d in records.diagnostics { log(d.description) }
+            hadErrors = hadErrors || records.diagnostics.contains { $0.severity == .error }
+            if records.mergedEpisodes > 0 {
+                log("note: \(records.mergedEpisodes) episode\(records.mergedEpisodes == 1 ? "" : "s") appeared in more than one file and \(records.mergedEpisodes == 1 ? "was" : "were") merged")
+            }
+            let (measures, notes) = RecordMeasures.monthly(records, area: area, from: from, through: asOf)
+            for note in notes { log("note: \(note)") }
+            panel = panel.merging(Panel(measures))
+        }
+        return Loaded(panel: withRates(panel), hadErrors: hadErrors)
+    }
+
+    /// Adds `lac_rate_per_10k` and `referrals_rate_per_10k` for areas whose 0–17 population is in the
+    /// seeds, unless the panel already has them.
+    static func withRates(_ panel: Panel) -> Panel {
+        let present = Set(panel.keys)
+        let rates = panel.trimmedSeries.compactMap { PopulationTable.standard.ratePerTenThousand($0) }.filter { !present.contains($0.key) }
+        return panel.merging(Panel(rates))
+    }
+}

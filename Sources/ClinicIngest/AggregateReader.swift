@@ -1,0 +1,659 @@
+import ClinicData
+import ClinicNumerics
+import Foundation
+
+/// Reads an aggregate extract (long or wide, see ``ExtractFormat``) into observations, validating every
+/// value and losing none: each ends accepted, suppressed, or quarantined with a reason.
+///
+/// Errors (the value is quarantined): unreadable month (`bad_month`, `ambiguous_month`), non-numeric
+/// value (`non_numeric`), negative value of a count metric (`negative_count`), blank metric
+/// (`missing_metric`), a row with the wrong number of fields (`ragged_row`), conflicting duplicates
+/// (`conflicting_duplicate`: same series and month, different values — every such row is quarantined,
+/// since Clinic cannot know which is right), and an unterminated quote (`unterminated_quote`: the rest of
+/// the file cannot be read and is quarantined as one entry). File-level errors: empty file, header only,
+/// unrecognised header.
+///
+/// Warnings (the value is kept): exact duplicate rows (`duplicate_row`: the repeat is quarantined, the
+/// first kept), unknown metric (`unknown_metric`: neutral polarity, negatives allowed), gaps in a series
+/// (`gap`), months after the as-of month (`future_month`), implausible jumps (`implausible_jump`: a
+/// month-to-month change more than 10 times the series' median absolute change and more than half the
+/// previous value; needs 6 observed months), a target that is not a number (`bad_target`), and a file
+/// read as Windows-1252.
+public struct AggregateReader: Sendable {
+    public var catalogue: MetricCatalogue
+    /// Months after this one get a `future_month` warning.
+    public var asOf: Month
+    /// How many chunks a large file is read in at once (default: one per core). Results never depend on it.
+    public var parallelism = ProcessInfo.processInfo.activeProcessorCount
+
+    public init(catalogue: MetricCatalogue = .standard, asOf: Month) {
+        self.catalogue = catalogue
+        self.asOf = asOf
+    }
+
+    /// Reads the file at `path`. Never throws: an unreadable file is a reading with an error diagnostic.
+    public func read(path: String) -> ExtractReading {
+        do {
+            return read(try CSVSource(contentsOf: path))
+        } catch let d as Diagnostic {
+            return Self.failed(file: path, d)
+        } catch {
+            return Self.failed(file: path, Diagnostic(file: path, code: "unreadable_file", message: "\(error)"))
+        }
+    }
+
+    static func failed(file: String, _ d: Diagnostic, summary: ExtractReading.Summary = .init()) -> ExtractReading {
+        ExtractReading(file: file, format: nil, keys: [], observations: .init(), quarantine: [], diagnostics: [d], summary: summary)
+    }
+
+    /// Files at least this large are read in parallel chunks (when they hold no quotes).
+    var parallelMinimumBytes = 4 << 20
+
+    public func read(_ source: CSVSource) -> ExtractReading {
+        var state = ReadState(file: source.file, catalogue: catalogue)
+        if let warning = source.encodingWarning { state.log.add(warning) }
+        source.withTokenizer { t in
+            guard state.readHeader(&t) else { return }
+            let rest = UnsafeRawBufferPointer(rebasing: t.bytes[t.index...])
+            let chunks = Self.chunks(of: rest, count: parallelism, minimumBytes: parallelMinimumBytes)
+            if chunks.count <= 1 || state.format == nil || state.valuesPerRow == 0 {
+                state.readRows(&t)
+            } else {
+                // Each chunk starts at a line start; without quotes no record can span two chunks.
+                let template = state.emptyCopy()
+                let pieces = Chunks(pieces: chunks)                  // read-only views of the mapped file
+                let parts = Parallel.map(chunks.count) { k -> (ReadState, Int) in
+                    var part = template
+                    var tokenizer = CSVTokenizer(bytes: pieces.pieces[k], file: source.file, skipByteOrderMark: false)
+                    part.readRows(&tokenizer)
+                    return (part, tokenizer.line - 1)
+                }
+                var lineOffset = t.line - 1
+                for (part, lines) in parts {
+                    state.absorb(part, lineOffset: lineOffset)
+                    lineOffset += lines
+                }
+            }
+            if state.summary.rows == 0 && state.format != nil {
+                state.log.add(Diagnostic(file: source.file, line: 1, code: "header_only", message: "the file has a header row but no data rows"))
+            }
+        }
+        return state.finish(asOf: asOf)
+    }
+
+    /// Splits `bytes` into about `count` pieces that each end just after a line feed, or returns the
+    /// whole as one piece when it is small or holds a double quote (a quoted field may span lines).
+    static func chunks(of bytes: UnsafeRawBufferPointer, count: Int, minimumBytes: Int) -> [UnsafeRawBufferPointer] {
+        guard count > 1, bytes.count >= minimumBytes, memchr(bytes.baseAddress!, 0x22, bytes.count) == nil else { return [bytes] }
+        var pieces = [UnsafeRawBufferPointer]()
+        var start = 0
+        for k in 1...count {
+            var end = k == count ? bytes.count : max(start, bytes.count * k / count)
+            while end < bytes.count && bytes[end - 1] != 0x0A { end += 1 }
+            if end > start { pieces.append(UnsafeRawBufferPointer(rebasing: bytes[start..<end])) }
+            start = end
+        }
+        return pieces
+    }
+}
+
+/// Chunks of one buffer that outlives the parallel read; only ever read.
+private struct Chunks: @unchecked Sendable {
+    let pieces: [UnsafeRawBufferPointer]
+}
+
+/// The mutable state of one read; kept in one place so the row loop stays a straight line.
+private struct ReadState {
+    let file: String
+    let catalogue: MetricCatalogue
+    var log: DiagnosticLog
+    var summary = ExtractReading.Summary()
+    var format: ExtractFormat?
+    var header: [String] = []
+    var keys: [SeriesKey] = []
+    var isCount: [Bool] = []
+    var observations = ExtractReading.Observations()
+    var quarantine: [ExtractReading.QuarantinedValue] = []
+
+    // Key interning: raw key bytes → series, then normalised key → series.
+    var rawKeyIndex: [String: Int32] = [:]
+    var keyIndex: [SeriesKey: Int32] = [:]
+    var keyBuffer: [UInt8] = []
+    /// The key fields (area, metric, dimensions) of the last row whose series was looked up.
+    var previousKeyFields: [CSVTokenizer.Field] = []
+    var previousSeries: Int32 = -1
+    var monthCache: [String: MonthParser.Result] = [:]
+    var long = LongColumns()
+    var unknownMetrics: Set<String> = []
+
+    init(file: String, catalogue: MetricCatalogue) {
+        self.file = file
+        self.catalogue = catalogue
+        self.log = DiagnosticLog(file: file)
+    }
+
+    /// Reads the header and recognises the format; false when there is nothing more to read (an empty
+    /// file, or a header that was not recognised: then every remaining row is quarantined).
+    mutating func readHeader(_ t: inout CSVTokenizer) -> Bool {
+        var fields = [CSVTokenizer.Field]()
+        var recordStart = t.index, recordLine = t.line
+        do {
+            var headerRecord: CSVTokenizer.Record?
+            repeat {
+                recordStart = t.index
+                recordLine = t.line
+                headerRecord = try t.nextRecord(into: &fields)
+            } while headerRecord != nil && Self.isBlank(fields)
+            guard headerRecord != nil else {
+                log.add(Diagnostic(file: file, code: "empty_file", message: "the file is empty; expected a header row and data rows"))
+                return false
+            }
+            header = fields.map { t.text($0).trimmingCharacters(in: .whitespaces) }
+            do {
+                format = try ExtractFormat.detect(header: header, file: file)
+            } catch let d as Diagnostic {
+                log.add(d)
+                try quarantineRest(&t, &fields, code: d.code, reason: "the file's header was not recognised: \(d.message)")
+                return false
+            }
+            if case let .long(layout)? = format { long = LongColumns(layout) }
+            return true
+        } catch let d as Diagnostic {
+            unreadableRest(d, &t, recordStart: recordStart, recordLine: recordLine)
+        } catch {
+            log.add(Diagnostic(file: file, code: "unreadable_file", message: "\(error)"))
+        }
+        return false
+    }
+
+    /// Reads every data row after the header.
+    mutating func readRows(_ t: inout CSVTokenizer) {
+        var fields = [CSVTokenizer.Field]()
+        var recordStart = t.index, recordLine = t.line
+        do {
+            while true {
+                recordStart = t.index
+                recordLine = t.line
+                guard let record = try t.nextRecord(into: &fields) else { break }
+                if Self.isBlank(fields) { continue }
+                summary.rows += 1
+                switch format! {
+                case .long: readLong(record, fields, &t)
+                case let .wide(layout): readWide(layout, record, fields, &t)
+                case .recordFile: summary.records += 1
+                }
+            }
+        } catch let d as Diagnostic {
+            unreadableRest(d, &t, recordStart: recordStart, recordLine: recordLine)
+        } catch {
+            log.add(Diagnostic(file: file, code: "unreadable_file", message: "\(error)"))
+        }
+    }
+
+    /// The tokenizer cannot go on (an unterminated quote): the rest of the file is quarantined whole.
+    mutating func unreadableRest(_ d: Diagnostic, _ t: inout CSVTokenizer, recordStart: Int, recordLine: Int) {
+        log.add(d)
+        let remaining = Self.lineCount(t.bytes, from: recordStart)
+        let perRow = max(valuesPerRow, 1)
+        summary.rows += remaining
+        summary.values += remaining * perRow
+        quarantine.append(.init(line: recordLine, column: nil, code: d.code,
+                                reason: "\(d.message); the rest of the file (\(remaining) line\(remaining == 1 ? "" : "s") from line \(recordLine)) cannot be read",
+                                row: Self.snippet(t.bytes, from: recordStart), values: remaining * perRow))
+    }
+
+    /// A state for reading another chunk of the same file: same header and format, nothing read yet.
+    func emptyCopy() -> ReadState {
+        var copy = ReadState(file: file, catalogue: catalogue)
+        copy.header = header
+        copy.format = format
+        copy.long = long
+        return copy
+    }
+
+    /// Appends what `part` read from a later chunk, renumbering its series and moving its lines down by
+    /// `lineOffset`.
+    mutating func absorb(_ part: ReadState, lineOffset: Int) {
+        summary.rows += part.summary.rows
+        summary.values += part.summary.values
+        summary.records += part.summary.records
+        let adopt = observations.count == 0 && keys.isEmpty       // then the part's series numbers are ours
+        let remap: [Int32] = part.keys.map { key in
+            if let s = keyIndex[key] { return s }
+            let s = Int32(keys.count)
+            keys.append(key)
+            keyIndex[key] = s
+            isCount.append(catalogue.definition(key.metric).isCount)
+            return s
+        }
+        let base = observations.count
+        let o = part.observations
+        if adopt {
+            // The first chunk: adopt its arrays without copying.
+            observations = o
+            if lineOffset != 0 { for i in observations.line.indices { observations.line[i] += Int32(lineOffset) } }
+            observations.markers = [:]
+            observations.targets = [:]
+        } else {
+            observations.reserve(base + o.count)
+            for s in o.series { observations.series.append(remap[Int(s)]) }
+            observations.month.append(contentsOf: o.month)
+            observations.value.append(contentsOf: o.value)
+            observations.status.append(contentsOf: o.status)
+            let shift = Int32(lineOffset)
+            for l in o.line { observations.line.append(l + shift) }
+        }
+        for (i, m) in o.markers { observations.markers[base + i] = m }
+        for (i, v) in o.targets { observations.targets[base + i] = v }
+        quarantine += part.quarantine.map {
+            .init(line: $0.line + lineOffset, column: $0.column, code: $0.code, reason: $0.reason, row: $0.row, values: $0.values)
+        }
+        let seen = unknownMetrics
+        log.absorb(part.log, lineOffset: lineOffset) { d in
+            d.code == "unknown_metric" && part.unknownMetrics.contains { seen.contains($0) && d.message.contains("\"\($0)\"") }
+        }
+        unknownMetrics.formUnion(part.unknownMetrics)
+    }
+
+    /// Values one data row holds in this format (0 for a record file).
+    var valuesPerRow: Int {
+        switch format {
+        case let .wide(layout): return layout.metrics.count
+        case .recordFile: return 0
+        default: return 1
+        }
+    }
+
+    /// Quarantines every remaining record (the header could not be used).
+    mutating func quarantineRest(_ t: inout CSVTokenizer, _ fields: inout [CSVTokenizer.Field], code: String, reason: String) throws {
+        while let record = try t.nextRecord(into: &fields) {
+            if Self.isBlank(fields) { continue }
+            summary.rows += 1
+            summary.values += 1
+            quarantine.append(.init(line: record.line, column: nil, code: code, reason: reason, row: Self.rowText(t, record)))
+        }
+    }
+
+    /// Whether this row's key fields hold the same bytes as those of `previousKeyFields` (same buffer).
+    func sameKeyAsPrevious(_ fields: [CSVTokenizer.Field], _ t: CSVTokenizer) -> Bool {
+        let base = t.bytes.baseAddress!
+        for k in 0..<long.keyColumns.count {
+            let a = fields[long.keyColumns[k]], b = previousKeyFields[k]
+            let length = a.end - a.start
+            guard length == b.end - b.start else { return false }
+            if length > 0 && memcmp(base + a.start, base + b.start, length) != 0 { return false }
+        }
+        return true
+    }
+
+    static func isBlank(_ fields: [CSVTokenizer.Field]) -> Bool {
+        fields.count == 1 && !fields[0].quoted && fields[0].start == fields[0].end
+    }
+
+    // MARK: Long rows
+
+    /// A long layout as plain column indices, so the row loop touches no strings.
+    struct LongColumns {
+        var month = 0, metric = 0, value = 0, area = -1, target = -1, status = -1
+        var dimensions: [Int] = []
+        var dimensionNames: [String] = []
+        /// Area (if any), metric and dimension columns: what identifies a series.
+        var keyColumns: [Int] = []
+
+        init() {}
+
+        init(_ l: ExtractFormat.LongLayout) {
+            month = l.month; metric = l.metric; value = l.value; area = l.area ?? -1; target = l.target ?? -1; status = l.status ?? -1
+            dimensions = l.dimensions.map(\.column); dimensionNames = l.dimensions.map(\.name)
+            keyColumns = (l.area.map { [$0] } ?? []) + [l.metric] + dimensions
+        }
+    }
+
+    mutating func readLong(_ record: CSVTokenizer.Record, _ fields: [CSVTokenizer.Field], _ t: inout CSVTokenizer) {
+        // Column indices are read from `long` one by one: copying the struct would retain its arrays per row.
+        summary.values += 1
+        guard fields.count == header.count else { ragged(record, fields, t, values: 1); return }
+        let monthColumn = long.month, metricColumn = long.metric, areaColumn = long.area
+        guard let month = month(fields[monthColumn], record, t) else { return }
+        let metricBytes = t.rawBytes(fields[metricColumn])
+        if metricBytes.allSatisfy({ $0 == 0x20 }) {
+            reject(record, t, column: header[metricColumn], at: fields[metricColumn], code: "missing_metric",
+                   message: "the metric is blank")
+            return
+        }
+        // The series key: usually the same as the previous row's (files are sorted by series), which is
+        // checked by comparing the key fields' bytes in place; only a new key is copied and looked up.
+        let series: Int32
+        if previousSeries >= 0 && sameKeyAsPrevious(fields, t) {
+            series = previousSeries
+        } else {
+            keyBuffer.removeAll(keepingCapacity: true)
+            if areaColumn >= 0 { keyBuffer.append(contentsOf: t.rawBytes(fields[areaColumn])) }
+            keyBuffer.append(0x1F)
+            keyBuffer.append(contentsOf: metricBytes)
+            for k in 0..<long.dimensions.count {
+                keyBuffer.append(0x1F)
+                keyBuffer.append(contentsOf: t.rawBytes(fields[long.dimensions[k]]))
+            }
+            let layout = long
+            series = intern(keyBuffer) {
+                SeriesKey(area: areaColumn >= 0 ? t.text(fields[areaColumn]) : "", metric: t.text(fields[metricColumn]),
+                          dimensions: zip(layout.dimensionNames, layout.dimensions).map { ($0, t.text(fields[$1])) })
+            }
+            previousKeyFields.removeAll(keepingCapacity: true)
+            for k in 0..<long.keyColumns.count { previousKeyFields.append(fields[long.keyColumns[k]]) }
+            previousSeries = series
+        }
+        if !isCount.indices.contains(Int(series)) { return }
+        // A blank value whose status column says suppressed[marker] (clinic series output) is suppressed.
+        if long.status >= 0, t.rawBytes(fields[long.value]).allSatisfy({ $0 == 0x20 }) {
+            let status = t.text(fields[long.status])
+            if status.hasPrefix("suppressed") {
+                let marker = status.dropFirst("suppressed".count).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+                observations.markers[observations.count] = marker.isEmpty ? "suppressed" : marker
+                observations.append(series: series, month: month, value: .nan, status: .suppressed, line: record.line)
+                return
+            }
+        }
+        let accepted = value(fields[long.value], column: long.value, series: series, month: month, record, t)
+        let targetColumn = long.target
+        if accepted && targetColumn >= 0 {
+            switch CellValue.parse(t.rawBytes(fields[targetColumn])) {
+            case let .number(v), let .percent(v): observations.targets[observations.count - 1] = v
+            case .blank: break
+            default:
+                log.add(Diagnostic(file: file, line: record.line, column: t.column(ofByte: fields[targetColumn].origin), code: "bad_target",
+                                   severity: .warning, message: "the target \"\(t.text(fields[targetColumn]))\" is not a number; the value is kept without a target"))
+            }
+        }
+    }
+
+    // MARK: Wide rows
+
+    mutating func readWide(_ layout: ExtractFormat.WideLayout, _ record: CSVTokenizer.Record,
+                           _ fields: [CSVTokenizer.Field], _ t: inout CSVTokenizer) {
+        summary.values += layout.metrics.count
+        guard fields.count == header.count else { ragged(record, fields, t, values: layout.metrics.count); return }
+        guard let month = month(fields[layout.month], record, t, values: layout.metrics.count) else { return }
+        let area = layout.area.map { t.text(fields[$0]) } ?? ""
+        for metric in layout.metrics {
+            keyBuffer.removeAll(keepingCapacity: true)
+            keyBuffer.append(contentsOf: area.utf8)
+            keyBuffer.append(0x1F)
+            keyBuffer.append(contentsOf: metric.name.utf8)
+            let series = intern(keyBuffer) { SeriesKey(area: area, metric: metric.name) }
+            _ = value(fields[metric.column], column: metric.column, series: series, month: month, record, t)
+        }
+    }
+
+    // MARK: Shared checks
+
+    /// The series for raw key bytes, creating it (and checking its metric) on first sight.
+    mutating func intern(_ raw: [UInt8], _ makeKey: () -> SeriesKey) -> Int32 {
+        let rawKey = String(decoding: raw, as: UTF8.self)
+        if let s = rawKeyIndex[rawKey] { return s }
+        let key = makeKey()
+        let s: Int32
+        if let existing = keyIndex[key] {
+            s = existing
+        } else {
+            s = Int32(keys.count)
+            keys.append(key)
+            keyIndex[key] = s
+            isCount.append(catalogue.definition(key.metric).isCount)
+            if !catalogue.knows(key.metric) && unknownMetrics.insert(key.metric).inserted {
+                log.add(Diagnostic(file: file, code: "unknown_metric", severity: .warning,
+                                   message: "the metric \"\(key.metric)\" is not in the metric catalogue (seeds/metrics.csv); it is kept with neutral polarity"))
+            }
+        }
+        rawKeyIndex[rawKey] = s
+        return s
+    }
+
+    /// The month of a row, or nil after quarantining the row's `values` values.
+    mutating func month(_ field: CSVTokenizer.Field, _ record: CSVTokenizer.Record, _ t: CSVTokenizer, values: Int = 1) -> Month? {
+        let bytes = t.rawBytes(field)
+        // Fast path: the canonical YYYY-MM.
+        if bytes.count == 7, bytes[4] == 0x2D, let m = Self.canonicalMonth(bytes) { return m }
+        let text = String(decoding: bytes, as: UTF8.self)
+        let result: MonthParser.Result
+        if let cached = monthCache[text] { result = cached } else { result = MonthParser.parse(bytes); monthCache[text] = result }
+        switch result {
+        case let .month(m): return m
+        case let .failure(code, message):
+            reject(record, t, column: header[Self.monthColumn(format)], at: field, code: code, message: message, values: values)
+            return nil
+        }
+    }
+
+    static func monthColumn(_ format: ExtractFormat?) -> Int {
+        switch format {
+        case let .long(l): return l.month
+        case let .wide(w): return w.month
+        default: return 0
+        }
+    }
+
+    static func canonicalMonth(_ b: UnsafeRawBufferPointer) -> Month? {
+        var year = 0
+        for i in 0..<4 { let d = Int(b[i]) - 48; guard (0...9).contains(d) else { return nil }; year = year * 10 + d }
+        let m1 = Int(b[5]) - 48, m2 = Int(b[6]) - 48
+        guard (0...1).contains(m1), (0...9).contains(m2), (1900...2100).contains(year) else { return nil }
+        return Month(year: year, month: m1 * 10 + m2)
+    }
+
+    /// Parses and records one value; false when it was quarantined.
+    mutating func value(_ field: CSVTokenizer.Field, column: Int, series: Int32, month: Month,
+                        _ record: CSVTokenizer.Record, _ t: CSVTokenizer) -> Bool {
+        switch CellValue.parse(t.rawBytes(field)) {
+        case let .number(v), let .percent(v):
+            if v < 0 && isCount[Int(series)] {
+                reject(record, t, column: header[column], at: field, code: "negative_count",
+                       message: "\(keys[Int(series)].metric) is a count, so \(Self.format(v)) cannot be right")
+                return false
+            }
+            observations.append(series: series, month: month, value: v, status: .observed, line: record.line)
+        case .blank:
+            observations.append(series: series, month: month, value: .nan, status: .missing, line: record.line)
+        case let .suppressed(marker):
+            observations.markers[observations.count] = marker
+            observations.append(series: series, month: month, value: .nan, status: .suppressed, line: record.line)
+        case let .invalid(text):
+            reject(record, t, column: header[column], at: field, code: "non_numeric",
+                   message: "\"\(text)\" in column \"\(header[column])\" is not a number, a blank or a suppression marker")
+            return false
+        }
+        return true
+    }
+
+    mutating func reject(_ record: CSVTokenizer.Record, _ t: CSVTokenizer, column: String, at field: CSVTokenizer.Field,
+                         code: String, message: String, values: Int = 1) {
+        log.add(Diagnostic(file: file, line: t.line(of: field.origin, in: record), column: t.column(ofByte: field.origin),
+                           code: code, message: message))
+        quarantine.append(.init(line: record.line, column: column, code: code, reason: message,
+                                row: Self.rowText(t, record), values: values))
+    }
+
+    mutating func ragged(_ record: CSVTokenizer.Record, _ fields: [CSVTokenizer.Field], _ t: CSVTokenizer, values: Int) {
+        let message = "this row has \(fields.count) field\(fields.count == 1 ? "" : "s") but the header has \(header.count)"
+        let column = fields.count > header.count ? t.column(ofByte: fields[header.count].origin) : nil
+        log.add(Diagnostic(file: file, line: record.line, column: column, code: "ragged_row", message: message))
+        quarantine.append(.init(line: record.line, column: nil, code: "ragged_row", reason: message,
+                                row: Self.rowText(t, record), values: values))
+    }
+
+    static func format(_ v: Double) -> String {
+        v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v)
+    }
+
+    /// The record's text as it stands in the file (without its line break).
+    static func rowText(_ t: CSVTokenizer, _ record: CSVTokenizer.Record) -> String {
+        var end = t.index
+        while end > record.offset, t.bytes[end - 1] == 0x0A || t.bytes[end - 1] == 0x0D { end -= 1 }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: t.bytes[record.offset..<end]), as: UTF8.self)
+    }
+
+    static func snippet(_ bytes: UnsafeRawBufferPointer, from offset: Int) -> String {
+        var end = offset
+        while end < bytes.count, end - offset < 200, bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<end]), as: UTF8.self)
+    }
+
+    /// Physical lines from `offset` to the end (a final line without a break counts).
+    static func lineCount(_ bytes: UnsafeRawBufferPointer, from offset: Int) -> Int {
+        guard offset < bytes.count else { return 0 }
+        var n = 0
+        var i = offset
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == 0x0A || (b == 0x0D && !(i + 1 < bytes.count && bytes[i + 1] == 0x0A)) { n += 1 }
+            i += 1
+        }
+        let last = bytes[bytes.count - 1]
+        return n + (last == 0x0A || last == 0x0D ? 0 : 1)
+    }
+
+    // MARK: Whole-file checks
+
+    mutating func finish(asOf: Month) -> ExtractReading {
+        resolveDuplicates()
+        let grid = SeriesGrid(observations, seriesCount: keys.count)
+        checkSeries(asOf: asOf, grid: grid)
+        summary.accepted = observations.status.filter { $0 != .suppressed }.count
+        summary.suppressed = observations.status.filter { $0 == .suppressed }.count
+        summary.blank = observations.status.filter { $0 == .missing }.count
+        summary.quarantined = quarantine.reduce(0) { $0 + $1.values }
+        return ExtractReading(file: file, format: format, keys: keys, observations: observations,
+                              quarantine: quarantine.sorted { ($0.line, $0.column ?? "") < ($1.line, $1.column ?? "") },
+                              diagnostics: log.finished(), summary: summary, grid: grid)
+    }
+
+    /// Same series and month twice: an identical repeat is dropped with a warning; different values are
+    /// a conflict and every row of the month is quarantined.
+    mutating func resolveDuplicates() {
+        let n = observations.count
+        guard n > 0 else { return }
+        let grid = SeriesGrid(observations, seriesCount: keys.count)      // holds the last row of each month
+        var remove = [Bool](repeating: false, count: n)
+        var firstAt = [Int: Int]()                                        // position → first row, for repeated months
+        var conflicted = [Int: [Int]]()                                   // position → rows
+        for i in 0..<n {
+            let s = Int(observations.series[i])
+            let k = grid.position(series: s, month: observations.month[i])
+            if Int(grid.slot[k]) == i && firstAt[k] == nil { continue }   // the only row of its month
+            guard let j = firstAt[k] else { firstAt[k] = i; continue }
+            let same = observations.status[i] == observations.status[j]
+                && (observations.value[i] == observations.value[j] || (observations.value[i].isNaN && observations.value[j].isNaN))
+                && observations.markers[i] == observations.markers[j]
+            if same && conflicted[k] == nil {
+                remove[i] = true
+                let line = Int(observations.line[i])
+                log.add(Diagnostic(file: file, line: line, code: "duplicate_row", severity: .warning,
+                                   message: "\(keys[s]) \(observations.month[i]) repeats line \(observations.line[j]) exactly; the repeat is set aside"))
+                quarantine.append(.init(line: line, column: nil, code: "duplicate_row",
+                                        reason: "exact repeat of line \(observations.line[j])", row: "\(keys[s]),\(observations.month[i]),\(describe(i))"))
+            } else {
+                conflicted[k, default: [j]].append(i)
+            }
+        }
+        for (_, rows) in conflicted.sorted(by: { $0.value[0] < $1.value[0] }) {
+            let kept = rows
+            let s = Int(observations.series[kept[0]])
+            let lines = kept.map { String(observations.line[$0]) }.joined(separator: ", ")
+            let values = kept.map(describe).joined(separator: " vs ")
+            let message = "\(keys[s]) \(observations.month[kept[0]]) has different values on lines \(lines) (\(values)); all are set aside until the extract is corrected"
+            for i in kept {
+                remove[i] = true
+                log.add(Diagnostic(file: file, line: Int(observations.line[i]), code: "conflicting_duplicate", message: message))
+                quarantine.append(.init(line: Int(observations.line[i]), column: nil, code: "conflicting_duplicate",
+                                        reason: message, row: "\(keys[s]),\(observations.month[i]),\(describe(i))"))
+            }
+        }
+        if remove.contains(true) { observations.removeAll(where: remove) }
+    }
+
+    func describe(_ i: Int) -> String {
+        switch observations.status[i] {
+        case .suppressed: return observations.markers[i] ?? "suppressed"
+        case .missing: return "blank"
+        default: return Self.format(observations.value[i])
+        }
+    }
+
+    /// Gaps, future months and implausible jumps, per series.
+    mutating func checkSeries(asOf: Month, grid: SeriesGrid) {
+        for i in 0..<observations.count where observations.month[i] > asOf {
+            log.add(Diagnostic(file: file, line: Int(observations.line[i]), code: "future_month", severity: .warning,
+                               message: "\(observations.month[i]) is after \(asOf), the month this run is as of"))
+        }
+        // Each series is examined on its own, so blocks of series run in parallel; findings are then
+        // logged in series order, so the report does not depend on the number of cores.
+        let findings = SeriesFindings.scan(observations, grid: grid, seriesCount: keys.count)
+        var gapSeries = [String]()
+        for f in findings {
+            if let gap = f.gap {
+                let start = Month(index: grid.first[f.series])
+                gapSeries.append("\(keys[f.series]) (\(gap.count) month\(gap.count == 1 ? "" : "s") from \(start.advanced(by: gap.first)))")
+            }
+            for jump in f.jumps {
+                log.add(Diagnostic(file: file, line: Int(observations.line[jump.to]), code: "implausible_jump", severity: .warning,
+                                   message: "\(keys[f.series]) moves from \(Self.format(observations.value[jump.from])) to \(Self.format(observations.value[jump.to])) in \(observations.month[jump.to]), more than 10 times its usual monthly change (\(Self.format(jump.typical))); check the extract"))
+            }
+        }
+        if !gapSeries.isEmpty {
+            log.add(Diagnostic(file: file, code: "gap", severity: .warning,
+                               message: "\(gapSeries.count) series ha\(gapSeries.count == 1 ? "s" : "ve") months with no accepted value: \(gapSeries.prefix(5).joined(separator: "; "))\(gapSeries.count > 5 ? "; …" : "")"))
+        }
+    }
+}
+
+/// What the per-series checks found in one series: its gaps and its implausible jumps.
+private struct SeriesFindings: Sendable {
+    let series: Int
+    /// Months with no accepted value between the first and last, and the offset of the first.
+    var gap: (count: Int, first: Int)?
+    /// Observation indices of each jump and the series' typical monthly change.
+    var jumps: [(from: Int, to: Int, typical: Double)] = []
+
+    /// Findings for every series that has any, in series order.
+    static func scan(_ observations: ExtractReading.Observations, grid: SeriesGrid, seriesCount: Int) -> [SeriesFindings] {
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, seriesCount / 256))
+        return Parallel.map(workers) { w -> [SeriesFindings] in
+            var found = [SeriesFindings]()
+            var observed = [Int](), scratch = [Double]()
+            let lower = seriesCount * w / workers, upper = seriesCount * (w + 1) / workers
+            for s in lower..<upper {
+                let span = grid.span(s)
+                guard span > 0 else { continue }
+                var f = SeriesFindings(series: s)
+                observed.removeAll(keepingCapacity: true)
+                var gaps = 0, firstGap = -1
+                for offset in 0..<span {
+                    let i = grid.observation(series: s, offset: offset)
+                    if i < 0 {
+                        gaps += 1
+                        if firstGap < 0 { firstGap = offset }
+                    } else if observations.status[i] == .observed {
+                        observed.append(i)
+                    }
+                }
+                if gaps > 0 { f.gap = (gaps, firstGap) }
+                // Implausible jumps between consecutive observed months (needs 6 observed months).
+                if observed.count >= 6 {
+                    scratch.removeAll(keepingCapacity: true)
+                    for k in 1..<observed.count { scratch.append(abs(observations.value[observed[k]] - observations.value[observed[k - 1]])) }
+                    let typical = Median.inPlace(&scratch)
+                    for k in 1..<observed.count {
+                        let from = observed[k - 1], to = observed[k]
+                        let delta = abs(observations.value[to] - observations.value[from])
+                        if delta > 10 * typical && delta > 0.5 * max(abs(observations.value[from]), 1) {
+                            f.jumps.append((from, to, typical))
+                        }
+                    }
+                }
+                if f.gap != nil || !f.jumps.isEmpty { found.append(f) }
+            }
+            return found
+        }.flatMap { $0 }
+    }
+}

@@ -1,0 +1,130 @@
+import ClinicData
+import ClinicNumerics
+import Foundation
+
+/// The bytes of one CSV file, ready for ``CSVTokenizer``: memory-mapped, and guaranteed valid UTF-8.
+///
+/// Exports with `£` or smart quotes from older systems are often Windows-1252, not UTF-8. A file that
+/// is not valid UTF-8 is decoded as Windows-1252 instead (every byte maps to a character, so nothing is
+/// lost) and ``encodingWarning`` says so, pointing at the first byte that was not UTF-8. A file that
+/// looks like UTF-16 (byte order mark, or NUL bytes) is refused: it needs re-saving as CSV UTF-8.
+public final class CSVSource: @unchecked Sendable {
+    /// The name used in diagnostics (the path as the user gave it).
+    public let file: String
+    /// The bytes, UTF-8 (transcoded when the file was Windows-1252).
+    public let data: Data
+    /// Set when the file was decoded as Windows-1252.
+    public let encodingWarning: Diagnostic?
+
+    /// Maps and checks the file at `path`.
+    public convenience init(contentsOf path: String) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw Diagnostic(file: path, code: "file_not_found", message: "no such file")
+        }
+        guard !isDirectory.boolValue else {
+            throw Diagnostic(file: path, code: "unreadable_file", message: "is a folder, not a CSV file")
+        }
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+        } catch {
+            throw Diagnostic(file: path, code: "unreadable_file", message: "cannot be read (\(error.localizedDescription))")
+        }
+        try self.init(data: data, file: path)
+    }
+
+    /// Checks `data` (the contents of `file`).
+    public init(data: Data, file: String) throws {
+        self.file = file
+        let utf16 = data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF])
+        if utf16 || data.prefix(4096).contains(0) {
+            throw Diagnostic(file: file, line: 1, column: 1, code: utf16 ? "utf16_file" : "binary_file",
+                             message: utf16 ? "the file is UTF-16 text; save it as \"CSV UTF-8\" and try again"
+                                            : "the file contains NUL bytes: it is not a text CSV file")
+        }
+        if let bad = Self.firstInvalidUTF8(data) {
+            // Located the way every other diagnostic is: physical line, character column.
+            let (line, column) = data.withUnsafeBytes { raw in
+                let t = CSVTokenizer(bytes: raw, file: file)
+                return (t.line(of: bad, in: CSVTokenizer.Record(line: 1, offset: 0)), t.column(ofByte: bad))
+            }
+            self.data = Self.windows1252ToUTF8(data)
+            self.encodingWarning = Diagnostic(
+                file: file, line: line, column: column, code: "windows_1252", severity: .warning,
+                message: "the file is not UTF-8; read it as Windows-1252 (the first non-UTF-8 byte is here). Check characters such as £ and quotes, or save it as \"CSV UTF-8\"")
+        } else {
+            self.data = data
+            self.encodingWarning = nil
+        }
+    }
+
+    /// Runs `body` with a tokenizer over the bytes.
+    public func withTokenizer<R>(_ body: (inout CSVTokenizer) throws -> R) rethrows -> R {
+        try data.withUnsafeBytes { raw in
+            var tokenizer = CSVTokenizer(bytes: raw, file: file)
+            return try body(&tokenizer)
+        }
+    }
+
+    /// Offset of the first byte that breaks UTF-8, or nil. Pure ASCII is detected eight bytes at a time.
+    static func firstInvalidUTF8(_ data: Data) -> Int? {
+        data.withUnsafeBytes { raw -> Int? in
+            let count = raw.count
+            var i = 0
+            // Fast path: skip ASCII a word at a time.
+            while i + 8 <= count {
+                let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if word & 0x8080_8080_8080_8080 != 0 { break }
+                i += 8
+            }
+            while i < count {
+                let b = raw[i]
+                if b < 0x80 { i += 1; continue }
+                let length: Int
+                let minimum: UInt32
+                var scalar: UInt32
+                switch b {
+                case 0xC2...0xDF: length = 2; minimum = 0x80; scalar = UInt32(b & 0x1F)
+                case 0xE0...0xEF: length = 3; minimum = 0x800; scalar = UInt32(b & 0x0F)
+                case 0xF0...0xF4: length = 4; minimum = 0x10000; scalar = UInt32(b & 0x07)
+                default: return i
+                }
+                guard i + length <= count else { return i }
+                for k in 1..<length {
+                    let c = raw[i + k]
+                    guard c & 0xC0 == 0x80 else { return i }
+                    scalar = scalar << 6 | UInt32(c & 0x3F)
+                }
+                if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return i }
+                i += length
+            }
+            return nil
+        }
+    }
+
+    /// Windows-1252 → UTF-8. Bytes 0x80–0x9F map to the characters Windows assigns them (€, ‘, ’, “, ”,
+    /// …); the five it leaves unassigned (0x81, 0x8D, 0x8F, 0x90, 0x9D) map to the C1 control character
+    /// with the same code, so no byte is lost.
+    static func windows1252ToUTF8(_ data: Data) -> Data {
+        let high: [UInt32] = [0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
+                              0x0152, 0x8D, 0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                              0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178]
+        var out = [UInt8]()
+        out.reserveCapacity(data.count + data.count / 8)
+        for b in data {
+            let scalar: UInt32 = b < 0x80 ? UInt32(b) : (b < 0xA0 ? high[Int(b) - 0x80] : UInt32(b))
+            if scalar < 0x80 {
+                out.append(UInt8(scalar))
+            } else if scalar < 0x800 {
+                out.append(UInt8(0xC0 | (scalar >> 6)))
+                out.append(UInt8(0x80 | (scalar & 0x3F)))
+            } else {
+                out.append(UInt8(0xE0 | (scalar >> 12)))
+                out.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
+                out.append(UInt8(0x80 | (scalar & 0x3F)))
+            }
+        }
+        return Data(out)
+    }
+}

@@ -1,0 +1,43 @@
+import ClinicData
+
+/// Collects diagnostics for one file, keeping at most `limitPerCode` of each code and counting the rest,
+/// so that a file with 100,000 bad rows gives a readable report (the quarantine keeps every row).
+package struct DiagnosticLog {
+    package static let limitPerCode = 20
+    package private(set) var kept: [Diagnostic] = []
+    private var counts: [String: Int] = [:]
+    private var severities: [String: Diagnostic.Severity] = [:]
+    package let file: String
+
+    package init(file: String) { self.file = file }
+
+    package mutating func add(_ d: Diagnostic) {
+        counts[d.code, default: 0] += 1
+        severities[d.code] = d.severity
+        if counts[d.code]! <= Self.limitPerCode { kept.append(d) }
+    }
+
+    /// Adds another log's diagnostics (from a later part of the same file), moving their lines down by
+    /// `lineOffset`; `skip` drops diagnostics already reported.
+    package mutating func absorb(_ other: DiagnosticLog, lineOffset: Int, skip: (Diagnostic) -> Bool = { _ in false }) {
+        var keptPerCode = [String: Int]()
+        for d in other.kept {
+            keptPerCode[d.code, default: 0] += 1
+            if skip(d) { continue }
+            add(Diagnostic(file: d.file, line: d.line.map { $0 + lineOffset }, column: d.column, code: d.code,
+                           severity: d.severity, message: d.message))
+        }
+        for (code, count) in other.counts where count > keptPerCode[code, default: 0] {
+            counts[code, default: 0] += count - keptPerCode[code, default: 0]
+            severities[code] = other.severities[code]
+        }
+    }
+
+    /// The kept diagnostics, then one line per code that went over the limit.
+    package func finished() -> [Diagnostic] {
+        kept + counts.filter { $0.value > Self.limitPerCode }.sorted { $0.key < $1.key }.map { code, count in
+            Diagnostic(file: file, code: code, severity: severities[code]!,
+                       message: "\(count - Self.limitPerCode) more \(code) diagnostic\(count - Self.limitPerCode == 1 ? "" : "s") not shown (\(count) in all; the quarantine file lists every rejected row)")
+        }
+    }
+}

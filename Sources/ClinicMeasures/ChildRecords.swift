@@ -1,0 +1,163 @@
+import ClinicData
+import ClinicIngest
+import ClinicSeeds
+/// Child-level records from SSDA903 (Header, Episodes, Missing) and CIN referral tables, validated,
+/// with episodes repeated across years' files merged. Feed several years' files to one set.
+public struct ChildRecords: Sendable {
+    public struct Episode: Sendable, Equatable {
+        public let child: String
+        public let start: Day
+        public let reasonNewEpisode: String
+        public let legalStatus: String
+        public let end: Day?
+        public let reasonCeased: String?
+    }
+
+    public struct MissingEpisode: Sendable, Equatable {
+        public let child: String
+        /// `M` (missing) or `A` (away without authorisation).
+        public let kind: String
+        public let start: Day
+        public let end: Day?
+    }
+
+    public struct Referral: Sendable, Equatable {
+        public let child: String
+        public let date: Day
+        public let source: String
+        public let noFurtherAction: Bool
+    }
+
+    public private(set) var episodes: [Episode] = []
+    public private(set) var birthDates: [String: Day] = [:]
+    public private(set) var missing: [MissingEpisode] = []
+    public private(set) var referrals: [Referral] = []
+    /// Problems found, each at its file, line and column: errors (the row is left out) and warnings (the
+    /// row is kept as described), at most ``DiagnosticLog/limitPerCode`` of each code per table.
+    public var diagnostics: [Diagnostic] { logs.flatMap { $0.finished() } }
+    private var logs: [DiagnosticLog] = []
+    /// Episodes that appeared in more than one file (same child and start) and were merged.
+    public private(set) var mergedEpisodes = 0
+    /// Rows read and rows left out because of an error, over all files.
+    public private(set) var rowsRead = 0
+    public private(set) var rowsRejected = 0
+
+    private struct EpisodeKey: Hashable { let child: String; let start: Int32 }
+    private var episodeIndex: [EpisodeKey: Int] = [:]
+    let codes: RecordCodes
+
+    public init(codes: RecordCodes = .standard) { self.codes = codes }
+
+    /// Adds the rows of a record table (its kind recognised from the header by ``ExtractFormat``).
+    public mutating func add(_ table: CSVTable, kind: RecordFileKind) {
+        var log = DiagnosticLog(file: table.file)
+        defer { logs.append(log) }
+        // Column positions, looked up once per table (names as the header spells them, any case).
+        let byName = Dictionary(table.header.enumerated().map { ($1.uppercased(), $0) }, uniquingKeysWith: { a, _ in a })
+        var column = [String: Int]()
+        for name in kind.columns { column[name] = byName[name.uppercased()] }
+        // The valid codes of each coded field of this table, looked up once.
+        let tableName: String
+        switch kind {
+        case .ssda903Header: tableName = "ssda903_header"
+        case .ssda903Episodes: tableName = "ssda903_episodes"
+        case .ssda903Missing: tableName = "ssda903_missing"
+        case .cinReferrals: tableName = "cin_referrals"
+        }
+        var validCodes = [String: Set<String>]()
+        for name in kind.columns { validCodes[name] = Set(codes.list(table: tableName, field: name)) }
+        for (r, row) in table.records.enumerated() {
+            rowsRead += 1
+            var problem: Diagnostic?
+            func field(_ name: String) -> String { SeriesKey.trimmed(row[column[name]!]) }
+            func fail(_ name: String, _ code: String, _ message: String) {
+                if problem == nil {
+                    let p = table.position(record: r, field: column[name]!)
+                    problem = Diagnostic(file: table.file, line: p.line, column: p.column, code: code, message: message)
+                }
+            }
+            func date(_ name: String, required: Bool) -> Day? {
+                let text = field(name)
+                if text.isEmpty { if required { fail(name, "missing_date", "\(name) is blank") }; return nil }
+                guard let d = Day.parse(text) else { fail(name, "bad_date", "\(name) \"\(text)\" is not a date (dd/mm/yyyy)"); return nil }
+                return d
+            }
+            func code(_ name: String, table t: String) -> String {
+                let raw = field(name)
+                let value = raw.utf8.contains { $0 >= 0x61 && $0 <= 0x7A } ? raw.uppercased() : raw
+                if validCodes[name]?.contains(value) != true {
+                    fail(name, "bad_code", "\(name) \"\(field(name))\" is not a valid code (valid: \(codes.list(table: t, field: name).joined(separator: ", ")))")
+                }
+                return value
+            }
+            func child(_ name: String) -> String {
+                let id = field(name)
+                if id.isEmpty { fail(name, "missing_child", "\(name) is blank") }
+                return id
+            }
+
+            switch kind {
+            case .ssda903Header:
+                let id = child("CHILD")
+                if let dob = date("DOB", required: true), problem == nil { birthDates[id] = dob }
+            case .ssda903Episodes:
+                let id = child("CHILD")
+                let start = date("DECOM", required: true)
+                let rne = code("RNE", table: "ssda903_episodes")
+                let ls = code("LS", table: "ssda903_episodes")
+                let end = date("DEC", required: false)
+                let recText = field("REC")
+                var rec = recText.isEmpty ? nil : code("REC", table: "ssda903_episodes")
+                if end != nil && rec == nil {
+                    fail("REC", "dec_rec_mismatch", "the episode has an end date (DEC) but no reason it ended (REC)")
+                }
+                if end == nil, rec != nil, problem == nil {
+                    // An open episode with a reason for ending: the episode is kept as open.
+                    let p = table.position(record: r, field: column["REC"]!)
+                    log.add(Diagnostic(file: table.file, line: p.line, column: p.column, code: "rec_without_dec", severity: .warning,
+                                       message: "REC \"\(recText)\" is given but DEC is blank; the episode is treated as still open"))
+                    rec = nil
+                }
+                if let start, let end, end < start { fail("DEC", "end_before_start", "DEC \(end) is before DECOM \(start)") }
+                if problem == nil, let start {
+                    let episode = Episode(child: id, start: start, reasonNewEpisode: rne, legalStatus: ls, end: end, reasonCeased: rec)
+                    let key = EpisodeKey(child: id, start: start.index)
+                    if let existing = episodeIndex[key] {
+                        // The same episode in another year's file: keep the fuller record (one that has ended).
+                        mergedEpisodes += 1
+                        if episodes[existing].end == nil || episode.end != nil { episodes[existing] = episode }
+                    } else {
+                        episodeIndex[key] = episodes.count
+                        episodes.append(episode)
+                    }
+                }
+            case .ssda903Missing:
+                let id = child("CHILD")
+                let kindCode = code("MISSING", table: "ssda903_missing")
+                let start = date("MIS_START", required: true)
+                let end = date("MIS_END", required: false)
+                if problem == nil, let start { missing.append(MissingEpisode(child: id, kind: kindCode, start: start, end: end)) }
+            case .cinReferrals:
+                let id = child("LAchildID")
+                let day = date("CINreferralDate", required: true)
+                let source = code("ReferralSource", table: "cin_referrals")
+                let nfaText = field("ReferralNFA").lowercased()
+                let nfa: Bool
+                switch nfaText {
+                case "true", "1", "yes": nfa = true
+                case "false", "0", "no", "": nfa = false
+                default:
+                    nfa = false
+                    fail("ReferralNFA", "bad_code", "ReferralNFA \"\(field("ReferralNFA"))\" must be true/false/TRUE/FALSE/0/1")
+                }
+                if problem == nil, let day { referrals.append(Referral(child: id, date: day, source: source, noFurtherAction: nfa)) }
+            }
+            if let problem {
+                log.add(problem)
+                rowsRejected += 1
+            }
+        }
+    }
+}
+
+import Foundation

@@ -1,0 +1,147 @@
+import ClinicData
+import ClinicIngest
+import ClinicSeeds
+/// Monthly measures derived from child-level records (DOMAIN.md's measure table), exactly and
+/// explainably:
+///
+/// - `lac`: children with an episode open at the end of the month (started on or before the last day,
+///   not ended by it: an episode ending on the last day has ended), short breaks (legal status V3, V4)
+///   excluded, each child once.
+/// - `lac_starts`: children with an episode with RNE = S starting in the month (each child once).
+/// - `lac_ceased`: children with an episode ending in the month with REC other than X1; `lac_ceased_18`
+///   those 18 or older on the day it ended (date of birth from the Header table).
+/// - `ppo`: police protection periods starting in the month: an L1 episode starts a period unless the
+///   child's previous episode is also L1 and ended the day this one started (back to back); `ppo_children`
+///   counts the children.
+/// - `missing_incidents` / `away_incidents`: Missing rows with MISSING = M / A starting in the month;
+///   `missing_children`: children with an M incident starting in the month.
+/// - `referrals`: referrals dated in the month; `referrals_police`: those with ReferralSource 6;
+///   `re_referrals_pct`: the percentage that came within 12 months of the same child's previous referral
+///   (previous referral on or after the same date a year before; earlier files extend the window);
+///   `referrals_nfa_pct`: the percentage with ReferralNFA true. A month without referrals has no
+///   percentage (missing, not 0).
+///
+/// Months run from the first to the last month with any event of the measure's table, no earlier than
+/// `from` and no later than `through` when given. Record files cover the years they were returned for:
+/// before the first file's year, episodes that had already ended are absent and `lac` is understated, so
+/// give `from` (the first month the files fully cover) when the earliest episodes start long before it.
+public enum RecordMeasures {
+    public static func monthly(_ records: ChildRecords, area: String = "", from start: Month? = nil,
+                               through last: Month? = nil) -> (series: [Series], notes: [String]) {
+        var out = [Series](), notes = [String]()
+        func series(_ metric: String, _ counts: [Month: Double], from earliest: Month, to end: Month, missingWhenAbsent: Bool = false) {
+            let first = start.map { max($0, earliest) } ?? earliest
+            guard first <= end else { return }
+            let n = first.distance(to: end) + 1
+            var values = [Double](repeating: 0, count: n), status = [ObservationStatus](repeating: .observed, count: n)
+            for i in 0..<n {
+                if let v = counts[first.advanced(by: i)] { values[i] = v }
+                else if missingWhenAbsent { values[i] = .nan; status[i] = .missing }
+            }
+            out.append(Series(key: SeriesKey(area: area, metric: metric), start: first, values: values, status: status))
+        }
+        func clip(_ m: Month) -> Month { last.map { min($0, m) } ?? m }
+
+        // Looked after children.
+        let episodes = records.episodes
+        if let first = episodes.map(\.start.month).min() {
+            let latest = episodes.flatMap { [$0.start.month] + ($0.end.map { [$0.month] } ?? []) }.max()!
+            let end = clip(latest)
+            var lac = [Month: Double](), starts = [Month: Set<String>](), ceased = [Month: Set<String>](), ceased18 = [Month: Set<String>]()
+            // Months each child is looked after at month end, as sorted ranges merged per child.
+            var rangesByChild = [String: [(Int32, Int32)]]()
+            var withoutBirthDate = Set<String>()
+            for e in episodes {
+                if e.legalStatus != "V3" && e.legalStatus != "V4" {
+                    // Month ends m with start ≤ end(m) < DEC: from the start month to the month before DEC's
+                    // month (DEC falls within its own month, so that month's end is not before it).
+                    let firstMonth = e.start.month
+                    let lastMonth = min(e.end.map { $0.month.advanced(by: -1) } ?? end, end)
+                    if firstMonth <= lastMonth { rangesByChild[e.child, default: []].append((firstMonth.index, lastMonth.index)) }
+                }
+                if e.reasonNewEpisode == "S" { starts[e.start.month, default: []].insert(e.child) }
+                if let dec = e.end, let rec = e.reasonCeased, rec != "X1" {
+                    ceased[dec.month, default: []].insert(e.child)
+                    if let dob = records.birthDates[e.child] {
+                        if dob.age(on: dec) >= 18 { ceased18[dec.month, default: []].insert(e.child) }
+                    } else {
+                        withoutBirthDate.insert(e.child)
+                    }
+                }
+            }
+            // Each child once per month: merge the child's overlapping ranges, then add 1 over each.
+            var perMonth = [Int32: Double]()
+            for (_, ranges) in rangesByChild {
+                var merged = [(Int32, Int32)]()
+                for r in ranges.sorted(by: { $0.0 < $1.0 }) {
+                    if let last = merged.last, r.0 <= last.1 + 1 { merged[merged.count - 1].1 = max(last.1, r.1) } else { merged.append(r) }
+                }
+                for (a, b) in merged { for k in a...b { perMonth[k, default: 0] += 1 } }
+            }
+            for (k, v) in perMonth { lac[Month(index: k)] = v }
+            series("lac", lac, from: first, to: end)
+            series("lac_starts", starts.mapValues { Double($0.count) }, from: first, to: end)
+            series("lac_ceased", ceased.mapValues { Double($0.count) }, from: first, to: end)
+            series("lac_ceased_18", ceased18.mapValues { Double($0.count) }, from: first, to: end)
+            if !withoutBirthDate.isEmpty {
+                notes.append("\(withoutBirthDate.count) child\(withoutBirthDate.count == 1 ? "" : "ren") who ceased to be looked after \(withoutBirthDate.count == 1 ? "has" : "have") no date of birth in a Header table, so lac_ceased_18 may undercount")
+            }
+
+            // Police protection periods.
+            var periods = [Month: Double](), ppoChildren = [Month: Set<String>]()
+            let byChild = Dictionary(grouping: episodes, by: \.child)
+            for (child, list) in byChild {
+                let sorted = list.sorted { $0.start < $1.start }
+                for (i, e) in sorted.enumerated() where e.legalStatus == "L1" {
+                    let continues = i > 0 && sorted[i - 1].legalStatus == "L1" && sorted[i - 1].end == e.start
+                    if !continues {
+                        periods[e.start.month, default: 0] += 1
+                        ppoChildren[e.start.month, default: []].insert(child)
+                    }
+                }
+            }
+            series("ppo", periods, from: first, to: end)
+            series("ppo_children", ppoChildren.mapValues { Double($0.count) }, from: first, to: end)
+        }
+
+        // Missing and away incidents.
+        if let first = records.missing.map(\.start.month).min() {
+            let end = clip(records.missing.map(\.start.month).max()!)
+            var missing = [Month: Double](), away = [Month: Double](), children = [Month: Set<String>]()
+            for m in records.missing {
+                if m.kind == "M" {
+                    missing[m.start.month, default: 0] += 1
+                    children[m.start.month, default: []].insert(m.child)
+                } else {
+                    away[m.start.month, default: 0] += 1
+                }
+            }
+            series("missing_incidents", missing, from: first, to: end)
+            series("away_incidents", away, from: first, to: end)
+            series("missing_children", children.mapValues { Double($0.count) }, from: first, to: end)
+        }
+
+        // Referrals.
+        if let first = records.referrals.map(\.date.month).min() {
+            let end = clip(records.referrals.map(\.date.month).max()!)
+            var count = [Month: Double](), police = [Month: Double](), rereferrals = [Month: Double](), nfa = [Month: Double]()
+            for (_, list) in Dictionary(grouping: records.referrals, by: \.child) {
+                let sorted = list.sorted { $0.date < $1.date }
+                for (i, r) in sorted.enumerated() {
+                    let m = r.date.month
+                    count[m, default: 0] += 1
+                    if r.source == "6" { police[m, default: 0] += 1 }
+                    if r.noFurtherAction { nfa[m, default: 0] += 1 }
+                    if i > 0 && sorted[i - 1].date >= r.date.adding(years: -1) { rereferrals[m, default: 0] += 1 }
+                }
+            }
+            series("referrals", count, from: first, to: end)
+            series("referrals_police", police, from: first, to: end)
+            series("re_referrals_pct", count.reduce(into: [:]) { r, kv in r[kv.key] = 100 * (rereferrals[kv.key] ?? 0) / kv.value },
+                   from: first, to: end, missingWhenAbsent: true)
+            series("referrals_nfa_pct", count.reduce(into: [:]) { r, kv in r[kv.key] = 100 * (nfa[kv.key] ?? 0) / kv.value },
+                   from: first, to: end, missingWhenAbsent: true)
+        }
+        return (out.sorted { $0.key < $1.key }, notes)
+    }
+}

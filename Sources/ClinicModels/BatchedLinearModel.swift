@@ -1,0 +1,226 @@
+import ClinicData
+import ClinicNumerics
+import Foundation
+
+/// Many series fitted on one design: the engine's hot path.
+///
+/// The responses are a `months × series` matrix `Y` (column-major; NaN or ±infinity = missing). Series with the
+/// same missing pattern share one factorisation: the design rows they observe are equilibrated (exact
+/// powers of two) and factored once by pivoted QR; then `Z = Q₁ᵀY`, the explicit residuals
+/// `E = Y − Q₁Z` and one triangular solve `R₁₁B = Z` give every coefficient and residual SD, and
+/// standard errors are `σ̂_j · ‖row a of R₁₁⁻¹‖`. Cost for `n` months,
+/// `p` terms and `m` series is about `4·n·p·m` flops, so the national workload (120 × 15 × 60,000)
+/// is ~0.4 GFLOP, run as cache-sized blocks of series in parallel across cores.
+///
+/// Accuracy contract: this is plain Householder QR in double precision (backward stable; relative
+/// error about `κ(X)·ε`), without the extended-precision refinement of ``LinearModel``. For the trend
+/// designs Clinic uses (κ < 10⁴ after equilibration) coefficients, residual SDs and standard errors
+/// agree with one-by-one ``LinearModel`` fits to better than 1e-10 relative (tested).
+///
+/// Series whose observed months differ from the full axis (gaps) fall back to a factorisation of their
+/// own rows, shared with every other series that has the same gaps. A term that cannot be estimated
+/// for a series (rank deficiency on its rows) is NaN in ``BatchedLinearFit/coefficients`` for that
+/// series and named in ``BatchedLinearFit/dropped``; a series with no more observations than estimable
+/// terms is marked ``BatchedLinearFit/SeriesStatus/tooFewObservations`` with NaN results.
+public enum BatchedLinearModel {
+    /// Fits every column of `responses` (rows = design rows) on `design`.
+    public static func fit(_ design: DesignMatrix, responses: Matrix, rankTolerance: Double? = nil) throws -> BatchedLinearFit {
+        let x = design.matrix
+        let n = x.rows, p = x.columns, m = responses.columns
+        guard p > 0 else { throw LinearModelError.emptyDesign }
+        guard responses.rows == n else { throw LinearModelError.responseLength(response: responses.rows, designRows: n) }
+        guard x.storage.allSatisfy(\.isFinite) else {
+            let index = x.storage.firstIndex { !$0.isFinite }!
+            throw LinearModelError.nonFinite(row: index % n, term: design.terms[index / n])
+        }
+
+        var result = BatchedLinearFit(terms: design.terms, series: m)
+        // First pass: every series on the full month axis. A series with a missing month shows up as a
+        // non-finite residual sum of squares (no separate scan of Y) and is deferred to its own rows.
+        let deferred = try fitGroup(x, terms: design.terms, rows: nil, series: Array(0..<m), responses: responses,
+                                    rankTolerance: rankTolerance, into: &result)
+        // Series with the same missing pattern share one factorisation.
+        var patterns = [[Bool]: [Int]]()
+        for j in deferred.sorted() {
+            let observed = (0..<n).map { responses[$0, j].isFinite }
+            if observed.allSatisfy({ $0 }) { result.status[j] = .overflow; continue }
+            patterns[observed, default: []].append(j)
+        }
+        for (observed, series) in patterns.sorted(by: { $0.value[0] < $1.value[0] }) {
+            let rows = observed.indices.filter { observed[$0] }
+            let overflowed = try fitGroup(x.selectingRows(rows), terms: design.terms, rows: rows, series: series,
+                                          responses: responses, rankTolerance: rankTolerance, into: &result)
+            for j in overflowed { result.status[j] = .overflow }
+        }
+        result.groups = (deferred.count < m ? 1 : 0) + patterns.count
+        return result
+    }
+
+    /// Series per block: a block of responses and its residuals (2 × 120 × 256 doubles ≈ 480 KiB for the
+    /// national workload) stay in a core's L2 cache between the two GEMMs that use them.
+    static let blockSize = 256
+
+    /// Fits the series in `series`, observed on design rows `rows` (nil = all), with one factorisation.
+    ///
+    /// With the thin `Q₁` (n × k) formed once, each block of series goes through two small GEMMs,
+    /// `Z = Q₁ᵀY` and `E = Y − Q₁Z`, so residuals are explicit (their sum of squares is accurate to
+    /// `ε·‖y‖/‖e‖`, not the `ε·‖y‖²/‖e‖²` of `‖y‖² − ‖Z‖²`), and `R₁₁ B = Z` by triangular solve.
+    /// Blocks run in parallel across cores with OpenBLAS single-threaded, so the 57 MB response matrix
+    /// is read from memory once and never copied whole.
+    ///
+    /// Returns the series whose residual sum of squares was not finite (a missing or non-finite value
+    /// on the group's rows, or values so large that squares overflow); their results are left
+    /// untouched and the caller decides what they are.
+    private static func fitGroup(_ x: Matrix, terms: [String], rows: [Int]?, series: [Int], responses: Matrix,
+                                 rankTolerance: Double?, into result: inout BatchedLinearFit) throws -> [Int] {
+        let n = x.rows, p = x.columns
+        let (a, scale) = x.equilibrated()
+        let qr = try PivotedQR(a)
+        let k = min(n, p) == 0 ? 0 : qr.rank(tolerance: rankTolerance)
+        let basis = Array(qr.permutation.prefix(k))
+        for j in qr.permutation.dropFirst(k) where !result.dropped.contains(terms[j]) { result.dropped.append(terms[j]) }
+        for s in series { result.observations[s] = n; result.ranks[s] = k }
+        guard k > 0, n > k else {
+            for s in series { result.status[s] = .tooFewObservations }
+            return []
+        }
+
+        let q1 = try qr.thinQ(k)
+        let r11 = qr.upperTriangle(k)
+        let rInverse = try TriangularSolve.upperInverse(r11, order: k)
+        let seFactor = (0..<k).map { a in                          // ‖row a of R⁻¹‖ · scale
+            (a..<k).reduce(0.0) { $0 + rInverse[a, $1] * rInverse[a, $1] }.squareRoot() * scale[basis[a]]
+        }
+        let basisScale = basis.map { scale[$0] }
+        let df = Double(n - k)
+        let blockCount = (series.count + blockSize - 1) / blockSize
+        let workers = min(blockCount, ProcessInfo.processInfo.activeProcessorCount)
+        var outcomes = [Result<[Int], Error>]()
+
+        result.coefficients.storage.withUnsafeMutableBufferPointer { coefficients in
+            result.standardErrors.storage.withUnsafeMutableBufferPointer { standardErrors in
+                result.residualStandardErrors.withUnsafeMutableBufferPointer { sigmas in
+                    responses.storage.withUnsafeBufferPointer { source in
+                        let out = SharedOutput(coefficients: coefficients, standardErrors: standardErrors,
+                                               sigmas: sigmas, source: source)
+                        // Each worker returns the series it deferred (a non-finite value), or its error.
+                        let work = { @Sendable (worker: Int) -> Result<[Int], Error> in
+                            var deferred = [Int]()
+                            var y = Matrix(rows: n, columns: blockSize)
+                            var z = Matrix(rows: k, columns: blockSize)
+                            for block in stride(from: worker, to: blockCount, by: workers) {
+                                let members = Array(series[(block * blockSize)..<min(series.count, (block + 1) * blockSize)])
+                                if members.count != y.columns {
+                                    y = Matrix(rows: n, columns: members.count)
+                                    z = Matrix(rows: k, columns: members.count)
+                                }
+                                // Gather the block's responses (only the observed rows).
+                                y.storage.withUnsafeMutableBufferPointer { dst in
+                                    for (c, s) in members.enumerated() {
+                                        let column = out.source.baseAddress! + s * responses.rows
+                                        if let rows {
+                                            for (r, i) in rows.enumerated() { dst[c * n + r] = column[i] }
+                                        } else {
+                                            (dst.baseAddress! + c * n).update(from: column, count: n)
+                                        }
+                                    }
+                                }
+                                // Every step below is column by column, so a NaN in one series stays in it.
+                                do {
+                                    try BLAS.gemm(q1, y, into: &z, transA: .transpose)          // Z = Q₁ᵀ Y
+                                    try BLAS.gemm(q1, z, into: &y, alpha: -1, beta: 1)           // E = Y − Q₁ Z
+                                    try TriangularSolve.upper(r11, order: k, solving: &z)        // R₁₁ B = Z
+                                } catch {
+                                    return .failure(error)
+                                }
+                                var skipped = [Int]()
+                                y.storage.withUnsafeBufferPointer { e in
+                                    z.storage.withUnsafeBufferPointer { b in
+                                        for (c, s) in members.enumerated() {
+                                            let residuals = UnsafeBufferPointer(rebasing: e[(c * n)..<((c + 1) * n)])
+                                            let rss = BLAS.dot(residuals, residuals)
+                                            // A non-finite sum means a missing or non-finite value: defer the series.
+                                            guard rss.isFinite else { skipped.append(s); continue }
+                                            let sigma = (rss / df).squareRoot()
+                                            out.sigmas[s] = sigma
+                                            for position in 0..<k {
+                                                let term = basis[position]
+                                                out.coefficients[s * p + term] = b[c * k + position] * basisScale[position]
+                                                out.standardErrors[s * p + term] = sigma * seFactor[position]
+                                            }
+                                        }
+                                    }
+                                }
+                                deferred += skipped
+                            }
+                            return .success(deferred)
+                        }
+                        outcomes = BLASThreads.withThreads(workers > 1 ? 1 : BLASThreads.current) { Parallel.map(workers, work) }
+                    }
+                }
+            }
+        }
+        let deferred = try outcomes.flatMap { try $0.get() }
+        if deferred.isEmpty {
+            for s in series { result.status[s] = .fitted }
+        } else {
+            let skipped = Set(deferred)
+            for s in series where !skipped.contains(s) { result.status[s] = .fitted }
+            for s in deferred { result.observations[s] = 0; result.ranks[s] = 0; result.status[s] = .tooFewObservations }
+        }
+        return deferred
+    }
+}
+
+/// Output buffers written by parallel blocks. Each block writes only its own series' columns, so the
+/// writes never overlap; that is what makes sharing the raw pointers sound.
+private struct SharedOutput: @unchecked Sendable {
+    let coefficients: UnsafeMutableBufferPointer<Double>
+    let standardErrors: UnsafeMutableBufferPointer<Double>
+    let sigmas: UnsafeMutableBufferPointer<Double>
+    let source: UnsafeBufferPointer<Double>
+}
+
+/// Results of ``BatchedLinearModel/fit(_:responses:rankTolerance:)``: one column per series.
+public struct BatchedLinearFit: Sendable {
+    /// What happened to one series.
+    public enum SeriesStatus: Sendable, Equatable {
+        case fitted
+        /// No more observed months than estimable terms: nothing is estimated (all NaN).
+        case tooFewObservations
+        /// Values so large (beyond about 1e150) that the residual sum of squares overflows: not estimated.
+        case overflow
+    }
+
+    /// Design terms, the row labels of ``coefficients`` and ``standardErrors``.
+    public let terms: [String]
+    /// `terms.count × series`; NaN where a term was not estimable for that series.
+    public internal(set) var coefficients: Matrix
+    /// `terms.count × series` classical standard errors; NaN where not estimated.
+    public internal(set) var standardErrors: Matrix
+    /// Residual standard error per series, `sqrt(RSS / (n_j − rank_j))`.
+    public internal(set) var residualStandardErrors: [Double]
+    /// Observed months per series.
+    public internal(set) var observations: [Int]
+    /// Estimated terms per series.
+    public internal(set) var ranks: [Int]
+    /// Per-series status.
+    public internal(set) var status: [SeriesStatus]
+    /// Terms dropped for rank deficiency in at least one group.
+    public internal(set) var dropped: [String] = []
+    /// Number of distinct factorisations used (1 when no series has gaps).
+    public internal(set) var groups = 0
+
+    init(terms: [String], series: Int) {
+        self.terms = terms
+        coefficients = Matrix(rows: terms.count, columns: series, repeating: .nan)
+        standardErrors = Matrix(rows: terms.count, columns: series, repeating: .nan)
+        residualStandardErrors = Array(repeating: .nan, count: series)
+        observations = Array(repeating: 0, count: series)
+        ranks = Array(repeating: 0, count: series)
+        status = Array(repeating: .tooFewObservations, count: series)
+    }
+
+    /// Residual degrees of freedom of series `j`.
+    public func residualDegreesOfFreedom(_ j: Int) -> Int { observations[j] - ranks[j] }
+}

@@ -1,0 +1,101 @@
+import ClinicData
+import ClinicNumerics
+/// Which model a trend was fitted with.
+public enum TrendModelKind: String, Sendable, CaseIterable {
+    case ols
+    case robustHuber = "robust_huber"
+    case robustBisquare = "robust_bisquare"
+    case poisson
+    case quasiPoisson = "quasi_poisson"
+    /// Nothing could be fitted (no or too few observed months); see the warnings.
+    case none
+
+    /// Coefficients on the log scale (rate ratios), rather than in the series' units.
+    public var isLogLinear: Bool { self == .poisson || self == .quasiPoisson }
+}
+
+/// One coefficient of a trend model.
+public struct TrendCoefficient: Sendable, Equatable {
+    public let term: String
+    public let estimate: Double
+    public let standardError: Double
+    /// Newey–West standard error (OLS only).
+    public let hacStandardError: Double?
+    public let pValue: Double
+}
+
+/// An estimate with its confidence interval.
+public struct Estimate: Sendable, Equatable {
+    public let value: Double
+    public let lower: Double
+    public let upper: Double
+    /// Two-sided p-value against zero (or against a ratio of 1 for log-linear effects).
+    public let pValue: Double
+}
+
+/// The estimated effect of one intervention.
+public struct InterventionEffect: Sendable, Equatable {
+    public let label: String
+    public let month: Month
+    /// Change in level at the intervention (units of the series; for log-linear models, % change).
+    public let levelChange: Estimate?
+    /// Change in the monthly slope after it (units per month; for log-linear models, % per month).
+    public let slopeChange: Estimate?
+    /// The monthly slope since the intervention (trend plus slope change).
+    public let slopeSince: Estimate?
+}
+
+/// How a trend model's forecast intervals are computed.
+public enum ForecastMethod: Sendable, Equatable {
+    /// No forecast (nothing was fitted).
+    case none
+    /// OLS prediction interval: `ŷ ± t(df)·√(σ̂² + xᵀCx)`.
+    case studentT(degreesOfFreedom: Int)
+    /// Robust fits: `ŷ ± z·√(s² + xᵀCx)` with the robust scale `s` and the H1 covariance `C`.
+    case robustNormal
+    /// Poisson and quasi-Poisson: a normal approximation on the count scale, variance `φ·μ + μ²·xᵀCx`
+    /// (delta method), `φ` = 1 or the Pearson dispersion when estimated; the lower bound is at least 0.
+    case countNormalApproximation(estimatedDispersion: Bool)
+}
+
+/// One forecast month.
+public struct ForecastPoint: Sendable, Equatable {
+    public let month: Month
+    public let mean: Double
+    public let lower: Double
+    public let upper: Double
+}
+
+/// A fitted trend model for one series, with everything a clinic needs to read it.
+///
+/// Contract: no field holds NaN or infinity. Where a quantity cannot be estimated it is nil and
+/// ``warnings`` says why (a constant series has zero-width intervals and a warning).
+public struct TrendFit: Sendable {
+    public let key: SeriesKey
+    public let model: TrendModelKind
+    /// Observed months used.
+    public let observations: Int
+    public let firstMonth: Month?
+    public let lastMonth: Month?
+    public let seasonality: Seasonality
+    public let coefficients: [TrendCoefficient]
+    /// Change per month: in units (OLS, robust) or in % (log-linear models), with its interval.
+    public let slopePerMonth: Estimate?
+    /// The same per year (12 × the monthly slope; compounded for log-linear models).
+    public let slopePerYear: Estimate?
+    /// Percentage change of the fitted value over the last 12 months (nil with fewer than 13 months,
+    /// or when the fitted value a year ago is zero).
+    public let percentChange12Months: Double?
+    public let interventions: [InterventionEffect]
+    /// Seasonal effect of each calendar month (January first) relative to the average month, in units
+    /// (or % for log-linear models); nil without seasonal terms.
+    public let seasonalProfile: [Double]?
+    public let forecast: [ForecastPoint]
+    /// How the forecast intervals were made.
+    public let forecastMethod: ForecastMethod
+    public let confidenceLevel: Double
+    /// Residual standard deviation (OLS), robust scale (robust models) or dispersion (quasi-Poisson).
+    public let scale: Double?
+    public let durbinWatson: Double?
+    public let warnings: [String]
+}

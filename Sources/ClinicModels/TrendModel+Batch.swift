@@ -1,0 +1,141 @@
+import ClinicData
+import ClinicNumerics
+import Foundation
+
+extension TrendModel {
+    /// Series that share a design are fitted together from this many on (below it, one by one).
+    static let batchThreshold = 8
+
+    /// Fits every series; results in the order of `series`, each equal (to 1e-8) to what
+    /// ``fit(_:definition:options:)`` gives it alone.
+    ///
+    /// The scale path (DESIGN.md): series are planned in parallel (model, seasonal terms, rows); those
+    /// fitted by OLS or a robust norm that share a design — same months observed, same terms — go
+    /// through ``BatchedLinearModel`` or ``BatchedRobustLinearModel`` together; the rest (Poisson
+    /// models, series with their own gaps) are fitted one by one in parallel across cores. Each series
+    /// gets the interventions `interventions(key)` returns and its metric's definition from `catalogue`.
+    public static func fitAll(_ series: [Series], options: TrendOptions, catalogue: MetricCatalogue = .standard,
+                              interventions: @Sendable (SeriesKey) -> [Intervention] = { _ in [] }) -> [TrendFit] {
+        let perSeries: [TrendOptions] = series.map { s in
+            var o = options
+            o.interventions = options.interventions + interventions(s.key)
+            return o
+        }
+        let planned = Parallel.map(series.count) { i in
+            plan(series[i], definition: catalogue.definition(series[i].key.metric), options: perSeries[i])
+        }
+        // Group the batchable plans by design.
+        struct GroupKey: Hashable { let kind: TrendModelKind; let start: Month; let rows: [Int]; let terms: [String]; let design: [Double] }
+        var groups = [GroupKey: [Int]]()
+        for (i, p) in planned.enumerated() {
+            guard case let .ready(plan) = p, [.ols, .robustHuber, .robustBisquare].contains(plan.kind) else { continue }
+            groups[GroupKey(kind: plan.kind, start: plan.series.start, rows: plan.rows, terms: plan.design.terms,
+                            design: plan.design.matrix.storage), default: []].append(i)
+        }
+        var engines = [Int: Engine]()
+        for (key, members) in groups where members.count >= batchThreshold {
+            guard case let .ready(first) = planned[members[0]] else { continue }
+            let found = try? batchedEngines(kind: key.kind, design: first.design,
+                                            ys: members.map { i -> [Double] in if case let .ready(p) = planned[i] { return p.y }; return [] },
+                                            options: options)
+            for (i, engine) in zip(members, found ?? []) { engines[i] = engine }
+        }
+        let lookup = engines
+        return Parallel.map(series.count) { i in
+            switch planned[i] {
+            case let .done(fit): return fit
+            case let .ready(plan):
+                let o = perSeries[i]
+                if let engine = lookup[i] { return finish(plan, engine: engine, options: o) }
+                do {
+                    return finish(plan, engine: try Engine.fit(plan.kind, design: plan.design, y: plan.y, rows: plan.rows,
+                                                              series: plan.series, options: o), options: o)
+                } catch {
+                    return unfitted(plan.series, definition: plan.definition, rows: plan.rows, options: o,
+                                    warnings: plan.warnings, reason: "the model could not be fitted (\(error))")
+                }
+            }
+        }
+    }
+
+    /// Engines for series sharing `design`, from one batched fit. Returns nil (so each series is fitted
+    /// alone) when the batched fit cannot serve every member.
+    static func batchedEngines(kind: TrendModelKind, design: DesignMatrix, ys: [[Double]], options: TrendOptions) throws -> [Engine]? {
+        let n = design.rows, m = ys.count
+        var y = Matrix(rows: n, columns: m)
+        for (j, column) in ys.enumerated() { for i in 0..<n { y[i, j] = column[i] } }
+        // (XᵀX)⁻¹ and the estimable columns, once for the group.
+        let reference = try LinearModel.fit(design, response: ys[0])
+        let columns = reference.estimatedColumns, k = columns.count
+        let bread = reference.unscaledCovariance
+        let terms = reference.coefficients.map(\.term)
+        let z = Normal.quantile((1 + options.confidenceLevel) / 2)
+        let df = n - k
+
+        switch kind {
+        case .ols:
+            let fit = try BatchedLinearModel.fit(design, responses: y)
+            guard fit.status.allSatisfy({ $0 == .fitted }), fit.ranks.allSatisfy({ $0 == k }) else { return nil }
+            let t = StudentT(degreesOfFreedom: Double(df)).quantile((1 + options.confidenceLevel) / 2)
+            let tDistribution = StudentT(degreesOfFreedom: Double(df))
+            return (0..<m).map { j in
+                let beta = columns.map { fit.coefficients[$0, j] }
+                var residuals = [Double](repeating: 0, count: n)
+                var rss = 0.0, mean = 0.0
+                for i in 0..<n {
+                    var fitted = 0.0
+                    for (a, c) in columns.enumerated() { fitted += Double(design.exact[i + c * n]) * beta[a] }
+                    residuals[i] = ys[j][i] - fitted
+                    rss += residuals[i] * residuals[i]
+                    mean += ys[j][i] / Double(n)
+                }
+                let tss = ys[j].reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+                let exact = Engine.isExactFit(rss: rss, tss: tss)
+                let sigma2 = rss / Double(df)
+                var covariance = bread
+                for a in 0..<k { for b in 0..<k { covariance[a, b] = exact ? 0 : sigma2 * bread[a, b] } }
+                let hac = LinearModelFit.neweyWest(design: design, columns: columns, residuals: residuals, bread: bread, lag: options.hacLag)
+                let pValues = (0..<k).map { a -> Double in
+                    if exact { return beta[a] == 0 ? 1 : 0 }
+                    return tDistribution.twoSidedPValue(beta[a] / covariance[a, a].squareRoot())
+                }
+                let engine = Engine(kind: .ols, columns: columns, terms: terms, estimates: beta, covariance: covariance,
+                              hacStandardErrors: (0..<k).map { exact ? 0 : max(0, hac[$0, $0]).squareRoot() },
+                              pValues: pValues, quantile: t, scale: exact ? 0 : sigma2.squareRoot(),
+                              durbinWatson: exact ? nil : LinearModelFit.durbinWatson(residuals),
+                              warnings: exact ? [Engine.exactFitWarning] : [])
+                return exact ? engine.snappingRoundingNoise(y: ys[j]) : engine
+            }
+        case .robustHuber, .robustBisquare:
+            guard k == design.terms.count else { return nil }
+            let fit = try BatchedRobustLinearModel.fit(design, responses: y, norm: kind == .robustHuber ? .huber : .bisquare)
+            guard fit.status.allSatisfy({ $0 == .fitted }) else { return nil }
+            return (0..<m).map { j in
+                let beta = (0..<k).map { fit.coefficients[$0, j] }
+                let scale = fit.scale[j].isFinite ? fit.scale[j] : 0
+                let factor = scale > 0 ? pow(fit.standardErrors[0, j], 2) / bread[0, 0] : 0
+                var covariance = bread
+                for a in 0..<k { for b in 0..<k { covariance[a, b] = factor * bread[a, b] } }
+                let pValues = (0..<k).map { a -> Double in
+                    let se = covariance[a, a].squareRoot()
+                    return se > 0 ? 2 * Normal.cdf(-abs(beta[a] / se)) : (beta[a] == 0 ? 1 : 0)
+                }
+                let engine = Engine(kind: kind, columns: columns, terms: terms, estimates: beta, covariance: covariance,
+                              hacStandardErrors: nil, pValues: pValues, quantile: z, scale: scale, durbinWatson: nil,
+                              warnings: fit.converged[j] ? [] : ["the robust fit stopped at its iteration limit before settling"])
+                return scale == 0 ? engine.snappingRoundingNoise(y: ys[j]) : engine
+            }
+        default:
+            return nil
+        }
+    }
+}
+
+extension TrendModel {
+    /// ``fitAll(_:options:catalogue:interventions:)`` over every series of `panel` that has a month with
+    /// a value or a marker, each on its own span (``Panel/trimmedSeries``), in key order.
+    public static func fitAll(_ panel: Panel, options: TrendOptions, catalogue: MetricCatalogue = .standard,
+                              interventions: @Sendable (SeriesKey) -> [Intervention] = { _ in [] }) -> [TrendFit] {
+        fitAll(panel.trimmedSeries, options: options, catalogue: catalogue, interventions: interventions)
+    }
+}

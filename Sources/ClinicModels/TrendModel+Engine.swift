@@ -1,0 +1,99 @@
+import ClinicData
+import ClinicNumerics
+import Foundation
+
+extension TrendModel {
+    /// The fitted coefficients of any of the trend model kinds, in one shape.
+    struct Engine {
+        let kind: TrendModelKind
+        /// Design columns of the estimates (terms in design order).
+        let columns: [Int]
+        let terms: [String]
+        let estimates: [Double]
+        let covariance: Matrix
+        let hacStandardErrors: [Double]?
+        let pValues: [Double]
+        /// Quantile for `confidenceLevel` intervals: Student t on the residual df (OLS, quasi-Poisson)
+        /// or the normal (Poisson, robust).
+        let quantile: Double
+        /// σ̂ (OLS), the robust scale, or the dispersion φ (1 for Poisson).
+        let scale: Double
+        let durbinWatson: Double?
+        let warnings: [String]
+
+        /// A least-squares fit whose residuals are zero up to rounding (relative to the spread of y).
+        static func isExactFit(rss: Double, tss: Double) -> Bool { rss <= 1e-24 * max(1, tss) }
+
+        static let exactFitWarning = "the line fits every month exactly (a constant or perfectly straight series), so its intervals have zero width"
+
+        /// For a fit with zero residuals, estimates that are zero up to rounding (below 1e-9 of the
+        /// largest |y|) are set to exactly zero, so a constant series reads as flat rather than as
+        /// "falling by 0.000000000000001".
+        func snappingRoundingNoise(y: [Double]) -> Engine {
+            let threshold = 1e-9 * max(1, y.map(abs).max() ?? 0)
+            return Engine(kind: kind, columns: columns, terms: terms, estimates: estimates.map { abs($0) <= threshold ? 0 : $0 },
+                          covariance: covariance, hacStandardErrors: hacStandardErrors,
+                          pValues: zip(estimates, pValues).map { abs($0) <= threshold ? 1 : $1 },
+                          quantile: quantile, scale: scale, durbinWatson: durbinWatson, warnings: warnings)
+        }
+
+        func estimate(_ term: String) -> (value: Double, index: Int)? {
+            terms.firstIndex(of: term).map { (estimates[$0], $0) }
+        }
+
+        /// `xᵀβ` and `xᵀCx` for a full design row (values for every design term, in design order).
+        func linearPredictor(_ row: [Double]) -> (value: Double, variance: Double) {
+            var value = 0.0, variance = 0.0
+            for (a, j) in columns.enumerated() {
+                value += row[j] * estimates[a]
+                for (b, k) in columns.enumerated() { variance += row[j] * covariance[a, b] * row[k] }
+            }
+            return (value, max(0, variance))
+        }
+
+        static func fit(_ kind: TrendModelKind, design: DesignMatrix, y: [Double], rows: [Int], series: Series,
+                        options: TrendOptions) throws -> Engine {
+            let level = options.confidenceLevel
+            let z = Normal.quantile((1 + level) / 2)
+            var warnings = [String]()
+            switch kind {
+            case .ols, .none:
+                let fit = try LinearModel.fit(design, response: y)
+                let exact = isExactFit(rss: fit.residualSumOfSquares, tss: fit.totalSumOfSquares)
+                if exact { warnings.append(exactFitWarning) }
+                let hac = fit.neweyWestStandardErrors(design: design, lag: options.hacLag)
+                let t = StudentT(degreesOfFreedom: Double(fit.residualDegreesOfFreedom)).quantile((1 + level) / 2)
+                let engine = Engine(kind: .ols, columns: fit.estimatedColumns, terms: fit.coefficients.map(\.term),
+                              estimates: fit.coefficients.map(\.estimate), covariance: exact ? Matrix(rows: fit.rank, columns: fit.rank) : fit.covariance,
+                              hacStandardErrors: exact ? hac.map { _ in 0 } : hac,
+                              pValues: fit.coefficients.map { exact ? ($0.estimate == 0 ? 1 : 0) : $0.pValue },
+                              quantile: t, scale: exact ? 0 : fit.residualStandardError,
+                              durbinWatson: exact ? nil : fit.durbinWatson, warnings: warnings)
+                return exact ? engine.snappingRoundingNoise(y: y) : engine
+            case .robustHuber, .robustBisquare:
+                let fit = try RobustLinearModel.fit(design, response: y, norm: kind == .robustHuber ? .huber : .bisquare)
+                if !fit.converged { warnings.append("the robust fit stopped at its iteration limit before settling") }
+                let scale = fit.scale.isFinite ? fit.scale : 0
+                let engine = Engine(kind: kind, columns: fit.estimatedColumns, terms: fit.coefficients.map(\.term),
+                              estimates: fit.coefficients.map(\.estimate), covariance: scale > 0 ? fit.covariance : Matrix(rows: fit.coefficients.count, columns: fit.coefficients.count),
+                              hacStandardErrors: nil, pValues: fit.coefficients.map { $0.pValue.isFinite ? $0.pValue : ($0.estimate == 0 ? 1 : 0) },
+                              quantile: z, scale: scale, durbinWatson: nil, warnings: warnings)
+                return scale == 0 ? engine.snappingRoundingNoise(y: y) : engine
+            case .poisson, .quasiPoisson:
+                let offset: [Double]? = options.population.isEmpty ? nil : try rows.map { r in
+                    let month = series.start.advanced(by: r)
+                    guard let p = options.population[month], p > 0 else {
+                        throw LinearModelError.nonFinite(row: r, term: "population for \(month)")
+                    }
+                    return log(p)
+                }
+                let fit = try PoissonRegression.fit(design, counts: y, offset: offset, family: kind == .poisson ? .poisson : .quasiPoisson)
+                let t = kind == .poisson ? z : StudentT(degreesOfFreedom: Double(fit.residualDegreesOfFreedom)).quantile((1 + level) / 2)
+                return Engine(kind: kind, columns: fit.estimatedColumns, terms: fit.coefficients.map(\.term),
+                              estimates: fit.coefficients.map(\.estimate), covariance: fit.covariance, hacStandardErrors: nil,
+                              pValues: fit.coefficients.map(\.pValue), quantile: t, scale: fit.dispersion,
+                              durbinWatson: nil, warnings: warnings)
+            }
+        }
+    }
+}

@@ -1,0 +1,204 @@
+import ClinicData
+import ClinicNumerics
+import Foundation
+
+/// Choices for ``TrendModel/fit(_:definition:options:)``.
+public struct TrendOptions: Sendable {
+    public enum SeasonalityChoice: Sendable, Equatable {
+        /// With 24 or more observed months, seasonal terms chosen as ``TrendModel`` documents (a nested
+        /// F test at 1%, then the lowest AICc); with fewer, none.
+        case automatic
+        case fixed(Seasonality)
+    }
+
+    public enum ModelChoice: Sendable, Equatable {
+        /// Counts whose observed mean is below ``TrendOptions/smallCountMean`` → quasi-Poisson;
+        /// everything else → OLS.
+        case automatic
+        case fixed(TrendModelKind)
+    }
+
+    public var seasonality: SeasonalityChoice = .automatic
+    public var model: ModelChoice = .automatic
+    public var interventions: [Intervention] = []
+    /// Months to forecast after the last month of the series.
+    public var horizon = 6
+    public var confidenceLevel = 0.95
+    /// Newey–West lag for OLS (nil: `floor(4 (n/100)^(2/9))`).
+    public var hacLag: Int?
+    /// Counts with an observed mean below this are modelled as quasi-Poisson counts.
+    public var smallCountMean = 30.0
+    /// Population by month: for Poisson models, `log(population)` is the offset (a rate model).
+    public var population: [Month: Double] = [:]
+
+    public init() {}
+}
+
+/// Fits the trend model of METHODS.md to one monthly series and derives what the clinic reads: slope
+/// with its interval, 12-month change, intervention effects, seasonal profile, forecast, one sentence.
+///
+/// Never throws and never returns NaN: a series that cannot be modelled (no or too few observed months)
+/// gives a fit of kind ``TrendModelKind/none`` with the reason in `warnings`. Missing and suppressed
+/// months are left out of the fit (the design keeps calendar time). When there are too few months for
+/// every term, seasonal terms are dropped first, then interventions, each with a warning.
+public enum TrendModel {
+    public static func fit(_ series: Series, definition: MetricDefinition, options: TrendOptions = TrendOptions()) -> TrendFit {
+        switch plan(series, definition: definition, options: options) {
+        case let .done(fit):
+            return fit
+        case let .ready(plan):
+            do {
+                return finish(plan, engine: try Engine.fit(plan.kind, design: plan.design, y: plan.y, rows: plan.rows,
+                                                          series: series, options: options), options: options)
+            } catch {
+                return unfitted(plan.series, definition: definition, rows: plan.rows, options: options, warnings: plan.warnings,
+                                reason: "the model could not be fitted (\(error))")
+            }
+        }
+    }
+
+    /// Everything decided before fitting: the model, the rows, the design.
+    struct Plan {
+        let series: Series
+        let definition: MetricDefinition
+        let rows: [Int]
+        let y: [Double]
+        let kind: TrendModelKind
+        let trend: TrendDesign
+        /// The design restricted to the observed rows.
+        let design: DesignMatrix
+        let warnings: [String]
+    }
+
+    enum Planned {
+        case ready(Plan)
+        /// Nothing to fit: the result is already known.
+        case done(TrendFit)
+    }
+
+    static func finish(_ plan: Plan, engine: Engine, options: TrendOptions) -> TrendFit {
+        TrendSummary.make(series: plan.series, definition: plan.definition, trend: plan.trend, rows: plan.rows, y: plan.y,
+                          engine: engine, options: options, warnings: plan.warnings + engine.warnings)
+    }
+
+    static func unfitted(_ series: Series, definition: MetricDefinition, rows: [Int], options: TrendOptions,
+                         warnings: [String], reason: String) -> TrendFit {
+        TrendFit(key: series.key, model: .none, observations: rows.count,
+                 firstMonth: rows.first.map { series.start.advanced(by: $0) }, lastMonth: rows.last.map { series.start.advanced(by: $0) },
+                 seasonality: .none, coefficients: [], slopePerMonth: nil, slopePerYear: nil, percentChange12Months: nil,
+                 interventions: [], seasonalProfile: nil, forecast: [], forecastMethod: .none, confidenceLevel: options.confidenceLevel,
+                 scale: nil, durbinWatson: nil, warnings: warnings + [reason])
+    }
+
+    /// Chooses the model, the seasonal terms and the rows for one series (see ``fit(_:definition:options:)``).
+    static func plan(_ series: Series, definition: MetricDefinition, options: TrendOptions) -> Planned {
+        var warnings = [String]()
+        let rows = series.values.indices.filter { series.status[$0] == .observed || series.status[$0] == .imputed }
+        let y = rows.map { series.values[$0] }
+        func none(_ reason: String) -> Planned {
+            .done(unfitted(series, definition: definition, rows: rows, options: options, warnings: warnings, reason: reason))
+        }
+        if series.status.allSatisfy({ $0 == .suppressed }) && !series.status.isEmpty {
+            return none("every month is suppressed, so there is nothing to model")
+        }
+        guard rows.count >= 3 else {
+            return none("only \(rows.count) observed month\(rows.count == 1 ? "" : "s"); a trend needs at least 3")
+        }
+        let span = series.values.count
+
+        // The model.
+        var kind: TrendModelKind
+        switch options.model {
+        case let .fixed(k): kind = k == .none ? .ols : k
+        case .automatic:
+            let mean = y.reduce(0, +) / Double(y.count)
+            let counts = y.allSatisfy { $0 >= 0 && $0 == $0.rounded() }
+            kind = definition.isCount && counts && mean < options.smallCountMean ? .quasiPoisson : .ols
+        }
+        if kind.isLogLinear && Set(y).count == 1 {
+            warnings.append("every observed value is \(format(y[0])), so a count model cannot be fitted; a constant line is reported instead")
+            kind = .ols
+        }
+        if kind.isLogLinear, let negative = y.first(where: { $0 < 0 }) {
+            warnings.append("a count model needs non-negative values (found \(format(negative))); OLS is used instead")
+            kind = .ols
+        }
+
+        // Interventions that can be estimated on this span.
+        for (_, reason) in TrendDesign.excluded(options.interventions, start: series.start, months: span) {
+            warnings.append("intervention not estimated: \(reason)")
+        }
+
+        // Seasonality.
+        var seasonality: Seasonality
+        switch options.seasonality {
+        case let .fixed(s):
+            seasonality = s
+            if s != .none && rows.count < 24 {
+                warnings.append("seasonal terms need at least 24 observed months (there are \(rows.count)); none are used")
+                seasonality = .none
+            }
+        case .automatic:
+            seasonality = rows.count >= 24 ? chooseSeasonality(series: series, rows: rows, y: y, interventions: options.interventions) : .none
+        }
+
+        // Make sure the model leaves residual degrees of freedom.
+        var interventions = options.interventions
+        var trend = TrendDesign(start: series.start, months: span, seasonality: seasonality, interventions: interventions)
+        if rows.count <= trend.design.terms.count + 1 && seasonality != .none {
+            warnings.append("too few months for seasonal terms; they are left out")
+            seasonality = .none
+            trend = TrendDesign(start: series.start, months: span, seasonality: seasonality, interventions: interventions)
+        }
+        if rows.count <= trend.design.terms.count + 1 && !trend.interventions.isEmpty {
+            warnings.append("too few months to estimate intervention effects; they are left out")
+            interventions = []
+            trend = TrendDesign(start: series.start, months: span, seasonality: seasonality, interventions: interventions)
+        }
+        let full = trend.design
+        let design = DesignMatrix(terms: full.terms, matrix: full.matrix.selectingRows(rows), hasIntercept: true)
+        return .ready(Plan(series: series, definition: definition, rows: rows, y: y, kind: kind, trend: trend,
+                           design: design, warnings: warnings))
+    }
+
+    /// Seasonal terms must earn their place: each candidate (one or two Fourier pairs, month dummies) is
+    /// compared with the model without seasonal terms by a nested F test on OLS fits; among those
+    /// significant at 1%, the one with the lowest AICc is chosen; if none is, there are no seasonal terms.
+    /// (The strict level keeps a trending but non-seasonal series from picking up spurious seasonality:
+    /// with AICc alone, noise selects a Fourier pair in roughly one series in eight.)
+    static func chooseSeasonality(series: Series, rows: [Int], y: [Double], interventions: [Intervention]) -> Seasonality {
+        // Residual sums of squares only: pivoted QR and ‖Q₂ᵀy‖², no inference needed here.
+        func ols(_ s: Seasonality) -> (rss: Double, parameters: Int)? {
+            let design = TrendDesign(start: series.start, months: series.values.count, seasonality: s, interventions: interventions).design
+            guard rows.count > design.terms.count + 2 else { return nil }
+            let (x, _) = design.matrix.selectingRows(rows).equilibrated()
+            guard let qr = try? PivotedQR(x) else { return nil }
+            let k = qr.rank()
+            var b = Matrix(rows: rows.count, columns: 1, columnMajor: y)
+            guard (try? qr.applyQTranspose(to: &b, reflectors: k)) != nil else { return nil }
+            var rss = 0.0
+            for i in k..<rows.count { rss += b.storage[i] * b.storage[i] }
+            return (rss, k)
+        }
+        guard let base = ols(.none) else { return .none }
+        let n = Double(rows.count)
+        var best: (Seasonality, Double) = (.none, .infinity)
+        for candidate in [Seasonality.fourier(harmonics: 1), .fourier(harmonics: 2), .monthDummies] {
+            guard let (rss, k) = ols(candidate), rss > 0 else { continue }
+            let extra = k - base.parameters
+            guard extra > 0 else { continue }
+            let df = rows.count - k
+            let f = ((base.rss - rss) / Double(extra)) / (rss / Double(df))
+            let p = FisherF(numerator: Double(extra), denominator: Double(df)).survival(f)
+            guard p < 0.01 else { continue }
+            let parameters = Double(k + 1)
+            let aicc = n * log(rss / n) + 2 * parameters + 2 * parameters * (parameters + 1) / (n - parameters - 1)
+            if aicc < best.1 { best = (candidate, aicc) }
+        }
+        return best.0
+    }
+
+    static func format(_ v: Double) -> String {
+        v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(format: "%.4g", v)
+    }
+}

@@ -1,0 +1,125 @@
+import ClinicData
+import ClinicNumerics
+import Foundation
+
+/// Turns a fitted trend model into the quantities the clinic reads (the sentence about them is
+/// written by ClinicReports).
+enum TrendSummary {
+    static func make(series: Series, definition: MetricDefinition, trend: TrendDesign, rows: [Int], y: [Double],
+                     engine: TrendModel.Engine, options: TrendOptions, warnings: [String]) -> TrendFit {
+        let logLinear = engine.kind.isLogLinear
+        let q = engine.quantile
+        func se(_ a: Int) -> Double { max(0, engine.covariance[a, a]).squareRoot() }
+        func p(_ v: Double) -> Double { v.isFinite ? min(1, max(0, v)) : 1 }
+
+        let coefficients = engine.terms.indices.map { a in
+            TrendCoefficient(term: engine.terms[a], estimate: engine.estimates[a], standardError: se(a),
+                             hacStandardError: engine.hacStandardErrors?[a], pValue: p(engine.pValues[a]))
+        }
+
+        /// An effect `b ± q·se` in the units of the report: as is, or as % change for log-linear models.
+        func effect(_ b: Double, _ s: Double, _ pValue: Double, scale: Double = 1) -> Estimate {
+            if logLinear {
+                return Estimate(value: 100 * (exp(scale * b) - 1), lower: 100 * (exp(scale * (b - q * s)) - 1),
+                                upper: 100 * (exp(scale * (b + q * s)) - 1), pValue: p(pValue))
+            }
+            return Estimate(value: scale * b, lower: scale * (b - q * s), upper: scale * (b + q * s), pValue: p(pValue))
+        }
+        func twoSidedP(_ b: Double, _ s: Double) -> Double {
+            guard s > 0 else { return b == 0 ? 1 : 0 }
+            let statistic = b / s
+            if engine.kind == .ols || engine.kind == .quasiPoisson {
+                // Same reference distribution as the coefficient tests.
+                let df = max(1, Double(rows.count - engine.terms.count))
+                return StudentT(degreesOfFreedom: df).twoSidedPValue(statistic)
+            }
+            return 2 * Normal.cdf(-abs(statistic))
+        }
+
+        var slope: Estimate?, slopeYear: Estimate?
+        if let (b, a) = engine.estimate("trend") {
+            slope = effect(b, se(a), engine.pValues[a])
+            slopeYear = effect(b, se(a), engine.pValues[a], scale: 12)
+        }
+
+        // Change over the last 12 months of the fitted line.
+        var change12: Double?
+        if let last = rows.last, last >= 12 {
+            let now = engine.linearPredictor(trend.row(at: last)).value
+            let before = engine.linearPredictor(trend.row(at: last - 12)).value
+            if logLinear { change12 = 100 * (exp(now - before) - 1) }
+            else if before != 0 { change12 = 100 * (now - before) / abs(before) }
+        }
+
+        // Intervention effects.
+        let effects = trend.interventions.map { i -> InterventionEffect in
+            let level = engine.estimate("level:\(i.label)").map { effect($0.value, se($0.index), engine.pValues[$0.index]) }
+            let slopeChange = engine.estimate("slope:\(i.label)").map { effect($0.value, se($0.index), engine.pValues[$0.index]) }
+            var since: Estimate?
+            if let (bt, at) = engine.estimate("trend"), let (bs, as_) = engine.estimate("slope:\(i.label)") {
+                let v = engine.covariance[at, at] + engine.covariance[as_, as_] + 2 * engine.covariance[at, as_]
+                let s = max(0, v).squareRoot()
+                since = effect(bt + bs, s, twoSidedP(bt + bs, s))
+            }
+            return InterventionEffect(label: i.label, month: i.month, levelChange: level, slopeChange: slopeChange, slopeSince: since)
+        }
+
+        // Seasonal profile, January first, relative to the average month.
+        var profile: [Double]?
+        if trend.seasonality != .none {
+            var e = [Double](repeating: 0, count: 12)
+            for m in 1...12 {
+                switch trend.seasonality {
+                case .monthDummies:
+                    if m > 1 { e[m - 1] = engine.estimate(String(format: "month_%02d", m))?.value ?? 0 }
+                case let .fourier(harmonics):
+                    for k in 1...max(1, harmonics) {
+                        e[m - 1] += (engine.estimate("sin\(k)")?.value ?? 0) * sin(2 * Double.pi * Double(k * m) / 12)
+                        e[m - 1] += (engine.estimate("cos\(k)")?.value ?? 0) * cos(2 * Double.pi * Double(k * m) / 12)
+                    }
+                case .none: break
+                }
+            }
+            let mean = e.reduce(0, +) / 12
+            profile = e.map { logLinear ? 100 * (exp($0 - mean) - 1) : $0 - mean }
+        }
+
+        // Forecast after the last month of the series.
+        let span = series.values.count
+        var lastPopulation: Double?
+        if !options.population.isEmpty {
+            lastPopulation = options.population.filter { $0.key <= series.start.advanced(by: span - 1) }.max { $0.key < $1.key }?.value
+        }
+        var forecast = [ForecastPoint]()
+        let method: ForecastMethod
+        switch engine.kind {
+        case .ols, .none: method = .studentT(degreesOfFreedom: rows.count - engine.terms.count)
+        case .robustHuber, .robustBisquare: method = .robustNormal
+        case .poisson, .quasiPoisson: method = .countNormalApproximation(estimatedDispersion: engine.kind == .quasiPoisson)
+        }
+        for h in 1...max(1, options.horizon) where options.horizon > 0 {
+            let t = span - 1 + h
+            let month = series.start.advanced(by: t)
+            let (eta, variance) = engine.linearPredictor(trend.row(at: t))
+            switch engine.kind {
+            case .ols, .none, .robustHuber, .robustBisquare:
+                let s = (engine.scale * engine.scale + variance).squareRoot()
+                forecast.append(ForecastPoint(month: month, mean: eta, lower: eta - q * s, upper: eta + q * s))
+            case .poisson, .quasiPoisson:
+                let offset = (options.population[month] ?? lastPopulation).map { log($0) } ?? 0
+                let mu = exp(eta + offset)
+                let s = (engine.scale * mu + mu * mu * variance).squareRoot()
+                forecast.append(ForecastPoint(month: month, mean: mu, lower: max(0, mu - q * s), upper: mu + q * s))
+            }
+        }
+
+        return TrendFit(
+            key: series.key, model: engine.kind, observations: rows.count,
+            firstMonth: rows.first.map { series.start.advanced(by: $0) }, lastMonth: rows.last.map { series.start.advanced(by: $0) },
+            seasonality: trend.seasonality, coefficients: coefficients, slopePerMonth: slope, slopePerYear: slopeYear,
+            percentChange12Months: change12.flatMap { $0.isFinite ? $0 : nil }, interventions: effects, seasonalProfile: profile,
+            forecast: forecast, forecastMethod: method, confidenceLevel: options.confidenceLevel,
+            scale: engine.scale.isFinite ? engine.scale : nil, durbinWatson: engine.durbinWatson.flatMap { $0.isFinite ? $0 : nil },
+            warnings: warnings)
+    }
+}

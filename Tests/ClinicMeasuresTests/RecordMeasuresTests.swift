@@ -1,0 +1,164 @@
+import Foundation
+import Testing
+@testable import ClinicMeasures
+@testable import ClinicIngest
+@testable import ClinicData
+@testable import ClinicSeeds
+import ClinicTestSupport
+
+/// Record files → monthly measures, on small hand-built tables whose every count is worked out in the
+/// comments, and on the synthetic SSDA903 tables of the reference set (Fixtures/records).
+@Suite("Measures from child records")
+struct RecordMeasuresTests {
+    func table(_ text: String, _ file: String = "t.csv") throws -> CSVTable { try CSVTable(bytes: Array(text.utf8), file: file) }
+
+    func records(header: String = "", episodes: String = "", missing: String = "", referrals: String = "") throws -> ChildRecords {
+        var r = ChildRecords()
+        if !header.isEmpty { r.add(try table("CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n" + header, "header.csv"), kind: .ssda903Header) }
+        if !episodes.isEmpty {
+            r.add(try table("CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n" + episodes, "episodes.csv"),
+                  kind: .ssda903Episodes)
+        }
+        if !missing.isEmpty { r.add(try table("CHILD,DOB,MISSING,MIS_START,MIS_END\n" + missing, "missing.csv"), kind: .ssda903Missing) }
+        if !referrals.isEmpty {
+            r.add(try table("LAchildID,CINdetailsID,CINreferralDate,ReferralSource,PrimaryNeedCode,CINclosureDate,ReasonForClosure,DateOfInitialCPC,ReferralNFA\n" + referrals, "cin.csv"),
+                  kind: .cinReferrals)
+        }
+        return r
+    }
+
+    func values(_ series: [Series], _ metric: String) -> [String: Double] {
+        guard let s = series.first(where: { $0.key.metric == metric }) else { return [:] }
+        var out = [String: Double]()
+        for (i, v) in s.values.enumerated() where s.status[i] == .observed { out[s.start.advanced(by: i).description] = v }
+        return out
+    }
+
+    @Test func lookedAfterCountsOnBoundaryDays() throws {
+        let r = try records(
+            header: """
+            1,1,15/03/2000,WBRI,,,
+            2,2,10/02/2008,WBRI,,,
+            3,1,01/01/2010,WBRI,,,
+            """,
+            episodes: """
+            1,01/01/2018,S,C2,N1,U1,PR1,31/01/2018,X1,,,,
+            1,31/01/2018,P,C2,N1,U1,PR1,14/03/2018,E17,,,,
+            2,01/02/2018,S,V2,N1,U1,PR1,28/02/2018,E13,,,,
+            3,15/01/2018,S,V3,N1,U1,PR1,,,,,,
+            3,01/03/2018,S,C1,N1,U1,PR1,,,,,,
+            """)
+        #expect(r.diagnostics.isEmpty, "\(r.diagnostics)")
+        let (series, _) = RecordMeasures.monthly(r)
+        // Jan: child 1 (episode ends 31 Jan but the next begins that day) → 1; child 3 is on short breaks.
+        // Feb: child 1; child 2 started 1 Feb and ended on 28 Feb, the last day, so not looked after at month end → 1.
+        // Mar: child 1 left on 14 Mar; child 3 started a care order on 1 Mar → 1.
+        #expect(values(series, "lac") == ["2018-01": 1, "2018-02": 1, "2018-03": 1])
+        #expect(values(series, "lac_starts") == ["2018-01": 2, "2018-02": 1, "2018-03": 1])   // RNE = S, children
+        // Ceased: child 2 in Feb (E13); child 1 in Mar (E17, aged 18 on 14/03/2018: born 15/03/2000 → 17!).
+        #expect(values(series, "lac_ceased") == ["2018-01": 0, "2018-02": 1, "2018-03": 1])
+        #expect(values(series, "lac_ceased_18") == ["2018-01": 0, "2018-02": 0, "2018-03": 0])
+    }
+
+    @Test func turningEighteenOnTheDayCounts() throws {
+        let r = try records(header: "1,1,14/03/2000,WBRI,,,\n", episodes: "1,01/01/2018,S,C2,N1,U1,PR1,14/03/2018,E17,,,,\n")
+        #expect(values(RecordMeasures.monthly(r).series, "lac_ceased_18")["2018-03"] == 1)
+    }
+
+    @Test func policeProtectionPeriodsJoinBackToBackEpisodes() throws {
+        let r = try records(episodes: """
+            1,01/05/2019,S,L1,N1,U1,PR1,02/05/2019,X1,,,,
+            1,02/05/2019,P,L1,N1,U1,PR1,03/05/2019,X1,,,,
+            1,03/05/2019,L,C1,N1,U1,PR1,,,,,,
+            2,10/05/2019,S,L1,N1,U1,PR1,12/05/2019,E13,,,,
+            2,20/05/2019,S,L1,N1,U1,PR1,21/05/2019,E13,,,,
+            3,30/05/2019,S,L1,N1,U1,PR1,02/06/2019,X1,,,,
+            3,02/06/2019,P,L1,N1,U1,PR1,04/06/2019,E13,,,,
+            """)
+        let series = RecordMeasures.monthly(r).series
+        // May: child 1 one period (two back-to-back L1 episodes); child 2 two separate periods; child 3 one
+        // period starting 30 May (its June continuation is the same period) → 4 periods, 3 children.
+        #expect(values(series, "ppo") == ["2019-05": 4, "2019-06": 0])
+        #expect(values(series, "ppo_children") == ["2019-05": 3, "2019-06": 0])
+    }
+
+    @Test func repeatedEpisodesAcrossYearsAreMergedKeepingTheEndedOne() throws {
+        var r = ChildRecords()
+        let head = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
+        r.add(try table(head + "7,10/02/2017,S,C2,N1,U1,PR1,,,,,,\n", "2017.csv"), kind: .ssda903Episodes)
+        r.add(try table(head + "7,10/02/2017,S,C2,N1,U1,PR1,05/06/2017,E13,,,,\n", "2018.csv"), kind: .ssda903Episodes)
+        #expect(r.mergedEpisodes == 1 && r.episodes.count == 1 && r.episodes[0].end == Day(year: 2017, month: 6, day: 5))
+        let series = RecordMeasures.monthly(r).series
+        #expect(values(series, "lac") == ["2017-02": 1, "2017-03": 1, "2017-04": 1, "2017-05": 1, "2017-06": 0])
+    }
+
+    @Test func missingAndAwayIncidents() throws {
+        let r = try records(missing: """
+            1,01/01/2005,M,03/04/2020,04/04/2020
+            1,01/01/2005,M,20/04/2020,
+            2,01/01/2006,A,30/04/2020,01/05/2020
+            2,01/01/2006,M,01/05/2020,02/05/2020
+            """)
+        let series = RecordMeasures.monthly(r).series
+        #expect(values(series, "missing_incidents") == ["2020-04": 2, "2020-05": 1])
+        #expect(values(series, "away_incidents") == ["2020-04": 1, "2020-05": 0])
+        #expect(values(series, "missing_children") == ["2020-04": 1, "2020-05": 1])
+    }
+
+    @Test func referralsRereferralsAndNoFurtherAction() throws {
+        let r = try records(referrals: """
+            A,1,15/01/2019,6,N1,,,,false
+            A,2,15/01/2020,1A,N1,,,,TRUE
+            A,3,16/01/2021,2A,N1,,,,0
+            B,4,20/01/2020,6,N1,,,,1
+            C,5,2020-01-31,3A,N1,,,,FALSE
+            """)
+        #expect(r.diagnostics.isEmpty, "\(r.diagnostics)")
+        let series = RecordMeasures.monthly(r).series
+        // Jan 2020: A (previous 15/01/2019, exactly 12 months → re-referral), B, C → 3 referrals, 1 re-referral,
+        // 2 NFA, 1 police. Jan 2021: A again, previous 15/01/2020 is more than a year before 16/01/2021 → not.
+        let referrals = values(series, "referrals")
+        #expect(referrals["2019-01"] == 1 && referrals["2020-01"] == 3 && referrals["2021-01"] == 1 && referrals["2020-06"] == 0)
+        let re = values(series, "re_referrals_pct")
+        #expect(abs(re["2020-01"]! - 100.0 / 3) < 1e-12 && re["2021-01"] == 0 && re["2019-01"] == 0)
+        #expect(re["2020-06"] == nil)                                       // no referrals: no percentage
+        #expect(abs(values(series, "referrals_nfa_pct")["2020-01"]! - 200.0 / 3) < 1e-12)
+        #expect(values(series, "referrals_police")["2020-01"] == 1 && values(series, "referrals_police")["2019-01"] == 1)
+    }
+
+    @Test func invalidCodesAndDatesAreLocatedDiagnostics() throws {
+        let r = try records(episodes: """
+            1,31/02/2018,S,C2,N1,U1,PR1,,,,,,
+            2,01/02/2018,Q,C2,N1,U1,PR1,,,,,,
+            3,01/02/2018,S,C2,N1,U1,PR1,05/02/2018,,,,,
+            4,01/02/2018,S,C2,N1,U1,PR1,,,,,,
+            5,01/02/2018,S,C2,N1,U1,PR1,,X1,,,,
+            """)
+        let located = r.diagnostics.map { "\($0.line!):\($0.column!) \($0.code)" }
+        #expect(located == ["2:3 bad_date", "3:14 bad_code", "4:40 dec_rec_mismatch", "6:30 rec_without_dec"])   // the blank REC
+        #expect(r.diagnostics.last?.severity == .warning)
+        #expect(r.rowsRead == 5 && r.rowsRejected == 3 && r.episodes.count == 2 && r.episodes[1].reasonCeased == nil)
+    }
+
+    @Test func syntheticReferenceTables() throws {
+        let folder = Fixtures.url("records")
+        var r = ChildRecords()
+        for (name, kind) in [("header", RecordFileKind.ssda903Header), ("episodes", .ssda903Episodes), ("missing", .ssda903Missing)] {
+            r.add(try CSVTable(contentsOf: folder.appendingPathComponent("\(name).csv").path), kind: kind)
+        }
+        #expect(r.rowsRead == 2675 + 5050 + 43)
+        // The synthetic file leaves REC filled on 1,413 open episodes: warnings, the episodes kept open.
+        #expect(r.rowsRejected == 0)
+        #expect(r.diagnostics.allSatisfy { $0.severity == .warning && $0.code == "rec_without_dec" })
+        #expect(r.diagnostics.last?.message.contains("1393 more rec_without_dec") == true)
+        let (series, _) = RecordMeasures.monthly(r)
+        let metrics = Set(series.map(\.key.metric))
+        #expect(metrics.isSuperset(of: ["lac", "lac_starts", "lac_ceased", "ppo", "missing_incidents", "away_incidents"]))
+        // Totals that can be counted straight from the files: Missing rows by type (19 M, 24 A).
+        let total = { (metric: String) in series.first { $0.key.metric == metric }!.values.reduce(0, +) }
+        #expect(total("missing_incidents") == 19 && total("away_incidents") == 24)
+        // Every start is an episode with RNE = S (381 of them) unless a child started twice in one month.
+        #expect(total("lac_starts") <= 381 && total("lac_starts") > 300)
+        #expect(series.allSatisfy { $0.values.allSatisfy { !$0.isNaN } || $0.key.metric.hasSuffix("_pct") })
+    }
+}

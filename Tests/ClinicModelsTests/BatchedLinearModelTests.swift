@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+@testable import ClinicModels
+@testable import ClinicData
+@testable import ClinicNumerics
+import ClinicTestSupport
+
+/// The batched path must agree with one-by-one ``LinearModel`` fits to 1e-10 relative, on the
+/// trend design Clinic uses (intercept, trend, 11 month dummies, a level step and a slope change).
+@Suite("Batched linear model")
+struct BatchedLinearModelTests {
+    static func trendDesign(months n: Int, interventionAt t0: Int) -> DesignMatrix {
+        var columns: [(name: String, values: [ExtendedDouble])] = [("trend", (0..<n).map { ExtendedDouble($0) })]
+        for month in 2...12 {
+            columns.append((String(format: "month_%02d", month), (0..<n).map { $0 % 12 == month - 1 ? 1 : 0 }))
+        }
+        columns.append(("level:board", (0..<n).map { $0 >= t0 ? 1 : 0 }))
+        columns.append(("slope:board", (0..<n).map { ExtendedDouble(max(0, $0 - t0)) }))
+        return .build(rows: n, intercept: true, columns: columns)
+    }
+
+    static func responses(months n: Int, series m: Int, seed: UInt64) -> Matrix {
+        var rng = SplitMix64(state: seed)
+        var y = Matrix(rows: n, columns: m)
+        for j in 0..<m {
+            let level = 50 + 500 * rng.uniform(), slope = rng.uniform() - 0.5
+            for i in 0..<n {
+                let t = Double(i)
+                let seasonal = 10 * sin(t / 1.9)
+                y[i, j] = level + slope * t + seasonal + 5 * (rng.uniform() - 0.5)
+            }
+        }
+        return y
+    }
+
+    func relativeDifference(_ a: Double, _ b: Double) -> Double { abs(a - b) / max(abs(b), 1e-300) }
+
+    /// The largest relative difference, over `series`, between the batched results and a one-by-one
+    /// ``LinearModel`` fit on the months that series observes; also checks observations and df.
+    func worstDifference(_ batched: BatchedLinearFit, _ design: DesignMatrix, _ y: Matrix, series: [Int]) throws -> Double {
+        var worst = 0.0
+        for j in series {
+            let rows = (0..<y.rows).filter { y[$0, j].isFinite }
+            let sub = DesignMatrix(terms: design.terms, matrix: design.matrix.selectingRows(rows), hasIntercept: true)
+            let single = try LinearModel.fit(sub, response: rows.map { y[$0, j] })
+            #expect(batched.status[j] == .fitted)
+            #expect(batched.observations[j] == rows.count)
+            #expect(batched.residualDegreesOfFreedom(j) == single.residualDegreesOfFreedom)
+            worst = max(worst, relativeDifference(batched.residualStandardErrors[j], single.residualStandardError))
+            for (a, c) in single.coefficients.enumerated() {
+                worst = max(worst, relativeDifference(batched.coefficients[a, j], c.estimate))
+                worst = max(worst, relativeDifference(batched.standardErrors[a, j], c.standardError))
+            }
+        }
+        return worst
+    }
+
+    @Test func agreesWithOneByOneFits() throws {
+        let design = Self.trendDesign(months: 60, interventionAt: 36)
+        let y = Self.responses(months: 60, series: 40, seed: 42)
+        let batched = try BatchedLinearModel.fit(design, responses: y)
+        #expect(batched.groups == 1)
+        let worst = try worstDifference(batched, design, y, series: Array(0..<40))
+        #expect(worst < 1e-10, "worst relative difference \(worst)")
+    }
+
+    @Test func seriesWithGapsFallBackToTheirOwnRowsAndShareByPattern() throws {
+        let design = Self.trendDesign(months: 48, interventionAt: 30)
+        var y = Self.responses(months: 48, series: 6, seed: 7)
+        for j in [1, 4] { y[5, j] = .nan; y[20, j] = .nan }       // the same gaps in two series
+        y[40, 2] = .nan                                             // a different gap
+        let batched = try BatchedLinearModel.fit(design, responses: y)
+        #expect(batched.groups == 3)
+        #expect(batched.observations == [48, 46, 47, 48, 46, 48])
+        let worst = try worstDifference(batched, design, y, series: Array(0..<6))
+        #expect(worst < 1e-10, "worst relative difference \(worst)")
+    }
+
+    /// More series than one block, so blocks run in parallel; gaps are scattered across blocks.
+    @Test func manyBlocksInParallelWithScatteredGaps() throws {
+        let design = Self.trendDesign(months: 40, interventionAt: 25)
+        var y = Self.responses(months: 40, series: 1_100, seed: 99)
+        let gapped = [3, 300, 301, 777, 1_099]
+        for j in gapped { y[(j * 7) % 40, j] = .nan }
+        let batched = try BatchedLinearModel.fit(design, responses: y)
+        #expect(batched.status.allSatisfy { $0 == .fitted })
+        for j in gapped { #expect(batched.observations[j] == 39) }
+        let checked = (0..<1_100).filter { $0 % 11 == 0 || gapped.contains($0) }
+        let worst = try worstDifference(batched, design, y, series: checked)
+        #expect(worst < 1e-10, "worst relative difference \(worst)")
+    }
+
+    @Test func seriesWithTooFewMonthsIsMarkedNotGuessed() throws {
+        let design = Self.trendDesign(months: 24, interventionAt: 12)
+        var y = Self.responses(months: 24, series: 2, seed: 3)
+        for i in 0..<12 { y[i, 1] = .nan }                          // 12 months cannot fit the 15 terms
+        let batched = try BatchedLinearModel.fit(design, responses: y)
+        #expect(batched.status == [.fitted, .tooFewObservations])
+        #expect(batched.coefficients.column(1).allSatisfy { $0.isNaN })
+    }
+
+    @Test func infinityIsMissingAndOverflowIsNotGuessed() throws {
+        let design = Self.trendDesign(months: 36, interventionAt: 20)
+        var y = Self.responses(months: 36, series: 3, seed: 5)
+        y[4, 1] = .infinity
+        for i in 0..<36 { y[i, 2] = 1e200 * Double(i % 5 + 1) }   // squares overflow Double
+        let batched = try BatchedLinearModel.fit(design, responses: y)
+        #expect(batched.status == [.fitted, .fitted, .overflow])
+        #expect(batched.observations[1] == 35)
+        #expect(batched.coefficients.column(2).allSatisfy { $0.isNaN })
+    }
+
+    @Test func rankDeficiencyOnAGroupIsReported() throws {
+        // With the intervention after the last observed month, level and slope columns are zero.
+        let design = Self.trendDesign(months: 36, interventionAt: 40)
+        let y = Self.responses(months: 36, series: 3, seed: 11)
+        let batched = try BatchedLinearModel.fit(design, responses: y)
+        #expect(Set(batched.dropped) == ["level:board", "slope:board"])
+        #expect(batched.ranks == [13, 13, 13])
+        let level = design.terms.firstIndex(of: "level:board")!
+        #expect(batched.coefficients.row(level).allSatisfy { $0.isNaN })
+    }
+}

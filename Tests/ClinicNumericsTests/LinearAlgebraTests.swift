@@ -1,0 +1,69 @@
+import Testing
+@testable import ClinicNumerics
+import ClinicTestSupport
+
+@Suite("Linear algebra wrappers")
+struct LinearAlgebraTests {
+    @Test func gemmAndGemvMatchHandComputedProducts() throws {
+        let a = Matrix(rowMajor: [[1, 2, 3], [4, 5, 6]])
+        let b = Matrix(rowMajor: [[7, 8], [9, 10], [11, 12]])
+        #expect(try BLAS.product(a, b) == Matrix(rowMajor: [[58, 64], [139, 154]]))
+        #expect(try BLAS.product(a, a, transA: .transpose) == Matrix(rowMajor: [[17, 22, 27], [22, 29, 36], [27, 36, 45]]))
+        var y = [0.0, 0.0]
+        try BLAS.gemv(a, [1, 1, 1], into: &y)
+        #expect(y == [6, 15])
+        var wrong = Matrix(rows: 3, columns: 3)
+        #expect(throws: LinearAlgebraError.self) { try BLAS.gemm(a, b, into: &wrong) }
+    }
+
+    @Test func pivotedQRReconstructsAndOrdersTheDiagonal() throws {
+        let a = Matrix(rowMajor: [[1, 10, 0.1], [2, 20, 0.3], [3, 31, 0.2], [4, 39, 0.5]])
+        let qr = try PivotedQR(a)
+        #expect(qr.rank() == 3)
+        let d = qr.diagonalOfR.map(abs)
+        #expect(d[0] >= d[1] && d[1] >= d[2])
+        // Q · R equals A · P.
+        var r = Matrix(rows: 4, columns: 3)
+        for j in 0..<3 { for i in 0...j { r[i, j] = qr.factors[i, j] } }
+        try qr.applyQ(to: &r)
+        let ap = a.selectingColumns(qr.permutation)
+        for k in 0..<ap.storage.count { #expect(abs(r.storage[k] - ap.storage[k]) < 1e-13 * 40) }
+        // Q is orthogonal: QᵀQ = I.
+        let q = try qr.thinQ(3)
+        let qtq = try BLAS.product(q, q, transA: .transpose)
+        for i in 0..<3 { for j in 0..<3 { #expect(abs(qtq[i, j] - (i == j ? 1 : 0)) < 1e-15) } }
+    }
+
+    @Test func rankOfADependentMatrix() throws {
+        let a = Matrix(rowMajor: [[1, 2, 3], [2, 4, 6.5], [3, 6, 9], [4, 8, 12.5]])   // column 2 = 2 × column 1
+        #expect(try PivotedQR(a).rank() == 2)
+        #expect(try PivotedQR(Matrix(rows: 3, columns: 2)).rank() == 0)
+        #expect(throws: LinearAlgebraError.nonFinite(operation: "dgeqp3")) {
+            try PivotedQR(Matrix(rowMajor: [[1, .nan], [2, 3]]))
+        }
+    }
+
+    @Test func triangularSolvesAndSingularity() throws {
+        let u = Matrix(rowMajor: [[2, 1], [0, 4]])
+        var x: [Double] = [5, 8]
+        try TriangularSolve.upper(u, order: 2, solving: &x)
+        #expect(x == [1.5, 2])
+        var xt: [Double] = [2, 9]
+        try TriangularSolve.upper(u, order: 2, .transpose, solving: &xt)       // Uᵀ x = b
+        #expect(xt == [1, 2])
+        #expect(try TriangularSolve.upperInverse(u, order: 2) == Matrix(rowMajor: [[0.5, -0.125], [0, 0.25]]))
+        var b: [Double] = [1, 1]
+        #expect(throws: LinearAlgebraError.singular(routine: "dtrtrs", index: 2)) {
+            try TriangularSolve.upper(Matrix(rowMajor: [[1, 1], [0, 0]]), order: 2, solving: &b)
+        }
+    }
+
+    @Test func singularValuesOfAKnownMatrix() throws {
+        // diag(3, 2) rotated: singular values are 3 and 2, condition number 1.5.
+        let c = 0.6, s = 0.8
+        let a = Matrix(rowMajor: [[3 * c, -2 * s], [3 * s, 2 * c]])
+        let sv = try SingularValues.of(a)
+        #expect(abs(sv[0] - 3) < 1e-15 && abs(sv[1] - 2) < 1e-15)
+        #expect(try abs(SingularValues.conditionNumber(a) - 1.5) < 1e-15)
+    }
+}
