@@ -131,6 +131,7 @@ public final class ClinicDatabase: Sendable {
                     continue
                 }
                 outcomes.append(try store(extract, db, &seriesIDs, time))
+                CrashPoint.reach(CrashPoint.ingestBeforeCommit)
             }
             return outcomes
         }

@@ -13,6 +13,10 @@ struct ValidateCommandTests {
         ((try? FileManager.default.contentsOfDirectory(atPath: fixtures.appendingPathComponent("malformed").path)) ?? []).sorted()
     }
 
+    /// The parameterised test below runs once per file: an empty or unreadable folder must fail here,
+    /// not pass with no cases.
+    @Test func corpusHasEveryMalformedFile() { #expect(Self.corpus.count == 14) }
+
     @Test("each malformed file: its diagnostic, exit 1", arguments: corpus)
     func malformedFile(_ name: String) throws {
         let path = Self.fixtures.appendingPathComponent("malformed/\(name)").path
