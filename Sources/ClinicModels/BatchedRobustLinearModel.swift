@@ -145,8 +145,15 @@ public enum BatchedRobustLinearModel {
             }
             // Every Gram matrix and right-hand side at once.
             var grams = Matrix(rows: q, columns: a), rhs = Matrix(rows: p, columns: a)
-            try? BLAS.gemm(s.k, w, into: &grams)
-            try? BLAS.gemm(x, wy, into: &rhs, transA: .transpose)
+            var fitted = Matrix(rows: n, columns: a)
+            do {
+                try BLAS.gemm(s.k, w, into: &grams)
+                try BLAS.gemm(x, wy, into: &rhs, transA: .transpose)
+            } catch {
+                // A BLAS failure is never ignored: these series go to their own fits, which report it.
+                for idx in active { failed[idx] = true }
+                break
+            }
             var solved = Matrix(rows: p, columns: a)
             var g = [Double](repeating: 0, count: p * p)
             for c in 0..<a {
@@ -159,8 +166,10 @@ public enum BatchedRobustLinearModel {
                 }
             }
             // Residuals R = Y − X B for the active series.
-            var fitted = Matrix(rows: n, columns: a)
-            try? BLAS.gemm(x, solved, into: &fitted)
+            do { try BLAS.gemm(x, solved, into: &fitted) } catch {
+                for idx in active { failed[idx] = true }
+                break
+            }
             var stillActive = [Int]()
             for (c, idx) in active.enumerated() where !failed[idx] {
                 let j = members[idx]
