@@ -2,11 +2,12 @@
 //
 // Clinic: performance analysis for children's services.
 //
-// Capability modules whose dependencies run one way (docs/ARCHITECTURE.md draws the picture):
+// Capability modules whose dependencies run one way (docs/ARCHITECTURE.md has the picture):
 //
-//   ClinicNumerics → ClinicData → ClinicIngest → ClinicMeasures → ClinicModels → ClinicReports
-//                                      ↓               ↓                              ↓
-//                                 ClinicStore    ClinicSimulation  ───────────►  ClinicApp → clinic
+//   ClinicNumerics → ClinicData → ClinicIngest → ClinicMeasures
+//                              ↘ ClinicModels → ClinicReports
+//                              ↘ ClinicSimulation        ClinicIngest → ClinicStore
+//   all of them → ClinicApp (inputs, settings, one pipeline per command) → clinic (flags, print, exit codes)
 //
 // The main package stays light: benchmarks live in Benchmarks/Package.swift.
 

@@ -1,6 +1,6 @@
 import ClinicData
 import ClinicNumerics
-/// The child-level record tables Clinic recognises (DOMAIN.md). Their headers are exact: these are
+/// The child-level record tables Clinic recognises (docs/DOMAIN.md). Their headers are exact: these are
 /// strict formats.
 public enum RecordFileKind: String, Sendable, CaseIterable {
     case ssda903Header = "SSDA903 Header"

@@ -1,7 +1,7 @@
 import ClinicData
 import ClinicIngest
 import ClinicSeeds
-/// Monthly measures derived from child-level records (DOMAIN.md's measure table), exactly and
+/// Monthly measures derived from child-level records (docs/DOMAIN.md's measure table), exactly and
 /// explainably:
 ///
 /// - `lac`: children with an episode open at the end of the month (started on or before the last day,

@@ -4,7 +4,7 @@ import Foundation
 
 /// Ordinary least squares, solved to the accuracy the data allow.
 ///
-/// Method (see METHODS.md, "Least squares"):
+/// Method (see docs/METHODS.md, "Least squares"):
 /// 1. Each column is scaled by the power of two nearest its 2-norm (exact, so no rounding is
 ///    introduced), which makes the rank test and the QR compare like with like.
 /// 2. Householder QR with column pivoting of the scaled design (dgeqp3), never the normal equations.

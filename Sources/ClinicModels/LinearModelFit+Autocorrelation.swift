@@ -17,7 +17,7 @@ extension LinearModelFit {
     }
 
     /// The default Newey–West truncation lag, `floor(4 · (n/100)^(2/9))` (Newey & West 1994's rule of
-    /// thumb, as METHODS.md prescribes): 3 for 24 to 61 months, 4 for 62 to 170.
+    /// thumb, docs/METHODS.md): 2 for 5 to 27 months, 3 for 28 to 99, 4 for 100 to 272.
     public static func neweyWestDefaultLag(observations n: Int) -> Int {
         Int((4 * pow(Double(n) / 100, 2.0 / 9.0)).rounded(.down))
     }

@@ -28,7 +28,7 @@ public enum Seasonality: Sendable, Equatable {
     case fourier(harmonics: Int)
 }
 
-/// The design of a monthly trend model (METHODS.md):
+/// The design of a monthly trend model (docs/METHODS.md):
 /// `y_t = b0 + b1·t + seasonal(t) + Σ_k [level_k·1(t ≥ T_k) + slope_k·max(0, t − T_k)] + e_t`,
 /// with `t` counted in months from the first month of the series (0, 1, 2, …).
 ///

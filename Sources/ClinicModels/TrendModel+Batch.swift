@@ -9,7 +9,7 @@ extension TrendModel {
     /// Fits every series; results in the order of `series`, each equal (to 1e-8) to what
     /// ``fit(_:definition:options:)`` gives it alone.
     ///
-    /// The scale path (DESIGN.md): series are planned in parallel (model, seasonal terms, rows); those
+    /// The scale path (docs/ARCHITECTURE.md): series are planned in parallel (model, seasonal terms, rows); those
     /// fitted by OLS or a robust norm that share a design — same months observed, same terms — go
     /// through ``BatchedLinearModel`` or ``BatchedRobustLinearModel`` together; the rest (Poisson
     /// models, series with their own gaps) are fitted one by one in parallel across cores. Each series

@@ -34,7 +34,7 @@ public struct TrendOptions: Sendable {
     public init() {}
 }
 
-/// Fits the trend model of METHODS.md to one monthly series and derives what the clinic reads: slope
+/// Fits the trend model of docs/METHODS.md to one monthly series and derives what the clinic reads: slope
 /// with its interval, 12-month change, intervention effects, seasonal profile, forecast, one sentence.
 ///
 /// Never throws and never returns NaN: a series that cannot be modelled (no or too few observed months)

@@ -3,7 +3,7 @@ import ClinicIngest
 import ClinicModels
 
 extension LinearModelFit {
-    /// The `regress --json` document of the CLI contract (DESIGN.md): `n`, `rank`, `df_residual`,
+    /// The `regress --json` document of the CLI contract (README.md): `n`, `rank`, `df_residual`,
     /// `coefficients` in design order with `term`, `estimate`, `std_error`, `t`, `p` (and the 95%
     /// interval as `conf_low`/`conf_high`), `residual_std_error`, `r_squared`; then the adjusted R²,
     /// the overall F test, dropped terms, and numerical diagnostics. Every number at full precision.
