@@ -23,13 +23,18 @@ let package = Package(
         // Deterministic generated workloads shared by the benchmarks and the peer comparison.
         .target(
             name: "Workloads",
-            dependencies: [.product(name: "ClinicCore", package: clinicIdentity)]
+            dependencies: [
+                .product(name: "ClinicNumerics", package: clinicIdentity),
+                .product(name: "ClinicModels", package: clinicIdentity),
+                .product(name: "ClinicSimulation", package: clinicIdentity),
+            ]
         ),
         .executableTarget(
             name: "LeastSquares",
             dependencies: [
                 "Workloads",
-                .product(name: "ClinicCore", package: clinicIdentity),
+                .product(name: "ClinicNumerics", package: clinicIdentity),
+                .product(name: "ClinicModels", package: clinicIdentity),
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/LeastSquares",
@@ -39,7 +44,8 @@ let package = Package(
             name: "Ingest",
             dependencies: [
                 "Workloads",
-                .product(name: "ClinicCore", package: clinicIdentity),
+                .product(name: "ClinicData", package: clinicIdentity),
+                .product(name: "ClinicIngest", package: clinicIdentity),
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/Ingest",
@@ -50,7 +56,12 @@ let package = Package(
             name: "PeerWorkload",
             dependencies: [
                 "Workloads",
-                .product(name: "ClinicCore", package: clinicIdentity),
+                .product(name: "ClinicNumerics", package: clinicIdentity),
+                .product(name: "ClinicData", package: clinicIdentity),
+                .product(name: "ClinicIngest", package: clinicIdentity),
+                .product(name: "ClinicMeasures", package: clinicIdentity),
+                .product(name: "ClinicModels", package: clinicIdentity),
+                .product(name: "ClinicSimulation", package: clinicIdentity),
                 .product(name: "ClinicReports", package: clinicIdentity),
             ]
         ),

@@ -3,7 +3,7 @@
 
 For each dataset in data/nist/ this runs the release `clinic regress --json`, numpy.linalg.lstsq and
 (if installed) statsmodels OLS on the same CSV, and prints the minimum LRE over all coefficients and
-over all standard errors against NIST's certified values (Tests/ClinicCoreTests/Fixtures/nist).
+over all standard errors against NIST's certified values (Tests/Fixtures/nist).
 LRE = -log10(|estimate - certified| / |certified|), capped at 15; against a certified zero it is the
 number of correct decimal places.
 
@@ -53,7 +53,7 @@ names = ["Norris", "Pontius", "NoInt1", "NoInt2", "Filip", "Longley",
          "Wampler1", "Wampler2", "Wampler3", "Wampler4", "Wampler5"]
 print(f"{'dataset':10} {'clinic b/se':>12} {'numpy b/se':>12} {'statsmodels b/se':>17}")
 for name in names:
-    set_ = json.load(open(os.path.join(root, "Tests/ClinicCoreTests/Fixtures/nist", name + ".json")))
+    set_ = json.load(open(os.path.join(root, "Tests/Fixtures/nist", name + ".json")))
     cert_b = [number(p["estimate"]) for p in set_["certified"]["parameters"]]
     cert_se = [number(p["std_dev"]) for p in set_["certified"]["parameters"]]
     csv = os.path.join(root, "data/nist", name + ".csv")

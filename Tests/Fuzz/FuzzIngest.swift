@@ -1,6 +1,8 @@
 // libFuzzer entry point for the ingest path: the byte-level tokenizer, the month and value parsers and
-// the aggregate reader, fed arbitrary bytes. Built by Tests/Fuzz/run.sh together with ClinicCore's
-// sources into one module (so internal API is reachable); not part of the SwiftPM package.
+// the aggregate reader, fed arbitrary bytes. Built by Tests/Fuzz/run.sh together with the sources of
+// ClinicIngest and the modules it depends on (ClinicData, ClinicNumerics, ClinicSeeds) into one module
+// (so internal and `package` API is reachable, and no `import` of them is needed); not part of the
+// SwiftPM package.
 //
 // Properties checked on every input (a violation traps, which libFuzzer reports with the input):
 // - nothing crashes, hangs or reads out of bounds (AddressSanitizer is on);

@@ -1,5 +1,6 @@
 import Benchmark
-import ClinicCore
+import ClinicData
+import ClinicIngest
 import Foundation
 import Workloads
 

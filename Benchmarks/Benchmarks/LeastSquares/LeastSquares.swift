@@ -1,5 +1,6 @@
 import Benchmark
-import ClinicCore
+import ClinicModels
+import ClinicNumerics
 import Workloads
 
 /// Least-squares benchmarks: the batched hot path on the national fitting workload, and single fits.

@@ -1,5 +1,10 @@
-import ClinicCore
+import ClinicData
+import ClinicIngest
+import ClinicMeasures
+import ClinicModels
+import ClinicNumerics
 import ClinicReports
+import ClinicSimulation
 import Foundation
 import Workloads
 
@@ -111,7 +116,7 @@ if arguments[1] == "records" {
     try write(fit.coefficients.storage, "clinic_coefficients.f64")
     try write(fit.residualStandardErrors, "clinic_sigma.f64")
     try report(["series": series, "months": months, "terms": workload.design.terms.count, "repeats": repeats,
-                "best_s": times[0], "median_s": times[times.count / 2], "openblas_threads": BLAS.threadCount])
+                "best_s": times[0], "median_s": times[times.count / 2], "openblas_threads": BLASThreads.current])
 } else {
     let repeats = arguments.count > 3 ? Int(arguments[3])! : 7
     let file = out.appendingPathComponent("national.csv")

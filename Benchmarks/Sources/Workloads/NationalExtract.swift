@@ -1,4 +1,4 @@
-import ClinicCore
+import ClinicSimulation
 import Foundation
 
 /// The national ingest workload of DESIGN.md: 152 authorities × 12 metrics × 8 breakdowns × 120 months

@@ -1,4 +1,6 @@
-import ClinicCore
+import ClinicModels
+import ClinicNumerics
+import ClinicSimulation
 import Foundation
 
 /// The fitting workload of DESIGN.md: `series` monthly series of `months` months sharing a 15-column
