@@ -32,21 +32,15 @@ public enum SeriesInput {
             return Loaded(panel: withRates(panel), hadErrors: false)
         }
         if db != nil { throw UsageError("give either input files or --db, not both") }
-        let reader = AggregateReader(asOf: asOf)
         var hadErrors = false
         var panel = Panel([])
         var records = ChildRecords()
         var sawRecords = false
-        for candidate in try InputFiles.expand(files) {
-            let reading = reader.read(path: candidate.path)
-            if InputFiles.isNotAnExtract(reading, candidate) {
-                log(InputFiles.skippedNote(candidate.path))
-                continue
-            }
+        for reading in try ExtractJobs.read(files, asOf: asOf, log: log) {
             for d in reading.diagnostics { log(d.description) }
             hadErrors = hadErrors || reading.hasErrors
             if case let .recordFile(kind)? = reading.format {
-                records.add(try CSVTable(contentsOf: candidate.path), kind: kind)
+                records.add(try CSVTable(contentsOf: reading.file), kind: kind)
                 sawRecords = true
                 continue
             }

@@ -4,6 +4,7 @@ import Testing
 @testable import ClinicData
 @testable import ClinicNumerics
 import ClinicTestSupport
+import ClinicSimulation
 
 /// The batched path must agree with one-by-one ``LinearModel`` fits to 1e-10 relative, on the
 /// trend design Clinic uses (intercept, trend, 11 month dummies, a level step and a slope change).
@@ -20,7 +21,7 @@ struct BatchedLinearModelTests {
     }
 
     static func responses(months n: Int, series m: Int, seed: UInt64) -> Matrix {
-        var rng = SplitMix64(state: seed)
+        var rng = SplitMix64(seed: seed)
         var y = Matrix(rows: n, columns: m)
         for j in 0..<m {
             let level = 50 + 500 * rng.uniform(), slope = rng.uniform() - 0.5
