@@ -51,6 +51,9 @@ public enum ForecastMethod: Sendable, Equatable {
     case none
     /// OLS prediction interval: `ŷ ± t(df)·√(σ̂² + xᵀCx)`.
     case studentT(degreesOfFreedom: Int)
+    /// Regression with ARMA errors: `xᵀβ̂ + ê_{t}` (the error predicted from the last residuals) ±
+    /// `t(df)·√(σ̂² v_h + xᵀCx)`, `v_h` the process's h-step prediction variance.
+    case armaErrors(ErrorProcess, degreesOfFreedom: Int)
     /// Robust fits: `ŷ ± z·√(s² + xᵀCx)` with the robust scale `s` and the H1 covariance `C`.
     case robustNormal
     /// Poisson and quasi-Poisson: a normal approximation on the count scale, variance `φ·μ + μ²·xᵀCx`
@@ -97,5 +100,10 @@ public struct TrendFit: Sendable {
     /// Residual standard deviation (OLS), robust scale (robust models) or dispersion (quasi-Poisson).
     public let scale: Double?
     public let durbinWatson: Double?
+    /// The error process behind the intervals of an OLS-kind fit (``ErrorProcess/iid`` when the errors
+    /// were taken as independent); nil for robust and count models, which assume independent errors.
+    public let errorProcess: ErrorProcess?
+    /// Ljung–Box p-value of the OLS residuals (OLS-kind fits): small values mean autocorrelated errors.
+    public let ljungBoxPValue: Double?
     public let warnings: [String]
 }

@@ -46,7 +46,10 @@ extension TrendModel {
             case let .done(fit): return fit
             case let .ready(plan):
                 let o = perSeries[i]
-                if let engine = lookup[i] { return finish(plan, engine: engine, options: o) }
+                if let engine = lookup[i] {
+                    return finish(plan, engine: engine.applyingErrorModel(design: plan.design, y: plan.y, rows: plan.rows, options: o),
+                                  options: o)
+                }
                 do {
                     return finish(plan, engine: try Engine.fit(plan.kind, design: plan.design, y: plan.y, rows: plan.rows,
                                                               series: plan.series, options: o), options: o)

@@ -20,6 +20,10 @@ extension TrendModel {
         let scale: Double
         let durbinWatson: Double?
         let warnings: [String]
+        /// Regression with ARMA errors replacing OLS inference (nil: OLS, robust or count models).
+        var errors: ARMAErrorFit? = nil
+        /// Ljung–Box p-value of the OLS residuals (OLS kinds only).
+        var ljungBoxPValue: Double? = nil
 
         /// A least-squares fit whose residuals are zero up to rounding (relative to the spread of y).
         static func isExactFit(rss: Double, tss: Double) -> Bool { rss <= 1e-24 * max(1, tss) }
@@ -34,7 +38,8 @@ extension TrendModel {
             return Engine(kind: kind, columns: columns, terms: terms, estimates: estimates.map { abs($0) <= threshold ? 0 : $0 },
                           covariance: covariance, hacStandardErrors: hacStandardErrors,
                           pValues: zip(estimates, pValues).map { abs($0) <= threshold ? 1 : $1 },
-                          quantile: quantile, scale: scale, durbinWatson: durbinWatson, warnings: warnings)
+                          quantile: quantile, scale: scale, durbinWatson: durbinWatson, warnings: warnings,
+                          errors: errors, ljungBoxPValue: ljungBoxPValue)
         }
 
         func estimate(_ term: String) -> (value: Double, index: Int)? {
@@ -69,7 +74,7 @@ extension TrendModel {
                               pValues: fit.coefficients.map { exact ? ($0.estimate == 0 ? 1 : 0) : $0.pValue },
                               quantile: t, scale: exact ? 0 : fit.residualStandardError,
                               durbinWatson: exact ? nil : fit.durbinWatson, warnings: warnings)
-                return exact ? engine.snappingRoundingNoise(y: y) : engine
+                return exact ? engine.snappingRoundingNoise(y: y) : engine.applyingErrorModel(design: design, y: y, rows: rows, options: options)
             case .robustHuber, .robustBisquare:
                 let fit = try RobustLinearModel.fit(design, response: y, norm: kind == .robustHuber ? .huber : .bisquare)
                 if !fit.converged { warnings.append("the robust fit stopped at its iteration limit before settling") }
@@ -94,6 +99,51 @@ extension TrendModel {
                               pValues: fit.coefficients.map(\.pValue), quantile: t, scale: fit.dispersion,
                               durbinWatson: nil, warnings: warnings)
             }
+        }
+
+        /// An OLS engine with its inference replaced by regression with ARMA errors when
+        /// `options.errors` asks for it or, automatically, when the residuals are autocorrelated
+        /// (``ARMARegression/choose(x:y:terms:times:olsResiduals:)``). Exact fits and non-OLS engines are
+        /// returned unchanged. The OLS Newey–West errors are dropped when an error model is used.
+        func applyingErrorModel(design: DesignMatrix, y: [Double], rows: [Int], options: TrendOptions) -> Engine {
+            guard kind == .ols, scale > 0 else { return self }
+            let n = y.count
+            let x = design.matrix.selectingColumns(columns)
+            var residuals = y
+            for i in 0..<n { for a in columns.indices { residuals[i] -= x[i, a] * estimates[a] } }
+            var engine = self
+            var notes = warnings
+            let fitted: ARMAErrorFit?
+            switch options.errors {
+            case .automatic:
+                let choice = ARMARegression.choose(x: x, y: y, terms: terms, times: rows, olsResiduals: residuals)
+                engine.ljungBoxPValue = choice.ljungBoxPValue
+                fitted = choice.fit
+            case .fixed(.iid):
+                engine.ljungBoxPValue = ARMARegression.ljungBox(residuals, lags: ARMARegression.ljungBoxLags(observations: n)).pValue
+                fitted = nil
+            case let .fixed(model):
+                engine.ljungBoxPValue = ARMARegression.ljungBox(residuals, lags: ARMARegression.ljungBoxLags(observations: n)).pValue
+                do { fitted = try ARMARegression.fit(x: x, y: y, terms: terms, times: rows, model: model) } catch {
+                    notes.append("errors could not be modelled as \(model.rawValue) (\(error)); independent errors are assumed")
+                    fitted = nil
+                }
+            }
+            guard let arma = fitted, arma.process.model != .iid else {
+                return Engine(kind: kind, columns: columns, terms: terms, estimates: estimates, covariance: covariance,
+                              hacStandardErrors: hacStandardErrors, pValues: pValues, quantile: quantile, scale: scale,
+                              durbinWatson: durbinWatson, warnings: notes, errors: nil, ljungBoxPValue: engine.ljungBoxPValue)
+            }
+            if !arma.converged { notes.append("the error model's likelihood search stopped before settling") }
+            let t = StudentT(degreesOfFreedom: Double(arma.degreesOfFreedom))
+            let pValues = arma.estimates.indices.map { a -> Double in
+                let se = max(0, arma.covariance[a, a]).squareRoot()
+                return se > 0 ? t.twoSidedPValue(arma.estimates[a] / se) : (arma.estimates[a] == 0 ? 1 : 0)
+            }
+            return Engine(kind: kind, columns: columns, terms: terms, estimates: arma.estimates, covariance: arma.covariance,
+                          hacStandardErrors: nil, pValues: pValues, quantile: t.quantile((1 + options.confidenceLevel) / 2),
+                          scale: arma.sigma, durbinWatson: durbinWatson, warnings: notes, errors: arma,
+                          ljungBoxPValue: engine.ljungBoxPValue)
         }
     }
 }

@@ -18,7 +18,16 @@ public struct TrendOptions: Sendable {
         case fixed(TrendModelKind)
     }
 
+    public enum ErrorModelChoice: Sendable, Equatable {
+        /// Independent errors unless the OLS residuals fail a Ljung–Box test at 5%; then the error model
+        /// with the lowest AICc (``ARMARegression/choose(x:y:terms:times:olsResiduals:)``).
+        case automatic
+        case fixed(ErrorModel)
+    }
+
     public var seasonality: SeasonalityChoice = .automatic
+    /// The error model of OLS trend fits (robust and count models assume independent errors).
+    public var errors: ErrorModelChoice = .automatic
     public var model: ModelChoice = .automatic
     public var interventions: [Intervention] = []
     /// Months to forecast after the last month of the series.
@@ -87,7 +96,7 @@ public enum TrendModel {
                  firstMonth: rows.first.map { series.start.advanced(by: $0) }, lastMonth: rows.last.map { series.start.advanced(by: $0) },
                  seasonality: .none, coefficients: [], slopePerMonth: nil, slopePerYear: nil, percentChange12Months: nil,
                  interventions: [], seasonalProfile: nil, forecast: [], forecastMethod: .none, confidenceLevel: options.confidenceLevel,
-                 scale: nil, durbinWatson: nil, warnings: warnings + [reason])
+                 scale: nil, durbinWatson: nil, errorProcess: nil, ljungBoxPValue: nil, warnings: warnings + [reason])
     }
 
     /// Chooses the model, the seasonal terms and the rows for one series (see ``fit(_:definition:options:)``).

@@ -93,17 +93,22 @@ enum TrendSummary {
         var forecast = [ForecastPoint]()
         let method: ForecastMethod
         switch engine.kind {
-        case .ols, .none: method = .studentT(degreesOfFreedom: rows.count - engine.terms.count)
+        case .ols, .none:
+            if let arma = engine.errors { method = .armaErrors(arma.process, degreesOfFreedom: arma.degreesOfFreedom) }
+            else { method = .studentT(degreesOfFreedom: rows.count - engine.terms.count) }
         case .robustHuber, .robustBisquare: method = .robustNormal
         case .poisson, .quasiPoisson: method = .countNormalApproximation(estimatedDispersion: engine.kind == .quasiPoisson)
         }
-        for h in 1...max(1, options.horizon) where options.horizon > 0 {
-            let t = span - 1 + h
+        let futureTimes = options.horizon > 0 ? Array(span...(span - 1 + options.horizon)) : []
+        let predictedErrors = engine.errors?.errorForecast(at: futureTimes)
+        for (h, t) in futureTimes.enumerated() {
             let month = series.start.advanced(by: t)
-            let (eta, variance) = engine.linearPredictor(trend.row(at: t))
+            var (eta, variance) = engine.linearPredictor(trend.row(at: t))
             switch engine.kind {
             case .ols, .none, .robustHuber, .robustBisquare:
-                let s = (engine.scale * engine.scale + variance).squareRoot()
+                var noise = engine.scale * engine.scale
+                if let e = predictedErrors?[h] { eta += e.mean; noise = e.variance }
+                let s = (noise + variance).squareRoot()
                 forecast.append(ForecastPoint(month: month, mean: eta, lower: eta - q * s, upper: eta + q * s))
             case .poisson, .quasiPoisson:
                 let offset = (options.population[month] ?? lastPopulation).map { log($0) } ?? 0
@@ -120,6 +125,7 @@ enum TrendSummary {
             percentChange12Months: change12.flatMap { $0.isFinite ? $0 : nil }, interventions: effects, seasonalProfile: profile,
             forecast: forecast, forecastMethod: method, confidenceLevel: options.confidenceLevel,
             scale: engine.scale.isFinite ? engine.scale : nil, durbinWatson: engine.durbinWatson.flatMap { $0.isFinite ? $0 : nil },
-            warnings: warnings)
+            errorProcess: engine.kind == .ols ? (engine.errors?.process ?? .iid) : nil,
+            ljungBoxPValue: engine.ljungBoxPValue, warnings: warnings)
     }
 }

@@ -49,9 +49,24 @@ extension ForecastMethod {
         switch self {
         case .none: return "none"
         case let .studentT(df): return "OLS prediction interval (Student t, \(df) df)"
+        case let .armaErrors(process, df):
+            return "regression with \(process.wording) errors: the trend plus the error predicted from the last months, Student t interval (\(df) df) from the error process's prediction variance and the coefficients' uncertainty"
         case .robustNormal: return "normal prediction interval from the robust scale and the H1 covariance"
         case let .countNormalApproximation(estimated):
             return "normal approximation on the count scale: variance φ·μ + μ²·Var(η̂) (delta method), φ = \(estimated ? "the Pearson dispersion" : "1"); lower bound at least 0"
+        }
+    }
+}
+
+extension ErrorProcess {
+    /// "AR(1), φ = 0.71", "ARMA(1,1), φ = 0.9, θ = −0.4", "independent".
+    public var wording: String {
+        func f(_ x: Double) -> String { String(format: "%.2f", x) }
+        switch model {
+        case .iid: return "independent"
+        case .ar1: return "AR(1) (φ = \(f(phi[0])))"
+        case .ar2: return "AR(2) (φ₁ = \(f(phi[0])), φ₂ = \(f(phi[1])))"
+        case .arma11: return "ARMA(1,1) (φ = \(f(phi[0])), θ = \(f(theta[0])))"
         }
     }
 }

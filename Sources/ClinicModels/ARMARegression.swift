@@ -1,0 +1,213 @@
+import ClinicNumerics
+import Foundation
+
+/// A regression whose errors follow an ARMA process, fitted by restricted maximum likelihood.
+public struct ARMAErrorFit: Sendable {
+    public let process: ErrorProcess
+    public let terms: [String]
+    /// GLS coefficients `(XᵀΩ⁻¹X)⁻¹ XᵀΩ⁻¹y`, in design column order.
+    public let estimates: [Double]
+    /// `σ̂² (XᵀΩ⁻¹X)⁻¹`.
+    public let covariance: Matrix
+    /// Innovation standard deviation `σ̂ = √(RSS_GLS / (n − k))`.
+    public let sigma: Double
+    /// Standard deviation of the errors themselves, `σ̂ √γ(0)` (nlme's `sigma`, whose `corARMA` is a
+    /// correlation structure).
+    public var marginalStandardDeviation: Double { sigma * process.autocovariances(upTo: 0)[0].squareRoot() }
+    public let degreesOfFreedom: Int
+    /// Restricted log-likelihood, nlme's convention (see ``ARMARegression``).
+    public let restrictedLogLikelihood: Double
+    /// `−2ℓ_R + 2K + 2K(K+1)/(n − k − K − 1)`, `K` = ARMA parameters + 1 (σ²): compares error models
+    /// for one design.
+    public let aicc: Double
+    /// `y − Xβ̂` (not whitened).
+    public let residuals: [Double]
+    /// The observed time of each row (months from the start of the series).
+    public let times: [Int]
+    /// Whether the likelihood search met its tolerance.
+    public let converged: Bool
+
+    /// Predicted errors at `futureTimes` (after the last observed time) from the residuals, and their
+    /// prediction variances `σ̂²·v` (without the coefficients' uncertainty).
+    public func errorForecast(at futureTimes: [Int]) -> [(mean: Double, variance: Double)] {
+        guard let whitener = ARMAKalmanWhitener(process: process, times: times) else {
+            return futureTimes.map { _ in (0, sigma * sigma * process.autocovariances(upTo: 0)[0]) }
+        }
+        return whitener.forecast(residuals: residuals, futureTimes: futureTimes).map { ($0.mean, sigma * sigma * $0.variance) }
+    }
+}
+
+/// Regression with ARMA(p ≤ 2, q ≤ 1) errors: `y = Xβ + e`, `e` a stationary ARMA process observed at
+/// the given months (gaps allowed), by REML.
+///
+/// Method (docs/METHODS.md, "Autocorrelated errors"): for given ARMA parameters the columns of X and y
+/// are whitened by the exact Kalman filter of ``ARMAKalmanWhitener``; the profiled restricted
+/// log-likelihood is
+/// `ℓ_R = −½[(n−k)(log(2π σ̂²) + 1) + log|Ω| + log|X̃ᵀX̃|]`, `σ̂² = RSS_GLS/(n−k)`, `X̃ = L⁻¹X`,
+/// which is what R's `nlme::gls(method = "REML")` reports (Tests/Fixtures/arma). It is maximised over the parameters in
+/// unconstrained coordinates (partial autocorrelations, `tanh`) by Nelder–Mead from two starts; the
+/// coefficients and `σ̂²(X̃ᵀX̃)⁻¹` then come from ``LinearModel`` on the whitened design. X must have
+/// full column rank (pass the estimable columns of an OLS fit).
+public enum ARMARegression {
+    public enum FitError: Error, CustomStringConvertible {
+        case tooFewObservations(Int, Int)
+        case notFinite
+        public var description: String {
+            switch self {
+            case let .tooFewObservations(n, k): "\(n) observations are too few for \(k) coefficients and an error model"
+            case .notFinite: "the restricted likelihood could not be evaluated"
+            }
+        }
+    }
+
+    /// Fits `y ~ x` (columns named `terms`) with errors following `model`.
+    public static func fit(x: Matrix, y: [Double], terms: [String], times: [Int], model: ErrorModel) throws -> ARMAErrorFit {
+        let n = x.rows, k = x.columns
+        precondition(y.count == n && times.count == n && terms.count == k)
+        let (p, q) = model.order
+        guard n > k + p + q + 2 else { throw FitError.tooFewObservations(n, k) }
+        let data = Matrix(rows: n, columns: k + 1, columnMajor: x.storage + y)
+
+        var best: NelderMead.Result?
+        if p + q > 0 {
+            let r = sampleAutocorrelations(olsResiduals(x: x, y: y), lags: 2)
+            func clamp(_ v: Double) -> Double { atanh(min(0.95, max(-0.95, v.isFinite ? v : 0))) }
+            var starts: [[Double]]
+            switch model {
+            case .ar1: starts = [[clamp(r[0])]]
+            case .ar2: starts = [[clamp(r[0]), clamp((r[1] - r[0] * r[0]) / (1 - r[0] * r[0]))]]
+            case .arma11:
+                let phi = abs(r[0]) > 0.05 ? r[1] / r[0] : 0
+                starts = [[clamp(phi), clamp(r[0] - phi)], [clamp(r[0]), 0]]
+            case .iid: starts = []
+            }
+            for start in starts {
+                let result = NelderMead.minimize({ u in
+                    minusTwoRestrictedLogLikelihood(ErrorProcess.fromUnconstrained(model, u), data: data, times: times, k: k)
+                }, from: start, tolerance: 1e-10)
+                if best == nil || result.value < best!.value { best = result }
+            }
+        }
+        let process = best.map { ErrorProcess.fromUnconstrained(model, $0.point) } ?? .iid
+        guard let whitener = ARMAKalmanWhitener(process: process, times: times) else { throw FitError.notFinite }
+
+        // Coefficients and covariance from the whitened design, by the accurate least-squares path.
+        let whitenedColumns = (0..<k).map { whitener.whiten(x.column($0)) }
+        let design = DesignMatrix(terms: terms, columns: whitenedColumns, hasIntercept: false)
+        let gls = try LinearModel.fit(design, response: whitener.whiten(y))
+        guard gls.rank == k else { throw LinearModelError.tooFewObservations(observations: n, rank: gls.rank) }
+        let beta = gls.coefficients.map(\.estimate)
+        var residuals = y
+        for i in 0..<n { for j in 0..<k { residuals[i] -= x[i, j] * beta[j] } }
+        let rss = gls.residualSumOfSquares
+        let df = n - k
+        let sigma2 = rss / Double(df)
+        let logDetWhitened = logDeterminantOfGram(whitenedColumns.flatMap { $0 }, rows: n, columns: k)
+        let m2l = Double(df) * (log(2 * Double.pi * sigma2) + 1) + whitener.logDeterminant + logDetWhitened
+        let parameters = Double(p + q + 1)
+        let aicc = m2l + 2 * parameters + 2 * parameters * (parameters + 1) / max(1, Double(df) - parameters - 1)
+        return ARMAErrorFit(process: process, terms: terms, estimates: beta, covariance: gls.covariance, sigma: sigma2.squareRoot(),
+                            degreesOfFreedom: df, restrictedLogLikelihood: -m2l / 2, aicc: aicc, residuals: residuals, times: times,
+                            converged: best?.converged ?? true)
+    }
+
+    /// `−2ℓ_R` at `process` (profiled over β and σ²); +∞ where it cannot be evaluated.
+    static func minusTwoRestrictedLogLikelihood(_ process: ErrorProcess, data: Matrix, times: [Int], k: Int) -> Double {
+        guard let whitener = ARMAKalmanWhitener(process: process, times: times) else { return .infinity }
+        let n = data.rows, c = data.columns
+        var a = [Double](repeating: 0, count: n * c)
+        data.storage.withUnsafeBufferPointer { source in
+            a.withUnsafeMutableBufferPointer { target in
+                for j in 0..<c {
+                    whitener.whiten(UnsafeBufferPointer(rebasing: source[(j * n)..<((j + 1) * n)]),
+                                    into: UnsafeMutableBufferPointer(rebasing: target[(j * n)..<((j + 1) * n)]))
+                }
+            }
+        }
+        guard let (logDetR, rss) = householderRSS(&a, rows: n, columns: c), rss > 0 else { return .infinity }
+        let df = Double(n - k)
+        return df * (log(2 * Double.pi * rss / df) + 1) + whitener.logDeterminant + logDetR
+    }
+
+    /// Householder QR of the first `columns − 1` columns of `a` (column-major), applied to the last:
+    /// returns `log|X̃ᵀX̃| = 2 Σ log|R_jj|` and the residual sum of squares of the last column on the others.
+    static func householderRSS(_ a: inout [Double], rows n: Int, columns c: Int) -> (Double, Double)? {
+        let k = c - 1
+        var logDet = 0.0
+        for j in 0..<k {
+            var norm = 0.0
+            for i in j..<n { norm += a[i + j * n] * a[i + j * n] }
+            norm = norm.squareRoot()
+            guard norm > 0 else { return nil }
+            let alpha = a[j + j * n] > 0 ? -norm : norm
+            let below = norm * norm - a[j + j * n] * a[j + j * n]
+            a[j + j * n] -= alpha
+            let vnorm2 = below + a[j + j * n] * a[j + j * n]
+            // v = a[j..<n, j]; apply H = I − 2vvᵀ/(vᵀv) to the columns on the right.
+            if vnorm2 > 0 {
+                for l in (j + 1)..<c {
+                    var dot = 0.0
+                    for i in j..<n { dot += a[i + j * n] * a[i + l * n] }
+                    let s = 2 * dot / vnorm2
+                    for i in j..<n { a[i + l * n] -= s * a[i + j * n] }
+                }
+            }
+            logDet += 2 * log(abs(alpha))
+        }
+        var rss = 0.0
+        for i in k..<n { rss += a[i + k * n] * a[i + k * n] }
+        return (logDet, rss)
+    }
+
+    /// `log|XᵀX|` by Householder QR.
+    static func logDeterminantOfGram(_ columnMajor: [Double], rows: Int, columns: Int) -> Double {
+        var a = columnMajor + [Double](repeating: 0, count: rows)
+        return householderRSS(&a, rows: rows, columns: columns + 1)?.0 ?? 0
+    }
+
+    static func olsResiduals(x: Matrix, y: [Double]) -> [Double] {
+        let design = DesignMatrix(terms: (0..<x.columns).map { "x\($0)" }, matrix: x, hasIntercept: false)
+        return (try? LinearModel.fit(design, response: y, options: .init(refine: false)).residuals) ?? y
+    }
+
+    /// Sample autocorrelations r₁ … r_lags of `e` (mean removed, divisor n).
+    public static func sampleAutocorrelations(_ e: [Double], lags: Int) -> [Double] {
+        let n = e.count
+        let mean = e.reduce(0, +) / Double(max(1, n))
+        let c0 = e.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+        guard c0 > 0 else { return [Double](repeating: 0, count: lags) }
+        return (1...lags).map { h in
+            var s = 0.0
+            if h < n { for t in h..<n { s += (e[t] - mean) * (e[t - h] - mean) } }
+            return s / c0
+        }
+    }
+
+    /// Ljung–Box portmanteau test on residuals: `Q = n(n+2) Σ_{h≤H} r_h²/(n−h)` against χ²(H).
+    public static func ljungBox(_ residuals: [Double], lags: Int) -> (statistic: Double, pValue: Double) {
+        let n = Double(residuals.count)
+        let r = sampleAutocorrelations(residuals, lags: lags)
+        var q = 0.0
+        for (i, rh) in r.enumerated() { q += rh * rh / (n - Double(i + 1)) }
+        q *= n * (n + 2)
+        return (q, ChiSquared(degreesOfFreedom: Double(lags)).survival(q))
+    }
+
+    /// The Ljung–Box lag used for the automatic choice: `min(12, ⌊n/5⌋)`, at least 1.
+    public static func ljungBoxLags(observations n: Int) -> Int { max(1, min(12, n / 5)) }
+
+    /// The automatic error model: iid unless the OLS residuals fail the Ljung–Box test at 5%; then the
+    /// lowest AICc among iid, AR(1), AR(2) and ARMA(1,1) (all by REML on the same design).
+    public static func choose(x: Matrix, y: [Double], terms: [String], times: [Int], olsResiduals: [Double])
+        -> (fit: ARMAErrorFit?, ljungBoxPValue: Double)
+    {
+        let lb = ljungBox(olsResiduals, lags: ljungBoxLags(observations: olsResiduals.count))
+        guard lb.pValue < 0.05 else { return (nil, lb.pValue) }
+        var best: ARMAErrorFit?
+        for model in ErrorModel.allCases {
+            guard let fit = try? self.fit(x: x, y: y, terms: terms, times: times, model: model) else { continue }
+            if best == nil || fit.aicc < best!.aicc { best = fit }
+        }
+        return (best, lb.pValue)
+    }
+}

@@ -1,0 +1,171 @@
+import ClinicData
+import ClinicNumerics
+import ClinicTestSupport
+import Foundation
+import Testing
+@testable import ClinicModels
+
+/// Regression with ARMA errors against R: nlme::gls(method = "REML") and stats::arima predictions
+/// (Tests/Fixtures/arma, made by make_gls_fixtures.R), and hand-derived whitening.
+@Suite("Regression with ARMA errors")
+struct ARMARegressionTests {
+    struct Reference: Decodable {
+        struct Case: Decodable {
+            let name: String
+            let n: Int
+            let terms: [String]
+            let x: [[Double]]
+            let y: [Double]
+            let fits: [String: GLS]
+            let arima: Arima?
+        }
+        struct GLS: Decodable {
+            let ok: Bool
+            let coefficients: [String: Double]?
+            let std_errors: [String: Double]?
+            let sigma: Double?
+            let phi: [Double]?
+            let theta: [Double]?
+            let logLik: Double?
+        }
+        struct Arima: Decodable {
+            let xf: [[Double]]
+            let fits: [String: ArimaFit]
+        }
+        struct ArimaFit: Decodable {
+            let ok: Bool
+            let coef: [String: Double]
+            let sigma2: Double
+            let pred: [Double]
+            let se: [Double]
+        }
+        let cases: [Case]
+    }
+
+    static let reference: Reference = {
+        let data = try! Data(contentsOf: Fixtures.url("arma/gls_reference.json"))
+        return try! JSONDecoder().decode(Reference.self, from: data)
+    }()
+
+    static func design(_ c: Reference.Case) -> Matrix { Matrix(rowMajor: c.x) }
+
+    /// Every converged nlme fit: coefficients within 1e-3 of a standard error, standard errors and σ
+    /// within 1% (σ as nlme reports it: the errors' standard deviation), ARMA parameters within 1e-3, and a restricted log-likelihood at least as high as R's
+    /// (to 1e-6) and within 1e-3 of it.
+    @Test(arguments: ["seatbelts_drivers", "seatbelts_front", "sicily", "fictional_lac", "airpassengers_log", "nottem"])
+    func matchesNlmeGLSByREML(_ name: String) throws {
+        let c = try #require(Self.reference.cases.first { $0.name == name })
+        for model in ErrorModel.allCases {
+            let r = try #require(c.fits[model.rawValue])
+            guard r.ok else { continue }
+            let fit = try ARMARegression.fit(x: Self.design(c), y: c.y, terms: c.terms, times: Array(0..<c.n), model: model)
+            for (j, term) in c.terms.enumerated() {
+                let se = try #require(r.std_errors?[term]), b = try #require(r.coefficients?[term])
+                #expect(abs(fit.estimates[j] - b) <= 1e-3 * se, "\(name) \(model) \(term): \(fit.estimates[j]) vs \(b)")
+                #expect(abs(fit.covariance[j, j].squareRoot() / se - 1) <= 0.01, "\(name) \(model) se(\(term))")
+            }
+            #expect(abs(fit.marginalStandardDeviation / r.sigma! - 1) <= 0.01, "\(name) \(model) sigma")
+            for (mine, theirs) in zip(fit.process.phi + fit.process.theta, (r.phi ?? []) + (r.theta ?? [])) {
+                #expect(abs(mine - theirs) <= 1e-3, "\(name) \(model) ARMA parameter \(mine) vs \(theirs)")
+            }
+            let logLik = try #require(r.logLik)
+            #expect(fit.restrictedLogLikelihood >= logLik - 1e-6, "\(name) \(model) logLik \(fit.restrictedLogLikelihood) vs \(logLik)")
+            #expect(abs(fit.restrictedLogLikelihood - logLik) <= 1e-3, "\(name) \(model) logLik \(fit.restrictedLogLikelihood) vs \(logLik)")
+        }
+    }
+
+    /// Where nlme stops ("coefficient matrix not invertible", Sicily ARMA(1,1) runs to φ → −1, θ → 1),
+    /// Clinic returns a fit whose likelihood is at least that of AR(1), the model nested in it.
+    @Test func arma11AtTheBoundaryStillFitsSicily() throws {
+        let c = try #require(Self.reference.cases.first { $0.name == "sicily" })
+        let ar1 = try ARMARegression.fit(x: Self.design(c), y: c.y, terms: c.terms, times: Array(0..<c.n), model: .ar1)
+        let arma = try ARMARegression.fit(x: Self.design(c), y: c.y, terms: c.terms, times: Array(0..<c.n), model: .arma11)
+        #expect(arma.restrictedLogLikelihood >= ar1.restrictedLogLikelihood - 1e-6)
+        #expect(arma.estimates.allSatisfy(\.isFinite) && arma.sigma.isFinite)
+    }
+
+    /// The error forecast is R's: with arima's ML coefficients plugged in, `xᵀβ + ê` and the prediction
+    /// standard error equal `predict(arima_fit, n.ahead = 12, newxreg = Xf)` (which, like our error
+    /// variance, leaves out the coefficients' uncertainty) to 1e-8 relative.
+    @Test(arguments: ["seatbelts_drivers", "fictional_lac"])
+    func errorForecastsMatchArimaPredict(_ name: String) throws {
+        let c = try #require(Self.reference.cases.first { $0.name == name })
+        let arima = try #require(c.arima)
+        for model in [ErrorModel.ar1, .ar2, .arma11] {
+            let r = try #require(arima.fits[model.rawValue])
+            guard r.ok else { continue }
+            let (p, q) = model.order
+            let phi = (1...p).map { r.coef["ar\($0)"]! }
+            let theta = q > 0 ? [r.coef["ma1"]!] : []
+            let beta = c.terms.map { r.coef[$0]! }
+            var residuals = c.y
+            for i in 0..<c.n { for j in beta.indices { residuals[i] -= c.x[i][j] * beta[j] } }
+            let whitener = try #require(ARMAKalmanWhitener(process: ErrorProcess(model: model, phi: phi, theta: theta), times: Array(0..<c.n)))
+            let predicted = whitener.forecast(residuals: residuals, futureTimes: Array(c.n..<(c.n + 12)))
+            for h in 0..<12 {
+                let mean = zip(arima.xf[h], beta).reduce(0) { $0 + $1.0 * $1.1 } + predicted[h].mean
+                let se = (r.sigma2 * predicted[h].variance).squareRoot()
+                #expect(abs(mean - r.pred[h]) <= 1e-8 * abs(r.pred[h]), "\(name) \(model) h=\(h + 1): \(mean) vs \(r.pred[h])")
+                #expect(abs(se / r.se[h] - 1) <= 1e-8, "\(name) \(model) se h=\(h + 1): \(se) vs \(r.se[h])")
+            }
+        }
+    }
+
+    /// AR(1) on consecutive months: whitening is the Prais–Winsten transform
+    /// (`√(1−φ²)·c₁`, then `c_t − φ c_{t−1}`) and `log|Ω| = −log(1 − φ²)`.
+    @Test func ar1WhiteningIsPraisWinsten() throws {
+        let phi = 0.6
+        let c = [3.0, -1, 4, 1, -5, 9, 2, 6]
+        let whitener = try #require(ARMAKalmanWhitener(process: ErrorProcess(model: .ar1, phi: [phi]), times: Array(0..<c.count)))
+        let w = whitener.whiten(c)
+        #expect(abs(w[0] - (1 - phi * phi).squareRoot() * 3) < 1e-14)
+        for t in 1..<c.count { #expect(abs(w[t] - (c[t] - phi * c[t - 1])) < 1e-13) }
+        #expect(abs(whitener.logDeterminant + log(1 - phi * phi)) < 1e-14)
+    }
+
+    /// With months missing, whitening equals `L⁻¹c` for the Cholesky factor of the correlation matrix
+    /// built from the process's autocovariances at the observed months (computed here densely).
+    @Test(arguments: [ErrorProcess(model: .ar2, phi: [0.5, 0.3]), ErrorProcess(model: .arma11, phi: [0.8], theta: [-0.4])])
+    func whiteningWithGapsEqualsTheDenseCholeskyFactor(_ process: ErrorProcess) throws {
+        let times = [0, 1, 2, 5, 6, 9, 10, 11, 12, 20]
+        let c = [1.0, -2, 0.5, 3, 2, -1, 0, 4, -3, 2]
+        let gamma = process.autocovariances(upTo: 20)
+        let n = times.count
+        var l = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
+        for i in 0..<n {
+            for j in 0...i {
+                var s = gamma[abs(times[i] - times[j])]
+                for k in 0..<j { s -= l[i][k] * l[j][k] }
+                l[i][j] = i == j ? s.squareRoot() : s / l[j][j]
+            }
+        }
+        var expected = [Double](repeating: 0, count: n)
+        for i in 0..<n {
+            var s = c[i]
+            for k in 0..<i { s -= l[i][k] * expected[k] }
+            expected[i] = s / l[i][i]
+        }
+        let whitener = try #require(ARMAKalmanWhitener(process: process, times: times))
+        for (a, b) in zip(whitener.whiten(c), expected) { #expect(abs(a - b) < 1e-12) }
+        let logDet = (0..<n).reduce(0.0) { $0 + 2 * log(l[$1][$1]) }
+        #expect(abs(whitener.logDeterminant - logDet) < 1e-12)
+    }
+
+    /// Ljung–Box and the sample autocorrelations as R's Box.test(type = "Ljung") and acf compute them
+    /// on 1, 3, 2, 5, 4, 6, 5, 8, 7, 9, 12, 10 with lag 3.
+    @Test func ljungBoxMatchesR() {
+        let e = [1.0, 3, 2, 5, 4, 6, 5, 8, 7, 9, 12, 10]
+        let r = ARMARegression.sampleAutocorrelations(e, lags: 3)
+        for (a, b) in zip(r, [0.63934426229508201, 0.45901639344262302, 0.17213114754098360]) { #expect(abs(a - b) < 1e-15) }
+        let lb = ARMARegression.ljungBox(e, lags: 3)
+        #expect(abs(lb.statistic - 10.335667342600965) < 1e-12)
+        #expect(abs(lb.pValue - 0.015918118392589276) < 1e-13)
+    }
+
+    /// χ² upper tail against R's pchisq(lower.tail = FALSE).
+    @Test func chiSquaredSurvivalMatchesR() {
+        #expect(abs(ChiSquared(degreesOfFreedom: 1).survival(3.841458820694124) - 0.05) < 1e-14)
+        #expect(abs(ChiSquared(degreesOfFreedom: 3).survival(0.5) - 0.91889141165467592) < 1e-14)
+        #expect(abs(ChiSquared(degreesOfFreedom: 12).survival(40) / 7.1908840528428925e-05 - 1) < 1e-12)
+    }
+}
