@@ -45,7 +45,7 @@ public struct ARMAErrorFit: Sendable {
 /// log-likelihood is
 /// `ℓ_R = −½[(n−k)(log(2π σ̂²) + 1) + log|Ω| + log|X̃ᵀX̃|]`, `σ̂² = RSS_GLS/(n−k)`, `X̃ = L⁻¹X`,
 /// which is what R's `nlme::gls(method = "REML")` reports (Tests/Fixtures/arma). It is maximised over the parameters in
-/// unconstrained coordinates (partial autocorrelations, `tanh`) by Nelder–Mead from two starts; the
+/// unconstrained coordinates (partial autocorrelations, `tanh`) by Nelder–Mead from the better of two starts (moment estimates from the OLS residuals); the
 /// coefficients and `σ̂²(X̃ᵀX̃)⁻¹` then come from ``LinearModel`` on the whitened design. X must have
 /// full column rank (pass the estimable columns of an OLS fit).
 public enum ARMARegression {
@@ -81,12 +81,17 @@ public enum ARMARegression {
                 starts = [[clamp(phi), clamp(r[0] - phi)], [clamp(r[0]), 0]]
             case .iid: starts = []
             }
-            for start in starts {
-                let result = NelderMead.minimize({ u in
-                    minusTwoRestrictedLogLikelihood(ErrorProcess.fromUnconstrained(model, u), data: data, times: times, k: k)
-                }, from: start, tolerance: 1e-10)
-                if best == nil || result.value < best!.value { best = result }
+            // Pure AR errors on consecutive months: the cheaper cross-product form of the same likelihood.
+            let consecutive = times.last! - times.first! == n - 1
+            let gram = q == 0 && consecutive ? AutoregressiveGram(data: data, p: p) : nil
+            let objective: ([Double]) -> Double = { u in
+                let process = ErrorProcess.fromUnconstrained(model, u)
+                if let gram { return gram.minusTwoRestrictedLogLikelihood(phi: process.phi) }
+                return minusTwoRestrictedLogLikelihood(process, data: data, times: times, k: k)
             }
+            // One search (with its restart) from the better of the candidate starts.
+            let start = starts.min { objective($0) < objective($1) }!
+            best = NelderMead.minimize(objective, from: start, tolerance: 1e-10)
         }
         let process = best.map { ErrorProcess.fromUnconstrained(model, $0.point) } ?? .iid
         guard let whitener = ARMAKalmanWhitener(process: process, times: times) else { throw FitError.notFinite }

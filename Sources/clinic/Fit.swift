@@ -1,7 +1,7 @@
 import ArgumentParser
 import ClinicApp
 
-/// `clinic fit INPUT... [--db PATH] [--metric ID] [--json]`
+/// `clinic fit INPUT... [--db PATH] [--metric ID] [--errors E] [--json]`
 struct Fit: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Fit a trend model to each monthly series: slope, change, intervention effects, forecast.",
@@ -9,8 +9,11 @@ struct Fit: ParsableCommand {
         For each series (optionally only --metric, --area): a trend with seasonal terms when the data \
         support them (a nested F test at 1% and AICc, from 24 months), level and slope changes at the \
         interventions in clinic.toml, a forecast with prediction intervals, and a plain-English sentence. \
-        Small counts (a count metric with mean below 30) get a quasi-Poisson model, everything else OLS \
-        with Newey–West standard errors alongside the classical ones; --model overrides.
+        Small counts (a count metric with mean below 30) get a quasi-Poisson model, everything else a \
+        regression whose errors may be autocorrelated: independent unless the residuals fail a \
+        Ljung–Box test at 5%, then AR(1), AR(2) or ARMA(1,1), whichever has the lowest AICc, fitted by \
+        REML (as R's nlme::gls); intervals and forecasts carry the error process. --model and --errors \
+        override.
 
         Interventions come from clinic.toml in the current folder (or --config FILE):
           [[intervention]]
@@ -37,6 +40,9 @@ struct Fit: ParsableCommand {
     @Option(help: ArgumentHelp("auto, none, month_dummies, fourier_1 or fourier_2.", valueName: "terms"))
     var seasonality = "auto"
 
+    @Option(help: ArgumentHelp("Error model of OLS fits: auto, iid, ar1, ar2 or arma11.", valueName: "model"))
+    var errors = "auto"
+
     @Option(help: ArgumentHelp("Months to forecast.", valueName: "n"))
     var horizon = 6
 
@@ -47,7 +53,7 @@ struct Fit: ParsableCommand {
     var json = false
 
     func run() throws {
-        let options = try FitPipeline.options(model: model, seasonality: seasonality, horizon: horizon, hacLag: hacLag)
+        let options = try FitPipeline.options(model: model, seasonality: seasonality, errors: errors, horizon: horizon, hacLag: hacLag)
         try Output.emit(FitPipeline.run(input.request, area: area, options: options, json: json, log: Output.note))
     }
 }

@@ -47,15 +47,19 @@ public enum SeriesPipeline {
     }
 }
 
-/// `clinic fit INPUT... [--area CODE] [--model M] [--seasonality S] [--horizon N] [--hac-lag N] [--json]`.
+/// `clinic fit INPUT... [--area CODE] [--model M] [--seasonality S] [--errors E] [--horizon N] [--hac-lag N] [--json]`.
 public enum FitPipeline {
     /// The `--model` values.
     public static let modelNames = ["auto"] + TrendModelKind.allCases.filter { $0 != .none }.map(\.rawValue)
     /// The `--seasonality` values.
     public static let seasonalityNames = ["auto", "none", "month_dummies", "fourier_1", "fourier_2"]
 
+    /// The `--errors` values.
+    public static let errorNames = ["auto"] + ErrorModel.allCases.map(\.rawValue)
+
     /// Fit options from the command's text values; an unknown value is a ``UsageError``.
-    public static func options(model: String, seasonality: String, horizon: Int, hacLag: Int?) throws -> TrendOptions {
+    public static func options(model: String, seasonality: String, errors: String = "auto", horizon: Int,
+                               hacLag: Int?) throws -> TrendOptions {
         var options = TrendOptions()
         switch model {
         case "auto": options.model = .automatic
@@ -72,6 +76,14 @@ public enum FitPipeline {
         case "fourier_1": options.seasonality = .fixed(.fourier(harmonics: 1))
         case "fourier_2": options.seasonality = .fixed(.fourier(harmonics: 2))
         default: throw UsageError("--seasonality must be \(seasonalityNames.joined(separator: ", ")) (got \"\(seasonality)\")")
+        }
+        switch errors {
+        case "auto": options.errors = .automatic
+        default:
+            guard let m = ErrorModel(rawValue: errors) else {
+                throw UsageError("--errors must be \(errorNames.joined(separator: ", ")) (got \"\(errors)\")")
+            }
+            options.errors = .fixed(m)
         }
         guard (0...60).contains(horizon) else { throw UsageError("--horizon must be between 0 and 60") }
         if let hacLag, hacLag < 0 { throw UsageError("--hac-lag must not be negative") }

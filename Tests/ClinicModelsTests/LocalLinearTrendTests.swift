@@ -1,0 +1,87 @@
+import ClinicTestSupport
+import Foundation
+import Testing
+@testable import ClinicModels
+
+/// The local linear trend against statsmodels' UnobservedComponents with exact diffuse initialisation
+/// (Tests/Fixtures/llt, made by make_llt_fixtures.py).
+@Suite("Local linear trend")
+struct LocalLinearTrendTests {
+    struct Reference: Decodable {
+        struct Case: Decodable {
+            let name: String
+            let n: Int
+            let y: [Double]
+            let fixed: Fixed
+            let ml: ML
+        }
+        struct Fixed: Decodable {
+            let params: [String: Double]
+            let filtered_state_last: [Double]
+            let filtered_state_cov_last: [[Double]]
+            let forecast_mean: [Double]
+            let forecast_var: [Double]
+            let llf_convention: Convention
+        }
+        struct Convention: Decodable { let sum_llf_obs_after_diffuse: Double }
+        struct ML: Decodable {
+            let params: [String: Double]
+            let llf: Double
+            let smoothed_state_last: [Double]
+            let smoothed_state_cov_last: [[Double]]
+        }
+        let cases: [Case]
+    }
+
+    static let reference: Reference = {
+        try! JSONDecoder().decode(Reference.self, from: Data(contentsOf: Fixtures.url("llt/llt_reference.json")))
+    }()
+
+    static func variances(_ p: [String: Double]) -> LocalLinearTrend.Variances {
+        .init(irregular: p["sigma2.irregular"]!, level: p["sigma2.level"]!, slope: p["sigma2.trend"]!)
+    }
+
+    static let names = ["nile", "fictional_lac", "fictional_referrals", "seatbelts_front_sa"]
+
+    /// At fixed variances: the filtered level and slope at the last month and their covariance, the
+    /// log-likelihood after the diffuse observations and the 12 forecasts with their variances, to 1e-9.
+    @Test(arguments: names)
+    func filterMatchesStatsmodels(_ name: String) throws {
+        let c = try #require(Self.reference.cases.first { $0.name == name })
+        let f = try #require(LocalLinearTrend.filter(c.y, times: Array(0..<c.n), variances: Self.variances(c.fixed.params)))
+        func close(_ a: Double, _ b: Double, _ what: String) {
+            #expect(abs(a - b) <= 1e-9 * max(1, abs(b)), "\(name) \(what): \(a) vs \(b)")
+        }
+        close(f.level, c.fixed.filtered_state_last[0], "level")
+        close(f.slope, c.fixed.filtered_state_last[1], "slope")
+        for i in 0..<2 { for j in 0..<2 { close(f.covariance[i][j], c.fixed.filtered_state_cov_last[i][j], "cov[\(i)][\(j)]") } }
+        close(f.logLikelihood, c.fixed.llf_convention.sum_llf_obs_after_diffuse, "log-likelihood")
+        for h in 1...12 {
+            let p = f.forecast(months: h)
+            close(p.mean, c.fixed.forecast_mean[h - 1], "forecast \(h)")
+            close(p.variance, c.fixed.forecast_var[h - 1], "forecast variance \(h)")
+        }
+    }
+
+    /// Maximum likelihood: a log-likelihood at least statsmodels' (to 1e-6) and within 1e-4 of it, the
+    /// level and slope at the last month within 1% of their standard errors, variances within 1% where
+    /// statsmodels' are not on the boundary (below 1e-6 of the largest: compared as "near zero").
+    @Test(arguments: names)
+    func maximumLikelihoodMatchesStatsmodels(_ name: String) throws {
+        let c = try #require(Self.reference.cases.first { $0.name == name })
+        let f = try #require(LocalLinearTrend.fit(c.y, times: Array(0..<c.n)))
+        let reference = c.ml.llf + 0.5 * log(2 * Double.pi) * 2
+        #expect(f.logLikelihood >= reference - 1e-6, "\(name): \(f.logLikelihood) vs \(reference)")
+        #expect(abs(f.logLikelihood - reference) <= 1e-4, "\(name): \(f.logLikelihood) vs \(reference)")
+        let seLevel = c.ml.smoothed_state_cov_last[0][0].squareRoot(), seSlope = c.ml.smoothed_state_cov_last[1][1].squareRoot()
+        #expect(abs(f.level - c.ml.smoothed_state_last[0]) <= 0.01 * seLevel, "\(name) level \(f.level)")
+        #expect(abs(f.slope - c.ml.smoothed_state_last[1]) <= 0.01 * seSlope, "\(name) slope \(f.slope)")
+        let theirs = Self.variances(c.ml.params)
+        let largest = max(theirs.irregular, theirs.level, theirs.slope)
+        for (mine, ref, what) in [(f.variances.irregular, theirs.irregular, "irregular"), (f.variances.level, theirs.level, "level"),
+                                  (f.variances.slope, theirs.slope, "slope")] {
+            if ref < 1e-6 * largest { #expect(mine < 1e-4 * largest, "\(name) \(what) variance \(mine) should be near zero") }
+            else { #expect(abs(mine / ref - 1) <= 0.01, "\(name) \(what) variance \(mine) vs \(ref)") }
+        }
+    }
+}
