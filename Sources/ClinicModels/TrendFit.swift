@@ -61,6 +61,33 @@ public enum ForecastMethod: Sendable, Equatable {
     case countNormalApproximation(estimatedDispersion: Bool)
 }
 
+/// Which way a series is heading now: the level and slope at its last observed month from a local
+/// linear trend (``LocalLinearTrend``) fitted to the series (seasonally adjusted by the trend model's
+/// seasonal profile when it has one). Intervals use the normal quantile and the filter's state
+/// covariance at the ML variances.
+public struct RecentDirection: Sendable, Equatable {
+    public let month: Month
+    /// The underlying level at `month`, in the series' units.
+    public let level: Estimate
+    /// Its change per month at `month`, in the series' units.
+    public let slopePerMonth: Estimate
+    public let variances: LocalLinearTrend.Variances
+    /// Whether the series was seasonally adjusted before the local trend was fitted.
+    public let seasonallyAdjusted: Bool
+}
+
+/// The change over the last year read from the data themselves: the latest observed month against the
+/// same month a year earlier (nil when either is not observed).
+public struct YearOnYearChange: Sendable, Equatable {
+    public let month: Month
+    public let value: Double
+    public let yearEarlier: Double
+    /// `value − yearEarlier`, in the series' units.
+    public var difference: Double { value - yearEarlier }
+    /// Relative change in %, nil when the value a year earlier is 0.
+    public var percent: Double? { yearEarlier != 0 ? 100 * (value - yearEarlier) / abs(yearEarlier) : nil }
+}
+
 /// One forecast month.
 public struct ForecastPoint: Sendable, Equatable {
     public let month: Month
@@ -89,6 +116,10 @@ public struct TrendFit: Sendable {
     /// Percentage change of the fitted value over the last 12 months (nil with fewer than 13 months,
     /// or when the fitted value a year ago is zero).
     public let percentChange12Months: Double?
+    /// The last observed month against the same month a year earlier, from the data.
+    public let yearOnYear: YearOnYearChange?
+    /// The level and slope now, from a local linear trend (nil when not requested or not estimable).
+    public let recentDirection: RecentDirection?
     public let interventions: [InterventionEffect]
     /// Seasonal effect of each calendar month (January first) relative to the average month, in units
     /// (or % for log-linear models); nil without seasonal terms.

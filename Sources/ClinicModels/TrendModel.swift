@@ -39,6 +39,8 @@ public struct TrendOptions: Sendable {
     public var smallCountMean = 30.0
     /// Population by month: for Poisson models, `log(population)` is the offset (a rate model).
     public var population: [Month: Double] = [:]
+    /// Fit a local linear trend for the recent direction (``TrendFit/recentDirection``).
+    public var recentDirection = true
 
     public init() {}
 }
@@ -95,6 +97,7 @@ public enum TrendModel {
         TrendFit(key: series.key, model: .none, observations: rows.count,
                  firstMonth: rows.first.map { series.start.advanced(by: $0) }, lastMonth: rows.last.map { series.start.advanced(by: $0) },
                  seasonality: .none, coefficients: [], slopePerMonth: nil, slopePerYear: nil, percentChange12Months: nil,
+                 yearOnYear: TrendSummary.yearOnYear(series), recentDirection: nil,
                  interventions: [], seasonalProfile: nil, forecast: [], forecastMethod: .none, confidenceLevel: options.confidenceLevel,
                  scale: nil, durbinWatson: nil, errorProcess: nil, ljungBoxPValue: nil, warnings: warnings + [reason])
     }

@@ -118,14 +118,50 @@ enum TrendSummary {
             }
         }
 
+        let recent = options.recentDirection
+            ? recentDirection(series: series, rows: rows, y: y, profile: profile, logLinear: logLinear, level: options.confidenceLevel)
+            : nil
+
         return TrendFit(
             key: series.key, model: engine.kind, observations: rows.count,
             firstMonth: rows.first.map { series.start.advanced(by: $0) }, lastMonth: rows.last.map { series.start.advanced(by: $0) },
             seasonality: trend.seasonality, coefficients: coefficients, slopePerMonth: slope, slopePerYear: slopeYear,
-            percentChange12Months: change12.flatMap { $0.isFinite ? $0 : nil }, interventions: effects, seasonalProfile: profile,
+            percentChange12Months: change12.flatMap { $0.isFinite ? $0 : nil }, yearOnYear: yearOnYear(series),
+            recentDirection: recent, interventions: effects, seasonalProfile: profile,
             forecast: forecast, forecastMethod: method, confidenceLevel: options.confidenceLevel,
             scale: engine.scale.isFinite ? engine.scale : nil, durbinWatson: engine.durbinWatson.flatMap { $0.isFinite ? $0 : nil },
             errorProcess: engine.kind == .ols ? (engine.errors?.process ?? .iid) : nil,
             ljungBoxPValue: engine.ljungBoxPValue, warnings: warnings)
+    }
+
+    /// The last observed month against the same month a year earlier, both observed.
+    static func yearOnYear(_ series: Series) -> YearOnYearChange? {
+        guard let last = series.values.indices.last(where: { series.status[$0] == .observed }), last >= 12,
+              series.status[last - 12] == .observed else { return nil }
+        return YearOnYearChange(month: series.start.advanced(by: last), value: series.values[last], yearEarlier: series.values[last - 12])
+    }
+
+    /// The local linear trend through the observed months, after removing the seasonal profile (added
+    /// for linear models, as a factor for log-linear ones).
+    static func recentDirection(series: Series, rows: [Int], y: [Double], profile: [Double]?, logLinear: Bool,
+                                level: Double) -> RecentDirection? {
+        guard rows.count >= 6, let last = rows.last else { return nil }
+        var adjusted = y
+        if let profile {
+            for (i, r) in rows.enumerated() {
+                let effect = profile[series.start.advanced(by: r).month - 1]
+                adjusted[i] = logLinear ? y[i] / (1 + effect / 100) : y[i] - effect
+            }
+        }
+        guard let llt = LocalLinearTrend.fit(adjusted, times: rows) else { return nil }
+        let z = Normal.quantile((1 + level) / 2)
+        func estimate(_ value: Double, _ variance: Double) -> Estimate {
+            let se = max(0, variance).squareRoot()
+            let p = se > 0 ? 2 * Normal.cdf(-abs(value / se)) : (value == 0 ? 1 : 0)
+            return Estimate(value: value, lower: value - z * se, upper: value + z * se, pValue: p)
+        }
+        return RecentDirection(month: series.start.advanced(by: last), level: estimate(llt.level, llt.covariance[0][0]),
+                               slopePerMonth: estimate(llt.slope, llt.covariance[1][1]), variances: llt.variances,
+                               seasonallyAdjusted: profile != nil)
     }
 }

@@ -41,14 +41,39 @@ extension TrendFit {
             ]
             return .object(fields)
         }
+        // Effects of log-linear models are percentages: their field names say so.
+        let percent = model.isLogLinear
         let interventionValues: [JSONValue] = interventions.map { i in
             let fields: [(String, JSONValue)] = [
                 ("label", .string(i.label)), ("month", .string(i.month.description)),
-                ("level_change", i.levelChange?.json ?? .null), ("slope_change", i.slopeChange?.json ?? .null),
-                ("slope_since", i.slopeSince?.json ?? .null),
+                (percent ? "level_change_percent" : "level_change", i.levelChange?.json ?? .null),
+                (percent ? "slope_change_percent_per_month" : "slope_change_per_month", i.slopeChange?.json ?? .null),
+                (percent ? "slope_since_percent_per_month" : "slope_since_per_month", i.slopeSince?.json ?? .null),
             ]
             return .object(fields)
         }
+        let errorsValue: JSONValue = errorProcess.map { process in
+            .object([
+                ("model", .string(process.model.rawValue)), ("ar", .array(process.phi.map { .number($0) })),
+                ("ma", .array(process.theta.map { .number($0) })), ("sigma", optional(scale)),
+                ("ljung_box_p", optional(ljungBoxPValue)),
+            ])
+        } ?? .null
+        let recentValue: JSONValue = recentDirection.map { r in
+            .object([
+                ("month", .string(r.month.description)), ("method", .string("local_linear_trend")),
+                ("seasonally_adjusted", .bool(r.seasonallyAdjusted)), ("level", r.level.json),
+                ("slope_per_month", r.slopePerMonth.json),
+                ("variances", .object([("irregular", .number(r.variances.irregular)), ("level", .number(r.variances.level)),
+                                       ("slope", .number(r.variances.slope))])),
+            ])
+        } ?? .null
+        let yearOnYearValue: JSONValue = yearOnYear.map { c in
+            .object([
+                ("month", .string(c.month.description)), ("value", .number(c.value)), ("year_earlier", .number(c.yearEarlier)),
+                ("difference", .number(c.difference)), ("percent", optional(c.percent)),
+            ])
+        } ?? .null
         var members: [(String, JSONValue)] = []
         members.append(("area", .string(key.area)))
         members.append(("metric", .string(key.metric)))
@@ -63,7 +88,10 @@ extension TrendFit {
         members.append(("label", .string(label)))
         members.append(("slope_unit", .string(model.isLogLinear ? "percent_per_month" : "units_per_month")))
         members.append(("slope_per_year", slopePerYear?.json ?? .null))
-        members.append(("percent_change_12_months", optional(percentChange12Months)))
+        members.append(("fitted_change_12_months_percent", optional(percentChange12Months)))
+        members.append(("change_12_months", yearOnYearValue))
+        members.append(("recent_direction", recentValue))
+        members.append(("errors", errorsValue))
         members.append(("first_month", firstMonth.map { JSONValue.string($0.description) } ?? .null))
         members.append(("last_month", lastMonth.map { JSONValue.string($0.description) } ?? .null))
         members.append(("seasonality", .string(seasonality.name)))
@@ -77,29 +105,51 @@ extension TrendFit {
         return .object(members)
     }
 
-    /// A short block for a person reading a terminal.
+    /// A short block for a person reading a terminal: the sentences, then each estimate with its period,
+    /// the error model and why, and the forecast with its method.
     public func text(definition: MetricDefinition) -> String {
         let label = definition.label
-        let unit = model.isLogLinear ? "%" : ""
+        let percent = model.isLogLinear
+        let unit = percent ? "%" : ""
         let level = Int((confidenceLevel * 100).rounded())
-        func n(_ x: Double) -> String { String(format: "%.3g", x) }
-        func ci(_ e: Estimate) -> String { "\(n(e.value))\(unit) (\(level)% CI \(n(e.lower))\(unit) to \(n(e.upper))\(unit), p \(String(format: "%.2g", e.pValue)))" }
+        func n(_ x: Double) -> String { Wording.significant(x, figures: 3) }
+        func ci(_ e: Estimate, _ per: String = "") -> String {
+            "\(n(e.value))\(unit)\(per) (\(level)% CI \(n(e.lower))\(unit) to \(n(e.upper))\(unit), \(Wording.pValue(e.pValue)))"
+        }
         var lines = [String]()
         let span = firstMonth.map { f in lastMonth.map { " \(f) to \($0)" } ?? "" } ?? ""
-        lines.append("\(key)  \(label)  [\(model.rawValue), \(observations) months\(span), seasonality \(seasonality.name)]")
+        var modelName = model.rawValue
+        if let process = errorProcess, process.model != .iid { modelName += " with \(process.wording) errors" }
+        lines.append("\(key)  \(label)  [\(modelName), \(observations) months\(span), seasonality \(seasonality.name)]")
         lines.append("  \(sentence(definition: definition))")
-        if let s = slopePerMonth, let y = slopePerYear {
-            lines.append("  change per month: \(ci(s)); per year: \(ci(y))")
+        if let s = slopePerMonth {
+            let period = interventions.first.map { "trend before \($0.label)" } ?? "trend"
+            lines.append("  \(period): \(ci(s, " a month"))")
         }
-        if let c = percentChange12Months { lines.append("  fitted change over the last 12 months: \(n(c))%") }
         for i in interventions {
             var parts = [String]()
             if let l = i.levelChange { parts.append("level change \(ci(l))") }
-            if let s = i.slopeChange { parts.append("slope change \(ci(s))") }
-            lines.append("  \(i.label) (\(i.month)): " + parts.joined(separator: "; "))
+            if let s = i.slopeChange { parts.append("slope change \(ci(s, " a month"))") }
+            if let s = i.slopeSince { parts.append("trend since \(ci(s, " a month"))") }
+            lines.append("  \(i.label) (\(Wording.monthName(i.month))): " + parts.joined(separator: "; "))
+        }
+        if let r = recentDirection {
+            let adjusted = r.seasonallyAdjusted ? ", seasonally adjusted" : ""
+            lines.append("  recent direction (local linear trend at \(Wording.monthName(r.month))\(adjusted)): level \(n(r.level.value)), "
+                + "slope \(n(r.slopePerMonth.value)) a month (\(level)% CI \(n(r.slopePerMonth.lower)) to \(n(r.slopePerMonth.upper)))")
+        }
+        if let c = yearOnYear {
+            let relative = c.percent.map { " (\(n($0))%)" } ?? ""
+            lines.append("  change on a year earlier (data): \(c.difference >= 0 ? "+" : "")\(n(c.difference))\(relative), \(n(c.yearEarlier)) to \(n(c.value))")
+        }
+        if let process = errorProcess {
+            var why = ljungBoxPValue.map { "Ljung–Box on the OLS residuals \(Wording.pValue($0))" } ?? ""
+            if let dw = durbinWatson { why += (why.isEmpty ? "" : ", ") + "Durbin–Watson \(n(dw))" }
+            lines.append("  errors: \(process.wording)\(why.isEmpty ? "" : " (\(why))")")
         }
         if !forecast.isEmpty {
-            lines.append("  forecast: " + forecast.map { "\($0.month) \(n($0.mean)) [\(n($0.lower)), \(n($0.upper))]" }.joined(separator: "; "))
+            lines.append("  forecast (\(forecastMethod.description)):")
+            lines.append("    " + forecast.map { "\($0.month) \(n($0.mean)) [\(n($0.lower)), \(n($0.upper))]" }.joined(separator: "; "))
         }
         for w in warnings { lines.append("  warning: \(w)") }
         return lines.joined(separator: "\n") + "\n"

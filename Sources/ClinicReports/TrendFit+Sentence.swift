@@ -2,44 +2,99 @@ import ClinicData
 import ClinicModels
 import Foundation
 
-/// The plain-English sentence of a trend fit, and the number formats it uses.
+/// The plain-English summary of a trend fit. Every slope names its period; every amount is in the
+/// metric's unit (counts, percentage points for percentages, per 10,000 for rates; % for count models
+/// fitted on the log scale); and the long-run sentence says so when the last 12 months of data moved
+/// the other way.
 extension TrendFit {
-    /// "Looked after children are falling by about 4 a month (95% CI 3 to 5) since the Improvement Board
-    /// began in Feb 2015."
+    /// Up to three sentences:
+    /// 1. the latest value and its change on a year earlier, from the data;
+    /// 2. the recent direction (local linear trend at the latest month);
+    /// 3. the trend model's slope for its current period (since the latest intervention, or over the
+    ///    whole span), with the step at the intervention and the slope before it.
+    ///
+    /// "Children looked after: 303 in October 2026, up 7 (2.4%) on October 2025. Recent direction:
+    /// rising by about 1.1 a month (95% CI 0.2 to 2). Since the edge-of-care service began in April
+    /// 2022: no clear trend (about −0.62 a month, 95% CI −1.7 to 0.49); before it, rising by about 0.84
+    /// a month (95% CI 0.26 to 1.4)."
     public func sentence(definition: MetricDefinition) -> String {
-        let fit = self
         let label = definition.label
-        if fit.model == .none { return "\(label): \(fit.warnings.last ?? "no model could be fitted")." }
-        let words = label.split(separator: " ")
-        let plural = label.hasPrefix("Children") || words.prefix(3).contains { $0.hasSuffix("s") } || words.last?.hasSuffix("s") == true
-        let verb = plural ? "are" : "is"
-        let latest = fit.interventions.last { $0.slopeSince != nil }
-        guard let slope = latest?.slopeSince ?? fit.slopePerMonth else { return "\(label): no trend could be estimated." }
-        let percent = fit.model.isLogLinear
-        let unit: String
-        switch (percent, definition.unit) {
-        case (true, _): unit = "%"
-        case (false, .percent?): unit = " percentage points"
-        case (false, .rate?): unit = " per 10,000"
-        default: unit = ""
+        if model == .none { return "\(label): \(warnings.last ?? "no model could be fitted")." }
+        let unit = definition.unit
+        let level = Int((confidenceLevel * 100).rounded())
+        var sentences = [String]()
+
+        // 1. The data.
+        if let change = yearOnYear {
+            let difference = change.difference
+            var movement: String
+            if difference == 0 {
+                movement = "the same as in \(Wording.monthName(change.month.advanced(by: -12)))"
+            } else {
+                movement = "\(difference > 0 ? "up" : "down") \(Wording.amount(abs(difference), unit: unit))"
+                // A percentage of a small count (1 to 2 is "100%") misleads; from 20 a year earlier it is told.
+                if unit != .percent, abs(change.yearEarlier) >= 20, let percent = change.percent {
+                    movement += " (\(Wording.number(abs(percent)))%)"
+                }
+                movement += " on \(Wording.monthName(change.month.advanced(by: -12)))"
+            }
+            sentences.append("\(label): \(Wording.value(change.value, unit: unit)) in \(Wording.monthName(change.month)), \(movement).")
+        } else {
+            sentences.append("\(label).")
         }
-        let level = Int((fit.confidenceLevel * 100).rounded())
-        let since = latest.map { " since \($0.label) began in \(Wording.monthName($0.month))" } ?? ""
-        // A step at the intervention that the data support (p < 0.05) is told too.
-        var step = ""
-        if let i = latest, let change = i.levelChange, change.pValue < 0.05 {
-            let down = change.value < 0
-            let (low, high) = down ? (-change.upper, -change.lower) : (change.lower, change.upper)
-            let stepUnit = percent ? "%" : unit
-            step = ", after a \(down ? "fall" : "rise") of about \(Wording.number(abs(change.value)))\(stepUnit) when it began (\(level)% CI \(Wording.number(low)) to \(Wording.number(high))\(stepUnit))"
+
+        // 2. Which way it is heading now.
+        if let recent = recentDirection {
+            let adjusted = recent.seasonallyAdjusted ? ", seasonally adjusted" : ""
+            sentences.append("Recent direction\(adjusted): \(Self.direction(recent.slopePerMonth, unit: unit, percent: false, level: level)).")
         }
-        if slope.lower <= 0 && slope.upper >= 0 {
-            return "\(label) \(verb) showing no clear trend\(since) (about \(Wording.number(slope.value))\(unit) a month, \(level)% CI \(Wording.number(slope.lower)) to \(Wording.number(slope.upper))\(unit))\(step)."
+
+        // 3. The trend model for its current period.
+        let percent = model.isLogLinear
+        let latest = interventions.last { $0.slopeSince != nil }
+        if let slope = latest?.slopeSince ?? slopePerMonth {
+            var text: String
+            if let i = latest {
+                text = "Since \(i.label) began in \(Wording.monthName(i.month)): \(Self.direction(slope, unit: unit, percent: percent, level: level))"
+                if let change = i.levelChange, change.pValue < 0.05 {
+                    let down = change.value < 0
+                    let (v, l, h) = down ? Wording.interval(-change.value, -change.upper, -change.lower)
+                        : Wording.interval(change.value, change.lower, change.upper)
+                    let suffix = percent ? "%" : ""
+                    let amount = percent ? "\(v)%" : Wording.amount(abs(change.value), unit: unit, text: v)
+                    text += ", after a \(down ? "fall" : "rise") of about \(amount) when it began (\(level)% CI \(l)\(suffix) to \(h)\(suffix))"
+                }
+                if let before = slopePerMonth {
+                    text += "; before it, \(Self.direction(before, unit: unit, percent: percent, level: level))"
+                }
+            } else if let first = firstMonth, let last = lastMonth {
+                text = "Trend from \(Wording.monthName(first)) to \(Wording.monthName(last)): \(Self.direction(slope, unit: unit, percent: percent, level: level))"
+            } else {
+                text = "Trend: \(Self.direction(slope, unit: unit, percent: percent, level: level))"
+            }
+            // Never contradict the last 12 months of data silently.
+            if let change = yearOnYear, change.difference != 0, slope.lower > 0 || slope.upper < 0,
+               (slope.value > 0) != (change.difference > 0) {
+                text += " — but over the last 12 months the data \(change.difference > 0 ? "rose" : "fell") (\(Wording.value(change.yearEarlier, unit: unit)) to \(Wording.value(change.value, unit: unit)))"
+            }
+            sentences.append(text + ".")
         }
-        // A fall is told as a positive amount, with its interval in the same terms: "falling by about 4 (3 to 5)".
+        return sentences.joined(separator: " ")
+    }
+
+    /// "rising by about 4 a month (95% CI 3 to 5)", "no clear trend (about 0.3 a month, 95% CI −0.5 to
+    /// 1.1)"; a fall is told as a positive amount with its interval in the same terms.
+    static func direction(_ slope: Estimate, unit: MetricDefinition.Unit?, percent: Bool, level: Int) -> String {
         let falling = slope.value < 0
-        let (low, high) = falling ? (-slope.upper, -slope.lower) : (slope.lower, slope.upper)
-        return "\(label) \(verb) \(falling ? "falling" : "rising") by about \(Wording.number(abs(slope.value)))\(unit) a month (\(level)% CI \(Wording.number(low)) to \(Wording.number(high))\(unit))\(since)\(step)."
+        let clear = slope.lower > 0 || slope.upper < 0
+        // A fall is told as a positive amount, with its interval in the same terms.
+        let (value, low, high) = clear && falling ? (-slope.value, -slope.upper, -slope.lower) : (slope.value, slope.lower, slope.upper)
+        let (v, l, h) = Wording.interval(value, low, high)
+        let suffix = percent ? "%" : ""
+        let amount = percent ? "\(v)%" : Wording.amount(value, unit: unit, text: v)
+        let bounds = "\(level)% CI \(l)\(suffix) to \(h)\(suffix)"
+        if !clear { return "no clear trend (about \(amount) a month, \(bounds))" }
+        return "\(falling ? "falling" : "rising") by about \(amount) a month (\(bounds))"
     }
 }
 
@@ -59,9 +114,9 @@ extension ForecastMethod {
 }
 
 extension ErrorProcess {
-    /// "AR(1), φ = 0.71", "ARMA(1,1), φ = 0.9, θ = −0.4", "independent".
+    /// "AR(1) (φ = 0.71)", "ARMA(1,1) (φ = 0.90, θ = −0.40)", "independent".
     public var wording: String {
-        func f(_ x: Double) -> String { String(format: "%.2f", x) }
+        func f(_ x: Double) -> String { String(format: "%.2f", x).replacingOccurrences(of: "-", with: "−") }
         switch model {
         case .iid: return "independent"
         case .ar1: return "AR(1) (φ = \(f(phi[0])))"

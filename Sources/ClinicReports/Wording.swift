@@ -3,20 +3,73 @@ import Foundation
 
 /// Numbers and months written for people (not for machines: JSON keeps full precision).
 package enum Wording {
-    /// Two significant figures, no trailing zeros: 4.213 → "4.2", 0.04567 → "0.046", 123.4 → "123".
+    /// Two significant figures below 10, whole numbers from 10, thousands grouped, no trailing zeros:
+    /// 4.213 → "4.2", 0.04567 → "0.046", 123.4 → "123", 1390.2 → "1,390", −0.62 → "−0.62".
     package static func number(_ x: Double) -> String {
+        significant(x, figures: 2)
+    }
+
+    /// `figures` significant figures below 10^figures, whole numbers above, thousands grouped.
+    package static func significant(_ x: Double, figures: Int) -> String {
         guard x.isFinite else { return "–" }
         if x == 0 { return "0" }
         let magnitude = abs(x)
-        if magnitude >= 10 { return String(Int(x.rounded())) }
-        let decimals = max(0, 1 - Int(floor(log10(magnitude))))
-        var text = String(format: "%.\(decimals)f", x)
+        let decimals = max(0, figures - 1 - Int(floor(log10(magnitude))))
+        var text = String(format: "%.\(decimals)f", magnitude)
         if text.contains(".") { while text.hasSuffix("0") { text.removeLast() }; if text.hasSuffix(".") { text.removeLast() } }
-        return text == "-0" ? "0" : text
+        if text == "0" { return "0" }
+        return (x < 0 ? "−" : "") + grouped(text)
     }
 
+    /// Inserts thousands separators into the whole part of a non-negative decimal string.
+    static func grouped(_ text: String) -> String {
+        let parts = text.split(separator: ".", maxSplits: 1)
+        var whole = Array(parts[0])
+        var i = whole.count - 3
+        while i > 0 { whole.insert(",", at: i); i -= 3 }
+        return String(whole) + (parts.count > 1 ? "." + parts[1] : "")
+    }
+
+    /// An estimate and its interval bounds with enough figures (2 to 4 significant) that the three read
+    /// differently: 3.01 (2.96 to 3.05) is "3.01 (2.96 to 3.05)", not "3 (3 to 3)".
+    package static func interval(_ value: Double, _ low: Double, _ high: Double) -> (String, String, String) {
+        var figures = 2
+        while true {
+            let texts = (significant(value, figures: figures), significant(low, figures: figures), significant(high, figures: figures))
+            if figures >= 4 || (texts.1 != texts.2 && texts.0 != texts.1 && texts.0 != texts.2) || low == high { return texts }
+            figures += 1
+        }
+    }
+
+    /// "p < 0.001", "p = 0.047", "p = 0.27".
+    package static func pValue(_ p: Double) -> String {
+        p < 0.001 ? "p < 0.001" : "p = \(significant(p, figures: 2))"
+    }
+
+    /// "April 2022".
     package static func monthName(_ m: Month) -> String {
-        let names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        let names = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                     "November", "December"]
         return "\(names[m.month - 1]) \(m.year)"
+    }
+
+    /// A value of a metric in its unit: "303", "21.4%", "52.1 per 10,000".
+    package static func value(_ x: Double, unit: MetricDefinition.Unit?) -> String {
+        switch unit {
+        case .percent?: return "\(significant(x, figures: 3))%"
+        case .rate?: return "\(significant(x, figures: 3)) per 10,000"
+        default: return abs(x) >= 100 ? significant(x.rounded(), figures: 1) : significant(x, figures: 3)
+        }
+    }
+
+    /// A difference or slope of a metric in its unit: "7", "0.5 percentage points", "3.1 per 10,000".
+    /// `text` replaces the default formatting of `x` (to keep the figures of an interval).
+    package static func amount(_ x: Double, unit: MetricDefinition.Unit?, text: String? = nil) -> String {
+        let figure = text ?? number(x)
+        switch unit {
+        case .percent?: return "\(figure) percentage points"
+        case .rate?: return "\(figure) per 10,000"
+        default: return figure
+        }
     }
 }

@@ -53,8 +53,13 @@ struct FitCommandTests {
         let forecast = lac["forecast"] as! [[String: Any]]
         #expect(forecast.count == 6 && forecast[0]["month"] as? String == "2019-01")
         let summary = lac["summary"] as! String
-        #expect(summary.hasPrefix("Children looked after are falling by about 3"), "\(summary)")
-        #expect(summary.contains("since the new front door began in Jan 2017, after a fall of about 4"), "\(summary)")
+        #expect(summary.hasPrefix("Children looked after: 443 in December 2018, down 36 (7.5%) on December 2017. "), "\(summary)")
+        #expect(summary.contains("Since the new front door began in January 2017: falling by about 3"), "\(summary)")
+        #expect(summary.contains(", after a fall of about 40 when it began"), "\(summary)")
+        #expect(summary.contains("; before it, falling by about 2"), "\(summary)")
+        let errors = try #require(lac["errors"] as? [String: Any])
+        // This lac line is exact (no residuals), so there is nothing to model: independent errors.
+        #expect(errors["model"] as? String == "iid" && (errors["ar"] as? [Any])?.isEmpty == true)
         let ppo = series[1]
         #expect(ppo["model"] as? String == "quasi_poisson")
         #expect((ppo["interventions"] as! [Any]).isEmpty)                 // the intervention is for lac only
@@ -66,7 +71,8 @@ struct FitCommandTests {
         let result = try ClinicProcess.run(["fit", "extract.csv", "--metric", "ppo", "--horizon", "2", "--as-of", "2026-11"], in: dir)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("E99999999/ppo  Police protection periods  [quasi_poisson, 48 months 2015-01 to 2018-12"))
-        #expect(result.stdout.contains("forecast: 2019-01 "))
+        #expect(result.stdout.contains("\n  forecast (normal approximation on the count scale"))
+        #expect(result.stdout.contains("\n    2019-01 "))
         #expect(!result.stdout.contains("E99999999/lac"))
     }
 

@@ -1,0 +1,75 @@
+import ClinicData
+import ClinicModels
+import Foundation
+import Testing
+@testable import ClinicReports
+
+/// The summary sentences: periods named, units kept, no silent contradiction of the last 12 months,
+/// numbers written for people.
+@Suite("Trend sentences")
+struct TrendSentenceTests {
+    let catalogue = MetricCatalogue.standard
+
+    func series(_ metric: String, _ values: [Double], start: Month = Month(year: 2015, month: 1)!) -> Series {
+        Series(key: SeriesKey(area: "E99999999", metric: metric), start: start, values: values, status: values.map { _ in .observed })
+    }
+
+    /// A long decline that turned up in the last year: the trend sentence keeps its period and says
+    /// that the data rose; the first sentence gives the year-on-year change from the data.
+    @Test func aLongFallThatTurnedUpSaysSo() {
+        // 120 months falling by 2 a month with a small alternating wobble (700 … 461), then 12 months
+        // rising by 1.5 (… 478): December 2024 is 461, December 2025 is 478, up 17 = 3.7%.
+        func wobble(_ t: Int) -> Double { t % 2 == 0 ? 1 : -1 }
+        var values = [Double]()
+        for t in 0..<120 { values.append(700 - 2 * Double(t) + wobble(t)) }
+        for t in 0..<12 { values.append(values[119] + 1.5 * Double(t + 1) + wobble(t)) }
+        var options = TrendOptions()
+        options.seasonality = .fixed(.none)
+        let fit = TrendModel.fit(series("lac", values), definition: catalogue.definition("lac"), options: options)
+        let text = fit.sentence(definition: catalogue.definition("lac"))
+        #expect(text.hasPrefix("Children looked after: 478 in December 2025, up 17 (3.7%) on December 2024. "), "\(text)")
+        #expect(text.contains("Trend from January 2015 to December 2025: falling by about"), "\(text)")
+        #expect(text.contains("— but over the last 12 months the data rose (461 to 478)."), "\(text)")
+        #expect(text.contains("Recent direction: rising by about"), "\(text)")
+    }
+
+    /// A percentage metric: changes in percentage points, values with a % sign, no relative change.
+    /// December 2017 (t = 35) is 20 + 3.5 − 0.2 = 23.3; December 2016 (t = 23) is 22.1.
+    @Test func percentagesAreToldInPercentagePoints() {
+        var values = [Double]()
+        for t in 0..<36 { values.append(20 + 0.1 * Double(t) + (t % 3 == 0 ? 0.4 : -0.2)) }
+        let fit = TrendModel.fit(series("re_referrals_pct", values), definition: catalogue.definition("re_referrals_pct"))
+        let text = fit.sentence(definition: catalogue.definition("re_referrals_pct"))
+        #expect(text.hasPrefix("Re-referrals within 12 months: 23.3% in December 2017, up 1.2 percentage points on December 2016. "), "\(text)")
+        #expect(text.contains("percentage points a month"), "\(text)")
+        #expect(!text.contains("(5."), "no relative change of a percentage: \(text)")
+    }
+
+    @Test func numbersForPeople() {
+        #expect(Wording.number(1390.2) == "1,390")
+        #expect(Wording.number(1_234_567) == "1,234,567")
+        #expect(Wording.number(-0.6218) == "−0.62")
+        #expect(Wording.number(0.04567) == "0.046")
+        #expect(Wording.pValue(0) == "p < 0.001")
+        #expect(Wording.pValue(0.04669) == "p = 0.047")
+        let (v, l, h) = Wording.interval(3.012, 2.961, 3.063)
+        #expect((v, l, h) == ("3.01", "2.96", "3.06"))
+        #expect(Wording.monthName(Month(year: 2022, month: 4)!) == "April 2022")
+    }
+
+    /// The text block names the error model and the forecast method.
+    @Test func textStatesTheErrorModelAndForecastMethod() {
+        var e = 0.0
+        var state: UInt64 = 42
+        let values = (0..<120).map { t -> Double in
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            e = 0.8 * e + (Double(state >> 11) * 0x1p-53 - 0.5) * 4
+            return 300 + 0.5 * Double(t) + e
+        }
+        let fit = TrendModel.fit(series("lac", values), definition: catalogue.definition("lac"))
+        let text = fit.text(definition: catalogue.definition("lac"))
+        #expect(fit.errorProcess?.model != .iid)
+        #expect(text.contains("  errors: AR(") || text.contains("  errors: ARMA("), "\(text)")
+        #expect(text.contains("  forecast (regression with "), "\(text)")
+    }
+}
