@@ -2,7 +2,8 @@
 ///
 /// The build-tool plugin `SeedEmbedderPlugin` runs the `SeedEmbed` tool over every `seeds/*.csv`
 /// file on each build; the tool parses the CSV (RFC 4180: quoted fields, doubled quotes, commas and
-/// line breaks inside quotes) and writes its header and cells as Swift literals. So the CSV files are
+/// line breaks inside quotes) and writes its header and its cells, packed into one string, as Swift
+/// literals. So the CSV files are
 /// the one source of truth, `clinic` needs no files beside it, and a malformed seed fails the build
 /// with its line number rather than failing at run time.
 package struct SeedTable: Sendable {
@@ -18,6 +19,14 @@ package struct SeedTable: Sendable {
         self.file = file
         self.columns = columns
         self.cells = cells
+    }
+
+    /// A table whose `count` cells are packed into one string, separated by U+001F (how SeedEmbed writes
+    /// them: one literal compiles quickly where an array literal of thousands of strings does not).
+    package init(file: String, columns: [String], packedCells: String, count: Int) {
+        let cells = count == 0 ? [] : packedCells.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
+        precondition(cells.count == count, "\(file): packed seed cells do not split into \(count)")
+        self.init(file: file, columns: columns, cells: cells)
     }
 
     /// Number of data rows.

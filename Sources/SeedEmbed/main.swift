@@ -68,6 +68,9 @@ func literal(_ text: String) -> String {
     return out + "\""
 }
 
+/// The separator between packed cells (the ASCII unit separator), as `SeedTable` splits them.
+enum SeedTableSeparator { static let scalar: Unicode.Scalar = "\u{1F}" }
+
 let arguments = CommandLine.arguments
 guard arguments.count >= 2 else {
     FileHandle.standardError.write(Data("usage: SeedEmbed OUTPUT.swift SEED.csv...\n".utf8))
@@ -90,9 +93,14 @@ do {
         swift += "        \(literal(name)): SeedTable(\n"
         swift += "            file: \(literal(file)),\n"
         swift += "            columns: [\(header.map(literal).joined(separator: ", "))],\n"
-        swift += "            cells: [\n"
-        for row in rows.dropFirst() { swift += "                \(row.map(literal).joined(separator: ", ")),\n" }
-        swift += "            ]\n        ),\n"
+        // One string literal per table, cells joined by the unit separator (U+001F): a literal array of
+        // ten thousand strings takes the optimiser minutes; one string compiles at once.
+        let cells = rows.dropFirst().flatMap { $0 }
+        if let r = rows.dropFirst().firstIndex(where: { $0.contains { $0.unicodeScalars.contains(SeedTableSeparator.scalar) } }) {
+            throw SeedError(description: "\(path):\(r + 1): error: a cell holds the control character U+001F")
+        }
+        swift += "            packedCells: \(literal(cells.joined(separator: String(SeedTableSeparator.scalar)))),\n"
+        swift += "            count: \(cells.count)\n        ),\n"
     }
     swift += "    ]\n}\n"
     try swift.write(toFile: arguments[1], atomically: true, encoding: .utf8)
