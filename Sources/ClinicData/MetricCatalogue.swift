@@ -71,4 +71,29 @@ public struct MetricCatalogue: Sendable {
     }
 
     public func knows(_ id: String) -> Bool { metrics[id] != nil }
+
+    /// This catalogue plus a definition for every metric of `panel` it does not know, with its unit
+    /// inferred from the observed values: non-negative whole numbers → a count; anything else → no unit
+    /// (modelled as a continuous measure). Returns one note per inferred metric, saying what was assumed.
+    public func inferringUnknownMetrics(of panel: Panel) -> (catalogue: MetricCatalogue, notes: [String]) {
+        var added = [MetricDefinition]()
+        var notes = [String]()
+        for metric in panel.metrics where !knows(metric) {
+            var sawValue = false, wholeNonNegative = true
+            for (j, key) in panel.keys.enumerated() where key.metric == metric {
+                for i in 0..<panel.months where panel.status[j][i] == .observed || panel.status[j][i] == .imputed {
+                    let v = panel.values[i, j]
+                    sawValue = true
+                    if v < 0 || v != v.rounded() { wholeNonNegative = false }
+                }
+            }
+            let count = sawValue && wholeNonNegative
+            added.append(MetricDefinition(id: metric, label: metric, unit: count ? .count : nil, polarity: .neutral, kind: nil,
+                                          definition: "not in the metric catalogue; unit inferred from the data"))
+            notes.append(count
+                ? "metric \"\(metric)\" is not in the catalogue; its values are non-negative whole numbers, so it is treated as a count (neutral polarity)"
+                : "metric \"\(metric)\" is not in the catalogue; its values are not all non-negative whole numbers, so it is treated as a continuous measure (neutral polarity)")
+        }
+        return (MetricCatalogue(Array(metrics.values) + added), notes)
+    }
 }

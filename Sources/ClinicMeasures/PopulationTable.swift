@@ -59,11 +59,27 @@ public struct PopulationTable: Sendable {
         return (p, latest)
     }
 
+    /// The counts that have a published rate per 10,000 children, and the rate's metric.
+    public static let rateMetrics = ["lac": "lac_rate_per_10k", "referrals": "referrals_rate_per_10k"]
+
+    /// The 0–17 population for every month of `series` and `horizon` months after it (the exposure of a
+    /// count model with a log-population offset), for counts with a rate (``rateMetrics``) in areas the
+    /// table knows; empty otherwise or when any month has no estimate.
+    public func exposure(for series: Series, horizon: Int) -> [Month: Double] {
+        guard Self.rateMetrics[series.key.metric] != nil, !series.key.area.isEmpty else { return [:] }
+        var out = [Month: Double]()
+        for i in 0..<(series.values.count + max(0, horizon)) {
+            let month = series.start.advanced(by: i)
+            guard let (p, _) = population(series.key.area, for: month), p > 0 else { return [:] }
+            out[month] = p
+        }
+        return out
+    }
+
     /// Rates per 10,000 children for a count series (`lac` → `lac_rate_per_10k`, `referrals` →
     /// `referrals_rate_per_10k`); nil for other metrics or areas without a population.
     public func ratePerTenThousand(_ series: Series) -> Series? {
-        let names = ["lac": "lac_rate_per_10k", "referrals": "referrals_rate_per_10k"]
-        guard let metric = names[series.key.metric], !series.key.area.isEmpty,
+        guard let metric = Self.rateMetrics[series.key.metric], !series.key.area.isEmpty,
               population(series.key.area, for: series.start) != nil else { return nil }
         var values = series.values, status = series.status
         for i in values.indices {

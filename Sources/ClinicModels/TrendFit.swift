@@ -125,6 +125,9 @@ public struct TrendFit: Sendable {
     /// (or % for log-linear models); nil without seasonal terms.
     public let seasonalProfile: [Double]?
     public let forecast: [ForecastPoint]
+    /// Whether a count model used `log(population)` as its offset: its slopes and effects are then
+    /// changes in the rate per child, and its forecasts use the population of each forecast month.
+    public let populationOffset: Bool
     /// How the forecast intervals were made.
     public let forecastMethod: ForecastMethod
     public let confidenceLevel: Double

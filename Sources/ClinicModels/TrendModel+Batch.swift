@@ -13,12 +13,15 @@ extension TrendModel {
     /// fitted by OLS or a robust norm that share a design — same months observed, same terms — go
     /// through ``BatchedLinearModel`` or ``BatchedRobustLinearModel`` together; the rest (Poisson
     /// models, series with their own gaps) are fitted one by one in parallel across cores. Each series
-    /// gets the interventions `interventions(key)` returns and its metric's definition from `catalogue`.
+    /// gets the interventions `interventions(key)` returns, the population `population(series)` returns
+    /// (the offset of count models; empty for none) and its metric's definition from `catalogue`.
     public static func fitAll(_ series: [Series], options: TrendOptions, catalogue: MetricCatalogue = .standard,
-                              interventions: @Sendable (SeriesKey) -> [Intervention] = { _ in [] }) -> [TrendFit] {
+                              interventions: @Sendable (SeriesKey) -> [Intervention] = { _ in [] },
+                              population: @Sendable (Series) -> [Month: Double] = { _ in [:] }) -> [TrendFit] {
         let perSeries: [TrendOptions] = series.map { s in
             var o = options
             o.interventions = options.interventions + interventions(s.key)
+            if o.population.isEmpty { o.population = population(s) }
             return o
         }
         let planned = Parallel.map(series.count) { i in
@@ -138,7 +141,8 @@ extension TrendModel {
     /// ``fitAll(_:options:catalogue:interventions:)`` over every series of `panel` that has a month with
     /// a value or a marker, each on its own span (``Panel/trimmedSeries``), in key order.
     public static func fitAll(_ panel: Panel, options: TrendOptions, catalogue: MetricCatalogue = .standard,
-                              interventions: @Sendable (SeriesKey) -> [Intervention] = { _ in [] }) -> [TrendFit] {
-        fitAll(panel.trimmedSeries, options: options, catalogue: catalogue, interventions: interventions)
+                              interventions: @Sendable (SeriesKey) -> [Intervention] = { _ in [] },
+                              population: @Sendable (Series) -> [Month: Double] = { _ in [:] }) -> [TrendFit] {
+        fitAll(panel.trimmedSeries, options: options, catalogue: catalogue, interventions: interventions, population: population)
     }
 }

@@ -93,6 +93,14 @@ extension TrendModel {
                     return log(p)
                 }
                 let fit = try PoissonRegression.fit(design, counts: y, offset: offset, family: kind == .poisson ? .poisson : .quasiPoisson)
+                if kind == .poisson, fit.residualDegreesOfFreedom > 0 {
+                    // Pearson χ² against its df: counts that vary more than a Poisson model allows.
+                    let df = Double(fit.residualDegreesOfFreedom)
+                    let dispersion = fit.pearsonChiSquare / df
+                    if dispersion > 1.5, ChiSquared(degreesOfFreedom: df).survival(fit.pearsonChiSquare) < 0.01 {
+                        warnings.append("the counts vary \(String(format: "%.1f", dispersion)) times as much as a Poisson model allows (Pearson χ² \(String(format: "%.0f", fit.pearsonChiSquare)) on \(fit.residualDegreesOfFreedom) df), so its intervals are too narrow; quasi_poisson widens them by the dispersion")
+                    }
+                }
                 let t = kind == .poisson ? z : StudentT(degreesOfFreedom: Double(fit.residualDegreesOfFreedom)).quantile((1 + level) / 2)
                 return Engine(kind: kind, columns: fit.estimatedColumns, terms: fit.coefficients.map(\.term),
                               estimates: fit.coefficients.map(\.estimate), covariance: fit.covariance, hacStandardErrors: nil,

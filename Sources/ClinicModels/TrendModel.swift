@@ -98,7 +98,7 @@ public enum TrendModel {
                  firstMonth: rows.first.map { series.start.advanced(by: $0) }, lastMonth: rows.last.map { series.start.advanced(by: $0) },
                  seasonality: .none, coefficients: [], slopePerMonth: nil, slopePerYear: nil, percentChange12Months: nil,
                  yearOnYear: TrendSummary.yearOnYear(series), recentDirection: nil,
-                 interventions: [], seasonalProfile: nil, forecast: [], forecastMethod: .none, confidenceLevel: options.confidenceLevel,
+                 interventions: [], seasonalProfile: nil, forecast: [], populationOffset: false, forecastMethod: .none, confidenceLevel: options.confidenceLevel,
                  scale: nil, durbinWatson: nil, errorProcess: nil, ljungBoxPValue: nil, warnings: warnings + [reason])
     }
 
@@ -146,7 +146,10 @@ public enum TrendModel {
         switch options.seasonality {
         case let .fixed(s):
             seasonality = s
-            if s != .none && rows.count < 24 {
+            if s != .none && Set(y).count == 1 {
+                warnings.append("every observed value is \(format(y[0])), so there is no seasonal pattern to estimate; no seasonal terms are used")
+                seasonality = .none
+            } else if s != .none && rows.count < 24 {
                 warnings.append("seasonal terms need at least 24 observed months (there are \(rows.count)); none are used")
                 seasonality = .none
             }

@@ -128,7 +128,7 @@ enum TrendSummary {
             seasonality: trend.seasonality, coefficients: coefficients, slopePerMonth: slope, slopePerYear: slopeYear,
             percentChange12Months: change12.flatMap { $0.isFinite ? $0 : nil }, yearOnYear: yearOnYear(series),
             recentDirection: recent, interventions: effects, seasonalProfile: profile,
-            forecast: forecast, forecastMethod: method, confidenceLevel: options.confidenceLevel,
+            forecast: forecast, populationOffset: logLinear && !options.population.isEmpty, forecastMethod: method, confidenceLevel: options.confidenceLevel,
             scale: engine.scale.isFinite ? engine.scale : nil, durbinWatson: engine.durbinWatson.flatMap { $0.isFinite ? $0 : nil },
             errorProcess: engine.kind == .ols ? (engine.errors?.process ?? .iid) : nil,
             ljungBoxPValue: engine.ljungBoxPValue, warnings: warnings)

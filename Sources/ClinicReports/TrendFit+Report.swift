@@ -86,6 +86,7 @@ extension TrendFit {
         members.append(("forecast", .array(forecastValues)))
         members.append(("summary", .string(sentence(definition: definition))))
         members.append(("label", .string(label)))
+        members.append(("population_offset", .bool(populationOffset)))
         members.append(("slope_unit", .string(model.isLogLinear ? "percent_per_month" : "units_per_month")))
         members.append(("slope_per_year", slopePerYear?.json ?? .null))
         members.append(("fitted_change_12_months_percent", optional(percentChange12Months)))
@@ -120,6 +121,7 @@ extension TrendFit {
         let span = firstMonth.map { f in lastMonth.map { " \(f) to \($0)" } ?? "" } ?? ""
         var modelName = model.rawValue
         if let process = errorProcess, process.model != .iid { modelName += " with \(process.wording) errors" }
+        if populationOffset { modelName += " per child (log population offset)" }
         lines.append("\(key)  \(label)  [\(modelName), \(observations) months\(span), seasonality \(seasonality.name)]")
         lines.append("  \(sentence(definition: definition))")
         if let s = slopePerMonth {

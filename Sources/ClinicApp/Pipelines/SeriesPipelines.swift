@@ -1,4 +1,5 @@
 import ClinicData
+import ClinicMeasures
 import ClinicModels
 import ClinicReports
 
@@ -99,8 +100,13 @@ public enum FitPipeline {
         guard !panel.keys.isEmpty else {
             throw UsageError("no series to fit\(request.metric.map { " for metric \"\($0)\"" } ?? "")\(area.map { " in area \"\($0)\"" } ?? "")")
         }
-        let catalogue = MetricCatalogue.standard
-        let fits = TrendModel.fitAll(panel, options: options, catalogue: catalogue) { settings.interventions(for: $0.metric) }
+        let (catalogue, notes) = MetricCatalogue.standard.inferringUnknownMetrics(of: panel)
+        for note in notes { log("note: \(note)") }
+        // Counts with a published rate (lac, referrals) are modelled per child when a count model is used.
+        let horizon = options.horizon
+        let fits = TrendModel.fitAll(panel, options: options, catalogue: catalogue,
+                                     interventions: { settings.interventions(for: $0.metric) },
+                                     population: { PopulationTable.standard.exposure(for: $0, horizon: horizon) })
         let text: String
         if json {
             text = JSONValue.object([
@@ -138,5 +144,60 @@ public enum SimulatePipeline {
         let first = try InputFiles.month(start, option: "--start")
         let line = try SimulationJob.run(out: out, seed: seed, months: months, start: first, areas: areas, records: records)
         return CommandOutput(stdout: line + "\n", hadProblems: false)
+    }
+}
+
+/// `clinic backtest INPUT... [--metric ID] [--origins N] [--json]`: rolling-origin forecast evaluation of
+/// the default trend model against OLS with independent errors and the seasonal naive forecast.
+public enum BacktestPipeline {
+    public static func run(_ request: SeriesRequest, origins: Int, json: Bool, log: (String) -> Void) throws -> CommandOutput {
+        guard (1...240).contains(origins) else { throw UsageError("--origins must be between 1 and 240") }
+        let (settings, loaded) = try request.load(log: log)
+        let (catalogue, notes) = MetricCatalogue.standard.inferringUnknownMetrics(of: loaded.panel)
+        for note in notes { log("note: \(note)") }
+        var options = Backtest.Options()
+        options.origins = origins
+        var independent = TrendOptions()
+        independent.errors = .fixed(.iid)
+        let methods = [Backtest.Method(name: "default", options: TrendOptions()),
+                       Backtest.Method(name: "ols_independent_errors", options: independent)]
+        // Each series gets its interventions through a per-metric method list.
+        var results = [String: [Int: Backtest.Score]]()
+        let series = loaded.panel.trimmedSeries
+        for metric in Set(series.map(\.key.metric)).sorted() {
+            let these = series.filter { $0.key.metric == metric }
+            let perMetric = methods.map { m -> Backtest.Method in
+                var o = m.options
+                o.interventions = settings.interventions(for: metric)
+                return Backtest.Method(name: m.name, options: o)
+            }
+            for (name, byHorizon) in Backtest.run(these, methods: perMetric, catalogue: catalogue, options: options) {
+                for (h, score) in byHorizon { results[name, default: [:]][h, default: Backtest.Score()].add(score) }
+            }
+        }
+        let names = methods.map(\.name) + [Backtest.baseline]
+        if json {
+            let value = JSONValue.object([("series", .integer(series.count)), ("origins", .integer(origins)), ("methods", .array(names.map { name in
+                .object([("name", .string(name)), ("horizons", .array(options.horizons.map { h in
+                    let s = results[name]?[h] ?? Backtest.Score()
+                    let intervals = name != Backtest.baseline
+                    return .object([("h", .integer(h)), ("forecasts", .integer(s.forecasts)),
+                                    ("mase", s.mase.map { .number($0) } ?? .null),
+                                    ("coverage_80", intervals ? s.coverage80.map { .number($0) } ?? .null : .null),
+                                    ("coverage_95", intervals ? s.coverage95.map { .number($0) } ?? .null : .null)])
+                }))])
+            }))])
+            return CommandOutput(stdout: value.rendered() + "\n", hadProblems: loaded.hadErrors)
+        }
+        var lines = ["\(series.count) series, up to \(origins) origins each; MASE scaled by the in-sample seasonal naive MAE",
+                     "| method | h | forecasts | MASE | 80% covered | 95% covered |", "|---|---|---|---|---|---|"]
+        for name in names {
+            for h in options.horizons {
+                let s = results[name]?[h] ?? Backtest.Score()
+                func pct(_ x: Double?) -> String { name == Backtest.baseline ? "–" : x.map { String(format: "%.1f%%", 100 * $0) } ?? "–" }
+                lines.append("| \(name) | \(h) | \(s.forecasts) | \(s.mase.map { String(format: "%.3f", $0) } ?? "–") | \(pct(s.coverage80)) | \(pct(s.coverage95)) |")
+            }
+        }
+        return CommandOutput(stdout: lines.joined(separator: "\n") + "\n", hadProblems: loaded.hadErrors)
     }
 }

@@ -1,0 +1,129 @@
+import ClinicData
+import ClinicNumerics
+import Foundation
+
+/// Rolling-origin evaluation of trend forecasts: refit on the data up to each origin, forecast 1 … H
+/// months ahead, and score the forecasts against what happened.
+///
+/// Contract (docs/METHODS.md, "Forecast quality"): for every origin `o` (the number of months used to
+/// fit) from `series.count − origins` to `series.count − 1` (the last `origins` months), and for
+/// each horizon `h`, an observed month `o + h − 1` gives one absolute error `|y − ŷ|` scaled by the
+/// in-sample seasonal naive MAE of the training months (`mean |y_t − y_{t−12}|`, Hyndman and Koehler's
+/// MASE scale; the non-seasonal naive `|y_t − y_{t−1}|` when it has fewer than 24 months), and whether the
+/// 80% and the 95% prediction intervals contain `y`. The seasonal naive forecast (`ŷ_{o+h} = y` of the
+/// same month a year before the origin, or the last value before it) is scored the same way, as the
+/// baseline. Origins need at least `minimumTraining` observed months.
+public enum Backtest {
+    public struct Options: Sendable {
+        public var horizons = [1, 3, 6, 12]
+        public var origins = 24
+        public var minimumTraining = 36
+        public init() {}
+    }
+
+    /// The name of the baseline in the results (it has no intervals: its coverage counts are 0).
+    public static let baseline = "seasonal_naive"
+
+    /// Scores of one method at one horizon, summed over series and origins.
+    public struct Score: Sendable, Equatable {
+        public init() {}
+
+        public var forecasts = 0
+        public var scaledErrorSum = 0.0
+        public var covered80 = 0
+        public var covered95 = 0
+        /// Mean absolute scaled error.
+        public var mase: Double? { forecasts > 0 ? scaledErrorSum / Double(forecasts) : nil }
+        public var coverage80: Double? { forecasts > 0 ? Double(covered80) / Double(forecasts) : nil }
+        public var coverage95: Double? { forecasts > 0 ? Double(covered95) / Double(forecasts) : nil }
+
+        public mutating func add(_ other: Score) {
+            forecasts += other.forecasts
+            scaledErrorSum += other.scaledErrorSum
+            covered80 += other.covered80
+            covered95 += other.covered95
+        }
+    }
+
+    /// A forecasting method to evaluate: options for ``TrendModel``, under a name.
+    public struct Method: Sendable {
+        public let name: String
+        public let options: TrendOptions
+        public init(name: String, options: TrendOptions) {
+            self.name = name
+            self.options = options
+        }
+    }
+
+    /// Scores per method name (plus `seasonal_naive`) and horizon.
+    public static func run(_ series: [Series], methods: [Method], catalogue: MetricCatalogue = .standard,
+                           options: Options = Options()) -> [String: [Int: Score]] {
+        let maxHorizon = options.horizons.max() ?? 1
+        let perSeries = Parallel.map(series.count) { index -> [String: [Int: Score]] in
+            let s = series[index]
+            var scores = [String: [Int: Score]]()
+            let definition = catalogue.definition(s.key.metric)
+            let n = s.values.count
+            let first = max(options.minimumTraining, n - options.origins)
+            guard first < n else { return scores }
+            for origin in first..<n {
+                let training = Series(key: s.key, start: s.start, values: Array(s.values.prefix(origin)),
+                                      status: Array(s.status.prefix(origin)), markers: s.markers.filter { $0.key < origin })
+                let observed = (0..<origin).filter { training.status[$0] == .observed || training.status[$0] == .imputed }
+                guard observed.count >= options.minimumTraining, let scale = scale(training, observed: observed), scale > 0 else { continue }
+                let actual: [Int: Double] = Dictionary(uniqueKeysWithValues: options.horizons.compactMap { h in
+                    let t = origin + h - 1
+                    return t < n && s.status[t] == .observed ? (h, s.values[t]) : nil
+                })
+                guard !actual.isEmpty else { continue }
+                for method in methods {
+                    var o80 = method.options, o95 = method.options
+                    o80.horizon = maxHorizon; o80.confidenceLevel = 0.8; o80.recentDirection = false
+                    o95.horizon = maxHorizon; o95.confidenceLevel = 0.95; o95.recentDirection = false
+                    let f80 = TrendModel.fit(training, definition: definition, options: o80).forecast
+                    let f95 = TrendModel.fit(training, definition: definition, options: o95).forecast
+                    guard f80.count == maxHorizon, f95.count == maxHorizon else { continue }
+                    for (h, y) in actual {
+                        var score = Score()
+                        score.forecasts = 1
+                        score.scaledErrorSum = abs(y - f95[h - 1].mean) / scale
+                        score.covered80 = f80[h - 1].lower <= y && y <= f80[h - 1].upper ? 1 : 0
+                        score.covered95 = f95[h - 1].lower <= y && y <= f95[h - 1].upper ? 1 : 0
+                        scores[method.name, default: [:]][h, default: Score()].add(score)
+                    }
+                }
+                // The baseline: the same month a year before (or the last observed value).
+                for (h, y) in actual {
+                    let target = origin + h - 1
+                    var source = target - 12
+                    while source >= origin { source -= 12 }
+                    let base: Double?
+                    if source >= 0, training.status[source] == .observed { base = training.values[source] } else { base = observed.last.map { training.values[$0] } }
+                    guard let base else { continue }
+                    var score = Score()
+                    score.forecasts = 1
+                    score.scaledErrorSum = abs(y - base) / scale
+                    scores[baseline, default: [:]][h, default: Score()].add(score)
+                }
+            }
+            return scores
+        }
+        var total = [String: [Int: Score]]()
+        for scores in perSeries {
+            for (name, byHorizon) in scores { for (h, score) in byHorizon { total[name, default: [:]][h, default: Score()].add(score) } }
+        }
+        return total
+    }
+
+    /// The in-sample MAE of the seasonal naive forecast (lag 12; lag 1 with fewer than 24 months),
+    /// over pairs of observed months.
+    static func scale(_ s: Series, observed: [Int]) -> Double? {
+        let lag = observed.count >= 24 ? 12 : 1
+        var sum = 0.0, count = 0
+        for t in observed where t >= lag && (s.status[t - lag] == .observed || s.status[t - lag] == .imputed) {
+            sum += abs(s.values[t] - s.values[t - lag])
+            count += 1
+        }
+        return count > 0 ? sum / Double(count) : nil
+    }
+}

@@ -1,0 +1,30 @@
+import ClinicData
+import Foundation
+import Testing
+@testable import ClinicModels
+
+@Suite("Backtest")
+struct BacktestTests {
+    /// `y_t = 2t + (−1)^t` over 40 months, 4 origins (36 … 39), 36 months minimum.
+    /// By hand: every lag-12 change is 24, so the MASE scale is 24 and the seasonal naive forecast
+    /// (the value 12 months before the target) is off by exactly 24: its MASE is 1. Forecasts that land
+    /// in the data: h = 1 from all four origins, h = 3 from origins 36 and 37, none for h = 6 or 12.
+    /// The trend model, whose errors are about 1, scores far below 1.
+    @Test func handCountedScores() {
+        let values = (0..<40).map { 2 * Double($0) + ($0 % 2 == 0 ? 1 : -1) }
+        let series = Series(key: SeriesKey(area: "E99999999", metric: "lac"), start: Month(year: 2020, month: 1)!, values: values,
+                            status: values.map { _ in .observed })
+        var options = Backtest.Options()
+        options.origins = 4
+        var trend = TrendOptions()
+        trend.seasonality = .fixed(.none)
+        let scores = Backtest.run([series], methods: [Backtest.Method(name: "default", options: trend)], options: options)
+        let naive = scores[Backtest.baseline]!
+        #expect(naive[1]?.forecasts == 4 && naive[3]?.forecasts == 2 && naive[6] == nil && naive[12] == nil)
+        #expect(abs(naive[1]!.mase! - 1) < 1e-12 && abs(naive[3]!.mase! - 1) < 1e-12)
+        let model = scores["default"]!
+        #expect(model[1]?.forecasts == 4 && model[3]?.forecasts == 2)
+        #expect(model[1]!.mase! < 0.1 && model[3]!.mase! < 0.1)
+        #expect(model[1]!.covered95 == 4)
+    }
+}
