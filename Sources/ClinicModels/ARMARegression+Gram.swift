@@ -7,8 +7,8 @@ extension ARMARegression {
     /// (`d_t` = the row of `[X y]`), so `[X̃ ỹ]ᵀ[X̃ ỹ]` is the first `p` whitened rows' outer products plus
     /// `Σ_{a,b} c_a c_b S_ab` with `S_ab = Σ_{t≥p} d_{t−a} d_{t−b}ᵀ`, `c = (1, −φ₁, −φ₂)`. Each evaluation
     /// then costs a Cholesky factorisation of a `(k+1)²` matrix instead of whitening and factoring the
-    /// `n × (k+1)` data; it gives the same value as the Kalman path (columns are scaled to unit norm first,
-    /// which shifts `log|X̃ᵀX̃|` by a constant and leaves the maximiser unchanged).
+    /// `n × (k+1)` data, and gives the same value as the Kalman path (the columns are scaled to unit
+    /// norm for conditioning, and the constant that scaling shifts `−2ℓ_R` by is added back).
     struct AutoregressiveGram {
         let p: Int
         let n: Int
@@ -17,18 +17,24 @@ extension ARMARegression {
         let head: [Double]
         /// S_ab for 0 ≤ a ≤ b ≤ p, each c×c row-major, in the order (0,0), (0,1), …, (p,p).
         let cross: [[Double]]
+        /// `2(n−k) log‖y‖ + 2 Σ_j log‖x_j‖`: what scaling the columns took off `−2ℓ_R`.
+        let scalingOffset: Double
 
         init(data: Matrix, p: Int) {
             self.p = p
             n = data.rows
             c = data.columns
             var scaled = data.storage
+            var offset = 0.0
             for j in 0..<c {
                 var s = 0.0
                 for i in 0..<n { s += scaled[i + j * n] * scaled[i + j * n] }
                 let inverse = s > 0 ? 1 / s.squareRoot() : 1
                 for i in 0..<n { scaled[i + j * n] *= inverse }
+                let logNorm = s > 0 ? 0.5 * log(s) : 0
+                offset += j == c - 1 ? 2 * Double(n - (c - 1)) * logNorm : 2 * logNorm
             }
+            scalingOffset = offset
             var head = [Double](repeating: 0, count: p * c)
             for i in 0..<p { for j in 0..<c { head[i * c + j] = scaled[i + j * n] } }
             self.head = head
@@ -49,7 +55,7 @@ extension ARMARegression {
             self.cross = cross
         }
 
-        /// `−2ℓ_R` up to a constant independent of the AR parameters; +∞ where it cannot be evaluated.
+        /// `−2ℓ_R` at AR parameters `phi`; +∞ where it cannot be evaluated.
         func minusTwoRestrictedLogLikelihood(phi: [Double]) -> Double {
             let f1 = phi.first ?? 0, f2 = phi.count > 1 ? phi[1] : 0
             let process = ErrorProcess(model: p == 1 ? .ar1 : .ar2, phi: p == 1 ? [f1] : [f1, f2])
@@ -100,7 +106,7 @@ extension ARMARegression {
             let rss = gram[(c - 1) * c + (c - 1)] * gram[(c - 1) * c + (c - 1)]
             guard rss > 0 else { return .infinity }
             let df = Double(n - (c - 1))
-            return df * (log(2 * Double.pi * rss / df) + 1) + logDetOmega + logDetR
+            return df * (log(2 * Double.pi * rss / df) + 1) + logDetOmega + logDetR + scalingOffset
         }
     }
 }

@@ -62,40 +62,59 @@ public enum ARMARegression {
 
     /// Fits `y ~ x` (columns named `terms`) with errors following `model`.
     public static func fit(x: Matrix, y: [Double], terms: [String], times: [Int], model: ErrorModel) throws -> ARMAErrorFit {
-        let n = x.rows, k = x.columns
-        precondition(y.count == n && times.count == n && terms.count == k)
-        let (p, q) = model.order
-        guard n > k + p + q + 2 else { throw FitError.tooFewObservations(n, k) }
-        let data = Matrix(rows: n, columns: k + 1, columnMajor: x.storage + y)
-
-        var best: NelderMead.Result?
-        if p + q > 0 {
-            let r = sampleAutocorrelations(olsResiduals(x: x, y: y), lags: 2)
-            func clamp(_ v: Double) -> Double { atanh(min(0.95, max(-0.95, v.isFinite ? v : 0))) }
-            var starts: [[Double]]
-            switch model {
-            case .ar1: starts = [[clamp(r[0])]]
-            case .ar2: starts = [[clamp(r[0]), clamp((r[1] - r[0] * r[0]) / (1 - r[0] * r[0]))]]
-            case .arma11:
-                let phi = abs(r[0]) > 0.05 ? r[1] / r[0] : 0
-                starts = [[clamp(phi), clamp(r[0] - phi)], [clamp(r[0]), 0]]
-            case .iid: starts = []
-            }
-            // Pure AR errors on consecutive months: the cheaper cross-product form of the same likelihood.
-            let consecutive = times.last! - times.first! == n - 1
-            let gram = q == 0 && consecutive ? AutoregressiveGram(data: data, p: p) : nil
-            let objective: ([Double]) -> Double = { u in
-                let process = ErrorProcess.fromUnconstrained(model, u)
-                if let gram { return gram.minusTwoRestrictedLogLikelihood(phi: process.phi) }
-                return minusTwoRestrictedLogLikelihood(process, data: data, times: times, k: k)
-            }
-            // One search (with its restart) from the better of the candidate starts.
-            let start = starts.min { objective($0) < objective($1) }!
-            best = NelderMead.minimize(objective, from: start, tolerance: 1e-10)
+        precondition(y.count == x.rows && times.count == x.rows && terms.count == x.columns)
+        let r = sampleAutocorrelations(olsResiduals(x: x, y: y), lags: 2)
+        guard let found = search(x: x, y: y, times: times, model: model, autocorrelations: r) else {
+            throw FitError.tooFewObservations(x.rows, x.columns)
         }
-        let process = best.map { ErrorProcess.fromUnconstrained(model, $0.point) } ?? .iid
-        guard let whitener = ARMAKalmanWhitener(process: process, times: times) else { throw FitError.notFinite }
+        return try finish(x: x, y: y, terms: terms, times: times, process: found.process, converged: found.converged)
+    }
 
+    /// The REML estimate of the error process alone (no coefficients yet): the process, `−2ℓ_R` there
+    /// and whether the search converged; nil when there are too few observations for `model`.
+    /// `autocorrelations` are the OLS residuals' r₁ and r₂, for the starting values.
+    static func search(x: Matrix, y: [Double], times: [Int], model: ErrorModel, autocorrelations r: [Double])
+        -> (process: ErrorProcess, minusTwoLogLikelihood: Double, converged: Bool)?
+    {
+        let n = x.rows, k = x.columns
+        let (p, q) = model.order
+        guard n > k + p + q + 2 else { return nil }
+        let data = Matrix(rows: n, columns: k + 1, columnMajor: x.storage + y)
+        guard p + q > 0 else {
+            let value = minusTwoRestrictedLogLikelihood(.iid, data: data, times: times, k: k)
+            return value.isFinite ? (.iid, value, true) : nil
+        }
+        func clamp(_ v: Double) -> Double { atanh(min(0.95, max(-0.95, v.isFinite ? v : 0))) }
+        let starts: [[Double]]
+        switch model {
+        case .ar1: starts = [[clamp(r[0])]]
+        case .ar2: starts = [[clamp(r[0]), clamp((r[1] - r[0] * r[0]) / (1 - r[0] * r[0]))]]
+        case .arma11:
+            let phi = abs(r[0]) > 0.05 ? r[1] / r[0] : 0
+            starts = [[clamp(phi), clamp(r[0] - phi)], [clamp(r[0]), 0]]
+        case .iid: starts = []
+        }
+        // Pure AR errors on consecutive months: the cheaper cross-product form of the same likelihood.
+        let consecutive = times.last! - times.first! == n - 1
+        let gram = q == 0 && consecutive ? AutoregressiveGram(data: data, p: p) : nil
+        let objective: ([Double]) -> Double = { u in
+            let process = ErrorProcess.fromUnconstrained(model, u)
+            if let gram { return gram.minusTwoRestrictedLogLikelihood(phi: process.phi) }
+            return minusTwoRestrictedLogLikelihood(process, data: data, times: times, k: k)
+        }
+        // One search (with its restart) from the better of the candidate starts.
+        let start = starts.min { objective($0) < objective($1) }!
+        let best = NelderMead.minimize(objective, from: start, tolerance: 1e-10)
+        guard best.value.isFinite else { return nil }
+        return (ErrorProcess.fromUnconstrained(model, best.point), best.value, best.converged)
+    }
+
+    /// Coefficients, covariance and likelihood at a given error process.
+    static func finish(x: Matrix, y: [Double], terms: [String], times: [Int], process: ErrorProcess,
+                       converged: Bool) throws -> ARMAErrorFit {
+        let n = x.rows, k = x.columns
+        let (p, q) = process.model.order
+        guard let whitener = ARMAKalmanWhitener(process: process, times: times) else { throw FitError.notFinite }
         // Coefficients and covariance from the whitened design, by the accurate least-squares path.
         let whitenedColumns = (0..<k).map { whitener.whiten(x.column($0)) }
         let design = DesignMatrix(terms: terms, columns: whitenedColumns, hasIntercept: false)
@@ -113,7 +132,7 @@ public enum ARMARegression {
         let aicc = m2l + 2 * parameters + 2 * parameters * (parameters + 1) / max(1, Double(df) - parameters - 1)
         return ARMAErrorFit(process: process, terms: terms, estimates: beta, covariance: gls.covariance, sigma: sigma2.squareRoot(),
                             degreesOfFreedom: df, restrictedLogLikelihood: -m2l / 2, aicc: aicc, residuals: residuals, times: times,
-                            converged: best?.converged ?? true)
+                            converged: converged)
     }
 
     /// `−2ℓ_R` at `process` (profiled over β and σ²); +∞ where it cannot be evaluated.
@@ -203,16 +222,26 @@ public enum ARMARegression {
 
     /// The automatic error model: iid unless the OLS residuals fail the Ljung–Box test at 5%; then the
     /// lowest AICc among iid, AR(1), AR(2) and ARMA(1,1) (all by REML on the same design).
-    public static func choose(x: Matrix, y: [Double], terms: [String], times: [Int], olsResiduals: [Double])
+    ///
+    /// The OLS residuals are recomputed here from `x` and `y` (not taken from the caller), so that a
+    /// series gets the same choice and the same estimates whichever path fitted its OLS model.
+    public static func choose(x: Matrix, y: [Double], terms: [String], times: [Int])
         -> (fit: ARMAErrorFit?, ljungBoxPValue: Double)
     {
-        let lb = ljungBox(olsResiduals, lags: ljungBoxLags(observations: olsResiduals.count))
+        let residuals = olsResiduals(x: x, y: y)
+        let lb = ljungBox(residuals, lags: ljungBoxLags(observations: residuals.count))
         guard lb.pValue < 0.05 else { return (nil, lb.pValue) }
-        var best: ARMAErrorFit?
+        // Parameters and likelihood for every candidate; coefficients only for the one chosen.
+        let r = sampleAutocorrelations(residuals, lags: 2)
+        let df = Double(x.rows - x.columns)
+        var best: (process: ErrorProcess, aicc: Double, converged: Bool)?
         for model in ErrorModel.allCases {
-            guard let fit = try? self.fit(x: x, y: y, terms: terms, times: times, model: model) else { continue }
-            if best == nil || fit.aicc < best!.aicc { best = fit }
+            guard let found = search(x: x, y: y, times: times, model: model, autocorrelations: r) else { continue }
+            let parameters = Double(model.order.p + model.order.q + 1)
+            let aicc = found.minusTwoLogLikelihood + 2 * parameters + 2 * parameters * (parameters + 1) / max(1, df - parameters - 1)
+            if best == nil || aicc < best!.aicc { best = (found.process, aicc, found.converged) }
         }
-        return (best, lb.pValue)
+        guard let best else { return (nil, lb.pValue) }
+        return ((try? finish(x: x, y: y, terms: terms, times: times, process: best.process, converged: best.converged)), lb.pValue)
     }
 }

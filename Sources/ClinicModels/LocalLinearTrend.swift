@@ -9,8 +9,10 @@ import Foundation
 /// of Durbin and Koopman (the initial level and slope are unknown constants, no arbitrary large prior
 /// variance); the log-likelihood is the sum over observations after the diffuse ones (statsmodels'
 /// `UnobservedComponents(use_exact_diffuse=True)` adds `−½ log 2π` for each of those). Missing months are
-/// predicted through. The three variances are estimated by exact maximum likelihood (Nelder–Mead on
-/// their logarithms, a search from each of three starts, the best kept). The level and slope at the last observed month are the filtered
+/// predicted through. The three variances are estimated by exact maximum likelihood (the common scale
+/// in closed form, Nelder–Mead over the two proportions: a short search from each of three starts, then a full one
+/// from the best).
+/// The level and slope at the last observed month are the filtered
 /// state there, which equals the smoothed state at that month.
 public struct LocalLinearTrend: Sendable {
     public struct Variances: Sendable, Equatable {
@@ -49,31 +51,39 @@ public struct LocalLinearTrend: Sendable {
 
     /// Maximum-likelihood variances, then the filter at them. Nil with fewer than three observations
     /// or when every value is the same (nothing to estimate).
+    ///
+    /// The overall scale is concentrated out: with the variances `s²·(w_ε, w_η, w_ζ)` the filter's gains
+    /// do not depend on `s²`, whose ML value is `Σ v_t²/F*_t / n` in closed form, so the search is over
+    /// the two free proportions `w = softmax(0, u₁, u₂)` only (any of the three can approach zero).
     public static func fit(_ values: [Double], times: [Int]) -> LocalLinearTrend? {
         guard values.count >= 3 else { return nil }
-        // Scale: the variance of the first differences (at least a tiny positive number).
-        var diffs = [Double]()
-        for i in 1..<values.count { diffs.append((values[i] - values[i - 1]) / Double(times[i] - times[i - 1]).squareRoot()) }
-        let mean = diffs.reduce(0, +) / Double(diffs.count)
-        let scale = diffs.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(diffs.count)
-        guard scale > 0, scale.isFinite else { return nil }
-        let floor = -40.0
-        func variances(_ u: [Double]) -> Variances {
-            Variances(irregular: scale * exp(max(floor, u[0])), level: scale * exp(max(floor, u[1])), slope: scale * exp(max(floor, u[2])))
+        var spread = 0.0
+        for i in 1..<values.count { spread = max(spread, abs(values[i] - values[0])) }
+        guard spread > 0, spread.isFinite else { return nil }
+        func weights(_ u: [Double]) -> Variances {
+            let e1 = exp(max(-60, min(60, u[0]))), e2 = exp(max(-60, min(60, u[1])))
+            let total = 1 + e1 + e2
+            return Variances(irregular: 1 / total, level: e1 / total, slope: e2 / total)
         }
-        let objective: ([Double]) -> Double = { u in
-            guard let run = KalmanRun(values, times: times, variances: variances(u)) else { return .infinity }
-            return -run.logLikelihood
+        func concentrated(_ w: Variances) -> (logLikelihood: Double, scale: Double)? {
+            guard let run = KalmanRun(values, times: times, variances: w), run.effectiveObservations > 0 else { return nil }
+            let n = Double(run.effectiveObservations)
+            let scale = run.sumOfStandardisedSquares / n
+            guard scale > 0, scale.isFinite else { return nil }
+            return (-0.5 * (n * (log(2 * Double.pi * scale) + 1) + run.sumOfLogVariances), scale)
         }
-        // Starts: mostly irregular (a fixed line through noise), mostly level (a random walk), and between;
-        // a search from each, the best kept (the likelihood often has a ridge towards zero variances).
-        let starts = [[log(0.5), log(1e-4), log(1e-6)], [log(0.5), log(0.5), log(0.01)], [log(0.05), log(0.9), log(0.01)]]
-        var best: NelderMead.Result?
-        for start in starts {
-            let result = NelderMead.minimize(objective, from: start, step: 1, tolerance: 1e-10, maxEvaluations: 4_000)
-            if best == nil || result.value < best!.value { best = result }
-        }
-        return filter(values, times: times, variances: variances(best!.point))
+        let objective: ([Double]) -> Double = { u in concentrated(weights(u)).map { -$0.logLikelihood } ?? .infinity }
+        // Starts: mostly irregular (a fixed line through noise), level and irregular alike, mostly level
+        // (a random walk): the likelihood often has a ridge towards zero variances, and more than one
+        // local maximum.
+        let starts: [[Double]] = [[log(2e-4), log(2e-6)], [0, log(0.02)], [log(18), log(0.2)]]
+        // A short search from each start, then a full one from the best of them.
+        let scouts = starts.map { NelderMead.minimize(objective, from: $0, step: 2, tolerance: 1e-4, maxEvaluations: 60) }
+        let scout = scouts.min { $0.value < $1.value }!
+        let best = NelderMead.minimize(objective, from: scout.point, step: 1, tolerance: 1e-8, maxEvaluations: 2_000)
+        let w = weights(best.value <= scout.value ? best.point : scout.point)
+        guard let (_, scale) = concentrated(w) else { return nil }
+        return filter(values, times: times, variances: Variances(irregular: scale * w.irregular, level: scale * w.level, slope: scale * w.slope))
     }
 
     /// Forecasts of the level `h` months after the last observation, with the prediction variance of a
@@ -102,6 +112,9 @@ private struct KalmanRun {
     var covariance = Symmetric2.zero
     var logLikelihood = 0.0
     var effectiveObservations = 0
+    /// `Σ v²/F` and `Σ log F` over the non-diffuse observations (for concentrating out a common scale).
+    var sumOfStandardisedSquares = 0.0
+    var sumOfLogVariances = 0.0
 
     init?(_ y: [Double], times: [Int], variances v: LocalLinearTrend.Variances) {
         var infinite = Symmetric2(a: 1, b: 0, d: 1)   // P∞: the initial state is diffuse.
@@ -139,6 +152,8 @@ private struct KalmanRun {
                 a = (a.0 + m0 * innovation / fStar, a.1 + m1 * innovation / fStar)
                 star = Symmetric2(a: star.a - m0 * m0 / fStar, b: star.b - m0 * m1 / fStar, d: star.d - m1 * m1 / fStar)
                 logLikelihood -= 0.5 * (logTwoPi + log(fStar) + innovation * innovation / fStar)
+                sumOfStandardisedSquares += innovation * innovation / fStar
+                sumOfLogVariances += log(fStar)
                 effectiveObservations += 1
             }
         }

@@ -111,7 +111,7 @@ extension TrendModel {
 
         /// An OLS engine with its inference replaced by regression with ARMA errors when
         /// `options.errors` asks for it or, automatically, when the residuals are autocorrelated
-        /// (``ARMARegression/choose(x:y:terms:times:olsResiduals:)``). Exact fits and non-OLS engines are
+        /// (``ARMARegression/choose(x:y:terms:times:)``). Exact fits and non-OLS engines are
         /// returned unchanged. The OLS Newey–West errors are dropped when an error model is used.
         func applyingErrorModel(design: DesignMatrix, y: [Double], rows: [Int], options: TrendOptions) -> Engine {
             guard kind == .ols, scale > 0 else { return self }
@@ -124,7 +124,7 @@ extension TrendModel {
             let fitted: ARMAErrorFit?
             switch options.errors {
             case .automatic:
-                let choice = ARMARegression.choose(x: x, y: y, terms: terms, times: rows, olsResiduals: residuals)
+                let choice = ARMARegression.choose(x: x, y: y, terms: terms, times: rows)
                 engine.ljungBoxPValue = choice.ljungBoxPValue
                 fitted = choice.fit
             case .fixed(.iid):

@@ -20,7 +20,7 @@ public struct TrendOptions: Sendable {
 
     public enum ErrorModelChoice: Sendable, Equatable {
         /// Independent errors unless the OLS residuals fail a Ljung–Box test at 5%; then the error model
-        /// with the lowest AICc (``ARMARegression/choose(x:y:terms:times:olsResiduals:)``).
+        /// with the lowest AICc (``ARMARegression/choose(x:y:terms:times:)``).
         case automatic
         case fixed(ErrorModel)
     }

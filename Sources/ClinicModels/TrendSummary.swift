@@ -109,7 +109,10 @@ enum TrendSummary {
                 var noise = engine.scale * engine.scale
                 if let e = predictedErrors?[h] { eta += e.mean; noise = e.variance }
                 let s = (noise + variance).squareRoot()
-                forecast.append(ForecastPoint(month: month, mean: eta, lower: eta - q * s, upper: eta + q * s))
+                // A count cannot be negative: neither its forecast nor the interval's lower end.
+                let floor = definition.isCount ? 0.0 : -Double.infinity
+                forecast.append(ForecastPoint(month: month, mean: max(floor, eta), lower: max(floor, eta - q * s),
+                                              upper: max(floor, eta + q * s)))
             case .poisson, .quasiPoisson:
                 let offset = (options.population[month] ?? lastPopulation).map { log($0) } ?? 0
                 let mu = exp(eta + offset)

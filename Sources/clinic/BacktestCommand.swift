@@ -12,7 +12,7 @@ struct BacktestCommand: ParsableCommand {
         what happened: the mean absolute scaled error (MASE: errors divided by the in-sample mean \
         absolute change on the same month a year before) and how often the 80% and 95% prediction \
         intervals held the outcome. Three methods: the default model (error model chosen automatically), \
-        OLS with independent errors, and the seasonal naive forecast (the same month a year before) as \
+        the same model with independent errors, and the seasonal naive forecast (the same month a year before) as \
         the baseline. Interventions come from clinic.toml as for `clinic fit`.
 
         Examples:

@@ -1,7 +1,7 @@
 import ArgumentParser
 import ClinicApp
 
-/// `clinic fit INPUT... [--db PATH] [--metric ID] [--errors E] [--json]`
+/// `clinic fit INPUT... [--db PATH] [--metric ID] [--errors E] [--no-recent] [--json]`
 struct Fit: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Fit a trend model to each monthly series: slope, change, intervention effects, forecast.",
@@ -49,11 +49,16 @@ struct Fit: ParsableCommand {
     @Option(help: ArgumentHelp("Newey–West lag (default floor(4 (n/100)^(2/9))).", valueName: "n"))
     var hacLag: Int?
 
+    @Flag(name: .customLong("no-recent"),
+          help: "Skip the recent direction (a local linear trend fitted by maximum likelihood, about 1 ms a series).")
+    var noRecent = false
+
     @Flag(help: "Print one JSON document with every fit at full precision.")
     var json = false
 
     func run() throws {
-        let options = try FitPipeline.options(model: model, seasonality: seasonality, errors: errors, horizon: horizon, hacLag: hacLag)
+        let options = try FitPipeline.options(model: model, seasonality: seasonality, errors: errors, horizon: horizon, hacLag: hacLag,
+                                                 recentDirection: !noRecent)
         try Output.emit(FitPipeline.run(input.request, area: area, options: options, json: json, log: Output.note))
     }
 }

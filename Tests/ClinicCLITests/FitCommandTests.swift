@@ -76,6 +76,26 @@ struct FitCommandTests {
         #expect(!result.stdout.contains("E99999999/lac"))
     }
 
+    /// `--errors` forces the error model and `--no-recent` leaves the recent direction out; by default
+    /// the recent direction is there, at the last month.
+    @Test func errorModelAndRecentDirectionOptions() throws {
+        let dir = try folder()
+        let forced = try ClinicProcess.run(["fit", "extract.csv", "--metric", "lac", "--errors", "ar1", "--no-recent", "--json",
+                                            "--as-of", "2026-11"], in: dir)
+        #expect(forced.status == 0, "\(forced.stderr)")
+        let series = try #require((try JSONSerialization.jsonObject(with: Data(forced.stdout.utf8)) as? [String: Any])?["series"] as? [[String: Any]])
+        let errors = try #require(series[0]["errors"] as? [String: Any])
+        #expect(errors["model"] as? String == "ar1" && (errors["ar"] as? [Double])?.count == 1)
+        #expect(series[0]["recent_direction"] is NSNull)
+        #expect((series[0]["coefficients"] as! [[String: Any]]).allSatisfy { $0["hac_std_error"] is NSNull })
+
+        let plain = try ClinicProcess.run(["fit", "extract.csv", "--metric", "lac", "--json", "--as-of", "2026-11"], in: dir)
+        let first = try #require(((try JSONSerialization.jsonObject(with: Data(plain.stdout.utf8)) as? [String: Any])?["series"] as? [[String: Any]])?.first)
+        let recent = try #require(first["recent_direction"] as? [String: Any])
+        #expect(recent["month"] as? String == "2018-12" && recent["method"] as? String == "local_linear_trend")
+        #expect(try ClinicProcess.run(["fit", "extract.csv", "--errors", "ar3"], in: dir).status == 2)
+    }
+
     @Test func usageErrors() throws {
         let dir = try folder()
         #expect(try ClinicProcess.run(["fit", "extract.csv", "--metric", "nothing"], in: dir).status == 2)
@@ -97,7 +117,7 @@ struct BacktestCommandTests {
         #expect(result.status == 0, "\(result.stderr)")
         let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
         let methods = json["methods"] as! [[String: Any]]
-        #expect(methods.map { $0["name"] as! String } == ["default", "ols_independent_errors", "seasonal_naive"])
+        #expect(methods.map { $0["name"] as! String } == ["default", "independent_errors", "seasonal_naive"])
         for m in methods {
             let horizons = m["horizons"] as! [[String: Any]]
             #expect(horizons.map { $0["h"] as! Int } == [1, 3, 6, 12])

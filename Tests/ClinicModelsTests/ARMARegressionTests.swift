@@ -111,6 +111,20 @@ struct ARMARegressionTests {
         }
     }
 
+    /// The cross-product form of the AR likelihood (`AutoregressiveGram`) gives the Kalman path's value,
+    /// scaling constant included, at several parameter values on a real design (seat-belt deaths).
+    @Test func crossProductLikelihoodEqualsTheKalmanOne() throws {
+        let c = try #require(Self.reference.cases.first { $0.name == "seatbelts_drivers" })
+        let x = Self.design(c)
+        let data = Matrix(rows: c.n, columns: x.columns + 1, columnMajor: x.storage + c.y)
+        for (p, phi) in [(1, [0.3]), (1, [-0.6]), (2, [0.5, 0.2]), (2, [1.1, -0.3])] {
+            let gram = ARMARegression.AutoregressiveGram(data: data, p: p).minusTwoRestrictedLogLikelihood(phi: phi)
+            let kalman = ARMARegression.minusTwoRestrictedLogLikelihood(ErrorProcess(model: p == 1 ? .ar1 : .ar2, phi: phi), data: data,
+                                                                         times: Array(0..<c.n), k: x.columns)
+            #expect(abs(gram - kalman) <= 1e-8 * abs(kalman), "AR(\(p)) \(phi): \(gram) vs \(kalman)")
+        }
+    }
+
     /// AR(1) on consecutive months: whitening is the Prais–Winsten transform
     /// (`√(1−φ²)·c₁`, then `c_t − φ c_{t−1}`) and `log|Ω| = −log(1 − φ²)`.
     @Test func ar1WhiteningIsPraisWinsten() throws {

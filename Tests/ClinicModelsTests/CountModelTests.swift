@@ -73,4 +73,21 @@ struct CountModelTests {
         let eta = direct.coefficients[0].estimate + direct.coefficients[1].estimate * 36
         #expect(abs(fit.forecast[0].mean - exp(eta) * population[Self.start.advanced(by: 36)]!) < 1e-8)
     }
+
+    /// OLS on a count falling towards zero (62 → 2 over 31 months, by 2 a month): the line crosses zero
+    /// within the horizon, but neither the forecast nor its lower bound goes below 0; the same values
+    /// as a non-count metric (a rate) are forecast below zero.
+    @Test func countForecastsNeverGoBelowZero() {
+        var options = TrendOptions()
+        options.model = .fixed(.ols)
+        options.seasonality = .fixed(.none)
+        options.horizon = 6
+        var values = [Double]()
+        for t in 0..<31 { values.append(62 - 2 * Double(t) + (t % 2 == 0 ? 0.5 : -0.5)) }
+        let count = TrendModel.fit(series("lac", values), definition: catalogue.definition("lac"), options: options)
+        #expect(count.forecast.allSatisfy { $0.mean >= 0 && $0.lower >= 0 })
+        #expect(count.forecast.last!.mean == 0)
+        let rate = TrendModel.fit(series("lac_rate_per_10k", values), definition: catalogue.definition("lac_rate_per_10k"), options: options)
+        #expect(rate.forecast.last!.mean < 0)
+    }
 }

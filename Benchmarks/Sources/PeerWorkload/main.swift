@@ -14,7 +14,7 @@ import Workloads
 //     raw little-endian float64 (column-major) plus Clinic's results for checking.
 //   PeerWorkload robust OUT_DIR [SERIES] [MONTHS] [REPEATS]
 //     The same workload through the batched robust (Huber) fit; writes the data and Clinic's estimates.
-//   PeerWorkload trends OUT_DIR [REPEATS]
+//   PeerWorkload trends OUT_DIR [REPEATS] [auto|iid|ar1|ar2|arma11] [recent|norecent]
 //     Reads the national long CSV and fits a trend model to each of its 14,592 series (TrendModel.fitAll).
 //   PeerWorkload records OUT_DIR [POPULATION] [REPEATS]
 //     Simulates an authority of POPULATION children (default 12,000,000: about 1 M episodes) for ten
@@ -26,7 +26,7 @@ import Workloads
 // Prints the timings as JSON on stdout.
 let arguments = CommandLine.arguments
 guard arguments.count >= 3, ["ols", "robust", "ingest", "trends", "records"].contains(arguments[1]) else {
-    FileHandle.standardError.write(Data("usage: PeerWorkload ols|robust OUT_DIR [SERIES] [MONTHS] [REPEATS] | ingest|trends OUT_DIR [REPEATS] | records OUT_DIR [POPULATION] [REPEATS]\n".utf8))
+    FileHandle.standardError.write(Data("usage: PeerWorkload ols|robust OUT_DIR [SERIES] [MONTHS] [REPEATS] | ingest OUT_DIR [REPEATS] | trends OUT_DIR [REPEATS] [ERRORS] [recent|norecent] | records OUT_DIR [POPULATION] [REPEATS]\n".utf8))
     exit(2)
 }
 let out = URL(fileURLWithPath: arguments[2])
@@ -83,8 +83,12 @@ if arguments[1] == "records" {
     let file = out.appendingPathComponent("national.csv")
     if !FileManager.default.fileExists(atPath: file.path) { try Data(NationalExtract.csv()).write(to: file) }
     let series = AggregateReader(asOf: Month(year: 2026, month: 11)!).read(try CSVSource(contentsOf: file.path)).series()
+    // Optional: the error model (auto | iid | ar1 | ar2 | arma11) and "norecent" to skip the recent direction.
+    var options = TrendOptions()
+    if arguments.count > 4, arguments[4] != "auto", let m = ErrorModel(rawValue: arguments[4]) { options.errors = .fixed(m) }
+    if arguments.count > 5, arguments[5] == "norecent" { options.recentDirection = false }
     var fits = [TrendFit]()
-    let times = (0..<repeats).map { _ in seconds { fits = TrendModel.fitAll(series, options: TrendOptions()) } }.sorted()
+    let times = (0..<repeats).map { _ in seconds { fits = TrendModel.fitAll(series, options: options) } }.sorted()
     var models = [String: Int]()
     for f in fits { models[f.model.rawValue, default: 0] += 1 }
     try report(["series": series.count, "repeats": repeats, "best_s": times[0], "median_s": times[times.count / 2], "models": models])

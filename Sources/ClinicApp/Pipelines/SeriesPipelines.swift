@@ -48,7 +48,7 @@ public enum SeriesPipeline {
     }
 }
 
-/// `clinic fit INPUT... [--area CODE] [--model M] [--seasonality S] [--errors E] [--horizon N] [--hac-lag N] [--json]`.
+/// `clinic fit INPUT... [--area CODE] [--model M] [--seasonality S] [--errors E] [--horizon N] [--hac-lag N] [--no-recent] [--json]`.
 public enum FitPipeline {
     /// The `--model` values.
     public static let modelNames = ["auto"] + TrendModelKind.allCases.filter { $0 != .none }.map(\.rawValue)
@@ -60,8 +60,9 @@ public enum FitPipeline {
 
     /// Fit options from the command's text values; an unknown value is a ``UsageError``.
     public static func options(model: String, seasonality: String, errors: String = "auto", horizon: Int,
-                               hacLag: Int?) throws -> TrendOptions {
+                               hacLag: Int?, recentDirection: Bool = true) throws -> TrendOptions {
         var options = TrendOptions()
+        options.recentDirection = recentDirection
         switch model {
         case "auto": options.model = .automatic
         default:
@@ -148,7 +149,7 @@ public enum SimulatePipeline {
 }
 
 /// `clinic backtest INPUT... [--metric ID] [--origins N] [--json]`: rolling-origin forecast evaluation of
-/// the default trend model against OLS with independent errors and the seasonal naive forecast.
+/// the default trend model against the same model with independent errors and the seasonal naive forecast.
 public enum BacktestPipeline {
     public static func run(_ request: SeriesRequest, origins: Int, json: Bool, log: (String) -> Void) throws -> CommandOutput {
         guard (1...240).contains(origins) else { throw UsageError("--origins must be between 1 and 240") }
@@ -160,7 +161,7 @@ public enum BacktestPipeline {
         var independent = TrendOptions()
         independent.errors = .fixed(.iid)
         let methods = [Backtest.Method(name: "default", options: TrendOptions()),
-                       Backtest.Method(name: "ols_independent_errors", options: independent)]
+                       Backtest.Method(name: "independent_errors", options: independent)]
         // Each series gets its interventions through a per-metric method list.
         var results = [String: [Int: Backtest.Score]]()
         let series = loaded.panel.trimmedSeries
