@@ -100,13 +100,12 @@ extension TrendModel {
                 let sigma2 = rss / Double(df)
                 var covariance = bread
                 for a in 0..<k { for b in 0..<k { covariance[a, b] = exact ? 0 : sigma2 * bread[a, b] } }
-                let hac = LinearModelFit.neweyWest(design: design, columns: columns, residuals: residuals, bread: bread, lag: options.hacLag)
                 let pValues = (0..<k).map { a -> Double in
                     if exact { return beta[a] == 0 ? 1 : 0 }
                     return tDistribution.twoSidedPValue(beta[a] / covariance[a, a].squareRoot())
                 }
                 let engine = Engine(kind: .ols, columns: columns, terms: terms, estimates: beta, covariance: covariance,
-                              hacStandardErrors: (0..<k).map { exact ? 0 : max(0, hac[$0, $0]).squareRoot() },
+                              hacStandardErrors: exact ? (0..<k).map { _ in 0 } : nil,
                               pValues: pValues, quantile: t, scale: exact ? 0 : sigma2.squareRoot(),
                               durbinWatson: exact ? nil : LinearModelFit.durbinWatson(residuals),
                               warnings: exact ? [Engine.exactFitWarning] : [])

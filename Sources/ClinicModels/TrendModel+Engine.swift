@@ -66,11 +66,11 @@ extension TrendModel {
                 let fit = try LinearModel.fit(design, response: y)
                 let exact = isExactFit(rss: fit.residualSumOfSquares, tss: fit.totalSumOfSquares)
                 if exact { warnings.append(exactFitWarning) }
-                let hac = fit.neweyWestStandardErrors(design: design, lag: options.hacLag)
                 let t = StudentT(degreesOfFreedom: Double(fit.residualDegreesOfFreedom)).quantile((1 + level) / 2)
                 let engine = Engine(kind: .ols, columns: fit.estimatedColumns, terms: fit.coefficients.map(\.term),
                               estimates: fit.coefficients.map(\.estimate), covariance: exact ? Matrix(rows: fit.rank, columns: fit.rank) : fit.covariance,
-                              hacStandardErrors: exact ? hac.map { _ in 0 } : hac,
+                              // Newey–West errors are added only if the errors stay independent (applyingErrorModel).
+                              hacStandardErrors: exact ? fit.coefficients.map { _ in 0 } : nil,
                               pValues: fit.coefficients.map { exact ? ($0.estimate == 0 ? 1 : 0) : $0.pValue },
                               quantile: t, scale: exact ? 0 : fit.residualStandardError,
                               durbinWatson: exact ? nil : fit.durbinWatson, warnings: warnings)
@@ -138,8 +138,13 @@ extension TrendModel {
                 }
             }
             guard let arma = fitted, arma.process.model != .iid else {
+                // Independent errors: Newey–West beside the classical errors, from the OLS bread (XᵀX)⁻¹.
+                var bread = covariance
+                for a in 0..<bread.rows { for b in 0..<bread.columns { bread[a, b] /= scale * scale } }
+                let hac = LinearModelFit.neweyWest(design: design, columns: columns, residuals: residuals, bread: bread, lag: options.hacLag)
                 return Engine(kind: kind, columns: columns, terms: terms, estimates: estimates, covariance: covariance,
-                              hacStandardErrors: hacStandardErrors, pValues: pValues, quantile: quantile, scale: scale,
+                              hacStandardErrors: columns.indices.map { max(0, hac[$0, $0]).squareRoot() }, pValues: pValues,
+                              quantile: quantile, scale: scale,
                               durbinWatson: durbinWatson, warnings: notes, errors: nil, ljungBoxPValue: engine.ljungBoxPValue)
             }
             if !arma.converged { notes.append("the error model's likelihood search stopped before settling") }
