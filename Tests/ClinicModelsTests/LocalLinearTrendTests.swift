@@ -20,6 +20,10 @@ struct LocalLinearTrendTests {
             let filtered_state_last: [Double]
             let filtered_state_cov_last: [[Double]]
             let forecast_mean: [Double]
+            let smoothed_state_first: [Double]
+            let smoothed_state_cov_first: [[Double]]
+            let smoothed_state_last: [Double]
+            let smoothed_state_cov_last: [[Double]]
             let forecast_var: [Double]
             let llf_convention: Convention
         }
@@ -83,5 +87,38 @@ struct LocalLinearTrendTests {
             if ref < 1e-6 * largest { #expect(mine < 1e-4 * largest, "\(name) \(what) variance \(mine) should be near zero") }
             else { #expect(abs(mine / ref - 1) <= 0.01, "\(name) \(what) variance \(mine) vs \(ref)") }
         }
+    }
+
+    /// The smoother at fixed variances: the level and slope at the first month (where the diffuse
+    /// recursions matter) and at the last, with their covariances, equal statsmodels' smoothed state to
+    /// 1e-8; at the last month it is the filter's state.
+    @Test(arguments: names)
+    func smootherMatchesStatsmodels(_ name: String) throws {
+        let c = try #require(Self.reference.cases.first { $0.name == name })
+        let variances = Self.variances(c.fixed.params)
+        let path = try #require(LocalLinearTrend.smooth(c.y, times: Array(0..<c.n), variances: variances))
+        #expect(path.count == c.n)
+        func close(_ a: Double, _ b: Double, _ what: String) {
+            #expect(abs(a - b) <= 1e-8 * max(1, abs(b)), "\(name) \(what): \(a) vs \(b)")
+        }
+        for (state, level, slope, cov, label) in [(path[0], c.fixed.smoothed_state_first[0], c.fixed.smoothed_state_first[1], c.fixed.smoothed_state_cov_first, "first"),
+                                                   (path[c.n - 1], c.fixed.smoothed_state_last[0], c.fixed.smoothed_state_last[1], c.fixed.smoothed_state_cov_last, "last")] {
+            close(state.level, level, "\(label) level")
+            close(state.slope, slope, "\(label) slope")
+            for i in 0..<2 { for j in 0..<2 { close(state.covariance[i][j], cov[i][j], "\(label) cov[\(i)][\(j)]") } }
+        }
+        let filtered = try #require(LocalLinearTrend.filter(c.y, times: Array(0..<c.n), variances: variances))
+        close(path[c.n - 1].level, filtered.level, "last level = filtered")
+    }
+
+    /// With months missing, the smoother still gives a state for every month, and leaving months out
+    /// widens the level's interval there.
+    @Test func smootherFillsMissingMonths() throws {
+        let c = try #require(Self.reference.cases.first { $0.name == "nile" })
+        let keep = Array(0..<c.n).filter { !(40..<46).contains($0) }
+        let path = try #require(LocalLinearTrend.smooth(keep.map { c.y[$0] }, times: keep, variances: Self.variances(c.fixed.params)))
+        let full = try #require(LocalLinearTrend.smooth(c.y, times: Array(0..<c.n), variances: Self.variances(c.fixed.params)))
+        #expect(path.count == c.n && path.map(\.time) == Array(0..<c.n))
+        #expect(path[43].covariance[0][0] > full[43].covariance[0][0])
     }
 }
