@@ -27,13 +27,40 @@ public struct ARMAErrorFit: Sendable {
     /// Whether the likelihood search met its tolerance.
     public let converged: Bool
 
-    /// Predicted errors at `futureTimes` (after the last observed time) from the residuals, and their
-    /// prediction variances `σ̂²·v` (without the coefficients' uncertainty).
-    public func errorForecast(at futureTimes: [Int]) -> [(mean: Double, variance: Double)] {
+    /// Forecasts of `y` at `futureTimes` (after the last observed time), with design rows `futureRows`,
+    /// given the design `x` of the observed rows (the one fitted).
+    ///
+    /// Contract (the best linear unbiased predictor of a regression with correlated errors, "universal
+    /// kriging"): with `c_h` the weights that predict the error at `t_h` from the past errors (the Kalman
+    /// forecast, `ê_h = c_hᵀe`), the mean is `x_hᵀβ̂ + c_hᵀ(y − Xβ̂)` and the variance
+    /// `σ̂²v_h + d_hᵀ C d_h`, `d_h = x_h − Xᵀc_h`, `v_h` the error's h-step prediction variance and `C`
+    /// the coefficients' covariance. The coefficients' uncertainty counts only through `d_h`: what the
+    /// recent data do not already pin down (with strongly autocorrelated errors, the level is known from
+    /// the last months even when the trend line is not).
+    public func forecast(x: Matrix, futureRows: [[Double]], futureTimes: [Int]) -> [(mean: Double, variance: Double)] {
+        let k = estimates.count
+        precondition(x.columns == k && futureRows.count == futureTimes.count)
         guard let whitener = ARMAKalmanWhitener(process: process, times: times) else {
-            return futureTimes.map { _ in (0, sigma * sigma * process.autocovariances(upTo: 0)[0]) }
+            return futureRows.map { row in
+                let mean = zip(row, estimates).reduce(0) { $0 + $1.0 * $1.1 }
+                return (mean, sigma * sigma * process.autocovariances(upTo: 0)[0])
+            }
         }
-        return whitener.forecast(residuals: residuals, futureTimes: futureTimes).map { ($0.mean, sigma * sigma * $0.variance) }
+        let errors = whitener.forecast(residuals: residuals, futureTimes: futureTimes)
+        // Xᵀc_h, column by column: the same linear predictor applied to each design column.
+        let columnForecasts = (0..<k).map { j in whitener.forecast(residuals: x.column(j), futureTimes: futureTimes).map(\.mean) }
+        return futureRows.indices.map { h in
+            let row = futureRows[h]
+            var mean = errors[h].mean
+            var d = [Double](repeating: 0, count: k)
+            for j in 0..<k {
+                mean += row[j] * estimates[j]
+                d[j] = row[j] - columnForecasts[j][h]
+            }
+            var spread = 0.0
+            for a in 0..<k { for b in 0..<k { spread += d[a] * covariance[a, b] * d[b] } }
+            return (mean, sigma * sigma * errors[h].variance + max(0, spread))
+        }
     }
 }
 

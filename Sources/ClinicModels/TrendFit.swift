@@ -52,7 +52,8 @@ public enum ForecastMethod: Sendable, Equatable {
     /// OLS prediction interval: `ŷ ± t(df)·√(σ̂² + xᵀCx)`.
     case studentT(degreesOfFreedom: Int)
     /// Regression with ARMA errors: `xᵀβ̂ + ê_{t}` (the error predicted from the last residuals) ±
-    /// `t(df)·√(σ̂² v_h + xᵀCx)`, `v_h` the process's h-step prediction variance.
+    /// `t(df)·√(σ̂² v_h + dᵀCd)`, `v_h` the process's h-step prediction variance and `d` the part of the
+    /// design row the past data do not predict (``ARMAErrorFit/forecast(x:futureRows:futureTimes:)``).
     case armaErrors(ErrorProcess, degreesOfFreedom: Int)
     /// Robust fits: `ŷ ± z·√(s² + xᵀCx)` with the robust scale `s` and the H1 covariance `C`.
     case robustNormal

@@ -100,15 +100,21 @@ enum TrendSummary {
         case .poisson, .quasiPoisson: method = .countNormalApproximation(estimatedDispersion: engine.kind == .quasiPoisson)
         }
         let futureTimes = options.horizon > 0 ? Array(span...(span - 1 + options.horizon)) : []
-        let predictedErrors = engine.errors?.errorForecast(at: futureTimes)
+        // With ARMA errors: the GLS predictor (trend + predicted error, its variance from the error
+        // process and the part of the coefficients' uncertainty the recent data do not pin down).
+        let armaForecast = engine.errors.map { arma in
+            arma.forecast(x: trend.design.matrix.selectingRows(rows).selectingColumns(engine.columns),
+                          futureRows: futureTimes.map { t in let row = trend.row(at: t); return engine.columns.map { row[$0] } },
+                          futureTimes: futureTimes)
+        }
         for (h, t) in futureTimes.enumerated() {
             let month = series.start.advanced(by: t)
             var (eta, variance) = engine.linearPredictor(trend.row(at: t))
             switch engine.kind {
             case .ols, .none, .robustHuber, .robustBisquare:
-                var noise = engine.scale * engine.scale
-                if let e = predictedErrors?[h] { eta += e.mean; noise = e.variance }
-                let s = (noise + variance).squareRoot()
+                var total = engine.scale * engine.scale + variance
+                if let p = armaForecast?[h] { eta = p.mean; total = p.variance }
+                let s = total.squareRoot()
                 // A count cannot be negative: neither its forecast nor the interval's lower end.
                 let floor = definition.isCount ? 0.0 : -Double.infinity
                 forecast.append(ForecastPoint(month: month, mean: max(floor, eta), lower: max(floor, eta - q * s),

@@ -111,6 +111,55 @@ struct ARMARegressionTests {
         }
     }
 
+    /// The forecast is the GLS predictor, computed here densely from its definition: with Ω the error
+    /// correlation at the observed months and γ_h its correlation with month t_h, c_h = Ω⁻¹γ_h,
+    /// mean x_hᵀβ̂ + c_hᵀ(y − Xβ̂), variance σ̂²(γ₀ − γ_hᵀc_h) + d_hᵀCd_h with d_h = x_h − Xᵀc_h. Fitted
+    /// ARMA(1,1) on the bundled lac series with four months left out, forecasts 1, 2, 5 and 12 months on.
+    @Test func forecastIsTheGLSPredictor() throws {
+        let c = try #require(Self.reference.cases.first { $0.name == "fictional_lac" })
+        let keep = Array(0..<c.n).filter { ![30, 31, 100, 150].contains($0) }
+        let x = Matrix(rowMajor: keep.map { c.x[$0] })
+        let y = keep.map { c.y[$0] }
+        let fit = try ARMARegression.fit(x: x, y: y, terms: c.terms, times: keep, model: .arma11)
+        let future = [c.n, c.n + 1, c.n + 4, c.n + 11]
+        // Future design rows continue the columns: intercept, trend, level (1 after the intervention), slope (+1 a month).
+        let lastRow = c.x[c.n - 1]
+        let rows = future.map { t -> [Double] in [1, Double(t), lastRow[2], lastRow[3] + Double(t - (c.n - 1))] }
+        let predicted = fit.forecast(x: x, futureRows: rows, futureTimes: future)
+
+        let n = keep.count
+        let gamma = fit.process.autocovariances(upTo: future.last! - keep.first!)
+        var l = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
+        for i in 0..<n {
+            for j in 0...i {
+                var s = gamma[abs(keep[i] - keep[j])]
+                for k in 0..<j { s -= l[i][k] * l[j][k] }
+                l[i][j] = i == j ? s.squareRoot() : s / l[j][j]
+            }
+        }
+        func solve(_ b: [Double]) -> [Double] {   // Ω⁻¹b by the Cholesky factor
+            var z = b
+            for i in 0..<n { for k in 0..<i { z[i] -= l[i][k] * z[k] }; z[i] /= l[i][i] }
+            for i in stride(from: n - 1, through: 0, by: -1) { for k in (i + 1)..<n { z[i] -= l[k][i] * z[k] }; z[i] /= l[i][i] }
+            return z
+        }
+        for (h, t) in future.enumerated() {
+            let weights = solve(keep.map { gamma[t - $0] })
+            var mean = 0.0, d = rows[h]
+            for j in 0..<x.columns { mean += rows[h][j] * fit.estimates[j] }
+            for i in 0..<n {
+                mean += weights[i] * fit.residuals[i]
+                for j in 0..<x.columns { d[j] -= weights[i] * x[i, j] }
+            }
+            var variance = gamma[0]
+            for i in 0..<n { variance -= weights[i] * gamma[t - keep[i]] }
+            variance *= fit.sigma * fit.sigma
+            for a in 0..<x.columns { for b in 0..<x.columns { variance += d[a] * fit.covariance[a, b] * d[b] } }
+            #expect(abs(predicted[h].mean - mean) <= 1e-9 * abs(mean), "h=\(t - c.n + 1) mean \(predicted[h].mean) vs \(mean)")
+            #expect(abs(predicted[h].variance / variance - 1) <= 1e-8, "h=\(t - c.n + 1) variance \(predicted[h].variance) vs \(variance)")
+        }
+    }
+
     /// The cross-product form of the AR likelihood (`AutoregressiveGram`) gives the Kalman path's value,
     /// scaling constant included, at several parameter values on a real design (seat-belt deaths).
     @Test func crossProductLikelihoodEqualsTheKalmanOne() throws {
