@@ -89,20 +89,9 @@ extension ARMARegression {
             }
             for r in rows { for u in 0..<c { for v in 0..<c { gram[u * c + v] += r[u] * r[v] } } }
             // Cholesky of the augmented Gram matrix: R_kk² is the residual sum of squares.
+            guard SmallCholesky.factor(&gram, order: c) else { return .infinity }
             var logDetR = 0.0
-            for j in 0..<c {
-                var d = gram[j * c + j]
-                for l in 0..<j { d -= gram[j * c + l] * gram[j * c + l] }
-                guard d > 0 else { return .infinity }
-                let r = d.squareRoot()
-                gram[j * c + j] = r
-                for i in (j + 1)..<c {
-                    var s = gram[i * c + j]
-                    for l in 0..<j { s -= gram[i * c + l] * gram[j * c + l] }
-                    gram[i * c + j] = s / r
-                }
-                if j < c - 1 { logDetR += 2 * log(r) }
-            }
+            for j in 0..<(c - 1) { logDetR += 2 * log(gram[j * c + j]) }
             let rss = gram[(c - 1) * c + (c - 1)] * gram[(c - 1) * c + (c - 1)]
             guard rss > 0 else { return .infinity }
             let df = Double(n - (c - 1))

@@ -197,21 +197,10 @@ public enum ARMARegression {
         }
         let diagonal = (0..<c).map { gram[$0 * c + $0] }
         guard diagonal.allSatisfy({ $0 > 0 && $0.isFinite }) else { return nil }
-        var logDet = 0.0
         for u in 0..<c { for v in 0...u { gram[u * c + v] /= (diagonal[u] * diagonal[v]).squareRoot() } }
-        for j in 0..<c {
-            var d = gram[j * c + j]
-            for l in 0..<j { d -= gram[j * c + l] * gram[j * c + l] }
-            guard d > 0 else { return nil }
-            let r = d.squareRoot()
-            gram[j * c + j] = r
-            for i in (j + 1)..<c {
-                var s = gram[i * c + j]
-                for l in 0..<j { s -= gram[i * c + l] * gram[j * c + l] }
-                gram[i * c + j] = s / r
-            }
-            if j < c - 1 { logDet += 2 * log(r) + log(diagonal[j]) }
-        }
+        guard SmallCholesky.factor(&gram, order: c) else { return nil }
+        var logDet = 0.0
+        for j in 0..<(c - 1) { logDet += 2 * log(gram[j * c + j]) + log(diagonal[j]) }
         let last = gram[(c - 1) * c + (c - 1)]
         return (logDet, last * last * diagonal[c - 1])
     }
@@ -273,18 +262,7 @@ public enum ARMARegression {
         let scale = (0..<k).map { gram[$0 * k + $0] > 0 ? 1 / gram[$0 * k + $0].squareRoot() : 1 }
         for u in 0..<k { for v in 0...u { gram[u * k + v] *= scale[u] * scale[v] }; right[u] *= scale[u] }
         // Cholesky, then forward and back substitution.
-        for j in 0..<k {
-            var d = gram[j * k + j]
-            for l in 0..<j { d -= gram[j * k + l] * gram[j * k + l] }
-            guard d > 1e-14 else { return y }
-            let r = d.squareRoot()
-            gram[j * k + j] = r
-            for i in (j + 1)..<k {
-                var s = gram[i * k + j]
-                for l in 0..<j { s -= gram[i * k + l] * gram[j * k + l] }
-                gram[i * k + j] = s / r
-            }
-        }
+        guard SmallCholesky.factor(&gram, order: k, minimumPivot: 1e-14) else { return y }
         var z = right
         for i in 0..<k { for l in 0..<i { z[i] -= gram[i * k + l] * z[l] }; z[i] /= gram[i * k + i] }
         for i in stride(from: k - 1, through: 0, by: -1) {
