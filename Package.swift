@@ -5,7 +5,7 @@
 // Capability modules whose dependencies run one way (docs/ARCHITECTURE.md has the picture):
 //
 //   ClinicNumerics → ClinicData → ClinicIngest → ClinicMeasures
-//                              ↘ ClinicModels → ClinicReports
+//                              ↘ ClinicModels → ClinicDetection → ClinicReports
 //                              ↘ ClinicSimulation        ClinicIngest → ClinicStore
 //   all of them → ClinicApp (inputs, settings, one pipeline per command) → clinic (flags, print, exit codes)
 //
@@ -28,6 +28,7 @@ let package = Package(
         .library(name: "ClinicMeasures", targets: ["ClinicMeasures"]),
         .library(name: "ClinicModels", targets: ["ClinicModels"]),
         .library(name: "ClinicSimulation", targets: ["ClinicSimulation"]),
+        .library(name: "ClinicDetection", targets: ["ClinicDetection"]),
         .library(name: "ClinicReports", targets: ["ClinicReports"]),
         .library(name: "ClinicStore", targets: ["ClinicStore"]),
         .library(name: "ClinicApp", targets: ["ClinicApp"]),
@@ -66,8 +67,10 @@ let package = Package(
         .target(name: "ClinicModels", dependencies: ["ClinicData", "ClinicNumerics"], swiftSettings: strict),
         // A fictional authority child by child (record files as text) with known injected events.
         .target(name: "ClinicSimulation", dependencies: ["ClinicData"], swiftSettings: strict),
+        // What changed: SPC charts (Making Data Count, as NHSRplotthedots computes them); flags follow.
+        .target(name: "ClinicDetection", dependencies: ["ClinicModels", "ClinicData"], swiftSettings: strict),
         // All wording and formatting: sentences, text summaries, JSON, CSV. Never computes statistics.
-        .target(name: "ClinicReports", dependencies: ["ClinicModels", "ClinicIngest", "ClinicData"], swiftSettings: strict),
+        .target(name: "ClinicReports", dependencies: ["ClinicDetection", "ClinicModels", "ClinicIngest", "ClinicData"], swiftSettings: strict),
         // The embedded store (SQLite via GRDB): extracts, observations with their revision history.
         .target(name: "ClinicStore",
                 dependencies: ["ClinicIngest", "ClinicData", .product(name: "GRDB", package: "GRDB.swift")],
@@ -77,8 +80,8 @@ let package = Package(
         .target(
             name: "ClinicApp",
             dependencies: [
-                "ClinicNumerics", "ClinicData", "ClinicIngest", "ClinicMeasures", "ClinicModels", "ClinicSimulation",
-                "ClinicReports", "ClinicStore", .product(name: "TOMLKit", package: "TOMLKit"),
+                "ClinicNumerics", "ClinicData", "ClinicIngest", "ClinicMeasures", "ClinicModels", "ClinicDetection",
+                "ClinicSimulation", "ClinicReports", "ClinicStore", .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             swiftSettings: strict
         ),
@@ -102,6 +105,7 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "ClinicReportsTests", dependencies: ["ClinicReports", "ClinicModels", "ClinicData", "ClinicTestSupport"],
                     swiftSettings: strict),
+        .testTarget(name: "ClinicDetectionTests", dependencies: ["ClinicDetection", "ClinicTestSupport"], swiftSettings: strict),
         .testTarget(name: "ClinicStoreTests", dependencies: ["ClinicStore", "ClinicIngest", "ClinicData", "ClinicTestSupport"], swiftSettings: strict),
         // End-to-end: runs the built `clinic` binary on real files.
         .testTarget(

@@ -65,6 +65,12 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         return (c.day < 10 ? "0" : "") + String(c.day) + "/" + (c.month < 10 ? "0" : "") + String(c.month) + "/" + String(c.year)
     }
 
+    /// ISO `yyyy-mm-dd`.
+    public var iso: String {
+        let c = components
+        return String(c.year) + "-" + (c.month < 10 ? "0" : "") + String(c.month) + "-" + (c.day < 10 ? "0" : "") + String(c.day)
+    }
+
     /// Reads `dd/mm/yyyy` (as SSDA903 writes dates) or ISO `yyyy-mm-dd`; nil for anything else.
     public static func parse(_ text: String) -> Day? {
         // Fast path: exactly dd/mm/yyyy, as SSDA903 writes every date (no allocation).

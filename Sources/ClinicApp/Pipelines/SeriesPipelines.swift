@@ -1,4 +1,5 @@
 import ClinicData
+import ClinicDetection
 import ClinicMeasures
 import ClinicModels
 import ClinicReports
@@ -200,5 +201,31 @@ public enum BacktestPipeline {
             }
         }
         return CommandOutput(stdout: lines.joined(separator: "\n") + "\n", hadProblems: loaded.hadErrors)
+    }
+}
+
+/// `clinic spc FILE.csv --value COL [--date COL] [--direction D] [--no-screen] [--rebase DATE ...]
+/// [--fix-after N] [--target X] [--json]`.
+public enum SPCPipeline {
+    public static func run(file: String, value: String, date: String?, direction: String, screen: Bool, rebase: [String],
+                           fixAfter: Int?, target: Double?, json: Bool, log: (String) -> Void) throws -> CommandOutput {
+        var options = SPCOptions()
+        guard let d = SPCOptions.Direction(rawValue: direction) else {
+            throw UsageError("--direction must be increase, decrease or neutral (got \"\(direction)\")")
+        }
+        options.direction = d
+        options.screenOutliers = screen
+        if let fixAfter, fixAfter < 12 { throw UsageError("--fix-after needs at least 12 points (got \(fixAfter))") }
+        options.fixAfter = fixAfter
+        options.target = target
+        if target != nil && d == .neutral { log("note: --target gives an assurance icon only with --direction increase or decrease") }
+        let days = try rebase.map { text -> Day in
+            guard let day = SPCJob.day(text) else { throw UsageError("--rebase expects a date such as 2024-04-01 (got \"\(text)\")") }
+            return day
+        }
+        let result = try SPCJob.run(file: file, valueColumn: value, dateColumn: date, rebase: days, options: options)
+        for w in result.chart.warnings { log("warning: \(w)") }
+        return CommandOutput(stdout: json ? result.chart.json(dates: result.dates).rendered() + "\n" : result.chart.text(dates: result.dates),
+                             hadProblems: false)
     }
 }
