@@ -56,8 +56,12 @@ data: build
 	rm -rf data/aggregates data/records data/labels.csv data/clinic.toml
 	$(CLINIC) simulate --out data --records --seed $(SIMULATION_SEED) --months 178
 
+## Build the tests, then run them. SwiftPM itself has crashed (SIGSEGV while planning the build,
+## before compiling anything) when another build shared its caches; one retry of the build step
+## covers that without hiding a real compile error, which fails both attempts.
 test: deps
-	$(SWIFT) test
+	$(SWIFT) build --build-tests || $(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
 
 ## Benchmarks (package-benchmark) and the side-by-side comparison with numpy.
 bench: deps

@@ -64,13 +64,17 @@ public struct PopulationTable: Sendable {
 
     /// The 0–17 population for every month of `series` and `horizon` months after it (the exposure of a
     /// count model with a log-population offset), for counts with a rate (``rateMetrics``) in areas the
-    /// table knows; empty otherwise or when any month has no estimate.
+    /// table knows (months before its first estimate take the earliest, months after its last the
+    /// latest, carried forward); empty otherwise.
     public func exposure(for series: Series, horizon: Int) -> [Month: Double] {
         guard Self.rateMetrics[series.key.metric] != nil, !series.key.area.isEmpty else { return [:] }
+        // Months before the first estimate take the earliest one; months after the last, the latest.
+        let years = (populations[series.key.area.uppercased()] ?? [:]).keys
+        let earliest = years.min().flatMap { population(series.key.area, midYear: $0) }
         var out = [Month: Double]()
         for i in 0..<(series.values.count + max(0, horizon)) {
             let month = series.start.advanced(by: i)
-            guard let (p, _) = population(series.key.area, for: month), p > 0 else { return [:] }
+            guard let p = population(series.key.area, for: month)?.population ?? earliest, p > 0 else { return [:] }
             out[month] = p
         }
         return out

@@ -17,8 +17,9 @@ struct ARMAKalmanWhitener {
     let times: [Int]
     /// Innovation variance of each observation, in units of σ².
     private(set) var innovationVariance: [Double]
-    /// Update gain `P_{·,1} / F` of each observation.
-    private var gain0: [Double], gain1: [Double]
+    /// Second component of the update gain `P_{·,1} / F` of each observation (the first is always 1:
+    /// an observation fixes the first state exactly).
+    private var gain1: [Double]
     /// State covariance after the last update (for forecasting).
     private var finalCovariance: (Double, Double, Double)
     let logDeterminant: Double
@@ -36,7 +37,6 @@ struct ARMAKalmanWhitener {
         var p00 = g[0], p01 = f2 * g[1] + th, p11 = f2 * f2 * g[0] + th * th
         let n = times.count
         innovationVariance = [Double](repeating: 0, count: n)
-        gain0 = innovationVariance
         gain1 = innovationVariance
         var logDet = 0.0
         for i in 0..<n {
@@ -44,7 +44,6 @@ struct ARMAKalmanWhitener {
             guard f > 0, f.isFinite else { return nil }
             innovationVariance[i] = f
             logDet += log(f)
-            gain0[i] = 1
             gain1[i] = p01 / f
             // Update: P − P_{·,1} P_{1,·} / F.
             let u00 = 0.0, u01 = 0.0, u11 = p11 - p01 * p01 / f
@@ -75,7 +74,7 @@ struct ARMAKalmanWhitener {
         for i in 0..<n {
             let v = column[i] - a0
             innovation(i, v)
-            a0 += gain0[i] * v
+            a0 += v
             a1 += gain1[i] * v
             if i + 1 < n {
                 for _ in 0..<(times[i + 1] - times[i]) { (a0, a1) = (f1 * a0 + a1, f2 * a0) }

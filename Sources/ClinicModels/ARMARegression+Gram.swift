@@ -88,11 +88,15 @@ extension ARMARegression {
                 rows.append((0..<c).map { (head[c + $0] - rho * head[$0]) / f.squareRoot() })
             }
             for r in rows { for u in 0..<c { for v in 0..<c { gram[u * c + v] += r[u] * r[v] } } }
-            // Cholesky of the augmented Gram matrix: R_kk² is the residual sum of squares.
+            // Cholesky of the augmented Gram matrix scaled to unit diagonal (as φ → 1 the whitened
+            // intercept shrinks like 1 − φ): R_kk² is the residual sum of squares; scaling undone.
+            let diagonal = (0..<c).map { gram[$0 * c + $0] }
+            guard diagonal.allSatisfy({ $0 > 0 && $0.isFinite }) else { return .infinity }
+            for u in 0..<c { for v in 0..<c { gram[u * c + v] /= (diagonal[u] * diagonal[v]).squareRoot() } }
             guard SmallCholesky.factor(&gram, order: c) else { return .infinity }
             var logDetR = 0.0
-            for j in 0..<(c - 1) { logDetR += 2 * log(gram[j * c + j]) }
-            let rss = gram[(c - 1) * c + (c - 1)] * gram[(c - 1) * c + (c - 1)]
+            for j in 0..<(c - 1) { logDetR += 2 * log(gram[j * c + j]) + log(diagonal[j]) }
+            let rss = gram[(c - 1) * c + (c - 1)] * gram[(c - 1) * c + (c - 1)] * diagonal[c - 1]
             guard rss > 0 else { return .infinity }
             let df = Double(n - (c - 1))
             return df * (log(2 * Double.pi * rss / df) + 1) + logDetOmega + logDetR + scalingOffset

@@ -40,11 +40,9 @@ public struct ARMAErrorFit: Sendable {
     public func forecast(x: Matrix, futureRows: [[Double]], futureTimes: [Int]) -> [(mean: Double, variance: Double)] {
         let k = estimates.count
         precondition(x.columns == k && futureRows.count == futureTimes.count)
+        // The filter ran when this fit was made (``ARMARegression/finish``), so it runs again here.
         guard let whitener = ARMAKalmanWhitener(process: process, times: times) else {
-            return futureRows.map { row in
-                let mean = zip(row, estimates).reduce(0) { $0 + $1.0 * $1.1 }
-                return (mean, sigma * sigma * process.autocovariances(upTo: 0)[0])
-            }
+            preconditionFailure("the Kalman filter of a fitted error process cannot fail")
         }
         let errors = whitener.forecast(residuals: residuals, futureTimes: futureTimes)
         // Xᵀc_h, column by column: the same linear predictor applied to each design column.
@@ -72,28 +70,41 @@ public struct ARMAErrorFit: Sendable {
 /// log-likelihood is
 /// `ℓ_R = −½[(n−k)(log(2π σ̂²) + 1) + log|Ω| + log|X̃ᵀX̃|]`, `σ̂² = RSS_GLS/(n−k)`, `X̃ = L⁻¹X`,
 /// which is what R's `nlme::gls(method = "REML")` reports (Tests/Fixtures/arma). It is maximised over the parameters in
-/// unconstrained coordinates (partial autocorrelations, `tanh`) by Nelder–Mead from the better of two starts (moment estimates from the OLS residuals); the
+/// unconstrained coordinates (partial autocorrelations, `tanh`) by Nelder–Mead from moment estimates of the OLS residuals (for ARMA(1,1), the better of two); the
 /// coefficients and `σ̂²(X̃ᵀX̃)⁻¹` then come from ``LinearModel`` on the whitened design. X must have
 /// full column rank (pass the estimable columns of an OLS fit).
 public enum ARMARegression {
     public enum FitError: Error, CustomStringConvertible {
         case tooFewObservations(Int, Int)
         case notFinite
+        case searchFailed(ErrorModel)
+        case rankDropped(Int, Int)
+        case residualsUnavailable
         public var description: String {
             switch self {
             case let .tooFewObservations(n, k): "\(n) observations are too few for \(k) coefficients and an error model"
             case .notFinite: "the restricted likelihood could not be evaluated"
+            case let .searchFailed(model): "the \(model.rawValue) likelihood has no finite maximum on these data"
+            case let .rankDropped(rank, k): "after whitening, the design has rank \(rank) of \(k)"
+            case .residualsUnavailable: "the OLS residuals could not be computed"
             }
         }
+    }
+
+    /// `−2ℓ_R + 2K + 2K(K+1)/(n − k − K − 1)` with `K` = the model's ARMA parameters + 1 (σ²).
+    static func aicc(minusTwoLogLikelihood m2l: Double, model: ErrorModel, residualDegreesOfFreedom df: Int) -> Double {
+        let parameters = Double(model.order.p + model.order.q + 1)
+        return m2l + 2 * parameters + 2 * parameters * (parameters + 1) / max(1, Double(df) - parameters - 1)
     }
 
     /// Fits `y ~ x` (columns named `terms`) with errors following `model`.
     public static func fit(x: Matrix, y: [Double], terms: [String], times: [Int], model: ErrorModel) throws -> ARMAErrorFit {
         precondition(y.count == x.rows && times.count == x.rows && terms.count == x.columns)
-        let r = sampleAutocorrelations(olsResiduals(x: x, y: y), lags: 2)
-        guard let found = search(x: x, y: y, times: times, model: model, autocorrelations: r) else {
-            throw FitError.tooFewObservations(x.rows, x.columns)
-        }
+        let (p, q) = model.order
+        guard x.rows > x.columns + p + q + 2 else { throw FitError.tooFewObservations(x.rows, x.columns) }
+        guard let residuals = olsResiduals(x: x, y: y) else { throw FitError.residualsUnavailable }
+        let r = sampleAutocorrelations(residuals, times: times, lags: 2)
+        guard let found = search(x: x, y: y, times: times, model: model, autocorrelations: r) else { throw FitError.searchFailed(model) }
         return try finish(x: x, y: y, terms: terms, times: times, process: found.process, converged: found.converged)
     }
 
@@ -140,23 +151,21 @@ public enum ARMARegression {
     static func finish(x: Matrix, y: [Double], terms: [String], times: [Int], process: ErrorProcess,
                        converged: Bool) throws -> ARMAErrorFit {
         let n = x.rows, k = x.columns
-        let (p, q) = process.model.order
         guard let whitener = ARMAKalmanWhitener(process: process, times: times) else { throw FitError.notFinite }
         // Coefficients and covariance from the whitened design, by the accurate least-squares path.
         let whitenedColumns = (0..<k).map { whitener.whiten(x.column($0)) }
         let design = DesignMatrix(terms: terms, columns: whitenedColumns, hasIntercept: false)
         let gls = try LinearModel.fit(design, response: whitener.whiten(y))
-        guard gls.rank == k else { throw LinearModelError.tooFewObservations(observations: n, rank: gls.rank) }
+        guard gls.rank == k else { throw FitError.rankDropped(gls.rank, k) }
         let beta = gls.coefficients.map(\.estimate)
         var residuals = y
         for i in 0..<n { for j in 0..<k { residuals[i] -= x[i, j] * beta[j] } }
         let rss = gls.residualSumOfSquares
         let df = n - k
         let sigma2 = rss / Double(df)
-        let logDetWhitened = logDeterminantOfGram(whitenedColumns.flatMap { $0 }, rows: n, columns: k)
+        guard let logDetWhitened = logDeterminantOfGram(whitenedColumns.flatMap { $0 }, rows: n, columns: k) else { throw FitError.notFinite }
         let m2l = Double(df) * (log(2 * Double.pi * sigma2) + 1) + whitener.logDeterminant + logDetWhitened
-        let parameters = Double(p + q + 1)
-        let aicc = m2l + 2 * parameters + 2 * parameters * (parameters + 1) / max(1, Double(df) - parameters - 1)
+        let aicc = Self.aicc(minusTwoLogLikelihood: m2l, model: process.model, residualDegreesOfFreedom: df)
         return ARMAErrorFit(process: process, terms: terms, estimates: beta, covariance: gls.covariance, sigma: sigma2.squareRoot(),
                             degreesOfFreedom: df, restrictedLogLikelihood: -m2l / 2, aicc: aicc, residuals: residuals, times: times,
                             converged: converged)
@@ -180,11 +189,10 @@ public enum ARMARegression {
         return df * (log(2 * Double.pi * rss / df) + 1) + whitener.logDeterminant + logDetR
     }
 
-    /// `log|X̃ᵀX̃|` and the residual sum of squares of the last column of `a` (column-major) on the
-    /// others, from the Cholesky factor of the Gram matrix scaled to unit diagonal (the scaling is
-    /// undone exactly in both results). A quarter of the work of Householder QR, for the likelihood
-    /// search; final estimates use ``LinearModel``.
-    static func scaledGramRSS(_ a: [Double], rows n: Int, columns c: Int) -> (Double, Double)? {
+    /// The Cholesky factor of the Gram matrix of the columns of `a` (column-major, `rows × columns`),
+    /// scaled to unit diagonal first (row-major lower triangle), and the unscaled diagonal; nil when the
+    /// columns are not linearly independent to working precision.
+    static func scaledGramFactor(_ a: [Double], rows n: Int, columns c: Int) -> (factor: [Double], diagonal: [Double])? {
         var gram = [Double](repeating: 0, count: c * c)
         a.withUnsafeBufferPointer { a in
             for u in 0..<c {
@@ -199,52 +207,32 @@ public enum ARMARegression {
         guard diagonal.allSatisfy({ $0 > 0 && $0.isFinite }) else { return nil }
         for u in 0..<c { for v in 0...u { gram[u * c + v] /= (diagonal[u] * diagonal[v]).squareRoot() } }
         guard SmallCholesky.factor(&gram, order: c) else { return nil }
+        return (gram, diagonal)
+    }
+
+    /// `log|X̃ᵀX̃|` and the residual sum of squares of the last column of `a` on the others, from
+    /// ``scaledGramFactor(_:rows:columns:)`` (the scaling undone exactly in both). A quarter of the work
+    /// of Householder QR, for the likelihood search; final estimates use ``LinearModel``.
+    static func scaledGramRSS(_ a: [Double], rows n: Int, columns c: Int) -> (Double, Double)? {
+        guard let (l, diagonal) = scaledGramFactor(a, rows: n, columns: c) else { return nil }
         var logDet = 0.0
-        for j in 0..<(c - 1) { logDet += 2 * log(gram[j * c + j]) + log(diagonal[j]) }
-        let last = gram[(c - 1) * c + (c - 1)]
+        for j in 0..<(c - 1) { logDet += 2 * log(l[j * c + j]) + log(diagonal[j]) }
+        let last = l[(c - 1) * c + (c - 1)]
         return (logDet, last * last * diagonal[c - 1])
     }
 
-    /// Householder QR of the first `columns − 1` columns of `a` (column-major), applied to the last:
-    /// returns `log|X̃ᵀX̃| = 2 Σ log|R_jj|` and the residual sum of squares of the last column on the others.
-    static func householderRSS(_ a: inout [Double], rows n: Int, columns c: Int) -> (Double, Double)? {
-        let k = c - 1
-        var logDet = 0.0
-        for j in 0..<k {
-            var norm = 0.0
-            for i in j..<n { norm += a[i + j * n] * a[i + j * n] }
-            norm = norm.squareRoot()
-            guard norm > 0 else { return nil }
-            let alpha = a[j + j * n] > 0 ? -norm : norm
-            let below = norm * norm - a[j + j * n] * a[j + j * n]
-            a[j + j * n] -= alpha
-            let vnorm2 = below + a[j + j * n] * a[j + j * n]
-            // v = a[j..<n, j]; apply H = I − 2vvᵀ/(vᵀv) to the columns on the right.
-            if vnorm2 > 0 {
-                for l in (j + 1)..<c {
-                    var dot = 0.0
-                    for i in j..<n { dot += a[i + j * n] * a[i + l * n] }
-                    let s = 2 * dot / vnorm2
-                    for i in j..<n { a[i + l * n] -= s * a[i + j * n] }
-                }
-            }
-            logDet += 2 * log(abs(alpha))
-        }
-        var rss = 0.0
-        for i in k..<n { rss += a[i + k * n] * a[i + k * n] }
-        return (logDet, rss)
-    }
-
-    /// `log|XᵀX|` by Householder QR.
-    static func logDeterminantOfGram(_ columnMajor: [Double], rows: Int, columns: Int) -> Double {
-        var a = columnMajor + [Double](repeating: 0, count: rows)
-        return householderRSS(&a, rows: rows, columns: columns + 1)?.0 ?? 0
+    /// `log|XᵀX|` of the columns of `columnMajor`; nil when they are not linearly independent.
+    static func logDeterminantOfGram(_ columnMajor: [Double], rows: Int, columns: Int) -> Double? {
+        guard let (l, diagonal) = scaledGramFactor(columnMajor, rows: rows, columns: columns) else { return nil }
+        return (0..<columns).reduce(0.0) { $0 + 2 * log(l[$1 * columns + $1]) + log(diagonal[$1]) }
     }
 
     /// OLS residuals of `y` on `x` for the error-model search (the Ljung–Box test and starting values),
     /// by Cholesky of the Gram matrix scaled to unit diagonal: cheap, and a deterministic function of
     /// `(x, y)`. Accurate to far more digits than a test statistic needs; estimates use ``LinearModel``.
-    static func olsResiduals(x: Matrix, y: [Double]) -> [Double] {
+    /// When the scaled Gram matrix is too ill-conditioned for that, ``LinearModel``'s residuals; nil when
+    /// neither can be had.
+    static func olsResiduals(x: Matrix, y: [Double]) -> [Double]? {
         let n = x.rows, k = x.columns
         var gram = [Double](repeating: 0, count: k * k), right = [Double](repeating: 0, count: k)
         x.storage.withUnsafeBufferPointer { a in
@@ -262,7 +250,10 @@ public enum ARMARegression {
         let scale = (0..<k).map { gram[$0 * k + $0] > 0 ? 1 / gram[$0 * k + $0].squareRoot() : 1 }
         for u in 0..<k { for v in 0...u { gram[u * k + v] *= scale[u] * scale[v] }; right[u] *= scale[u] }
         // Cholesky, then forward and back substitution.
-        guard SmallCholesky.factor(&gram, order: k, minimumPivot: 1e-14) else { return y }
+        guard SmallCholesky.factor(&gram, order: k, minimumPivot: 1e-14) else {
+            let design = DesignMatrix(terms: (0..<k).map { "x\($0)" }, matrix: x, hasIntercept: false)
+            return try? LinearModel.fit(design, response: y, options: .init(refine: false)).residuals
+        }
         var z = right
         for i in 0..<k { for l in 0..<i { z[i] -= gram[i * k + l] * z[l] }; z[i] /= gram[i * k + i] }
         for i in stride(from: k - 1, through: 0, by: -1) {
@@ -279,23 +270,28 @@ public enum ARMARegression {
         return residuals
     }
 
-    /// Sample autocorrelations r₁ … r_lags of `e` (mean removed, divisor n).
-    public static func sampleAutocorrelations(_ e: [Double], lags: Int) -> [Double] {
+    /// Sample autocorrelations r₁ … r_lags of `e` observed at `times` (mean removed, divisor n): lag h
+    /// pairs months h apart, so a gap is not read as adjacent months (without gaps this is R's `acf`).
+    public static func sampleAutocorrelations(_ e: [Double], times: [Int]? = nil, lags: Int) -> [Double] {
         let n = e.count
+        let t = times ?? Array(0..<n)
         let mean = e.reduce(0, +) / Double(max(1, n))
         let c0 = e.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
         guard c0 > 0 else { return [Double](repeating: 0, count: lags) }
+        var position = [Int: Int]()
+        for (i, time) in t.enumerated() { position[time] = i }
         return (1...lags).map { h in
             var s = 0.0
-            if h < n { for t in h..<n { s += (e[t] - mean) * (e[t - h] - mean) } }
+            for (i, time) in t.enumerated() { if let j = position[time - h] { s += (e[i] - mean) * (e[j] - mean) } }
             return s / c0
         }
     }
 
-    /// Ljung–Box portmanteau test on residuals: `Q = n(n+2) Σ_{h≤H} r_h²/(n−h)` against χ²(H).
-    public static func ljungBox(_ residuals: [Double], lags: Int) -> (statistic: Double, pValue: Double) {
+    /// Ljung–Box portmanteau test on residuals: `Q = n(n+2) Σ_{h≤H} r_h²/(n−h)` against χ²(H), with the
+    /// autocorrelations of ``sampleAutocorrelations(_:times:lags:)``.
+    public static func ljungBox(_ residuals: [Double], times: [Int]? = nil, lags: Int) -> (statistic: Double, pValue: Double) {
         let n = Double(residuals.count)
-        let r = sampleAutocorrelations(residuals, lags: lags)
+        let r = sampleAutocorrelations(residuals, times: times, lags: lags)
         var q = 0.0
         for (i, rh) in r.enumerated() { q += rh * rh / (n - Double(i + 1)) }
         q *= n * (n + 2)
@@ -305,28 +301,47 @@ public enum ARMARegression {
     /// The Ljung–Box lag used for the automatic choice: `min(12, ⌊n/5⌋)`, at least 1.
     public static func ljungBoxLags(observations n: Int) -> Int { max(1, min(12, n / 5)) }
 
+    /// The automatic choice of ``choose(x:y:terms:times:)``: the fit (nil for independent errors), the
+    /// Ljung–Box p-value of the OLS residuals, and a warning when the errors looked autocorrelated but no
+    /// error model could be fitted (the intervals then assume independence).
+    public struct Choice: Sendable {
+        public let fit: ARMAErrorFit?
+        public let ljungBoxPValue: Double?
+        public let warning: String?
+    }
+
     /// The automatic error model: iid unless the OLS residuals fail the Ljung–Box test at 5%; then the
-    /// lowest AICc among iid, AR(1), AR(2) and ARMA(1,1) (all by REML on the same design).
+    /// lowest AICc among iid, AR(1), AR(2) and ARMA(1,1) (all by REML on the same design), the next
+    /// lowest when the coefficients of one cannot be computed.
     ///
     /// The OLS residuals are recomputed here from `x` and `y` (not taken from the caller), so that a
     /// series gets the same choice and the same estimates whichever path fitted its OLS model.
-    public static func choose(x: Matrix, y: [Double], terms: [String], times: [Int])
-        -> (fit: ARMAErrorFit?, ljungBoxPValue: Double)
-    {
-        let residuals = olsResiduals(x: x, y: y)
-        let lb = ljungBox(residuals, lags: ljungBoxLags(observations: residuals.count))
-        guard lb.pValue < 0.05 else { return (nil, lb.pValue) }
+    public static func choose(x: Matrix, y: [Double], terms: [String], times: [Int]) -> Choice {
+        guard let residuals = olsResiduals(x: x, y: y) else {
+            return Choice(fit: nil, ljungBoxPValue: nil,
+                          warning: "the OLS residuals could not be computed for the autocorrelation test; intervals assume independent errors")
+        }
+        let lb = ljungBox(residuals, times: times, lags: ljungBoxLags(observations: residuals.count))
+        guard lb.pValue < 0.05 else { return Choice(fit: nil, ljungBoxPValue: lb.pValue, warning: nil) }
         // Parameters and likelihood for every candidate; coefficients only for the one chosen.
-        let r = sampleAutocorrelations(residuals, lags: 2)
-        let df = Double(x.rows - x.columns)
-        var best: (process: ErrorProcess, aicc: Double, converged: Bool)?
+        let r = sampleAutocorrelations(residuals, times: times, lags: 2)
+        var candidates = [(process: ErrorProcess, aicc: Double, converged: Bool)]()
         for model in ErrorModel.allCases {
             guard let found = search(x: x, y: y, times: times, model: model, autocorrelations: r) else { continue }
-            let parameters = Double(model.order.p + model.order.q + 1)
-            let aicc = found.minusTwoLogLikelihood + 2 * parameters + 2 * parameters * (parameters + 1) / max(1, df - parameters - 1)
-            if best == nil || aicc < best!.aicc { best = (found.process, aicc, found.converged) }
+            candidates.append((found.process, aicc(minusTwoLogLikelihood: found.minusTwoLogLikelihood, model: model,
+                                                   residualDegreesOfFreedom: x.rows - x.columns), found.converged))
         }
-        guard let best else { return (nil, lb.pValue) }
-        return ((try? finish(x: x, y: y, terms: terms, times: times, process: best.process, converged: best.converged)), lb.pValue)
+        var failures = [String]()
+        for candidate in candidates.sorted(by: { $0.aicc < $1.aicc }) {
+            do {
+                let fit = try finish(x: x, y: y, terms: terms, times: times, process: candidate.process, converged: candidate.converged)
+                return Choice(fit: fit.process.model == .iid ? nil : fit, ljungBoxPValue: lb.pValue, warning: nil)
+            } catch {
+                failures.append("\(candidate.process.model.rawValue): \(error)")
+            }
+        }
+        let p = lb.pValue < 0.001 ? "p < 0.001" : String(format: "p = %.2g", lb.pValue)
+        return Choice(fit: nil, ljungBoxPValue: lb.pValue,
+                      warning: "the residuals are autocorrelated (Ljung–Box \(p)) but no error model could be fitted (\(failures.isEmpty ? "too few months" : failures.joined(separator: "; "))), so the intervals assume independent errors and are too narrow")
     }
 }

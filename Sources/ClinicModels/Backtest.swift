@@ -23,6 +23,9 @@ public enum Backtest {
 
     /// The name of the baseline in the results (it has no intervals: its coverage counts are 0).
     public static let baseline = "seasonal_naive"
+    /// The results' entry (horizon 0) whose `forecasts` counts the origins left out because a method
+    /// could not forecast there.
+    public static let skippedKey = "skipped_origins"
 
     /// Scores of one method at one horizon, summed over series and origins.
     public struct Score: Sendable, Equatable {
@@ -55,9 +58,15 @@ public enum Backtest {
         }
     }
 
-    /// Scores per method name (plus `seasonal_naive`) and horizon.
+    /// Scores per method name (plus `seasonal_naive`) and horizon. Each series gets the interventions
+    /// `interventions(key)` returns and the population `population(training)` returns (for count models'
+    /// offsets), as ``TrendModel/fitAll(_:options:catalogue:interventions:population:)`` gives them.
+    /// An origin where any method could not forecast is left out for every method and the baseline, so
+    /// all are scored on the same forecasts; ``skippedOrigins`` counts them.
     public static func run(_ series: [Series], methods: [Method], catalogue: MetricCatalogue = .standard,
-                           options: Options = Options()) -> [String: [Int: Score]] {
+                           options: Options = Options(),
+                           interventions: @Sendable (SeriesKey) -> [Intervention] = { _ in [] },
+                           population: @Sendable (Series, Int) -> [Month: Double] = { _, _ in [:] }) -> [String: [Int: Score]] {
         let maxHorizon = options.horizons.max() ?? 1
         let perSeries = Parallel.map(series.count) { index -> [String: [Int: Score]] in
             let s = series[index]
@@ -76,20 +85,32 @@ public enum Backtest {
                     return t < n && s.status[t] == .observed ? (h, s.values[t]) : nil
                 })
                 guard !actual.isEmpty else { continue }
+                var forecasts = [(name: String, f80: [ForecastPoint], f95: [ForecastPoint])]()
                 for method in methods {
-                    var o80 = method.options, o95 = method.options
-                    o80.horizon = maxHorizon; o80.confidenceLevel = 0.8; o80.recentDirection = false
-                    o95.horizon = maxHorizon; o95.confidenceLevel = 0.95; o95.recentDirection = false
+                    var o80 = method.options
+                    o80.horizon = maxHorizon; o80.recentDirection = false
+                    o80.interventions = method.options.interventions + interventions(s.key)
+                    if o80.population.isEmpty { o80.population = population(training, maxHorizon) }
+                    var o95 = o80
+                    o80.confidenceLevel = 0.8
+                    o95.confidenceLevel = 0.95
                     let f80 = TrendModel.fit(training, definition: definition, options: o80).forecast
                     let f95 = TrendModel.fit(training, definition: definition, options: o95).forecast
-                    guard f80.count == maxHorizon, f95.count == maxHorizon else { continue }
+                    guard f80.count == maxHorizon, f95.count == maxHorizon else { break }
+                    forecasts.append((method.name, f80, f95))
+                }
+                guard forecasts.count == methods.count else {
+                    scores[skippedKey, default: [:]][0, default: Score()].forecasts += 1
+                    continue
+                }
+                for (name, f80, f95) in forecasts {
                     for (h, y) in actual {
                         var score = Score()
                         score.forecasts = 1
                         score.scaledErrorSum = abs(y - f95[h - 1].mean) / scale
                         score.covered80 = f80[h - 1].lower <= y && y <= f80[h - 1].upper ? 1 : 0
                         score.covered95 = f95[h - 1].lower <= y && y <= f95[h - 1].upper ? 1 : 0
-                        scores[method.name, default: [:]][h, default: Score()].add(score)
+                        scores[name, default: [:]][h, default: Score()].add(score)
                     }
                 }
                 // The baseline: the same month a year before (or the last observed value).
@@ -98,7 +119,8 @@ public enum Backtest {
                     var source = target - 12
                     while source >= origin { source -= 12 }
                     let base: Double?
-                    if source >= 0, training.status[source] == .observed { base = training.values[source] } else { base = observed.last.map { training.values[$0] } }
+                    if source >= 0, training.status[source] == .observed { base = training.values[source] }
+                    else { base = observed.last { training.status[$0] == .observed }.map { training.values[$0] } }
                     guard let base else { continue }
                     var score = Score()
                     score.forecasts = 1

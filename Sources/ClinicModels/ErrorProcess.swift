@@ -25,7 +25,7 @@ public enum ErrorModel: String, Sendable, CaseIterable {
 /// A stationary, invertible ARMA(p ≤ 2, q ≤ 1) error process, `e_t = Σ φ_r e_{t−r} + a_t + θ a_{t−1}`
 /// with `a_t` white noise of variance σ² (the sign convention of R's `arima` and nlme's `corARMA`).
 ///
-/// Contract: autocovariances and ψ-weights are in units of σ² (the innovation variance).
+/// Contract: autocovariances are in units of σ² (the innovation variance).
 public struct ErrorProcess: Sendable, Equatable {
     public let model: ErrorModel
     public let phi: [Double]
@@ -74,23 +74,5 @@ public struct ErrorProcess: Sendable, Equatable {
             for h in stride(from: 2, through: lags, by: 1) { g[h] = f * g[h - 1] }
         }
         return g
-    }
-
-    /// ψ-weights of the MA(∞) form `e_t = Σ ψ_j a_{t−j}` (ψ₀ = 1), j = 0 … count − 1.
-    public func psiWeights(_ count: Int) -> [Double] {
-        var psi = [Double](repeating: 0, count: max(1, count))
-        psi[0] = 1
-        for j in stride(from: 1, to: count, by: 1) {
-            var v = j == 1 ? (theta.first ?? 0) : 0
-            for (r, f) in phi.enumerated() where j - r - 1 >= 0 { v += f * psi[j - r - 1] }
-            psi[j] = v
-        }
-        return psi
-    }
-
-    /// Autocorrelation at lag 1.
-    public var lagOneCorrelation: Double {
-        let g = autocovariances(upTo: 1)
-        return g[1] / g[0]
     }
 }

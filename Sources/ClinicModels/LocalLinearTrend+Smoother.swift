@@ -19,6 +19,7 @@ extension LocalLinearTrend {
     /// state smoothing recursions of Durbin and Koopman (2012, §4.4 and §5.3), with the diffuse
     /// recursions `r⁽⁰⁾, r⁽¹⁾, N⁽⁰⁾, N⁽¹⁾, N⁽²⁾` over the diffuse observations. At the last month the result
     /// is the filtered state of ``filter(_:times:variances:)``. Nil with fewer than three observations.
+    /// Not yet reported by `clinic fit`; the pack's chart will draw it.
     public static func smooth(_ values: [Double], times: [Int], variances v: Variances) -> [SmoothedState]? {
         guard values.count >= 3, values.count == times.count else { return nil }
         let first = times[0], last = times[times.count - 1]

@@ -87,7 +87,8 @@ public struct LocalLinearTrend: Sendable {
     }
 
     /// Forecasts of the level `h` months after the last observation, with the prediction variance of a
-    /// new observation (level uncertainty + irregular).
+    /// new observation (level uncertainty + irregular). Tested against statsmodels; not yet used by
+    /// `clinic fit` (the trend model forecasts), kept for the pack's chart.
     public func forecast(months h: Int) -> (mean: Double, variance: Double) {
         let t = Double(h)
         let c = covariance

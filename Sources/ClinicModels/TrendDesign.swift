@@ -39,7 +39,7 @@ public struct TrendDesign: Sendable {
     public let start: Month
     public let months: Int
     public let seasonality: Seasonality
-    /// The interventions whose terms are in the design (those with months on both sides).
+    /// The interventions whose terms are in the design (those with months on both sides), in date order.
     public let interventions: [Intervention]
     public let design: DesignMatrix
 
@@ -49,7 +49,9 @@ public struct TrendDesign: Sendable {
         self.start = start
         self.months = months
         self.seasonality = seasonality
-        let usable = interventions.filter { Self.isEstimable($0, start: start, months: months) }
+        // In date order, so that "the latest" and "the slope since" read the design the same way.
+        let usable = interventions.enumerated().filter { Self.isEstimable($0.element, start: start, months: months) }
+            .sorted { ($0.element.month, $0.offset) < ($1.element.month, $1.offset) }.map(\.element)
         self.interventions = usable
         var columns: [(name: String, values: [ExtendedDouble])] = [("trend", (0..<months).map { ExtendedDouble($0) })]
         let calendar = (0..<months).map { start.advanced(by: $0).month }

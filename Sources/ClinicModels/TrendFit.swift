@@ -78,7 +78,8 @@ public struct RecentDirection: Sendable, Equatable {
 }
 
 /// The change over the last year read from the data themselves: the latest observed month against the
-/// same month a year earlier (nil when either is not observed).
+/// same month a year earlier (nil when either is not observed). Imputed months do not count here, though
+/// the models fit them: this is what was reported, not what was filled in.
 public struct YearOnYearChange: Sendable, Equatable {
     public let month: Month
     public let value: Double
@@ -132,7 +133,9 @@ public struct TrendFit: Sendable {
     /// How the forecast intervals were made.
     public let forecastMethod: ForecastMethod
     public let confidenceLevel: Double
-    /// Residual standard deviation (OLS), robust scale (robust models) or dispersion (quasi-Poisson).
+    /// Residual standard deviation (OLS with independent errors), the innovation standard deviation σ̂
+    /// of the error process (OLS with ARMA errors; smaller than the residuals' own SD), robust scale
+    /// (robust models) or dispersion (quasi-Poisson).
     public let scale: Double?
     public let durbinWatson: Double?
     /// The error process behind the intervals of an OLS-kind fit (``ErrorProcess/iid`` when the errors

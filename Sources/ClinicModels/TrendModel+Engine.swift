@@ -16,12 +16,12 @@ extension TrendModel {
         /// Quantile for `confidenceLevel` intervals: Student t on the residual df (OLS, quasi-Poisson)
         /// or the normal (Poisson, robust).
         let quantile: Double
-        /// σ̂ (OLS), the robust scale, or the dispersion φ (1 for Poisson).
+        /// σ̂ (OLS; the innovation σ̂ with ARMA errors), the robust scale, or the dispersion φ (1 for Poisson).
         let scale: Double
         let durbinWatson: Double?
         let warnings: [String]
         /// Regression with ARMA errors replacing OLS inference (nil: OLS, robust or count models).
-        var errors: ARMAErrorFit? = nil
+        var armaFit: ARMAErrorFit? = nil
         /// Ljung–Box p-value of the OLS residuals (OLS kinds only).
         var ljungBoxPValue: Double? = nil
 
@@ -39,7 +39,7 @@ extension TrendModel {
                           covariance: covariance, hacStandardErrors: hacStandardErrors,
                           pValues: zip(estimates, pValues).map { abs($0) <= threshold ? 1 : $1 },
                           quantile: quantile, scale: scale, durbinWatson: durbinWatson, warnings: warnings,
-                          errors: errors, ljungBoxPValue: ljungBoxPValue)
+                          armaFit: armaFit, ljungBoxPValue: ljungBoxPValue)
         }
 
         func estimate(_ term: String) -> (value: Double, index: Int)? {
@@ -98,7 +98,7 @@ extension TrendModel {
                     let df = Double(fit.residualDegreesOfFreedom)
                     let dispersion = fit.pearsonChiSquare / df
                     if dispersion > 1.5, ChiSquared(degreesOfFreedom: df).survival(fit.pearsonChiSquare) < 0.01 {
-                        warnings.append("the counts vary \(String(format: "%.1f", dispersion)) times as much as a Poisson model allows (Pearson χ² \(String(format: "%.0f", fit.pearsonChiSquare)) on \(fit.residualDegreesOfFreedom) df), so its intervals are too narrow; quasi_poisson widens them by the dispersion")
+                        warnings.append("the counts vary \(String(format: "%.1f", dispersion)) times as much as a Poisson model allows (Pearson χ² \(String(format: "%.0f", fit.pearsonChiSquare)) on \(fit.residualDegreesOfFreedom) df), so its intervals are too narrow; quasi_poisson widens them by the square root of the dispersion")
                     }
                 }
                 let t = kind == .poisson ? z : StudentT(degreesOfFreedom: Double(fit.residualDegreesOfFreedom)).quantile((1 + level) / 2)
@@ -110,7 +110,7 @@ extension TrendModel {
         }
 
         /// An OLS engine with its inference replaced by regression with ARMA errors when
-        /// `options.errors` asks for it or, automatically, when the residuals are autocorrelated
+        /// `options.errorModel` asks for it or, automatically, when the residuals are autocorrelated
         /// (``ARMARegression/choose(x:y:terms:times:)``). Exact fits and non-OLS engines are
         /// returned unchanged. The OLS Newey–West errors are dropped when an error model is used.
         func applyingErrorModel(design: DesignMatrix, y: [Double], rows: [Int], options: TrendOptions) -> Engine {
@@ -122,16 +122,17 @@ extension TrendModel {
             var engine = self
             var notes = warnings
             let fitted: ARMAErrorFit?
-            switch options.errors {
+            switch options.errorModel {
             case .automatic:
                 let choice = ARMARegression.choose(x: x, y: y, terms: terms, times: rows)
                 engine.ljungBoxPValue = choice.ljungBoxPValue
+                if let warning = choice.warning { notes.append(warning) }
                 fitted = choice.fit
             case .fixed(.iid):
-                engine.ljungBoxPValue = ARMARegression.ljungBox(residuals, lags: ARMARegression.ljungBoxLags(observations: n)).pValue
+                engine.ljungBoxPValue = ARMARegression.ljungBox(residuals, times: rows, lags: ARMARegression.ljungBoxLags(observations: n)).pValue
                 fitted = nil
             case let .fixed(model):
-                engine.ljungBoxPValue = ARMARegression.ljungBox(residuals, lags: ARMARegression.ljungBoxLags(observations: n)).pValue
+                engine.ljungBoxPValue = ARMARegression.ljungBox(residuals, times: rows, lags: ARMARegression.ljungBoxLags(observations: n)).pValue
                 do { fitted = try ARMARegression.fit(x: x, y: y, terms: terms, times: rows, model: model) } catch {
                     notes.append("errors could not be modelled as \(model.rawValue) (\(error)); independent errors are assumed")
                     fitted = nil
@@ -145,7 +146,7 @@ extension TrendModel {
                 return Engine(kind: kind, columns: columns, terms: terms, estimates: estimates, covariance: covariance,
                               hacStandardErrors: columns.indices.map { max(0, hac[$0, $0]).squareRoot() }, pValues: pValues,
                               quantile: quantile, scale: scale,
-                              durbinWatson: durbinWatson, warnings: notes, errors: nil, ljungBoxPValue: engine.ljungBoxPValue)
+                              durbinWatson: durbinWatson, warnings: notes, armaFit: nil, ljungBoxPValue: engine.ljungBoxPValue)
             }
             if !arma.converged { notes.append("the error model's likelihood search stopped before settling") }
             let t = StudentT(degreesOfFreedom: Double(arma.degreesOfFreedom))
@@ -155,7 +156,7 @@ extension TrendModel {
             }
             return Engine(kind: kind, columns: columns, terms: terms, estimates: arma.estimates, covariance: arma.covariance,
                           hacStandardErrors: nil, pValues: pValues, quantile: t.quantile((1 + options.confidenceLevel) / 2),
-                          scale: arma.sigma, durbinWatson: durbinWatson, warnings: notes, errors: arma,
+                          scale: arma.sigma, durbinWatson: durbinWatson, warnings: notes, armaFit: arma,
                           ljungBoxPValue: engine.ljungBoxPValue)
         }
     }

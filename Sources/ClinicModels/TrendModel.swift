@@ -27,7 +27,7 @@ public struct TrendOptions: Sendable {
 
     public var seasonality: SeasonalityChoice = .automatic
     /// The error model of OLS trend fits (robust and count models assume independent errors).
-    public var errors: ErrorModelChoice = .automatic
+    public var errorModel: ErrorModelChoice = .automatic
     public var model: ModelChoice = .automatic
     public var interventions: [Intervention] = []
     /// Months to forecast after the last month of the series.

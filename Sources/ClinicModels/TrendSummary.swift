@@ -51,15 +51,22 @@ enum TrendSummary {
             else if before != 0 { change12 = 100 * (now - before) / abs(before) }
         }
 
-        // Intervention effects.
+        // Intervention effects (the design holds them in date order). The slope since one began is the
+        // trend plus the slope changes of every intervention up to it, with their covariances.
+        var sinceTerms = [Int]()
+        if let (_, trendIndex) = engine.estimate("trend") { sinceTerms.append(trendIndex) }
         let effects = trend.interventions.map { i -> InterventionEffect in
             let level = engine.estimate("level:\(i.label)").map { effect($0.value, se($0.index), engine.pValues[$0.index]) }
-            let slopeChange = engine.estimate("slope:\(i.label)").map { effect($0.value, se($0.index), engine.pValues[$0.index]) }
+            let slopeTerm = engine.estimate("slope:\(i.label)")
+            let slopeChange = slopeTerm.map { effect($0.value, se($0.index), engine.pValues[$0.index]) }
             var since: Estimate?
-            if let (bt, at) = engine.estimate("trend"), let (bs, as_) = engine.estimate("slope:\(i.label)") {
-                let v = engine.covariance[at, at] + engine.covariance[as_, as_] + 2 * engine.covariance[at, as_]
-                let s = max(0, v).squareRoot()
-                since = effect(bt + bs, s, twoSidedP(bt + bs, s))
+            if let (_, index) = slopeTerm, !sinceTerms.isEmpty {
+                sinceTerms.append(index)
+                let value = sinceTerms.reduce(0.0) { $0 + engine.estimates[$1] }
+                var variance = 0.0
+                for a in sinceTerms { for b in sinceTerms { variance += engine.covariance[a, b] } }
+                let s = max(0, variance).squareRoot()
+                since = effect(value, s, twoSidedP(value, s))
             }
             return InterventionEffect(label: i.label, month: i.month, levelChange: level, slopeChange: slopeChange, slopeSince: since)
         }
@@ -94,7 +101,7 @@ enum TrendSummary {
         let method: ForecastMethod
         switch engine.kind {
         case .ols, .none:
-            if let arma = engine.errors { method = .armaErrors(arma.process, degreesOfFreedom: arma.degreesOfFreedom) }
+            if let arma = engine.armaFit { method = .armaErrors(arma.process, degreesOfFreedom: arma.degreesOfFreedom) }
             else { method = .studentT(degreesOfFreedom: rows.count - engine.terms.count) }
         case .robustHuber, .robustBisquare: method = .robustNormal
         case .poisson, .quasiPoisson: method = .countNormalApproximation(estimatedDispersion: engine.kind == .quasiPoisson)
@@ -102,7 +109,7 @@ enum TrendSummary {
         let futureTimes = options.horizon > 0 ? Array(span...(span - 1 + options.horizon)) : []
         // With ARMA errors: the GLS predictor (trend + predicted error, its variance from the error
         // process and the part of the coefficients' uncertainty the recent data do not pin down).
-        let armaForecast = engine.errors.map { arma in
+        let armaForecast = engine.armaFit.map { arma in
             arma.forecast(x: trend.design.matrix.selectingRows(rows).selectingColumns(engine.columns),
                           futureRows: futureTimes.map { t in let row = trend.row(at: t); return engine.columns.map { row[$0] } },
                           futureTimes: futureTimes)
@@ -139,7 +146,7 @@ enum TrendSummary {
             recentDirection: recent, interventions: effects, seasonalProfile: profile,
             forecast: forecast, populationOffset: logLinear && !options.population.isEmpty, forecastMethod: method, confidenceLevel: options.confidenceLevel,
             scale: engine.scale.isFinite ? engine.scale : nil, durbinWatson: engine.durbinWatson.flatMap { $0.isFinite ? $0 : nil },
-            errorProcess: engine.kind == .ols ? (engine.errors?.process ?? .iid) : nil,
+            errorProcess: engine.kind == .ols ? (engine.armaFit?.process ?? .iid) : nil,
             ljungBoxPValue: engine.ljungBoxPValue, warnings: warnings)
     }
 

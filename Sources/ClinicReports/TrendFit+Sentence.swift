@@ -13,8 +13,8 @@ extension TrendFit {
     /// 3. the trend model's slope for its current period (since the latest intervention, or over the
     ///    whole span), with the step at the intervention and the slope before it.
     ///
-    /// "Children looked after: 303 in October 2026, up 7 (2.4%) on October 2025. Recent direction:
-    /// rising by about 1.1 a month (95% CI 0.2 to 2). Since the edge-of-care service began in April
+    /// "Children looked after: 303 in October 2026, up 7 (2.4%) on October 2025. Recent direction (to
+    /// October 2026): rising by about 1.1 a month (95% CI 0.2 to 2). Since the edge-of-care service began in April
     /// 2022: no clear trend (about −0.62 a month, 95% CI −1.7 to 0.49); before it, rising by about 0.84
     /// a month (95% CI 0.26 to 1.4)."
     public func sentence(definition: MetricDefinition) -> String {
@@ -46,7 +46,7 @@ extension TrendFit {
         // 2. Which way it is heading now.
         if let recent = recentDirection {
             let adjusted = recent.seasonallyAdjusted ? ", seasonally adjusted" : ""
-            sentences.append("Recent direction\(adjusted): \(Self.direction(recent.slopePerMonth, unit: unit, percent: false, level: level)).")
+            sentences.append("Recent direction (to \(Wording.monthName(recent.month))\(adjusted)): \(Self.direction(recent.slopePerMonth, unit: unit, percent: false, level: level)).")
         }
 
         // 3. The trend model for its current period.
@@ -54,8 +54,10 @@ extension TrendFit {
         let latest = interventions.last { $0.slopeSince != nil }
         if let slope = latest?.slopeSince ?? slopePerMonth {
             var text: String
+            // A count model with a population offset describes the rate per child, not the count.
+            let perChild = populationOffset ? "the rate per child " : ""
             if let i = latest {
-                text = "Since \(i.label) began in \(Wording.monthName(i.month)): \(Self.direction(slope, unit: unit, percent: percent, level: level))"
+                text = "Since \(i.label) began in \(Wording.monthName(i.month)): \(perChild)\(Self.direction(slope, unit: unit, percent: percent, level: level))"
                 if let change = i.levelChange, change.pValue < 0.05 {
                     let down = change.value < 0
                     let (v, l, h) = down ? Wording.interval(-change.value, -change.upper, -change.lower)
@@ -64,11 +66,15 @@ extension TrendFit {
                     let amount = percent ? "\(v)%" : Wording.amount(abs(change.value), unit: unit, text: v)
                     text += ", after a \(down ? "fall" : "rise") of about \(amount) when it began (\(level)% CI \(l)\(suffix) to \(h)\(suffix))"
                 }
-                if let before = slopePerMonth {
-                    text += "; before it, \(Self.direction(before, unit: unit, percent: percent, level: level))"
+                // Before it: since the intervention before (interventions are in date order), or the trend.
+                let position = interventions.firstIndex { $0.label == i.label && $0.month == i.month } ?? 0
+                let previous = interventions[..<position].last { $0.slopeSince != nil }
+                if let before = previous?.slopeSince ?? slopePerMonth {
+                    let period = previous.map { " (since \($0.label) began in \(Wording.monthName($0.month)))" } ?? ""
+                    text += "; before it\(period), \(Self.direction(before, unit: unit, percent: percent, level: level))"
                 }
             } else if let first = firstMonth, let last = lastMonth {
-                text = "Trend from \(Wording.monthName(first)) to \(Wording.monthName(last)): \(Self.direction(slope, unit: unit, percent: percent, level: level))"
+                text = "Trend from \(Wording.monthName(first)) to \(Wording.monthName(last)): \(perChild)\(Self.direction(slope, unit: unit, percent: percent, level: level))"
             } else {
                 text = "Trend: \(Self.direction(slope, unit: unit, percent: percent, level: level))"
             }

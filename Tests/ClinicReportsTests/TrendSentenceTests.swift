@@ -30,7 +30,7 @@ struct TrendSentenceTests {
         #expect(text.hasPrefix("Children looked after: 478 in December 2025, up 17 (3.7%) on December 2024. "), "\(text)")
         #expect(text.contains("Trend from January 2015 to December 2025: falling by about"), "\(text)")
         #expect(text.contains("— but over the last 12 months the data rose (461 to 478)."), "\(text)")
-        #expect(text.contains("Recent direction: rising by about"), "\(text)")
+        #expect(text.contains("Recent direction (to December 2025): rising by about"), "\(text)")
     }
 
     /// A percentage metric: changes in percentage points, values with a % sign, no relative change.
@@ -71,5 +71,30 @@ struct TrendSentenceTests {
         #expect(fit.errorProcess?.model != .iid)
         #expect(text.contains("  errors: AR(") || text.contains("  errors: ARMA("), "\(text)")
         #expect(text.contains("  forecast (regression with "), "\(text)")
+    }
+
+    /// Two interventions, given out of date order: rising by 1 a month, then falling by 1 from the
+    /// first (January 2017), then rising by 2 from the second (January 2019). The slope since the second
+    /// is the trend plus both slope changes (+2), and "before it" is the period since the first (−1).
+    @Test func twoInterventionsReadInDateOrder() throws {
+        var values = [Double]()
+        for t in 0..<72 {
+            var v = 100 + Double(t)
+            if t >= 24 { v -= 2 * Double(t - 24) }
+            if t >= 48 { v += 3 * Double(t - 48) }
+            values.append(v + (t % 2 == 0 ? 0.5 : -0.5))
+        }
+        var options = TrendOptions()
+        options.seasonality = .fixed(.none)
+        options.errorModel = .fixed(.iid)
+        options.interventions = [Intervention(label: "the second", month: Month(year: 2019, month: 1)!, effect: .slope),
+                                 Intervention(label: "the first", month: Month(year: 2017, month: 1)!, effect: .slope)]
+        let fit = TrendModel.fit(series("lac", values), definition: catalogue.definition("lac"), options: options)
+        #expect(fit.interventions.map(\.label) == ["the first", "the second"])
+        let second = try #require(fit.interventions[1].slopeSince)
+        #expect(abs(second.value - 2) < 0.01 && abs(fit.interventions[0].slopeSince!.value + 1) < 0.01)
+        let text = fit.sentence(definition: catalogue.definition("lac"))
+        #expect(text.contains("Since the second began in January 2019: rising by about 2"), "\(text)")
+        #expect(text.contains("; before it (since the first began in January 2017), falling by about 0.999 a month (95% CI 0.98 to 1.02)"), "\(text)")
     }
 }

@@ -85,7 +85,7 @@ if arguments[1] == "records" {
     let series = AggregateReader(asOf: Month(year: 2026, month: 11)!).read(try CSVSource(contentsOf: file.path)).series()
     // Optional: the error model (auto | iid | ar1 | ar2 | arma11) and "norecent" to skip the recent direction.
     var options = TrendOptions()
-    if arguments.count > 4, arguments[4] != "auto", let m = ErrorModel(rawValue: arguments[4]) { options.errors = .fixed(m) }
+    if arguments.count > 4, arguments[4] != "auto", let m = ErrorModel(rawValue: arguments[4]) { options.errorModel = .fixed(m) }
     if arguments.count > 5, arguments[5] == "norecent" { options.recentDirection = false }
     var fits = [TrendFit]()
     let times = (0..<repeats).map { _ in seconds { fits = TrendModel.fitAll(series, options: options) } }.sorted()

@@ -81,12 +81,12 @@ public enum FitPipeline {
         default: throw UsageError("--seasonality must be \(seasonalityNames.joined(separator: ", ")) (got \"\(seasonality)\")")
         }
         switch errors {
-        case "auto": options.errors = .automatic
+        case "auto": options.errorModel = .automatic
         default:
             guard let m = ErrorModel(rawValue: errors) else {
                 throw UsageError("--errors must be \(errorNames.joined(separator: ", ")) (got \"\(errors)\")")
             }
-            options.errors = .fixed(m)
+            options.errorModel = .fixed(m)
         }
         guard (0...60).contains(horizon) else { throw UsageError("--horizon must be between 0 and 60") }
         if let hacLag, hacLag < 0 { throw UsageError("--hac-lag must not be negative") }
@@ -160,22 +160,15 @@ public enum BacktestPipeline {
         var options = Backtest.Options()
         options.origins = origins
         var independent = TrendOptions()
-        independent.errors = .fixed(.iid)
+        independent.errorModel = .fixed(.iid)
         let methods = [Backtest.Method(name: "default", options: TrendOptions()),
                        Backtest.Method(name: "independent_errors", options: independent)]
-        // Each series gets its interventions through a per-metric method list.
-        var results = [String: [Int: Backtest.Score]]()
         let series = loaded.panel.trimmedSeries
-        for metric in Set(series.map(\.key.metric)).sorted() {
-            let these = series.filter { $0.key.metric == metric }
-            let perMetric = methods.map { m -> Backtest.Method in
-                var o = m.options
-                o.interventions = settings.interventions(for: metric)
-                return Backtest.Method(name: m.name, options: o)
-            }
-            for (name, byHorizon) in Backtest.run(these, methods: perMetric, catalogue: catalogue, options: options) {
-                for (h, score) in byHorizon { results[name, default: [:]][h, default: Backtest.Score()].add(score) }
-            }
+        let results = Backtest.run(series, methods: methods, catalogue: catalogue, options: options,
+                                   interventions: { settings.interventions(for: $0.metric) },
+                                   population: { PopulationTable.standard.exposure(for: $0, horizon: $1) })
+        if let skipped = results[Backtest.skippedKey]?[0]?.forecasts, skipped > 0 {
+            log("note: \(skipped) origin\(skipped == 1 ? "" : "s") left out because a method could not forecast there")
         }
         let names = methods.map(\.name) + [Backtest.baseline]
         if json {

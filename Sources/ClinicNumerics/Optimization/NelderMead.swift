@@ -2,8 +2,9 @@
 /// Mead's simplex, with the standard coefficients: reflection 1, expansion 2, contraction ½, shrink ½).
 ///
 /// Contract: returns the best point visited and its value; stops when the simplex's values differ by
-/// less than `tolerance · (|f| + tolerance)` and its vertices lie within `tolerance` of the best one in
-/// every coordinate, or after `maxEvaluations`. Non-finite values count as +∞, so the objective may
+/// less than `tolerance · (|f| + tolerance)` and its vertices lie within `√tolerance` of the best one in
+/// every coordinate (a smooth minimum pins its point only to the square root of its value's precision),
+/// or after `maxEvaluations`. Non-finite values count as +∞, so the objective may
 /// return `.infinity` to mark points it cannot evaluate. The search restarts once from its answer (a
 /// fresh simplex), which guards against the simplex collapsing early.
 package enum NelderMead {
