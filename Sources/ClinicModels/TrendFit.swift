@@ -122,6 +122,8 @@ public struct TrendFit: Sendable {
     public let yearOnYear: YearOnYearChange?
     /// The level and slope now, from a local linear trend (nil when not requested or not estimable).
     public let recentDirection: RecentDirection?
+    /// Innovations and studentised residuals (when ``TrendOptions/diagnostics`` asks; OLS kinds only).
+    public let diagnostics: TrendDiagnostics?
     public let interventions: [InterventionEffect]
     /// Seasonal effect of each calendar month (January first) relative to the average month, in units
     /// (or % for log-linear models); nil without seasonal terms.

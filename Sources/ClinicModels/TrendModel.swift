@@ -41,6 +41,8 @@ public struct TrendOptions: Sendable {
     public var population: [Month: Double] = [:]
     /// Fit a local linear trend for the recent direction (``TrendFit/recentDirection``).
     public var recentDirection = true
+    /// Compute ``TrendFit/diagnostics`` (innovations and studentised residuals, for exceptions).
+    public var diagnostics = false
 
     public init() {}
 }
@@ -97,7 +99,7 @@ public enum TrendModel {
         TrendFit(key: series.key, model: .none, observations: rows.count,
                  firstMonth: rows.first.map { series.start.advanced(by: $0) }, lastMonth: rows.last.map { series.start.advanced(by: $0) },
                  seasonality: .none, coefficients: [], slopePerMonth: nil, slopePerYear: nil, percentChange12Months: nil,
-                 yearOnYear: TrendSummary.yearOnYear(series), recentDirection: nil,
+                 yearOnYear: TrendSummary.yearOnYear(series), recentDirection: nil, diagnostics: nil,
                  interventions: [], seasonalProfile: nil, forecast: [], populationOffset: false, forecastMethod: .none, confidenceLevel: options.confidenceLevel,
                  scale: nil, durbinWatson: nil, errorProcess: nil, ljungBoxPValue: nil, warnings: warnings + [reason])
     }

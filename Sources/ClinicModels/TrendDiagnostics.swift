@@ -1,0 +1,51 @@
+import ClinicData
+import ClinicNumerics
+import Foundation
+
+/// Residual diagnostics of a trend fit, month by month, for the exceptions of ClinicDetection.
+///
+/// Contract (OLS-kind fits only; nil for robust and count models):
+/// - `innovations`: the one-step-ahead prediction errors of the fitted model in the series' units —
+///   the residuals themselves with independent errors, `σ̂ ×` the standardised Kalman innovations with
+///   ARMA errors (what the model could not foresee from the months before);
+/// - `studentized`: externally studentised residuals `t_i = u_i / (s_(i) √(1 − h_ii))` of the regression
+///   the model estimates (the whitened one with ARMA errors, so `u` are standardised innovations and
+///   `h` the leverages of the whitened design), with two-sided p-values from t on `n − k − 1` df: a
+///   month that the rest of the series does not explain.
+public struct TrendDiagnostics: Sendable {
+    public let months: [Month]
+    public let innovations: [Double]
+    public let studentized: [Double]
+    public let pValues: [Double]
+
+    static func make(series: Series, trend: TrendDesign, rows: [Int], y: [Double], engine: TrendModel.Engine) -> TrendDiagnostics? {
+        guard engine.kind == .ols, engine.scale > 0 else { return nil }
+        let n = rows.count, k = engine.columns.count
+        guard n > k + 1 else { return nil }
+        let x = trend.design.matrix.selectingRows(rows).selectingColumns(engine.columns)
+        var residuals = y
+        for i in 0..<n { for a in 0..<k { residuals[i] -= x[i, a] * engine.estimates[a] } }
+        var columns = (0..<k).map { x.column($0) }
+        var response = y
+        var innovations = residuals
+        if let arma = engine.armaFit, let whitener = ARMAKalmanWhitener(process: arma.process, times: rows) {
+            columns = columns.map { whitener.whiten($0) }
+            response = whitener.whiten(y)
+            innovations = whitener.whiten(residuals)
+        }
+        let design = DesignMatrix(terms: engine.terms, columns: columns, hasIntercept: false)
+        guard let fit = try? LinearModel.fit(design, response: response, options: .init(refine: false)), fit.rank == k else { return nil }
+        let df = Double(n - k - 1)
+        let t = StudentT(degreesOfFreedom: df)
+        var studentized = [Double](), pValues = [Double]()
+        for i in 0..<n {
+            let e = fit.residuals[i], h = min(fit.leverage[i], 1 - 1e-12)
+            let s2 = (fit.residualSumOfSquares - e * e / (1 - h)) / df
+            let value = s2 > 0 ? e / (s2 * (1 - h)).squareRoot() : 0
+            studentized.append(value)
+            pValues.append(s2 > 0 ? t.twoSidedPValue(value) : 1)
+        }
+        return TrendDiagnostics(months: rows.map { series.start.advanced(by: $0) }, innovations: innovations,
+                                studentized: studentized, pValues: pValues)
+    }
+}
