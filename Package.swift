@@ -105,7 +105,8 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "ClinicReportsTests", dependencies: ["ClinicReports", "ClinicModels", "ClinicData", "ClinicTestSupport"],
                     swiftSettings: strict),
-        .testTarget(name: "ClinicDetectionTests", dependencies: ["ClinicDetection", "ClinicTestSupport"], swiftSettings: strict),
+        .testTarget(name: "ClinicDetectionTests", dependencies: ["ClinicDetection", "ClinicModels", "ClinicData", "ClinicReports", "ClinicTestSupport"],
+                    swiftSettings: strict),
         .testTarget(name: "ClinicStoreTests", dependencies: ["ClinicStore", "ClinicIngest", "ClinicData", "ClinicTestSupport"], swiftSettings: strict),
         // End-to-end: runs the built `clinic` binary on real files.
         .testTarget(

@@ -222,3 +222,25 @@ public enum SPCPipeline {
                              hadProblems: false)
     }
 }
+
+/// `clinic flags INPUT... [--json]`: the exceptions of ``Exceptions`` for every series, most important first.
+public enum FlagsPipeline {
+    public static func run(_ request: SeriesRequest, json: Bool, log: (String) -> Void) throws -> CommandOutput {
+        let (settings, loaded) = try request.load(log: log)
+        let (catalogue, notes) = MetricCatalogue.standard.inferringUnknownMetrics(of: loaded.panel)
+        for note in notes { log("note: \(note)") }
+        let flags = Exceptions.find(loaded.panel.trimmedSeries, catalogue: catalogue,
+                                    interventions: { settings.interventions(for: $0.metric) },
+                                    population: { PopulationTable.standard.exposure(for: $0, horizon: 1) })
+        if json {
+            let value = JSONValue.object([("flags", .array(flags.map { $0.json(definition: catalogue.definition($0.key.metric)) }))])
+            return CommandOutput(stdout: value.rendered() + "\n", hadProblems: loaded.hadErrors)
+        }
+        var lines = ["\(flags.count) flag\(flags.count == 1 ? "" : "s"), most important first"]
+        for f in flags {
+            lines.append("[\(f.severity.rawValue)] \(f.key)  \(f.month)  \(f.method.rawValue)/\(f.rule)  \(f.direction.rawValue)")
+            lines.append("  \(f.sentence(definition: catalogue.definition(f.key.metric)))")
+        }
+        return CommandOutput(stdout: lines.joined(separator: "\n") + "\n", hadProblems: loaded.hadErrors)
+    }
+}

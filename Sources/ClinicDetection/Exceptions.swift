@@ -1,0 +1,237 @@
+import ClinicData
+import ClinicModels
+import Foundation
+
+/// The clinic's exceptions for a set of series: what changed, by four methods, ordered for an hour's
+/// meeting (docs/METHODS.md, "Exceptions").
+///
+/// - **forecast**: the latest observed month against the one-step-ahead prediction interval of the trend
+///   model fitted without it (outside 99% red, outside 95% amber);
+/// - **spc**: the latest month is a special cause on the series' XmR chart — of the values, of the
+///   seasonally adjusted values when the model has seasonal terms, or of the one-step innovations when
+///   its errors are autocorrelated (plain XmR would flag half the points of such series) — amber when
+///   outside the limits, info for the run rules;
+/// - **outlier**: a month whose externally studentised residual is extreme, with Benjamini–Hochberg
+///   q-values across every month of every series tested in the run (q < `outlierQ`), so a national run
+///   does not drown the clinic; amber in the latest month, info before;
+/// - **changepoint**: PELT with the linear-trend cost on the (seasonally adjusted) series, penalty
+///   `penaltyMultiplier × noise variance × log n`, minimum segment 6 months: info.
+///
+/// Direction comes from the metric's polarity. Flags are sorted by severity, then by size (distance
+/// from what was expected in units of the series' noise), largest first.
+public enum Exceptions {
+    public struct Options: Sendable {
+        public var trend = TrendOptions()
+        public var outlierQ = 0.05
+        public var penaltyMultiplier = 3.0
+        public init() {}
+    }
+
+    public static func find(_ series: [Series], catalogue: MetricCatalogue = .standard, options: Options = Options(),
+                            interventions: @Sendable (SeriesKey) -> [Intervention] = { _ in [] },
+                            population: @Sendable (Series) -> [Month: Double] = { _ in [:] }) -> [Flag] {
+        var base = options.trend
+        base.diagnostics = true
+        base.recentDirection = false
+        base.horizon = 0
+        let fits = TrendModel.fitAll(series, options: base, catalogue: catalogue, interventions: interventions, population: population)
+
+        // Forecast exceptions: refit without the latest observed month, at 95% and 99%.
+        let lastObserved = series.map { s in s.status.lastIndex { $0 == .observed } }
+        let truncated = zip(series, lastObserved).map { s, last -> Series in
+            let keep = last ?? 0
+            return Series(key: s.key, start: s.start, values: Array(s.values.prefix(keep)), status: Array(s.status.prefix(keep)),
+                          markers: s.markers.filter { $0.key < keep })
+        }
+        var o95 = options.trend
+        o95.recentDirection = false
+        o95.horizon = 1
+        var o99 = o95
+        o95.confidenceLevel = 0.95
+        o99.confidenceLevel = 0.99
+        let withPopulation: @Sendable (Series) -> [Month: Double] = { population($0) }
+        let f95 = TrendModel.fitAll(truncated, options: o95, catalogue: catalogue, interventions: interventions, population: withPopulation)
+        let f99 = TrendModel.fitAll(truncated, options: o99, catalogue: catalogue, interventions: interventions, population: withPopulation)
+
+        var flags = [Flag]()
+        var outlierCandidates = [(flag: Flag, p: Double)]()
+        for (i, s) in series.enumerated() {
+            let definition = catalogue.definition(s.key.metric)
+            let fit = fits[i]
+            guard fit.model != .none, let last = lastObserved[i] else { continue }
+            let noise = noiseStandardDeviation(fit, series: s)
+            if let flag = forecastFlag(s, last: last, f95: f95[i], f99: f99[i], definition: definition, noise: noise) { flags.append(flag) }
+            if let flag = spcFlag(s, fit: fit, definition: definition) { flags.append(flag) }
+            if let d = fit.diagnostics {
+                for (j, month) in d.months.enumerated() {
+                    let index = s.start.distance(to: month)
+                    let observed = s.values[index]
+                    let expected = observed - d.innovations[j]
+                    let isLatest = index == last
+                    let flag = Flag(key: s.key, month: month, method: .outlier, rule: "studentized_residual", observed: observed,
+                                    expected: expected, lower: nil, upper: nil, level: nil,
+                                    direction: direction(observed > expected, definition), severity: isLatest ? .amber : .info, qValue: nil,
+                                    size: abs(d.studentized[j]), history: nil, chart: nil, change: nil)
+                    outlierCandidates.append((flag, d.pValues[j]))
+                }
+            }
+            flags += changepointFlags(s, fit: fit, definition: definition, noise: noise, multiplier: options.penaltyMultiplier)
+        }
+        // Benjamini–Hochberg across every month tested.
+        let q = benjaminiHochberg(outlierCandidates.map(\.p))
+        for (k, candidate) in outlierCandidates.enumerated() where q[k] < options.outlierQ {
+            var flag = candidate.flag
+            flag.qValue = q[k]
+            flags.append(flag)
+        }
+        return flags.sorted { a, b in
+            if a.severity.rank != b.severity.rank { return a.severity.rank < b.severity.rank }
+            if a.size != b.size { return a.size > b.size }
+            return (a.key, a.month) < (b.key, b.month)
+        }
+    }
+
+    /// `q_(i) = min_{j ≥ i} p_(j) · m / j` over the sorted p-values, capped at 1 (Benjamini and Hochberg).
+    public static func benjaminiHochberg(_ p: [Double]) -> [Double] {
+        let m = p.count
+        guard m > 0 else { return [] }
+        let order = p.indices.sorted { p[$0] < p[$1] }
+        var q = [Double](repeating: 1, count: m)
+        var running = 1.0
+        for rank in stride(from: m, through: 1, by: -1) {
+            let i = order[rank - 1]
+            running = min(running, p[i] * Double(m) / Double(rank))
+            q[i] = min(1, running)
+        }
+        return q
+    }
+
+    static func direction(_ higher: Bool, _ definition: MetricDefinition) -> Flag.Direction {
+        switch definition.polarity {
+        case .higherBetter: return higher ? .improvement : .concern
+        case .lowerBetter: return higher ? .concern : .improvement
+        case .neutral: return .neutral
+        }
+    }
+
+    /// The noise of a series around its model, in its units: σ of the errors (OLS; the errors' own SD
+    /// with ARMA errors), the robust scale, or √(φ·mean) for counts.
+    static func noiseStandardDeviation(_ fit: TrendFit, series: Series) -> Double {
+        let scale = fit.scale ?? 0
+        switch fit.model {
+        case .poisson, .quasiPoisson:
+            let observed = series.values.indices.filter { series.status[$0] == .observed }.map { series.values[$0] }
+            let mean = observed.reduce(0, +) / Double(max(1, observed.count))
+            return (max(1, scale) * max(mean, 1)).squareRoot()
+        default:
+            if let process = fit.errorProcess { return scale * process.autocovariances(upTo: 0)[0].squareRoot() }
+            return scale
+        }
+    }
+
+    static func forecastFlag(_ s: Series, last: Int, f95: TrendFit, f99: TrendFit, definition: MetricDefinition,
+                             noise: Double) -> Flag? {
+        guard let p95 = f95.forecast.first, let p99 = f99.forecast.first, p95.month == s.start.advanced(by: last) else { return nil }
+        let y = s.values[last]
+        let outside99 = y < p99.lower || y > p99.upper, outside95 = y < p95.lower || y > p95.upper
+        guard outside95 else { return nil }
+        let band = outside99 ? p99 : p95
+        return Flag(key: s.key, month: band.month, method: .forecast, rule: outside99 ? "outside_99" : "outside_95", observed: y,
+                    expected: band.mean, lower: band.lower, upper: band.upper, level: outside99 ? 0.99 : 0.95,
+                    direction: direction(y > band.mean, definition), severity: outside99 ? .red : .amber, qValue: nil,
+                    size: noise > 0 ? abs(y - band.mean) / noise : 0, history: f95.observations, chart: nil, change: nil)
+    }
+
+    /// The XmR chart of the latest months (all observed months of the series), on the values the model
+    /// leaves comparable: raw, seasonally adjusted, or one-step innovations.
+    static func spcFlag(_ s: Series, fit: TrendFit, definition: MetricDefinition) -> Flag? {
+        let rows = s.values.indices.filter { s.status[$0] == .observed }
+        guard rows.count >= 13, let last = rows.last else { return nil }
+        var values = rows.map { s.values[$0] }
+        var chart = "values"
+        if let process = fit.errorProcess, process.model != .iid, let d = fit.diagnostics {
+            let byMonth = Dictionary(uniqueKeysWithValues: zip(d.months, d.innovations))
+            values = rows.compactMap { byMonth[s.start.advanced(by: $0)] }
+            guard values.count == rows.count else { return nil }
+            chart = "innovations"
+        } else if let profile = fit.seasonalProfile {
+            values = rows.map { r in
+                let effect = profile[s.start.advanced(by: r).month - 1]
+                return fit.model.isLogLinear ? s.values[r] / (1 + effect / 100) : s.values[r] - effect
+            }
+            chart = "seasonally_adjusted"
+        }
+        var options = SPCOptions()
+        switch definition.polarity {
+        case .higherBetter: options.direction = .increase
+        case .lowerBetter: options.direction = .decrease
+        case .neutral: options.direction = .neutral
+        }
+        let spc = SPCChart(values: values, options: options)
+        guard let point = spc.points.last, point.pointType != .commonCause else { return nil }
+        let direction: Flag.Direction
+        switch point.pointType {
+        case .specialCauseImprovement: direction = .improvement
+        case .specialCauseConcern: direction = .concern
+        default: direction = .neutral
+        }
+        let width = (point.upperLimit ?? point.mean) - point.mean
+        return Flag(key: s.key, month: s.start.advanced(by: last), method: .spc, rule: point.specialCause, observed: point.value,
+                    expected: point.mean, lower: point.lowerLimit, upper: point.upperLimit, level: nil, direction: direction,
+                    severity: point.outsideLimits ? .amber : .info, qValue: nil,
+                    size: width > 0 ? abs(point.value - point.mean) / (width / 3) : 0, history: rows.count, chart: chart, change: nil)
+    }
+
+    /// PELT (linear-trend cost) on the observed months, seasonally adjusted when the model has seasonal
+    /// terms; each changepoint described by the jump of the fitted lines at it, or their change of slope.
+    static func changepointFlags(_ s: Series, fit: TrendFit, definition: MetricDefinition, noise: Double, multiplier: Double) -> [Flag] {
+        let rows = s.values.indices.filter { s.status[$0] == .observed }
+        guard rows.count >= 24, noise > 0 else { return [] }
+        var y = rows.map { s.values[$0] }
+        if let profile = fit.seasonalProfile {
+            y = rows.map { r in
+                let effect = profile[s.start.advanced(by: r).month - 1]
+                return fit.model.isLogLinear ? s.values[r] / (1 + effect / 100) : s.values[r] - effect
+            }
+        }
+        let n = y.count
+        let penalty = multiplier * noise * noise * log(Double(n))
+        let ends = Changepoints.pelt(y, cost: .linearTrend, penalty: penalty, minimumSegment: 6)
+        var flags = [Flag]()
+        var start = 0
+        for (k, end) in ends.dropLast().enumerated() {
+            let next = ends[k + 1]
+            let left = line(y, start, end), right = line(y, end, next)
+            let t = Double(end)
+            let leftAt = left.intercept + left.slope * t, rightAt = right.intercept + right.slope * t
+            let jump = rightAt - leftAt
+            let slopeChange = right.slope - left.slope
+            // A level change when the jump is more than the drift the slope change adds over a year.
+            let isLevel = abs(jump) >= abs(slopeChange) * 12
+            let change = isLevel ? Flag.Change(kind: .level, before: leftAt, after: rightAt)
+                : Flag.Change(kind: .trend, before: left.slope, after: right.slope)
+            let month = s.start.advanced(by: rows[end])
+            flags.append(Flag(key: s.key, month: month, method: .changepoint, rule: isLevel ? "level_change" : "trend_change",
+                              observed: rightAt, expected: leftAt, lower: nil, upper: nil, level: nil,
+                              direction: direction(isLevel ? jump > 0 : slopeChange > 0, definition), severity: .info, qValue: nil,
+                              size: isLevel ? abs(jump) / noise : abs(slopeChange) * 12 / noise, history: nil, chart: nil, change: change))
+            start = end
+        }
+        return flags
+    }
+
+    /// The least-squares line through `y[start ..< end]` against the index.
+    static func line(_ y: [Double], _ start: Int, _ end: Int) -> (intercept: Double, slope: Double) {
+        let m = Double(end - start)
+        let meanT = (Double(start) + Double(end - 1)) / 2
+        let meanY = y[start..<end].reduce(0, +) / m
+        var sxy = 0.0, sxx = 0.0
+        for i in start..<end {
+            let dt = Double(i) - meanT
+            sxy += dt * (y[i] - meanY)
+            sxx += dt * dt
+        }
+        let slope = sxx > 0 ? sxy / sxx : 0
+        return (meanY - slope * meanT, slope)
+    }
+}

@@ -1,0 +1,44 @@
+import ClinicData
+
+/// One thing the clinic should look at: a month of a series that a method finds out of the ordinary,
+/// with what was expected and how sure the method is.
+public struct Flag: Sendable {
+    public enum Method: String, Sendable { case spc, forecast, outlier, changepoint }
+    public enum Direction: String, Sendable { case improvement, concern, neutral }
+    public enum Severity: String, Sendable {
+        case red, amber, info
+        /// Red first.
+        public var rank: Int { self == .red ? 0 : self == .amber ? 1 : 2 }
+    }
+    /// What a changepoint changed, in the series' units (slopes per month).
+    public struct Change: Sendable {
+        public enum Kind: String, Sendable { case level, trend }
+        public let kind: Kind
+        public let before: Double
+        public let after: Double
+    }
+
+    public let key: SeriesKey
+    public let month: Month
+    public let method: Method
+    /// The rule: "outside_99", "outside_95" (forecast), an SPC label ("Above UCL", …),
+    /// "studentized_residual" (outlier), "level_change" or "trend_change" (changepoint).
+    public let rule: String
+    public let observed: Double?
+    public let expected: Double?
+    public let lower: Double?
+    public let upper: Double?
+    /// The confidence level of `lower … upper` (forecasts).
+    public let level: Double?
+    public let direction: Direction
+    public let severity: Severity
+    /// Benjamini–Hochberg q-value across every month tested in the run (outliers).
+    public var qValue: Double?
+    /// The distance from what was expected in units of the series' noise: orders flags of one severity.
+    public let size: Double
+    /// Months of data behind the expectation (forecasts).
+    public let history: Int?
+    /// Which chart an SPC flag comes from: "values", "seasonally_adjusted" or "innovations".
+    public let chart: String?
+    public let change: Change?
+}

@@ -1,0 +1,63 @@
+import ClinicData
+import ClinicDetection
+import Foundation
+
+extension Flag {
+    /// One sentence a head of service can read out:
+    /// "Police protection periods rose to 19 in March 2026, above the 99% range 4–14 expected from the
+    /// last 3 years."
+    public func sentence(definition: MetricDefinition) -> String {
+        let label = definition.label
+        let unit = definition.unit
+        func value(_ x: Double?) -> String { x.map { Wording.value($0, unit: unit) } ?? "–" }
+        let when = Wording.monthName(month)
+        switch method {
+        case .forecast:
+            let rose = (observed ?? 0) > (expected ?? 0)
+            let years = history.map { $0 >= 24 ? "the last \($0 / 12) years" : "the last \($0) months" } ?? "the months before"
+            let percent = Int(((level ?? 0.95) * 100).rounded())
+            return "\(label) \(rose ? "rose" : "fell") to \(value(observed)) in \(when), \(rose ? "above" : "below") the \(percent)% range \(value(lower))–\(value(upper)) expected from \(years)."
+        case .spc:
+            let chartName: String
+            switch chart {
+            case "seasonally_adjusted": chartName = "the XmR chart of its seasonally adjusted values"
+            case "innovations": chartName = "the XmR chart of its month-to-month surprises (the model's one-step errors)"
+            default: chartName = "its XmR chart"
+            }
+            return "\(label) in \(when): \(rule.lowercased().replacingOccurrences(of: "ucl", with: "the upper limit").replacingOccurrences(of: "lcl", with: "the lower limit").replacingOccurrences(of: " cl", with: " the centre line")) on \(chartName) (centre \(value(expected)), limits \(value(lower))–\(value(upper)))."
+        case .outlier:
+            let q = qValue.map { $0 < 0.001 ? "q < 0.001" : "q = \(Wording.significant($0, figures: 2))" } ?? ""
+            let higher = (observed ?? 0) > (expected ?? 0)
+            return "\(label) was \(value(observed)) in \(when), \(higher ? "well above" : "well below") the \(value(expected)) the rest of the series implies (\(q) across every month tested)."
+        case .changepoint:
+            guard let change else { return "\(label) changed in \(when)." }
+            switch change.kind {
+            case .level:
+                return "\(label): the level changed in \(when) from about \(value(change.before)) to \(value(change.after))."
+            case .trend:
+                func slope(_ x: Double) -> String { (x >= 0 ? "+" : "−") + Wording.amount(abs(x), unit: unit) }
+                return "\(label): the trend changed in \(when) from about \(slope(change.before)) to \(slope(change.after)) a month."
+            }
+        }
+    }
+
+    /// One flag of `clinic flags --json` (the CLI contract's fields, then the chart and change details).
+    public func json(definition: MetricDefinition) -> JSONValue {
+        func optional(_ x: Double?) -> JSONValue { x.map { JSONValue.number($0) } ?? .null }
+        var fields: [(String, JSONValue)] = [
+            ("area", .string(key.area)), ("metric", .string(key.metric)),
+            ("dimensions", .object(key.dimensions.map { ($0.name, JSONValue.string($0.value)) })),
+            ("month", .string(month.description)), ("method", .string(method.rawValue)), ("rule", .string(rule)),
+            ("observed", optional(observed)), ("expected", optional(expected)), ("lower", optional(lower)), ("upper", optional(upper)),
+            ("direction", .string(direction.rawValue)), ("severity", .string(severity.rawValue)), ("q_value", optional(qValue)),
+            ("sentence", .string(sentence(definition: definition))), ("size", .number(size)),
+        ]
+        if let level { fields.append(("level", .number(level))) }
+        if let chart { fields.append(("chart", .string(chart))) }
+        if let change {
+            fields.append(("change", .object([("kind", .string(change.kind.rawValue)), ("before", .number(change.before)),
+                                              ("after", .number(change.after))])))
+        }
+        return .object(fields)
+    }
+}
