@@ -105,7 +105,7 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "ClinicReportsTests", dependencies: ["ClinicReports", "ClinicModels", "ClinicData", "ClinicTestSupport"],
                     swiftSettings: strict),
-        .testTarget(name: "ClinicDetectionTests", dependencies: ["ClinicDetection", "ClinicModels", "ClinicData", "ClinicReports", "ClinicTestSupport"],
+        .testTarget(name: "ClinicDetectionTests", dependencies: ["ClinicDetection", "ClinicModels", "ClinicData", "ClinicReports", "ClinicApp", "ClinicTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "ClinicStoreTests", dependencies: ["ClinicStore", "ClinicIngest", "ClinicData", "ClinicTestSupport"], swiftSettings: strict),
         // End-to-end: runs the built `clinic` binary on real files.

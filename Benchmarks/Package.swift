@@ -63,6 +63,7 @@ let package = Package(
                 .product(name: "ClinicModels", package: clinicIdentity),
                 .product(name: "ClinicSimulation", package: clinicIdentity),
                 .product(name: "ClinicReports", package: clinicIdentity),
+                .product(name: "ClinicApp", package: clinicIdentity),
             ]
         ),
     ]

@@ -7,10 +7,9 @@ import Foundation
 ///
 /// - **forecast**: the latest observed month against the one-step-ahead prediction interval of the trend
 ///   model fitted without it (outside 99% red, outside 95% amber);
-/// - **spc**: the latest month is a special cause on the series' XmR chart — of the values, of the
-///   seasonally adjusted values when the model has seasonal terms, or of the one-step innovations when
-///   its errors are autocorrelated (plain XmR would flag half the points of such series) — amber when
-///   outside the limits, info for the run rules;
+/// - **spc**: the latest month outside the limits of the XmR chart of the model's one-step innovations
+///   (of the values for count and robust models) — plain XmR on raw values flags a third of the months
+///   of trending, seasonal or autocorrelated series — amber;
 /// - **outlier**: a month whose externally studentised residual is extreme, with Benjamini–Hochberg
 ///   q-values across every month of every series tested in the run (q < `outlierQ`), so a national run
 ///   does not drown the clinic; amber in the latest month, info before;
@@ -142,24 +141,22 @@ public enum Exceptions {
                     size: noise > 0 ? abs(y - band.mean) / noise : 0, history: f95.observations, chart: nil, change: nil)
     }
 
-    /// The XmR chart of the latest months (all observed months of the series), on the values the model
-    /// leaves comparable: raw, seasonally adjusted, or one-step innovations.
+    /// The XmR chart of the observed months on what the model did not foresee — its one-step innovations
+    /// (the residuals with independent errors), in the series' units — for OLS-kind fits, so that trend,
+    /// seasonality and autocorrelation do not set off the rules; on the values themselves for count and
+    /// robust models. Only a latest point outside the limits is a flag (amber): the run rules, which on
+    /// a single latest point fire far more often than they should (docs/METHODS.md §12b), stay in
+    /// `clinic spc`.
     static func spcFlag(_ s: Series, fit: TrendFit, definition: MetricDefinition) -> Flag? {
         let rows = s.values.indices.filter { s.status[$0] == .observed }
         guard rows.count >= 13, let last = rows.last else { return nil }
         var values = rows.map { s.values[$0] }
         var chart = "values"
-        if let process = fit.errorProcess, process.model != .iid, let d = fit.diagnostics {
+        if let d = fit.diagnostics {
             let byMonth = Dictionary(uniqueKeysWithValues: zip(d.months, d.innovations))
             values = rows.compactMap { byMonth[s.start.advanced(by: $0)] }
             guard values.count == rows.count else { return nil }
             chart = "innovations"
-        } else if let profile = fit.seasonalProfile {
-            values = rows.map { r in
-                let effect = profile[s.start.advanced(by: r).month - 1]
-                return fit.model.isLogLinear ? s.values[r] / (1 + effect / 100) : s.values[r] - effect
-            }
-            chart = "seasonally_adjusted"
         }
         var options = SPCOptions()
         switch definition.polarity {
@@ -168,7 +165,7 @@ public enum Exceptions {
         case .neutral: options.direction = .neutral
         }
         let spc = SPCChart(values: values, options: options)
-        guard let point = spc.points.last, point.pointType != .commonCause else { return nil }
+        guard let point = spc.points.last, point.outsideLimits else { return nil }
         let direction: Flag.Direction
         switch point.pointType {
         case .specialCauseImprovement: direction = .improvement
@@ -176,9 +173,12 @@ public enum Exceptions {
         default: direction = .neutral
         }
         let width = (point.upperLimit ?? point.mean) - point.mean
-        return Flag(key: s.key, month: s.start.advanced(by: last), method: .spc, rule: point.specialCause, observed: point.value,
-                    expected: point.mean, lower: point.lowerLimit, upper: point.upperLimit, level: nil, direction: direction,
-                    severity: point.outsideLimits ? .amber : .info, qValue: nil,
+        // Report in the series' units: the observed value against the chart's centre and limits moved
+        // onto it (for innovations, the one-step prediction ± the limits).
+        let offset = chart == "innovations" ? s.values[last] - point.value : 0
+        return Flag(key: s.key, month: s.start.advanced(by: last), method: .spc, rule: point.specialCause, observed: s.values[last],
+                    expected: point.mean + offset, lower: point.lowerLimit.map { $0 + offset }, upper: point.upperLimit.map { $0 + offset },
+                    level: nil, direction: direction, severity: .amber, qValue: nil,
                     size: width > 0 ? abs(point.value - point.mean) / (width / 3) : 0, history: rows.count, chart: chart, change: nil)
     }
 

@@ -18,17 +18,15 @@ extension Flag {
             let percent = Int(((level ?? 0.95) * 100).rounded())
             return "\(label) \(rose ? "rose" : "fell") to \(value(observed)) in \(when), \(rose ? "above" : "below") the \(percent)% range \(value(lower))–\(value(upper)) expected from \(years)."
         case .spc:
-            let chartName: String
-            switch chart {
-            case "seasonally_adjusted": chartName = "the XmR chart of its seasonally adjusted values"
-            case "innovations": chartName = "the XmR chart of its month-to-month surprises (the model's one-step errors)"
-            default: chartName = "its XmR chart"
-            }
-            return "\(label) in \(when): \(rule.lowercased().replacingOccurrences(of: "ucl", with: "the upper limit").replacingOccurrences(of: "lcl", with: "the lower limit").replacingOccurrences(of: " cl", with: " the centre line")) on \(chartName) (centre \(value(expected)), limits \(value(lower))–\(value(upper)))."
+            let chartName = chart == "innovations"
+                ? "the XmR chart of what the trend model did not foresee (its one-step errors), limits shown around its prediction"
+                : "its XmR chart"
+            let side = (observed ?? 0) > (expected ?? 0) ? "above" : "below"
+            return "\(label): \(value(observed)) in \(when), \(side) the limits \(value(lower))–\(value(upper)) of \(chartName)."
         case .outlier:
             let q = qValue.map { $0 < 0.001 ? "q < 0.001" : "q = \(Wording.significant($0, figures: 2))" } ?? ""
             let higher = (observed ?? 0) > (expected ?? 0)
-            return "\(label) was \(value(observed)) in \(when), \(higher ? "well above" : "well below") the \(value(expected)) the rest of the series implies (\(q) across every month tested)."
+            return "\(label): \(value(observed)) in \(when), \(higher ? "well above" : "well below") the \(value(expected)) the rest of the series implies (\(q) across every month tested)."
         case .changepoint:
             guard let change else { return "\(label) changed in \(when)." }
             switch change.kind {

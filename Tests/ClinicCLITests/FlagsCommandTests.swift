@@ -15,7 +15,7 @@ struct FlagsCommandTests {
         // labels.csv: a one-month surge of referrals in March 2024 (60% more).
         let surge = try #require(flags.first { $0["metric"] as? String == "referrals" && $0["month"] as? String == "2024-03" })
         #expect(surge["method"] as? String == "outlier" && (surge["q_value"] as? Double).map { $0 < 0.001 } == true)
-        #expect((surge["sentence"] as? String)?.hasPrefix("Referrals to children's social care was 447 in March 2024, well above") == true)
+        #expect((surge["sentence"] as? String)?.hasPrefix("Referrals to children's social care: 447 in March 2024, well above") == true)
         for f in flags {
             for field in ["area", "metric", "dimensions", "month", "method", "rule", "observed", "expected", "lower", "upper", "direction",
                           "severity", "q_value", "sentence"] {

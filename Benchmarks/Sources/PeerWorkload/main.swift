@@ -1,3 +1,4 @@
+import ClinicApp
 import ClinicData
 import ClinicIngest
 import ClinicMeasures
@@ -15,6 +16,9 @@ import Workloads
 //   PeerWorkload robust OUT_DIR [SERIES] [MONTHS] [REPEATS]
 //     The same workload through the batched robust (Huber) fit; writes the data and Clinic's estimates.
 //   PeerWorkload trends OUT_DIR [REPEATS] [auto|iid|ar1|ar2|arma11] [recent|norecent]
+//   PeerWorkload flags-evaluation OUT_DIR [REPLICATES] [SEED]
+//     Prints the exceptions' evaluation table (FlagEvaluation): recall, precision and false flags per
+//     method and event size.
 //     Reads the national long CSV and fits a trend model to each of its 14,592 series (TrendModel.fitAll).
 //   PeerWorkload records OUT_DIR [POPULATION] [REPEATS]
 //     Simulates an authority of POPULATION children (default 12,000,000: about 1 M episodes) for ten
@@ -25,7 +29,7 @@ import Workloads
 //     into a validated Panel.
 // Prints the timings as JSON on stdout.
 let arguments = CommandLine.arguments
-guard arguments.count >= 3, ["ols", "robust", "ingest", "trends", "records"].contains(arguments[1]) else {
+guard arguments.count >= 3, ["ols", "robust", "ingest", "trends", "records", "flags-evaluation"].contains(arguments[1]) else {
     FileHandle.standardError.write(Data("usage: PeerWorkload ols|robust OUT_DIR [SERIES] [MONTHS] [REPEATS] | ingest OUT_DIR [REPEATS] | trends OUT_DIR [REPEATS] [ERRORS] [recent|norecent] | records OUT_DIR [POPULATION] [REPEATS]\n".utf8))
     exit(2)
 }
@@ -78,6 +82,21 @@ if arguments[1] == "records" {
                     - simulated.header.split(separator: "\n").count + 2,
                 "merged": records.mergedEpisodes, "missing": records.missing.count, "children": records.birthDates.count,
                 "repeats": repeats, "best_s": times[0], "median_s": times[times.count / 2]])
+} else if arguments[1] == "flags-evaluation" {
+    // PeerWorkload flags-evaluation OUT_DIR [REPLICATES] [SEED]: the table of docs/METHODS.md §12b.
+    let replicates = arguments.count > 3 ? Int(arguments[3])! : 25
+    let seed = arguments.count > 4 ? UInt64(arguments[4])! : 20_261_129
+    var lines = ["| method | size | recall | precision | false flags per 100 clean months |", "|---|---|---|---|---|"]
+    func f(_ x: Double?, _ format: String) -> String { x.map { String(format: format, $0) } ?? "–" }
+    var bySize = [Double: [String: FlagEvaluation.Tally]]()
+    for size in [1.0, 2, 3, 4, 5] { bySize[size] = FlagEvaluation.run(sizes: [size], replicates: replicates, seed: seed &+ UInt64(size)) }
+    for method in FlagEvaluation.methods {
+        for size in [1.0, 2, 3, 4, 5] {
+            let t = bySize[size]![method]!
+            lines.append("| \(method) | \(Int(size))σ | \(f(t.recall, "%.2f")) | \(f(t.precision, "%.2f")) | \(f(t.falseFlagsPer100, "%.2f")) |")
+        }
+    }
+    print(lines.joined(separator: "\n"))
 } else if arguments[1] == "trends" {
     let repeats = arguments.count > 3 ? Int(arguments[3])! : 3
     let file = out.appendingPathComponent("national.csv")
