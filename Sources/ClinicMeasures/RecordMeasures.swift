@@ -4,9 +4,11 @@ import ClinicSeeds
 /// Monthly measures derived from child-level records (docs/DOMAIN.md's measure table), exactly and
 /// explainably:
 ///
+/// Short breaks (episodes with legal status V3 or V4) are removed before every looked-after measure,
+/// as DfE's statistics do; police protection (L1) is unaffected.
+///
 /// - `lac`: children with an episode open at the end of the month (started on or before the last day,
-///   not ended by it: an episode ending on the last day has ended), short breaks (legal status V3, V4)
-///   excluded, each child once.
+///   not ended by it: an episode ending on the last day has ended), each child once.
 /// - `lac_starts`: children with an episode with RNE = S starting in the month (each child once).
 /// - `lac_ceased`: children with an episode ending in the month with REC other than X1; `lac_ceased_18`
 ///   those 18 or older on the day it ended (date of birth from the Header table).
@@ -51,14 +53,12 @@ public enum RecordMeasures {
             // Months each child is looked after at month end, as sorted ranges merged per child.
             var rangesByChild = [String: [(Int32, Int32)]]()
             var withoutBirthDate = Set<String>()
-            for e in episodes {
-                if e.legalStatus != "V3" && e.legalStatus != "V4" {
-                    // Month ends m with start ≤ end(m) < DEC: from the start month to the month before DEC's
-                    // month (DEC falls within its own month, so that month's end is not before it).
-                    let firstMonth = e.start.month
-                    let lastMonth = min(e.end.map { $0.month.advanced(by: -1) } ?? end, end)
-                    if firstMonth <= lastMonth { rangesByChild[e.child, default: []].append((firstMonth.index, lastMonth.index)) }
-                }
+            for e in episodes where e.legalStatus != "V3" && e.legalStatus != "V4" {
+                // Month ends m with start ≤ end(m) < DEC: from the start month to the month before DEC's
+                // month (DEC falls within its own month, so that month's end is not before it).
+                let firstMonth = e.start.month
+                let lastMonth = min(e.end.map { $0.month.advanced(by: -1) } ?? end, end)
+                if firstMonth <= lastMonth { rangesByChild[e.child, default: []].append((firstMonth.index, lastMonth.index)) }
                 if e.reasonNewEpisode == "S" { starts[e.start.month, default: []].insert(e.child) }
                 if let dec = e.end, let rec = e.reasonCeased, rec != "X1" {
                     ceased[dec.month, default: []].insert(e.child)

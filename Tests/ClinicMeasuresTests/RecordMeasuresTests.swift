@@ -54,10 +54,35 @@ struct RecordMeasuresTests {
         // Feb: child 1; child 2 started 1 Feb and ended on 28 Feb, the last day, so not looked after at month end → 1.
         // Mar: child 1 left on 14 Mar; child 3 started a care order on 1 Mar → 1.
         #expect(values(series, "lac") == ["2018-01": 1, "2018-02": 1, "2018-03": 1])
-        #expect(values(series, "lac_starts") == ["2018-01": 2, "2018-02": 1, "2018-03": 1])   // RNE = S, children
+        // RNE = S, children; child 3's short break in January is not a start.
+        #expect(values(series, "lac_starts") == ["2018-01": 1, "2018-02": 1, "2018-03": 1])
         // Ceased: child 2 in Feb (E13); child 1 in Mar (E17, aged 18 on 14/03/2018: born 15/03/2000 → 17!).
         #expect(values(series, "lac_ceased") == ["2018-01": 0, "2018-02": 1, "2018-03": 1])
         #expect(values(series, "lac_ceased_18") == ["2018-01": 0, "2018-02": 0, "2018-03": 0])
+    }
+
+    /// Child 1 has two short breaks (V3, each S and ending with E8), then a care order from 10 March
+    /// 2020 to 15 June 2020 (E11); child 2 only ever has short breaks (V4). By hand: one start (March),
+    /// one ceased (June), looked after at the ends of March, April and May only; child 2 counts nowhere.
+    @Test func shortBreaksAreLeftOutOfEveryLookedAfterMeasure() throws {
+        let r = try records(
+            header: """
+            1,1,01/06/2008,WBRI,,,
+            2,2,01/06/2009,WBRI,,,
+            """,
+            episodes: """
+            1,03/01/2020,S,V3,N1,U1,PR1,05/01/2020,E8,,,,
+            1,07/02/2020,S,V3,N1,U1,PR1,09/02/2020,E8,,,,
+            1,10/03/2020,S,C2,N1,U1,PR1,15/06/2020,E11,,,,
+            2,10/01/2020,S,V4,N1,U1,PR1,12/01/2020,E8,,,,
+            2,20/02/2020,S,V4,N1,U1,PR1,,,,,,
+            """)
+        #expect(r.diagnostics.isEmpty, "\(r.diagnostics)")
+        let (series, _) = RecordMeasures.monthly(r)
+        #expect(values(series, "lac") == ["2020-01": 0, "2020-02": 0, "2020-03": 1, "2020-04": 1, "2020-05": 1, "2020-06": 0])
+        #expect(values(series, "lac_starts") == ["2020-01": 0, "2020-02": 0, "2020-03": 1, "2020-04": 0, "2020-05": 0, "2020-06": 0])
+        #expect(values(series, "lac_ceased") == ["2020-01": 0, "2020-02": 0, "2020-03": 0, "2020-04": 0, "2020-05": 0, "2020-06": 1])
+        #expect(values(series, "lac_ceased_18").values.allSatisfy { $0 == 0 })
     }
 
     @Test func turningEighteenOnTheDayCounts() throws {
