@@ -12,6 +12,10 @@ import GRDB
 ///   suppression marker), the change is stored as a revision — old and new value, and which extract
 ///   each came from — by a trigger in the database itself, so no code path can skip it.
 /// - ``ingest(_:)`` is one transaction: killed or failed midway, the database is as it was before.
+/// - Several people (processes) can use one store at once: the journal is SQLite's write-ahead log, so
+///   readers never block and are never blocked, and a writer waits its turn (up to a minute) instead
+///   of failing with "database is locked"; each ingest takes the write lock at its start (an
+///   immediate transaction), so two writers never deadlock upgrading a read.
 /// - The schema is created and evolved by GRDB's migrator (see ``migrator``).
 public final class ClinicDatabase: Sendable {
     public let path: String
@@ -22,6 +26,8 @@ public final class ClinicDatabase: Sendable {
         self.path = path
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
+        configuration.journalMode = .wal
+        configuration.busyMode = .timeout(60)
         queue = try DatabaseQueue(path: path, configuration: configuration)
         try Self.migrator.migrate(queue)
     }
@@ -118,7 +124,8 @@ public final class ClinicDatabase: Sendable {
     /// Later extracts revise earlier ones month by month. Quarantined values are not stored (the caller
     /// writes them to quarantine files); record files are stored as extracts with no observations.
     public func ingest(_ extracts: [Extract], at time: Date = Date()) throws -> [Outcome] {
-        try queue.write { db in
+        var result = [Outcome]()
+        try queue.writeWithoutTransaction { db in try db.inTransaction(.immediate) {
             var seriesIDs = [String: Int64]()
             for row in try Row.fetchAll(db, sql: "SELECT id, area, metric, dimensions FROM series") {
                 seriesIDs[Self.seriesKey(row["area"], row["metric"], row["dimensions"])] = row["id"]
@@ -133,8 +140,10 @@ public final class ClinicDatabase: Sendable {
                 outcomes.append(try store(extract, db, &seriesIDs, time))
                 CrashPoint.reach(CrashPoint.ingestBeforeCommit)
             }
-            return outcomes
-        }
+            result = outcomes
+            return .commit
+        } }
+        return result
     }
 
     private func store(_ extract: Extract, _ db: Database, _ seriesIDs: inout [String: Int64], _ time: Date) throws -> Outcome {

@@ -53,9 +53,9 @@ struct IngestCommandTests {
         process.waitUntilExit()
         #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL,
                 "the ingest was not killed at its crash point")
-        #expect(FileManager.default.fileExists(atPath: db + "-journal"), "the kill left no hot journal, so nothing was mid-write")
+        #expect(FileManager.default.fileExists(atPath: db + "-wal"), "the store is not in write-ahead-log mode")
 
-        let store = try ClinicDatabase(path: db)                          // opening rolls the hot journal back
+        let store = try ClinicDatabase(path: db)                          // the uncommitted frames are never read
         #expect(try store.extracts().map(\.name) == ["small.csv"])
         let panel = try store.panel()
         #expect(panel.keys.count == 1 && panel.series(0).values == [10, 11])
@@ -63,5 +63,48 @@ struct IngestCommandTests {
         let retry = try ClinicProcess.run(["ingest", second, "--db", db, "--as-of", "2026-11"])
         #expect(retry.status == 0, "\(retry.stderr)")
         #expect(try ClinicDatabase(path: db).extracts().count == 2)
+    }
+
+    /// Six `clinic ingest` processes into one new store at the same time, and a reader (`clinic series
+    /// --db`) running throughout: every writer waits its turn and succeeds, every reader run succeeds,
+    /// and every value of every file is stored.
+    @Test func concurrentWritersAndAReaderLoseNothing() throws {
+        let folder = try ClinicProcess.temporaryFolder()
+        let db = folder.appendingPathComponent("shared.sqlite").path
+        var files = [String]()
+        for w in 0..<6 {
+            var text = "month,area,metric,value\n"
+            for m in 1...12 { text += String(format: "2020-%02d,A%d,lac,%d\n", m, w, 100 * w + m) }
+            files.append(try write(text, "writer\(w).csv", in: folder))
+        }
+        func start(_ arguments: [String]) throws -> Process {
+            let p = Process()
+            p.executableURL = ClinicProcess.executable
+            p.arguments = arguments
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            return p
+        }
+        // Create the store first so that the reader has something to read from the start.
+        #expect(try ClinicProcess.run(["ingest", files[0], "--db", db, "--as-of", "2026-11"]).status == 0)
+        let writers = try files.dropFirst().map { try start(["ingest", $0, "--db", db, "--as-of", "2026-11"]) }
+        var readerStatuses = [Int32]()
+        while writers.contains(where: \.isRunning) || readerStatuses.count < 3 {
+            let reader = try start(["series", "--db", db, "--as-of", "2026-11"])
+            reader.waitUntilExit()
+            readerStatuses.append(reader.terminationStatus)
+        }
+        for w in writers { w.waitUntilExit() }
+        #expect(writers.allSatisfy { $0.terminationReason == .exit && $0.terminationStatus == 0 }, "\(writers.map(\.terminationStatus))")
+        #expect(readerStatuses.allSatisfy { $0 == 0 }, "\(readerStatuses)")
+        let store = try ClinicDatabase(path: db)
+        #expect(try store.extracts().count == 6)
+        let panel = try store.panel()
+        #expect(panel.keys.count == 6)
+        for (j, key) in panel.keys.enumerated() {
+            let w = Int(key.area.dropFirst())!
+            #expect(panel.series(j).values == (1...12).map { Double(100 * w + $0) }, "\(key)")
+        }
     }
 }
