@@ -6,7 +6,9 @@ import Foundation
 /// value and losing none: each ends accepted, suppressed, or quarantined with a reason.
 ///
 /// Errors (the value is quarantined): unreadable month (`bad_month`, `ambiguous_month`), non-numeric
-/// value (`non_numeric`), negative value of a count metric (`negative_count`), blank metric
+/// value (`non_numeric`), negative value of a count metric (`negative_count`), a percentage outside
+/// 0–100 (`implausible_percent`) or a rate per 10,000 outside 0–10,000 (`implausible_rate`) for metrics
+/// the catalogue gives those units, blank metric
 /// (`missing_metric`), a row with the wrong number of fields (`ragged_row`), conflicting duplicates
 /// (`conflicting_duplicate`: same series and month, different values — every such row is quarantined,
 /// since Clinic cannot know which is right), and an unterminated quote (`unterminated_quote`: the rest of
@@ -112,6 +114,8 @@ private struct ReadState {
     var header: [String] = []
     var keys: [SeriesKey] = []
     var isCount: [Bool] = []
+    /// The catalogue unit of each series' metric (nil when unknown), for the plausibility checks.
+    var units: [MetricDefinition.Unit?] = []
     var observations = ExtractReading.Observations()
     var quarantine: [ExtractReading.QuarantinedValue] = []
 
@@ -224,6 +228,7 @@ private struct ReadState {
             keys.append(key)
             keyIndex[key] = s
             isCount.append(catalogue.definition(key.metric).isCount)
+            units.append(catalogue.definition(key.metric).unit)
             return s
         }
         let base = observations.count
@@ -401,6 +406,7 @@ private struct ReadState {
             keys.append(key)
             keyIndex[key] = s
             isCount.append(catalogue.definition(key.metric).isCount)
+            units.append(catalogue.definition(key.metric).unit)
             if !catalogue.knows(key.metric) && unknownMetrics.insert(key.metric).inserted {
                 log.add(Diagnostic(file: file, code: "unknown_metric", severity: .warning,
                                    message: "the metric \"\(key.metric)\" is not in the metric catalogue (seeds/metrics.csv); it is kept with neutral polarity"))
@@ -451,6 +457,17 @@ private struct ReadState {
                 reject(record, t, column: header[column], at: field, code: "negative_count",
                        message: "\(keys[Int(series)].metric) is a count, so \(Self.format(v)) cannot be right")
                 return false
+            }
+            switch units[Int(series)] {
+            case .percent? where v < 0 || v > 100:
+                reject(record, t, column: header[column], at: field, code: "implausible_percent",
+                       message: "\(keys[Int(series)].metric) is a percentage, so \(Self.format(v)) (outside 0–100) cannot be right")
+                return false
+            case .rate? where v < 0 || v > 10_000:
+                reject(record, t, column: header[column], at: field, code: "implausible_rate",
+                       message: "\(keys[Int(series)].metric) is a rate per 10,000 children, so \(Self.format(v)) (outside 0–10,000) cannot be right")
+                return false
+            default: break
             }
             observations.append(series: series, month: month, value: v, status: .observed, line: record.line)
         case .blank:

@@ -55,6 +55,24 @@ struct AggregateReaderTests {
         #expect(r.diagnostics[0].severity == .warning)
     }
 
+    /// Percentages outside 0–100 and rates per 10,000 outside 0–10,000 cannot be right: errors at their
+    /// line and column, quarantined, nothing lost; a ratio or an unknown metric is not held to them.
+    @Test func implausiblePercentagesAndRatesAreQuarantined() throws {
+        let r = try read("""
+            month,metric,value
+            2015-01,re_referrals_pct,22.5
+            2015-02,re_referrals_pct,120
+            2015-03,re_referrals_pct,-1
+            2015-01,lac_rate_per_10k,65.2
+            2015-02,lac_rate_per_10k,12000
+            2015-01,my_own_score,250
+            """)
+        let located = r.diagnostics.filter { $0.severity == .error }.map { "\($0.line!):\($0.column!) \($0.code)" }
+        #expect(located == ["3:26 implausible_percent", "4:26 implausible_percent", "6:26 implausible_rate"])
+        #expect(r.summary.values == 6 && r.summary.accepted == 3 && r.summary.quarantined == 3 && r.summary.balances)
+        #expect(r.quarantine.map(\.line) == [3, 4, 6])
+    }
+
     @Test func valueErrorsAreQuarantinedWithTheirPosition() throws {
         let r = try read("""
             month,metric,value
