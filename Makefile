@@ -26,7 +26,7 @@ DEMO_DB := .build/demo/clinic.sqlite
 SIMULATION_SEED := 20151120
 
 ## The main job on the bundled data: the fictional authority's extracts checked, stored, derived from
-## its record files, and modelled; then least squares on NIST reference data.
+## its record files, modelled and searched for what changed; then least squares on NIST reference data.
 demo: build
 	@echo "== Check the fictional authority's monthly extract (every value accounted for) =="
 	$(CLINIC) validate data/aggregates/ --as-of 2026-11
@@ -41,6 +41,9 @@ demo: build
 	@echo
 	@echo "== Trends from the store, with the intervention in data/clinic.toml =="
 	$(CLINIC) fit --db $(DEMO_DB) --config data/clinic.toml --as-of 2026-11
+	@echo
+	@echo "== What changed, most important first (the injected events are in data/labels.csv) =="
+	$(CLINIC) flags --db $(DEMO_DB) --config data/clinic.toml --as-of 2026-11
 	@echo
 	@echo "== Longley (NIST StRD): employment on six economic series, R-style summary =="
 	$(CLINIC) regress data/nist/Longley.csv --y y
