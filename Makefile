@@ -37,7 +37,7 @@ demo: build
 	$(CLINIC) ingest data/aggregates/ --db $(DEMO_DB) --as-of 2026-11
 	@echo
 	@echo "== The same measures derived from the SSDA903 and CIN record files (first rows) =="
-	$(CLINIC) series data/records/E99999999/ --config data/clinic.toml --from 2012-01 --as-of 2026-11 | head -8
+	$(CLINIC) series data/records/E99999999/ --config data/clinic.toml --as-of 2026-11 | head -8
 	@echo
 	@echo "== Trends from the store, with the intervention in data/clinic.toml =="
 	$(CLINIC) fit --db $(DEMO_DB) --config data/clinic.toml --as-of 2026-11

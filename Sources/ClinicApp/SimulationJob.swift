@@ -31,11 +31,15 @@ public enum SimulationJob {
             func add(_ text: String, _ name: String, _ kind: RecordFileKind) throws {
                 set.add(try CSVTable(bytes: Array(text.utf8), file: name), kind: kind)
             }
+            // Record files for complete collection years only (and the year in progress at the end): a
+            // return for a year the simulation starts part-way through would claim months it does not cover.
+            let firstYear = CollectionYears.year(of: first) + (first.month == 4 ? 0 : 1)
+            let episodeFiles = output.episodesByYear.filter { $0.key >= firstYear }.sorted { $0.key < $1.key }
             try add(output.header, "header.csv", .ssda903Header)
-            for (year, text) in output.episodesByYear.sorted(by: { $0.key < $1.key }) { try add(text, "episodes_\(year).csv", .ssda903Episodes) }
+            for (year, text) in episodeFiles { try add(text, "episodes_\(year).csv", .ssda903Episodes) }
             try add(output.missing, "missing.csv", .ssda903Missing)
             try add(output.referrals, "cin_referrals.csv", .cinReferrals)
-            allSeries += RecordMeasures.monthly(set, area: p.code, from: first, through: first.advanced(by: months - 1)).series
+            allSeries += RecordMeasures.monthly(set, area: p.code, through: first.advanced(by: months - 1)).series
             labels += output.labels.split(separator: "\n").dropFirst().map { "\(p.code),\($0)\n" }.joined()
             if records {
                 let folder = ((out as NSString).appendingPathComponent("records") as NSString).appendingPathComponent(p.code)
@@ -44,7 +48,7 @@ public enum SimulationJob {
                     try text.write(toFile: (folder as NSString).appendingPathComponent(name), atomically: true, encoding: .utf8)
                 }
                 try write(output.header, "header.csv")
-                for (year, text) in output.episodesByYear { try write(text, "episodes_\(year).csv") }
+                for (year, text) in episodeFiles { try write(text, "episodes_\(year).csv") }
                 try write(output.missing, "missing.csv")
                 try write(output.referrals, "cin_referrals.csv")
             }

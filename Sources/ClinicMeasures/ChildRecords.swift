@@ -32,6 +32,12 @@ public struct ChildRecords: Sendable {
     public private(set) var birthDates: [String: Day] = [:]
     public private(set) var missing: [MissingEpisode] = []
     public private(set) var referrals: [Referral] = []
+    /// The collection years the Episodes files cover (their Missing and Header tables share them).
+    public private(set) var episodeYears = Set<Int>()
+    /// The collection years the CIN referral files cover.
+    public private(set) var referralYears = Set<Int>()
+    /// How each file's years were worked out when its name did not say.
+    public private(set) var coverageNotes = [String]()
     /// Problems found, each at its file, line and column: errors (the row is left out) and warnings (the
     /// row is kept as described), at most ``DiagnosticLog/limitPerCode`` of each code per table.
     public var diagnostics: [Diagnostic] { logs.flatMap { $0.finished() } }
@@ -64,6 +70,8 @@ public struct ChildRecords: Sendable {
         case .ssda903Missing: tableName = "ssda903_missing"
         case .cinReferrals: tableName = "cin_referrals"
         }
+        var dates = [Day]()                         // this table's dates, for its collection years
+        defer { recordCoverage(of: table.file, kind: kind, dates: dates) }
         var validCodes = [String: Set<String>]()
         for name in kind.columns { validCodes[name] = Set(codes.list(table: tableName, field: name)) }
         for (r, row) in table.records.enumerated() {
@@ -120,6 +128,7 @@ public struct ChildRecords: Sendable {
                 }
                 if let start, let end, end < start { fail("DEC", "end_before_start", "DEC \(end) is before DECOM \(start)") }
                 if problem == nil, let start {
+                    dates.append(end.map { max($0, start) } ?? start)
                     let episode = Episode(child: id, start: start, reasonNewEpisode: rne, legalStatus: ls, end: end, reasonCeased: rec)
                     let key = EpisodeKey(child: id, start: start.index)
                     if let existing = episodeIndex[key] {
@@ -150,6 +159,7 @@ public struct ChildRecords: Sendable {
                     nfa = false
                     fail("ReferralNFA", "bad_code", "ReferralNFA \"\(field("ReferralNFA"))\" must be true/false/TRUE/FALSE/0/1")
                 }
+                if problem == nil, let day { dates.append(day) }
                 if problem == nil, let day { referrals.append(Referral(child: id, date: day, source: source, noFurtherAction: nfa)) }
             }
             if let problem {
@@ -158,6 +168,28 @@ public struct ChildRecords: Sendable {
             }
         }
     }
+
+    /// Records the collection years `file` covers (``CollectionYears``).
+    private mutating func recordCoverage(of file: String, kind: RecordFileKind, dates: [Day]) {
+        guard kind == .ssda903Episodes || kind == .cinReferrals else { return }
+        let name = (file as NSString).lastPathComponent
+        var years = Set<Int>()
+        if let named = CollectionYears.year(fromName: file) {
+            years = [named]
+        } else if let latest = dates.max(), let earliest = dates.min() {
+            let last = CollectionYears.year(of: latest.month)
+            let firstMonth = earliest.month
+            let first = CollectionYears.year(of: firstMonth) + (firstMonth.month == 4 ? 0 : 1)
+            if first <= last {
+                years = Set(first...last)
+                coverageNotes.append("\(name) has no year in its name; read as covering the collection years \(first) to \(last) (April \(first - 1) to March \(last)) from its dates, from the first complete year")
+            } else {
+                coverageNotes.append("\(name) has no year in its name and its dates span no complete collection year; its months run from its first to its last event")
+            }
+        }
+        if kind == .ssda903Episodes { episodeYears.formUnion(years) } else { referralYears.formUnion(years) }
+    }
+
 }
 
 import Foundation

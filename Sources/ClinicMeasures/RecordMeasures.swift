@@ -23,32 +23,55 @@ import ClinicSeeds
 ///   `referrals_nfa_pct`: the percentage with ReferralNFA true. A month without referrals has no
 ///   percentage (missing, not 0).
 ///
-/// Months run from the first to the last month with any event of the measure's table, no earlier than
-/// `from` and no later than `through` when given. Record files cover the years they were returned for:
-/// before the first file's year, episodes that had already ended are absent and `lac` is understated, so
-/// give `from` (the first month the files fully cover) when the earliest episodes start long before it.
+/// Months: the collection years the files cover (``CollectionYears``; April to March) — Episodes files for
+/// the SSDA903 measures, referral files for the CIN ones — from the April of the first to the March of
+/// the last — no later than `through` or the files' latest date, as the last year may be in progress (the
+/// SSDA903 measures share one span, Episodes and Missing together). A covered month
+/// with no event is 0; a month inside that span whose year has no file is missing, not 0; months before
+/// the first covered year are not emitted (before it, episodes that had already ended are absent and
+/// `lac` would be understated) unless `from` asks for them. Without coverage (no dated rows) the months
+/// run from the first to the last event.
 public enum RecordMeasures {
     public static func monthly(_ records: ChildRecords, area: String = "", from start: Month? = nil,
                                through last: Month? = nil) -> (series: [Series], notes: [String]) {
-        var out = [Series](), notes = [String]()
-        func series(_ metric: String, _ counts: [Month: Double], from earliest: Month, to end: Month, missingWhenAbsent: Bool = false) {
-            let first = start.map { max($0, earliest) } ?? earliest
+        var out = [Series](), notes = records.coverageNotes
+        /// The months to emit for measures of files covering `years`, events from `earliest` to `latest`.
+        func span(_ years: Set<Int>, earliest: Month, latest: Month) -> (first: Month, end: Month, covered: (Month) -> Bool) {
+            guard let low = years.min(), let high = years.max() else {
+                return (start.map { max($0, earliest) } ?? earliest, last.map { min($0, latest) } ?? latest, { _ in true })
+            }
+            let coveredFirst = CollectionYears.months(of: low).lowerBound
+            // The last year may be in progress: no further than the files' latest date.
+            let coveredEnd = min(CollectionYears.months(of: high).upperBound, last ?? latest, latest)
+            return (start ?? coveredFirst, coveredEnd, { m in m < coveredFirst || years.contains(CollectionYears.year(of: m)) })
+        }
+        func series(_ metric: String, _ counts: [Month: Double], _ range: (first: Month, end: Month, covered: (Month) -> Bool),
+                    missingWhenAbsent: Bool = false) {
+            let (first, end, covered) = range
             guard first <= end else { return }
             let n = first.distance(to: end) + 1
             var values = [Double](repeating: 0, count: n), status = [ObservationStatus](repeating: .observed, count: n)
             for i in 0..<n {
-                if let v = counts[first.advanced(by: i)] { values[i] = v }
+                let month = first.advanced(by: i)
+                if !covered(month) { values[i] = .nan; status[i] = .missing }
+                else if let v = counts[month] { values[i] = v }
                 else if missingWhenAbsent { values[i] = .nan; status[i] = .missing }
             }
             out.append(Series(key: SeriesKey(area: area, metric: metric), start: first, values: values, status: status))
         }
-        func clip(_ m: Month) -> Month { last.map { min($0, m) } ?? m }
+        let gaps903 = gapYears(records.episodeYears), gapsCIN = gapYears(records.referralYears)
+        if !gaps903.isEmpty { notes.append("no Episodes file for the collection year\(gaps903.count == 1 ? "" : "s") \(gaps903.map(String.init).joined(separator: ", ")): those months are missing, not 0") }
+        if !gapsCIN.isEmpty { notes.append("no referral file for the collection year\(gapsCIN.count == 1 ? "" : "s") \(gapsCIN.map(String.init).joined(separator: ", ")): those months are missing, not 0") }
+
+        // The SSDA903 measures share the months of the 903 tables (Episodes and Missing) together.
+        let latest903 = (records.episodes.flatMap { [$0.start.month] + ($0.end.map { [$0.month] } ?? []) }
+            + records.missing.map(\.start.month)).max()
 
         // Looked after children.
         let episodes = records.episodes
         if let first = episodes.map(\.start.month).min() {
-            let latest = episodes.flatMap { [$0.start.month] + ($0.end.map { [$0.month] } ?? []) }.max()!
-            let end = clip(latest)
+            let range = span(records.episodeYears, earliest: first, latest: latest903!)
+            let end = range.end
             var lac = [Month: Double](), starts = [Month: Set<String>](), ceased = [Month: Set<String>](), ceased18 = [Month: Set<String>]()
             // Months each child is looked after at month end, as sorted ranges merged per child.
             var rangesByChild = [String: [(Int32, Int32)]]()
@@ -79,10 +102,10 @@ public enum RecordMeasures {
                 for (a, b) in merged { for k in a...b { perMonth[k, default: 0] += 1 } }
             }
             for (k, v) in perMonth { lac[Month(index: k)] = v }
-            series("lac", lac, from: first, to: end)
-            series("lac_starts", starts.mapValues { Double($0.count) }, from: first, to: end)
-            series("lac_ceased", ceased.mapValues { Double($0.count) }, from: first, to: end)
-            series("lac_ceased_18", ceased18.mapValues { Double($0.count) }, from: first, to: end)
+            series("lac", lac, range)
+            series("lac_starts", starts.mapValues { Double($0.count) }, range)
+            series("lac_ceased", ceased.mapValues { Double($0.count) }, range)
+            series("lac_ceased_18", ceased18.mapValues { Double($0.count) }, range)
             if !withoutBirthDate.isEmpty {
                 notes.append("\(withoutBirthDate.count) child\(withoutBirthDate.count == 1 ? "" : "ren") who ceased to be looked after \(withoutBirthDate.count == 1 ? "has" : "have") no date of birth in a Header table, so lac_ceased_18 may undercount")
             }
@@ -100,13 +123,13 @@ public enum RecordMeasures {
                     }
                 }
             }
-            series("ppo", periods, from: first, to: end)
-            series("ppo_children", ppoChildren.mapValues { Double($0.count) }, from: first, to: end)
+            series("ppo", periods, range)
+            series("ppo_children", ppoChildren.mapValues { Double($0.count) }, range)
         }
 
         // Missing and away incidents.
         if let first = records.missing.map(\.start.month).min() {
-            let end = clip(records.missing.map(\.start.month).max()!)
+            let range = span(records.episodeYears, earliest: first, latest: latest903!)
             var missing = [Month: Double](), away = [Month: Double](), children = [Month: Set<String>]()
             for m in records.missing {
                 if m.kind == "M" {
@@ -116,14 +139,14 @@ public enum RecordMeasures {
                     away[m.start.month, default: 0] += 1
                 }
             }
-            series("missing_incidents", missing, from: first, to: end)
-            series("away_incidents", away, from: first, to: end)
-            series("missing_children", children.mapValues { Double($0.count) }, from: first, to: end)
+            series("missing_incidents", missing, range)
+            series("away_incidents", away, range)
+            series("missing_children", children.mapValues { Double($0.count) }, range)
         }
 
         // Referrals.
         if let first = records.referrals.map(\.date.month).min() {
-            let end = clip(records.referrals.map(\.date.month).max()!)
+            let range = span(records.referralYears, earliest: first, latest: records.referrals.map(\.date.month).max()!)
             var count = [Month: Double](), police = [Month: Double](), rereferrals = [Month: Double](), nfa = [Month: Double]()
             for (_, list) in Dictionary(grouping: records.referrals, by: \.child) {
                 let sorted = list.sorted { $0.date < $1.date }
@@ -135,13 +158,19 @@ public enum RecordMeasures {
                     if i > 0 && sorted[i - 1].date >= r.date.adding(years: -1) { rereferrals[m, default: 0] += 1 }
                 }
             }
-            series("referrals", count, from: first, to: end)
-            series("referrals_police", police, from: first, to: end)
+            series("referrals", count, range)
+            series("referrals_police", police, range)
             series("re_referrals_pct", count.reduce(into: [:]) { r, kv in r[kv.key] = 100 * (rereferrals[kv.key] ?? 0) / kv.value },
-                   from: first, to: end, missingWhenAbsent: true)
+                   range, missingWhenAbsent: true)
             series("referrals_nfa_pct", count.reduce(into: [:]) { r, kv in r[kv.key] = 100 * (nfa[kv.key] ?? 0) / kv.value },
-                   from: first, to: end, missingWhenAbsent: true)
+                   range, missingWhenAbsent: true)
         }
         return (out.sorted { $0.key < $1.key }, notes)
+    }
+
+    /// Collection years missing between the first and the last of `years`.
+    static func gapYears(_ years: Set<Int>) -> [Int] {
+        guard let low = years.min(), let high = years.max() else { return [] }
+        return (low...high).filter { !years.contains($0) }
     }
 }

@@ -48,3 +48,32 @@ struct SeriesCommandTests {
         #expect(try ClinicProcess.run(["series", "a.csv", "--format", "xml"], in: dir).status == 2)
     }
 }
+
+/// The bundled record files, with no --from: the months their collection years cover and only those,
+/// equal to the bundled aggregates on every month.
+@Suite("clinic series: covered months")
+struct CoveredMonthsTests {
+    @Test func bundledRecordsEqualTheAggregatesWithoutFrom() throws {
+        let root = ClinicTestSupportRoot.repository
+        let derived = try ClinicProcess.run(["series", "data/records/E99999999/", "--config", "data/clinic.toml", "--as-of", "2026-11"], in: root)
+        #expect(derived.status == 0, "\(derived.stderr)")
+        let aggregates = try String(contentsOf: root.appendingPathComponent("data/aggregates/monthly.csv"), encoding: .utf8)
+        func rows(_ text: String) -> [String: String] {
+            var out = [String: String]()
+            for line in text.split(separator: "\n").dropFirst() {
+                let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                guard f.count >= 5 else { continue }
+                out["\(f[1]) \(f[2])"] = "\(f[3]),\(f[4])"
+            }
+            return out
+        }
+        let fromRecords = rows(derived.stdout), published = rows(aggregates)
+        #expect(fromRecords.count > 2_000 && fromRecords == published)
+        #expect(fromRecords.keys.map { String($0.suffix(7)) }.min() == "2012-04")      // the first complete collection year
+    }
+}
+
+/// The repository root, found from this file's path.
+enum ClinicTestSupportRoot {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+}

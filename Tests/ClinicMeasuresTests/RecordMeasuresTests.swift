@@ -27,6 +27,13 @@ struct RecordMeasuresTests {
         return r
     }
 
+    /// The measures over every month from the first event on (`from` = that month): these tests are about
+    /// counting rules, not about which months the files cover (`coverage…` tests are).
+    func monthly(_ r: ChildRecords) -> (series: [Series], notes: [String]) {
+        let months = r.episodes.map(\.start.month) + r.missing.map(\.start.month) + r.referrals.map(\.date.month)
+        return RecordMeasures.monthly(r, from: months.min())
+    }
+
     func values(_ series: [Series], _ metric: String) -> [String: Double] {
         guard let s = series.first(where: { $0.key.metric == metric }) else { return [:] }
         var out = [String: Double]()
@@ -49,7 +56,7 @@ struct RecordMeasuresTests {
             3,01/03/2018,S,C1,N1,U1,PR1,,,,,,
             """)
         #expect(r.diagnostics.isEmpty, "\(r.diagnostics)")
-        let (series, _) = RecordMeasures.monthly(r)
+        let (series, _) = monthly(r)
         // Jan: child 1 (episode ends 31 Jan but the next begins that day) → 1; child 3 is on short breaks.
         // Feb: child 1; child 2 started 1 Feb and ended on 28 Feb, the last day, so not looked after at month end → 1.
         // Mar: child 1 left on 14 Mar; child 3 started a care order on 1 Mar → 1.
@@ -78,7 +85,7 @@ struct RecordMeasuresTests {
             2,20/02/2020,S,V4,N1,U1,PR1,,,,,,
             """)
         #expect(r.diagnostics.isEmpty, "\(r.diagnostics)")
-        let (series, _) = RecordMeasures.monthly(r)
+        let (series, _) = monthly(r)
         #expect(values(series, "lac") == ["2020-01": 0, "2020-02": 0, "2020-03": 1, "2020-04": 1, "2020-05": 1, "2020-06": 0])
         #expect(values(series, "lac_starts") == ["2020-01": 0, "2020-02": 0, "2020-03": 1, "2020-04": 0, "2020-05": 0, "2020-06": 0])
         #expect(values(series, "lac_ceased") == ["2020-01": 0, "2020-02": 0, "2020-03": 0, "2020-04": 0, "2020-05": 0, "2020-06": 1])
@@ -87,7 +94,7 @@ struct RecordMeasuresTests {
 
     @Test func turningEighteenOnTheDayCounts() throws {
         let r = try records(header: "1,1,14/03/2000,WBRI,,,\n", episodes: "1,01/01/2018,S,C2,N1,U1,PR1,14/03/2018,E17,,,,\n")
-        #expect(values(RecordMeasures.monthly(r).series, "lac_ceased_18")["2018-03"] == 1)
+        #expect(values(monthly(r).series, "lac_ceased_18")["2018-03"] == 1)
     }
 
     @Test func policeProtectionPeriodsJoinBackToBackEpisodes() throws {
@@ -100,7 +107,7 @@ struct RecordMeasuresTests {
             3,30/05/2019,S,L1,N1,U1,PR1,02/06/2019,X1,,,,
             3,02/06/2019,P,L1,N1,U1,PR1,04/06/2019,E13,,,,
             """)
-        let series = RecordMeasures.monthly(r).series
+        let series = monthly(r).series
         // May: child 1 one period (two back-to-back L1 episodes); child 2 two separate periods; child 3 one
         // period starting 30 May (its June continuation is the same period) → 4 periods, 3 children.
         #expect(values(series, "ppo") == ["2019-05": 4, "2019-06": 0])
@@ -113,7 +120,7 @@ struct RecordMeasuresTests {
         r.add(try table(head + "7,10/02/2017,S,C2,N1,U1,PR1,,,,,,\n", "2017.csv"), kind: .ssda903Episodes)
         r.add(try table(head + "7,10/02/2017,S,C2,N1,U1,PR1,05/06/2017,E13,,,,\n", "2018.csv"), kind: .ssda903Episodes)
         #expect(r.mergedEpisodes == 1 && r.episodes.count == 1 && r.episodes[0].end == Day(year: 2017, month: 6, day: 5))
-        let series = RecordMeasures.monthly(r).series
+        let series = monthly(r).series
         #expect(values(series, "lac") == ["2017-02": 1, "2017-03": 1, "2017-04": 1, "2017-05": 1, "2017-06": 0])
     }
 
@@ -124,7 +131,7 @@ struct RecordMeasuresTests {
             2,01/01/2006,A,30/04/2020,01/05/2020
             2,01/01/2006,M,01/05/2020,02/05/2020
             """)
-        let series = RecordMeasures.monthly(r).series
+        let series = monthly(r).series
         #expect(values(series, "missing_incidents") == ["2020-04": 2, "2020-05": 1])
         #expect(values(series, "away_incidents") == ["2020-04": 1, "2020-05": 0])
         #expect(values(series, "missing_children") == ["2020-04": 1, "2020-05": 1])
@@ -139,7 +146,7 @@ struct RecordMeasuresTests {
             C,5,2020-01-31,3A,N1,,,,FALSE
             """)
         #expect(r.diagnostics.isEmpty, "\(r.diagnostics)")
-        let series = RecordMeasures.monthly(r).series
+        let series = monthly(r).series
         // Jan 2020: A (previous 15/01/2019, exactly 12 months → re-referral), B, C → 3 referrals, 1 re-referral,
         // 2 NFA, 1 police. Jan 2021: A again, previous 15/01/2020 is more than a year before 16/01/2021 → not.
         let referrals = values(series, "referrals")
@@ -176,7 +183,7 @@ struct RecordMeasuresTests {
         #expect(r.rowsRejected == 0)
         #expect(r.diagnostics.allSatisfy { $0.severity == .warning && $0.code == "rec_without_dec" })
         #expect(r.diagnostics.last?.message.contains("1393 more rec_without_dec") == true)
-        let (series, _) = RecordMeasures.monthly(r)
+        let (series, _) = monthly(r)
         let metrics = Set(series.map(\.key.metric))
         #expect(metrics.isSuperset(of: ["lac", "lac_starts", "lac_ceased", "ppo", "missing_incidents", "away_incidents"]))
         // Totals that can be counted straight from the files: Missing rows by type (19 M, 24 A).
@@ -185,5 +192,38 @@ struct RecordMeasuresTests {
         // Every start is an episode with RNE = S (381 of them) unless a child started twice in one month.
         #expect(total("lac_starts") <= 381 && total("lac_starts") > 300)
         #expect(series.allSatisfy { $0.values.allSatisfy { !$0.isNaN } || $0.key.metric.hasSuffix("_pct") })
+    }
+
+    /// File names state their collection year in the forms analysts use.
+    @Test func collectionYearsFromFileNames() {
+        #expect(CollectionYears.year(fromName: "records/episodes_2022.csv") == 2022)
+        #expect(CollectionYears.year(fromName: "ssda903_2021-22_episodes.csv") == 2022)
+        #expect(CollectionYears.year(fromName: "CIN 2021_22.csv") == 2022)
+        #expect(CollectionYears.year(fromName: "episodes202122.csv") == 2022)
+        #expect(CollectionYears.year(fromName: "episodes.csv") == nil)
+        #expect(CollectionYears.year(of: Month(year: 2021, month: 4)!) == 2022 && CollectionYears.year(of: Month(year: 2022, month: 3)!) == 2022)
+    }
+
+    /// Episodes files for 2020 and 2022 (April 2019 – March 2020, April 2021 – March 2022), none for
+    /// 2021; one child looked after from May 2019 to 10 January 2022. By hand: months run from April 2019
+    /// (the first covered month) to January 2022 (the files' latest date: a last year may be in
+    /// progress); April 2020 – March 2021 have no file, so they are missing, not 0; covered months with no
+    /// start are 0; a note names the missing year.
+    @Test func coveredMonthsOnly() throws {
+        var r = ChildRecords()
+        let head = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
+        r.add(try table(head + "1,15/05/2019,S,C2,N1,U1,PR1,,,,,,\n", "episodes_2020.csv"), kind: .ssda903Episodes)
+        r.add(try table(head + "1,15/05/2019,S,C2,N1,U1,PR1,10/01/2022,E11,,,,\n", "episodes_2022.csv"), kind: .ssda903Episodes)
+        // To January 2022: the files' latest date (the last year could be in progress), whatever `through` says.
+        #expect(RecordMeasures.monthly(r, through: Month(year: 2022, month: 3)!).series.first { $0.key.metric == "lac" }?.values.count == 34)
+        let (series, notes) = RecordMeasures.monthly(r)
+        let lac = try #require(series.first { $0.key.metric == "lac" })
+        #expect(lac.start == Month(year: 2019, month: 4)! && lac.values.count == 34)
+        let status = Dictionary(uniqueKeysWithValues: lac.values.indices.map { (lac.start.advanced(by: $0).description, lac.status[$0]) })
+        #expect(status["2020-04"] == .missing && status["2021-03"] == .missing && status["2020-03"] == .observed && status["2021-04"] == .observed)
+        let v = values(series, "lac")
+        #expect(v["2019-04"] == 0 && v["2019-05"] == 1 && v["2021-12"] == 1 && v["2022-01"] == 0 && v["2022-02"] == nil)
+        #expect(values(series, "lac_starts")["2019-05"] == 1 && values(series, "lac_starts")["2019-06"] == 0)
+        #expect(notes.contains { $0.contains("no Episodes file for the collection year 2021") })
     }
 }

@@ -1,0 +1,48 @@
+import ClinicData
+import Foundation
+
+/// The collection years record files cover. SSDA903 and CIN returns cover a year from April to March,
+/// named by the year it ends (2022 = April 2021 – March 2022).
+///
+/// Contract: a file's year comes from its name when the name holds one (`episodes_2022.csv`,
+/// `ssda903_2021-22_episodes.csv`, `CIN 2021_22.csv` → 2022); otherwise from its dates (a file without a
+/// year is taken to be an extract of several years): the years from the first complete one (the first
+/// April on or after its earliest date) to the year of its latest date. Each inference is reported in a
+/// note.
+public enum CollectionYears {
+    /// The year ending in March that `month` falls in (April 2021 → 2022, March 2022 → 2022).
+    public static func year(of month: Month) -> Int { month.month >= 4 ? month.year + 1 : month.year }
+
+    /// April of the year before `year` through March of `year`.
+    public static func months(of year: Int) -> ClosedRange<Month> {
+        Month(year: year - 1, month: 4)!...Month(year: year, month: 3)!
+    }
+
+    /// The collection year a file name states, if any.
+    public static func year(fromName name: String) -> Int? {
+        let base = (name as NSString).lastPathComponent
+        let digits = Array(base.unicodeScalars)
+        var years = [Int]()
+        var i = 0
+        while i < digits.count {
+            guard CharacterSet.decimalDigits.contains(digits[i]) else { i += 1; continue }
+            var j = i
+            while j < digits.count && CharacterSet.decimalDigits.contains(digits[j]) { j += 1 }
+            let run = String(String.UnicodeScalarView(digits[i..<j]))
+            if run.count == 4, let y = Int(run), (2000...2100).contains(y) {
+                // "2021-22" or "2021_22": the year ending is the second.
+                if j + 2 < digits.count, ["-", "_"].contains(digits[j]),
+                   let next = Int(String(String.UnicodeScalarView(digits[(j + 1)..<min(j + 3, digits.count)]))),
+                   (j + 3 == digits.count || !CharacterSet.decimalDigits.contains(digits[j + 3])), next == (y + 1) % 100 {
+                    years.append(y + 1)
+                } else {
+                    years.append(y)
+                }
+            } else if run.count == 6, let a = Int(run.prefix(4)), let b = Int(run.suffix(2)), (2000...2100).contains(a), b == (a + 1) % 100 {
+                years.append(a + 1)                                   // "202122"
+            }
+            i = j
+        }
+        return years.max()
+    }
+}
