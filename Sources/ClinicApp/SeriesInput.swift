@@ -48,6 +48,7 @@ public enum SeriesInput {
         }
         if sawRecords {
             for d in records.diagnostics { log(d.description) }
+            for d in records.sequenceWarnings() { log(d.description) }
             hadErrors = hadErrors || records.diagnostics.contains { $0.severity == .error }
             if records.mergedEpisodes > 0 {
                 log("note: \(records.mergedEpisodes) episode\(records.mergedEpisodes == 1 ? "" : "s") appeared in more than one file and \(records.mergedEpisodes == 1 ? "was" : "were") merged")

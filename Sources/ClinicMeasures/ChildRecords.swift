@@ -11,6 +11,9 @@ public struct ChildRecords: Sendable {
         public let legalStatus: String
         public let end: Day?
         public let reasonCeased: String?
+        /// Where the row came from (the later file's, for an episode repeated across years' files).
+        public var file: String = ""
+        public var line: Int = 0
     }
 
     public struct MissingEpisode: Sendable, Equatable {
@@ -129,7 +132,9 @@ public struct ChildRecords: Sendable {
                 if let start, let end, end < start { fail("DEC", "end_before_start", "DEC \(end) is before DECOM \(start)") }
                 if problem == nil, let start {
                     dates.append(end.map { max($0, start) } ?? start)
-                    let episode = Episode(child: id, start: start, reasonNewEpisode: rne, legalStatus: ls, end: end, reasonCeased: rec)
+                    var episode = Episode(child: id, start: start, reasonNewEpisode: rne, legalStatus: ls, end: end, reasonCeased: rec)
+                    episode.file = table.file
+                    episode.line = table.position(record: r, field: column["DECOM"]!).line
                     let key = EpisodeKey(child: id, start: start.index)
                     if let existing = episodeIndex[key] {
                         // The same episode in another year's file: keep the fuller record (one that has ended).
@@ -167,6 +172,34 @@ public struct ChildRecords: Sendable {
                 rowsRejected += 1
             }
         }
+    }
+
+    /// Impossible sequences in the episodes of all the files read, as the SSDA903 validators report them
+    /// (warnings, located at the later episode's row; at most ``DiagnosticLog/limitPerCode`` per code):
+    /// - `overlapping_episodes`: a child's episode starts while their previous one (by DECOM) is still
+    ///   open — not ended, or ending after the new one starts (back to back, DEC = the next DECOM, is
+    ///   fine). `lac` still counts the child once a month; for police protection the episode with the
+    ///   earlier DECOM is the "previous" one.
+    /// - `episode_before_birth`: an episode starting before the child's date of birth in the Header.
+    public func sequenceWarnings() -> [Diagnostic] {
+        var log = DiagnosticLog(file: "the record files")
+        for (child, list) in Dictionary(grouping: episodes, by: \.child).sorted(by: { $0.key < $1.key }) {
+            let sorted = list.sorted { ($0.start, $0.line) < ($1.start, $1.line) }
+            for (i, e) in sorted.enumerated() {
+                if let dob = birthDates[child], e.start < dob {
+                    log.add(Diagnostic(file: e.file, line: e.line, code: "episode_before_birth", severity: .warning,
+                                       message: "child \(child)'s episode starts on \(e.start), before their date of birth \(dob)"))
+                }
+                guard i > 0 else { continue }
+                let before = sorted[i - 1]
+                if before.end.map({ $0 > e.start }) ?? true {
+                    let until = before.end.map { "until \($0)" } ?? "with no end date"
+                    log.add(Diagnostic(file: e.file, line: e.line, code: "overlapping_episodes", severity: .warning,
+                                       message: "child \(child)'s episode from \(e.start) starts while the one from \(before.start) (\(before.file):\(before.line)) is open \(until); the child is counted once"))
+                }
+            }
+        }
+        return log.finished()
     }
 
     /// Records the collection years `file` covers (``CollectionYears``).

@@ -226,4 +226,31 @@ struct RecordMeasuresTests {
         #expect(values(series, "lac_starts")["2019-05"] == 1 && values(series, "lac_starts")["2019-06"] == 0)
         #expect(notes.contains { $0.contains("no Episodes file for the collection year 2021") })
     }
+
+    /// Child 1: an episode from 1 March 2019 to 30 June 2019 and another from 1 June 2019 (overlap);
+    /// child 2: back to back (DEC = the next DECOM, not an overlap), then an episode starting while the
+    /// second is still open (overlap); child 3: an episode before the date of birth. By hand: three
+    /// warnings, each at the later episode's line of episodes.csv.
+    @Test func overlappingAndImpossibleEpisodesAreReported() throws {
+        let r = try records(
+            header: """
+            1,1,01/01/2010,WBRI,,,
+            2,1,01/01/2010,WBRI,,,
+            3,2,01/01/2019,WBRI,,,
+            """,
+            episodes: """
+            1,01/03/2019,S,C2,N1,U1,PR1,30/06/2019,E11,,,,
+            1,01/06/2019,S,C2,N1,U1,PR1,,,,,,
+            2,01/03/2019,S,C2,N1,U1,PR1,01/04/2019,X1,,,,
+            2,01/04/2019,P,C2,N1,U1,PR1,,,,,,
+            2,01/05/2019,S,C1,N1,U1,PR1,,,,,,
+            3,01/12/2018,S,V2,N1,U1,PR1,,,,,,
+            """)
+        let warnings = r.sequenceWarnings()
+        #expect(warnings.map { "\($0.line!) \($0.code)" }.sorted() == ["3 overlapping_episodes", "6 overlapping_episodes", "7 episode_before_birth"],
+                "\(warnings.map(\.description))")
+        #expect(warnings.allSatisfy { $0.severity == .warning && $0.file == "episodes.csv" })
+        // The child is still counted once at each month end.
+        #expect(values(monthly(r).series, "lac")["2019-06"] == 3)
+    }
 }
