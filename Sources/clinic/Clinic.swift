@@ -14,6 +14,6 @@ struct Clinic: ParsableCommand {
         2 usage error (unknown option, missing argument, a column that is not in the file).
         """,
         version: "0.1.0",
-        subcommands: [Validate.self, Ingest.self, SeriesCommand.self, Fit.self, BacktestCommand.self, Flags.self, SPC.self, Regress.self, Simulate.self]
+        subcommands: [Validate.self, Ingest.self, SeriesCommand.self, Fit.self, BacktestCommand.self, Flags.self, SPC.self, Benchmark.self, Regress.self, Simulate.self]
     )
 }

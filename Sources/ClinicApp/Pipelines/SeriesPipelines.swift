@@ -244,3 +244,38 @@ public enum FlagsPipeline {
         return CommandOutput(stdout: lines.joined(separator: "\n") + "\n", hadProblems: loaded.hadErrors)
     }
 }
+
+/// `clinic benchmark --area CODE [--year YYYY] [--json]`: the authority against England, its region and
+/// its statistical neighbours on DfE's published figures (``BenchmarkTable``).
+public enum BenchmarkPipeline {
+    public static func run(area: String, year: Int?, json: Bool, log: (String) -> Void) throws -> CommandOutput {
+        guard let c = BenchmarkTable.standard.comparison(area: area, year: year) else {
+            throw UsageError("no published figures for \"\(area)\"\(year.map { " in \($0)" } ?? ""): give a local authority's code (E08000001 or 350) or name")
+        }
+        for note in c.notes { log("note: \(note)") }
+        func optional(_ x: Double?) -> JSONValue { x.map { JSONValue.number($0) } ?? .null }
+        func optionalInt(_ x: Int?) -> JSONValue { x.map { JSONValue.integer($0) } ?? .null }
+        if json {
+            let rows: [JSONValue] = c.rows.map { r in
+                .object([("metric", .string(r.metric)), ("value", optional(r.value)), ("england", optional(r.england)),
+                         ("region", optional(r.region)), ("region_name", .string(c.regionName)), ("neighbours", optional(r.neighbours)),
+                         ("rank", optionalInt(r.rank)), ("of", optionalInt(r.of)), ("quartile", optionalInt(r.quartile)),
+                         ("suppressed", r.marker.map { JSONValue.string($0) } ?? .null)])
+            }
+            let value = JSONValue.object([("area", .string(c.code)), ("name", .string(c.name)), ("year", .integer(c.year)),
+                                          ("rows", .array(rows)), ("notes", .array(c.notes.map { .string($0) }))])
+            return CommandOutput(stdout: value.rendered() + "\n", hadProblems: false)
+        }
+        let catalogue = MetricCatalogue.standard
+        func n(_ x: Double?) -> String { x.map { Wording.significant($0, figures: 3) } ?? "–" }
+        var lines = ["\(c.name) (\(c.code)), year to 31 March \(c.year), against England, \(c.regionName) and its statistical neighbours (DfE)",
+                     "measure | value | England | region | neighbours | rank (1 = lowest) | quartile"]
+        for r in c.rows {
+            let label = catalogue.knows(r.metric) ? catalogue.definition(r.metric).label : r.metric
+            let value = r.value.map { n($0) } ?? "suppressed (\(r.marker ?? ""))"
+            let rank = r.rank.map { "\($0) of \(r.of!)" } ?? "–"
+            lines.append("\(label) [\(r.metric)] | \(value) | \(n(r.england)) | \(n(r.region)) | \(n(r.neighbours)) | \(rank) | \(r.quartile.map(String.init) ?? "–")")
+        }
+        return CommandOutput(stdout: lines.joined(separator: "\n") + "\n", hadProblems: false)
+    }
+}

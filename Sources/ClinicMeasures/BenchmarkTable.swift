@@ -1,0 +1,129 @@
+import ClinicData
+import ClinicSeeds
+import Foundation
+
+/// DfE's published annual figures for every authority, region and England (seeds/dfe_benchmarks.csv)
+/// and the 2025 statistical neighbour model (seeds/statistical_neighbours.csv), for comparing an
+/// authority with England, its region and its ten statistical neighbours, as LAIT does.
+public struct BenchmarkTable: Sendable {
+    /// The measures compared, in report order.
+    public static let metrics = ["lac", "lac_rate_per_10k", "lac_starts", "lac_starts_rate_per_10k", "lac_ceased",
+                                 "lac_ceased_rate_per_10k", "referrals", "referrals_rate_per_10k", "re_referrals_pct", "referrals_nfa_pct"]
+
+    struct Key: Hashable { let year: Int; let code: String; let metric: String }
+    struct Area: Sendable { let code: String; let oldCode: String; let name: String; let regionCode: String; let regionName: String }
+
+    /// Published values (nil with the suppression marker when suppressed).
+    let values: [Key: (value: Double?, marker: String)]
+    let areas: [String: Area]                  // by new code
+    let byOldCode: [String: String]            // old code → new code
+    let neighbours: [String: [String]]         // old code → ten old codes
+    let nationalCode: String
+
+    public static let standard: BenchmarkTable = {
+        do { return try BenchmarkTable(SeedTable.named("dfe_benchmarks.csv"), neighbours: SeedTable.named("statistical_neighbours.csv")) }
+        catch { preconditionFailure("the compiled benchmark seeds are invalid: \(error)") }
+    }()
+
+    init(_ table: SeedTable, neighbours sn: SeedTable) throws {
+        let c = ["year", "level", "code", "old_code", "name", "region_code", "region_name", "metric", "value"].map { table.columnIndex($0) }
+        guard c.allSatisfy({ $0 != nil }) else {
+            throw Diagnostic(file: table.file, line: 1, code: "bad_seed", message: "expected columns year, level, code, old_code, name, region_code, region_name, metric, value")
+        }
+        var values = [Key: (Double?, String)](), areas = [String: Area](), byOld = [String: String]()
+        var national = "E92000001"
+        for r in 0..<table.rowCount {
+            let row = Array(table.row(r))
+            func f(_ i: Int) -> String { row[c[i]!] }
+            guard let year = Int(f(0)) else { throw Diagnostic(file: table.file, line: table.line(ofRow: r), code: "bad_seed", message: "year \"\(f(0))\"") }
+            let text = f(8)
+            values[Key(year: year, code: f(2), metric: f(7))] = (Double(text), text)
+            if f(1) == "national" { national = f(2) }
+            if f(1) == "local_authority", !f(2).isEmpty {
+                areas[f(2)] = Area(code: f(2), oldCode: f(3), name: f(4), regionCode: f(5), regionName: f(6))
+                if !f(3).isEmpty { byOld[f(3)] = f(2) }
+            }
+        }
+        var neighbours = [String: [String]]()
+        if let old = sn.columnIndex("old_code") {
+            let columns = (1...10).compactMap { sn.columnIndex("sn_\($0)") }
+            for r in 0..<sn.rowCount {
+                let row = Array(sn.row(r))
+                neighbours[row[old]] = columns.map { row[$0] }.filter { !$0.isEmpty }
+            }
+        }
+        self.values = values.mapValues { (value: $0.0, marker: $0.1) }
+        self.areas = areas
+        self.byOldCode = byOld
+        self.neighbours = neighbours
+        self.nationalCode = national
+    }
+
+    /// One measure of the comparison.
+    public struct Row: Sendable {
+        public let metric: String
+        /// The authority's published value (nil when suppressed: `marker` holds the marker).
+        public let value: Double?
+        public let marker: String?
+        public let england: Double?
+        public let region: Double?
+        /// The mean of the neighbours' published values (those not suppressed), as LAIT shows it.
+        public let neighbours: Double?
+        public let neighboursCounted: Int
+        /// 1 = the lowest value among the authorities with a published value.
+        public let rank: Int?
+        public let of: Int?
+        /// 1 = the lowest quarter.
+        public let quartile: Int?
+    }
+
+    public struct Comparison: Sendable {
+        public let code: String
+        public let name: String
+        public let year: Int
+        public let regionName: String
+        public let rows: [Row]
+        public let notes: [String]
+    }
+
+    /// The comparison for `area` (new code `E06000065`, old code `815`, or name, any case) in `year`
+    /// (default: the latest year with a published value for it); nil when the area is unknown or has
+    /// nothing published for the year.
+    public func comparison(area: String, year: Int? = nil) -> Comparison? {
+        let wanted = area.trimmingCharacters(in: .whitespaces)
+        let code = areas[wanted.uppercased()] != nil ? wanted.uppercased()
+            : byOldCode[wanted] ?? areas.values.first { $0.name.lowercased() == wanted.lowercased() }?.code
+        guard let code, let info = areas[code] else { return nil }
+        let years = Set(values.keys.filter { $0.code == code && values[$0]?.value != nil }.map(\.year))
+        guard let year = year ?? years.max() else { return nil }
+        var notes = [String]()
+        let neighbourCodes = (neighbours[info.oldCode] ?? []).compactMap { byOldCode[$0] }
+        if neighbourCodes.isEmpty { notes.append("no statistical neighbours for \(info.name) in the 2025 model") }
+        var rows = [Row]()
+        for metric in Self.metrics {
+            let own = values[Key(year: year, code: code, metric: metric)]
+            guard own != nil else { continue }
+            let value = own?.value
+            if value == nil { notes.append("\(metric) for \(year) is suppressed in the published table (\(own?.marker ?? "")), so it has no rank") }
+            let peers = neighbourCodes.compactMap { values[Key(year: year, code: $0, metric: metric)]?.value }
+            if !neighbourCodes.isEmpty && peers.count < neighbourCodes.count {
+                notes.append("\(metric): \(neighbourCodes.count - peers.count) of the \(neighbourCodes.count) neighbours' values are suppressed; the mean is of the rest")
+            }
+            let all = areas.keys.compactMap { values[Key(year: year, code: $0, metric: metric)]?.value }
+            var rank: Int?, of: Int?, quartile: Int?
+            if let value {
+                let r = 1 + all.filter { $0 < value }.count
+                rank = r
+                of = all.count
+                quartile = min(4, 1 + 4 * (r - 1) / max(1, all.count))
+            }
+            rows.append(Row(metric: metric, value: value, marker: value == nil ? own?.marker : nil,
+                            england: values[Key(year: year, code: nationalCode, metric: metric)]?.value,
+                            region: values[Key(year: year, code: info.regionCode, metric: metric)]?.value,
+                            neighbours: peers.isEmpty ? nil : peers.reduce(0, +) / Double(peers.count), neighboursCounted: peers.count,
+                            rank: rank, of: of, quartile: quartile))
+        }
+        guard !rows.isEmpty else { return nil }        // nothing published for that year
+        return Comparison(code: code, name: info.name, year: year, regionName: info.regionName, rows: rows, notes: notes)
+    }
+}
