@@ -1,5 +1,7 @@
 import ClinicData
 import ClinicIngest
+import ClinicMeasures
+import ClinicReports
 import ClinicStore
 import Foundation
 
@@ -37,22 +39,33 @@ public enum ExtractJobs {
     }
 
     /// Stores the extracts among `readings` in the database at `db` in one transaction, then writes
-    /// quarantine files beside it. Record files and unreadable files are not stored: each gets a
-    /// line to `log`. A database that cannot be opened or updated is a ``Diagnostic``; nothing is
-    /// stored then.
-    public static func store(_ readings: [ExtractReading], db: String, log: (String) -> Void) throws -> [Stored] {
+    /// quarantine files beside it. Record files (SSDA903, CIN) are stored as the monthly measures
+    /// derived from them together (`RecordMeasures`, over the months they cover, for `area`), as one
+    /// extract named by its files, whose SHA-256 is that of the files' names and SHA-256s: the same set
+    /// of files is stored once, and a later set (another year's files added) revises the months it
+    /// changes. Unreadable files are not stored: each gets a line to `log`. A database that cannot be
+    /// opened or updated is a ``Diagnostic``; nothing is stored then.
+    public static func store(_ readings: [ExtractReading], db: String, asOf: Month, area: String = "",
+                             log: (String) -> Void) throws -> [Stored] {
         var extracts = [ClinicDatabase.Extract]()
+        var records = ChildRecords()
+        var provenance = [String]()
         for reading in readings {
             switch reading.format {
             case nil:
                 log("\(reading.file): not stored: the file could not be read as an extract")
             case .recordFile(let kind)?:
-                log("\(reading.file): not stored: \(kind.rawValue) record files are not kept in the database; `clinic series` and `clinic fit` derive their monthly measures")
+                let bytes = try Data(contentsOf: URL(fileURLWithPath: reading.file), options: .alwaysMapped)
+                provenance.append("\((reading.file as NSString).lastPathComponent) sha256:\(bytes.withUnsafeBytes { SHA256.hex($0) })")
+                records.add(try CSVTable(contentsOf: reading.file), kind: kind)
             default:
                 let bytes = try Data(contentsOf: URL(fileURLWithPath: reading.file), options: .alwaysMapped)
                 let sha = bytes.withUnsafeBytes { SHA256.hex($0) }
                 extracts.append(.init(reading: reading, name: (reading.file as NSString).lastPathComponent, sha256: sha))
             }
+        }
+        if !provenance.isEmpty {
+            extracts.append(try derivedExtract(records, provenance: provenance.sorted(), asOf: asOf, area: area, log: log))
         }
         let outcomes: [ClinicDatabase.Outcome]
         do {
@@ -67,5 +80,19 @@ public enum ExtractJobs {
             let file = !outcome.alreadyIngested && !r.quarantine.isEmpty ? try writeQuarantine(r, into: quarantineFolder) : nil
             return Stored(reading: r, outcome: outcome, quarantineFile: file)
         }
+    }
+
+    /// The monthly measures of a set of record files as an extract for the store: read back through the
+    /// aggregate reader from their long CSV, named by the files and hashed over their names and hashes.
+    static func derivedExtract(_ records: ChildRecords, provenance: [String], asOf: Month, area: String,
+                               log: (String) -> Void) throws -> ClinicDatabase.Extract {
+        for d in records.diagnostics + records.sequenceWarnings() { log(d.description) }
+        let (series, notes) = RecordMeasures.monthly(records, area: area, through: asOf)
+        for note in notes { log("note: \(note)") }
+        let names = provenance.map { String($0.split(separator: " ")[0]) }
+        let name = "measures from \(names.count) record file\(names.count == 1 ? "" : "s"): \(names.joined(separator: ", "))"
+        let reading = AggregateReader(asOf: asOf).read(try CSVSource(data: Data(series.longCSV().utf8), file: name))
+        let sha = Array(provenance.joined(separator: "\n").utf8).withUnsafeBytes { SHA256.hex($0) }
+        return ClinicDatabase.Extract(reading: reading, name: name, sha256: sha)
     }
 }

@@ -107,4 +107,42 @@ struct IngestCommandTests {
             #expect(panel.series(j).values == (1...12).map { Double(100 * w + $0) }, "\(key)")
         }
     }
+
+    /// Record files go into the store as the measures derived from them, with their files named: the
+    /// 2021-22 return first; then that return with the 2022-23 one, which adds a child who started in
+    /// February 2022 but was missing from the first return. By hand: lac is 1 from May 2021 to March
+    /// 2022 after the first run; the second run revises February and March 2022 to 2 (and lac_starts
+    /// for February 2022 to 1) and adds the months of 2022-23; running it again changes nothing.
+    @Test func recordFilesAreStoredAsMeasuresWithTheirFilesAndRevisions() throws {
+        let folder = try ClinicProcess.temporaryFolder()
+        let db = folder.appendingPathComponent("store.sqlite").path
+        let head = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
+        let header = try write("CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n1,1,01/01/2010,WBRI,,,\n2,2,01/01/2011,WBRI,,,\n", "header.csv", in: folder)
+        let y2022 = try write(head + "1,01/05/2021,S,C2,N1,U1,PR1,,,,,,\n", "episodes_2022.csv", in: folder)
+        let y2023 = try write(head + "1,01/05/2021,S,C2,N1,U1,PR1,10/06/2022,E11,,,,\n2,15/02/2022,S,C2,N1,U1,PR1,,,,,,\n",
+                              "episodes_2023.csv", in: folder)
+        let first = try ClinicProcess.run(["ingest", header, y2022, "--db", db, "--as-of", "2023-04"], in: folder)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("measures from 2 record files: episodes_2022.csv, header.csv"), "\(first.stdout)")
+        var store = try ClinicDatabase(path: db)
+        var panel = try store.panel()
+        let lac = try #require(panel.keys.firstIndex { $0.metric == "lac" })
+        #expect(panel.series(lac).values.prefix(12) == [0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1])       // April 2021 – March 2022
+
+        let second = try ClinicProcess.run(["ingest", header, y2022, y2023, "--db", db, "--as-of", "2023-04"], in: folder)
+        #expect(second.status == 0, "\(second.stderr)")
+        store = try ClinicDatabase(path: db)
+        let revised = try store.revisions().filter { $0.key.metric == "lac" || $0.key.metric == "lac_starts" }
+            .map { "\($0.key.metric) \($0.month) \($0.oldValue.map { Int($0) } ?? -1)→\($0.newValue.map { Int($0) } ?? -1)" }
+        #expect(revised == ["lac 2022-02 1→2", "lac 2022-03 1→2", "lac_starts 2022-02 0→1"], "\(revised)")
+        panel = try store.panel()
+        let months = panel.axis.map(\.description)
+        #expect(months.first == "2021-04" && months.last == "2023-03")
+        #expect(try store.extracts().count == 2)
+        let again = try ClinicProcess.run(["ingest", y2023, header, y2022, "--db", db, "--as-of", "2023-04"], in: folder)
+        #expect(again.stdout.contains("already ingested"), "\(again.stdout)")
+        // series --db reads them back.
+        let series = try ClinicProcess.run(["series", "--db", db, "--metric", "lac", "--as-of", "2023-04"], in: folder)
+        #expect(series.status == 0 && series.stdout.contains(",lac,2022-02,2,observed"), "\(series.stdout)")
+    }
 }

@@ -253,4 +253,34 @@ struct RecordMeasuresTests {
         // The child is still counted once at each month end.
         #expect(values(monthly(r).series, "lac")["2019-06"] == 3)
     }
+
+    /// An independent pandas computation of the DfE definitions on the synthetic SSDA903 tables
+    /// (Tests/Fixtures/records/reference, made by make_reference.py without reading Clinic's code; a
+    /// plain-Python recount agreed with it) equals Clinic on every month of lac, lac_starts, lac_ceased,
+    /// ppo and missing_incidents (and Clinic's missing incidents are 0 in the months the reference
+    /// does not list).
+    @Test func independentPandasComputationAgreesOnEveryMonth() throws {
+        let folder = Fixtures.url("records")
+        var r = ChildRecords()
+        for (name, kind) in [("header", RecordFileKind.ssda903Header), ("episodes", .ssda903Episodes), ("missing", .ssda903Missing)] {
+            r.add(try CSVTable(contentsOf: folder.appendingPathComponent("\(name).csv").path), kind: kind)
+        }
+        let series = monthly(r).series
+        let text = try String(contentsOf: folder.appendingPathComponent("reference/monthly_reference.csv"), encoding: .utf8)
+        var expected = [String: [String: Double]]()
+        for line in text.split(separator: "\n").dropFirst() {
+            let f = line.split(separator: ",").map(String.init)
+            expected[f[0], default: [:]][f[1]] = Double(f[2])!
+        }
+        #expect(Set(expected.keys) == ["lac", "lac_starts", "lac_ceased", "ppo", "missing_incidents"])
+        for (metric, months) in expected {
+            let mine = values(series, metric)
+            for (month, value) in months { #expect(mine[month] == value, "\(metric) \(month): \(mine[month] ?? -1) vs \(value)") }
+            if metric == "missing_incidents" {
+                #expect(mine.filter { months[$0.key] == nil }.allSatisfy { $0.value == 0 })
+            } else {
+                #expect(Set(mine.keys) == Set(months.keys), "\(metric) months")
+            }
+        }
+    }
 }

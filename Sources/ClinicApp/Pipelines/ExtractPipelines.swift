@@ -32,7 +32,8 @@ public enum IngestPipeline {
         let month = try asOf.map { try InputFiles.month($0, option: "--as-of") } ?? InputFiles.currentMonth
         let readings = try ExtractJobs.read(files, asOf: month, log: log)
         for r in readings { for d in r.diagnostics { log(d.description) } }
-        let stored = try ExtractJobs.store(readings, db: db, log: log)
+        let settings = try ClinicConfiguration.load(nil)
+        let stored = try ExtractJobs.store(readings, db: db, asOf: month, area: settings.authorityCode ?? "", log: log)
         var text = ""
         for s in stored {
             text += s.reading.storedLine(extractID: s.outcome.extractID, inserted: s.outcome.inserted, revised: s.outcome.revised,
