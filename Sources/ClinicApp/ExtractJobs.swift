@@ -10,7 +10,8 @@ public enum ExtractJobs {
     /// The readings of FILES... (folders searched recursively; files that are not extracts skipped,
     /// each with a note to `log`).
     public static func read(_ files: [String], asOf: Month, log: (String) -> Void) throws -> [ExtractReading] {
-        let reader = AggregateReader(asOf: asOf)
+        var reader = AggregateReader(asOf: asOf)
+        reader.upperBound = Self.populationBound
         var readings = [ExtractReading]()
         for candidate in try InputFiles.expand(files) {
             let reading = reader.read(path: candidate.path)
@@ -94,5 +95,12 @@ public enum ExtractJobs {
         let reading = AggregateReader(asOf: asOf).read(try CSVSource(data: Data(series.longCSV().utf8), file: name))
         let sha = Array(provenance.joined(separator: "\n").utf8).withUnsafeBytes { SHA256.hex($0) }
         return ClinicDatabase.Extract(reading: reading, name: name, sha256: sha)
+    }
+
+    /// No more children can be looked after in an area than live there: `lac` is capped by the area's
+    /// 0–17 population (the estimate its rate would use), for areas in the seeds.
+    static let populationBound: @Sendable (String, String, Month) -> (bound: Double, what: String)? = { area, metric, month in
+        guard metric == "lac", !area.isEmpty, let (population, year) = PopulationTable.standard.population(area, for: month) else { return nil }
+        return (population, "the area's 0–17 population (mid-\(year))")
     }
 }

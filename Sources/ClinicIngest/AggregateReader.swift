@@ -8,7 +8,8 @@ import Foundation
 /// Errors (the value is quarantined): unreadable month (`bad_month`, `ambiguous_month`), non-numeric
 /// value (`non_numeric`), negative value of a count metric (`negative_count`), a percentage outside
 /// 0–100 (`implausible_percent`) or a rate per 10,000 outside 0–10,000 (`implausible_rate`) for metrics
-/// the catalogue gives those units, blank metric
+/// the catalogue gives those units, a value above its ``upperBound`` (`implausible_count`: for example
+/// more children looked after than the area's 0–17 population), blank metric
 /// (`missing_metric`), a row with the wrong number of fields (`ragged_row`), conflicting duplicates
 /// (`conflicting_duplicate`: same series and month, different values — every such row is quarantined,
 /// since Clinic cannot know which is right), and an unterminated quote (`unterminated_quote`: the rest of
@@ -27,6 +28,10 @@ public struct AggregateReader: Sendable {
     public var asOf: Month
     /// How many chunks a large file is read in at once (default: one per core). Results never depend on it.
     public var parallelism = ProcessInfo.processInfo.activeProcessorCount
+    /// The largest value a series can take in a month, when something caps it (area, metric, month →
+    /// bound, with a phrase for the message); nil: no cap. The app layer passes the area's 0–17
+    /// population for `lac`.
+    public var upperBound: (@Sendable (_ area: String, _ metric: String, _ month: Month) -> (bound: Double, what: String)?)?
 
     public init(catalogue: MetricCatalogue = .standard, asOf: Month) {
         self.catalogue = catalogue
@@ -52,7 +57,7 @@ public struct AggregateReader: Sendable {
     var parallelMinimumBytes = 4 << 20
 
     public func read(_ source: CSVSource) -> ExtractReading {
-        var state = ReadState(file: source.file, catalogue: catalogue)
+        var state = ReadState(file: source.file, catalogue: catalogue, upperBound: upperBound)
         if let warning = source.encodingWarning { state.log.add(warning) }
         source.withTokenizer { t in
             guard state.readHeader(&t) else { return }
@@ -130,9 +135,12 @@ private struct ReadState {
     var long = LongColumns()
     var unknownMetrics: Set<String> = []
 
-    init(file: String, catalogue: MetricCatalogue) {
+    let upperBound: (@Sendable (String, String, Month) -> (bound: Double, what: String)?)?
+
+    init(file: String, catalogue: MetricCatalogue, upperBound: (@Sendable (String, String, Month) -> (bound: Double, what: String)?)? = nil) {
         self.file = file
         self.catalogue = catalogue
+        self.upperBound = upperBound
         self.log = DiagnosticLog(file: file)
     }
 
@@ -208,7 +216,7 @@ private struct ReadState {
 
     /// A state for reading another chunk of the same file: same header and format, nothing read yet.
     func emptyCopy() -> ReadState {
-        var copy = ReadState(file: file, catalogue: catalogue)
+        var copy = ReadState(file: file, catalogue: catalogue, upperBound: upperBound)
         copy.header = header
         copy.format = format
         copy.long = long
@@ -456,6 +464,11 @@ private struct ReadState {
             if v < 0 && isCount[Int(series)] {
                 reject(record, t, column: header[column], at: field, code: "negative_count",
                        message: "\(keys[Int(series)].metric) is a count, so \(Self.format(v)) cannot be right")
+                return false
+            }
+            if let upperBound, case let key = keys[Int(series)], let cap = upperBound(key.area, key.metric, month), v > cap.bound {
+                reject(record, t, column: header[column], at: field, code: "implausible_count",
+                       message: "\(key.metric) of \(Self.format(v)) in \(key.area) for \(month) is more than \(cap.what) (\(Self.format(cap.bound)))")
                 return false
             }
             switch units[Int(series)] {

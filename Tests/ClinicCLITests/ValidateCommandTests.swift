@@ -86,3 +86,20 @@ struct ValidateCommandTests {
         #expect(try ClinicProcess.run(["validate", Self.fixtures.appendingPathComponent("good_long.csv").path, "--as-of", "soon"]).status == 2)
     }
 }
+
+/// Plausibility against the area's population, end to end.
+@Suite("clinic validate: plausibility")
+struct PlausibilityTests {
+    /// Bolton's 0–17 population is 74,266 (ONS mid-2023, in the seeds): 80,000 children looked after
+    /// there in April 2024 cannot be right; the same number for an area without a population is kept.
+    @Test func moreLookedAfterChildrenThanChildrenIsAnError() throws {
+        let dir = try ClinicProcess.temporaryFolder()
+        try "month,area,metric,value\n2024-03,E08000001,lac,590\n2024-04,E08000001,lac,80000\n2024-04,E99999999,lac,80000\n"
+            .write(to: dir.appendingPathComponent("lac.csv"), atomically: true, encoding: .utf8)
+        let result = try ClinicProcess.run(["validate", "lac.csv", "--as-of", "2026-11"], in: dir)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("lac.csv:3:23: error: lac of 80000 in E08000001 for 2024-04 is more than the area's 0–17 population (mid-2023) (74266) [implausible_count]"),
+                "\(result.stdout)")
+        #expect(result.stdout.contains("values 3 = accepted 2 + suppressed 0 + quarantined 1"))
+    }
+}
