@@ -19,8 +19,8 @@ import Foundation
 /// Warnings (the value is kept): exact duplicate rows (`duplicate_row`: the repeat is quarantined, the
 /// first kept), unknown metric (`unknown_metric`: neutral polarity, negatives allowed), gaps in a series
 /// (`gap`), months after the as-of month (`future_month`), implausible jumps (`implausible_jump`: a
-/// month-to-month change more than 10 times the series' median absolute change and more than half the
-/// previous value; needs 6 observed months), a target that is not a number (`bad_target`), and a file
+/// month-to-month change more than 10 times the series' median absolute change — at least 1 for
+/// whole-number series — and more than half the previous value; needs 6 observed months), a target that is not a number (`bad_target`), and a file
 /// read as Windows-1252.
 public struct AggregateReader: Sendable {
     public var catalogue: MetricCatalogue
@@ -673,10 +673,14 @@ private struct SeriesFindings: Sendable {
                     scratch.removeAll(keepingCapacity: true)
                     for k in 1..<observed.count { scratch.append(abs(observations.value[observed[k]] - observations.value[observed[k - 1]])) }
                     let typical = Median.inPlace(&scratch)
+                    // Whole numbers move by at least 1: a rare count (usually 0, sometimes 1 or 2) has a
+                    // typical change of 0, and its every move is not implausible.
+                    let whole = observed.allSatisfy { observations.value[$0] == observations.value[$0].rounded() }
+                    let usual = whole ? max(typical, 1) : typical
                     for k in 1..<observed.count {
                         let from = observed[k - 1], to = observed[k]
                         let delta = abs(observations.value[to] - observations.value[from])
-                        if delta > 10 * typical && delta > 0.5 * max(abs(observations.value[from]), 1) {
+                        if delta > 10 * usual && delta > 0.5 * max(abs(observations.value[from]), 1) {
                             f.jumps.append((from, to, typical))
                         }
                     }

@@ -141,6 +141,16 @@ struct AggregateReaderTests {
         #expect(r.diagnostics.first { $0.code == "gap" }?.message.contains("from 2015-09") == true)
     }
 
+    /// A rare count (police protection: mostly 0, sometimes 1 or 2) has a median monthly change of 0;
+    /// its moves of 1 or 2 are not implausible, but a jump to 15 is.
+    @Test func rareCountsAreNotJumpsUnlessTheyReallyJump() throws {
+        var text = "month,metric,value\n"
+        let values = [0, 0, 1, 0, 0, 2, 0, 0, 1, 0, 0, 0, 15, 0]
+        for (i, v) in values.enumerated() { text += String(format: "%04d-%02d,ppo,%d\n", 2015 + i / 12, i % 12 + 1, v) }
+        let jumps = try read(text).diagnostics.filter { $0.code == "implausible_jump" }
+        #expect(jumps.map(\.line) == [14, 15], "\(jumps.map(\.description))")   // up to 15 and back down
+    }
+
     @Test func diagnosticFloodsAreCappedButNothingIsLost() throws {
         var text = "month,metric,value\n"
         for i in 0..<100 { text += "2015-01,m\(i),oops\n" }
