@@ -37,6 +37,8 @@ public enum ExtractJobs {
         public let outcome: ClinicDatabase.Outcome
         /// Where its rejected rows were written, if it had any.
         public let quarantineFile: String?
+        /// Errors in its input: the reading's, and for measures derived from record files, the records'.
+        public var hadErrors: Bool = false
     }
 
     /// Stores the extracts among `readings` in the database at `db` in one transaction, then writes
@@ -50,14 +52,14 @@ public enum ExtractJobs {
                              log: (String) -> Void) throws -> [Stored] {
         var extracts = [ClinicDatabase.Extract]()
         var records = ChildRecords()
-        var provenance = [String]()
+        var provenance = [(name: String, sha256: String)]()
         for reading in readings {
             switch reading.format {
             case nil:
                 log("\(reading.file): not stored: the file could not be read as an extract")
             case .recordFile(let kind)?:
                 let bytes = try Data(contentsOf: URL(fileURLWithPath: reading.file), options: .alwaysMapped)
-                provenance.append("\((reading.file as NSString).lastPathComponent) sha256:\(bytes.withUnsafeBytes { SHA256.hex($0) })")
+                provenance.append(((reading.file as NSString).lastPathComponent, bytes.withUnsafeBytes { SHA256.hex($0) }))
                 records.add(try CSVTable(contentsOf: reading.file), kind: kind)
             default:
                 let bytes = try Data(contentsOf: URL(fileURLWithPath: reading.file), options: .alwaysMapped)
@@ -65,8 +67,11 @@ public enum ExtractJobs {
                 extracts.append(.init(reading: reading, name: (reading.file as NSString).lastPathComponent, sha256: sha))
             }
         }
+        var recordErrors = false
         if !provenance.isEmpty {
-            extracts.append(try derivedExtract(records, provenance: provenance.sorted(), asOf: asOf, area: area, log: log))
+            let derived = try derivedExtract(records, provenance: provenance.sorted { $0.name < $1.name }, asOf: asOf, area: area, log: log)
+            extracts.append(derived.extract)
+            recordErrors = derived.hadErrors
         }
         let outcomes: [ClinicDatabase.Outcome]
         do {
@@ -79,22 +84,39 @@ public enum ExtractJobs {
         return try zip(extracts, outcomes).map { extract, outcome in
             let r = extract.reading
             let file = !outcome.alreadyIngested && !r.quarantine.isEmpty ? try writeQuarantine(r, into: quarantineFolder) : nil
-            return Stored(reading: r, outcome: outcome, quarantineFile: file)
+            var stored = Stored(reading: r, outcome: outcome, quarantineFile: file)
+            stored.hadErrors = r.hasErrors || (extract.name.hasPrefix("measures from ") && recordErrors)
+            return stored
         }
     }
 
+    /// The version of the record-derived measures: part of the derived extract's key, so that files
+    /// stored by an earlier derivation are derived again after it changes.
+    static let derivationVersion = "measures-2"
+
     /// The monthly measures of a set of record files as an extract for the store: read back through the
-    /// aggregate reader from their long CSV, named by the files and hashed over their names and hashes.
-    static func derivedExtract(_ records: ChildRecords, provenance: [String], asOf: Month, area: String,
-                               log: (String) -> Void) throws -> ClinicDatabase.Extract {
-        for d in records.diagnostics + records.sequenceWarnings() { log(d.description) }
+    /// aggregate reader from their long CSV, named by the files, keyed (SHA-256) by the files' names and
+    /// SHA-256s, the area, the as-of month and ``derivationVersion``. Returns whether the record files
+    /// had errors.
+    static func derivedExtract(_ records: ChildRecords, provenance: [(name: String, sha256: String)], asOf: Month, area: String,
+                               log: (String) -> Void) throws -> (extract: ClinicDatabase.Extract, hadErrors: Bool) {
+        let diagnostics = records.diagnostics + records.sequenceWarnings()
+        for d in diagnostics { log(d.description) }
+        if area.isEmpty {
+            log("note: no [authority] code in ./clinic.toml, so the measures derived from the record files are stored with no area")
+        }
         let (series, notes) = RecordMeasures.monthly(records, area: area, through: asOf)
         for note in notes { log("note: \(note)") }
-        let names = provenance.map { String($0.split(separator: " ")[0]) }
+        let names = provenance.map(\.name)
         let name = "measures from \(names.count) record file\(names.count == 1 ? "" : "s"): \(names.joined(separator: ", "))"
-        let reading = AggregateReader(asOf: asOf).read(try CSVSource(data: Data(series.longCSV().utf8), file: name))
-        let sha = Array(provenance.joined(separator: "\n").utf8).withUnsafeBytes { SHA256.hex($0) }
-        return ClinicDatabase.Extract(reading: reading, name: name, sha256: sha)
+        var reader = AggregateReader(asOf: asOf)
+        reader.upperBound = Self.populationBound
+        let reading = reader.read(try CSVSource(data: Data(series.longCSV().utf8), file: name))
+        for d in reading.diagnostics { log(d.description) }
+        let key = (provenance.map { "\($0.name) \($0.sha256)" } + ["area \(area)", "as-of \(asOf)", derivationVersion]).joined(separator: "\n")
+        let sha = Array(key.utf8).withUnsafeBytes { SHA256.hex($0) }
+        return (ClinicDatabase.Extract(reading: reading, name: name, sha256: sha),
+                diagnostics.contains { $0.severity == .error } || reading.hasErrors)
     }
 
     /// No more children can be looked after in an area than live there: `lac` is capped by the area's

@@ -33,7 +33,7 @@ public enum SimulationJob {
             }
             // Record files for complete collection years only (and the year in progress at the end): a
             // return for a year the simulation starts part-way through would claim months it does not cover.
-            let firstYear = CollectionYears.year(of: first) + (first.month == 4 ? 0 : 1)
+            let firstYear = CollectionYears.firstComplete(from: first)
             let episodeFiles = output.episodesByYear.filter { $0.key >= firstYear }.sorted { $0.key < $1.key }
             try add(output.header, "header.csv", .ssda903Header)
             for (year, text) in episodeFiles { try add(text, "episodes_\(year).csv", .ssda903Episodes) }

@@ -681,7 +681,7 @@ private struct SeriesFindings: Sendable {
                         let from = observed[k - 1], to = observed[k]
                         let delta = abs(observations.value[to] - observations.value[from])
                         if delta > 10 * usual && delta > 0.5 * max(abs(observations.value[from]), 1) {
-                            f.jumps.append((from, to, typical))
+                            f.jumps.append((from, to, usual))
                         }
                     }
                 }

@@ -131,7 +131,8 @@ public struct ChildRecords: Sendable {
                 }
                 if let start, let end, end < start { fail("DEC", "end_before_start", "DEC \(end) is before DECOM \(start)") }
                 if problem == nil, let start {
-                    dates.append(end.map { max($0, start) } ?? start)
+                    dates.append(start)
+                    if let end { dates.append(end) }
                     var episode = Episode(child: id, start: start, reasonNewEpisode: rne, legalStatus: ls, end: end, reasonCeased: rec)
                     episode.file = table.file
                     episode.line = table.position(record: r, field: column["DECOM"]!).line
@@ -176,8 +177,8 @@ public struct ChildRecords: Sendable {
 
     /// Impossible sequences in the episodes of all the files read, as the SSDA903 validators report them
     /// (warnings, located at the later episode's row; at most ``DiagnosticLog/limitPerCode`` per code):
-    /// - `overlapping_episodes`: a child's episode starts while their previous one (by DECOM) is still
-    ///   open — not ended, or ending after the new one starts (back to back, DEC = the next DECOM, is
+    /// - `overlapping_episodes`: a child's episode starts while an earlier one (by DECOM) is still open —
+    ///   not ended, or ending after the new one starts (back to back, DEC = the next DECOM, is
     ///   fine). `lac` still counts the child once a month; for police protection the episode with the
     ///   earlier DECOM is the "previous" one.
     /// - `episode_before_birth`: an episode starting before the child's date of birth in the Header.
@@ -185,13 +186,17 @@ public struct ChildRecords: Sendable {
         var log = DiagnosticLog(file: "the record files")
         for (child, list) in Dictionary(grouping: episodes, by: \.child).sorted(by: { $0.key < $1.key }) {
             let sorted = list.sorted { ($0.start, $0.line) < ($1.start, $1.line) }
-            for (i, e) in sorted.enumerated() {
+            // The episode that reaches furthest so far (open ones reach forever).
+            var reach: Episode?
+            for e in sorted {
                 if let dob = birthDates[child], e.start < dob {
                     log.add(Diagnostic(file: e.file, line: e.line, code: "episode_before_birth", severity: .warning,
                                        message: "child \(child)'s episode starts on \(e.start), before their date of birth \(dob)"))
                 }
-                guard i > 0 else { continue }
-                let before = sorted[i - 1]
+                defer {
+                    if let r = reach, let rEnd = r.end { if e.end.map({ $0 > rEnd }) ?? true { reach = e } } else if reach == nil { reach = e }
+                }
+                guard let before = reach else { continue }
                 if before.end.map({ $0 > e.start }) ?? true {
                     let until = before.end.map { "until \($0)" } ?? "with no end date"
                     log.add(Diagnostic(file: e.file, line: e.line, code: "overlapping_episodes", severity: .warning,
@@ -206,19 +211,17 @@ public struct ChildRecords: Sendable {
     private mutating func recordCoverage(of file: String, kind: RecordFileKind, dates: [Day]) {
         guard kind == .ssda903Episodes || kind == .cinReferrals else { return }
         let name = (file as NSString).lastPathComponent
+        let folder = ((file as NSString).deletingLastPathComponent as NSString).lastPathComponent
         var years = Set<Int>()
-        if let named = CollectionYears.year(fromName: file) {
+        if let named = CollectionYears.year(fromName: name) ?? CollectionYears.year(fromName: folder) {
             years = [named]
-        } else if let latest = dates.max(), let earliest = dates.min() {
-            let last = CollectionYears.year(of: latest.month)
-            let firstMonth = earliest.month
-            let first = CollectionYears.year(of: firstMonth) + (firstMonth.month == 4 ? 0 : 1)
-            if first <= last {
-                years = Set(first...last)
-                coverageNotes.append("\(name) has no year in its name; read as covering the collection years \(first) to \(last) (April \(first - 1) to March \(last)) from its dates, from the first complete year")
-            } else {
-                coverageNotes.append("\(name) has no year in its name and its dates span no complete collection year; its months run from its first to its last event")
-            }
+        } else if let latest = dates.max() {
+            // A return also holds the starts of episodes (or referrals) open from earlier years, so a
+            // year counts only when the file has events in most of its months; the year of the latest
+            // date counts too (it may be in progress).
+            years = CollectionYears.years(ofEvents: dates.map(\.month), latest: latest.month)
+            let list = years.sorted().map(String.init).joined(separator: ", ")
+            coverageNotes.append("\(name) has no collection year in its name\(folder.isEmpty ? "" : " or its folder's"); read from its dates as covering \(years.count == 1 ? "the year" : "the years") \(list) (years with events in at least 9 of their 12 months, and the year of its latest date)")
         }
         if kind == .ssda903Episodes { episodeYears.formUnion(years) } else { referralYears.formUnion(years) }
     }

@@ -25,8 +25,8 @@ import ClinicSeeds
 ///
 /// Months: the collection years the files cover (``CollectionYears``; April to March) — Episodes files for
 /// the SSDA903 measures, referral files for the CIN ones — from the April of the first to the March of
-/// the last — no later than `through`, and, when `through` falls in the last year (or is not given), no
-/// later than the files' latest date, as that year may be in progress (the SSDA903 measures share one
+/// the last — no later than `through`, and, when `through` falls before the last year's March (or is not
+/// given), no later than the files' latest date, as that year may be in progress (the SSDA903 measures share one
 /// span, Episodes and Missing together). A covered month
 /// with no event is 0; a month inside that span whose year has no file is missing, not 0; months before
 /// the first covered year are not emitted (before it, episodes that had already ended are absent and
@@ -42,11 +42,11 @@ public enum RecordMeasures {
                 return (start.map { max($0, earliest) } ?? earliest, last.map { min($0, latest) } ?? latest, { _ in true })
             }
             let coveredFirst = CollectionYears.months(of: low).lowerBound
-            // The last year is complete when `through` is after it; when `through` falls in it (or is not
-            // given) it may be in progress, so no further than the files' latest date.
+            // The last year is complete when `through` reaches its March; when `through` falls before (or
+            // is not given) it may be in progress, so no further than the files' latest date.
             let lastYearEnd = CollectionYears.months(of: high).upperBound
             let coveredEnd: Month
-            if let through = last, CollectionYears.year(of: through) > high { coveredEnd = min(lastYearEnd, through) }
+            if let through = last, through >= lastYearEnd { coveredEnd = lastYearEnd }
             else { coveredEnd = min(lastYearEnd, last ?? latest, latest) }
             return (start ?? coveredFirst, coveredEnd, { m in m < coveredFirst || years.contains(CollectionYears.year(of: m)) })
         }

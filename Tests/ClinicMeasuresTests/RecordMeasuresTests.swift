@@ -206,23 +206,25 @@ struct RecordMeasuresTests {
 
     /// Episodes files for 2020 and 2022 (April 2019 – March 2020, April 2021 – March 2022), none for
     /// 2021; one child looked after from May 2019 to 10 January 2022. By hand: months run from April 2019
-    /// (the first covered month) to January 2022 (the files' latest date: a last year may be in
-    /// progress); April 2020 – March 2021 have no file, so they are missing, not 0; covered months with no
+    /// (the first covered month) to March 2022 when the run is as of March 2022 (to January 2022, the
+    /// files' latest date, when the last year may still be in progress); April 2020 – March 2021 have no file, so they are missing, not 0; covered months with no
     /// start are 0; a note names the missing year.
     @Test func coveredMonthsOnly() throws {
         var r = ChildRecords()
         let head = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
         r.add(try table(head + "1,15/05/2019,S,C2,N1,U1,PR1,,,,,,\n", "episodes_2020.csv"), kind: .ssda903Episodes)
         r.add(try table(head + "1,15/05/2019,S,C2,N1,U1,PR1,10/01/2022,E11,,,,\n", "episodes_2022.csv"), kind: .ssda903Episodes)
-        // To January 2022: the files' latest date (the last year could be in progress), whatever `through` says.
-        #expect(RecordMeasures.monthly(r, through: Month(year: 2022, month: 3)!).series.first { $0.key.metric == "lac" }?.values.count == 34)
-        let (series, notes) = RecordMeasures.monthly(r)
+        // Without `through` (or with one before March 2022) the last year may be in progress: to January
+        // 2022, the files' latest date. With `through` at its March it is complete: to March 2022.
+        #expect(RecordMeasures.monthly(r).series.first { $0.key.metric == "lac" }?.values.count == 34)
+        #expect(RecordMeasures.monthly(r, through: Month(year: 2022, month: 2)!).series.first { $0.key.metric == "lac" }?.values.count == 34)
+        let (series, notes) = RecordMeasures.monthly(r, through: Month(year: 2022, month: 3)!)
         let lac = try #require(series.first { $0.key.metric == "lac" })
-        #expect(lac.start == Month(year: 2019, month: 4)! && lac.values.count == 34)
+        #expect(lac.start == Month(year: 2019, month: 4)! && lac.values.count == 36)
         let status = Dictionary(uniqueKeysWithValues: lac.values.indices.map { (lac.start.advanced(by: $0).description, lac.status[$0]) })
         #expect(status["2020-04"] == .missing && status["2021-03"] == .missing && status["2020-03"] == .observed && status["2021-04"] == .observed)
         let v = values(series, "lac")
-        #expect(v["2019-04"] == 0 && v["2019-05"] == 1 && v["2021-12"] == 1 && v["2022-01"] == 0 && v["2022-02"] == nil)
+        #expect(v["2019-04"] == 0 && v["2019-05"] == 1 && v["2021-12"] == 1 && v["2022-01"] == 0 && v["2022-03"] == 0)
         #expect(values(series, "lac_starts")["2019-05"] == 1 && values(series, "lac_starts")["2019-06"] == 0)
         #expect(notes.contains { $0.contains("no Episodes file for the collection year 2021") })
     }
@@ -245,13 +247,18 @@ struct RecordMeasuresTests {
             2,01/04/2019,P,C2,N1,U1,PR1,,,,,,
             2,01/05/2019,S,C1,N1,U1,PR1,,,,,,
             3,01/12/2018,S,V2,N1,U1,PR1,,,,,,
+            4,01/01/2019,S,C2,N1,U1,PR1,,,,,,
+            4,01/02/2019,S,C2,N1,U1,PR1,01/03/2019,E11,,,,
+            4,01/04/2019,S,C2,N1,U1,PR1,01/05/2019,E11,,,,
             """)
         let warnings = r.sequenceWarnings()
-        #expect(warnings.map { "\($0.line!) \($0.code)" }.sorted() == ["3 overlapping_episodes", "6 overlapping_episodes", "7 episode_before_birth"],
+        // Child 4: both short episodes fall inside the first, still open: two overlaps, not one.
+        #expect(warnings.map { "\($0.line!) \($0.code)" }.sorted() == ["10 overlapping_episodes", "3 overlapping_episodes", "6 overlapping_episodes",
+                                                                      "7 episode_before_birth", "9 overlapping_episodes"],
                 "\(warnings.map(\.description))")
         #expect(warnings.allSatisfy { $0.severity == .warning && $0.file == "episodes.csv" })
         // The child is still counted once at each month end.
-        #expect(values(monthly(r).series, "lac")["2019-06"] == 3)
+        #expect(values(monthly(r).series, "lac")["2019-06"] == 4)
     }
 
     /// An independent pandas computation of the DfE definitions on the synthetic SSDA903 tables
@@ -282,5 +289,24 @@ struct RecordMeasuresTests {
                 #expect(Set(mine.keys) == Set(months.keys), "\(metric) months")
             }
         }
+    }
+
+    /// Years from names and folders, and from dates when neither says: a 2021–22 return named
+    /// episodes.csv (one child in care since 2015, still open, and starts in every month of the year)
+    /// covers 2022 only — the old start does not make 2016–2021 look covered.
+    @Test func yearsFromNamesFoldersAndDates() throws {
+        #expect(CollectionYears.year(fromName: "episodes_2021-22_v2023.csv") == nil)          // two candidates
+        #expect(CollectionYears.year(fromName: "extract_2023-07-15.csv") == 2024)             // July 2023
+        var r = ChildRecords()
+        let head = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
+        var rows = "1,01/06/2015,S,C2,N1,U1,PR1,,,,,,\n"
+        for (k, m) in [4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3].enumerated() {
+            rows += String(format: "%d,10/%02d/%d,S,C2,N1,U1,PR1,,,,,,\n", 10 + k, m, m >= 4 ? 2021 : 2022)
+        }
+        r.add(try table(head + rows, "returns/episodes.csv"), kind: .ssda903Episodes)
+        #expect(r.episodeYears == [2022])
+        var named = ChildRecords()
+        named.add(try table(head + rows, "2021-22/episodes.csv"), kind: .ssda903Episodes)
+        #expect(named.episodeYears == [2022] && named.coverageNotes.isEmpty)
     }
 }

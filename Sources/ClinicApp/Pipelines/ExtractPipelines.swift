@@ -32,8 +32,10 @@ public enum IngestPipeline {
         let month = try asOf.map { try InputFiles.month($0, option: "--as-of") } ?? InputFiles.currentMonth
         let readings = try ExtractJobs.read(files, asOf: month, log: log)
         for r in readings { for d in r.diagnostics { log(d.description) } }
-        let settings = try ClinicConfiguration.load(nil)
-        let stored = try ExtractJobs.store(readings, db: db, asOf: month, area: settings.authorityCode ?? "", log: log)
+        // The authority's code, for measures derived from record files (./clinic.toml; read only then).
+        let hasRecords = readings.contains { if case .recordFile? = $0.format { return true }; return false }
+        let area = hasRecords ? (try ClinicConfiguration.load(nil).authorityCode ?? "") : ""
+        let stored = try ExtractJobs.store(readings, db: db, asOf: month, area: area, log: log)
         var text = ""
         for s in stored {
             text += s.reading.storedLine(extractID: s.outcome.extractID, inserted: s.outcome.inserted, revised: s.outcome.revised,
@@ -43,6 +45,6 @@ public enum IngestPipeline {
         let revised = stored.reduce(0) { $0 + $1.outcome.revised }
         let count = stored.filter { !$0.outcome.alreadyIngested }.count
         text += "\(db): \(count) extract\(count == 1 ? "" : "s") stored, \(revised) revision\(revised == 1 ? "" : "s")\n"
-        return CommandOutput(stdout: text, hadProblems: readings.contains(where: \.hasErrors))
+        return CommandOutput(stdout: text, hadProblems: readings.contains(where: \.hasErrors) || stored.contains(where: \.hadErrors))
     }
 }
