@@ -54,7 +54,7 @@ def main(directory):
         count, pop = r["referral_count"].strip(), population.get((code, int(r["time_period"]) - 1), "x")
         try:
             rate = "%.1f" % (float(count) * 10000 / float(pop))
-        except ValueError:
+        except (ValueError, ZeroDivisionError):
             rate = count if not count.replace(".", "").isdigit() else "x"
         for metric, value in (("referrals", count), ("referrals_rate_per_10k", rate),
                               ("re_referrals_pct", r["rereferral_percent"].strip()),

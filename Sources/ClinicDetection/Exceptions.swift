@@ -7,9 +7,9 @@ import Foundation
 ///
 /// - **forecast**: the latest observed month against the one-step-ahead prediction interval of the trend
 ///   model fitted without it (outside 99% red, outside 95% amber);
-/// - **spc**: the latest month outside the limits of the XmR chart of the model's one-step innovations
-///   (of the values for count and robust models) — plain XmR on raw values flags a third of the months
-///   of trending, seasonal or autocorrelated series — amber;
+/// - **spc**: the latest month outside the limits of the XmR chart of what the trend model does not
+///   explain (residuals, or one-step errors with ARMA errors; OLS-kind fits only) — plain XmR on raw
+///   values flags a third of the months of trending, seasonal or autocorrelated series — amber;
 /// - **outlier**: a month whose externally studentised residual is extreme, with Benjamini–Hochberg
 ///   q-values across every month of every series tested in the run (q < `outlierQ`), so a national run
 ///   does not drown the clinic; amber in the latest month, info before;
@@ -48,9 +48,8 @@ public enum Exceptions {
         var o99 = o95
         o95.confidenceLevel = 0.95
         o99.confidenceLevel = 0.99
-        let withPopulation: @Sendable (Series) -> [Month: Double] = { population($0) }
-        let f95 = TrendModel.fitAll(truncated, options: o95, catalogue: catalogue, interventions: interventions, population: withPopulation)
-        let f99 = TrendModel.fitAll(truncated, options: o99, catalogue: catalogue, interventions: interventions, population: withPopulation)
+        let f95 = TrendModel.fitAll(truncated, options: o95, catalogue: catalogue, interventions: interventions, population: population)
+        let f99 = TrendModel.fitAll(truncated, options: o99, catalogue: catalogue, interventions: interventions, population: population)
 
         var flags = [Flag]()
         var outlierCandidates = [(flag: Flag, p: Double)]()
@@ -65,12 +64,13 @@ public enum Exceptions {
                 for (j, month) in d.months.enumerated() {
                     let index = s.start.distance(to: month)
                     let observed = s.values[index]
-                    let expected = observed - d.innovations[j]
+                    let expected = d.expected[j]
                     let isLatest = index == last
                     let flag = Flag(key: s.key, month: month, method: .outlier, rule: "studentized_residual", observed: observed,
                                     expected: expected, lower: nil, upper: nil, level: nil,
                                     direction: direction(observed > expected, definition), severity: isLatest ? .amber : .info, qValue: nil,
-                                    size: abs(d.studentized[j]), history: nil, chart: nil, change: nil)
+                                    size: abs(d.studentized[j]), history: nil, chart: d.expectedFromMonthsBefore ? "months_before" : "rest_of_series",
+                                    change: nil)
                     outlierCandidates.append((flag, d.pValues[j]))
                 }
             }
@@ -141,23 +141,18 @@ public enum Exceptions {
                     size: noise > 0 ? abs(y - band.mean) / noise : 0, history: f95.observations, chart: nil, change: nil)
     }
 
-    /// The XmR chart of the observed months on what the model did not foresee — its one-step innovations
-    /// (the residuals with independent errors), in the series' units — for OLS-kind fits, so that trend,
-    /// seasonality and autocorrelation do not set off the rules; on the values themselves for count and
-    /// robust models. Only a latest point outside the limits is a flag (amber): the run rules, which on
-    /// a single latest point fire far more often than they should (docs/METHODS.md §12b), stay in
-    /// `clinic spc`.
+    /// The XmR chart of the observed months on what the trend model does not explain — its residuals with
+    /// independent errors, its one-step errors (innovations) with ARMA errors, in the series' units — so
+    /// that trend, seasonality and autocorrelation do not set off the rules. OLS-kind fits only: count and
+    /// robust models get no SPC flag (a raw-value chart would flag their trends). Only a latest point
+    /// outside the limits is a flag (amber): the run rules stay in `clinic spc`.
     static func spcFlag(_ s: Series, fit: TrendFit, definition: MetricDefinition) -> Flag? {
         let rows = s.values.indices.filter { s.status[$0] == .observed }
-        guard rows.count >= 13, let last = rows.last else { return nil }
-        var values = rows.map { s.values[$0] }
-        var chart = "values"
-        if let d = fit.diagnostics {
-            let byMonth = Dictionary(uniqueKeysWithValues: zip(d.months, d.innovations))
-            values = rows.compactMap { byMonth[s.start.advanced(by: $0)] }
-            guard values.count == rows.count else { return nil }
-            chart = "innovations"
-        }
+        guard rows.count >= 13, let last = rows.last, let d = fit.diagnostics else { return nil }
+        let byMonth = Dictionary(uniqueKeysWithValues: zip(d.months, d.innovations))
+        let values = rows.compactMap { byMonth[s.start.advanced(by: $0)] }
+        guard values.count == rows.count else { return nil }
+        let chart = d.expectedFromMonthsBefore ? "innovations" : "residuals"
         var options = SPCOptions()
         switch definition.polarity {
         case .higherBetter: options.direction = .increase

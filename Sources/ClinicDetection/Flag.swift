@@ -36,9 +36,10 @@ public struct Flag: Sendable {
     public var qValue: Double?
     /// The distance from what was expected in units of the series' noise: orders flags of one severity.
     public let size: Double
-    /// Months of data behind the expectation (forecasts).
+    /// Months of data behind the expectation (forecasts and SPC flags).
     public let history: Int?
-    /// Which chart an SPC flag comes from: "values", "seasonally_adjusted" or "innovations".
+    /// Which chart an SPC flag comes from ("residuals" or "innovations"), or what an outlier's expected
+    /// value rests on ("rest_of_series": leave one out; "months_before": one-step prediction).
     public let chart: String?
     public let change: Change?
 }

@@ -16,7 +16,8 @@ public struct BenchmarkTable: Sendable {
     /// Published values (nil with the suppression marker when suppressed).
     let values: [Key: (value: Double?, marker: String)]
     let areas: [String: Area]                  // by new code
-    let byOldCode: [String: String]            // old code → new code
+    let byOldCode: [String: String]            // old code → the newest new code that used it
+    let byName: [String: String]               // lower-case name → the newest code with that name
     let neighbours: [String: [String]]         // old code → ten old codes
     let nationalCode: String
 
@@ -30,7 +31,8 @@ public struct BenchmarkTable: Sendable {
         guard c.allSatisfy({ $0 != nil }) else {
             throw Diagnostic(file: table.file, line: 1, code: "bad_seed", message: "expected columns year, level, code, old_code, name, region_code, region_name, metric, value")
         }
-        var values = [Key: (Double?, String)](), areas = [String: Area](), byOld = [String: String]()
+        var values = [Key: (Double?, String)](), areas = [String: Area](), byOld = [String: String](), byName = [String: String]()
+        var newestYear = [String: Int]()        // per new code, old code and name: the year its mapping came from
         var national = "E92000001"
         for r in 0..<table.rowCount {
             let row = Array(table.row(r))
@@ -40,8 +42,12 @@ public struct BenchmarkTable: Sendable {
             values[Key(year: year, code: f(2), metric: f(7))] = (Double(text), text)
             if f(1) == "national" { national = f(2) }
             if f(1) == "local_authority", !f(2).isEmpty {
-                areas[f(2)] = Area(code: f(2), oldCode: f(3), name: f(4), regionCode: f(5), regionName: f(6))
-                if !f(3).isEmpty { byOld[f(3)] = f(2) }
+                // The newest year's row decides the name, region and which code an old code or a name
+                // means (North Yorkshire's 815 and Somerset's 933 passed to new unitary codes in 2023).
+                func newer(_ k: String) -> Bool { year > (newestYear[k] ?? Int.min) }
+                if newer("code " + f(2)) { areas[f(2)] = Area(code: f(2), oldCode: f(3), name: f(4), regionCode: f(5), regionName: f(6)); newestYear["code " + f(2)] = year }
+                if !f(3).isEmpty, newer("old " + f(3)) { byOld[f(3)] = f(2); newestYear["old " + f(3)] = year }
+                if newer("name " + f(4).lowercased()) { byName[f(4).lowercased()] = f(2); newestYear["name " + f(4).lowercased()] = year }
             }
         }
         var neighbours = [String: [String]]()
@@ -55,6 +61,7 @@ public struct BenchmarkTable: Sendable {
         self.values = values.mapValues { (value: $0.0, marker: $0.1) }
         self.areas = areas
         self.byOldCode = byOld
+        self.byName = byName
         self.neighbours = neighbours
         self.nationalCode = national
     }
@@ -91,8 +98,7 @@ public struct BenchmarkTable: Sendable {
     /// nothing published for the year.
     public func comparison(area: String, year: Int? = nil) -> Comparison? {
         let wanted = area.trimmingCharacters(in: .whitespaces)
-        let code = areas[wanted.uppercased()] != nil ? wanted.uppercased()
-            : byOldCode[wanted] ?? areas.values.first { $0.name.lowercased() == wanted.lowercased() }?.code
+        let code = areas[wanted.uppercased()] != nil ? wanted.uppercased() : byOldCode[wanted] ?? byName[wanted.lowercased()]
         guard let code, let info = areas[code] else { return nil }
         let years = Set(values.keys.filter { $0.code == code && values[$0]?.value != nil }.map(\.year))
         guard let year = year ?? years.max() else { return nil }
@@ -105,9 +111,13 @@ public struct BenchmarkTable: Sendable {
             guard own != nil else { continue }
             let value = own?.value
             if value == nil { notes.append("\(metric) for \(year) is suppressed in the published table (\(own?.marker ?? "")), so it has no rank") }
-            let peers = neighbourCodes.compactMap { values[Key(year: year, code: $0, metric: metric)]?.value }
-            if !neighbourCodes.isEmpty && peers.count < neighbourCodes.count {
-                notes.append("\(metric): \(neighbourCodes.count - peers.count) of the \(neighbourCodes.count) neighbours' values are suppressed; the mean is of the rest")
+            let published = neighbourCodes.compactMap { values[Key(year: year, code: $0, metric: metric)] }
+            let peers = published.compactMap(\.value)
+            if published.count > peers.count {
+                notes.append("\(metric): \(published.count - peers.count) of the \(neighbourCodes.count) neighbours' values are suppressed; the mean is of the rest")
+            }
+            if published.count < neighbourCodes.count {
+                notes.append("\(metric): \(neighbourCodes.count - published.count) of the \(neighbourCodes.count) neighbours have no published figure for \(year)")
             }
             let all = areas.keys.compactMap { values[Key(year: year, code: $0, metric: metric)]?.value }
             var rank: Int?, of: Int?, quartile: Int?

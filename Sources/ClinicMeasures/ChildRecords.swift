@@ -11,7 +11,8 @@ public struct ChildRecords: Sendable {
         public let legalStatus: String
         public let end: Day?
         public let reasonCeased: String?
-        /// Where the row came from (the later file's, for an episode repeated across years' files).
+        /// Where the kept row came from (for an episode repeated across years' files, the row kept: the
+        /// one that has ended, else the later file's).
         public var file: String = ""
         public var line: Int = 0
     }

@@ -15,6 +15,12 @@ import Foundation
 public struct TrendDiagnostics: Sendable {
     public let months: [Month]
     public let innovations: [Double]
+    /// What the model expects for each month without that month's own value: with independent errors
+    /// the leave-one-out prediction `y − e/(1 − h)`; with ARMA errors the one-step prediction from the
+    /// months before, `y − innovation`.
+    public let expected: [Double]
+    /// Whether ``expected`` holds one-step predictions (ARMA errors) rather than leave-one-out ones.
+    public let expectedFromMonthsBefore: Bool
     public let studentized: [Double]
     public let pValues: [Double]
 
@@ -28,7 +34,10 @@ public struct TrendDiagnostics: Sendable {
         var columns = (0..<k).map { x.column($0) }
         var response = y
         var innovations = residuals
-        if let arma = engine.armaFit, let whitener = ARMAKalmanWhitener(process: arma.process, times: rows) {
+        if let arma = engine.armaFit {
+            // The fit's own filter: if it cannot be run again, there are no diagnostics (never OLS ones
+            // for a model fitted with ARMA errors).
+            guard let whitener = ARMAKalmanWhitener(process: arma.process, times: rows) else { return nil }
             columns = columns.map { whitener.whiten($0) }
             response = whitener.whiten(y)
             innovations = whitener.whiten(residuals)
@@ -37,15 +46,16 @@ public struct TrendDiagnostics: Sendable {
         guard let fit = try? LinearModel.fit(design, response: response, options: .init(refine: false)), fit.rank == k else { return nil }
         let df = Double(n - k - 1)
         let t = StudentT(degreesOfFreedom: df)
-        var studentized = [Double](), pValues = [Double]()
+        var studentized = [Double](), pValues = [Double](), expected = [Double]()
         for i in 0..<n {
+            expected.append(engine.armaFit == nil ? y[i] - fit.residuals[i] / (1 - min(fit.leverage[i], 1 - 1e-12)) : y[i] - innovations[i])
             let e = fit.residuals[i], h = min(fit.leverage[i], 1 - 1e-12)
             let s2 = (fit.residualSumOfSquares - e * e / (1 - h)) / df
             let value = s2 > 0 ? e / (s2 * (1 - h)).squareRoot() : 0
             studentized.append(value)
             pValues.append(s2 > 0 ? t.twoSidedPValue(value) : 1)
         }
-        return TrendDiagnostics(months: rows.map { series.start.advanced(by: $0) }, innovations: innovations,
-                                studentized: studentized, pValues: pValues)
+        return TrendDiagnostics(months: rows.map { series.start.advanced(by: $0) }, innovations: innovations, expected: expected,
+                                expectedFromMonthsBefore: engine.armaFit != nil, studentized: studentized, pValues: pValues)
     }
 }

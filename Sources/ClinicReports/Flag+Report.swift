@@ -13,20 +13,21 @@ extension Flag {
         let when = Wording.monthName(month)
         switch method {
         case .forecast:
-            let rose = (observed ?? 0) > (expected ?? 0)
-            let years = history.map { $0 >= 24 ? "the last \($0 / 12) years" : "the last \($0) months" } ?? "the months before"
+            let above = (observed ?? 0) > (expected ?? 0)
+            let years = history.map { $0 >= 24 && $0 % 12 == 0 ? "the \($0 / 12) years before" : "the \($0) months before" } ?? "the months before"
             let percent = Int(((level ?? 0.95) * 100).rounded())
-            return "\(label) \(rose ? "rose" : "fell") to \(value(observed)) in \(when), \(rose ? "above" : "below") the \(percent)% range \(value(lower))–\(value(upper)) expected from \(years)."
+            return "\(label): \(value(observed)) in \(when), \(above ? "above" : "below") the \(percent)% range \(value(lower))–\(value(upper)) expected from \(years)."
         case .spc:
             let chartName = chart == "innovations"
-                ? "the XmR chart of what the trend model did not foresee (its one-step errors), limits shown around its prediction"
-                : "its XmR chart"
+                ? "the XmR chart of the trend model's one-step errors (limits shown around its prediction)"
+                : "the XmR chart of what the trend model does not explain (limits shown around its fitted value)"
             let side = (observed ?? 0) > (expected ?? 0) ? "above" : "below"
             return "\(label): \(value(observed)) in \(when), \(side) the limits \(value(lower))–\(value(upper)) of \(chartName)."
         case .outlier:
             let q = qValue.map { $0 < 0.001 ? "q < 0.001" : "q = \(Wording.significant($0, figures: 2))" } ?? ""
             let higher = (observed ?? 0) > (expected ?? 0)
-            return "\(label): \(value(observed)) in \(when), \(higher ? "well above" : "well below") the \(value(expected)) the rest of the series implies (\(q) across every month tested)."
+            let basis = chart == "months_before" ? "the months before predicted" : "the rest of the series implies"
+            return "\(label): \(value(observed)) in \(when), \(higher ? "well above" : "well below") the \(value(expected)) \(basis) (\(q) across every month tested)."
         case .changepoint:
             guard let change else { return "\(label) changed in \(when)." }
             switch change.kind {

@@ -122,7 +122,7 @@ public final class ClinicDatabase: Sendable {
 
     /// Stores the accepted and suppressed observations of `extracts`, in order, in one transaction.
     /// Later extracts revise earlier ones month by month. Quarantined values are not stored (the caller
-    /// writes them to quarantine files); record files are stored as extracts with no observations.
+    /// writes them to quarantine files). Measures derived from record files arrive as extracts like any other.
     public func ingest(_ extracts: [Extract], at time: Date = Date()) throws -> [Outcome] {
         var result = [Outcome]()
         try queue.writeWithoutTransaction { db in try db.inTransaction(.immediate) {

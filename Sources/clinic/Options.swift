@@ -36,7 +36,7 @@ struct SeriesInputOptions: ParsableArguments {
 
     @OptionGroup var asOf: AsOfOption
 
-    @Option(help: ArgumentHelp("First month of measures derived from record files: the first month they fully cover (episodes that ended before the earliest file's year are not in it).", valueName: "YYYY-MM"))
+    @Option(help: ArgumentHelp("First month of measures derived from record files (default: the first month of the collection years they cover).", valueName: "YYYY-MM"))
     var from: String?
 
     var request: SeriesRequest {

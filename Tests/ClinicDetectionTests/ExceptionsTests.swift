@@ -39,8 +39,8 @@ struct ExceptionsTests {
         #expect(forecast.severity == .red && forecast.direction == .concern && forecast.rule == "outside_99")
         #expect(flags.first?.method == .forecast)         // red comes first
         let sentence = forecast.sentence(definition: catalogue.definition("ppo"))
-        #expect(sentence.hasPrefix("Police protection periods rose to 30 in January 2023, above the 99% range "), "\(sentence)")
-        #expect(sentence.hasSuffix(" expected from the last 3 years."), "\(sentence)")
+        #expect(sentence.hasPrefix("Police protection periods: 30 in January 2023, above the 99% range "), "\(sentence)")
+        #expect(sentence.hasSuffix(" expected from the 3 years before."), "\(sentence)")
         let quiet = Exceptions.find([series("ppo", base + [8])], catalogue: catalogue)
         #expect(!quiet.contains { $0.method == .forecast || $0.method == .outlier }, "\(quiet.map(\.rule))")
     }

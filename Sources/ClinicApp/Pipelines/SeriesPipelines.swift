@@ -229,7 +229,14 @@ public enum FlagsPipeline {
         let (settings, loaded) = try request.load(log: log)
         let (catalogue, notes) = MetricCatalogue.standard.inferringUnknownMetrics(of: loaded.panel)
         for note in notes { log("note: \(note)") }
-        let flags = Exceptions.find(loaded.panel.trimmedSeries, catalogue: catalogue,
+        // Rates Clinic adds from its population seeds repeat their counts' events: flag the counts only.
+        let added = Set(PopulationTable.rateMetrics.values)
+        let counted = Set(loaded.panel.keys.map { "\($0.area)|\($0.metric)" })
+        let series = loaded.panel.trimmedSeries.filter { s in
+            guard added.contains(s.key.metric), let count = PopulationTable.rateMetrics.first(where: { $0.value == s.key.metric })?.key else { return true }
+            return !counted.contains("\(s.key.area)|\(count)")
+        }
+        let flags = Exceptions.find(series, catalogue: catalogue,
                                     interventions: { settings.interventions(for: $0.metric) },
                                     population: { PopulationTable.standard.exposure(for: $0, horizon: 1) })
         if json {
@@ -267,14 +274,16 @@ public enum BenchmarkPipeline {
             return CommandOutput(stdout: value.rendered() + "\n", hadProblems: false)
         }
         let catalogue = MetricCatalogue.standard
-        func n(_ x: Double?) -> String { x.map { Wording.significant($0, figures: 3) } ?? "–" }
-        var lines = ["\(c.name) (\(c.code)), year to 31 March \(c.year), against England, \(c.regionName) and its statistical neighbours (DfE)",
+        func n(_ x: Double?, _ metric: String = "") -> String {
+            x.map { Wording.significant($0, figures: 3) + (metric.hasSuffix("_pct") ? "%" : "") } ?? "–"
+        }
+        var lines = ["\(c.name) (\(c.code)), the year ending 31 March \(c.year) (looked-after counts on 31 March), against England, \(c.regionName) and its statistical neighbours (DfE; the 2025 neighbour model for every year)",
                      "measure | value | England | region | neighbours | rank (1 = lowest) | quartile"]
         for r in c.rows {
             let label = catalogue.knows(r.metric) ? catalogue.definition(r.metric).label : r.metric
-            let value = r.value.map { n($0) } ?? "suppressed (\(r.marker ?? ""))"
+            let value = r.value.map { n($0, r.metric) } ?? "suppressed (\(r.marker ?? ""))"
             let rank = r.rank.map { "\($0) of \(r.of!)" } ?? "–"
-            lines.append("\(label) [\(r.metric)] | \(value) | \(n(r.england)) | \(n(r.region)) | \(n(r.neighbours)) | \(rank) | \(r.quartile.map(String.init) ?? "–")")
+            lines.append("\(label) [\(r.metric)] | \(value) | \(n(r.england, r.metric)) | \(n(r.region, r.metric)) | \(n(r.neighbours, r.metric)) | \(rank) | \(r.quartile.map(String.init) ?? "–")")
         }
         return CommandOutput(stdout: lines.joined(separator: "\n") + "\n", hadProblems: false)
     }
