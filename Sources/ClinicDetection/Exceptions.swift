@@ -182,13 +182,7 @@ public enum Exceptions {
     static func changepointFlags(_ s: Series, fit: TrendFit, definition: MetricDefinition, noise: Double, multiplier: Double) -> [Flag] {
         let rows = s.values.indices.filter { s.status[$0] == .observed }
         guard rows.count >= 24, noise > 0 else { return [] }
-        var y = rows.map { s.values[$0] }
-        if let profile = fit.seasonalProfile {
-            y = rows.map { r in
-                let effect = profile[s.start.advanced(by: r).month - 1]
-                return fit.model.isLogLinear ? s.values[r] / (1 + effect / 100) : s.values[r] - effect
-            }
-        }
+        let y = rows.map { fit.seasonallyAdjusted(s.values[$0], in: s.start.advanced(by: $0)) }
         let n = y.count
         let penalty = multiplier * noise * noise * log(Double(n))
         let ends = Changepoints.pelt(y, cost: .linearTrend, penalty: penalty, minimumSegment: 6)

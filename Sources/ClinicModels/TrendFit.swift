@@ -147,3 +147,18 @@ public struct TrendFit: Sendable {
     public let ljungBoxPValue: Double?
     public let warnings: [String]
 }
+
+extension TrendFit {
+    /// `value` with the seasonal effect of its calendar month (1 = January) taken out: minus the effect
+    /// for linear models, divided by `1 + effect/100` for log-linear ones (whose profile is in %).
+    static func removingSeasonalEffect(_ value: Double, calendarMonth: Int, profile: [Double], logLinear: Bool) -> Double {
+        let effect = profile[calendarMonth - 1]
+        return logLinear ? value / (1 + effect / 100) : value - effect
+    }
+
+    /// `value`, observed in `month`, seasonally adjusted by this fit's profile (unchanged without one).
+    public func seasonallyAdjusted(_ value: Double, in month: Month) -> Double {
+        guard let seasonalProfile else { return value }
+        return Self.removingSeasonalEffect(value, calendarMonth: month.month, profile: seasonalProfile, logLinear: model.isLogLinear)
+    }
+}

@@ -167,8 +167,8 @@ enum TrendSummary {
         var adjusted = y
         if let profile {
             for (i, r) in rows.enumerated() {
-                let effect = profile[series.start.advanced(by: r).month - 1]
-                adjusted[i] = logLinear ? y[i] / (1 + effect / 100) : y[i] - effect
+                adjusted[i] = TrendFit.removingSeasonalEffect(y[i], calendarMonth: series.start.advanced(by: r).month,
+                                                              profile: profile, logLinear: logLinear)
             }
         }
         guard let llt = LocalLinearTrend.fit(adjusted, times: rows) else { return nil }
