@@ -16,10 +16,10 @@ import Workloads
 //   PeerWorkload robust OUT_DIR [SERIES] [MONTHS] [REPEATS]
 //     The same workload through the batched robust (Huber) fit; writes the data and Clinic's estimates.
 //   PeerWorkload trends OUT_DIR [REPEATS] [auto|iid|ar1|ar2|arma11] [recent|norecent]
+//     Reads the national long CSV and fits a trend model to each of its 14,592 series (TrendModel.fitAll).
 //   PeerWorkload flags-evaluation OUT_DIR [REPLICATES] [SEED]
 //     Prints the exceptions' evaluation table (FlagEvaluation): recall, precision and false flags per
 //     method and event size.
-//     Reads the national long CSV and fits a trend model to each of its 14,592 series (TrendModel.fitAll).
 //   PeerWorkload records OUT_DIR [POPULATION] [REPEATS]
 //     Simulates an authority of POPULATION children (default 12,000,000: about 1 M episodes) for ten
 //     years, writes its record files to OUT_DIR/records, and times reading them into monthly measures;

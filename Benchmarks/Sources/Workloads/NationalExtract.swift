@@ -3,7 +3,9 @@ import Foundation
 
 /// The national ingest workload of DESIGN.md: 152 authorities × 12 metrics × 8 breakdowns × 120 months
 /// = 1,751,040 rows of a long CSV (`month,area,metric,breakdown,value`, about 75 MB), generated from a
-/// fixed seed. Values are plausible non-negative counts with noise; nothing in it is malformed.
+/// fixed seed. Values are plausible non-negative counts with noise (re_referrals_pct a percentage of
+/// 10–60) and the area codes (E99000000 …) are fictional, so no value fails a plausibility check
+/// against the population seeds: nothing in it is malformed or quarantined.
 public enum NationalExtract {
     public static let metrics = ["lac", "lac_starts", "lac_ceased", "ppo", "ppo_children", "missing_incidents",
                                  "away_incidents", "missing_children", "referrals", "re_referrals_pct", "cin", "cp_plans"]
@@ -17,15 +19,17 @@ public enum NationalExtract {
         out += Array("month,area,metric,breakdown,value\n".utf8)
         let monthTexts = (0..<months).map { m in Array(String(format: "%04d-%02d,", 2015 + m / 12, m % 12 + 1).utf8) }
         for a in 0..<areas {
-            let area = Array(String(format: "E%08d,", 6_000_000 + a).utf8)
+            let area = Array(String(format: "E99%06d,", a).utf8)
             for metric in metrics {
                 let metricBytes = Array((metric + ",").utf8)
                 for breakdown in breakdowns {
                     let breakdownBytes = Array((breakdown + ",").utf8)
-                    let base = 20 + Int(rng.next() % 2_000)
+                    let isPercent = metric.hasSuffix("_pct")
+                    let base = isPercent ? 10 + Int(rng.next() % 40) : 20 + Int(rng.next() % 2_000)
+                    let noise: UInt64 = isPercent ? 11 : 41
                     for m in 0..<months {
                         out += monthTexts[m]; out += area; out += metricBytes; out += breakdownBytes
-                        out += Array(String(base + Int(rng.next() % 41)).utf8)
+                        out += Array(String(base + Int(rng.next() % noise)).utf8)
                         out.append(0x0A)
                     }
                 }
