@@ -87,15 +87,14 @@ public enum Backtest {
                 guard !actual.isEmpty else { continue }
                 var forecasts = [(name: String, f80: [ForecastPoint], f95: [ForecastPoint])]()
                 for method in methods {
-                    var o80 = method.options
-                    o80.horizon = maxHorizon; o80.recentDirection = false
-                    o80.interventions = method.options.interventions + interventions(s.key)
-                    if o80.population.isEmpty { o80.population = population(training, maxHorizon) }
-                    var o95 = o80
-                    o80.confidenceLevel = 0.8
-                    o95.confidenceLevel = 0.95
-                    let f80 = TrendModel.fit(training, definition: definition, options: o80).forecast
-                    let f95 = TrendModel.fit(training, definition: definition, options: o95).forecast
+                    // One fit per method; its 95% intervals are re-read at 80%.
+                    var fitOptions = method.options
+                    fitOptions.horizon = maxHorizon; fitOptions.recentDirection = false
+                    fitOptions.interventions = method.options.interventions + interventions(s.key)
+                    if fitOptions.population.isEmpty { fitOptions.population = population(training, maxHorizon) }
+                    fitOptions.confidenceLevel = 0.95
+                    let f95 = TrendModel.fit(training, definition: definition, options: fitOptions).forecast
+                    let f80 = f95.map { $0.interval(level: 0.8) }
                     guard f80.count == maxHorizon, f95.count == maxHorizon else { break }
                     forecasts.append((method.name, f80, f95))
                 }

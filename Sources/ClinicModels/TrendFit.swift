@@ -90,12 +90,55 @@ public struct YearOnYearChange: Sendable, Equatable {
     public var percent: Double? { yearEarlier != 0 ? 100 * (value - yearEarlier) / abs(yearEarlier) : nil }
 }
 
-/// One forecast month.
+/// One forecast month: the prediction and its interval at the fit's confidence level.
+///
+/// Contract: `lower = max(floor, centre − q·standardError)`, `upper = max(floor, centre + q·standardError)`
+/// and `mean = max(floor, centre)`, with `q` the Student t quantile on `degreesOfFreedom` (the normal
+/// when nil) and `floor` 0 for counts (−∞ otherwise), so ``interval(level:)`` gives the interval at
+/// any other level exactly, without refitting.
 public struct ForecastPoint: Sendable, Equatable {
     public let month: Month
     public let mean: Double
     public let lower: Double
     public let upper: Double
+    /// The prediction before any floor (the count-scale mean for count models).
+    public let centre: Double
+    /// The standard deviation of the forecast error, in the series' units.
+    public let standardError: Double
+    /// Degrees of freedom of the interval's t quantile; nil for the normal quantile.
+    public let degreesOfFreedom: Int?
+    /// The lowest value the series can take (0 for counts, −∞ otherwise).
+    public let floor: Double
+
+    public init(month: Month, centre: Double, standardError: Double, degreesOfFreedom: Int?, floor: Double, level: Double) {
+        self.init(month: month, centre: centre, standardError: standardError, degreesOfFreedom: degreesOfFreedom, floor: floor,
+                  quantile: ForecastPoint.quantile(level: level, degreesOfFreedom: degreesOfFreedom))
+    }
+
+    /// `quantile` must be ``quantile(level:degreesOfFreedom:)`` at the fit's level (computed once per fit).
+    init(month: Month, centre: Double, standardError: Double, degreesOfFreedom: Int?, floor: Double, quantile q: Double) {
+        self.month = month
+        self.centre = centre
+        self.standardError = standardError
+        self.degreesOfFreedom = degreesOfFreedom
+        self.floor = floor
+        mean = max(floor, centre)
+        lower = max(floor, centre - q * standardError)
+        upper = max(floor, centre + q * standardError)
+    }
+
+    /// The same forecast with its interval at `level` (for example 0.99 beside a 0.95 fit).
+    public func interval(level: Double) -> ForecastPoint {
+        ForecastPoint(month: month, centre: centre, standardError: standardError, degreesOfFreedom: degreesOfFreedom,
+                      floor: floor, level: level)
+    }
+
+    /// The two-sided quantile `Q((1 + level) / 2)` of Student t on `degreesOfFreedom`, or of the normal.
+    static func quantile(level: Double, degreesOfFreedom: Int?) -> Double {
+        let probability = (1 + level) / 2
+        if let df = degreesOfFreedom { return StudentT(degreesOfFreedom: Double(df)).quantile(probability) }
+        return Normal.quantile(probability)
+    }
 }
 
 /// A fitted trend model for one series, with everything a clinic needs to read it.

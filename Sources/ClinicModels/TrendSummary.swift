@@ -114,6 +114,14 @@ enum TrendSummary {
                           futureRows: futureTimes.map { t in let row = trend.row(at: t); return engine.columns.map { row[$0] } },
                           futureTimes: futureTimes)
         }
+        // The degrees of freedom of the interval quantile `q` (nil: the normal), so the forecast can be
+        // re-read at any level (``ForecastPoint/interval(level:)``).
+        let degreesOfFreedom: Int?
+        switch engine.kind {
+        case .ols, .none: degreesOfFreedom = engine.armaFit?.degreesOfFreedom ?? (rows.count - engine.columns.count)
+        case .quasiPoisson: degreesOfFreedom = rows.count - engine.columns.count
+        case .robustHuber, .robustBisquare, .poisson: degreesOfFreedom = nil
+        }
         for (h, t) in futureTimes.enumerated() {
             let month = series.start.advanced(by: t)
             var (eta, variance) = engine.linearPredictor(trend.row(at: t))
@@ -121,16 +129,14 @@ enum TrendSummary {
             case .ols, .none, .robustHuber, .robustBisquare:
                 var total = engine.scale * engine.scale + variance
                 if let p = armaForecast?[h] { eta = p.mean; total = p.variance }
-                let s = total.squareRoot()
                 // A count cannot be negative: neither its forecast nor the interval's lower end.
-                let floor = definition.isCount ? 0.0 : -Double.infinity
-                forecast.append(ForecastPoint(month: month, mean: max(floor, eta), lower: max(floor, eta - q * s),
-                                              upper: max(floor, eta + q * s)))
+                forecast.append(ForecastPoint(month: month, centre: eta, standardError: total.squareRoot(), degreesOfFreedom: degreesOfFreedom,
+                                              floor: definition.isCount ? 0 : -.infinity, quantile: q))
             case .poisson, .quasiPoisson:
                 let offset = (options.population[month] ?? lastPopulation).map { log($0) } ?? 0
                 let mu = exp(eta + offset)
-                let s = (engine.scale * mu + mu * mu * variance).squareRoot()
-                forecast.append(ForecastPoint(month: month, mean: mu, lower: max(0, mu - q * s), upper: mu + q * s))
+                forecast.append(ForecastPoint(month: month, centre: mu, standardError: (engine.scale * mu + mu * mu * variance).squareRoot(),
+                                              degreesOfFreedom: degreesOfFreedom, floor: 0, quantile: q))
             }
         }
 

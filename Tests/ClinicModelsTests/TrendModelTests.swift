@@ -88,6 +88,42 @@ struct TrendModelTests {
         #expect(short.seasonality == .none)
     }
 
+    /// One fit serves every level: a forecast's interval re-read at 80% or 99% equals the interval of a
+    /// refit at that level (OLS with t on its df, ARMA errors, quasi-Poisson, and a count floored at 0).
+    @Test func forecastIntervalsAtAnotherLevelEqualARefit() {
+        let e = noise(60, seed: 11)
+        var ar = [Double](repeating: 0, count: 60)
+        for t in 1..<60 { ar[t] = 0.7 * ar[t - 1] + e[t] }
+        let t = (0..<60).map { Double($0) }
+        let independent: [Double] = t.map { 500 + 2 * $0 + 6 * e[Int($0)] }
+        let autocorrelated: [Double] = t.map { 500 + 2 * $0 + 6 * ar[Int($0)] }
+        let smallCounts: [Double] = t.map { max(0, (6 + 0.05 * $0 + 2.5 * e[Int($0)]).rounded()) }
+        let nearZero: [Double] = t.map { (3 - 0.05 * $0 + 1.5 * e[Int($0)]).rounded() }
+        let cases: [(String, [Double], TrendOptions.ErrorModelChoice)] = [
+            ("lac", independent, .fixed(.iid)), ("lac", autocorrelated, .fixed(.ar1)),
+            ("ppo", smallCounts, .automatic), ("lac", nearZero, .fixed(.iid)),
+        ]
+        for (metric, values, errors) in cases {
+            var options = TrendOptions()
+            options.errorModel = errors
+            options.seasonality = .fixed(.none)
+            options.recentDirection = false
+            let definition = catalogue.definition(metric)
+            let base = TrendModel.fit(series(metric, values), definition: definition, options: options)
+            #expect(base.forecast.count == 6)
+            for level in [0.8, 0.99] {
+                options.confidenceLevel = level
+                let refit = TrendModel.fit(series(metric, values), definition: definition, options: options)
+                for (a, b) in zip(base.forecast, refit.forecast) {
+                    let reread = a.interval(level: level)
+                    #expect(abs(reread.lower - b.lower) <= 1e-9 * max(1, abs(b.lower)), "\(metric) \(level)")
+                    #expect(abs(reread.upper - b.upper) <= 1e-9 * max(1, abs(b.upper)), "\(metric) \(level)")
+                    #expect(reread.mean == b.mean)
+                }
+            }
+        }
+    }
+
     @Test func smallCountsGetAQuasiPoissonModel() throws {
         let e = noise(36, seed: 3)
         let ppo = (0..<36).map { t in max(0, (6 + 0.1 * Double(t) + 2.5 * e[t]).rounded()) }
