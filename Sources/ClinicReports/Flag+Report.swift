@@ -16,13 +16,15 @@ extension Flag {
             let above = (observed ?? 0) > (expected ?? 0)
             let years = history.map { $0 >= 24 && $0 % 12 == 0 ? "the \($0 / 12) years before" : "the \($0) months before" } ?? "the months before"
             let percent = Int(((level ?? 0.95) * 100).rounded())
-            return "\(label): \(value(observed)) in \(when), \(above ? "above" : "below") the \(percent)% range \(value(lower))–\(value(upper)) expected from \(years)."
+            let (y, low, high) = Wording.outside(observed ?? 0, range: lower ?? 0, upper ?? 0, unit: unit)
+            return "\(label): \(y) in \(when), \(above ? "above" : "below") the \(percent)% range \(low)–\(high) expected from \(years)."
         case .spc:
             let chartName = chart == "innovations"
                 ? "the XmR chart of the trend model's one-step errors (limits shown around its prediction)"
                 : "the XmR chart of what the trend model does not explain (limits shown around its fitted value)"
             let side = (observed ?? 0) > (expected ?? 0) ? "above" : "below"
-            return "\(label): \(value(observed)) in \(when), \(side) the limits \(value(lower))–\(value(upper)) of \(chartName)."
+            let (y, low, high) = Wording.outside(observed ?? 0, range: lower ?? 0, upper ?? 0, unit: unit)
+            return "\(label): \(y) in \(when), \(side) the limits \(low)–\(high) of \(chartName)."
         case .outlier:
             let q = qValue.map { $0 < 0.001 ? "q < 0.001" : "q = \(Wording.significant($0, figures: 2))" } ?? ""
             let higher = (observed ?? 0) > (expected ?? 0)

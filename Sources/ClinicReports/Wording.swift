@@ -62,6 +62,28 @@ package enum Wording {
         }
     }
 
+    /// A value and the range it lies outside, written so that the value never reads as one of the bounds:
+    /// 163 against 163.43–219.56 is ("163", "163.4", "219.6"), not ("163", "163", "220"). The bounds
+    /// (and a fractional value) get up to four decimals; a whole value keeps its own form.
+    package static func outside(_ x: Double, range low: Double, _ high: Double, unit: MetricDefinition.Unit?) -> (String, String, String) {
+        let plain = (value(x, unit: unit), value(low, unit: unit), value(high, unit: unit))
+        if plain.0 != plain.1 && plain.0 != plain.2 { return plain }
+        var texts = plain
+        for decimals in 1...4 {
+            func fixed(_ v: Double) -> String {
+                let text = (v < 0 ? "−" : "") + grouped(String(format: "%.\(decimals)f", abs(v)))
+                switch unit {
+                case .percent?: return text + "%"
+                case .rate?: return text + " per 10,000"
+                default: return text
+                }
+            }
+            texts = (x == x.rounded() ? plain.0 : fixed(x), fixed(low), fixed(high))
+            if texts.0 != texts.1 && texts.0 != texts.2 { break }
+        }
+        return texts
+    }
+
     /// A difference or slope of a metric in its unit: "7", "0.5 percentage points", "3.1 per 10,000".
     /// `text` replaces the default formatting of `x` (to keep the figures of an interval).
     package static func amount(_ x: Double, unit: MetricDefinition.Unit?, text: String? = nil) -> String {

@@ -52,6 +52,10 @@ struct TrendSentenceTests {
         #expect(Wording.number(0.04567) == "0.046")
         #expect(Wording.pValue(0) == "p < 0.001")
         #expect(Wording.pValue(0.04669) == "p = 0.047")
+        // A value outside a range never reads as one of its bounds.
+        #expect(Wording.outside(163, range: 163.4308, 219.5593, unit: .count) == ("163", "163.4", "219.6"))
+        #expect(Wording.outside(30, range: 4.92, 11.1, unit: .count) == ("30", "4.92", "11.1"))
+        #expect(Wording.outside(21.44, range: 21.43, 25, unit: .percent) == ("21.44%", "21.43%", "25.00%"))
         let (v, l, h) = Wording.interval(3.012, 2.961, 3.063)
         #expect((v, l, h) == ("3.01", "2.96", "3.06"))
         #expect(Wording.monthName(Month(year: 2022, month: 4)!) == "April 2022")
