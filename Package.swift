@@ -68,7 +68,7 @@ let package = Package(
         // A fictional authority child by child (record files as text) with known injected events.
         .target(name: "ClinicSimulation", dependencies: ["ClinicData"], swiftSettings: strict),
         // What changed: SPC charts (Making Data Count, as NHSRplotthedots computes them); flags follow.
-        .target(name: "ClinicDetection", dependencies: ["ClinicModels", "ClinicData"], swiftSettings: strict),
+        .target(name: "ClinicDetection", dependencies: ["ClinicModels", "ClinicNumerics", "ClinicData"], swiftSettings: strict),
         // All wording and formatting: sentences, text summaries, JSON, CSV. Never computes statistics.
         .target(name: "ClinicReports", dependencies: ["ClinicDetection", "ClinicModels", "ClinicIngest", "ClinicData"], swiftSettings: strict),
         // The embedded store (SQLite via GRDB): extracts, observations with their revision history.

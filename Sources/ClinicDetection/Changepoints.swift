@@ -24,24 +24,33 @@ public enum Changepoints {
         var best = [Double](repeating: .infinity, count: n + 1)
         var previous = [Int](repeating: -1, count: n + 1)
         best[0] = 0
-        var admissible = [Int]()
+        var admissible = [Int](), values = [Double]()
+        admissible.reserveCapacity(n); values.reserveCapacity(n)
         var ends = Array(stride(from: minimumSegment, to: n, by: 1))
         ends.append(n)
         for end in ends {
             admissible.append(end - minimumSegment)
-            var values = [Double](repeating: .infinity, count: admissible.count)
+            values.removeAll(keepingCapacity: true)
             var minimum = Double.infinity, argmin = -1
-            for (a, start) in admissible.enumerated() where best[start].isFinite && end - start >= minimumSegment {
-                let v = best[start] + segment.cost(start, end) + penalty
-                values[a] = v
-                if v < minimum { minimum = v; argmin = start }
+            for start in admissible {
+                var v = Double.infinity
+                if best[start].isFinite && end - start >= minimumSegment {
+                    v = best[start] + segment.cost(start, end) + penalty
+                    if v < minimum { minimum = v; argmin = start }
+                }
+                values.append(v)
             }
             guard argmin >= 0 else { continue }
             best[end] = minimum
             previous[end] = argmin
             // Pruning: a start whose best total is more than one penalty above the minimum never wins
             // later (starts 1 … minimumSegment − 1, which cannot begin a segment, drop out here too).
-            admissible = zip(admissible, values).filter { $0.1 <= minimum + penalty }.map(\.0)
+            var kept = 0
+            for (a, start) in admissible.enumerated() where values[a] <= minimum + penalty {
+                admissible[kept] = start
+                kept += 1
+            }
+            admissible.removeLast(admissible.count - kept)
         }
         var breakpoints = [Int]()
         var end = n

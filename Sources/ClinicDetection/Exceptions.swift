@@ -1,5 +1,6 @@
 import ClinicData
 import ClinicModels
+import ClinicNumerics
 import Foundation
 
 /// The clinic's exceptions for a set of series: what changed, by four methods, ordered for an hour's
@@ -29,59 +30,74 @@ public enum Exceptions {
     public static func find(_ series: [Series], catalogue: MetricCatalogue = .standard, options: Options = Options(),
                             interventions: @Sendable (SeriesKey) -> [Intervention] = { _ in [] },
                             population: @Sendable (Series) -> [Month: Double] = { _ in [:] }) -> [Flag] {
-        var base = options.trend
-        base.diagnostics = true
-        base.recentDirection = false
-        base.horizon = 0
-        let fits = TrendModel.fitAll(series, options: base, catalogue: catalogue, interventions: interventions, population: population)
-
-        // Forecast exceptions: refit without the latest observed month, at 95% and 99%.
+        // Forecast exceptions: the trend model fitted without the latest observed month (its
+        // specification — model, seasonal terms, error model — chosen on those months alone), one fit
+        // whose 95% interval is re-read at 99%.
         let lastObserved = series.map { s in s.status.lastIndex { $0 == .observed } }
         let truncated = zip(series, lastObserved).map { s, last -> Series in
             let keep = last ?? 0
             return Series(key: s.key, start: s.start, values: Array(s.values.prefix(keep)), status: Array(s.status.prefix(keep)),
                           markers: s.markers.filter { $0.key < keep })
         }
-        var o95 = options.trend
-        o95.recentDirection = false
-        o95.horizon = 1
-        var o99 = o95
-        o95.confidenceLevel = 0.95
-        o99.confidenceLevel = 0.99
-        let f95 = TrendModel.fitAll(truncated, options: o95, catalogue: catalogue, interventions: interventions, population: population)
-        let f99 = TrendModel.fitAll(truncated, options: o99, catalogue: catalogue, interventions: interventions, population: population)
+        var oneStep = options.trend
+        oneStep.neweyWest = false // flags use the fits' predictions, not their coefficients' standard errors
+        oneStep.recentDirection = false
+        oneStep.horizon = 1
+        oneStep.confidenceLevel = 0.95
+        let withoutLatest = TrendModel.fitAll(truncated, options: oneStep, catalogue: catalogue, interventions: interventions,
+                                              population: population)
 
-        var flags = [Flag]()
-        var outlierCandidates = [(flag: Flag, p: Double)]()
-        for (i, s) in series.enumerated() {
+        // The whole series, for the history methods and SPC, with the same specification (choosing it
+        // again with one more month would double the cost and seldom change it).
+        var base = options.trend
+        base.diagnostics = true
+        base.recentDirection = false
+        base.horizon = 0
+        base.neweyWest = false
+        let fits = TrendModel.fitAll(series, options: base, catalogue: catalogue, interventions: interventions,
+                                     population: population) { i, o in
+            let chosen = withoutLatest[i]
+            guard chosen.model != .none else { return }
+            o.model = .fixed(chosen.model)
+            o.seasonality = .fixed(chosen.seasonality)
+            o.errorModel = .fixed(chosen.errorProcess?.model ?? .iid)
+        }
+
+        // Each series' flags, series in parallel (results in series order). Every month of every fitted
+        // series is an outlier candidate: only its p-value is kept until the q-values are known.
+        let perSeries = Parallel.map(series.count) { i -> [Flag] in
+            let s = series[i]
             let definition = catalogue.definition(s.key.metric)
             let fit = fits[i]
-            guard fit.model != .none, let last = lastObserved[i] else { continue }
+            guard fit.model != .none, let last = lastObserved[i] else { return [] }
+            var flags = [Flag]()
             let noise = noiseStandardDeviation(fit, series: s)
-            if let flag = forecastFlag(s, last: last, f95: f95[i], f99: f99[i], definition: definition, noise: noise) { flags.append(flag) }
+            if let flag = forecastFlag(s, last: last, fit: withoutLatest[i], definition: definition, noise: noise) { flags.append(flag) }
             if let flag = spcFlag(s, fit: fit, definition: definition) { flags.append(flag) }
-            if let d = fit.diagnostics {
-                for (j, month) in d.months.enumerated() {
-                    let index = s.start.distance(to: month)
-                    let observed = s.values[index]
-                    let expected = d.expected[j]
-                    let isLatest = index == last
-                    let flag = Flag(key: s.key, month: month, method: .outlier, rule: "studentized_residual", observed: observed,
-                                    expected: expected, lower: nil, upper: nil, level: nil,
-                                    direction: direction(observed > expected, definition), severity: isLatest ? .amber : .info, qValue: nil,
-                                    size: abs(d.studentized[j]), history: nil, chart: d.expectedFromMonthsBefore ? "months_before" : "rest_of_series",
-                                    change: nil)
-                    outlierCandidates.append((flag, d.pValues[j]))
-                }
-            }
             flags += changepointFlags(s, fit: fit, definition: definition, noise: noise, multiplier: options.penaltyMultiplier)
+            return flags
+        }
+        var flags = perSeries.flatMap { $0 }
+        struct Candidate { let series: Int, month: Int, p: Double }
+        var candidates = [Candidate]()
+        for (i, fit) in fits.enumerated() where fit.model != .none && lastObserved[i] != nil {
+            guard let d = fit.diagnostics else { continue }
+            for (j, p) in d.pValues.enumerated() { candidates.append(Candidate(series: i, month: j, p: p)) }
         }
         // Benjamini–Hochberg across every month tested.
-        let q = benjaminiHochberg(outlierCandidates.map(\.p))
-        for (k, candidate) in outlierCandidates.enumerated() where q[k] < options.outlierQ {
-            var flag = candidate.flag
-            flag.qValue = q[k]
-            flags.append(flag)
+        let q = benjaminiHochberg(candidates.map(\.p))
+        for (k, candidate) in candidates.enumerated() where q[k] < options.outlierQ {
+            let s = series[candidate.series], j = candidate.month
+            guard let d = fits[candidate.series].diagnostics, let last = lastObserved[candidate.series] else { continue }
+            let definition = catalogue.definition(s.key.metric)
+            let month = d.months[j]
+            let index = s.start.distance(to: month)
+            let observed = s.values[index], expected = d.expected[j]
+            flags.append(Flag(key: s.key, month: month, method: .outlier, rule: "studentized_residual", observed: observed,
+                              expected: expected, lower: nil, upper: nil, level: nil,
+                              direction: direction(observed > expected, definition), severity: index == last ? .amber : .info,
+                              qValue: q[k], size: abs(d.studentized[j]), history: nil,
+                              chart: d.expectedFromMonthsBefore ? "months_before" : "rest_of_series", change: nil))
         }
         return flags.sorted { a, b in
             if a.severity.rank != b.severity.rank { return a.severity.rank < b.severity.rank }
@@ -128,9 +144,10 @@ public enum Exceptions {
         }
     }
 
-    static func forecastFlag(_ s: Series, last: Int, f95: TrendFit, f99: TrendFit, definition: MetricDefinition,
-                             noise: Double) -> Flag? {
-        guard let p95 = f95.forecast.first, let p99 = f99.forecast.first, p95.month == s.start.advanced(by: last) else { return nil }
+    /// The latest month against the one-step forecast of `fit` (fitted without it) at 95% and 99%.
+    static func forecastFlag(_ s: Series, last: Int, fit: TrendFit, definition: MetricDefinition, noise: Double) -> Flag? {
+        guard let p95 = fit.forecast.first?.interval(level: 0.95), p95.month == s.start.advanced(by: last) else { return nil }
+        let p99 = p95.interval(level: 0.99)
         let y = s.values[last]
         let outside99 = y < p99.lower || y > p99.upper, outside95 = y < p95.lower || y > p95.upper
         guard outside95 else { return nil }
@@ -138,7 +155,7 @@ public enum Exceptions {
         return Flag(key: s.key, month: band.month, method: .forecast, rule: outside99 ? "outside_99" : "outside_95", observed: y,
                     expected: band.mean, lower: band.lower, upper: band.upper, level: outside99 ? 0.99 : 0.95,
                     direction: direction(y > band.mean, definition), severity: outside99 ? .red : .amber, qValue: nil,
-                    size: noise > 0 ? abs(y - band.mean) / noise : 0, history: f95.observations, chart: nil, change: nil)
+                    size: noise > 0 ? abs(y - band.mean) / noise : 0, history: fit.observations, chart: nil, change: nil)
     }
 
     /// The XmR chart of the observed months on what the trend model does not explain — its residuals with

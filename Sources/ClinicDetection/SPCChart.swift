@@ -137,30 +137,31 @@ public struct SPCChart: Sendable {
         let shift = SPCRules.partOfSeven(SPCRules.sevenOnOneSide(relative))
 
         return y.indices.map { i in
-            let label: String
+            // The rule's label and the side it marks (+1 high, −1 low, 0 common cause).
+            let label: String, side: Int
             if outside[i] {
-                label = relative[i] == 1 ? "Above UCL" : "Below LCL"
+                (label, side) = relative[i] == 1 ? ("Above UCL", 1) : ("Below LCL", -1)
             } else if trend[i] {
                 // The direction of the step to the next point when that point is in the trend too,
                 // else of the step from the previous one (NHSRplotthedots' rule; no step reads "Decreasing").
                 let step: Double
                 if i + 1 < n && trend[i + 1] { step = y[i + 1] - y[i] } else { step = i > 0 ? y[i] - y[i - 1] : 0 }
-                label = "7 Point Trend (\(step > 0 ? "In" : "De")creasing)"
+                (label, side) = step > 0 ? ("7 Point Trend (Increasing)", 1) : ("7 Point Trend (Decreasing)", -1)
             } else if twoInThree[i] {
-                label = "2 in 3 \(relative[i] > 0 ? "Above" : "Below") CL"
+                (label, side) = relative[i] > 0 ? ("2 in 3 Above CL", 1) : ("2 in 3 Below CL", -1)
             } else if shift[i] {
-                label = "7 Points \(relative[i] > 0 ? "Above" : "Below") CL"
+                (label, side) = relative[i] > 0 ? ("7 Points Above CL", 1) : ("7 Points Below CL", -1)
             } else {
-                label = "Common Cause"
+                (label, side) = ("Common Cause", 0)
             }
             return SPCPoint(value: y[i], group: index, mean: mean, lowerLimit: lower, upperLimit: upper, outsideLimits: outside[i],
-                            closeToLimits: close[i], specialCause: label, pointType: pointType(label, options.direction))
+                            closeToLimits: close[i], specialCause: label, pointType: pointType(side: side, options.direction))
         }
     }
 
-    /// The point type from the rule's label: "Above"/"Increasing" is high, "Below"/"Decreasing" low.
-    static func pointType(_ label: String, _ direction: SPCOptions.Direction) -> SPCPointType {
-        let side = label.contains("Above") || label.contains("Increasing") ? 1 : (label.contains("Below") || label.contains("Decreasing") ? -1 : 0)
+    /// The point type from the side the rule marks: high (+1, "Above"/"Increasing"), low (−1,
+    /// "Below"/"Decreasing") or none (0, common cause), read against the improvement direction.
+    static func pointType(side: Int, _ direction: SPCOptions.Direction) -> SPCPointType {
         guard side != 0 else { return .commonCause }
         switch direction {
         case .neutral: return side > 0 ? .specialCauseNeutralHigh : .specialCauseNeutralLow

@@ -14,14 +14,17 @@ extension TrendModel {
     /// through ``BatchedLinearModel`` or ``BatchedRobustLinearModel`` together; the rest (Poisson
     /// models, series with their own gaps) are fitted one by one in parallel across cores. Each series
     /// gets the interventions `interventions(key)` returns, the population `population(series)` returns
-    /// (the offset of count models; empty for none) and its metric's definition from `catalogue`.
+    /// (the offset of count models; empty for none) and its metric's definition from `catalogue`;
+    /// `adjust(i, &options)` may then change series `i`'s options (for example to fix its specification).
     public static func fitAll(_ series: [Series], options: TrendOptions, catalogue: MetricCatalogue = .standard,
                               interventions: @Sendable (SeriesKey) -> [Intervention] = { _ in [] },
-                              population: @Sendable (Series) -> [Month: Double] = { _ in [:] }) -> [TrendFit] {
-        let perSeries: [TrendOptions] = series.map { s in
+                              population: @Sendable (Series) -> [Month: Double] = { _ in [:] },
+                              adjust: (Int, inout TrendOptions) -> Void = { _, _ in }) -> [TrendFit] {
+        let perSeries: [TrendOptions] = series.enumerated().map { i, s in
             var o = options
             o.interventions = options.interventions + interventions(s.key)
             if o.population.isEmpty { o.population = population(s) }
+            adjust(i, &o)
             return o
         }
         let planned = Parallel.map(series.count) { i in

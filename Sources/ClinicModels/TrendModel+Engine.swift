@@ -139,6 +139,11 @@ extension TrendModel {
                 }
             }
             guard let arma = fitted, arma.process.model != .iid else {
+                guard options.neweyWest else {
+                    return Engine(kind: kind, columns: columns, terms: terms, estimates: estimates, covariance: covariance,
+                                  hacStandardErrors: nil, pValues: pValues, quantile: quantile, scale: scale,
+                                  durbinWatson: durbinWatson, warnings: notes, armaFit: nil, ljungBoxPValue: engine.ljungBoxPValue)
+                }
                 // Independent errors: Newey–West beside the classical errors, from the OLS bread (XᵀX)⁻¹.
                 var bread = covariance
                 for a in 0..<bread.rows { for b in 0..<bread.columns { bread[a, b] /= scale * scale } }

@@ -35,6 +35,9 @@ public struct TrendOptions: Sendable {
     public var confidenceLevel = 0.95
     /// Newey–West lag for OLS (nil: `floor(4 (n/100)^(2/9))`).
     public var hacLag: Int?
+    /// Report Newey–West standard errors beside the classical ones for OLS fits with independent
+    /// errors (``TrendCoefficient/hacStandardError``); off when only the fit's predictions are used.
+    public var neweyWest = true
     /// Counts with an observed mean below this are modelled as quasi-Poisson counts.
     public var smallCountMean = 30.0
     /// Population by month: for Poisson models, `log(population)` is the offset (a rate model).
