@@ -21,6 +21,17 @@ import TOMLKit
 /// month = "2021-04"                # first month in force (any month form Clinic reads)
 /// effect = "both"                  # level | slope | both (default both)
 /// metrics = ["referrals"]          # optional: only these metrics (default: every metric)
+///
+/// [[target]]
+/// metric = "ppo"                   # a metric id
+/// value = 10                       # the target, in the metric's units
+/// amber_percent = 10               # optional: how far (% of the target) on the wrong side is amber
+///
+/// [rag]
+/// amber_percent = 5                # the default for every target (5 when absent)
+///
+/// [polarity]
+/// lac = "neutral"                  # lower_better | higher_better | neutral, overriding the catalogue
 /// ```
 public struct ClinicConfiguration: Sendable {
     struct Authority: Decodable, Sendable { var name: String?; var code: String? }
@@ -30,15 +41,43 @@ public struct ClinicConfiguration: Sendable {
         var effect: String?
         var metrics: [String]?
     }
+    /// A TOML number written as an integer (`20`) or a float (`20.5`).
+    struct Number: Decodable {
+        var value: Double
+        init(from decoder: Decoder) throws {
+            let c = try decoder.singleValueContainer()
+            if let d = try? c.decode(Double.self) { value = d } else { value = Double(try c.decode(Int.self)) }
+        }
+    }
+    struct TargetEntry: Decodable {
+        var metric: String
+        var value: Number
+        var amber_percent: Number?
+    }
+    struct RAGEntry: Decodable { var amber_percent: Number? }
     struct File: Decodable {
         var authority: Authority?
         var intervention: [InterventionEntry]?
+        var target: [TargetEntry]?
+        var rag: RAGEntry?
+        var polarity: [String: String]?
+    }
+
+    /// A metric's target and the RAG rule read against it (``RAGStatus``).
+    public struct Target: Sendable, Equatable {
+        public var value: Double
+        /// On the wrong side of the target by at most this percentage of |target|: amber; further: red.
+        public var amberPercent: Double
     }
 
     public var authorityName: String?
     public var authorityCode: String?
     /// Interventions with the metrics they apply to (nil = all).
     public var interventions: [(Intervention, metrics: Set<String>?)] = []
+    /// Targets by metric id.
+    public var targets: [String: Target] = [:]
+    /// Polarity overrides by metric id.
+    public var polarities: [String: MetricDefinition.Polarity] = [:]
     /// The file the settings came from (nil: none was found, so the defaults apply).
     public var source: String?
 
@@ -47,6 +86,17 @@ public struct ClinicConfiguration: Sendable {
     /// What a note on stderr says about the settings used.
     public var note: String {
         source.map { "note: settings from \($0)" } ?? "note: no clinic.toml in the current folder; no settings (authority, interventions) applied"
+    }
+
+    /// `catalogue` with this file's polarity overrides applied.
+    public func applyingPolarities(to catalogue: MetricCatalogue) -> MetricCatalogue {
+        guard !polarities.isEmpty else { return catalogue }
+        var definitions = catalogue.metrics
+        for (id, polarity) in polarities {
+            let d = catalogue.definition(id)
+            definitions[id] = MetricDefinition(id: d.id, label: d.label, unit: d.unit, polarity: polarity, kind: d.kind, definition: d.definition)
+        }
+        return MetricCatalogue(Array(definitions.values))
     }
 
     /// The interventions that apply to `metric`.
@@ -89,6 +139,20 @@ public struct ClinicConfiguration: Sendable {
             }
             config.interventions.append((Intervention(label: entry.label, month: month, effect: effect),
                                          entry.metrics.map { Set($0.map { $0.lowercased() }) }))
+        }
+        let defaultAmber = decoded.rag?.amber_percent?.value ?? 5
+        for entry in decoded.target ?? [] {
+            let amber = entry.amber_percent?.value ?? defaultAmber
+            guard entry.value.value.isFinite, amber.isFinite, amber >= 0 else {
+                throw UsageError(Diagnostic(file: file, code: "bad_config", message: "target for \"\(entry.metric)\": the value and amber_percent must be numbers, amber_percent not negative").description)
+            }
+            config.targets[entry.metric.lowercased()] = Target(value: entry.value.value, amberPercent: amber)
+        }
+        for (metric, text) in decoded.polarity ?? [:] {
+            guard let polarity = MetricDefinition.Polarity(rawValue: text) else {
+                throw UsageError(Diagnostic(file: file, code: "bad_config", message: "polarity for \"\(metric)\" must be lower_better, higher_better or neutral (got \"\(text)\")").description)
+            }
+            config.polarities[metric.lowercased()] = polarity
         }
         return config
     }

@@ -55,11 +55,21 @@ public enum SimulationJob {
             if k == 0 {
                 let event = p.events.first { $0.kind == .levelShift }
                 let toml = """
-                    # Written by clinic simulate --seed \(seed): the simulated authority and its intervention.
+                    # Written by clinic simulate --seed \(seed): the simulated authority, its intervention and
+                    # two targets (re-referrals near England's 22%, referrals closed with no further action).
                     [authority]
                     name = "\(p.name)"
                     code = "\(p.code)"
                     \(event.map { "\n[[intervention]]\nlabel = \"the edge-of-care service\"\nmonth = \"\($0.month)\"\neffect = \"both\"\nmetrics = [\"lac\", \"lac_starts\"]\n" } ?? "")
+                    [[target]]
+                    metric = "re_referrals_pct"
+                    value = 20
+                    amber_percent = 10
+
+                    [[target]]
+                    metric = "referrals_nfa_pct"
+                    value = 8
+
                     """
                 try toml.write(toFile: (out as NSString).appendingPathComponent("clinic.toml"), atomically: true, encoding: .utf8)
             }

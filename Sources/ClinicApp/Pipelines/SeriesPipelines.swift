@@ -39,12 +39,12 @@ public struct SeriesRequest: Sendable {
         return (settings, loaded)
     }
 
-    /// The standard catalogue with definitions inferred for metrics it does not know, each inference
-    /// logged as a note.
-    static func catalogue(for panel: Panel, log: (String) -> Void) -> MetricCatalogue {
+    /// The standard catalogue with definitions inferred for metrics it does not know (each inference
+    /// logged as a note) and the settings' polarity overrides applied.
+    static func catalogue(for panel: Panel, settings: ClinicConfiguration, log: (String) -> Void) -> MetricCatalogue {
         let (catalogue, notes) = MetricCatalogue.standard.inferringUnknownMetrics(of: panel)
         for note in notes { log("note: \(note)") }
-        return catalogue
+        return settings.applyingPolarities(to: catalogue)
     }
 }
 
@@ -110,7 +110,7 @@ public enum FitPipeline {
         guard !panel.keys.isEmpty else {
             throw UsageError("no series to fit\(request.metric.map { " for metric \"\($0)\"" } ?? "")\(area.map { " in area \"\($0)\"" } ?? "")")
         }
-        let catalogue = SeriesRequest.catalogue(for: panel, log: log)
+        let catalogue = SeriesRequest.catalogue(for: panel, settings: settings, log: log)
         // Counts with a published rate (lac, referrals) are modelled per child when a count model is used.
         let horizon = options.horizon
         let fits = TrendModel.fitAll(panel, options: options, catalogue: catalogue,
@@ -162,7 +162,7 @@ public enum BacktestPipeline {
     public static func run(_ request: SeriesRequest, origins: Int, json: Bool, log: (String) -> Void) throws -> CommandOutput {
         guard (1...240).contains(origins) else { throw UsageError("--origins must be between 1 and 240") }
         let (settings, loaded) = try request.load(log: log)
-        let catalogue = SeriesRequest.catalogue(for: loaded.panel, log: log)
+        let catalogue = SeriesRequest.catalogue(for: loaded.panel, settings: settings, log: log)
         var options = Backtest.Options()
         options.origins = origins
         var independent = TrendOptions()
@@ -233,7 +233,7 @@ public enum SPCPipeline {
 public enum FlagsPipeline {
     public static func run(_ request: SeriesRequest, json: Bool, log: (String) -> Void) throws -> CommandOutput {
         let (settings, loaded) = try request.load(log: log)
-        let catalogue = SeriesRequest.catalogue(for: loaded.panel, log: log)
+        let catalogue = SeriesRequest.catalogue(for: loaded.panel, settings: settings, log: log)
         // Rates Clinic adds from its population seeds repeat their counts' events: flag the counts only.
         let added = Set(PopulationTable.rateMetrics.values)
         let counted = Set(loaded.panel.keys.map { "\($0.area)|\($0.metric)" })
