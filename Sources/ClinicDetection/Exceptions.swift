@@ -164,20 +164,9 @@ public enum Exceptions {
     /// robust models get no SPC flag (a raw-value chart would flag their trends). Only a latest point
     /// outside the limits is a flag (amber): the run rules stay in `clinic spc`.
     static func spcFlag(_ s: Series, fit: TrendFit, definition: MetricDefinition) -> Flag? {
-        let rows = s.values.indices.filter { s.status[$0] == .observed }
-        guard rows.count >= 13, let last = rows.last, let d = fit.diagnostics else { return nil }
-        let byMonth = Dictionary(uniqueKeysWithValues: zip(d.months, d.innovations))
-        let values = rows.compactMap { byMonth[s.start.advanced(by: $0)] }
-        guard values.count == rows.count else { return nil }
-        let chart = d.expectedFromMonthsBefore ? "innovations" : "residuals"
-        var options = SPCOptions()
-        switch definition.polarity {
-        case .higherBetter: options.direction = .increase
-        case .lowerBetter: options.direction = .decrease
-        case .neutral: options.direction = .neutral
-        }
-        let spc = SPCChart(values: values, options: options)
-        guard let point = spc.points.last, point.outsideLimits else { return nil }
+        guard let residual = ModelResidualChart(series: s, fit: fit, definition: definition),
+              let point = residual.chart.points.last, point.outsideLimits, let month = residual.months.last,
+              let observed = residual.observed.last, let expected = residual.expected.last else { return nil }
         let direction: Flag.Direction
         switch point.pointType {
         case .specialCauseImprovement: direction = .improvement
@@ -185,13 +174,12 @@ public enum Exceptions {
         default: direction = .neutral
         }
         let width = (point.upperLimit ?? point.mean) - point.mean
-        // Report in the series' units: the observed value against the chart's centre and limits moved
-        // onto it (for innovations, the one-step prediction ± the limits).
-        let offset = chart == "innovations" ? s.values[last] - point.value : 0
-        return Flag(key: s.key, month: s.start.advanced(by: last), method: .spc, rule: point.specialCause, observed: s.values[last],
-                    expected: point.mean + offset, lower: point.lowerLimit.map { $0 + offset }, upper: point.upperLimit.map { $0 + offset },
+        // Reported in the series' units: the chart's centre and limits moved onto the model's value.
+        return Flag(key: s.key, month: month, method: .spc, rule: point.specialCause, observed: observed,
+                    expected: point.mean + expected, lower: residual.lower.last ?? nil, upper: residual.upper.last ?? nil,
                     level: nil, direction: direction, severity: .amber, qValue: nil,
-                    size: width > 0 ? abs(point.value - point.mean) / (width / 3) : 0, history: rows.count, chart: chart, change: nil)
+                    size: width > 0 ? abs(point.value - point.mean) / (width / 3) : 0, history: residual.months.count,
+                    chart: residual.kind, change: nil)
     }
 
     /// PELT (linear-trend cost) on the observed months, seasonally adjusted when the model has seasonal

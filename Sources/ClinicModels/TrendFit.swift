@@ -172,6 +172,10 @@ public struct TrendFit: Sendable {
     /// (or % for log-linear models); nil without seasonal terms.
     public let seasonalProfile: [Double]?
     public let forecast: [ForecastPoint]
+    /// The model's value for each month of the series from its first month (``TrendOptions/fittedValues``;
+    /// empty otherwise): `xᵀβ̂` (the trend, seasonal and intervention terms, without the predicted error
+    /// of an ARMA process), or `exp(xᵀβ̂ + offset)` for count models. In the series' units.
+    public let fitted: [Double]
     /// Whether a count model used `log(population)` as its offset: its slopes and effects are then
     /// changes in the rate per child, and its forecasts use the population of each forecast month.
     public let populationOffset: Bool

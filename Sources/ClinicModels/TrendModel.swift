@@ -46,6 +46,8 @@ public struct TrendOptions: Sendable {
     public var recentDirection = true
     /// Compute ``TrendFit/diagnostics`` (innovations and studentised residuals, for exceptions).
     public var diagnostics = false
+    /// Compute ``TrendFit/fitted`` (the model's value for every month of the series, for charts).
+    public var fittedValues = false
 
     public init() {}
 }
@@ -103,7 +105,7 @@ public enum TrendModel {
                  firstMonth: rows.first.map { series.start.advanced(by: $0) }, lastMonth: rows.last.map { series.start.advanced(by: $0) },
                  seasonality: .none, coefficients: [], slopePerMonth: nil, slopePerYear: nil, percentChange12Months: nil,
                  yearOnYear: TrendSummary.yearOnYear(series), recentDirection: nil, diagnostics: nil,
-                 interventions: [], seasonalProfile: nil, forecast: [], populationOffset: false, forecastMethod: .none, confidenceLevel: options.confidenceLevel,
+                 interventions: [], seasonalProfile: nil, forecast: [], fitted: [], populationOffset: false, forecastMethod: .none, confidenceLevel: options.confidenceLevel,
                  scale: nil, durbinWatson: nil, errorProcess: nil, ljungBoxPValue: nil, warnings: warnings + [reason])
     }
 

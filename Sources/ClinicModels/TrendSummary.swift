@@ -140,6 +140,16 @@ enum TrendSummary {
             }
         }
 
+        /// `xᵀβ̂` for every month of the span (`exp(xᵀβ̂ + offset)` for count models).
+        func fittedValues() -> [Double] {
+            (0..<span).map { t in
+                let eta = engine.linearPredictor(trend.row(at: t)).value
+                guard logLinear else { return eta }
+                let offset = (options.population[series.start.advanced(by: t)] ?? lastPopulation).map { log($0) } ?? 0
+                return exp(eta + offset)
+            }
+        }
+
         let recent = options.recentDirection
             ? recentDirection(series: series, rows: rows, y: y, profile: profile, logLinear: logLinear, level: options.confidenceLevel)
             : nil
@@ -152,7 +162,8 @@ enum TrendSummary {
             recentDirection: recent,
             diagnostics: options.diagnostics ? TrendDiagnostics.make(series: series, trend: trend, rows: rows, y: y, engine: engine) : nil,
             interventions: effects, seasonalProfile: profile,
-            forecast: forecast, populationOffset: logLinear && !options.population.isEmpty, forecastMethod: method, confidenceLevel: options.confidenceLevel,
+            forecast: forecast, fitted: options.fittedValues ? fittedValues() : [],
+            populationOffset: logLinear && !options.population.isEmpty, forecastMethod: method, confidenceLevel: options.confidenceLevel,
             scale: engine.scale.isFinite ? engine.scale : nil, durbinWatson: engine.durbinWatson.flatMap { $0.isFinite ? $0 : nil },
             errorProcess: engine.kind == .ols ? (engine.armaFit?.process ?? .iid) : nil,
             ljungBoxPValue: engine.ljungBoxPValue, warnings: warnings)

@@ -1,0 +1,70 @@
+import ClinicData
+import ClinicModels
+import Foundation
+
+/// The XmR chart (``SPCChart``, all four rules) of what a trend model does not explain, read back in the
+/// series' units — the chart behind the `spc` flags and the pack's variation and assurance icons.
+///
+/// Contract: the charted values are, at the observed months (at least 13, else nil), the model's
+/// residuals with independent errors or its one-step errors (innovations) with ARMA errors
+/// (``TrendFit/diagnostics``, OLS-kind fits); for count and robust fits, which have no diagnostics,
+/// the response residuals `y − fitted` when the fit carries ``TrendFit/fitted`` (nil otherwise, as in
+/// the exceptions, which fit without fitted values). `expected[i] = y[i] − charted[i]` is the
+/// model's value for month `i` (fitted value, or one-step prediction); the limits in the series' units
+/// are `expected + lower/upper limit` of the chart. With a target (and a direction that is not
+/// neutral), the assurance compares the target with the limits around the latest month's expected
+/// value: always met inside a pass region (``SPCAssurance/consistentPass``), never met
+/// (``SPCAssurance/consistentFail``), or met only some months (``SPCAssurance/inconsistent``).
+public struct ModelResidualChart: Sendable {
+    /// "residuals" or "innovations": what is charted.
+    public let kind: String
+    public let months: [Month]
+    public let chart: SPCChart
+    public let observed: [Double]
+    public let expected: [Double]
+    /// The process limits moved onto the model's value for each month (nil where the chart has none).
+    public let lower: [Double?]
+    public let upper: [Double?]
+    public let assurance: SPCAssurance?
+
+    public init?(series s: Series, fit: TrendFit, definition: MetricDefinition, target: Double? = nil) {
+        let rows = s.values.indices.filter { s.status[$0] == .observed }
+        guard rows.count >= 13, fit.model != .none else { return nil }
+        let charted: [Double]
+        if let d = fit.diagnostics {
+            let byMonth = Dictionary(uniqueKeysWithValues: zip(d.months, d.innovations))
+            charted = rows.compactMap { byMonth[s.start.advanced(by: $0)] }
+            kind = d.expectedFromMonthsBefore ? "innovations" : "residuals"
+        } else if fit.fitted.count == s.values.count, fit.model != .ols {
+            charted = rows.map { s.values[$0] - fit.fitted[$0] }
+            kind = "residuals"
+        } else {
+            return nil
+        }
+        guard charted.count == rows.count else { return nil }
+        var options = SPCOptions()
+        switch definition.polarity {
+        case .higherBetter: options.direction = .increase
+        case .lowerBetter: options.direction = .decrease
+        case .neutral: options.direction = .neutral
+        }
+        let chart = SPCChart(values: charted, options: options)
+        months = rows.map { s.start.advanced(by: $0) }
+        self.chart = chart
+        observed = rows.map { s.values[$0] }
+        expected = zip(observed, charted).map { $0 - $1 }
+        lower = zip(expected, chart.points).map { e, p in p.lowerLimit.map { e + $0 } }
+        upper = zip(expected, chart.points).map { e, p in p.upperLimit.map { e + $0 } }
+        if let target, options.direction != .neutral, let low = lower.last ?? nil, let high = upper.last ?? nil {
+            let passesAbove = options.direction == .increase
+            if target <= low { assurance = passesAbove ? .consistentPass : .consistentFail }
+            else if target >= high { assurance = passesAbove ? .consistentFail : .consistentPass }
+            else { assurance = .inconsistent }
+        } else {
+            assurance = nil
+        }
+    }
+
+    /// The last point's Making Data Count type.
+    public var variation: SPCPointType? { chart.variation }
+}
