@@ -37,6 +37,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // System library over OpenBLAS (cblas.h) and LAPACKE (lapacke.h). Not a product: only
@@ -69,8 +70,11 @@ let package = Package(
         .target(name: "ClinicSimulation", dependencies: ["ClinicData"], swiftSettings: strict),
         // What changed: SPC charts (Making Data Count, as NHSRplotthedots computes them); flags follow.
         .target(name: "ClinicDetection", dependencies: ["ClinicModels", "ClinicNumerics", "ClinicData"], swiftSettings: strict),
-        // All wording and formatting: sentences, text summaries, JSON, CSV. Never computes statistics.
-        .target(name: "ClinicReports", dependencies: ["ClinicDetection", "ClinicModels", "ClinicIngest", "ClinicData"], swiftSettings: strict),
+        // All wording and formatting: sentences, text summaries, JSON, CSV, SVG charts and the pack
+        // (HTML and Markdown through Mustache templates). Never computes statistics.
+        .target(name: "ClinicReports",
+                dependencies: ["ClinicDetection", "ClinicModels", "ClinicIngest", "ClinicData", .product(name: "Mustache", package: "swift-mustache")],
+                swiftSettings: strict),
         // The embedded store (SQLite via GRDB): extracts, observations with their revision history.
         .target(name: "ClinicStore",
                 dependencies: ["ClinicIngest", "ClinicData", .product(name: "GRDB", package: "GRDB.swift")],

@@ -1,6 +1,7 @@
 import ClinicData
 import ClinicIngest
 import ClinicMeasures
+import ClinicReports
 import ClinicStore
 import Foundation
 
@@ -17,6 +18,8 @@ public enum SeriesInput {
         public var panel: Panel
         /// Whether any input had errors (their diagnostics went to `log`).
         public var hadErrors: Bool
+        /// Each input file read and what became of its values (empty with `--db`).
+        public var files: [Pack.InputFile] = []
     }
 
     /// Reads the inputs. `log` receives each diagnostic and note, one line at a time, for stderr.
@@ -36,9 +39,11 @@ public enum SeriesInput {
         var panel = Panel([])
         var records = ChildRecords()
         var sawRecords = false
+        var summaries = [Pack.InputFile]()
         for reading in try ExtractJobs.read(files, asOf: asOf, log: log) {
             for d in reading.diagnostics { log(d.description) }
             hadErrors = hadErrors || reading.hasErrors
+            summaries.append(fileSummary(reading))
             if case let .recordFile(kind)? = reading.format {
                 records.add(try CSVTable(contentsOf: reading.file), kind: kind)
                 sawRecords = true
@@ -57,7 +62,18 @@ public enum SeriesInput {
             for note in notes { log("note: \(note)") }
             panel = panel.merging(Panel(measures))
         }
-        return Loaded(panel: withRates(panel), hadErrors: hadErrors)
+        return Loaded(panel: withRates(panel), hadErrors: hadErrors, files: summaries)
+    }
+
+    /// A file's counts and SHA-256 (of its bytes as they are now on disk).
+    static func fileSummary(_ reading: ExtractReading) -> Pack.InputFile {
+        let bytes = (try? Data(contentsOf: URL(fileURLWithPath: reading.file))) ?? Data()
+        let digest = bytes.withUnsafeBytes { SHA256.hex($0) }
+        let s = reading.summary
+        return Pack.InputFile(path: reading.file, sha256: digest, format: reading.format?.name ?? "unrecognised", rows: s.rows,
+                              values: s.values, accepted: s.accepted, suppressed: s.suppressed, quarantined: s.quarantined,
+                              errors: reading.diagnostics.filter { $0.severity == .error }.count,
+                              warnings: reading.diagnostics.filter { $0.severity == .warning }.count)
     }
 
     /// Adds `lac_rate_per_10k` and `referrals_rate_per_10k` for areas whose 0–17 population is in the

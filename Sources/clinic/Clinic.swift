@@ -1,4 +1,5 @@
 import ArgumentParser
+import ClinicApp
 
 /// The root command. Subcommands grow with the project; each is thin: parse flags, call the
 /// libraries, print. Errors become exit codes in one place (`ExitStatus`).
@@ -13,7 +14,7 @@ struct Clinic: ParsableCommand {
         Exit status: 0 success, 1 the input has problems (each reported as file:line:column), \
         2 usage error (unknown option, missing argument, a column that is not in the file).
         """,
-        version: "0.1.0",
-        subcommands: [Validate.self, Ingest.self, SeriesCommand.self, Fit.self, BacktestCommand.self, Flags.self, SPC.self, Benchmark.self, Regress.self, Simulate.self]
+        version: ClinicVersion.current,
+        subcommands: [Validate.self, Ingest.self, SeriesCommand.self, Fit.self, BacktestCommand.self, Flags.self, Report.self, SPC.self, Benchmark.self, Regress.self, Simulate.self]
     )
 }

@@ -1,0 +1,145 @@
+import ClinicData
+import ClinicDetection
+import ClinicModels
+import Foundation
+
+/// One authority's Performance Clinic pack, everything computed before a word is written: the source of
+/// its JSON (docs/report.md documents the schema), from which the HTML and Markdown are rendered.
+public struct Pack: Sendable {
+    /// Where the numbers came from.
+    public struct Provenance: Sendable {
+        public var clinicVersion: String
+        /// The time of the run, ISO 8601 in UTC.
+        public var generated: String
+        public var asOf: Month
+        public var area: String
+        public var authorityName: String?
+        /// The settings file (nil: none).
+        public var settingsFile: String?
+        /// The settings that shaped the numbers, one line each ("target ppo: 10 (amber within 5%)").
+        public var settings: [String]
+        public var inputs: [InputFile]
+        public init(clinicVersion: String, generated: String, asOf: Month, area: String, authorityName: String?, settingsFile: String?,
+                    settings: [String], inputs: [InputFile]) {
+            self.clinicVersion = clinicVersion; self.generated = generated; self.asOf = asOf; self.area = area
+            self.authorityName = authorityName; self.settingsFile = settingsFile; self.settings = settings; self.inputs = inputs
+        }
+    }
+
+    /// One input file and what became of its values (`accepted + suppressed + quarantined = values`).
+    public struct InputFile: Sendable {
+        public var path: String
+        public var sha256: String
+        public var format: String
+        public var rows: Int
+        public var values: Int
+        public var accepted: Int
+        public var suppressed: Int
+        public var quarantined: Int
+        public var errors: Int
+        public var warnings: Int
+        public init(path: String, sha256: String, format: String, rows: Int, values: Int, accepted: Int, suppressed: Int, quarantined: Int,
+                    errors: Int, warnings: Int) {
+            self.path = path; self.sha256 = sha256; self.format = format; self.rows = rows; self.values = values
+            self.accepted = accepted; self.suppressed = suppressed; self.quarantined = quarantined; self.errors = errors; self.warnings = warnings
+        }
+    }
+
+    /// The authority's published figure for a measure beside England, its region and its statistical
+    /// neighbours (DfE, year ending 31 March `year`).
+    public struct Benchmark: Sendable {
+        public var year: Int
+        public var value: Double?
+        public var england: Double?
+        public var region: Double?
+        public var regionName: String
+        public var neighbours: Double?
+        public var rank: Int?
+        public var of: Int?
+        public var quartile: Int?
+        public init(year: Int, value: Double?, england: Double?, region: Double?, regionName: String, neighbours: Double?, rank: Int?,
+                    of: Int?, quartile: Int?) {
+            self.year = year; self.value = value; self.england = england; self.region = region; self.regionName = regionName
+            self.neighbours = neighbours; self.rank = rank; self.of = of; self.quartile = quartile
+        }
+    }
+
+    /// A measure's target and the RAG status of its latest value against it.
+    public struct Target: Sendable {
+        public var value: Double
+        public var amberPercent: Double
+        public var status: RAGStatus?
+        public init(value: Double, amberPercent: Double, status: RAGStatus?) {
+            self.value = value; self.amberPercent = amberPercent; self.status = status
+        }
+    }
+
+    /// One measure (series) of the authority: its data, model, residual chart, flags and comparisons.
+    public struct Measure: Sendable {
+        public var series: Series
+        public var definition: MetricDefinition
+        public var fit: TrendFit
+        public var residualChart: ModelResidualChart?
+        public var flags: [Flag]
+        public var target: Target?
+        public var benchmark: Benchmark?
+        public var interventions: [Intervention]
+        public init(series: Series, definition: MetricDefinition, fit: TrendFit, residualChart: ModelResidualChart?, flags: [Flag],
+                    target: Target?, benchmark: Benchmark?, interventions: [Intervention]) {
+            self.series = series; self.definition = definition; self.fit = fit; self.residualChart = residualChart; self.flags = flags
+            self.target = target; self.benchmark = benchmark; self.interventions = interventions
+        }
+
+        /// The last observed month and its value.
+        public var latest: (month: Month, value: Double)? {
+            guard let i = series.status.lastIndex(where: { $0 == .observed }) else { return nil }
+            return (series.start.advanced(by: i), series.values[i])
+        }
+
+        /// The observed value `months` before the latest observed month (nil when that month is not observed).
+        public func observed(monthsBeforeLatest months: Int) -> Double? {
+            guard let i = series.status.lastIndex(where: { $0 == .observed }), i - months >= 0,
+                  series.status[i - months] == .observed else { return nil }
+            return series.values[i - months]
+        }
+
+        /// A stable identifier for anchors and chart ids: "lac" or "lac-breakdown-male".
+        public var slug: String {
+            let parts = [series.key.metric] + series.key.dimensions.flatMap { [$0.name, $0.value] }
+            return parts.joined(separator: "-").map { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" ? $0 : "-" }
+                .reduce(into: "") { $0.append($1) }
+        }
+    }
+
+    public var provenance: Provenance
+    /// The flags that need discussion, most important first: every red or amber flag, then information
+    /// flags dated within ``agendaMonths`` of the as-of month.
+    public var agenda: [Flag]
+    public var measures: [Measure]
+    /// Notes and warnings from reading the inputs (data quality), one line each.
+    public var notes: [String]
+    /// Month-values that a later extract changed (from the store; empty for file inputs).
+    public var revisions: Int?
+
+    /// Information flags older than this many months before the as-of month stay on their measure's page.
+    public static let agendaMonths = 24
+
+    public init(provenance: Provenance, measures: [Measure], notes: [String], revisions: Int?) {
+        self.provenance = provenance
+        self.measures = measures
+        self.notes = notes
+        self.revisions = revisions
+        let asOf = provenance.asOf
+        let all = measures.flatMap(\.flags)
+        let important = all.filter { $0.severity != .info }
+        let recent = all.filter { $0.severity == .info && $0.month.distance(to: asOf) <= Pack.agendaMonths }
+        agenda = (important + recent).sorted { a, b in
+            if a.severity.rank != b.severity.rank { return a.severity.rank < b.severity.rank }
+            if a.month != b.month { return a.month > b.month }
+            return a.size > b.size
+        }
+    }
+
+    /// The measure a flag belongs to.
+    public func measure(of flag: Flag) -> Measure? { measures.first { $0.series.key == flag.key } }
+}

@@ -1,0 +1,288 @@
+import ClinicData
+import ClinicDetection
+import ClinicModels
+import Foundation
+
+/// The pack as preformatted strings for the HTML and Markdown templates (``PackRenderer``): every
+/// number is worded here, once, so both formats say the same thing. Text from user files (metric,
+/// area and label names, file names) stays raw here; the templates escape it for their format. The
+/// only pre-rendered markup is `chart`, the SVG from ``TrendChart``, which escapes its own text.
+struct PackView {
+    struct AgendaItem {
+        let severity: String, severityClass: String, symbol: String
+        let measure: String, anchor: String, month: String, method: String, sentence: String
+        let chart: String, chartFile: String
+    }
+    struct SummaryRow {
+        let anchor: String, label: String, latest: String, latestMonth: String
+        let changeMonth: String, changeYear: String, recent: String
+        let variation: String, assurance: String, rag: String, ragClass: String, benchmark: String
+    }
+    struct ModelRow { let term: String, estimate: String, standardError: String, p: String }
+    struct FlagRow { let severity: String, severityClass: String, symbol: String, month: String, method: String, sentence: String }
+    struct MeasurePage {
+        let anchor: String, label: String, key: String, definition: String
+        let chart: String, chartFile: String, chartAlt: String
+        let sentences: [String]
+        let modelName: String, model: [ModelRow], hasModel: Bool
+        let flags: [FlagRow], hasFlags: Bool
+        let benchmark: String, hasBenchmark: Bool
+        let target: String, hasTarget: Bool
+        let warnings: [String], hasWarnings: Bool
+    }
+    struct InputRow { let path: String, format: String, rows: String, accepted: String, suppressed: String, quarantined: String, sha256: String }
+    struct Fact { let name: String, value: String }
+
+    let title: String, subtitle: String, asOf: String
+    let agenda: [AgendaItem], hasAgenda: Bool, agendaSummary: String
+    let summary: [SummaryRow]
+    /// Whether any measure has a target or a benchmark (else those columns are left out).
+    let hasTargets: Bool, hasBenchmarks: Bool
+    let measures: [MeasurePage]
+    let inputs: [InputRow]
+    let notes: [String], hasNotes: Bool
+    let provenance: [Fact]
+    let settings: [String], hasSettings: Bool
+
+    init(_ pack: Pack) {
+        let p = pack.provenance
+        let who = p.authorityName.map { "\($0) (\(p.area))" } ?? p.area
+        title = "Performance Clinic pack: \(who)"
+        asOf = Wording.monthName(p.asOf)
+        subtitle = "Data to \(asOf); made by Clinic \(p.clinicVersion) on \(p.generated)"
+
+        // Anchors: the measure's slug, numbered when two slugs collide.
+        var seen = [String: Int]()
+        let anchors = pack.measures.map { m -> String in
+            let base = "m-" + m.slug
+            seen[base, default: 0] += 1
+            return seen[base]! == 1 ? base : "\(base)-\(seen[base]!)"
+        }
+        let charts = zip(pack.measures, anchors).map { m, anchor in TrendChart.svg(PackView.chartData(m), id: anchor) }
+        let index = Dictionary(uniqueKeysWithValues: pack.measures.enumerated().map { ($1.series.key, $0) })
+
+        agenda = pack.agenda.map { flag in
+            let i = index[flag.key]
+            let m = i.map { pack.measures[$0] }
+            let definition = m?.definition ?? MetricCatalogue.standard.definition(flag.key.metric)
+            return AgendaItem(severity: PackView.severityName(flag.severity), severityClass: flag.severity.rawValue,
+                              symbol: PackView.severitySymbol(flag.severity), measure: PackView.measureName(definition, flag.key),
+                              anchor: i.map { anchors[$0] } ?? "", month: Wording.monthName(flag.month),
+                              method: PackView.methodName(flag.method), sentence: flag.sentence(definition: definition),
+                              chart: i.map { charts[$0] } ?? "", chartFile: i.map { "charts/\(anchors[$0]).svg" } ?? "")
+        }
+        hasAgenda = !agenda.isEmpty
+        let reds = pack.agenda.filter { $0.severity == .red }.count, ambers = pack.agenda.filter { $0.severity == .amber }.count
+        agendaSummary = "\(reds) red, \(ambers) amber and \(pack.agenda.count - reds - ambers) recent information flag\(pack.agenda.count - reds - ambers == 1 ? "" : "s") (information flags from the last \(Pack.agendaMonths) months; older ones are on each measure's page)"
+
+        summary = zip(pack.measures, anchors).map { m, anchor in PackView.summaryRow(m, anchor: anchor) }
+        hasTargets = pack.measures.contains { $0.target != nil }
+        hasBenchmarks = pack.measures.contains { $0.benchmark != nil }
+        measures = pack.measures.indices.map { i in PackView.page(pack.measures[i], anchor: anchors[i], chart: charts[i]) }
+        inputs = p.inputs.map { f in
+            InputRow(path: f.path, format: f.format, rows: Wording.grouped(String(f.rows)), accepted: Wording.grouped(String(f.accepted)),
+                     suppressed: Wording.grouped(String(f.suppressed)), quarantined: Wording.grouped(String(f.quarantined)),
+                     sha256: f.sha256)
+        }
+        var notes = pack.notes
+        if let r = pack.revisions { notes.insert("\(r) month-value\(r == 1 ? "" : "s") revised by a later extract in the store", at: 0) }
+        self.notes = notes
+        hasNotes = !notes.isEmpty
+        provenance = [Fact(name: "Clinic version", value: p.clinicVersion), Fact(name: "Run at (UTC)", value: p.generated),
+                      Fact(name: "Data to (as-of month)", value: p.asOf.description), Fact(name: "Area", value: who),
+                      Fact(name: "Settings file", value: p.settingsFile ?? "none")]
+        settings = p.settings
+        hasSettings = !settings.isEmpty
+    }
+
+    // MARK: Words
+
+    static func severityName(_ s: Flag.Severity) -> String { s == .red ? "Red" : s == .amber ? "Amber" : "Information" }
+    static func severitySymbol(_ s: Flag.Severity) -> String { s == .red ? "▲" : s == .amber ? "◆" : "■" }
+    static func methodName(_ m: Flag.Method) -> String {
+        switch m {
+        case .forecast: return "outside the forecast range"
+        case .spc: return "outside the process limits"
+        case .outlier: return "unusual month"
+        case .changepoint: return "change in level or trend"
+        }
+    }
+    static func measureName(_ d: MetricDefinition, _ key: SeriesKey) -> String {
+        let dims = key.dimensions.map { "\($0.name) \($0.value)" }.joined(separator: ", ")
+        return dims.isEmpty ? d.label : "\(d.label) (\(dims))"
+    }
+    static func shortMonth(_ m: Month) -> String {
+        let names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        return "\(names[m.month - 1]) \(m.year)"
+    }
+    static func signed(_ x: Double, unit: MetricDefinition.Unit?) -> String {
+        let text = Wording.amount(abs(x), unit: unit, text: abs(x) >= 100 ? Wording.significant(abs(x).rounded(), figures: 1) : Wording.significant(abs(x), figures: 3))
+        return x > 0 ? "+" + text : x < 0 ? "−" + text : "no change"
+    }
+    static func variationName(_ t: SPCPointType?) -> String {
+        switch t {
+        case .commonCause?: return "Common cause"
+        case .specialCauseImprovement?: return "Special cause: improvement"
+        case .specialCauseConcern?: return "Special cause: concern"
+        case .specialCauseNeutralHigh?: return "Special cause: higher"
+        case .specialCauseNeutralLow?: return "Special cause: lower"
+        case nil: return "–"
+        }
+    }
+    /// The latest point's type and, for a special cause, the Making Data Count rule in words.
+    static func variationText(_ chart: ModelResidualChart?) -> String {
+        guard let chart, let last = chart.chart.points.last else { return "–" }
+        let name = variationName(last.pointType)
+        guard last.pointType != .commonCause else { return name }
+        let rules = ["Above UCL": "above the upper process limit", "Below LCL": "below the lower process limit",
+                     "7 Point Trend (Increasing)": "seven months each higher than the one before",
+                     "7 Point Trend (Decreasing)": "seven months each lower than the one before",
+                     "2 in 3 Above CL": "two of three months near the upper limit", "2 in 3 Below CL": "two of three months near the lower limit",
+                     "7 Points Above CL": "seven or more months above the centre line", "7 Points Below CL": "seven or more months below the centre line"]
+        return "\(name) (\(rules[last.specialCause] ?? last.specialCause))"
+    }
+
+    static func assuranceName(_ a: SPCAssurance?) -> String {
+        switch a {
+        case .consistentPass?: return "Target consistently met"
+        case .consistentFail?: return "Target consistently missed"
+        case .inconsistent?: return "Target met some months"
+        case nil: return "–"
+        }
+    }
+
+    static func summaryRow(_ m: Pack.Measure, anchor: String) -> SummaryRow {
+        let unit = m.definition.unit
+        let latest = m.latest
+        let monthChange = latest.flatMap { l in m.observed(monthsBeforeLatest: 1).map { signed(l.value - $0, unit: unit) } } ?? "–"
+        let yearChange = latest.flatMap { l in m.observed(monthsBeforeLatest: 12).map { signed(l.value - $0, unit: unit) } } ?? "–"
+        var recent = "–"
+        if let r = m.fit.recentDirection {
+            let s = r.slopePerMonth
+            let (v, lo, hi) = Wording.interval(s.value, s.lower, s.upper)
+            let per = unit == .percent ? " points" : ""
+            if s.lower > 0 { recent = "Rising: \(v)\(per) a month (\(lo) to \(hi))" }
+            else if s.upper < 0 { recent = "Falling: \(v)\(per) a month (\(lo) to \(hi))" }
+            else { recent = "No clear direction (\(lo) to \(hi)\(per) a month)" }
+        }
+        var rag = "No target", ragClass = "none"
+        if let t = m.target {
+            let target = Wording.value(t.value, unit: unit)
+            switch t.status {
+            case .green?: rag = "● Green: meets the target of \(target)"; ragClass = "green"
+            case .amber?: rag = "◆ Amber: within \(Wording.number(t.amberPercent))% of the target of \(target)"; ragClass = "amber"
+            case .red?: rag = "▲ Red: misses the target of \(target)"; ragClass = "red"
+            case nil: rag = "Target \(target) (no direction set for this measure)"
+            }
+        }
+        var benchmark = "–"
+        if let b = m.benchmark {
+            func v(_ x: Double?) -> String { x.map { Wording.value($0, unit: unit) } ?? "–" }
+            benchmark = "\(b.year): \(v(b.value)); England \(v(b.england)), \(b.regionName) \(v(b.region)), neighbours \(v(b.neighbours))"
+                + (b.quartile.map { "; quartile \($0)" } ?? "")
+        }
+        return SummaryRow(anchor: anchor, label: measureName(m.definition, m.series.key),
+                          latest: latest.map { Wording.value($0.value, unit: unit) } ?? "–",
+                          latestMonth: latest.map { shortMonth($0.month) } ?? "",
+                          changeMonth: monthChange, changeYear: yearChange, recent: recent,
+                          variation: variationText(m.residualChart), assurance: assuranceName(m.residualChart?.assurance),
+                          rag: rag, ragClass: ragClass, benchmark: benchmark)
+    }
+
+    static func modelWords(_ kind: TrendModelKind) -> String {
+        switch kind {
+        case .ols: return "Least-squares trend model"
+        case .robustHuber: return "Robust trend model (Huber weights)"
+        case .robustBisquare: return "Robust trend model (bisquare weights)"
+        case .poisson: return "Poisson count model"
+        case .quasiPoisson: return "Count model (quasi-Poisson, allowing extra variation)"
+        case .none: return "No model"
+        }
+    }
+
+    /// Model terms in plain words.
+    static func termName(_ term: String) -> String {
+        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        if term == "(Intercept)" { return "Level at the first month" }
+        if term == "trend" { return "Change per month" }
+        if term.hasPrefix("month_"), let m = Int(term.dropFirst(6)), (1...12).contains(m) { return "\(months[m - 1]) compared with January" }
+        if term.hasPrefix("sin") || term.hasPrefix("cos") { return "Seasonal wave (\(term))" }
+        if term.hasPrefix("level:") { return "Step at \(term.dropFirst(6))" }
+        if term.hasPrefix("slope:") { return "Change in the monthly trend after \(term.dropFirst(6))" }
+        return term
+    }
+
+    static func page(_ m: Pack.Measure, anchor: String, chart: String) -> MeasurePage {
+        let fit = m.fit
+        let level = Int((fit.confidenceLevel * 100).rounded())
+        var modelName = modelWords(fit.model)
+        if let e = fit.errorProcess, e.model != .iid { modelName += " with \(e.wording) errors" }
+        let percent = fit.model.isLogLinear
+        let model = fit.coefficients.map { c -> ModelRow in
+            ModelRow(term: termName(c.term) + (percent ? " (log scale)" : ""), estimate: Wording.significant(c.estimate, figures: 3),
+                     standardError: Wording.significant(c.standardError, figures: 2), p: Wording.pValue(c.pValue))
+        }
+        var sentences = [fit.sentence(definition: m.definition)]
+        if let c = m.residualChart {
+            sentences.append("Process limits: the \(c.kind == "innovations" ? "one-step errors" : "residuals") of the trend model on an XmR chart with the four Making Data Count rules, shown around the model's value for each month. The latest month: \(variationText(c).prefix(1).lowercased() + variationText(c).dropFirst()). Only a month outside the limits becomes a flag; the run rules alone do not.")
+        }
+        let flags = m.flags.map { f in
+            FlagRow(severity: severityName(f.severity), severityClass: f.severity.rawValue, symbol: severitySymbol(f.severity),
+                    month: Wording.monthName(f.month), method: methodName(f.method), sentence: f.sentence(definition: m.definition))
+        }
+        let summary = summaryRow(m, anchor: anchor)
+        var target = ""
+        if m.target != nil { target = summary.rag + (m.residualChart?.assurance.map { "; " + assuranceName($0).lowercased() + " (process limits against the target)" } ?? "") }
+        let data = chartData(m)
+        return MeasurePage(anchor: anchor, label: measureName(m.definition, m.series.key), key: m.series.key.description,
+                           definition: m.definition.definition, chart: chart, chartFile: "charts/\(anchor).svg", chartAlt: data.description,
+                           sentences: sentences, modelName: "\(modelName), \(fit.observations) months; forecasts and directions at \(level)%",
+                           model: model, hasModel: !model.isEmpty, flags: flags, hasFlags: !flags.isEmpty,
+                           benchmark: summary.benchmark, hasBenchmark: m.benchmark != nil, target: target, hasTarget: m.target != nil,
+                           warnings: fit.warnings, hasWarnings: !fit.warnings.isEmpty)
+    }
+
+    /// What the measure's chart shows.
+    static func chartData(_ m: Pack.Measure) -> TrendChartData {
+        let s = m.series
+        let label = measureName(m.definition, s.key)
+        let first = s.status.firstIndex { $0 == .observed } ?? 0
+        let start = s.start.advanced(by: first)
+        let actual: [Double?] = s.values.indices.dropFirst(first).map { i in
+            s.status[i] == .observed || s.status[i] == .imputed ? s.values[i] : nil
+        }
+        let count = actual.count
+        let forecastText = m.fit.forecast.isEmpty ? "" : ", a \(m.fit.forecast.count)-month forecast with its \(Int((m.fit.confidenceLevel * 100).rounded()))% range"
+        let flagged = m.flags.count
+        var data = TrendChartData(title: "\(label), \(s.key.area)",
+                                  description: "\(label), monthly from \(Wording.monthName(start)) to \(Wording.monthName(start.advanced(by: max(0, count - 1)))), with the trend model's fitted line\(m.residualChart != nil ? ", process limits" : "")\(forecastText)\(flagged > 0 ? " and \(flagged) flagged point\(flagged == 1 ? "" : "s")" : "").",
+                                  start: start, actual: actual)
+        if !m.fit.fitted.isEmpty { data.fitted = m.fit.fitted.dropFirst(first).map { Optional($0) } }
+        if let c = m.residualChart {
+            var lower = [Double?](repeating: nil, count: count), upper = lower
+            for (j, month) in c.months.enumerated() {
+                let i = start.distance(to: month)
+                if i >= 0 && i < count { lower[i] = c.lower[j]; upper[i] = c.upper[j] }
+            }
+            // A count cannot fall below zero: the band is drawn from zero at most (the JSON keeps the limits).
+            let floor = m.definition.isCount ? 0.0 : -Double.infinity
+            data.limitsLower = lower.map { $0.map { max(floor, $0) } }
+            data.limitsUpper = upper.map { $0.map { max(floor, $0) } }
+        }
+        data.forecast = m.fit.forecast.map { TrendChartData.Band(index: start.distance(to: $0.month), mean: $0.mean, lower: $0.lower, upper: $0.upper) }
+        data.markers = m.flags.compactMap { f in
+            let i = start.distance(to: f.month)
+            guard i >= 0 else { return nil }
+            let value = f.method == .changepoint ? (i < count ? actual[i] : nil) ?? f.observed : f.observed
+            guard let value else { return nil }
+            let kind: TrendChartData.MarkerKind = f.severity == .red ? .red : f.severity == .amber ? .amber : .info
+            return TrendChartData.Marker(index: i, value: value, label: shortMonth(f.month), kind: kind)
+        }
+        data.events = m.interventions.compactMap { iv in
+            let i = start.distance(to: iv.month)
+            return i >= 0 && i < count + m.fit.forecast.count ? TrendChartData.Event(index: i, label: iv.label) : nil
+        }
+        data.unitSuffix = m.definition.unit == .percent ? "%" : ""
+        return data
+    }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import ClinicApp
+
+/// `clinic report INPUT... --out DIR [--format html,md,json] [--area CODE] [--as-of YYYY-MM]`
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write one authority's Performance Clinic pack: agenda, summary, a page per measure, data quality.",
+        discussion: """
+        The agenda lists the flags that need discussion (every red and amber flag, and information flags \
+        from the last two years), each with its chart and sentence; the summary has a row per measure \
+        (latest value, changes, recent direction, SPC variation and assurance, RAG against targets, \
+        benchmark); each measure's page has its chart, sentences, flags and model. Settings \
+        (authority, interventions, targets, RAG thresholds, polarity overrides) come from clinic.toml. \
+        Formats: html (index.html, self-contained), md (pack.md with charts/*.svg), json (pack.json, the \
+        source of the others; docs/report.md has its schema). Files are written under --out only, \
+        after everything has been computed.
+
+        Examples:
+          clinic report data/aggregates/ --config data/clinic.toml --out out
+          clinic report --db clinic.sqlite --area E99999999 --out pack --format html,json
+        """
+    )
+
+    @OptionGroup var input: SeriesInputOptions
+
+    @Option(help: ArgumentHelp("Folder to write the pack into (created if needed).", valueName: "dir"))
+    var out: String
+
+    @Option(help: ArgumentHelp("Comma-separated formats: html, md, json.", valueName: "list"))
+    var format = "html,md,json"
+
+    @Option(help: ArgumentHelp("The authority's area code (default: the settings' authority, or the only area in the input).", valueName: "code"))
+    var area: String?
+
+    func run() throws {
+        try Output.emit(ReportPipeline.run(input.request, out: out, formats: format, area: area, log: Output.note))
+    }
+}

@@ -1,0 +1,153 @@
+import ClinicTestSupport
+import Foundation
+import Testing
+
+/// `clinic report` end to end: the pack from the bundled data, its JSON against `clinic fit` and the
+/// CSV, hostile names kept inert in every format, and errors that write nothing.
+@Suite("clinic report")
+struct ReportCommandTests {
+    /// Every file under `folder`, relative paths, sorted.
+    static func listing(_ folder: URL) -> [String] {
+        let paths = FileManager.default.enumerator(atPath: folder.path)?.compactMap { $0 as? String } ?? []
+        return paths.filter { !$0.hasSuffix("/") && (try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent($0).path)[.type] as? FileAttributeType) == .typeRegular }.sorted()
+    }
+
+    @Test func bundledDataPack() throws {
+        let root = Fixtures.repository
+        let out = try ClinicProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let result = try ClinicProcess.run(["report", "data/aggregates/", "--config", "data/clinic.toml", "--as-of", "2026-11",
+                                            "--out", out.path], in: root)
+        #expect(result.status == 0, "\(result.stderr)")
+        let files = Self.listing(out)
+        #expect(files.contains("index.html") && files.contains("pack.md") && files.contains("pack.json"))
+        #expect(files.filter { $0.hasPrefix("charts/") && $0.hasSuffix(".svg") }.count == 13)
+
+        let pack = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("pack.json"))) as? [String: Any])
+        #expect(pack["schema"] as? String == "clinic-pack/1")
+        let measures = try #require(pack["measures"] as? [[String: Any]])
+        #expect(measures.count == 13)
+
+        // The summary's numbers against the CSV itself: lac was 305 in September 2026, 303 in October 2026
+        // and 296 in October 2025 (data/aggregates/monthly.csv).
+        let lac = try #require(measures.first { $0["metric"] as? String == "lac" })
+        let latest = try #require(lac["latest"] as? [String: Any])
+        #expect(latest["month"] as? String == "2026-10" && latest["value"] as? Double == 303)
+        #expect(lac["change_on_previous_month"] as? Double == -2)
+        #expect(lac["change_on_year_earlier"] as? Double == 7)
+        #expect((lac["interventions"] as? [[String: Any]])?.first?["label"] as? String == "the edge-of-care service")
+
+        // The pack's fits are `clinic fit`'s: the same coefficients for every series.
+        let fit = try ClinicProcess.run(["fit", "data/aggregates/", "--config", "data/clinic.toml", "--as-of", "2026-11", "--json"], in: root)
+        #expect(fit.status == 0, "\(fit.stderr)")
+        let fits = try #require((try JSONSerialization.jsonObject(with: Data(fit.stdout.utf8)) as? [String: Any])?["series"] as? [[String: Any]])
+        for measure in measures {
+            let metric = measure["metric"] as? String
+            let reference = try #require(fits.first { $0["metric"] as? String == metric })
+            let mine = try #require((measure["fit"] as? [String: Any])?["coefficients"] as? [[String: Any]])
+            let theirs = try #require(reference["coefficients"] as? [[String: Any]])
+            #expect(mine.map { $0["term"] as? String } == theirs.map { $0["term"] as? String }, "\(metric ?? "")")
+            for (a, b) in zip(mine, theirs) { #expect(a["estimate"] as? Double == b["estimate"] as? Double, "\(metric ?? "")") }
+            // One fitted value per month of the series, and the values as in the input.
+            #expect((measure["fitted"] as? [Any])?.count == (measure["values"] as? [Any])?.count)
+        }
+
+        // The agenda: red before amber before information, each naming a measure of the pack.
+        let agenda = try #require(pack["agenda"] as? [[String: Any]])
+        let ranks = agenda.map { ["red": 0, "amber": 1, "info": 2][$0["severity"] as? String ?? ""] ?? 9 }
+        #expect(ranks == ranks.sorted())
+        let ids = Set(measures.compactMap { $0["id"] as? String })
+        #expect(agenda.allSatisfy { ids.contains($0["measure"] as? String ?? "") })
+
+        // The HTML: self-contained, accessible, one chart per measure plus one per agenda item.
+        let html = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("<html lang=\"en-GB\">"))
+        // No script and nothing fetched: the only URL is the SVG namespace.
+        let withoutNamespace = html.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "")
+        #expect(!html.contains("<script") && !withoutNamespace.contains("http") && !html.contains("src=\"") && !html.contains("url("))
+        #expect(html.components(separatedBy: "<svg").count - 1 == 13 + agenda.count)
+        #expect(html.contains("role=\"img\"") && html.contains("<th scope=\"col\">Measure</th>"))
+        #expect(html.contains("Children looked after") && html.contains("Fictional Borough (E99999999)"))
+        let markdown = try String(contentsOf: out.appendingPathComponent("pack.md"), encoding: .utf8)
+        #expect(markdown.hasPrefix("# Performance Clinic pack: Fictional Borough (E99999999)"))
+        #expect(markdown.contains("](charts/m-lac.svg)"))
+        #expect(result.stdout.contains("13 measures for Fictional Borough (E99999999), data to November 2026"))
+    }
+
+    @Test func hostileNamesStayInert() throws {
+        let folder = try ClinicProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let area = "\"); import os; os.system(\"x\")#"
+        let metric = "<script>alert(1)</script>"
+        var csv = "area,metric,month,value\n"
+        let quotedArea = "\"" + area.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        let quotedMetric = "\"" + metric + "\""
+        for m in 0..<36 {
+            csv += "\(quotedArea),\(quotedMetric),\(2023 + m / 12)-\(String(format: "%02d", m % 12 + 1)),\(50 + (m * 7) % 11)\n"
+        }
+        let input = folder.appendingPathComponent("hostile [x](y) *z*.csv")
+        try csv.write(to: input, atomically: true, encoding: .utf8)
+        let out = folder.appendingPathComponent("out")
+        let result = try ClinicProcess.run(["report", input.path, "--as-of", "2026-01", "--out", out.path], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        // Only the pack, only under --out.
+        #expect(Self.listing(folder).allSatisfy { $0 == input.lastPathComponent || $0.hasPrefix("out/") })
+        let html = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(!html.contains("<script>") && html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        // Area codes are upper-cased on reading.
+        #expect(!html.contains(area.uppercased()) && html.contains("OS.SYSTEM(&quot;X&quot;)"))
+        let markdown = try String(contentsOf: out.appendingPathComponent("pack.md"), encoding: .utf8)
+        #expect(!markdown.contains("<script>") && markdown.contains("&lt;script&gt;"))
+        #expect(!markdown.contains("[x](y)") && markdown.contains("\\[x\\](y) \\*z\\*"))
+        for chart in Self.listing(out).filter({ $0.hasSuffix(".svg") }) {
+            let svg = try String(contentsOf: out.appendingPathComponent(chart), encoding: .utf8)
+            #expect(!svg.contains("<script"), "\(chart)")
+        }
+        let pack = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("pack.json"))) as? [String: Any]
+        let measure = (pack?["measures"] as? [[String: Any]])?.first
+        #expect(measure?["metric"] as? String == metric && measure?["area"] as? String == area.uppercased())
+    }
+
+    @Test func badRequestsWriteNothing() throws {
+        let root = Fixtures.repository
+        let folder = try ClinicProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("pack")
+        let format = try ClinicProcess.run(["report", "data/aggregates/", "--as-of", "2026-11", "--out", out.path, "--format", "pdf"], in: root)
+        #expect(format.status == 2 && format.stderr.contains("--format takes html, md and json"))
+        let area = try ClinicProcess.run(["report", "data/aggregates/", "--as-of", "2026-11", "--out", out.path, "--area", "E09000001"], in: root)
+        #expect(area.status == 2 && area.stderr.contains("no series for area \"E09000001\""))
+        let config = folder.appendingPathComponent("bad.toml")
+        try "[polarity]\nlac = \"sideways\"\n".write(to: config, atomically: true, encoding: .utf8)
+        let polarity = try ClinicProcess.run(["report", "data/aggregates/", "--as-of", "2026-11", "--out", out.path, "--config", config.path], in: root)
+        #expect(polarity.status == 2 && polarity.stderr.contains("polarity for \"lac\" must be lower_better, higher_better or neutral"))
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
+    /// The bundled settings' targets (re-referrals 20% with amber within 10%, lower better) give the RAG
+    /// status a person would work out from the latest value, and a polarity override turns it around.
+    @Test func targetsAndPolarityFromTheSettings() throws {
+        let root = Fixtures.repository
+        let folder = try ClinicProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func measure(_ config: String, _ metric: String) throws -> [String: Any] {
+            let out = folder.appendingPathComponent(UUID().uuidString)
+            let result = try ClinicProcess.run(["report", "data/aggregates/", "--as-of", "2026-11", "--out", out.path, "--format", "json",
+                                                "--config", config], in: root)
+            #expect(result.status == 0, "\(result.stderr)")
+            let pack = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("pack.json"))) as? [String: Any]
+            return try #require((pack?["measures"] as? [[String: Any]])?.first { $0["metric"] as? String == metric })
+        }
+        // data/aggregates/monthly.csv: re_referrals_pct was 21.96969696969697% in October 2026.
+        let reReferrals = try measure("data/clinic.toml", "re_referrals_pct")
+        #expect((reReferrals["latest"] as? [String: Any])?["value"] as? Double == 21.96969696969697)
+        let target = try #require(reReferrals["target"] as? [String: Any])
+        #expect(target["value"] as? Double == 20 && target["amber_percent"] as? Double == 10 && target["rag"] as? String == "amber")
+        let flipped = folder.appendingPathComponent("flipped.toml")
+        try (String(contentsOfFile: root.appendingPathComponent("data/clinic.toml").path, encoding: .utf8)
+            + "\n[polarity]\nre_referrals_pct = \"higher_better\"\n").write(to: flipped, atomically: true, encoding: .utf8)
+        let higher = try measure(flipped.path, "re_referrals_pct")
+        #expect(higher["polarity"] as? String == "higher_better")
+        #expect((higher["target"] as? [String: Any])?["rag"] as? String == "green")
+    }
+}
