@@ -7,7 +7,7 @@ SWIFT ?= swift
 APT_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev
 CLINIC := .build/release/clinic
 
-.PHONY: demo tour data test deps build bench bench-peers fuzz clean
+.PHONY: demo tour data test render-check screenshot deps deps-render build bench bench-peers fuzz clean
 
 ## Install OpenBLAS + LAPACKE headers and libraries if they are not there yet.
 deps:
@@ -74,6 +74,30 @@ data: build
 test: deps
 	$(SWIFT) build --build-tests || $(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(MAKE) render-check
+
+## The sample pack rendered in headless Chromium (Debian's chromium, installed when missing): every
+## chart and the first screen of index.html must show ink (Tests/Render/check_pack_render.py).
+RENDER_OUT := .build/render-check
+render-check: deps-render
+	$(SWIFT) build --product clinic
+	@rm -rf $(RENDER_OUT)
+	$$($(SWIFT) build --show-bin-path)/clinic report data/aggregates/ --config data/clinic.toml --as-of 2026-11 --out $(RENDER_OUT) >/dev/null
+	python3 Tests/Render/check_pack_render.py $(RENDER_OUT)
+
+## Refresh docs/pack.png, the screenshot of the sample pack shown in the README.
+screenshot: deps-render build
+	@rm -rf $(RENDER_OUT)
+	$(CLINIC) report data/aggregates/ --config data/clinic.toml --as-of 2026-11 --out $(RENDER_OUT) >/dev/null
+	python3 Tests/Render/check_pack_render.py $(RENDER_OUT) --screenshot docs/pack.png
+
+deps-render:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  echo "Installing chromium with apt-get (to render the pack)..."; \
+	  SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; \
+	fi
 
 ## Benchmarks (package-benchmark) and the side-by-side comparison with numpy.
 bench: deps
