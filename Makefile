@@ -4,10 +4,10 @@
 # Both install the system libraries first when they are missing (Debian/Ubuntu, apt-get).
 
 SWIFT ?= swift
-APT_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev
+APT_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev libxlsxwriter-dev
 CLINIC := .build/release/clinic
 
-.PHONY: demo tour data test render-check screenshot deps deps-render build bench bench-peers fuzz clean
+.PHONY: demo tour data test render-check screenshot deps deps-python deps-render build bench bench-peers fuzz clean
 
 ## Install OpenBLAS + LAPACKE headers and libraries if they are not there yet.
 deps:
@@ -71,7 +71,7 @@ data: build
 ## Build the tests, then run them. SwiftPM itself has crashed (SIGSEGV while planning the build,
 ## before compiling anything) when another build shared its caches; one retry of the build step
 ## covers that without hiding a real compile error, which fails both attempts.
-test: deps
+test: deps deps-python
 	$(SWIFT) build --build-tests || $(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(MAKE) render-check
@@ -90,6 +90,10 @@ screenshot: deps-render build
 	@rm -rf $(RENDER_OUT)
 	$(CLINIC) report data/aggregates/ --config data/clinic.toml --as-of 2026-11 --out $(RENDER_OUT) >/dev/null
 	python3 Tests/Render/check_pack_render.py $(RENDER_OUT) --screenshot docs/pack.png
+
+## openpyxl reads the pack's workbook back in the tests.
+deps-python:
+	@python3 -c "import openpyxl" 2>/dev/null || python3 -m pip install -q openpyxl
 
 deps-render:
 	@if ! command -v chromium >/dev/null 2>&1; then \

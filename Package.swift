@@ -47,6 +47,12 @@ let package = Package(
             path: "Sources/CLapack",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
         ),
+        // System library over libxlsxwriter (xlsxwriter.h): only ClinicReports' PackWorkbook uses it.
+        .systemLibrary(
+            name: "CXlsxWriter",
+            path: "Sources/CXlsxWriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
         // Linear algebra (Matrix, BLAS, pivoted QR, refined least squares), distributions, medians,
         // parallel loops. Knows nothing of months, files or children.
         .target(name: "ClinicNumerics", dependencies: ["CLapack"], swiftSettings: strict),
@@ -71,9 +77,10 @@ let package = Package(
         // What changed: SPC charts (Making Data Count, as NHSRplotthedots computes them); flags follow.
         .target(name: "ClinicDetection", dependencies: ["ClinicModels", "ClinicNumerics", "ClinicData"], swiftSettings: strict),
         // All wording and formatting: sentences, text summaries, JSON, CSV, SVG charts and the pack
-        // (HTML and Markdown through Mustache templates). Never computes statistics.
+        // (HTML and Markdown through Mustache templates, Excel through libxlsxwriter). Never computes statistics.
         .target(name: "ClinicReports",
-                dependencies: ["ClinicDetection", "ClinicModels", "ClinicIngest", "ClinicData", .product(name: "Mustache", package: "swift-mustache")],
+                dependencies: ["ClinicDetection", "ClinicModels", "ClinicIngest", "ClinicData", "CXlsxWriter",
+                               .product(name: "Mustache", package: "swift-mustache")],
                 swiftSettings: strict),
         // The embedded store (SQLite via GRDB): extracts, observations with their revision history.
         .target(name: "ClinicStore",

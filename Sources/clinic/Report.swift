@@ -1,7 +1,7 @@
 import ArgumentParser
 import ClinicApp
 
-/// `clinic report INPUT... --out DIR [--format html,md,json] [--area CODE] [--as-of YYYY-MM]`
+/// `clinic report INPUT... --out DIR [--format html,md,json,xlsx] [--area CODE] [--as-of YYYY-MM]`
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write one authority's Performance Clinic pack: agenda, summary, a page per measure, data quality.",
@@ -11,8 +11,9 @@ struct Report: ParsableCommand {
         (latest value, changes, recent direction, SPC variation and assurance, RAG against targets, \
         benchmark); each measure's page has its chart, sentences, flags and model. Settings \
         (authority, interventions, targets, RAG thresholds, polarity overrides) come from clinic.toml. \
-        Formats: html (index.html, self-contained), md (pack.md with charts/*.svg), json (pack.json, the \
-        source of the others; docs/report.md has its schema). Files are written under --out only, \
+        Formats: html (index.html, self-contained), md (pack.md with charts/*.svg), xlsx (pack.xlsx: \
+        summary, agenda, a data sheet per measure with a native chart), json (pack.json, the source of \
+        the others; docs/report.md has its schema). Files are written under --out only, \
         after everything has been computed.
 
         Examples:
@@ -26,8 +27,8 @@ struct Report: ParsableCommand {
     @Option(help: ArgumentHelp("Folder to write the pack into (created if needed).", valueName: "dir"))
     var out: String
 
-    @Option(help: ArgumentHelp("Comma-separated formats: html, md, json.", valueName: "list"))
-    var format = "html,md,json"
+    @Option(help: ArgumentHelp("Comma-separated formats: html, md, json, xlsx.", valueName: "list"))
+    var format = "html,md,json,xlsx"
 
     @Option(help: ArgumentHelp("The authority's area code (default: the settings' authority, or the only area in the input).", valueName: "code"))
     var area: String?

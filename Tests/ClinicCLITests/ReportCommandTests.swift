@@ -12,6 +12,34 @@ struct ReportCommandTests {
         return paths.filter { !$0.hasSuffix("/") && (try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent($0).path)[.type] as? FileAttributeType) == .typeRegular }.sorted()
     }
 
+    /// Reads `pack.xlsx` back with openpyxl (installed by `make test`): sheet names, each sheet's cells
+    /// as (value, data type) and its number of charts, as JSON.
+    static func workbook(_ path: URL) throws -> [String: Any] {
+        let script = """
+        import json, sys, openpyxl
+        wb = openpyxl.load_workbook(sys.argv[1])
+        out = {"sheets": wb.sheetnames, "cells": {}, "charts": {}}
+        for ws in wb.worksheets:
+            out["cells"][ws.title] = [[[str(c.value) if c.value is not None else None, c.data_type] for c in row] for row in ws.iter_rows()]
+            out["charts"][ws.title] = len(ws._charts)
+        print(json.dumps(out))
+        """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, path.path]
+        let pipe = Pipe(), errors = Pipe()
+        process.standardOutput = pipe
+        process.standardError = errors
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0, let json = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "openpyxl could not read \(path.path): \(message)"])
+        }
+        return json
+    }
+
     @Test func bundledDataPack() throws {
         let root = Fixtures.repository
         let out = try ClinicProcess.temporaryFolder()
@@ -20,7 +48,7 @@ struct ReportCommandTests {
                                             "--out", out.path], in: root)
         #expect(result.status == 0, "\(result.stderr)")
         let files = Self.listing(out)
-        #expect(files.contains("index.html") && files.contains("pack.md") && files.contains("pack.json"))
+        #expect(files.contains("index.html") && files.contains("pack.md") && files.contains("pack.json") && files.contains("pack.xlsx"))
         #expect(files.filter { $0.hasPrefix("charts/") && $0.hasSuffix(".svg") }.count == 13)
 
         let pack = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("pack.json"))) as? [String: Any])
@@ -72,6 +100,20 @@ struct ReportCommandTests {
         #expect(markdown.hasPrefix("# Performance Clinic pack: Fictional Borough (E99999999)"))
         #expect(markdown.contains("](charts/m-lac.svg)"))
         #expect(result.stdout.contains("13 measures for Fictional Borough (E99999999), data to November 2026"))
+
+        // The workbook, read back by openpyxl: summary, agenda, a sheet per measure with a native chart.
+        let book = try Self.workbook(out.appendingPathComponent("pack.xlsx"))
+        let sheets = try #require(book["sheets"] as? [String])
+        #expect(Array(sheets.prefix(2)) == ["Summary", "Agenda"] && Array(sheets.suffix(2)) == ["Data quality", "Provenance"])
+        #expect(sheets.count == 13 + 4)
+        let cells = try #require(book["cells"] as? [String: [[[Any]]]])
+        let charts = try #require(book["charts"] as? [String: Int])
+        #expect(charts["lac"] == 1 && charts["referrals"] == 1)
+        // lac on its sheet: April 2012 first, 256 (data/aggregates/monthly.csv), as a number.
+        let lacRow = try #require(cells["lac"]?[1])
+        #expect(lacRow[0][0] as? String == "2012-04-01 00:00:00" && lacRow[1][0] as? String == "256" && lacRow[1][1] as? String == "n")
+        let summaryLac = try #require(cells["Summary"]?.first { $0[1][0] as? String == "lac" })
+        #expect(summaryLac[4][0] as? String == "303" && summaryLac[6][0] as? String == "7")
     }
 
     @Test func hostileNamesStayInert() throws {
@@ -79,11 +121,14 @@ struct ReportCommandTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let area = "\"); import os; os.system(\"x\")#"
         let metric = "<script>alert(1)</script>"
+        let formula = "=HYPERLINK(\"http://x\",\"y\")"
         var csv = "area,metric,month,value\n"
         let quotedArea = "\"" + area.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        let quotedMetric = "\"" + metric + "\""
-        for m in 0..<36 {
-            csv += "\(quotedArea),\(quotedMetric),\(2023 + m / 12)-\(String(format: "%02d", m % 12 + 1)),\(50 + (m * 7) % 11)\n"
+        for name in [metric, formula] {
+            let quotedMetric = "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            for m in 0..<36 {
+                csv += "\(quotedArea),\(quotedMetric),\(2023 + m / 12)-\(String(format: "%02d", m % 12 + 1)),\(50 + (m * 7) % 11)\n"
+            }
         }
         let input = folder.appendingPathComponent("hostile [x](y) *z*.csv")
         try csv.write(to: input, atomically: true, encoding: .utf8)
@@ -104,8 +149,15 @@ struct ReportCommandTests {
             #expect(!svg.contains("<script"), "\(chart)")
         }
         let pack = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("pack.json"))) as? [String: Any]
-        let measure = (pack?["measures"] as? [[String: Any]])?.first
-        #expect(measure?["metric"] as? String == metric && measure?["area"] as? String == area.uppercased())
+        let measure = (pack?["measures"] as? [[String: Any]])?.first { $0["metric"] as? String == metric }
+        #expect(measure?["area"] as? String == area.uppercased())
+        // Excel: names that look like formulas are text cells, never formulas.
+        let book = try Self.workbook(out.appendingPathComponent("pack.xlsx"))
+        let summary = try #require((book["cells"] as? [String: [[[Any]]]])?["Summary"])
+        let labels = summary.dropFirst().map { $0[0] }
+        #expect(labels.contains { $0[0] as? String == formula.lowercased() && $0[1] as? String == "s" })
+        #expect(labels.contains { $0[0] as? String == metric && $0[1] as? String == "s" })
+        #expect(summary.allSatisfy { row in row.allSatisfy { $0[1] as? String != "f" } })
     }
 
     @Test func badRequestsWriteNothing() throws {
@@ -114,7 +166,7 @@ struct ReportCommandTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.appendingPathComponent("pack")
         let format = try ClinicProcess.run(["report", "data/aggregates/", "--as-of", "2026-11", "--out", out.path, "--format", "pdf"], in: root)
-        #expect(format.status == 2 && format.stderr.contains("--format takes html, md and json"))
+        #expect(format.status == 2 && format.stderr.contains("--format takes html, md, json and xlsx"))
         let area = try ClinicProcess.run(["report", "data/aggregates/", "--as-of", "2026-11", "--out", out.path, "--area", "E09000001"], in: root)
         #expect(area.status == 2 && area.stderr.contains("no series for area \"E09000001\""))
         let config = folder.appendingPathComponent("bad.toml")

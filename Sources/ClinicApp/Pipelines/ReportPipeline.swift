@@ -11,7 +11,7 @@ public enum ClinicVersion {
     public static let current = "0.1.0"
 }
 
-/// `clinic report INPUT... --out DIR [--format html,md,json] [--area CODE] [--as-of YYYY-MM]`: one
+/// `clinic report INPUT... --out DIR [--format html,md,json,xlsx] [--area CODE] [--as-of YYYY-MM]`: one
 /// authority's Performance Clinic pack (``Pack``), written under `DIR` only, after everything has been
 /// computed and rendered (an error leaves no half-written pack).
 public enum ReportPipeline {
@@ -19,13 +19,12 @@ public enum ReportPipeline {
                            log: (String) -> Void) throws -> CommandOutput {
         var chosen = Set<PackRenderer.Format>()
         for name in formats.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) where !name.isEmpty {
-            if name == "xlsx" { throw UsageError("--format xlsx is not available yet; use html, md or json") }
             guard let f = PackRenderer.Format(rawValue: name) else {
-                throw UsageError("--format takes html, md and json, separated by commas (got \"\(name)\")")
+                throw UsageError("--format takes html, md, json and xlsx, separated by commas (got \"\(name)\")")
             }
             chosen.insert(f)
         }
-        guard !chosen.isEmpty else { throw UsageError("--format needs at least one of html, md, json") }
+        guard !chosen.isEmpty else { throw UsageError("--format needs at least one of html, md, json, xlsx") }
 
         // Read, keeping what the log says for the pack's data-quality section.
         var notes = [String]()
@@ -108,7 +107,7 @@ public enum ReportPipeline {
             for file in files {
                 let url = root.appendingPathComponent(file.path)
                 try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(file.contents.utf8).write(to: url, options: .atomic)
+                try file.contents.write(to: url, options: .atomic)
             }
         } catch {
             throw UsageError("\(out): the pack cannot be written (\(error.localizedDescription))")

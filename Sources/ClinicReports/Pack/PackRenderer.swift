@@ -2,27 +2,29 @@ import Foundation
 import Mustache
 
 /// Writes a ``Pack`` as files: `index.html` (self-contained: inline CSS and SVG, no script, no network),
-/// `pack.md` with `charts/*.svg` beside it, and `pack.json` (the source of the other two).
+/// `pack.md` with `charts/*.svg` beside it, `pack.xlsx` (``PackWorkbook``) and `pack.json` (the source
+/// of the others).
 public enum PackRenderer {
-    public enum Format: String, Sendable, CaseIterable { case html, md, json }
+    public enum Format: String, Sendable, CaseIterable { case html, md, json, xlsx }
 
     /// The files of the pack, by path relative to the output folder.
-    public static func files(_ pack: Pack, formats: Set<Format>) throws -> [(path: String, contents: String)] {
-        var files = [(path: String, contents: String)]()
-        if formats.contains(.json) { files.append(("pack.json", pack.json().rendered() + "\n")) }
-        guard formats.contains(.html) || formats.contains(.md) else { return files }
+    public static func files(_ pack: Pack, formats: Set<Format>) throws -> [(path: String, contents: Data)] {
+        var files = [(path: String, contents: Data)]()
+        if formats.contains(.json) { files.append(("pack.json", Data((pack.json().rendered() + "\n").utf8))) }
+        guard formats.contains(.html) || formats.contains(.md) || formats.contains(.xlsx) else { return files }
         let view = PackView(pack)
         if formats.contains(.html) {
-            files.append(("index.html", try MustacheTemplate(string: PackTemplates.html).render(view)))
+            files.append(("index.html", Data(try MustacheTemplate(string: PackTemplates.html).render(view).utf8)))
         }
         if formats.contains(.md) {
             MarkdownText.register()
-            files.append(("pack.md", try MustacheTemplate(string: PackTemplates.markdown).render(view)))
+            files.append(("pack.md", Data(try MustacheTemplate(string: PackTemplates.markdown).render(view).utf8)))
             var written = Set<String>()
             for page in view.measures where written.insert(page.chartFile).inserted {
-                files.append((page.chartFile, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + page.chart + "\n"))
+                files.append((page.chartFile, Data(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + page.chart + "\n").utf8)))
             }
         }
+        if formats.contains(.xlsx) { files.append(("pack.xlsx", try PackWorkbook.data(pack, view: view))) }
         return files
     }
 }

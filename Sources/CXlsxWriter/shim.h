@@ -1,0 +1,2 @@
+// libxlsxwriter (Debian libxlsxwriter-dev): the pack's Excel workbook (ClinicReports' PackWorkbook).
+#include <xlsxwriter.h>
