@@ -7,7 +7,7 @@ SWIFT ?= swift
 APT_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev libxlsxwriter-dev
 CLINIC := .build/release/clinic
 
-.PHONY: demo tour data test render-check screenshot deps deps-python deps-render build bench bench-peers fuzz clean
+.PHONY: demo tour data test render-check screenshot notebook deps deps-python deps-render build bench bench-peers fuzz clean
 
 ## Install OpenBLAS + LAPACKE headers and libraries if they are not there yet.
 deps:
@@ -91,9 +91,16 @@ screenshot: deps-render build
 	$(CLINIC) report data/aggregates/ --config data/clinic.toml --as-of 2026-11 --out $(RENDER_OUT) >/dev/null
 	python3 Tests/Render/check_pack_render.py $(RENDER_OUT) --screenshot docs/pack.png
 
-## openpyxl reads the pack's workbook back in the tests.
+## Python packages the tests use: openpyxl reads the pack's workbook back; the notebook test runs the
+## exported notebook (pandas, statsmodels, matplotlib) with nbclient.
+PYTHON_PACKAGES := openpyxl pandas statsmodels matplotlib nbformat nbclient ipykernel
 deps-python:
-	@python3 -c "import openpyxl" 2>/dev/null || python3 -m pip install -q openpyxl
+	@python3 -c "import openpyxl, pandas, statsmodels, matplotlib, nbformat, nbclient, ipykernel" 2>/dev/null || \
+	  python3 -m pip install -q $(PYTHON_PACKAGES)
+
+## Export the sample data's notebook again (notebooks-export/; a test fails when it is stale).
+notebook: build
+	$(CLINIC) notebook data/aggregates/ --config data/clinic.toml --as-of 2026-11 --out notebooks-export/fictional-borough.ipynb
 
 deps-render:
 	@if ! command -v chromium >/dev/null 2>&1; then \

@@ -104,6 +104,7 @@ extension Pack.Measure {
         })))
         fields.append(("status", .array(series.status.map { .string($0.rawValue) })))
         fields.append(("fitted", .array(fit.fitted.map { .number($0) })))
+        fields.append(("exposure", exposure.isEmpty ? .null : .array(exposure.map { $0.map { JSONValue.number($0) } ?? .null })))
         fields.append(("flags", .array(flags.map { $0.json(definition: definition) })))
         return .object(fields)
     }

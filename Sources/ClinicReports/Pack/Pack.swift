@@ -84,10 +84,13 @@ public struct Pack: Sendable {
         public var target: Target?
         public var benchmark: Benchmark?
         public var interventions: [Intervention]
+        /// The population whose log is the count model's offset, month by month from the series' start
+        /// (nil where there is none); empty when the fit has no offset.
+        public var exposure: [Double?]
         public init(series: Series, definition: MetricDefinition, fit: TrendFit, residualChart: ModelResidualChart?, flags: [Flag],
-                    target: Target?, benchmark: Benchmark?, interventions: [Intervention]) {
+                    target: Target?, benchmark: Benchmark?, interventions: [Intervention], exposure: [Double?] = []) {
             self.series = series; self.definition = definition; self.fit = fit; self.residualChart = residualChart; self.flags = flags
-            self.target = target; self.benchmark = benchmark; self.interventions = interventions
+            self.target = target; self.benchmark = benchmark; self.interventions = interventions; self.exposure = exposure
         }
 
         /// The last observed month and its value.

@@ -1,0 +1,99 @@
+import ClinicData
+import ClinicDetection
+import ClinicMeasures
+import ClinicModels
+import ClinicReports
+import ClinicStore
+import Foundation
+
+/// One authority's ``Pack`` from INPUT... or the store: the models (as `clinic fit` fits them), the flags
+/// (as `clinic flags` finds them), the residual SPC charts, targets and benchmarks. Shared by
+/// `clinic report` and `clinic notebook`.
+enum PackBuilder {
+    /// The pack, the catalogue it used, and whether the input had errors. The area is `area`, else the
+    /// settings' authority when the input has it, else the only area in the input (a ``UsageError``
+    /// otherwise).
+    static func build(_ request: SeriesRequest, area: String?, now: Date, log: (String) -> Void) throws
+        -> (pack: Pack, catalogue: MetricCatalogue, hadErrors: Bool) {
+        // Read, keeping what the log says for the pack's data-quality section.
+        var notes = [String]()
+        let (settings, loaded) = try request.load { line in
+            log(line)
+            if !line.hasPrefix("note: settings from") && !line.hasPrefix("note: no clinic.toml") { notes.append(line) }
+        }
+        let asOf = try request.months.asOf.map { try InputFiles.month($0, option: "--as-of") } ?? InputFiles.currentMonth
+        let areas = Set(loaded.panel.keys.map(\.area))
+        let code: String
+        if let area { code = area.uppercased() } else if let configured = settings.authorityCode, areas.contains(configured.uppercased()) {
+            code = configured.uppercased()
+        } else if areas.count == 1, let only = areas.first {
+            code = only
+        } else {
+            throw UsageError("the input has \(areas.count) areas (\(areas.sorted().prefix(5).joined(separator: ", "))\(areas.count > 5 ? ", …" : "")): choose one with --area CODE")
+        }
+        guard areas.contains(code) else {
+            throw UsageError("no series for area \"\(code)\"; the areas in the input are: \(areas.sorted().prefix(10).joined(separator: ", "))")
+        }
+        let panel = loaded.panel.filter { $0.area == code }
+        let catalogue = SeriesRequest.catalogue(for: panel, settings: settings, log: log)
+        let series = panel.trimmedSeries
+
+        // The models, flags and charts (ClinicModels and ClinicDetection; the pack only words them).
+        var options = TrendOptions()
+        options.diagnostics = true
+        options.fittedValues = true
+        let fits = TrendModel.fitAll(series, options: options, catalogue: catalogue,
+                                     interventions: { settings.interventions(for: $0.metric) },
+                                     population: { PopulationTable.standard.exposure(for: $0, horizon: 6) })
+        let flags = Exceptions.find(series, catalogue: catalogue,
+                                    interventions: { settings.interventions(for: $0.metric) },
+                                    population: { PopulationTable.standard.exposure(for: $0, horizon: 1) })
+        let comparison = BenchmarkTable.standard.comparison(area: code)
+        /// The offset's population for each month of the series, as the fit used it.
+        func exposure(_ s: Series) -> [Double?] {
+            let population = PopulationTable.standard.exposure(for: s, horizon: 6)
+            return s.values.indices.map { population[s.start.advanced(by: $0)] }
+        }
+        let measures = zip(series, fits).map { s, fit -> Pack.Measure in
+            let definition = catalogue.definition(s.key.metric)
+            let target = settings.targets[s.key.metric]
+            let latest = s.status.lastIndex { $0 == .observed }.map { s.values[$0] }
+            let benchmark = comparison.flatMap { c in
+                c.rows.first { $0.metric == s.key.metric && s.key.dimensions.isEmpty }.map { r in
+                    Pack.Benchmark(year: c.year, value: r.value, england: r.england, region: r.region, regionName: c.regionName,
+                                   neighbours: r.neighbours, rank: r.rank, of: r.of, quartile: r.quartile)
+                }
+            }
+            return Pack.Measure(series: s, definition: definition, fit: fit,
+                                residualChart: ModelResidualChart(series: s, fit: fit, definition: definition, target: target?.value),
+                                flags: flags.filter { $0.key == s.key },
+                                target: target.map { t in
+                                    Pack.Target(value: t.value, amberPercent: t.amberPercent,
+                                                status: latest.flatMap { RAGStatus(value: $0, target: t.value, amberPercent: t.amberPercent, polarity: definition.polarity) })
+                                },
+                                benchmark: benchmark, interventions: settings.interventions(for: s.key.metric),
+                                exposure: fit.populationOffset ? exposure(s) : [])
+        }
+        var settingLines = settings.interventions.map { i, metrics in
+            "intervention \"\(i.label)\" from \(i.month) (\(i.effect.rawValue)) on \(metrics.map { $0.sorted().joined(separator: ", ") } ?? "every measure")"
+        }
+        settingLines += settings.targets.keys.sorted().map { id in
+            let t = settings.targets[id]!
+            return "target \(id): \(Wording.significant(t.value, figures: 6)) (amber within \(Wording.significant(t.amberPercent, figures: 3))%)"
+        }
+        settingLines += settings.polarities.keys.sorted().map { "polarity \($0): \(settings.polarities[$0]!.rawValue)" }
+        var revisions: Int?
+        if let db = request.db { revisions = try? ClinicDatabase(path: db).revisions().count }
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        let inputs = loaded.files.isEmpty && request.db != nil
+            ? [Pack.InputFile(path: request.db!, sha256: "", format: "store", rows: 0, values: 0, accepted: 0, suppressed: 0, quarantined: 0, errors: 0, warnings: 0)]
+            : loaded.files
+        let provenance = Pack.Provenance(clinicVersion: ClinicVersion.current, generated: formatter.string(from: now), asOf: asOf,
+                                         area: code, authorityName: settings.authorityCode?.uppercased() == code ? settings.authorityName : nil,
+                                         settingsFile: settings.source, settings: settingLines, inputs: inputs)
+        let pack = Pack(provenance: provenance, measures: measures, notes: notes, revisions: revisions)
+
+        return (pack, catalogue, loaded.hadErrors)
+    }
+}
