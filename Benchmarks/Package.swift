@@ -51,6 +51,17 @@ let package = Package(
             path: "Benchmarks/Ingest",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "Pack",
+            dependencies: [
+                "Workloads",
+                .product(name: "ClinicApp", package: clinicIdentity),
+                .product(name: "ClinicReports", package: clinicIdentity),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/Pack",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
         // Times Clinic on a workload and writes the same data for a peer (numpy) to time.
         .executableTarget(
             name: "PeerWorkload",

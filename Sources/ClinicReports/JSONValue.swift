@@ -26,8 +26,9 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     private func write(to out: inout String, indent: Int, depth: Int) {
         let newline = indent > 0 ? "\n" : ""
-        let pad = String(repeating: " ", count: indent * (depth + 1))
-        let closePad = String(repeating: " ", count: indent * depth)
+        // Padding only for containers (scalars, most of the nodes, need none).
+        var pad: String { String(repeating: " ", count: indent * (depth + 1)) }
+        var closePad: String { String(repeating: " ", count: indent * depth) }
         switch self {
         case .null: out += "null"
         case let .bool(b): out += b ? "true" : "false"
@@ -37,6 +38,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         case let .array(items):
             if items.isEmpty { out += "[]"; return }
             out += "[" + newline
+            let pad = pad
             for (i, item) in items.enumerated() {
                 out += pad
                 item.write(to: &out, indent: indent, depth: depth + 1)
@@ -46,6 +48,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         case let .object(members):
             if members.isEmpty { out += "{}"; return }
             out += "{" + newline
+            let pad = pad
             for (i, (key, value)) in members.enumerated() {
                 out += pad
                 Self.writeString(key, to: &out)
@@ -65,6 +68,12 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     static func writeString(_ s: String, to out: inout String) {
         out += "\""
+        // Most strings need no escape: append them whole.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out += s
+            out += "\""
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""

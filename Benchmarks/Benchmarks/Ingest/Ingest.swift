@@ -19,7 +19,7 @@ let benchmarks: @Sendable () -> Void = {
         ]
     )
 
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("clinic-benchmark-national.csv").path
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("clinic-benchmark-national-v2.csv").path
     if !FileManager.default.fileExists(atPath: path) {
         FileManager.default.createFile(atPath: path, contents: Data(NationalExtract.csv()))
     }

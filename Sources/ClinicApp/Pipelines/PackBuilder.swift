@@ -9,11 +9,11 @@ import Foundation
 /// One authority's ``Pack`` from INPUT... or the store: the models (as `clinic fit` fits them), the flags
 /// (as `clinic flags` finds them), the residual SPC charts, targets and benchmarks. Shared by
 /// `clinic report` and `clinic notebook`.
-enum PackBuilder {
+public enum PackBuilder {
     /// The pack, the catalogue it used, and whether the input had errors. The area is `area`, else the
     /// settings' authority when the input has it, else the only area in the input (a ``UsageError``
     /// otherwise).
-    static func build(_ request: SeriesRequest, area: String?, now: Date, log: (String) -> Void) throws
+    public static func build(_ request: SeriesRequest, area: String?, now: Date, log: (String) -> Void) throws
         -> (pack: Pack, catalogue: MetricCatalogue, hadErrors: Bool) {
         // Read, keeping what the log says for the pack's data-quality section.
         var notes = [String]()

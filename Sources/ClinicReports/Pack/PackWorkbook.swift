@@ -23,7 +23,14 @@ enum PackWorkbook {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("pack.xlsx").path
-        guard let workbook = workbook_new(path) else { throw WriteError(description: "the Excel workbook could not be created") }
+        // Constant-memory mode: each row goes to the sheet's file as soon as the next begins (rows are
+        // written in order), strings inline; the temporary files go to the same private folder.
+        var options = lxw_workbook_options()
+        options.constant_memory = UInt8(LXW_TRUE.rawValue)
+        let tmpdir = strdup(folder.path)
+        defer { free(tmpdir) }
+        options.tmpdir = tmpdir
+        guard let workbook = workbook_new_opt(path, &options) else { throw WriteError(description: "the Excel workbook could not be created") }
         var writer = Writer(workbook: workbook)
         writer.write(pack, view: view)
         let status = workbook_close(workbook)

@@ -1,0 +1,43 @@
+import Benchmark
+import ClinicApp
+import ClinicReports
+import Foundation
+import Workloads
+
+/// The pack of one authority with 104 measures (13 metrics × 8 breakdowns, 175 months; DESIGN.md's
+/// "one authority's HTML pack, ≈100 charts"): the whole job (read, models, flags, every format, files
+/// written) and the rendering alone (HTML, Markdown with charts, JSON, Excel from a computed pack).
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .peakMemoryResident],
+        timeUnits: .milliseconds,
+        warmupIterations: 1,
+        maxDuration: .seconds(20),
+        maxIterations: 20,
+        thresholds: [
+            .wallClock: .init(relative: [.p50: 25], absolute: [:]),
+            .peakMemoryResident: .init(relative: [.p50: 20], absolute: [:]),
+        ]
+    )
+
+    let input = AuthorityPackWorkload.csvFile()
+    let request = SeriesRequest(inputs: [input], db: nil, metric: nil, config: nil, months: MonthOptions(asOf: "2026-11"))
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent("clinic-benchmark-pack").path
+
+    Benchmark("Pack of one authority (104 measures): read, models, flags, html+md+json+xlsx written") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try ReportPipeline.run(request, out: out, formats: "html,md,json,xlsx", area: nil, log: { _ in }))
+        }
+    }
+
+    for formats in [Set(PackRenderer.Format.allCases), [.html], [.md], [.json], [.xlsx]] as [Set<PackRenderer.Format>] {
+        let names = formats.count > 1 ? "html+md+json+xlsx" : formats.first!.rawValue
+        Benchmark("Pack of one authority (104 measures): rendering only (\(names) in memory)") { benchmark in
+            let pack = try PackBuilder.build(request, area: nil, now: Date(), log: { _ in }).pack
+            benchmark.startMeasurement()
+            for _ in benchmark.scaledIterations {
+                blackHole(try PackRenderer.files(pack, formats: formats))
+            }
+        }
+    }
+}
