@@ -75,6 +75,11 @@ public struct RecentDirection: Sendable, Equatable {
     public let variances: LocalLinearTrend.Variances
     /// Whether the series was seasonally adjusted before the local trend was fitted.
     public let seasonallyAdjusted: Bool
+    /// The smoothed underlying level (seasonally adjusted when ``seasonallyAdjusted``) for each month
+    /// from `pathStart` to `month`, from the fixed-interval smoother at the ML variances; empty unless
+    /// ``TrendOptions/fittedValues`` asked for it (charts draw it).
+    public let levelPath: [Double]
+    public let pathStart: Month
 }
 
 /// The change over the last year read from the data themselves: the latest observed month against the

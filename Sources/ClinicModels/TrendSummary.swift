@@ -151,7 +151,8 @@ enum TrendSummary {
         }
 
         let recent = options.recentDirection
-            ? recentDirection(series: series, rows: rows, y: y, profile: profile, logLinear: logLinear, level: options.confidenceLevel)
+            ? recentDirection(series: series, rows: rows, y: y, profile: profile, logLinear: logLinear, level: options.confidenceLevel,
+                              withPath: options.fittedValues)
             : nil
 
         return TrendFit(
@@ -179,7 +180,7 @@ enum TrendSummary {
     /// The local linear trend through the observed months, after removing the seasonal profile (added
     /// for linear models, as a factor for log-linear ones).
     static func recentDirection(series: Series, rows: [Int], y: [Double], profile: [Double]?, logLinear: Bool,
-                                level: Double) -> RecentDirection? {
+                                level: Double, withPath: Bool = false) -> RecentDirection? {
         guard rows.count >= 6, let last = rows.last else { return nil }
         var adjusted = y
         if let profile {
@@ -195,8 +196,13 @@ enum TrendSummary {
             let p = se > 0 ? 2 * Normal.cdf(-abs(value / se)) : (value == 0 ? 1 : 0)
             return Estimate(value: value, lower: value - z * se, upper: value + z * se, pValue: p)
         }
+        var path = [Double]()
+        if withPath, let states = LocalLinearTrend.smooth(adjusted, times: rows, variances: llt.variances) {
+            path = states.map(\.level).filter(\.isFinite)
+            if path.count != states.count { path = [] }
+        }
         return RecentDirection(month: series.start.advanced(by: last), level: estimate(llt.level, llt.covariance[0][0]),
                                slopePerMonth: estimate(llt.slope, llt.covariance[1][1]), variances: llt.variances,
-                               seasonallyAdjusted: profile != nil)
+                               seasonallyAdjusted: profile != nil, levelPath: path, pathStart: series.start.advanced(by: rows[0]))
     }
 }

@@ -66,6 +66,7 @@ extension Pack.Measure {
                 ("month", .string(r.month.description)), ("level", .number(r.level.value)),
                 ("slope_per_month", .number(r.slopePerMonth.value)), ("lower", .number(r.slopePerMonth.lower)),
                 ("upper", .number(r.slopePerMonth.upper)), ("seasonally_adjusted", .bool(r.seasonallyAdjusted)),
+                ("level_path_start", .string(r.pathStart.description)), ("level_path", .array(r.levelPath.map { .number($0) })),
             ])))
         } else {
             fields.append(("recent_direction", .null))

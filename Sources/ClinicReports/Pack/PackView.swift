@@ -258,6 +258,15 @@ struct PackView {
                                   description: "\(label), monthly from \(Wording.monthName(start)) to \(Wording.monthName(start.advanced(by: max(0, count - 1)))), with the trend model's fitted line\(m.residualChart != nil ? ", process limits" : "")\(forecastText)\(flagged > 0 ? " and \(flagged) flagged point\(flagged == 1 ? "" : "s")" : "").",
                                   start: start, actual: actual)
         if !m.fit.fitted.isEmpty { data.fitted = m.fit.fitted.dropFirst(first).map { Optional($0) } }
+        if let r = m.fit.recentDirection, !r.levelPath.isEmpty {
+            // The smoothed level over the last two years (the local trend that gives the recent direction).
+            var recent = [Double?](repeating: nil, count: count)
+            let from = start.distance(to: r.pathStart)
+            for (k, level) in r.levelPath.enumerated() where from + k >= count - 24 && from + k >= 0 && from + k < count {
+                recent[from + k] = level
+            }
+            data.recent = recent
+        }
         if let c = m.residualChart {
             var lower = [Double?](repeating: nil, count: count), upper = lower
             for (j, month) in c.months.enumerated() {
