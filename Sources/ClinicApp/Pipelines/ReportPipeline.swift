@@ -45,6 +45,13 @@ public enum ReportPipeline {
             let definition = catalogue.definition(flag.key.metric)
             lines.append("  [\(flag.severity.rawValue)] \(flag.sentence(definition: definition))")
         }
+        let targeted = pack.measures.filter { $0.target != nil }
+        if !targeted.isEmpty { lines.append("targets:") }
+        for m in targeted {
+            guard let t = m.target, let latest = m.latest else { continue }
+            let unit = m.definition.unit
+            lines.append("  [\(t.status?.rawValue ?? "no RAG")] \(m.definition.label): \(Wording.value(latest.value, unit: unit)) in \(Wording.monthName(latest.month)) against a target of \(Wording.value(t.value, unit: unit)) (\(m.definition.polarity == .lowerBetter ? "lower is better" : m.definition.polarity == .higherBetter ? "higher is better" : "no better direction is set, so no RAG"))")
+        }
         return CommandOutput(stdout: lines.joined(separator: "\n") + "\n", hadProblems: hadErrors)
     }
 }
