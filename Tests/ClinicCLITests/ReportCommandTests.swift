@@ -99,7 +99,8 @@ struct ReportCommandTests {
         let markdown = try String(contentsOf: out.appendingPathComponent("pack.md"), encoding: .utf8)
         #expect(markdown.hasPrefix("# Performance Clinic pack: Fictional Borough (E99999999)"))
         #expect(markdown.contains("](charts/m-lac.svg)"))
-        #expect(result.stdout.contains("13 measures for Fictional Borough (E99999999), data to November 2026"))
+        #expect(result.stdout.contains("13 measures for Fictional Borough (E99999999), latest data October 2026 (as of November 2026)"))
+        #expect(result.stdout.contains("[amber] Re-referrals within 12 months: 22% in October 2026 against a target of 20% (lower is better)"))
 
         // The workbook, read back by openpyxl: summary, agenda, a sheet per measure with a native chart.
         let book = try Self.workbook(out.appendingPathComponent("pack.xlsx"))

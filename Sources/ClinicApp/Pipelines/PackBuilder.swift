@@ -45,7 +45,7 @@ public enum PackBuilder {
         let fits = TrendModel.fitAll(series, options: options, catalogue: catalogue,
                                      interventions: { settings.interventions(for: $0.metric) },
                                      population: { PopulationTable.standard.exposure(for: $0, horizon: 6) })
-        let flags = Exceptions.find(series, catalogue: catalogue,
+        let flags = Exceptions.find(SeriesRequest.flaggable(panel), catalogue: catalogue,
                                     interventions: { settings.interventions(for: $0.metric) },
                                     population: { PopulationTable.standard.exposure(for: $0, horizon: 1) })
         let comparison = BenchmarkTable.standard.comparison(area: code)
@@ -56,10 +56,13 @@ public enum PackBuilder {
         }
         let measures = zip(series, fits).map { s, fit -> Pack.Measure in
             let definition = catalogue.definition(s.key.metric)
-            let target = settings.targets[s.key.metric]
+            // A target is for the measure as a whole: series without dimensions, or whose every
+            // dimension is "all" or "total"; breakdowns get none.
+            let whole = s.key.dimensions.allSatisfy { ["all", "total"].contains($0.value.lowercased()) }
+            let target = whole ? settings.targets[s.key.metric] : nil
             let latest = s.status.lastIndex { $0 == .observed }.map { s.values[$0] }
             let benchmark = comparison.flatMap { c in
-                c.rows.first { $0.metric == s.key.metric && s.key.dimensions.isEmpty }.map { r in
+                c.rows.first { $0.metric == s.key.metric && whole }.map { r in
                     Pack.Benchmark(year: c.year, value: r.value, england: r.england, region: r.region, regionName: c.regionName,
                                    neighbours: r.neighbours, rank: r.rank, of: r.of, quartile: r.quartile)
                 }
@@ -83,7 +86,14 @@ public enum PackBuilder {
         }
         settingLines += settings.polarities.keys.sorted().map { "polarity \($0): \(settings.polarities[$0]!.rawValue)" }
         var revisions: Int?
-        if let db = request.db { revisions = try? ClinicDatabase(path: db).revisions().count }
+        if let db = request.db {
+            do { revisions = try ClinicDatabase(path: db).revisions().filter { $0.key.area == code }.count } catch {
+                notes.append("warning: the store's revisions could not be read (\(error))")
+            }
+        }
+        for id in settings.targets.keys.sorted() where !panel.metrics.contains(id) {
+            notes.append("warning: clinic.toml sets a target for \(id), which is not in the input")
+        }
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         let inputs = loaded.files.isEmpty && request.db != nil

@@ -23,23 +23,38 @@ public enum ReportPipeline {
 
         let (pack, catalogue, hadErrors) = try PackBuilder.build(request, area: area, now: now, log: log)
 
-        // Render everything, then write: nothing is written unless every file rendered.
+        // Render everything, then write it into a staging folder inside --out and move the files into
+        // place only when every one was written: an error leaves --out as it was.
         let files = try PackRenderer.files(pack, formats: chosen)
         let root = URL(fileURLWithPath: out, isDirectory: true)
+        let fm = FileManager.default
+        let staging = root.appendingPathComponent(".clinic-report-\(UUID().uuidString)", isDirectory: true)
+        let existed = fm.fileExists(atPath: root.path)
         do {
-            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+            try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+            defer { try? fm.removeItem(at: staging) }
             for file in files {
-                let url = root.appendingPathComponent(file.path)
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try file.contents.write(to: url, options: .atomic)
+                let url = staging.appendingPathComponent(file.path)
+                try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try file.contents.write(to: url)
+            }
+            // The previous pack's charts go: a chart of a measure no longer in the input must not linger.
+            let charts = root.appendingPathComponent("charts", isDirectory: true)
+            if files.contains(where: { $0.path.hasPrefix("charts/") }), fm.fileExists(atPath: charts.path) { try fm.removeItem(at: charts) }
+            for file in files {
+                let target = root.appendingPathComponent(file.path)
+                try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                if fm.fileExists(atPath: target.path) { try fm.removeItem(at: target) }
+                try fm.moveItem(at: staging.appendingPathComponent(file.path), to: target)
             }
         } catch {
+            if !existed { try? fm.removeItem(at: root) }
             throw UsageError("\(out): the pack cannot be written (\(error.localizedDescription))")
         }
 
         var lines = ["Wrote \(files.map { root.appendingPathComponent($0.path).path }.filter { !$0.contains("/charts/") }.joined(separator: ", "))"
                      + (files.contains { $0.path.hasPrefix("charts/") } ? " and \(files.filter { $0.path.hasPrefix("charts/") }.count) charts" : ""),
-                     "\(pack.measures.count) measures for \(pack.provenance.authorityName.map { "\($0) (\(pack.provenance.area))" } ?? pack.provenance.area), data to \(Wording.monthName(pack.provenance.asOf)); agenda:"]
+                     "\(pack.measures.count) measures for \(pack.provenance.authorityName.map { "\($0) (\(pack.provenance.area))" } ?? pack.provenance.area), \(pack.dataWhen); agenda:"]
         if pack.agenda.isEmpty { lines.append("  nothing flagged for discussion") }
         for flag in pack.agenda {
             let definition = catalogue.definition(flag.key.metric)

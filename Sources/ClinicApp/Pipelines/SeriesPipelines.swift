@@ -39,6 +39,17 @@ public struct SeriesRequest: Sendable {
         return (settings, loaded)
     }
 
+    /// The series the exceptions look at: all, except the rates Clinic adds from its population seeds
+    /// where the panel has their counts (a rate repeats its count's events, so they would be flagged twice).
+    static func flaggable(_ panel: Panel) -> [Series] {
+        let added = Set(PopulationTable.rateMetrics.values)
+        let counted = Set(panel.keys.map { "\($0.area)|\($0.metric)" })
+        return panel.trimmedSeries.filter { s in
+            guard added.contains(s.key.metric), let count = PopulationTable.rateMetrics.first(where: { $0.value == s.key.metric })?.key else { return true }
+            return !counted.contains("\(s.key.area)|\(count)")
+        }
+    }
+
     /// The standard catalogue with definitions inferred for metrics it does not know (each inference
     /// logged as a note) and the settings' polarity overrides applied.
     static func catalogue(for panel: Panel, settings: ClinicConfiguration, log: (String) -> Void) -> MetricCatalogue {
@@ -234,13 +245,7 @@ public enum FlagsPipeline {
     public static func run(_ request: SeriesRequest, json: Bool, log: (String) -> Void) throws -> CommandOutput {
         let (settings, loaded) = try request.load(log: log)
         let catalogue = SeriesRequest.catalogue(for: loaded.panel, settings: settings, log: log)
-        // Rates Clinic adds from its population seeds repeat their counts' events: flag the counts only.
-        let added = Set(PopulationTable.rateMetrics.values)
-        let counted = Set(loaded.panel.keys.map { "\($0.area)|\($0.metric)" })
-        let series = loaded.panel.trimmedSeries.filter { s in
-            guard added.contains(s.key.metric), let count = PopulationTable.rateMetrics.first(where: { $0.value == s.key.metric })?.key else { return true }
-            return !counted.contains("\(s.key.area)|\(count)")
-        }
+        let series = SeriesRequest.flaggable(loaded.panel)
         let flags = Exceptions.find(series, catalogue: catalogue,
                                     interventions: { settings.interventions(for: $0.metric) },
                                     population: { PopulationTable.standard.exposure(for: $0, horizon: 1) })

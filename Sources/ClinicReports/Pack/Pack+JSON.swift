@@ -10,7 +10,7 @@ extension Pack {
             ("schema", .string("clinic-pack/1")),
             ("provenance", provenanceJSON),
             ("agenda", .array(agenda.map { flag in
-                var fields = [("measure", JSONValue.string(measure(of: flag)?.slug ?? flag.key.metric))]
+                var fields = [("measure", JSONValue.string(measure(of: flag)?.id ?? flag.key.metric))]
                 if case let .object(members) = flag.json(definition: measure(of: flag)?.definition ?? MetricCatalogue.standard.definition(flag.key.metric)) {
                     fields += members
                 }
@@ -53,13 +53,14 @@ extension Pack.Measure {
         func optionalInt(_ x: Int?) -> JSONValue { x.map { JSONValue.integer($0) } ?? .null }
         let latest = self.latest
         var fields: [(String, JSONValue)] = [
-            ("id", .string(slug)), ("area", .string(series.key.area)), ("metric", .string(series.key.metric)),
+            ("id", .string(id)), ("area", .string(series.key.area)), ("metric", .string(series.key.metric)),
             ("dimensions", .object(series.key.dimensions.map { ($0.name, JSONValue.string($0.value)) })),
             ("label", .string(definition.label)), ("unit", definition.unit.map { .string($0.rawValue) } ?? .null),
             ("polarity", .string(definition.polarity.rawValue)),
             ("latest", latest.map { .object([("month", .string($0.month.description)), ("value", .number($0.value))]) } ?? .null),
             ("change_on_previous_month", optional(latest.flatMap { l in observed(monthsBeforeLatest: 1).map { l.value - $0 } })),
             ("change_on_year_earlier", optional(latest.flatMap { l in observed(monthsBeforeLatest: 12).map { l.value - $0 } })),
+            ("mean_last_12_months", optional(yearAverages?.last)), ("mean_previous_12_months", optional(yearAverages?.previous)),
         ]
         if let r = fit.recentDirection {
             fields.append(("recent_direction", .object([

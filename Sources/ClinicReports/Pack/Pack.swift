@@ -106,11 +106,28 @@ public struct Pack: Sendable {
             return series.values[i - months]
         }
 
-        /// A stable identifier for anchors and chart ids: "lac" or "lac-breakdown-male".
-        public var slug: String {
+        /// The mean of the observed months among the 12 ending at the latest observed month, and among
+        /// the 12 before them (nil unless each window has at least 9 observed months): a change that
+        /// one noisy month against another can hide.
+        public var yearAverages: (last: Double, previous: Double)? {
+            guard let end = series.status.lastIndex(where: { $0 == .observed }), end >= 23 else { return nil }
+            func mean(_ range: ClosedRange<Int>) -> Double? {
+                let values = range.filter { series.status[$0] == .observed }.map { series.values[$0] }
+                return values.count >= 9 ? values.reduce(0, +) / Double(values.count) : nil
+            }
+            guard let last = mean((end - 11)...end), let previous = mean((end - 23)...(end - 12)) else { return nil }
+            return (last, previous)
+        }
+
+        /// The measure's identifier in the pack (anchors, chart files, pack.json's `id`): unique within
+        /// the pack, at most 64 characters of letters, digits, `-` and `_` (assigned by ``Pack/init``).
+        public internal(set) var id = ""
+
+        /// The identifier's readable base: "lac" or "lac-breakdown-male", other characters as `-`.
+        var slugBase: String {
             let parts = [series.key.metric] + series.key.dimensions.flatMap { [$0.name, $0.value] }
-            return parts.joined(separator: "-").map { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" ? $0 : "-" }
-                .reduce(into: "") { $0.append($1) }
+            let text = String(parts.joined(separator: "-").map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") ? $0 : "-" })
+            return text.isEmpty ? "measure" : text
         }
     }
 
@@ -129,18 +146,38 @@ public struct Pack: Sendable {
 
     public init(provenance: Provenance, measures: [Measure], notes: [String], revisions: Int?) {
         self.provenance = provenance
-        self.measures = measures
+        // Unique identifiers: the readable base (cut to 56 characters), then -2, -3, … on a collision
+        // with any identifier already given.
+        var used = Set<String>()
+        self.measures = measures.map { m in
+            var m = m
+            let base = String(m.slugBase.prefix(56))
+            var id = base, k = 2
+            while used.contains(id) { id = "\(base)-\(k)"; k += 1 }
+            used.insert(id)
+            m.id = id
+            return m
+        }
         self.notes = notes
         self.revisions = revisions
         let asOf = provenance.asOf
-        let all = measures.flatMap(\.flags)
+        let all = self.measures.flatMap(\.flags)
         let important = all.filter { $0.severity != .info }
-        let recent = all.filter { $0.severity == .info && $0.month.distance(to: asOf) <= Pack.agendaMonths }
+        let recent = all.filter { $0.severity == .info && $0.month.distance(to: asOf) < Pack.agendaMonths }
         agenda = (important + recent).sorted { a, b in
             if a.severity.rank != b.severity.rank { return a.severity.rank < b.severity.rank }
             if a.month != b.month { return a.month > b.month }
             return a.size > b.size
         }
+    }
+
+    /// The latest observed month of any measure (nil without data).
+    public var latestMonth: Month? { measures.compactMap { $0.latest?.month }.max() }
+
+    /// "latest data October 2026 (as of November 2026)", or "as of November 2026" without data.
+    public var dataWhen: String {
+        let asOf = "as of \(Wording.monthName(provenance.asOf))"
+        return latestMonth.map { "latest data \(Wording.monthName($0)) (\(asOf))" } ?? asOf
     }
 
     /// The measure a flag belongs to.

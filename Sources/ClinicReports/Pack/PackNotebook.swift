@@ -23,7 +23,7 @@ public enum PackNotebook {
         let escape = MarkdownText()
         let inputs = p.inputs.map { "- \(escape.escapeText($0.path)): SHA-256 `\($0.sha256)`" }.joined(separator: "\n")
         let intro = """
-            # Performance Clinic: \(escape.escapeText(who)), data to \(Wording.monthName(p.asOf))
+            # Performance Clinic: \(escape.escapeText(who)), \(pack.dataWhen)
 
             Exported by `clinic notebook` (Clinic \(p.clinicVersion)). It refits each of the \(pack.measures.count) \
             measures with statsmodels from the same monthly data and checks that every coefficient equals \
@@ -54,7 +54,7 @@ public enum PackNotebook {
 
                 pd.set_option("display.width", 200)
                 DATA = json.loads(base64.b64decode("\#(encoded)").decode("utf-8"))
-                print(f"{len(DATA['measures'])} measures for {DATA['area']}, data to {DATA['as_of']}")
+                print(f"{len(DATA['measures'])} measures for {DATA['area']}, as of {DATA['as_of']}")
                 """#),
             markdown("## The design\n\nThe trend model's columns, built from the months as docs/METHODS.md §3 defines them: intercept, the month index from the series' first month, seasonal terms (month dummies or Fourier pairs), and for each intervention a step and a change of slope from its month."),
             code(#"""
@@ -159,7 +159,7 @@ public enum PackNotebook {
                               ("ma", .array(e.theta.map { .number($0) }))])
         }
         return .object([
-            ("id", .string(m.slug)), ("label", .string(PackView.measureName(m.definition, m.series.key))),
+            ("id", .string(m.id)), ("label", .string(PackView.measureName(m.definition, m.series.key))),
             ("metric", .string(m.series.key.metric)), ("start", .string(m.series.start.description)),
             ("values", .array(m.series.values.indices.map { i in
                 m.series.status[i] == .observed || m.series.status[i] == .imputed ? .number(m.series.values[i]) : .null

@@ -19,8 +19,7 @@ public enum PackRenderer {
         if formats.contains(.md) {
             MarkdownText.register()
             files.append(("pack.md", Data(try MustacheTemplate(string: PackTemplates.markdown).render(view).utf8)))
-            var written = Set<String>()
-            for page in view.measures where written.insert(page.chartFile).inserted {
+            for page in view.measures {
                 files.append((page.chartFile, Data(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + page.chart + "\n").utf8)))
             }
         }

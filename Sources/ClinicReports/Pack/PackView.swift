@@ -15,7 +15,7 @@ struct PackView {
     }
     struct SummaryRow {
         let anchor: String, label: String, latest: String, latestMonth: String
-        let changeMonth: String, changeYear: String, recent: String
+        let changeMonth: String, changeYear: String, twelveMonths: String, recent: String
         let variation: String, assurance: String, rag: String, ragClass: String, benchmark: String
     }
     struct ModelRow { let term: String, estimate: String, standardError: String, p: String }
@@ -38,6 +38,10 @@ struct PackView {
     let summary: [SummaryRow]
     /// Whether any measure has a target or a benchmark (else those columns are left out).
     let hasTargets: Bool, hasBenchmarks: Bool
+    let benchmarkNote: String
+    /// Measures red or amber against their targets (on the agenda beside the flags).
+    struct TargetItem { let label: String, anchor: String, rag: String, ragClass: String, latest: String }
+    let targetItems: [TargetItem], hasTargetItems: Bool
     let measures: [MeasurePage]
     let inputs: [InputRow]
     let notes: [String], hasNotes: Bool
@@ -49,15 +53,10 @@ struct PackView {
         let who = p.authorityName.map { "\($0) (\(p.area))" } ?? p.area
         title = "Performance Clinic pack: \(who)"
         asOf = Wording.monthName(p.asOf)
-        subtitle = "Data to \(asOf); made by Clinic \(p.clinicVersion) on \(p.generated)"
+        subtitle = pack.dataWhen.prefix(1).uppercased() + pack.dataWhen.dropFirst() + "; made by Clinic \(p.clinicVersion) on \(p.generated)"
 
-        // Anchors: the measure's slug, numbered when two slugs collide.
-        var seen = [String: Int]()
-        let anchors = pack.measures.map { m -> String in
-            let base = "m-" + m.slug
-            seen[base, default: 0] += 1
-            return seen[base]! == 1 ? base : "\(base)-\(seen[base]!)"
-        }
+        // Anchors and chart files from the measures' unique identifiers.
+        let anchors = pack.measures.map { "m-" + $0.id }
         let charts = zip(pack.measures, anchors).map { m, anchor in TrendChart.svg(PackView.chartData(m), id: anchor) }
         let index = Dictionary(uniqueKeysWithValues: pack.measures.enumerated().map { ($1.series.key, $0) })
 
@@ -73,11 +72,18 @@ struct PackView {
         }
         hasAgenda = !agenda.isEmpty
         let reds = pack.agenda.filter { $0.severity == .red }.count, ambers = pack.agenda.filter { $0.severity == .amber }.count
-        agendaSummary = "\(reds) red, \(ambers) amber and \(pack.agenda.count - reds - ambers) recent information flag\(pack.agenda.count - reds - ambers == 1 ? "" : "s") (information flags from the last \(Pack.agendaMonths) months; older ones are on each measure's page)"
+        agendaSummary = "Flags: \(reds) red, \(ambers) amber and \(pack.agenda.count - reds - ambers) recent information flag\(pack.agenda.count - reds - ambers == 1 ? "" : "s") (information flags from the last \(Pack.agendaMonths) months; older ones are on each measure's page)."
 
         summary = zip(pack.measures, anchors).map { m, anchor in PackView.summaryRow(m, anchor: anchor) }
         hasTargets = pack.measures.contains { $0.target != nil }
         hasBenchmarks = pack.measures.contains { $0.benchmark != nil }
+        benchmarkNote = hasBenchmarks ? "" : "DfE publishes no figures for \(p.area), so the pack has no benchmark column."
+        targetItems = zip(pack.measures, summary).compactMap { m, row in
+            guard let status = m.target?.status, status != .green else { return nil }
+            return TargetItem(label: row.label, anchor: row.anchor, rag: row.rag, ragClass: row.ragClass,
+                              latest: "\(row.latest) in \(row.latestMonth)")
+        }
+        hasTargetItems = !targetItems.isEmpty
         measures = pack.measures.indices.map { i in PackView.page(pack.measures[i], anchor: anchors[i], chart: charts[i]) }
         inputs = p.inputs.map { f in
             InputRow(path: f.path, format: f.format, rows: Wording.grouped(String(f.rows)), accepted: Wording.grouped(String(f.accepted)),
@@ -156,6 +162,13 @@ struct PackView {
         let latest = m.latest
         let monthChange = latest.flatMap { l in m.observed(monthsBeforeLatest: 1).map { signed(l.value - $0, unit: unit) } } ?? "–"
         let yearChange = latest.flatMap { l in m.observed(monthsBeforeLatest: 12).map { signed(l.value - $0, unit: unit) } } ?? "–"
+        var twelve = "–"
+        if let a = m.yearAverages {
+            let figures = { (x: Double) in abs(x) >= 100 ? Wording.significant(x.rounded(), figures: 1) : Wording.significant(x, figures: 3) }
+            let percent = a.previous != 0 && unit != .percent ? " (\(a.last >= a.previous ? "+" : "−")\(Wording.number(abs(100 * (a.last - a.previous) / a.previous)))%)" : ""
+            let sign = unit == .percent ? "%" : ""
+            twelve = "\(figures(a.last))\(sign) against \(figures(a.previous))\(sign)\(percent)"
+        }
         var recent = "–"
         if let r = m.fit.recentDirection {
             let s = r.slopePerMonth
@@ -168,11 +181,14 @@ struct PackView {
         var rag = "No target", ragClass = "none"
         if let t = m.target {
             let target = Wording.value(t.value, unit: unit)
+            // The amber band in the measure's units: amber_percent of the target.
+            let band = Wording.amount(abs(t.value) * t.amberPercent / 100, unit: unit)
+            let side = m.definition.polarity == .lowerBetter ? "above" : "below"
             switch t.status {
             case .green?: rag = "● Green: meets the target of \(target)"; ragClass = "green"
-            case .amber?: rag = "◆ Amber: within \(Wording.number(t.amberPercent))% of the target of \(target)"; ragClass = "amber"
-            case .red?: rag = "▲ Red: misses the target of \(target)"; ragClass = "red"
-            case nil: rag = "Target \(target) (no direction set for this measure)"
+            case .amber?: rag = "◆ Amber: \(side) the target of \(target) by no more than \(band) (\(Wording.number(t.amberPercent))% of it)"; ragClass = "amber"
+            case .red?: rag = "▲ Red: \(side) the target of \(target) by more than \(band) (\(Wording.number(t.amberPercent))% of it)"; ragClass = "red"
+            case nil: rag = "Target \(target) (no better direction is set for this measure, so no RAG)"
             }
         }
         var benchmark = "–"
@@ -184,7 +200,7 @@ struct PackView {
         return SummaryRow(anchor: anchor, label: measureName(m.definition, m.series.key),
                           latest: latest.map { Wording.value($0.value, unit: unit) } ?? "–",
                           latestMonth: latest.map { shortMonth($0.month) } ?? "",
-                          changeMonth: monthChange, changeYear: yearChange, recent: recent,
+                          changeMonth: monthChange, changeYear: yearChange, twelveMonths: twelve, recent: recent,
                           variation: variationText(m.residualChart), assurance: assuranceName(m.residualChart?.assurance),
                           rag: rag, ragClass: ragClass, benchmark: benchmark)
     }
@@ -224,7 +240,11 @@ struct PackView {
         }
         var sentences = [fit.sentence(definition: m.definition)]
         if let c = m.residualChart {
-            sentences.append("Process limits: the \(c.kind == "innovations" ? "one-step errors" : "residuals") of the trend model on an XmR chart with the four Making Data Count rules, shown around the model's value for each month. The latest month: \(variationText(c).prefix(1).lowercased() + variationText(c).dropFirst()). Only a month outside the limits becomes a flag; the run rules alone do not.")
+            let around = c.kind == "innovations" ? "around the model's one-step prediction for each month (its errors are autocorrelated, so the band follows the months before rather than the trend line)" : "around the model's fitted value for each month"
+            let flagged = m.fit.model.isLogLinear || m.fit.model == .robustHuber || m.fit.model == .robustBisquare
+                ? "This chart is for reading only: a count or robust model's latest month is checked against its forecast range instead."
+                : "Only a latest month outside the limits becomes a flag; the run rules alone do not."
+            sentences.append("Process limits: the \(c.kind == "innovations" ? "one-step errors" : "residuals") of the trend model on an XmR chart with the four Making Data Count rules, shown \(around). The latest month: \(variationText(c).prefix(1).lowercased() + variationText(c).dropFirst()). \(flagged)")
         }
         let flags = m.flags.map { f in
             FlagRow(severity: severityName(f.severity), severityClass: f.severity.rawValue, symbol: severitySymbol(f.severity),
@@ -254,8 +274,15 @@ struct PackView {
         let count = actual.count
         let forecastText = m.fit.forecast.isEmpty ? "" : ", a \(m.fit.forecast.count)-month forecast with its \(Int((m.fit.confidenceLevel * 100).rounded()))% range"
         let flagged = m.flags.count
+        var layers = [String]()
+        if !m.fit.fitted.isEmpty { layers.append("the trend model's fitted line") }
+        if m.fit.recentDirection.map({ !$0.levelPath.isEmpty }) == true { layers.append("the recent direction") }
+        if m.residualChart != nil { layers.append("process limits") }
+        if !forecastText.isEmpty { layers.append(String(forecastText.dropFirst(2))) }
+        if flagged > 0 { layers.append("\(flagged) flagged point\(flagged == 1 ? "" : "s")") }
+        let with = layers.isEmpty ? "" : ", with " + (layers.count == 1 ? layers[0] : layers.dropLast().joined(separator: ", ") + " and " + layers.last!)
         var data = TrendChartData(title: "\(label), \(s.key.area)",
-                                  description: "\(label), monthly from \(Wording.monthName(start)) to \(Wording.monthName(start.advanced(by: max(0, count - 1)))), with the trend model's fitted line\(m.residualChart != nil ? ", process limits" : "")\(forecastText)\(flagged > 0 ? " and \(flagged) flagged point\(flagged == 1 ? "" : "s")" : "").",
+                                  description: "\(label), monthly from \(Wording.monthName(start)) to \(Wording.monthName(start.advanced(by: max(0, count - 1))))\(with).",
                                   start: start, actual: actual)
         if !m.fit.fitted.isEmpty { data.fitted = m.fit.fitted.dropFirst(first).map { Optional($0) } }
         if let r = m.fit.recentDirection, !r.levelPath.isEmpty {

@@ -32,8 +32,9 @@ enum PackWorkbook {
         options.tmpdir = tmpdir
         guard let workbook = workbook_new_opt(path, &options) else { throw WriteError(description: "the Excel workbook could not be created") }
         var writer = Writer(workbook: workbook)
-        writer.write(pack, view: view)
+        let written = Result { try writer.write(pack, view: view) }
         let status = workbook_close(workbook)
+        try written.get()
         guard status == LXW_NO_ERROR else {
             throw WriteError(description: "the Excel workbook could not be written (\(String(cString: lxw_strerror(status))))")
         }
@@ -52,14 +53,17 @@ enum PackWorkbook {
         return Double(era * 146_097 + dayOfEra - 719_468 + 25_569)
     }
 
-    /// A sheet name Excel accepts, unique among `used`.
+    /// A sheet name Excel accepts, unique (ignoring case) among `used`: ASCII letters, digits, spaces,
+    /// `-` and `_` (anything else becomes `_`), at most 31 characters, "Measure" when nothing is left,
+    /// `_2`, `_3`, … on a collision.
     static func sheetName(_ text: String, used: inout Set<String>) -> String {
-        let cleaned = String(text.map { $0.isLetter || $0.isNumber || $0 == " " || $0 == "-" || $0 == "_" ? $0 : "_" })
-            .trimmingCharacters(in: .whitespaces)
-        var base = String((cleaned.isEmpty ? "Measure" : cleaned).prefix(28))
-        if ["history"].contains(base.lowercased()) { base += "_" }
+        let cleaned = String(text.unicodeScalars.map { c -> Character in
+            c.isASCII && (CharacterSet.alphanumerics.contains(c) || c == " " || c == "-" || c == "_") ? Character(c) : "_"
+        }).trimmingCharacters(in: .whitespaces)
+        var base = String((cleaned.isEmpty ? "Measure" : cleaned).prefix(27))
+        if base.lowercased() == "history" { base += "_" }
         var name = base, k = 2
-        while used.contains(name.lowercased()) { name = "\(base.prefix(26))_\(k)"; k += 1 }
+        while used.contains(name.lowercased()) { name = "\(base)_\(k)"; k += 1 }
         used.insert(name.lowercased())
         return name
     }
@@ -99,10 +103,18 @@ enum PackWorkbook {
             worksheet_freeze_panes(sheet, 1, 0)
         }
 
-        mutating func write(_ pack: Pack, view: PackView) {
+        /// A new sheet; libxlsxwriter returns nil for a name Excel would refuse.
+        func sheet(_ name: String) throws -> UnsafeMutablePointer<lxw_worksheet> {
+            guard let sheet = workbook_add_worksheet(workbook, name) else {
+                throw WriteError(description: "the Excel workbook cannot have a sheet named \"\(name)\"")
+            }
+            return sheet
+        }
+
+        mutating func write(_ pack: Pack, view: PackView) throws {
             var used = Set<String>(["summary", "agenda", "data quality", "provenance"])
-            let summary = workbook_add_worksheet(workbook, "Summary")
-            let agenda = workbook_add_worksheet(workbook, "Agenda")
+            let summary = try sheet("Summary")
+            let agenda = try sheet("Agenda")
             let names = pack.measures.map { m in PackWorkbook.sheetName(m.series.key.metric + m.series.key.dimensions.map { " \($0.value)" }.joined(), used: &used) }
 
             header(summary, ["Measure", "Sheet", "Area", "Latest month", "Latest value", "Change on last month", "Change on a year ago",
@@ -143,13 +155,13 @@ enum PackWorkbook {
                 text(agenda, i + 1, 4, item.sentence)
             }
 
-            for (i, m) in pack.measures.enumerated() { measureSheet(m, name: names[i], label: view.summary[i].label) }
-            quality(pack, view: view)
+            for (i, m) in pack.measures.enumerated() { try measureSheet(m, name: names[i], label: view.summary[i].label) }
+            try quality(pack, view: view)
         }
 
         /// Month by month: value, status, fitted, process limits, then the forecast rows; a line chart.
-        func measureSheet(_ m: Pack.Measure, name: String, label: String) {
-            let sheet = workbook_add_worksheet(workbook, name)
+        func measureSheet(_ m: Pack.Measure, name: String, label: String) throws {
+            let sheet = try self.sheet(name)
             header(sheet, ["Month", "Value", "Status", "Fitted", "Process lower", "Process upper", "Forecast", "Forecast lower 95%", "Forecast upper 95%"])
             worksheet_set_column(sheet, 0, 0, 11, nil)
             let s = m.series
@@ -188,8 +200,8 @@ enum PackWorkbook {
             worksheet_insert_chart(sheet, 1, 10, chart)
         }
 
-        func quality(_ pack: Pack, view: PackView) {
-            let sheet = workbook_add_worksheet(workbook, "Data quality")
+        func quality(_ pack: Pack, view: PackView) throws {
+            let sheet = try self.sheet("Data quality")
             header(sheet, ["File", "Format", "Rows", "Values", "Accepted", "Suppressed", "Quarantined", "Errors", "Warnings", "SHA-256"])
             worksheet_set_column(sheet, 0, 0, 50, nil)
             for (i, f) in pack.provenance.inputs.enumerated() {
@@ -203,7 +215,7 @@ enum PackWorkbook {
             var r = pack.provenance.inputs.count + 2
             for note in view.notes { text(sheet, r, 0, note); r += 1 }
 
-            let provenance = workbook_add_worksheet(workbook, "Provenance")
+            let provenance = try self.sheet("Provenance")
             worksheet_set_column(provenance, 0, 0, 24, nil)
             worksheet_set_column(provenance, 1, 1, 80, nil)
             var p = 0

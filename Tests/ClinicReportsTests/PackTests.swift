@@ -1,0 +1,88 @@
+import ClinicData
+import ClinicDetection
+import ClinicModels
+import Foundation
+import Testing
+@testable import ClinicReports
+
+/// The pack's pieces on hand-made cases: identifiers, Excel sheet names, Markdown escaping, and the
+/// month alignment of what the charts draw.
+@Suite("Pack")
+struct PackTests {
+    static let start = Month(year: 2020, month: 1)!
+
+    func measure(_ metric: String, _ values: [Double?], options: TrendOptions = TrendOptions()) -> Pack.Measure {
+        let series = Series(key: SeriesKey(area: "E99999999", metric: metric), start: Self.start,
+                            values: values.map { $0 ?? .nan }, status: values.map { $0 == nil ? .missing : .observed })
+        let definition = MetricCatalogue.standard.definition(metric)
+        var o = options
+        o.diagnostics = true
+        o.fittedValues = true
+        o.seasonality = .fixed(.none)
+        let fit = TrendModel.fit(series, definition: definition, options: o)
+        return Pack.Measure(series: series, definition: definition, fit: fit,
+                            residualChart: ModelResidualChart(series: series, fit: fit, definition: definition), flags: [],
+                            target: nil, benchmark: nil, interventions: [])
+    }
+
+    func pack(_ measures: [Pack.Measure]) -> Pack {
+        Pack(provenance: Pack.Provenance(clinicVersion: "test", generated: "2026-01-01T00:00:00Z", asOf: Month(year: 2023, month: 1)!,
+                                         area: "E99999999", authorityName: nil, settingsFile: nil, settings: [], inputs: []),
+             measures: measures, notes: [], revisions: nil)
+    }
+
+    /// Metrics whose readable bases collide ("a!", "a?" → "a-"; "a--2") still get distinct identifiers,
+    /// so no page shows another measure's chart.
+    @Test func identifiersAreUniqueAndSafe() {
+        let values = (0..<24).map { Double(10 + $0 % 5) }
+        let p = pack(["a!", "a?", "a--2", "a-", String(repeating: "x", count: 300)].map { measure($0, values) })
+        let ids = p.measures.map(\.id)
+        #expect(Set(ids).count == ids.count, "\(ids)")
+        #expect(ids.allSatisfy { $0.count <= 64 && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") } })
+        let view = PackView(p)
+        #expect(Set(view.measures.map(\.chartFile)).count == ids.count)
+    }
+
+    @Test func excelSheetNamesAreShortSafeAndUnique() {
+        var used = Set<String>(["summary"])
+        let accented = String(repeating: "e\u{301}", count: 40)
+        let names = ["lac age_0_4", "Summary", "lac/age:0*4?", accented, String(repeating: "y", count: 40), String(repeating: "y", count: 40), ""]
+            .map { PackWorkbook.sheetName($0, used: &used) }
+        #expect(names[0] == "lac age_0_4")
+        #expect(names[1] == "Summary_2")
+        #expect(names[2] == "lac_age_0_4_")
+        for name in names {
+            #expect(name.utf16.count <= 31, "\(name)")
+            #expect(!name.contains { "[]:*?/\\".contains($0) })
+        }
+        #expect(names[4] != names[5] && names[6] == "Measure")
+    }
+
+    @Test func markdownEscapingKeepsTheStructure() {
+        let escape = MarkdownText()
+        #expect(escape.escapeText("<script>alert(1)</script>") == "&lt;script&gt;alert(1)&lt;/script&gt;")
+        #expect(escape.escapeText("[x](javascript:y) *b* _i_ `c` | #h") == "\\[x\\](javascript:y) \\*b\\* \\_i\\_ \\`c\\` \\| \\#h")
+        #expect(escape.escapeText("two\nlines") == "two lines")
+    }
+
+    /// A series whose first two months are missing: the chart starts at its first observed month, and
+    /// the fitted values, limits and forecast land on the right months.
+    @Test func chartDataLinesUpWithTheMonths() throws {
+        var values: [Double?] = [nil, nil]
+        values += (0..<30).map { t -> Double? in 100 + 2 * Double(t) + (t % 2 == 0 ? 1 : -1) }
+        var options = TrendOptions()
+        options.errorModel = .fixed(.iid)
+        let m = measure("lac", values, options: options)
+        let data = PackView.chartData(m)
+        #expect(data.start == Self.start.advanced(by: 2))
+        #expect(data.actual.count == 30 && data.actual.first! == 101)
+        // Fitted values from the first observed month: the model's value at series month 2.
+        #expect(abs(data.fitted[0]! - m.fit.fitted[2]) < 1e-12)
+        let chart = try #require(m.residualChart)
+        #expect(chart.months.first == Self.start.advanced(by: 2))
+        #expect(abs(data.limitsUpper[0]! - chart.upper[0]!) < 1e-12)
+        // The first forecast month follows the last observed month.
+        #expect(data.forecast.first?.index == 30)
+        #expect(abs(data.forecast.first!.mean - m.fit.forecast[0].mean) < 1e-12)
+    }
+}
