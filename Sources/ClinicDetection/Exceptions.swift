@@ -179,7 +179,7 @@ public enum Exceptions {
                     expected: point.mean + expected, lower: residual.lower.last ?? nil, upper: residual.upper.last ?? nil,
                     level: nil, direction: direction, severity: .amber, qValue: nil,
                     size: width > 0 ? abs(point.value - point.mean) / (width / 3) : 0, history: residual.months.count,
-                    chart: residual.kind, change: nil)
+                    chart: residual.kind.rawValue, change: nil)
     }
 
     /// PELT (linear-trend cost) on the observed months, seasonally adjusted when the model has seasonal

@@ -16,8 +16,9 @@ import Foundation
 /// value: always met inside a pass region (``SPCAssurance/consistentPass``), never met
 /// (``SPCAssurance/consistentFail``), or met only some months (``SPCAssurance/inconsistent``).
 public struct ModelResidualChart: Sendable {
-    /// "residuals" or "innovations": what is charted.
-    public let kind: String
+    /// What is charted: the model's residuals, or its one-step errors (innovations) with ARMA errors.
+    public enum Kind: String, Sendable { case residuals, innovations }
+    public let kind: Kind
     public let months: [Month]
     public let chart: SPCChart
     public let observed: [Double]
@@ -34,10 +35,10 @@ public struct ModelResidualChart: Sendable {
         if let d = fit.diagnostics {
             let byMonth = Dictionary(uniqueKeysWithValues: zip(d.months, d.innovations))
             charted = rows.compactMap { byMonth[s.start.advanced(by: $0)] }
-            kind = d.expectedFromMonthsBefore ? "innovations" : "residuals"
+            kind = d.expectedFromMonthsBefore ? .innovations : .residuals
         } else if fit.fitted.count == s.values.count, fit.model != .ols {
             charted = rows.map { s.values[$0] - fit.fitted[$0] }
-            kind = "residuals"
+            kind = .residuals
         } else {
             return nil
         }

@@ -25,7 +25,7 @@ struct ModelResidualChartTests {
         let definition = MetricCatalogue.standard.definition("lac")
         let fit = TrendModel.fit(series("lac", values), definition: definition, options: options)
         let chart = try #require(ModelResidualChart(series: series("lac", values), fit: fit, definition: definition, target: 120))
-        #expect(chart.kind == "residuals" && chart.months.count == 24)
+        #expect(chart.kind == .residuals && chart.months.count == 24)
         for i in 0..<24 {
             #expect(abs(chart.expected[i] - fit.fitted[i]) < 1e-9)
             // The least-squares line through ±1 alternation is nearly the line itself: limits within 0.2 of ±5.32.

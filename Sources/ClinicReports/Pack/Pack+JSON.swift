@@ -74,7 +74,7 @@ extension Pack.Measure {
         }
         if let c = residualChart {
             fields.append(("spc", .object([
-                ("chart", .string(c.kind)),
+                ("chart", .string(c.kind.rawValue)),
                 ("variation", c.variation.map { .string($0.rawValue) } ?? .null),
                 ("assurance", c.assurance.map { .string($0.rawValue) } ?? .null),
                 ("points", .array(c.months.indices.map { i in

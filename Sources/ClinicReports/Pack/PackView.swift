@@ -240,11 +240,11 @@ struct PackView {
         }
         var sentences = [fit.sentence(definition: m.definition)]
         if let c = m.residualChart {
-            let around = c.kind == "innovations" ? "around the model's one-step prediction for each month (its errors are autocorrelated, so the band follows the months before rather than the trend line)" : "around the model's fitted value for each month"
+            let around = c.kind == .innovations ? "around the model's one-step prediction for each month (its errors are autocorrelated, so the band follows the months before rather than the trend line)" : "around the model's fitted value for each month"
             let flagged = m.fit.model.isLogLinear || m.fit.model == .robustHuber || m.fit.model == .robustBisquare
                 ? "This chart is for reading only: a count or robust model's latest month is checked against its forecast range instead."
                 : "Only a latest month outside the limits becomes a flag; the run rules alone do not."
-            sentences.append("Process limits: the \(c.kind == "innovations" ? "one-step errors" : "residuals") of the trend model on an XmR chart with the four Making Data Count rules, shown \(around). The latest month: \(variationText(c).prefix(1).lowercased() + variationText(c).dropFirst()). \(flagged)")
+            sentences.append("Process limits: the \(c.kind == .innovations ? "one-step errors" : "residuals") of the trend model on an XmR chart with the four Making Data Count rules, shown \(around). The latest month: \(variationText(c).prefix(1).lowercased() + variationText(c).dropFirst()). \(flagged)")
         }
         // A change found in the last two years that the long-run model's forecast does not follow.
         if !fit.forecast.isEmpty, let latest = m.latest?.month,
