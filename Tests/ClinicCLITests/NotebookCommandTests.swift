@@ -87,18 +87,9 @@ struct NotebookCommandTests {
         table = [c for c in nb.cells if c.cell_type == "code" and "comparison = pd.DataFrame(rows)" in c.source][0]
         print(json.dumps({"errors": len(errors), "table": table.outputs[0]["data"]["text/plain"]}))
         """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, root.appendingPathComponent(Self.exported).path]
-        process.currentDirectoryURL = FileManager.default.temporaryDirectory
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "the notebook did not run clean: \(message.suffix(3000))")
+        let run = try ClinicProcess.python(script, [root.appendingPathComponent(Self.exported).path])
+        #expect(run.status == 0, "the notebook did not run clean: \(run.stderr.suffix(3000))")
+        let data = Data(run.stdout.utf8)
         let report = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(report["errors"] as? Int == 0)
         let table = try #require(report["table"] as? String)
