@@ -53,8 +53,8 @@ public enum ReportPipeline {
         }
 
         var lines = ["Wrote \(files.map { root.appendingPathComponent($0.path).path }.filter { !$0.contains("/charts/") }.joined(separator: ", "))"
-                     + (files.contains { $0.path.hasPrefix("charts/") } ? " and \(files.filter { $0.path.hasPrefix("charts/") }.count) charts" : ""),
-                     "\(pack.measures.count) measures for \(pack.provenance.authorityName.map { "\($0) (\(pack.provenance.area))" } ?? pack.provenance.area), \(pack.dataWhen); agenda:"]
+                     + { (charts: Int) in charts == 0 ? "" : " and \(charts) chart\(charts == 1 ? "" : "s")" }(files.filter { $0.path.hasPrefix("charts/") }.count),
+                     "\(pack.measures.count) measure\(pack.measures.count == 1 ? "" : "s") for \(pack.provenance.authorityName.map { "\($0) (\(pack.provenance.area))" } ?? pack.provenance.area), \(pack.dataWhen); agenda:"]
         if pack.agenda.isEmpty { lines.append("  nothing flagged for discussion") }
         for flag in pack.agenda {
             let definition = catalogue.definition(flag.key.metric)
