@@ -18,8 +18,19 @@ struct ClinicProcess {
 
     /// Runs `clinic arguments…` and waits for it.
     static func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
+        try launch(executable, arguments, in: directory)
+    }
+
+    /// Runs `python3 -c script arguments…` (the packages `make test` installs) in `directory`.
+    static func python(_ script: String, _ arguments: [String], in directory: URL? = nil) throws -> Result {
+        try launch(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script] + arguments,
+                   in: directory ?? FileManager.default.temporaryDirectory)
+    }
+
+    /// Runs `program arguments…` in `directory` (the current one when nil) and waits for it.
+    private static func launch(_ program: URL, _ arguments: [String], in directory: URL?) throws -> Result {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = program
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
         let out = Pipe(), err = Pipe()
@@ -32,23 +43,6 @@ struct ClinicProcess {
         process.waitUntilExit()
         return Result(status: process.terminationStatus,
                       stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
-    }
-
-    /// Runs `python3 -c script arguments…` (the packages `make test` installs) in `directory`.
-    static func python(_ script: String, _ arguments: [String], in directory: URL? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script] + arguments
-        process.currentDirectoryURL = directory ?? FileManager.default.temporaryDirectory
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                       stderr: String(decoding: errData, as: UTF8.self))
     }
 
