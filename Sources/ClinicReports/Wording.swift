@@ -46,11 +46,20 @@ package enum Wording {
         p < 0.001 ? "p < 0.001" : "p = \(significant(p, figures: 2))"
     }
 
+    /// The calendar months' names, January first.
+    package static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                                     "October", "November", "December"]
+    /// Their three-letter abbreviations, for charts and tables.
+    package static let monthAbbreviations = monthNames.map { String($0.prefix(3)) }
+
     /// "April 2022".
     package static func monthName(_ m: Month) -> String {
-        let names = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                     "November", "December"]
-        return "\(names[m.month - 1]) \(m.year)"
+        "\(monthNames[m.month - 1]) \(m.year)"
+    }
+
+    /// "Apr 2022".
+    package static func shortMonthName(_ m: Month) -> String {
+        "\(monthAbbreviations[m.month - 1]) \(m.year)"
     }
 
     /// A value of a metric in its unit: "303", "21.4%", "52.1 per 10,000".

@@ -20,7 +20,6 @@ public struct MonthAxis: Sendable {
 
     /// Gap between neighbouring labels, px.
     static let gap = 8.0
-    static let abbreviations = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     public init(start: Month, count: Int, width: Double, characterWidth: Double = 6.5) {
         // Beyond a million months (83,000 years) Month arithmetic would leave Int32.
@@ -55,6 +54,6 @@ public struct MonthAxis: Sendable {
     }
 
     static func label(_ month: Month, step: Int) -> String {
-        step < 12 ? abbreviations[month.month - 1] + " " + String(month.year) : String(month.year)
+        step < 12 ? Wording.shortMonthName(month) : String(month.year)
     }
 }

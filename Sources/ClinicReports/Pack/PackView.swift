@@ -117,10 +117,6 @@ struct PackView {
         let dims = key.dimensions.map { "\($0.name) \($0.value)" }.joined(separator: ", ")
         return dims.isEmpty ? d.label : "\(d.label) (\(dims))"
     }
-    static func shortMonth(_ m: Month) -> String {
-        let names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        return "\(names[m.month - 1]) \(m.year)"
-    }
     static func signed(_ x: Double, unit: MetricDefinition.Unit?) -> String {
         let text = Wording.amount(abs(x), unit: unit, text: abs(x) >= 100 ? Wording.significant(abs(x).rounded(), figures: 1) : Wording.significant(abs(x), figures: 3))
         return x > 0 ? "+" + text : x < 0 ? "−" + text : "no change"
@@ -160,8 +156,8 @@ struct PackView {
     static func summaryRow(_ m: Pack.Measure, anchor: String) -> SummaryRow {
         let unit = m.definition.unit
         let latest = m.latest
-        let monthChange = latest.flatMap { l in m.observed(monthsBeforeLatest: 1).map { signed(l.value - $0, unit: unit) } } ?? "–"
-        let yearChange = latest.flatMap { l in m.observed(monthsBeforeLatest: 12).map { signed(l.value - $0, unit: unit) } } ?? "–"
+        let monthChange = m.change(overMonths: 1).map { signed($0, unit: unit) } ?? "–"
+        let yearChange = m.change(overMonths: 12).map { signed($0, unit: unit) } ?? "–"
         var twelve = "–"
         if let a = m.yearAverages {
             let figures = { (x: Double) in abs(x) >= 100 ? Wording.significant(x.rounded(), figures: 1) : Wording.significant(x, figures: 3) }
@@ -199,7 +195,7 @@ struct PackView {
         }
         return SummaryRow(anchor: anchor, label: measureName(m.definition, m.series.key),
                           latest: latest.map { Wording.value($0.value, unit: unit) } ?? "–",
-                          latestMonth: latest.map { shortMonth($0.month) } ?? "",
+                          latestMonth: latest.map { Wording.shortMonthName($0.month) } ?? "",
                           changeMonth: monthChange, changeYear: yearChange, twelveMonths: twelve, recent: recent,
                           variation: variationText(m.residualChart), assurance: assuranceName(m.residualChart?.assurance),
                           rag: rag, ragClass: ragClass, benchmark: benchmark)
@@ -218,10 +214,9 @@ struct PackView {
 
     /// Model terms in plain words.
     static func termName(_ term: String) -> String {
-        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
         if term == "(Intercept)" { return "Level at the first month" }
         if term == "trend" { return "Change per month" }
-        if term.hasPrefix("month_"), let m = Int(term.dropFirst(6)), (1...12).contains(m) { return "\(months[m - 1]) compared with January" }
+        if term.hasPrefix("month_"), let m = Int(term.dropFirst(6)), (1...12).contains(m) { return "\(Wording.monthNames[m - 1]) compared with January" }
         if term.hasPrefix("sin") || term.hasPrefix("cos") { return "Seasonal wave (\(term))" }
         if term.hasPrefix("level:") { return "Step at \(term.dropFirst(6))" }
         if term.hasPrefix("slope:") { return "Change in the monthly trend after \(term.dropFirst(6))" }
@@ -317,7 +312,7 @@ struct PackView {
             let value = f.method == .changepoint ? (i < count ? actual[i] : nil) ?? f.observed : f.observed
             guard let value else { return nil }
             let kind: TrendChartData.MarkerKind = f.severity == .red ? .red : f.severity == .amber ? .amber : .info
-            return TrendChartData.Marker(index: i, value: value, label: shortMonth(f.month), kind: kind)
+            return TrendChartData.Marker(index: i, value: value, label: Wording.shortMonthName(f.month), kind: kind)
         }
         data.events = m.interventions.compactMap { iv in
             let i = start.distance(to: iv.month)
