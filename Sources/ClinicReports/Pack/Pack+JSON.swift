@@ -58,8 +58,8 @@ extension Pack.Measure {
             ("label", .string(definition.label)), ("unit", definition.unit.map { .string($0.rawValue) } ?? .null),
             ("polarity", .string(definition.polarity.rawValue)),
             ("latest", latest.map { .object([("month", .string($0.month.description)), ("value", .number($0.value))]) } ?? .null),
-            ("change_on_previous_month", optional(latest.flatMap { l in observed(monthsBeforeLatest: 1).map { l.value - $0 } })),
-            ("change_on_year_earlier", optional(latest.flatMap { l in observed(monthsBeforeLatest: 12).map { l.value - $0 } })),
+            ("change_on_previous_month", optional(change(overMonths: 1))),
+            ("change_on_year_earlier", optional(change(overMonths: 12))),
             ("mean_last_12_months", optional(yearAverages?.last)), ("mean_previous_12_months", optional(yearAverages?.previous)),
         ]
         if let r = fit.recentDirection {

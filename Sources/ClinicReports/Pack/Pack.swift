@@ -99,11 +99,12 @@ public struct Pack: Sendable {
             return (series.start.advanced(by: i), series.values[i])
         }
 
-        /// The observed value `months` before the latest observed month (nil when that month is not observed).
-        public func observed(monthsBeforeLatest months: Int) -> Double? {
+        /// The latest observed value minus the value `months` before it (nil when that month is not
+        /// observed): the summary's change on last month (1) and on a year ago (12).
+        public func change(overMonths months: Int) -> Double? {
             guard let i = series.status.lastIndex(where: { $0 == .observed }), i - months >= 0,
                   series.status[i - months] == .observed else { return nil }
-            return series.values[i - months]
+            return series.values[i] - series.values[i - months]
         }
 
         /// The mean of the observed months among the 12 ending at the latest observed month, and among

@@ -41,16 +41,10 @@ enum PackWorkbook {
         return try Data(contentsOf: URL(fileURLWithPath: path))
     }
 
-    /// Excel's serial day number of the first day of `month` (days since 30 December 1899).
-    static func serial(_ month: Month) -> Double {
-        // Days from 1970-01-01 to the civil date (proleptic Gregorian), then Excel's offset of 25,569 days.
-        let y = month.month <= 2 ? month.year - 1 : month.year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let m = month.month
-        let dayOfYear = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return Double(era * 146_097 + dayOfEra - 719_468 + 25_569)
+    /// Excel's serial day number of the first day of `month`: days since 30 December 1899, that is
+    /// ``Day``'s days since 1970 plus 25,569 (nil outside the years `Day` holds, 1900–2100).
+    static func serial(_ month: Month) -> Double? {
+        Day(year: month.year, month: month.month, day: 1).map { Double(Int($0.index) + 25_569) }
     }
 
     /// A sheet name Excel accepts, unique (ignoring case) among `used`: ASCII letters, digits, spaces,
@@ -129,8 +123,8 @@ enum PackWorkbook {
                 if let latest = m.latest {
                     number(summary, r, 3, PackWorkbook.serial(latest.month), date)
                     number(summary, r, 4, latest.value)
-                    number(summary, r, 5, m.observed(monthsBeforeLatest: 1).map { latest.value - $0 })
-                    number(summary, r, 6, m.observed(monthsBeforeLatest: 12).map { latest.value - $0 })
+                    number(summary, r, 5, m.change(overMonths: 1))
+                    number(summary, r, 6, m.change(overMonths: 12))
                 }
                 if let d = m.fit.recentDirection {
                     number(summary, r, 7, d.slopePerMonth.value); number(summary, r, 8, d.slopePerMonth.lower); number(summary, r, 9, d.slopePerMonth.upper)
