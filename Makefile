@@ -7,7 +7,7 @@ SWIFT ?= swift
 APT_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev libxlsxwriter-dev
 CLINIC := .build/release/clinic
 
-.PHONY: demo tour data test render-check screenshot notebook deps deps-python deps-render build bench bench-peers fuzz clean
+.PHONY: demo tour data test render-check screenshot notebook deps deps-python deps-render build bench bench-check bench-peers fuzz clean
 
 ## Install OpenBLAS + LAPACKE headers and libraries if they are not there yet.
 deps:
@@ -110,9 +110,14 @@ deps-render:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; \
 	fi
 
-## Benchmarks (package-benchmark) and the side-by-side comparison with numpy.
+## Benchmarks (package-benchmark): every suite in full (docs/performance.md lists them).
 bench: deps
 	cd Benchmarks && $(SWIFT) package benchmark
+
+## The speed guard CI runs: the suites of this tree against main's, alternating in one job; fails when a
+## benchmark's wall clock grows beyond 1.5x or its malloc count beyond 5% (Benchmarks/bench_check.py).
+bench-check: deps
+	python3 Benchmarks/bench_check.py
 
 bench-peers: build
 	python3 Benchmarks/Peers/batched_ols_vs_numpy.py

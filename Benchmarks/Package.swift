@@ -25,14 +25,18 @@ let package = Package(
             name: "Workloads",
             dependencies: [
                 .product(name: "ClinicNumerics", package: clinicIdentity),
+                .product(name: "ClinicData", package: clinicIdentity),
+                .product(name: "ClinicIngest", package: clinicIdentity),
                 .product(name: "ClinicModels", package: clinicIdentity),
                 .product(name: "ClinicSimulation", package: clinicIdentity),
             ]
         ),
+        // What every suite records and how long it runs (`CLINIC_BENCH_QUICK` for `make bench-check`).
+        .target(name: "SuiteSettings", dependencies: [.product(name: "Benchmark", package: "benchmark")]),
         .executableTarget(
             name: "LeastSquares",
             dependencies: [
-                "Workloads",
+                "Workloads", "SuiteSettings",
                 .product(name: "ClinicNumerics", package: clinicIdentity),
                 .product(name: "ClinicModels", package: clinicIdentity),
                 .product(name: "Benchmark", package: "benchmark"),
@@ -43,7 +47,7 @@ let package = Package(
         .executableTarget(
             name: "Ingest",
             dependencies: [
-                "Workloads",
+                "Workloads", "SuiteSettings",
                 .product(name: "ClinicData", package: clinicIdentity),
                 .product(name: "ClinicIngest", package: clinicIdentity),
                 .product(name: "Benchmark", package: "benchmark"),
@@ -54,12 +58,34 @@ let package = Package(
         .executableTarget(
             name: "Pack",
             dependencies: [
-                "Workloads",
+                "Workloads", "SuiteSettings",
                 .product(name: "ClinicApp", package: clinicIdentity),
                 .product(name: "ClinicReports", package: clinicIdentity),
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/Pack",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "Records",
+            dependencies: [
+                "Workloads", "SuiteSettings",
+                .product(name: "ClinicData", package: clinicIdentity),
+                .product(name: "ClinicIngest", package: clinicIdentity),
+                .product(name: "ClinicMeasures", package: clinicIdentity),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/Records",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "National",
+            dependencies: [
+                "Workloads", "SuiteSettings",
+                .product(name: "ClinicApp", package: clinicIdentity),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/National",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         // Times Clinic on a workload and writes the same data for a peer (numpy) to time.

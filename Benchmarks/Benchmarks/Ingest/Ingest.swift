@@ -2,27 +2,22 @@ import Benchmark
 import ClinicData
 import ClinicIngest
 import Foundation
+import SuiteSettings
 import Workloads
 
 /// Ingest benchmarks: the national long CSV of DESIGN.md (1.75 M rows, ~72 MB) read into a validated
 /// Panel, and the same file's tokenizing alone (the floor under everything else).
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
-        metrics: [.wallClock, .peakMemoryResident],
+        metrics: GuardMetrics.all,
         timeUnits: .milliseconds,
         warmupIterations: 1,
         maxDuration: .seconds(15),
-        maxIterations: 30,
-        thresholds: [
-            .wallClock: .init(relative: [.p50: 25], absolute: [:]),
-            .peakMemoryResident: .init(relative: [.p50: 20], absolute: [:]),
-        ]
+        maxIterations: BenchmarkMode.iterations(30, quick: 7),
+        thresholds: GuardMetrics.thresholds
     )
 
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("clinic-benchmark-national-v2.csv").path
-    if !FileManager.default.fileExists(atPath: path) {
-        FileManager.default.createFile(atPath: path, contents: Data(NationalExtract.csv()))
-    }
+    let path = NationalExtract.cachedFile()
     let reader = AggregateReader(asOf: Month(year: 2026, month: 11)!)
 
     Benchmark("National long CSV (1.75 M rows) → validated Panel") { benchmark in

@@ -1,23 +1,22 @@
 import Benchmark
 import ClinicModels
 import ClinicNumerics
+import SuiteSettings
 import Workloads
 
-/// Least-squares benchmarks: the batched hot path on the national fitting workload, and single fits.
-/// Thresholds are explicit so that `swift package benchmark baseline check` does not flap.
+/// Least-squares benchmarks: the batched hot paths on the national fitting workload (OLS and Huber), and
+/// single fits (refined OLS, a Filip-sized polynomial, regression with AR(1) errors by REML).
+/// Thresholds are explicit so that `swift package benchmark baseline check` does not flap; `make
+/// bench-check` compares with main by its own rule (Benchmarks/bench_check.py).
 let benchmarks: @Sendable () -> Void = {
-    let thresholds: [BenchmarkMetric: BenchmarkThresholds] = [
-        .wallClock: .init(relative: [.p50: 25], absolute: [:]),
-        .peakMemoryResident: .init(relative: [.p50: 20], absolute: [:]),
-    ]
     Benchmark.defaultConfiguration = .init(
-        metrics: [.wallClock, .peakMemoryResident],
+        metrics: GuardMetrics.all,
         timeUnits: .milliseconds,
         warmupIterations: 1,
         scalingFactor: .one,
         maxDuration: .seconds(10),
-        maxIterations: 50,
-        thresholds: thresholds
+        maxIterations: BenchmarkMode.iterations(50, quick: 15),
+        thresholds: GuardMetrics.thresholds
     )
 
     let national = TrendWorkload(series: 60_000, months: 120)
@@ -28,7 +27,8 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     Benchmark("Batched robust (Huber) fit: 60,000 series × 120 months × 15 terms",
-              configuration: .init(timeUnits: .milliseconds, maxDuration: .seconds(30), maxIterations: 5)) { benchmark in
+              configuration: .init(timeUnits: .milliseconds, maxDuration: .seconds(30),
+                                   maxIterations: BenchmarkMode.iterations(5, quick: 3))) { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(try BatchedRobustLinearModel.fit(national.design, responses: national.responses, norm: .huber))
         }
@@ -37,7 +37,7 @@ let benchmarks: @Sendable () -> Void = {
     let one = TrendWorkload(series: 1, months: 120)
     let y = one.responses.column(0)
     Benchmark("Single OLS with extended-precision refinement: 120 months × 15 terms",
-              configuration: .init(timeUnits: .microseconds, maxIterations: 2_000)) { benchmark in
+              configuration: .init(timeUnits: .microseconds, maxIterations: BenchmarkMode.iterations(2_000, quick: 200))) { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(try LinearModel.fit(one.design, response: y))
         }
@@ -47,9 +47,21 @@ let benchmarks: @Sendable () -> Void = {
     let filipY: [ExtendedDouble] = filipX.map { 0.8 + 0.01 * $0 }
     let filip = DesignMatrix.polynomial("x", filipX, degree: 10, intercept: true)
     Benchmark("Single OLS, degree-10 polynomial (Filip-sized, κ ≈ 1e10)",
-              configuration: .init(timeUnits: .microseconds, maxIterations: 2_000)) { benchmark in
+              configuration: .init(timeUnits: .microseconds, maxIterations: BenchmarkMode.iterations(2_000, quick: 200))) { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(try LinearModel.fit(filip, response: filipY))
+        }
+    }
+
+    // Regression with AR(1) errors: REML search over φ with the Kalman whitener, then GLS (what the
+    // trend engine does for a series whose residuals are autocorrelated).
+    let ar = TrendWorkload(series: 1, months: 120, seed: 903, errorAutocorrelation: 0.6)
+    let arResponse = ar.responses.column(0)
+    let months = Array(0..<120)
+    Benchmark("Single fit with AR(1) errors (REML): 120 months × 15 terms",
+              configuration: .init(timeUnits: .microseconds, maxIterations: BenchmarkMode.iterations(1_000, quick: 100))) { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try ARMARegression.fit(x: ar.design.matrix, y: arResponse, terms: ar.design.terms, times: months, model: .ar1))
         }
     }
 }

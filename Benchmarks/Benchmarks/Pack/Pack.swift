@@ -2,6 +2,7 @@ import Benchmark
 import ClinicApp
 import ClinicReports
 import Foundation
+import SuiteSettings
 import Workloads
 
 /// The pack of one authority with 104 measures (13 metrics × 8 breakdowns, 175 months; DESIGN.md's
@@ -9,15 +10,12 @@ import Workloads
 /// written) and the rendering alone (HTML, Markdown with charts, JSON, Excel from a computed pack).
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
-        metrics: [.wallClock, .peakMemoryResident],
+        metrics: GuardMetrics.all,
         timeUnits: .milliseconds,
         warmupIterations: 1,
         maxDuration: .seconds(20),
-        maxIterations: 20,
-        thresholds: [
-            .wallClock: .init(relative: [.p50: 25], absolute: [:]),
-            .peakMemoryResident: .init(relative: [.p50: 20], absolute: [:]),
-        ]
+        maxIterations: BenchmarkMode.iterations(20, quick: 5),
+        thresholds: GuardMetrics.thresholds
     )
 
     let input = AuthorityPackWorkload.csvFile()

@@ -37,4 +37,16 @@ public enum NationalExtract {
         }
         return out
     }
+
+    /// Writes the CSV for `areas` authorities to the temporary directory (once per version of the
+    /// generator) and returns its path, so a benchmark reads a file as `clinic` would.
+    public static func cachedFile(areas: Int = 152) -> String {
+        let path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("clinic-benchmark-national-v2\(areas == 152 ? "" : "-\(areas)-areas").csv").path
+        if !FileManager.default.fileExists(atPath: path) {
+            _ = FileManager.default.createFile(atPath: path + ".partial", contents: Data(csv(areas: areas)))
+            try? FileManager.default.moveItem(atPath: path + ".partial", toPath: path)
+        }
+        return path
+    }
 }

@@ -1,0 +1,32 @@
+import Benchmark
+import ClinicData
+import ClinicIngest
+import ClinicMeasures
+import SuiteSettings
+import Workloads
+
+/// SSDA903 record files → the monthly measures (DESIGN.md: "SSDA903 → monthly measures, 1 M episodes").
+/// Ten years of one large simulated authority: about 1.23 M episode rows in ten yearly files, a header
+/// file and a missing-episodes file, read, validated, merged and counted into 13 measures × 120 months,
+/// as `clinic series` does for a folder of record files.
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(
+        metrics: GuardMetrics.all,
+        timeUnits: .milliseconds,
+        warmupIterations: 1,
+        maxDuration: .seconds(30),
+        maxIterations: BenchmarkMode.iterations(10, quick: 3),
+        thresholds: GuardMetrics.thresholds
+    )
+
+    Benchmark("SSDA903 records (1.23 M episode rows, ten years) → monthly measures") { benchmark in
+        let files = try RecordsWorkload.files()
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            var records = ChildRecords()
+            for file in files { records.add(try CSVTable(contentsOf: file.path), kind: file.kind) }
+            let last = RecordsWorkload.start.advanced(by: RecordsWorkload.months - 1)
+            blackHole(RecordMeasures.monthly(records, from: RecordsWorkload.start, through: last))
+        }
+    }
+}

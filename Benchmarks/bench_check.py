@@ -1,0 +1,189 @@
+#!/usr/bin/env python3
+"""The speed guard behind `make bench-check`: this tree's benchmarks against main's, in one job.
+
+Runs the package-benchmark suites of Benchmarks/ (with CLINIC_BENCH_QUICK=1: fewer iterations, flags on 16
+authorities) for the code being checked and for a baseline commit (main by default), alternating the two
+for --rounds rounds and swapping which goes first each round, so that a machine that slows down or
+speeds up during the job affects both sides alike. Then, for every benchmark present on both sides:
+
+- wall clock: the median over rounds of each side's p50 must not exceed the baseline's by more than
+  --tolerance (default 1.5, i.e. +50%). Machines here are noisy (two cores, shared); 1.5 does not flap
+  on unchanged code and still catches a 2x slowdown of a hot path (docs/performance.md has the proof).
+- malloc count (and instructions, where the kernel allows perf events): these do not depend on the
+  machine's speed, so the tolerance is tight: +5% and at least 20 more.
+
+When the tree being checked is the baseline's tree (CI checking main itself), both sides run the same
+build: the check then shows that reruns of unchanged code pass. Otherwise the baseline commit is checked
+out in a git worktree under .build/bench-baseline and built there.
+
+Exit status: 0 when nothing regressed, 1 when something did (the table says what), 2 on a usage error.
+Improvements are reported, never failed.
+
+Usage: python3 Benchmarks/bench_check.py [--baseline REF] [--rounds N] [--tolerance X] [--filter REGEX]
+                                          [--skip REGEX] [--keep DIR]
+"""
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+# Rendering-only pack benchmarks and tokenizing alone are parts of benchmarks the guard already runs whole.
+DEFAULT_SKIP = r"rendering only|tokenize only"
+
+UNIT_SCALE = {"ns": 1e-9, "μs": 1e-6, "us": 1e-6, "ms": 1e-3, "s": 1.0,
+              "K": 1e3, "M": 1e6, "G": 1e9, "": 1.0}
+
+# metric → (tolerance as a ratio, minimum absolute increase that counts) ; None = use --tolerance
+GUARDED = {"wallClock": None, "mallocCountTotal": (1.05, 20), "instructions": (1.05, 1000)}
+
+
+def git(*args, cwd=ROOT):
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout.strip()
+
+
+def baseline_commit(ref):
+    for candidate in (ref, f"origin/{ref}"):
+        try:
+            return git("rev-parse", "--verify", f"{candidate}^{{commit}}")
+        except subprocess.CalledProcessError:
+            continue
+    sys.exit(f"bench-check: no commit named {ref!r} (nor origin/{ref}) to use as the baseline")
+
+
+def same_tree_as(commit):
+    """True when the working tree has no changes to tracked files and HEAD's tree is the commit's."""
+    dirty = git("status", "--porcelain", "--untracked-files=no")
+    return not dirty and git("rev-parse", "HEAD^{tree}") == git("rev-parse", f"{commit}^{{tree}}")
+
+
+def baseline_checkout(commit):
+    path = os.path.join(ROOT, ".build", "bench-baseline")
+    if os.path.isdir(path):
+        subprocess.run(["git", "worktree", "remove", "--force", path], cwd=ROOT, capture_output=True)
+        shutil.rmtree(path, ignore_errors=True)
+    git("worktree", "prune")
+    git("worktree", "add", "--detach", "--force", path, commit)
+    return path
+
+
+def run_suites(package_dir, out_dir, filter_regex, skip_regex):
+    """Runs every suite of the Benchmarks package in `package_dir`, exporting p-percentiles to out_dir."""
+    os.makedirs(out_dir, exist_ok=True)
+    command = ["swift", "package", "benchmark", "--format", "histogramPercentiles", "--path", out_dir,
+               "--no-progress", "--quiet"]
+    if filter_regex:
+        command += ["--filter", filter_regex]
+    if skip_regex:
+        command += ["--skip", skip_regex]
+    env = dict(os.environ, CLINIC_BENCH_QUICK="1")
+    result = subprocess.run(command, cwd=os.path.join(package_dir, "Benchmarks"), env=env,
+                            capture_output=True, text=True)
+    if result.returncode != 0 and not os.listdir(out_dir):
+        sys.stderr.write(result.stdout[-4000:] + result.stderr[-4000:])
+        sys.exit(f"bench-check: the benchmarks in {package_dir} did not run (exit {result.returncode})")
+
+
+FILE = re.compile(r"^Current_run\.(?P<name>.+)\.(?P<metric>[A-Za-z]+)\.histogram\.percentiles\.tsv$")
+HEADER_UNIT = re.compile(r"\((ns|μs|us|ms|s|K|M|G)\) \*$")
+
+
+def read_p50(out_dir):
+    """{(benchmark, metric): p50 in base units} from one run's exported percentile files."""
+    values = {}
+    for file in os.listdir(out_dir):
+        match = FILE.match(file)
+        if not match:
+            continue
+        with open(os.path.join(out_dir, file), encoding="utf-8") as f:
+            lines = f.read().splitlines()
+        unit = HEADER_UNIT.search(lines[0])
+        scale = UNIT_SCALE[unit.group(1) if unit else ""]
+        p50 = next(float(v) for p, v in (line.split("\t") for line in lines[1:]) if p == "50")
+        values[(match["name"], match["metric"])] = p50 * scale
+    return values
+
+
+def describe(metric, value):
+    if metric == "wallClock":
+        return f"{value * 1e3:,.1f} ms" if value >= 1e-3 else f"{value * 1e6:,.0f} µs"
+    return f"{value:,.0f}"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--baseline", default="main", help="the commit to compare with (default: main)")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--tolerance", type=float, default=1.5,
+                        help="largest allowed ratio of wall-clock medians, this tree / baseline (default 1.5)")
+    parser.add_argument("--filter", default=None, help="only benchmarks whose name matches this regex")
+    parser.add_argument("--skip", default=DEFAULT_SKIP, help=f"leave out matching benchmarks (default {DEFAULT_SKIP!r})")
+    parser.add_argument("--keep", default=None, help="keep the exported percentiles in this folder")
+    args = parser.parse_args()
+    if args.rounds < 1 or args.tolerance <= 1:
+        parser.error("--rounds must be at least 1 and --tolerance above 1")
+
+    commit = baseline_commit(args.baseline)
+    shared = same_tree_as(commit)
+    baseline_dir = ROOT if shared else baseline_checkout(commit)
+    print(f"bench-check: {'this tree is' if shared else 'this tree against'} {args.baseline} at {commit[:10]}"
+          f"{' (same sources: both sides run one build)' if shared else ''}; {args.rounds} alternating rounds,"
+          f" wall-clock tolerance {args.tolerance:.2f}x", flush=True)
+
+    work = args.keep or tempfile.mkdtemp(prefix="clinic-bench-check-")
+    runs = {"baseline": [], "current": []}
+    for r in range(args.rounds):
+        order = [("baseline", baseline_dir), ("current", ROOT)]
+        if r % 2:
+            order.reverse()
+        for side, package_dir in order:
+            out = os.path.join(work, f"round{r + 1}-{side}")
+            shutil.rmtree(out, ignore_errors=True)
+            print(f"  round {r + 1}: {side}", flush=True)
+            run_suites(package_dir, out, args.filter, args.skip)
+            runs[side].append(read_p50(out))
+
+    def per_round(side, key):
+        return [run[key] for run in runs[side] if key in run]
+
+    keys = sorted({k for run in runs["baseline"] for k in run} & {k for run in runs["current"] for k in run})
+    if not keys:
+        sys.exit("bench-check: no benchmark ran on both sides")
+    failures = []
+    print()
+    print(f"{'benchmark':<88} {'metric':<17} {'baseline':>14} {'this tree':>14} {'ratio':>7}")
+    for name, metric in keys:
+        if metric not in GUARDED:
+            continue
+        base_rounds, cur_rounds = per_round("baseline", (name, metric)), per_round("current", (name, metric))
+        base, cur = statistics.median(base_rounds), statistics.median(cur_rounds)
+        ratio = cur / base if base > 0 else (1.0 if cur == 0 else float("inf"))
+        tolerance, minimum = GUARDED[metric] or (args.tolerance, 0)
+        regressed = ratio > tolerance and cur - base > minimum
+        verdict = "REGRESSED" if regressed else ("faster" if metric == "wallClock" and ratio < 1 / args.tolerance else "")
+        print(f"{name[:88]:<88} {metric:<17} {describe(metric, base):>14} {describe(metric, cur):>14} {ratio:>6.2f}x {verdict}")
+        if regressed:
+            spread = ", ".join(describe(metric, v) for v in cur_rounds)
+            failures.append(f"{name}: {metric} {ratio:.2f}x the baseline (allowed {tolerance:.2f}x; this tree's rounds: {spread})")
+    only_current = sorted({n for n, _ in {k for run in runs["current"] for k in run}} - {n for n, _ in keys})
+    for name in only_current:
+        print(f"{name[:88]:<88} new in this tree, not compared")
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+    print()
+    if failures:
+        print("bench-check FAILED:")
+        for failure in failures:
+            print(f"  {failure}")
+        return 1
+    print(f"bench-check passed: {len(keys)} measurements within tolerance")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
