@@ -6,11 +6,13 @@ import Foundation
 ///
 /// The responses are a `months × series` matrix `Y` (column-major; NaN or ±infinity = missing). Series with the
 /// same missing pattern share one factorisation: the design rows they observe are equilibrated (exact
-/// powers of two) and factored once by pivoted QR; then `Z = Q₁ᵀY`, the explicit residuals
-/// `E = Y − Q₁Z` and one triangular solve `R₁₁B = Z` give every coefficient and residual SD, and
-/// standard errors are `σ̂_j · ‖row a of R₁₁⁻¹‖`. Cost for `n` months,
-/// `p` terms and `m` series is about `4·n·p·m` flops, so the national workload (120 × 15 × 60,000)
-/// is ~0.4 GFLOP, run as cache-sized blocks of series in parallel across cores.
+/// powers of two) and factored once by pivoted QR; then one GEMM `Z = Q₁ᵀY` and one triangular solve
+/// `R₁₁B = Z` give every coefficient, the residual sums of squares are `‖y‖² − ‖z‖²` (explicit residuals
+/// where that would cancel; see ``cancellationLimit``), and standard errors are
+/// `σ̂_j · ‖row a of R₁₁⁻¹‖`. Cost for `n` months, `p` terms and `m` series is about `2·n·p·m` flops
+/// plus one read of `Y`, so the national workload (120 × 15 × 60,000) is ~0.22 GFLOP and 58 MB, run as
+/// cache-sized blocks of series in parallel across cores, read in place (never copied) when a group
+/// uses every month.
 ///
 /// Accuracy contract: this is plain Householder QR in double precision (backward stable; relative
 /// error about `κ(X)·ε`), without the extended-precision refinement of ``LinearModel``. For the trend
@@ -56,17 +58,23 @@ public enum BatchedLinearModel {
         return result
     }
 
-    /// Series per block: a block of responses and its residuals (2 × 120 × 256 doubles ≈ 480 KiB for the
-    /// national workload) stay in a core's L2 cache between the two GEMMs that use them.
+    /// Series per block: a block of responses (120 × 256 doubles ≈ 240 KiB for the national workload) stays
+    /// in a core's L2 cache between the GEMM that reads it and the sums of squares that read it again.
     static let blockSize = 256
+
+    /// The residual sum of squares is taken as `‖y‖² − ‖Q₁ᵀy‖²` when that is above this fraction of `‖y‖²`,
+    /// so that cancellation costs at most four of the sixteen digits (relative error ≲ 1e4 · n · ε ≈ 1e-11
+    /// for 120 months), and from explicit residuals `y − Q₁Q₁ᵀy` otherwise (a series its trend explains
+    /// almost exactly, or a perfect fit).
+    static let cancellationLimit = 1e-4
 
     /// Fits the series in `series`, observed on design rows `rows` (nil = all), with one factorisation.
     ///
-    /// With the thin `Q₁` (n × k) formed once, each block of series goes through two small GEMMs,
-    /// `Z = Q₁ᵀY` and `E = Y − Q₁Z`, so residuals are explicit (their sum of squares is accurate to
-    /// `ε·‖y‖/‖e‖`, not the `ε·‖y‖²/‖e‖²` of `‖y‖² − ‖Z‖²`), and `R₁₁ B = Z` by triangular solve.
-    /// Blocks run in parallel across cores with OpenBLAS single-threaded, so the 57 MB response matrix
-    /// is read from memory once and never copied whole.
+    /// With the thin `Q₁` (n × k) formed once, each block of series goes through one small GEMM,
+    /// `Z = Q₁ᵀY`, then `‖y‖² − ‖z‖²` per series (explicit residuals `y − Q₁z` where that loses more
+    /// than four digits to cancellation, so the sum of squares is accurate to about `1e4·ε` relative), and
+    /// `R₁₁ B = Z` by triangular solve. Blocks run in parallel across cores with OpenBLAS single-threaded,
+    /// so the 57 MB response matrix is read from memory once and never copied whole.
     ///
     /// Returns the series whose residual sum of squares was not finite (a missing or non-finite value
     /// on the group's rows, or values so large that squares overflow); their results are left
@@ -106,52 +114,70 @@ public enum BatchedLinearModel {
                         // Each worker returns the series it deferred (a non-finite value), or its error.
                         let work = { @Sendable (worker: Int) -> Result<[Int], Error> in
                             var deferred = [Int]()
-                            var y = Matrix(rows: n, columns: blockSize)
+                            // Responses of a block that cannot be read in place (a group with gaps, or series that
+                            // are not consecutive columns) are gathered here.
+                            let gathered = UnsafeMutablePointer<Double>.allocate(capacity: n * blockSize)
+                            defer { gathered.deallocate() }
                             var z = Matrix(rows: k, columns: blockSize)
+                            var rss = [Double](repeating: 0, count: blockSize)
+                            var residual = [Double](repeating: 0, count: n)
                             for block in stride(from: worker, to: blockCount, by: workers) {
-                                let members = Array(series[(block * blockSize)..<min(series.count, (block + 1) * blockSize)])
-                                if members.count != y.columns {
-                                    y = Matrix(rows: n, columns: members.count)
-                                    z = Matrix(rows: k, columns: members.count)
-                                }
-                                // Gather the block's responses (only the observed rows).
-                                y.storage.withUnsafeMutableBufferPointer { dst in
-                                    for (c, s) in members.enumerated() {
+                                let range = (block * blockSize)..<min(series.count, (block + 1) * blockSize)
+                                let count = range.count
+                                if z.columns != count { z = Matrix(rows: k, columns: count) }
+                                let first = series[range.lowerBound]
+                                let inPlace = rows == nil && series[range.upperBound - 1] - first == count - 1
+                                let y: UnsafePointer<Double>
+                                if inPlace {
+                                    y = out.source.baseAddress! + first * responses.rows
+                                } else {
+                                    for (c, s) in series[range].enumerated() {
                                         let column = out.source.baseAddress! + s * responses.rows
                                         if let rows {
-                                            for (r, i) in rows.enumerated() { dst[c * n + r] = column[i] }
+                                            for (r, i) in rows.enumerated() { gathered[c * n + r] = column[i] }
                                         } else {
-                                            (dst.baseAddress! + c * n).update(from: column, count: n)
+                                            (gathered + c * n).update(from: column, count: n)
                                         }
                                     }
+                                    y = UnsafePointer(gathered)
                                 }
-                                // Every step below is column by column, so a NaN in one series stays in it.
                                 do {
-                                    try BLAS.gemm(q1, y, into: &z, transA: .transpose)          // Z = Q₁ᵀ Y
-                                    try BLAS.gemm(q1, z, into: &y, alpha: -1, beta: 1)           // E = Y − Q₁ Z
+                                    try BLAS.gemm(q1, transA: .transpose, columnsAt: y, leadingDimension: n, columns: count,
+                                                  into: &z)                                       // Z = Q₁ᵀ Y
+                                    // Residual sums of squares, ‖y‖² − ‖z‖², or explicitly where that would cancel.
+                                    var explicit = [Int]()
+                                    z.storage.withUnsafeBufferPointer { zb in
+                                        for c in 0..<count {
+                                            let yc = UnsafeBufferPointer(start: y + c * n, count: n)
+                                            let zc = UnsafeBufferPointer(rebasing: zb[(c * k)..<((c + 1) * k)])
+                                            let yy = BLAS.dot(yc, yc)
+                                            rss[c] = yy - BLAS.dot(zc, zc)
+                                            if yy.isFinite, !(rss[c] > yy * cancellationLimit) { explicit.append(c) }
+                                        }
+                                    }
+                                    for c in explicit {
+                                        residual.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: y + c * n, count: n) }
+                                        try BLAS.gemv(q1, Array(z.storage[(c * k)..<((c + 1) * k)]), into: &residual,
+                                                      alpha: -1, beta: 1)                        // e = y − Q₁z
+                                        rss[c] = residual.withUnsafeBufferPointer { BLAS.dot($0, $0) }
+                                    }
                                     try TriangularSolve.upper(r11, order: k, solving: &z)        // R₁₁ B = Z
                                 } catch {
                                     return .failure(error)
                                 }
-                                var skipped = [Int]()
-                                y.storage.withUnsafeBufferPointer { e in
-                                    z.storage.withUnsafeBufferPointer { b in
-                                        for (c, s) in members.enumerated() {
-                                            let residuals = UnsafeBufferPointer(rebasing: e[(c * n)..<((c + 1) * n)])
-                                            let rss = BLAS.dot(residuals, residuals)
-                                            // A non-finite sum means a missing or non-finite value: defer the series.
-                                            guard rss.isFinite else { skipped.append(s); continue }
-                                            let sigma = (rss / df).squareRoot()
-                                            out.sigmas[s] = sigma
-                                            for position in 0..<k {
-                                                let term = basis[position]
-                                                out.coefficients[s * p + term] = b[c * k + position] * basisScale[position]
-                                                out.standardErrors[s * p + term] = sigma * seFactor[position]
-                                            }
+                                z.storage.withUnsafeBufferPointer { b in
+                                    for (c, s) in series[range].enumerated() {
+                                        // A non-finite sum means a missing or non-finite value: defer the series.
+                                        guard rss[c].isFinite else { deferred.append(s); continue }
+                                        let sigma = (max(0, rss[c]) / df).squareRoot()
+                                        out.sigmas[s] = sigma
+                                        for position in 0..<k {
+                                            let term = basis[position]
+                                            out.coefficients[s * p + term] = b[c * k + position] * basisScale[position]
+                                            out.standardErrors[s * p + term] = sigma * seFactor[position]
                                         }
                                     }
                                 }
-                                deferred += skipped
                             }
                             return .success(deferred)
                         }

@@ -65,6 +65,38 @@ struct BatchedLinearModelTests {
         #expect(worst < 1e-10, "worst relative difference \(worst)")
     }
 
+    /// The residual sum of squares is `‖y‖² − ‖Q₁ᵀy‖²` when little cancels and explicit residuals when a
+    /// series is explained almost exactly: series with noise from 3e-5 to 0.5 of their level cover both
+    /// sides of the switch (‖y‖²/RSS from about 50 to 1e10), and every one agrees with a one-by-one fit.
+    /// (Closer fits still take the explicit path, but their residuals are then only as accurate as
+    /// `ε·‖y‖/‖e‖`, in one-by-one fits as well, so a 1e-10 comparison would test the noise.)
+    @Test func residualSumsOfSquaresAgreeOnBothSidesOfTheCancellationLimit() throws {
+        let months = 72
+        let design = Self.trendDesign(months: months, interventionAt: 40)
+        var rng = SplitMix64(seed: 2027)
+        var y = Matrix(rows: months, columns: 300)
+        for j in 0..<300 {
+            let level = 100 + 900 * rng.uniform()
+            let noise = level * pow(10, -4.5 + 4.2 * Double(j) / 299)
+            for i in 0..<months {
+                // Every coefficient well away from zero, so relative differences mean something.
+                let season = i % 12 == 0 ? 0 : 10 + 3 * Double(i % 12)
+                let change = i >= 40 ? 15 + 0.5 * Double(i - 40) : 0
+                y[i, j] = level + 0.3 * Double(i) + season + change + noise * (rng.uniform() - 0.5)
+            }
+        }
+        let batched = try BatchedLinearModel.fit(design, responses: y)
+        let ratios = try (0..<300).map { j in
+            let single = try LinearModel.fit(design, response: (0..<months).map { y[$0, j] })
+            let rss = single.residualStandardError * single.residualStandardError * Double(single.residualDegreesOfFreedom)
+            return (0..<months).reduce(0.0) { $0 + y[$1, j] * y[$1, j] } / rss
+        }
+        #expect(ratios.contains { $0 < 1 / BatchedLinearModel.cancellationLimit })
+        #expect(ratios.contains { $0 > 1e8 })
+        let worst = try worstDifference(batched, design, y, series: Array(0..<300))
+        #expect(worst < 1e-10, "worst relative difference \(worst)")
+    }
+
     @Test func seriesWithGapsFallBackToTheirOwnRowsAndShareByPattern() throws {
         let design = Self.trendDesign(months: 48, interventionAt: 30)
         var y = Self.responses(months: 48, series: 6, seed: 7)

@@ -38,6 +38,27 @@ package enum BLAS {
         }
     }
 
+    /// `C ← op(A) · B` with `B` read in place: `columns` columns of `op(A).columns` values each, the first at
+    /// `b`, one every `leadingDimension` values (dgemm on memory the caller owns, e.g. a block of columns of a
+    /// larger matrix, without copying it). The caller guarantees that `b` holds that many values.
+    package static func gemm(_ a: Matrix, transA: Transpose = .none, columnsAt b: UnsafePointer<Double>,
+                            leadingDimension: Int, columns n: Int, into c: inout Matrix) throws {
+        let (m, k) = transA == .none ? (a.rows, a.columns) : (a.columns, a.rows)
+        guard c.rows == m, c.columns == n, leadingDimension >= max(1, k) else {
+            throw LinearAlgebraError.dimensionMismatch(
+                operation: "gemm",
+                details: "op(A) is \(m)×\(k), B has \(n) columns with leading dimension \(leadingDimension), C is \(c.rows)×\(c.columns)")
+        }
+        if m == 0 || n == 0 { return }
+        a.storage.withUnsafeBufferPointer { pa in
+            c.storage.withUnsafeMutableBufferPointer { pc in
+                cblas_dgemm(CblasColMajor, transA.cblas, CblasNoTrans, Int32(m), Int32(n), Int32(k), 1,
+                            pa.baseAddress, Int32(max(1, a.rows)), b, Int32(leadingDimension),
+                            0, pc.baseAddress, Int32(max(1, c.rows)))
+            }
+        }
+    }
+
     /// `op(A) · op(B)` as a new matrix.
     package static func product(_ a: Matrix, _ b: Matrix,
                                transA: Transpose = .none, transB: Transpose = .none) throws -> Matrix {
