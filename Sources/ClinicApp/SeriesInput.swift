@@ -18,13 +18,16 @@ public enum SeriesInput {
         public var panel: Panel
         /// Whether any input had errors (their diagnostics went to `log`).
         public var hadErrors: Bool
-        /// Each input file read and what became of its values (empty with `--db`).
+        /// Each input file read and what became of its values, with its SHA-256 (only when asked for with
+        /// `summarise`; empty with `--db`).
         public var files: [Pack.InputFile] = []
     }
 
     /// Reads the inputs. `log` receives each diagnostic and note, one line at a time, for stderr.
+    /// `summarise` adds each file's summary and SHA-256 (``Loaded/files``, for the pack's provenance), at
+    /// the cost of hashing every input.
     public static func load(files: [String], db: String?, asOf: Month, area: String = "", from: Month? = nil,
-                            log: (String) -> Void) throws -> Loaded {
+                            summarise: Bool = false, log: (String) -> Void) throws -> Loaded {
         if files.isEmpty {
             guard let db else { throw UsageError("give CSV files or folders, or --db PATH") }
             guard FileManager.default.fileExists(atPath: db) else { throw UsageError("\(db): no such database") }
@@ -43,7 +46,7 @@ public enum SeriesInput {
         for reading in try ExtractJobs.read(files, asOf: asOf, log: log) {
             for d in reading.diagnostics { log(d.description) }
             hadErrors = hadErrors || reading.hasErrors
-            summaries.append(fileSummary(reading))
+            if summarise { summaries.append(fileSummary(reading)) }
             if case let .recordFile(kind)? = reading.format {
                 records.add(try CSVTable(contentsOf: reading.file), kind: kind)
                 sawRecords = true

@@ -110,12 +110,15 @@ public enum Exceptions {
     public static func benjaminiHochberg(_ p: [Double]) -> [Double] {
         let m = p.count
         guard m > 0 else { return [] }
-        let order = p.indices.sorted { p[$0] < p[$1] }
+        // Sorting (p, index) pairs keeps each comparison on contiguous memory (the national run tests 1.7 M
+        // months); ties may come in any order, as tied p-values get the same q.
+        var order = p.enumerated().map { (p: $0.element, index: $0.offset) }
+        order.sort { $0.p < $1.p }
         var q = [Double](repeating: 1, count: m)
         var running = 1.0
         for rank in stride(from: m, through: 1, by: -1) {
-            let i = order[rank - 1]
-            running = min(running, p[i] * Double(m) / Double(rank))
+            let (pi, i) = order[rank - 1]
+            running = min(running, pi * Double(m) / Double(rank))
             q[i] = min(1, running)
         }
         return q

@@ -278,11 +278,18 @@ public enum ARMARegression {
         let mean = e.reduce(0, +) / Double(max(1, n))
         let c0 = e.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
         guard c0 > 0 else { return [Double](repeating: 0, count: lags) }
-        var position = [Int: Int]()
-        for (i, time) in t.enumerated() { position[time] = i }
+        // The index of the observation at each month from the first to the last (−1 where none), so that
+        // the partner h months back is one array read.
+        guard let first = t.min(), let last = t.max() else { return [Double](repeating: 0, count: lags) }
+        var position = [Int](repeating: -1, count: last - first + 1)
+        for (i, time) in t.enumerated() { position[time - first] = i }
+        let centred = e.map { $0 - mean }
         return (1...lags).map { h in
             var s = 0.0
-            for (i, time) in t.enumerated() { if let j = position[time - h] { s += (e[i] - mean) * (e[j] - mean) } }
+            for (i, time) in t.enumerated() where time - h >= first {
+                let j = position[time - h - first]
+                if j >= 0 { s += centred[i] * centred[j] }
+            }
             return s / c0
         }
     }

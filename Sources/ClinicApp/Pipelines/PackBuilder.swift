@@ -17,7 +17,7 @@ public enum PackBuilder {
         -> (pack: Pack, catalogue: MetricCatalogue, hadErrors: Bool) {
         // Read, keeping what the log says for the pack's data-quality section.
         var notes = [String]()
-        let (settings, loaded) = try request.load { line in
+        let (settings, loaded) = try request.load(summarise: true) { line in
             log(line)
             if !line.hasPrefix("note: settings from") && !line.hasPrefix("note: no clinic.toml") { notes.append(line) }
         }

@@ -22,12 +22,13 @@ public struct SeriesRequest: Sendable {
 
     /// The settings (a note on which file to `log`) and the panel, only `metric`'s series when given.
     /// A metric that is not in the input is a ``UsageError`` listing the metrics that are.
-    func load(log: (String) -> Void) throws -> (ClinicConfiguration, SeriesInput.Loaded) {
+    func load(summarise: Bool = false, log: (String) -> Void) throws -> (ClinicConfiguration, SeriesInput.Loaded) {
         let settings = try ClinicConfiguration.load(config)
         log(settings.note)
         let asOf = try months.asOf.map { try InputFiles.month($0, option: "--as-of") } ?? InputFiles.currentMonth
         let from = try months.from.map { try InputFiles.month($0, option: "--from") }
-        var loaded = try SeriesInput.load(files: inputs, db: db, asOf: asOf, area: settings.authorityCode ?? "", from: from, log: log)
+        var loaded = try SeriesInput.load(files: inputs, db: db, asOf: asOf, area: settings.authorityCode ?? "", from: from,
+                                          summarise: summarise, log: log)
         if let metric {
             let id = metric.lowercased()
             let present = loaded.panel.metrics
