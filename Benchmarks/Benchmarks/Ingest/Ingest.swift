@@ -12,7 +12,7 @@ let benchmarks: @Sendable () -> Void = {
         metrics: GuardMetrics.all,
         timeUnits: .milliseconds,
         warmupIterations: 1,
-        maxDuration: .seconds(15),
+        maxDuration: BenchmarkMode.duration(15),
         maxIterations: BenchmarkMode.iterations(30, quick: 7),
         thresholds: GuardMetrics.thresholds
     )

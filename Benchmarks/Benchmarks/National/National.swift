@@ -20,7 +20,7 @@ let benchmarks: @Sendable () -> Void = {
         metrics: GuardMetrics.all,
         timeUnits: .milliseconds,
         warmupIterations: BenchmarkMode.iterations(1, quick: 0),
-        maxDuration: .seconds(60),
+        maxDuration: BenchmarkMode.duration(60),
         maxIterations: BenchmarkMode.iterations(5, quick: 3),
         thresholds: GuardMetrics.thresholds
     )

@@ -13,7 +13,7 @@ let benchmarks: @Sendable () -> Void = {
         metrics: GuardMetrics.all,
         timeUnits: .milliseconds,
         warmupIterations: 1,
-        maxDuration: .seconds(20),
+        maxDuration: BenchmarkMode.duration(20),
         maxIterations: BenchmarkMode.iterations(20, quick: 5),
         thresholds: GuardMetrics.thresholds
     )
