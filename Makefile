@@ -115,9 +115,8 @@ bench: deps
 	cd Benchmarks && $(SWIFT) package benchmark
 
 bench-peers: build
-	python3 Benchmarks/Peers/batched_ols_vs_numpy.py
+	python3 Benchmarks/Peers/compare.py --scaling
 	python3 Benchmarks/Peers/nist_accuracy_vs_peers.py
-	python3 Benchmarks/Peers/ingest_vs_polars.py
 
 ## Fuzz the ingest path with libFuzzer for SECONDS (default 60).
 fuzz: deps
