@@ -120,9 +120,8 @@ bench-check: deps
 	python3 Benchmarks/bench_check.py
 
 bench-peers: build
-	python3 Benchmarks/Peers/batched_ols_vs_numpy.py
+	python3 Benchmarks/Peers/compare.py --scaling
 	python3 Benchmarks/Peers/nist_accuracy_vs_peers.py
-	python3 Benchmarks/Peers/ingest_vs_polars.py
 
 ## Fuzz the ingest path with libFuzzer for SECONDS (default 60).
 fuzz: deps

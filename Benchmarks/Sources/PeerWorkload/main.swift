@@ -12,7 +12,8 @@ import Workloads
 // Usage:
 //   PeerWorkload ols OUT_DIR [SERIES] [MONTHS] [REPEATS]
 //     Generates the trend workload, times Clinic's batched fit on it, writes the design and responses as
-//     raw little-endian float64 (column-major) plus Clinic's results for checking.
+//     raw little-endian float64 (column-major) plus Clinic's results (coefficients, standard errors,
+//     residual SDs) for checking.
 //   PeerWorkload robust OUT_DIR [SERIES] [MONTHS] [REPEATS]
 //     The same workload through the batched robust (Huber) fit; writes the data and Clinic's estimates.
 //   PeerWorkload trends OUT_DIR [REPEATS] [auto|iid|ar1|ar2|arma11] [recent|norecent]
@@ -26,7 +27,7 @@ import Workloads
 //     writes the measures to OUT_DIR/clinic_measures.csv for the peer to compare.
 //   PeerWorkload ingest OUT_DIR [REPEATS]
 //     Writes the national long CSV to OUT_DIR/national.csv (unless it is there) and times reading it
-//     into a validated Panel.
+//     into a validated Panel; writes the panel's matrix and keys (clinic_panel.f64, clinic_keys.txt).
 // Prints the timings as JSON on stdout.
 let arguments = CommandLine.arguments
 guard arguments.count >= 3, ["ols", "robust", "ingest", "trends", "records", "flags-evaluation"].contains(arguments[1]) else {
@@ -138,6 +139,7 @@ if arguments[1] == "records" {
     try write(workload.responses.storage, "responses.f64")
     try write(fit.coefficients.storage, "clinic_coefficients.f64")
     try write(fit.residualStandardErrors, "clinic_sigma.f64")
+    try write(fit.standardErrors.storage, "clinic_std_errors.f64")
     try report(["series": series, "months": months, "terms": workload.design.terms.count, "repeats": repeats,
                 "best_s": times[0], "median_s": times[times.count / 2], "openblas_threads": BLASThreads.current])
 } else {
@@ -153,7 +155,12 @@ if arguments[1] == "records" {
             panel = reading.panel()
         }
     }.sorted()
-    try report(["rows": reading.summary.rows, "values": reading.summary.values, "accepted": reading.summary.accepted,
+    // The panel's months x series matrix (column-major) and its keys (area, metric, dimension values;
+    // tab-separated, one line per column) so that the peer can check that it built the same matrix.
+    try write(panel.values.storage, "clinic_panel.f64")
+    try panel.keys.map { ([$0.area, $0.metric] + $0.dimensions.map(\.value)).joined(separator: "\t") }
+        .joined(separator: "\n").write(to: out.appendingPathComponent("clinic_keys.txt"), atomically: true, encoding: .utf8)
+    try report(["rows": reading.summary.rows, "start": panel.start.description, "values": reading.summary.values, "accepted": reading.summary.accepted,
                 "errors": reading.diagnostics.filter { $0.severity == .error }.count, "series": panel.keys.count,
                 "months": panel.months, "file_bytes": (try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0,
                 "repeats": repeats, "best_s": times[0], "median_s": times[times.count / 2]])
