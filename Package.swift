@@ -99,7 +99,7 @@ let package = Package(
         // The command-line tool: parse flags, call ClinicApp, print, map errors to exit codes.
         .executableTarget(
             name: "clinic",
-            dependencies: ["ClinicApp", "ClinicData", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["ClinicApp", "ClinicData", "ClinicNumerics", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
 
@@ -122,7 +122,7 @@ let package = Package(
         // End-to-end: runs the built `clinic` binary on real files.
         .testTarget(
             name: "ClinicCLITests",
-            dependencies: ["clinic", "ClinicStore", "ClinicTestSupport"],
+            dependencies: ["clinic", "ClinicNumerics", "ClinicStore", "ClinicTestSupport"],
             swiftSettings: strict
         ),
     ]

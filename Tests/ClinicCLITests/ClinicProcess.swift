@@ -16,9 +16,9 @@ struct ClinicProcess {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
     }
 
-    /// Runs `clinic arguments…` and waits for it.
-    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
-        try launch(executable, arguments, in: directory)
+    /// Runs `clinic arguments…` and waits for it; `environment` adds (or, with nil, removes) variables.
+    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String?] = [:]) throws -> Result {
+        try launch(executable, arguments, in: directory, environment: environment)
     }
 
     /// Runs `python3 -c script arguments…` (the packages `make test` installs) in `directory`.
@@ -28,10 +28,16 @@ struct ClinicProcess {
     }
 
     /// Runs `program arguments…` in `directory` (the current one when nil) and waits for it.
-    private static func launch(_ program: URL, _ arguments: [String], in directory: URL?) throws -> Result {
+    private static func launch(_ program: URL, _ arguments: [String], in directory: URL?,
+                               environment: [String: String?] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = program
         process.arguments = arguments
+        if !environment.isEmpty {
+            var variables = ProcessInfo.processInfo.environment
+            for (name, value) in environment { variables[name] = value }
+            process.environment = variables
+        }
         if let directory { process.currentDirectoryURL = directory }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

@@ -29,6 +29,8 @@ import Workloads
 //     Writes the national long CSV to OUT_DIR/national.csv (unless it is there) and times reading it
 //     into a validated Panel; writes the panel's matrix and keys (clinic_panel.f64, clinic_keys.txt).
 // Prints the timings as JSON on stdout.
+// The kernels `clinic` itself would run (it restarts with faster ones when OpenBLAS fell back to generic).
+BLASKernels.reexecutingWithFasterKernelsIfNeeded()
 let arguments = CommandLine.arguments
 guard arguments.count >= 3, ["ols", "robust", "ingest", "trends", "records", "flags-evaluation"].contains(arguments[1]) else {
     FileHandle.standardError.write(Data("usage: PeerWorkload ols|robust OUT_DIR [SERIES] [MONTHS] [REPEATS] | ingest OUT_DIR [REPEATS] | trends OUT_DIR [REPEATS] [ERRORS] [recent|norecent] | records OUT_DIR [POPULATION] [REPEATS]\n".utf8))
