@@ -2,7 +2,8 @@
 //
 // Clinic's benchmarks, kept out of the main package so that its build stays light.
 //   swift package benchmark                  package-benchmark suites (Benchmarks/*)
-//   python3 Peers/batched_ols_vs_numpy.py    the same workload timed against numpy in one run
+//   python3 bench_check.py                   the speed guard: this tree against main (make bench-check)
+//   python3 Peers/compare.py                 Clinic against the strongest peers in one run (make bench-peers)
 
 import Foundation
 import PackageDescription
