@@ -92,9 +92,11 @@ def run_suites(package_dir, out_dir, filter_regex, skip_regex):
     env = dict(os.environ, CLINIC_BENCH_QUICK="1")
     result = subprocess.run(command, cwd=os.path.join(package_dir, "Benchmarks"), env=env,
                             capture_output=True, text=True)
-    if result.returncode != 0 and not os.listdir(out_dir):
+    # A plain run exits 0; anything else is a build failure or a crash part-way, which must not pass as
+    # "fewer benchmarks to compare".
+    if result.returncode != 0:
         sys.stderr.write(result.stdout[-4000:] + result.stderr[-4000:])
-        sys.exit(f"bench-check: the benchmarks in {package_dir} did not run (exit {result.returncode})")
+        sys.exit(f"bench-check: the benchmarks in {package_dir} failed (exit {result.returncode})")
 
 
 FILE = re.compile(r"^Current_run\.(?P<name>.+)\.(?P<metric>[A-Za-z]+)\.histogram\.percentiles\.tsv$")
@@ -179,9 +181,11 @@ def main():
         if regressed:
             spread = ", ".join(describe(metric, v) for v in cur_rounds)
             failures.append(f"{name}: {metric} {ratio:.2f}x the baseline (allowed {tolerance:.2f}x; this tree's rounds: {spread})")
-    only_current = sorted({n for n, _ in {k for run in runs["current"] for k in run}} - {n for n, _ in keys})
-    for name in only_current:
+    names = {side: {n for run in runs[side] for n, _ in run} for side in runs}
+    for name in sorted(names["current"] - names["baseline"]):
         print(f"{name[:88]:<88} new in this tree, not compared")
+    for name in sorted(names["baseline"] - names["current"]):
+        print(f"{name[:88]:<88} only in the baseline (renamed or removed here), not compared")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     print()
