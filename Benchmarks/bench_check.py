@@ -6,9 +6,11 @@ authorities) for the code being checked and for a baseline commit (main by defau
 for --rounds rounds and swapping which goes first each round, so that a machine that slows down or
 speeds up during the job affects both sides alike. Then, for every benchmark present on both sides:
 
-- wall clock: the median over rounds of each side's p50 must not exceed the baseline's by more than
-  --tolerance (default 1.5, i.e. +50%). Machines here are noisy (two cores, shared); 1.5 does not flap
-  on unchanged code and still catches a 2x slowdown of a hot path (docs/performance.md has the proof).
+- wall clock: each side's best round (the lowest of its per-round p50s) must not exceed the baseline's
+  by more than --tolerance (default 1.5, i.e. +50%). Other work on the machine only ever adds time, and
+  it seldom hits every round of one side while sparing the interleaved rounds of the other, so the best
+  round is what the code costs; a real 2x slowdown is slow in every round. Machines here are noisy (two
+  cores, shared): with medians, unchanged code failed once while another build ran (docs/performance.md).
 - malloc count (and instructions, where the kernel allows perf events): these do not depend on the
   machine's speed, so the tolerance is tight: +5% and at least 20 more.
 
@@ -172,7 +174,9 @@ def main():
             continue
         compared += 1
         base_rounds, cur_rounds = per_round("baseline", (name, metric)), per_round("current", (name, metric))
-        base, cur = statistics.median(base_rounds), statistics.median(cur_rounds)
+        # Wall clock: the best round of each side (noise only adds time). Counts: the median (they barely move).
+        pick = min if metric == "wallClock" else statistics.median
+        base, cur = pick(base_rounds), pick(cur_rounds)
         ratio = cur / base if base > 0 else (1.0 if cur == 0 else float("inf"))
         tolerance, minimum = GUARDED[metric] or (args.tolerance, 0)
         regressed = ratio > tolerance and cur - base > minimum
