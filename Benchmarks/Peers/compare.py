@@ -53,8 +53,8 @@ fit      The same with `clinic fit national.csv --as-of 2026-11 --json > out` ag
          pivot, the shared-design QR fit, coefficients + SEs + residual SD per series to JSON (no
          validation, model choice or error model on the peer side).
 
---scaling: batched OLS at 1k, 10k, 60k series x 120 months and 10k series x 84, 120, 240 months (the
-workload's intervention is at month 72, so 36 months would leave its two columns empty), and robust at
+--scaling: batched OLS at 1k, 10k, 60k series x 120 months and 10k series x 36, 120, 240 months (the
+workload's intervention is three fifths of the way in: month 72 of 120, as in DESIGN), and robust at
 1k, 10k, 60k series x 120 months (60k: the robust workload's own run when it ran): Clinic's median, the
 best numpy route's median (all routes in one child process here, no RSS), the ratio, Clinic's GB/s (bytes of Y read once / time)
 and GFLOP/s (4 n p m / time); and, in the same run, the machine's reference points: copying Y
@@ -759,8 +759,8 @@ def scaling(args, out):
     rows = []
     sizes = sorted({s for s in (1_000, 10_000, 60_000) if s < args.series} | {args.series})  # --series caps them
     middle = min(10_000, args.series)
-    # The workload's intervention is at month 72, so fewer than ~84 months leave its two columns empty.
-    for series, months in [(s, 120) for s in sizes] + [(middle, 84), (middle, 240)]:
+    # PeerWorkload puts the intervention three fifths of the way in (month 72 of 120, 21 of 36).
+    for series, months in [(s, 120) for s in sizes] + [(middle, 36), (middle, 240)]:
         r = workload_ols(args, out, series=series, months=months, routes=OLS_ROUTES, quiet=True)
         n, m, p = months, series, r["clinic_info"]["terms"]
         rows.append(dict(kind="OLS", series=m, months=n, clinic_s=r["clinic_s"], peer=r["best"], peer_s=r["peer_s"],

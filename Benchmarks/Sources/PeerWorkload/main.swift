@@ -118,7 +118,7 @@ if arguments[1] == "records" {
     let series = arguments.count > 3 ? Int(arguments[3])! : 60_000
     let months = arguments.count > 4 ? Int(arguments[4])! : 120
     let repeats = arguments.count > 5 ? Int(arguments[5])! : 3
-    let workload = TrendWorkload(series: series, months: months)
+    let workload = TrendWorkload(series: series, months: months, interventionMonth: months * 3 / 5)
     var fit: BatchedRobustFit!
     let times = try (0..<repeats).map { _ in
         try seconds { fit = try BatchedRobustLinearModel.fit(workload.design, responses: workload.responses, norm: .huber) }
@@ -134,7 +134,7 @@ if arguments[1] == "records" {
     let series = arguments.count > 3 ? Int(arguments[3])! : 60_000
     let months = arguments.count > 4 ? Int(arguments[4])! : 120
     let repeats = arguments.count > 5 ? Int(arguments[5])! : 15
-    let workload = TrendWorkload(series: series, months: months)
+    let workload = TrendWorkload(series: series, months: months, interventionMonth: months * 3 / 5)
     var fit: BatchedLinearFit!
     let times = try (0..<repeats).map { _ in try seconds { fit = try BatchedLinearModel.fit(workload.design, responses: workload.responses) } }.sorted()
     try write(workload.design.matrix.storage, "design.f64")
