@@ -1,21 +1,21 @@
 #!/usr/bin/env python3
 """The speed guard behind `make bench-check`: this tree's benchmarks against main's, in one job.
 
-Runs the package-benchmark suites of Benchmarks/ (with CLINIC_BENCH_QUICK=1: fewer iterations, flags on 16
-authorities) for the code being checked and for a baseline commit (main by default), alternating the two
-for --rounds rounds and swapping which goes first each round, so that a machine that slows down or
-speeds up during the job affects both sides alike. Then, for every benchmark present on both sides:
+Runs the package-benchmark suites of Benchmarks/ (with CLINIC_BENCH_QUICK=1: at most 3 s a benchmark, the
+slowest workloads smaller) for the code being checked and for a baseline commit (main by default),
+alternating the two for --rounds rounds (default 5) and swapping which goes first each round. Then, for
+every benchmark present on both sides:
 
-- wall clock: each side's best round (the lowest of its per-round p50s) must not exceed the baseline's
-  by more than --tolerance (default 1.5, i.e. +50%). Other work on the machine only ever adds time, and
-  it seldom hits every round of one side while sparing the interleaved rounds of the other, so the best
-  round is what the code costs; a real 2x slowdown is slow in every round. Machines here are noisy (two
-  cores, shared): with medians, unchanged code failed once while another build ran (docs/performance.md).
-  Wall clock is guarded only for benchmarks whose baseline takes at least --min-ms (default 10 ms): on
-  the project's virtual machine the single-fit microbenchmarks (2-5 ms) run in one of two speeds,
-  about 1.6x apart, chosen per process (the same build measured 3.1 ms in one process and 5.2 ms in
-  the next, three times in a row), so no tolerance that still catches a 2x slowdown would hold still.
-  Their times are printed; their malloc counts are guarded.
+- wall clock: this tree's best round (the lowest of its per-round p50s) must not exceed the baseline's
+  best round by more than --tolerance (default 1.75). Why best rounds, and why 1.75: on the project's
+  virtual machine a process runs at one of two speeds about 1.6x apart, fixed for its lifetime (the
+  same build read the national CSV in 309 ms in one process and in 488, 506 and 501 ms in the next
+  three). Other work only ever adds time. So each side's best round is its fast speed once at least one
+  of its five processes got it, and 1.75 sits above the 1.6x between the speeds while a 2x slowdown of
+  a hot path still fails (docs/performance.md has the measurements and the proof).
+  Wall clock is guarded only for benchmarks whose baseline takes at least --min-ms (default 10 ms); the
+  single-fit microbenchmarks (1-5 ms) jump by up to 2x between processes. Their times are printed and
+  their malloc counts guarded.
 - malloc count (and instructions, where the kernel allows perf events): these do not depend on the
   machine's speed, so the tolerance is tight: +5% and at least 20 more.
 
@@ -135,9 +135,9 @@ def describe(metric, value):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--baseline", default="main", help="the commit to compare with (default: main)")
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--tolerance", type=float, default=1.5,
-                        help="largest allowed ratio of wall-clock medians, this tree / baseline (default 1.5)")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--tolerance", type=float, default=1.75,
+                        help="largest allowed ratio of best rounds' wall clock, this tree / baseline (default 1.75)")
     parser.add_argument("--min-ms", type=float, default=10,
                         help="guard wall clock only where the baseline takes at least this long (default 10 ms)")
     parser.add_argument("--filter", default=None, help="only benchmarks whose name contains a match of this regex")
