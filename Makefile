@@ -115,7 +115,7 @@ bench: deps
 	cd Benchmarks && $(SWIFT) package benchmark
 
 ## The speed guard CI runs: the suites of this tree against main's, alternating in one job; fails when a
-## benchmark's wall clock grows beyond 1.5x or its malloc count beyond 5% (Benchmarks/bench_check.py).
+## benchmark's best-round wall clock grows beyond 1.75x or its malloc count beyond 5% (Benchmarks/bench_check.py).
 bench-check: deps
 	python3 Benchmarks/bench_check.py
 

@@ -836,8 +836,22 @@ def machine_lines():
             f"load average {load} (1 / 5 / 15 min) when this line was written",
             f"Python {v['python']}; " + ", ".join(f"{k} {v[k]}" for k in ("numpy", "scipy", "pandas", "polars", "statsmodels")),
             f"BLAS: Clinic links the system OpenBLAS {system_blas} (pthreads; kernels chosen for this CPU: "
-            f"{v['system_core']}); numpy uses {v['numpy_blas']} (kernels: {v['numpy_core']}); "
+            f"{v['system_core']}{clinic_kernels(v['system_core'])}); numpy uses {v['numpy_blas']} (kernels: {v['numpy_core']}); "
             f"OPENBLAS_NUM_THREADS {threads}", f"Swift: {swift}"]
+
+
+def clinic_kernels(chosen):
+    """What `clinic` and PeerWorkload run instead: they restart with OPENBLAS_CORETYPE=Haswell when
+    OpenBLAS fell back to Prescott on a CPU with AVX2 and FMA (Sources/ClinicNumerics/.../BLASKernels)."""
+    if os.environ.get("OPENBLAS_CORETYPE"):
+        return f", OPENBLAS_CORETYPE={os.environ['OPENBLAS_CORETYPE']} set"
+    try:
+        flags = set(re.search(r"^flags\s*:\s*(.*)$", open("/proc/cpuinfo").read(), re.M).group(1).split())
+    except (OSError, AttributeError):
+        return ""
+    if chosen == "Prescott" and {"avx2", "fma"} <= flags:
+        return "; Clinic restarts itself with Haswell's"
+    return ""
 
 
 def driver_rss():
