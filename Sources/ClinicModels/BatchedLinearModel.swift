@@ -126,7 +126,7 @@ public enum BatchedLinearModel {
                                 let count = range.count
                                 if z.columns != count { z = Matrix(rows: k, columns: count) }
                                 let first = series[range.lowerBound]
-                                let inPlace = rows == nil && series[range.upperBound - 1] - first == count - 1
+                                let inPlace = rows == nil && series[range].enumerated().allSatisfy { $0.element == first + $0.offset }
                                 let y: UnsafePointer<Double>
                                 if inPlace {
                                     y = out.source.baseAddress! + first * responses.rows
