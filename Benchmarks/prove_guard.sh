@@ -8,7 +8,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 rounds=()
 [ $# -ge 1 ] && rounds=(--rounds "$1")
-scratch="$(mktemp -d /tmp/clinic-prove-guard.XXXXXX)"
+scratch="$(mktemp -d -t clinic-prove-guard.XXXXXX)"   # under $TMPDIR
 git clone -q "$root" "$scratch/clinic"
 cd "$scratch/clinic"
 git checkout -q -B main HEAD

@@ -17,12 +17,15 @@ public enum BLASKernels {
         return String(cString: name)
     }
 
+    /// What OpenBLAS calls the generic kernels it falls back to on a CPU it does not know.
+    static let genericCore = "Prescott"
+
     /// The kernels to ask for on a CPU with these `/proc/cpuinfo` flags when OpenBLAS fell back to
     /// generic ones: Haswell's (AVX2 and FMA), which every AVX-512 CPU runs too and which were the
     /// fastest of Prescott, Haswell, SkylakeX and Cooperlake for the batched fit's small GEMMs here.
     /// Nil when the CPU lacks AVX2 or FMA, or when OpenBLAS did not fall back.
     public static func preferredCoreType(chosen: String, cpuFlags: Set<String>) -> String? {
-        guard chosen == "Prescott", cpuFlags.contains("avx2"), cpuFlags.contains("fma") else { return nil }
+        guard chosen == genericCore, cpuFlags.contains("avx2"), cpuFlags.contains("fma") else { return nil }
         return "Haswell"
     }
 
@@ -32,10 +35,13 @@ public enum BLASKernels {
     /// program cannot be started again, it carries on with the generic kernels.
     public static func reexecutingWithFasterKernelsIfNeeded() {
         #if os(Linux)
-        guard ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] == nil,
+        // The kernel name is one call; /proc/cpuinfo is read only when OpenBLAS did fall back, so a CPU
+        // OpenBLAS knows costs the start-up nothing.
+        let chosen = coreName
+        guard chosen == genericCore, ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] == nil,
               let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
               let flagsLine = cpuinfo.split(separator: "\n").first(where: { $0.hasPrefix("flags") }),
-              let core = preferredCoreType(chosen: coreName, cpuFlags: Set(flagsLine.split(separator: " ").map(String.init)))
+              let core = preferredCoreType(chosen: chosen, cpuFlags: Set(flagsLine.split(separator: " ").map(String.init)))
         else { return }
         setenv("OPENBLAS_CORETYPE", core, 1)
         let arguments = CommandLine.arguments.map { strdup($0) } + [nil]
