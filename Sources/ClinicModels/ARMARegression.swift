@@ -91,6 +91,9 @@ public enum ARMARegression {
         }
     }
 
+    /// The largest |u| the likelihood search visits (partial autocorrelations and θ are `tanh(u)`).
+    static let unconstrainedBound = 12.0
+
     /// `−2ℓ_R + 2K + 2K(K+1)/(n − k − K − 1)` with `K` = the model's ARMA parameters + 1 (σ²).
     static func aicc(minusTwoLogLikelihood m2l: Double, model: ErrorModel, residualDegreesOfFreedom df: Int) -> Double {
         let parameters = Double(model.order.p + model.order.q + 1)
@@ -135,9 +138,12 @@ public enum ARMARegression {
         // Pure AR errors on consecutive months: the cheaper cross-product form of the same likelihood.
         let consecutive = times.last! - times.first! == n - 1
         let gram = q == 0 && consecutive ? AutoregressiveGram(data: data, p: p) : nil
+        // The search stays off the boundary: |tanh u| ≤ 1 − 2/(1 + e^24) ≈ 1 − 7.6e-11, where an AR
+        // root or a cancelling AR/MA pair is as close to the unit circle as the likelihood can tell.
         let objective: ([Double]) -> Double = { u in
+            guard u.allSatisfy({ abs($0) <= unconstrainedBound }) else { return .infinity }
+            if let gram { return gram.minusTwoRestrictedLogLikelihood(unconstrained: u) }
             let process = ErrorProcess.fromUnconstrained(model, u)
-            if let gram { return gram.minusTwoRestrictedLogLikelihood(phi: process.phi) }
             return minusTwoRestrictedLogLikelihood(process, data: data, times: times, k: k)
         }
         // One search (with its restart) from the better of the candidate starts.

@@ -52,19 +52,27 @@ struct ARMARegressionTests {
     /// Every converged nlme fit: coefficients within 1e-3 of a standard error, standard errors and σ
     /// within 1% (σ as nlme reports it: the errors' standard deviation), ARMA parameters within 1e-3, and a restricted log-likelihood at least as high as R's
     /// (to 1e-6) and within 1e-3 of it.
-    @Test(arguments: ["seatbelts_drivers", "seatbelts_front", "sicily", "fictional_lac", "airpassengers_log", "nottem"])
+    ///
+    /// US accidental deaths with month dummies puts AR(2) and ARMA(1,1) on a ridge towards the unit root
+    /// (φ₁ + φ₂ and φ within 1e-4 of 1) where the likelihood is flat to 1e-7: there the intercept's
+    /// standard error and the errors' SD grow without bound as φ → 1, so nlme's values for those two are
+    /// where its search stopped and are not compared; every other coefficient, standard error, the ARMA
+    /// parameters and the likelihood are. (Before the cross-product likelihood kept its digits near the
+    /// unit root, AR(2) went to 3.6e-15 from it and overstated ℓ_R by 1.45.)
+    @Test(arguments: ["seatbelts_drivers", "seatbelts_front", "sicily", "fictional_lac", "airpassengers_log", "nottem", "usaccdeaths"])
     func matchesNlmeGLSByREML(_ name: String) throws {
         let c = try #require(Self.reference.cases.first { $0.name == name })
         for model in ErrorModel.allCases {
             let r = try #require(c.fits[model.rawValue])
             guard r.ok else { continue }
             let fit = try ARMARegression.fit(x: Self.design(c), y: c.y, terms: c.terms, times: Array(0..<c.n), model: model)
-            for (j, term) in c.terms.enumerated() {
+            let ridge = name == "usaccdeaths" && (model == .ar2 || model == .arma11)
+            for (j, term) in c.terms.enumerated() where !(ridge && term == "(Intercept)") {
                 let se = try #require(r.std_errors?[term]), b = try #require(r.coefficients?[term])
                 #expect(abs(fit.estimates[j] - b) <= 1e-3 * se, "\(name) \(model) \(term): \(fit.estimates[j]) vs \(b)")
                 #expect(abs(fit.covariance[j, j].squareRoot() / se - 1) <= 0.01, "\(name) \(model) se(\(term))")
             }
-            #expect(abs(fit.marginalStandardDeviation / r.sigma! - 1) <= 0.01, "\(name) \(model) sigma")
+            if !ridge { #expect(abs(fit.marginalStandardDeviation / r.sigma! - 1) <= 0.01, "\(name) \(model) sigma") }
             for (mine, theirs) in zip(fit.process.phi + fit.process.theta, (r.phi ?? []) + (r.theta ?? [])) {
                 #expect(abs(mine - theirs) <= 1e-3, "\(name) \(model) ARMA parameter \(mine) vs \(theirs)")
             }
@@ -72,6 +80,25 @@ struct ARMARegressionTests {
             #expect(fit.restrictedLogLikelihood >= logLik - 1e-6, "\(name) \(model) logLik \(fit.restrictedLogLikelihood) vs \(logLik)")
             #expect(abs(fit.restrictedLogLikelihood - logLik) <= 1e-3, "\(name) \(model) logLik \(fit.restrictedLogLikelihood) vs \(logLik)")
         }
+    }
+
+    /// The automatic choice on US accidental deaths with month dummies is nlme's: ARMA(1,1), whose AICc
+    /// (864.58) beats AR(2)'s (866.43) once AR(2)'s likelihood is computed with its digits; the trend's
+    /// 95% interval is nlme's `b ± t₅₉·se`, about −47.9 to 29.7 (with the AR(2) that lost digits it was
+    /// −58.5 to 41.8).
+    @Test func usAccidentalDeathsChooseARMA11AsNlmeDoes() throws {
+        let c = try #require(Self.reference.cases.first { $0.name == "usaccdeaths" })
+        let choice = ARMARegression.choose(x: Self.design(c), y: c.y, terms: c.terms, times: Array(0..<c.n))
+        let fit = try #require(choice.fit)
+        #expect(fit.process.model == .arma11)
+        let r = try #require(c.fits["arma11"]), trend = try #require(c.terms.firstIndex(of: "trend"))
+        let b = try #require(r.coefficients?["trend"]), se = try #require(r.std_errors?["trend"])
+        let q = StudentT(degreesOfFreedom: Double(c.n - c.terms.count)).quantile(0.975)
+        let mine = (fit.estimates[trend] - q * fit.covariance[trend, trend].squareRoot(),
+                    fit.estimates[trend] + q * fit.covariance[trend, trend].squareRoot())
+        #expect(abs(mine.0 - (b - q * se)) <= 0.01 * q * se && abs(mine.1 - (b + q * se)) <= 0.01 * q * se,
+                "trend interval \(mine) vs nlme \(b - q * se) to \(b + q * se)")
+        #expect(abs((b - q * se) - -47.9) < 0.05 && abs((b + q * se) - 29.7) < 0.05)
     }
 
     /// Where nlme stops ("coefficient matrix not invertible", Sicily ARMA(1,1) runs to φ → −1, θ → 1),

@@ -118,6 +118,9 @@ cases[[4]] <- list(name = "fictional_lac", y = as.numeric(lac$value),
                                              T = month_index(ly[1], lm_[1], 2022, 4))))
 cases[[5]] <- ts_case("airpassengers_log", log(datasets::AirPassengers), "dummies")
 cases[[6]] <- ts_case("nottem", datasets::nottem, "fourier2")
+# US accidental deaths 1973-78 with month dummies: AR(2) by REML has an interior optimum that a
+# likelihood losing digits near the unit root (phi1 + phi2 -> 1) overshoots.
+cases[[7]] <- ts_case("usaccdeaths", datasets::USAccDeaths, "dummies")
 
 # ------------------------------------------------------------------- fitting
 ctrl <- glsControl(tolerance = 1e-10, msTol = 1e-12, maxIter = 1000, msMaxIter = 1000,
