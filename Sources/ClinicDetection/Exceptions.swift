@@ -15,7 +15,9 @@ import Foundation
 ///   q-values across every month of every series tested in the run (q < `outlierQ`), so a national run
 ///   does not drown the clinic; amber in the latest month, info before;
 /// - **changepoint**: PELT with the linear-trend cost on the (seasonally adjusted) series, penalty
-///   `penaltyMultiplier × noise variance × log n`, minimum segment 6 months: info.
+///   `penaltyMultiplier × noise variance × log n`, minimum segment 6 months: info;
+/// - **sustained**: the last 12 months' average against the 12 before, when the difference is
+///   significant across the run (q < 0.01) and at least 5%: amber, or red (see ``sustainedFlags``).
 ///
 /// Direction comes from the metric's polarity. Flags are sorted by severity, then by size (distance
 /// from what was expected in units of the series' noise), largest first.
@@ -24,33 +26,23 @@ public enum Exceptions {
         public var trend = TrendOptions()
         public var outlierQ = 0.05
         public var penaltyMultiplier = 3.0
+        /// Sustained changes: the q-value below which the 12-month averages' difference is flagged, and
+        /// the least relative difference (in % of the earlier year's average) worth a flag.
+        public var sustainedQ = 0.01
+        public var sustainedPercent = 5.0
         public init() {}
     }
 
     public static func find(_ series: [Series], catalogue: MetricCatalogue = .standard, options: Options = Options(),
                             interventions: @Sendable (SeriesKey) -> [Intervention] = { _ in [] },
                             population: @Sendable (Series) -> [Month: Double] = { _ in [:] }) -> [Flag] {
-        // Forecast exceptions: the trend model fitted without the latest observed month (its
-        // specification — model, seasonal terms, error model — chosen on those months alone), one fit
-        // whose 95% interval is re-read at 99%.
-        let lastObserved = series.map { s in s.status.lastIndex { $0 == .observed } }
-        let truncated = zip(series, lastObserved).map { s, last -> Series in
-            let keep = last ?? 0
-            return Series(key: s.key, start: s.start, values: Array(s.values.prefix(keep)), status: Array(s.status.prefix(keep)),
-                          markers: s.markers.filter { $0.key < keep })
-        }
-        var oneStep = options.trend
-        oneStep.neweyWest = false // flags use the fits' predictions, not their coefficients' standard errors
-        oneStep.recentDirection = false
-        oneStep.horizon = 1
-        oneStep.confidenceLevel = 0.95
-        let withoutLatest = TrendModel.fitAll(truncated, options: oneStep, catalogue: catalogue, interventions: interventions,
-                                              population: population)
+        let withoutLatest = oneStepFits(series, catalogue: catalogue, options: options, interventions: interventions, population: population)
 
         // The whole series, for the history methods and SPC, with the same specification (choosing it
         // again with one more month would double the cost and seldom change it).
         var base = options.trend
         base.diagnostics = true
+        base.fittedValues = true // the changepoint noise's cap (``changepointNoise``)
         base.recentDirection = false
         base.horizon = 0
         base.neweyWest = false
@@ -62,7 +54,37 @@ public enum Exceptions {
             o.seasonality = .fixed(chosen.seasonality)
             o.errorModel = .fixed(chosen.errorProcess?.model ?? .iid)
         }
+        return flags(series, fits: fits, oneStep: withoutLatest, catalogue: catalogue, options: options)
+    }
 
+    /// The trend model of each series fitted without its latest observed month (its specification —
+    /// model, seasonal terms, error model — chosen on those months alone), forecasting one month at 95%:
+    /// what the forecast check of ``flags(_:fits:oneStep:catalogue:options:)`` needs.
+    public static func oneStepFits(_ series: [Series], catalogue: MetricCatalogue = .standard, options: Options = Options(),
+                                   interventions: @Sendable (SeriesKey) -> [Intervention] = { _ in [] },
+                                   population: @Sendable (Series) -> [Month: Double] = { _ in [:] }) -> [TrendFit] {
+        let truncated = series.map { s -> Series in
+            let keep = s.status.lastIndex { $0 == .observed } ?? 0
+            return Series(key: s.key, start: s.start, values: Array(s.values.prefix(keep)), status: Array(s.status.prefix(keep)),
+                          markers: s.markers.filter { $0.key < keep })
+        }
+        var oneStep = options.trend
+        oneStep.neweyWest = false // flags use the fits' predictions, not their coefficients' standard errors
+        oneStep.recentDirection = false
+        oneStep.horizon = 1
+        oneStep.confidenceLevel = 0.95
+        return TrendModel.fitAll(truncated, options: oneStep, catalogue: catalogue, interventions: interventions, population: population)
+    }
+
+    /// The flags of `series` from fits it is given, so that a pack's pages, charts and flags rest on
+    /// one model per series: `fits` are the whole series' fits (with ``TrendOptions/diagnostics``),
+    /// `oneStep` the fits without the latest month (``oneStepFits(_:catalogue:options:interventions:population:)``),
+    /// both in series order. The forecast check reads `oneStep`; SPC, outliers, changepoints and the
+    /// year's comparison read `fits`.
+    public static func flags(_ series: [Series], fits: [TrendFit], oneStep withoutLatest: [TrendFit],
+                             catalogue: MetricCatalogue = .standard, options: Options = Options()) -> [Flag] {
+        precondition(fits.count == series.count && withoutLatest.count == series.count)
+        let lastObserved = series.map { s in s.status.lastIndex { $0 == .observed } }
         // Each series' flags, series in parallel (results in series order). Every month of every fitted
         // series is an outlier candidate: only its p-value is kept until the q-values are known.
         let perSeries = Parallel.map(series.count) { i -> [Flag] in
@@ -72,9 +94,10 @@ public enum Exceptions {
             guard fit.model != .none, let last = lastObserved[i] else { return [] }
             var flags = [Flag]()
             let noise = noiseStandardDeviation(fit, series: s)
-            if let flag = forecastFlag(s, last: last, fit: withoutLatest[i], definition: definition, noise: noise) { flags.append(flag) }
+            if let flag = forecastFlag(s, last: last, fit: withoutLatest[i], definition: definition) { flags.append(flag) }
             if let flag = spcFlag(s, fit: fit, definition: definition) { flags.append(flag) }
-            flags += changepointFlags(s, fit: fit, definition: definition, noise: noise, multiplier: options.penaltyMultiplier)
+            flags += changepointFlags(s, fit: fit, definition: definition, noise: changepointNoise(fit, series: s, oneStep: noise),
+                                      multiplier: options.penaltyMultiplier)
             return flags
         }
         var flags = perSeries.flatMap { $0 }
@@ -99,11 +122,37 @@ public enum Exceptions {
                               qValue: q[k], size: abs(d.studentized[j]), history: nil,
                               chart: d.expectedFromMonthsBefore ? "months_before" : "rest_of_series", change: nil))
         }
+        flags += sustainedFlags(series, fits: fits, catalogue: catalogue, options: options)
         return flags.sorted { a, b in
             if a.severity.rank != b.severity.rank { return a.severity.rank < b.severity.rank }
             if a.size != b.size { return a.size > b.size }
             return (a.key, a.month) < (b.key, b.month)
         }
+    }
+
+    /// A change that has lasted a year: the last 12 months' average against the 12 before
+    /// (``YearComparison``, its autocorrelation-aware t test), with Benjamini–Hochberg q-values across
+    /// the series of the run. Flagged when q < ``Options/sustainedQ`` and the averages differ by at
+    /// least ``Options/sustainedPercent`` % of the earlier one: red when the change is at least 20% and
+    /// not an improvement; amber otherwise. Dated at the latest month, and raised
+    /// again every month while it lasts, however long ago it began.
+    static func sustainedFlags(_ series: [Series], fits: [TrendFit], catalogue: MetricCatalogue, options: Options) -> [Flag] {
+        let tested = fits.indices.filter { fits[$0].yearComparison != nil }
+        let q = benjaminiHochberg(tested.map { fits[$0].yearComparison!.pValue })
+        var flags = [Flag]()
+        for (k, i) in tested.enumerated() where q[k] < options.sustainedQ {
+            let c = fits[i].yearComparison!
+            guard let percent = c.percent, abs(percent) >= options.sustainedPercent else { continue }
+            let definition = catalogue.definition(series[i].key.metric)
+            let dir = direction(c.difference > 0, definition)
+            let red = abs(percent) >= 20 && dir != .improvement
+            flags.append(Flag(key: series[i].key, month: c.month, method: .sustained, rule: c.difference > 0 ? "year_rise" : "year_fall",
+                              observed: c.recentMean, expected: c.previousMean, lower: nil, upper: nil, level: nil,
+                              direction: dir, severity: red ? .red : .amber, qValue: q[k],
+                              size: c.standardError > 0 ? abs(c.difference) / c.standardError : 0,
+                              history: c.recentMonths + c.previousMonths, chart: nil, change: nil))
+        }
+        return flags
     }
 
     /// `q_(i) = min_{j ≥ i} p_(j) · m / j` over the sorted p-values, capped at 1 (Benjamini and Hochberg).
@@ -132,8 +181,11 @@ public enum Exceptions {
         }
     }
 
-    /// The noise of a series around its model, in its units: σ of the errors (OLS; the errors' own SD
-    /// with ARMA errors), the robust scale, or √(φ·mean) for counts.
+    /// The noise of a series around its model, in its units: what its one-step prediction cannot
+    /// foresee. That is σ of the errors with independent errors, the innovation σ with ARMA errors (not
+    /// the errors' own SD σ·√γ(0), which grows without bound as an AR root nears 1: on R's `wineind` it
+    /// was a thousand times σ, so no changepoint could be found and a month 2.9σ out was called 0.003σ),
+    /// the robust scale, or √(φ·mean) for counts. Flag sizes and the PELT penalty are in these units.
     static func noiseStandardDeviation(_ fit: TrendFit, series: Series) -> Double {
         let scale = fit.scale ?? 0
         switch fit.model {
@@ -142,13 +194,33 @@ public enum Exceptions {
             let mean = observed.reduce(0, +) / Double(max(1, observed.count))
             return (max(1, scale) * max(mean, 1)).squareRoot()
         default:
-            if let process = fit.errorProcess { return scale * process.autocovariances(upTo: 0)[0].squareRoot() }
             return scale
         }
     }
 
-    /// The latest month against the one-step forecast of `fit` (fitted without it) at 95% and 99%.
-    static func forecastFlag(_ s: Series, last: Int, fit: TrendFit, definition: MetricDefinition, noise: Double) -> Flag? {
+    /// The noise PELT's penalty is scaled by: the SD of the errors around the segments' lines. With
+    /// independent errors that is σ; with ARMA errors the errors' own SD σ·√γ(0), but never more than
+    /// the SD of what the whole-series model leaves unexplained (observed minus ``TrendFit/fitted``),
+    /// since σ·√γ(0) grows without bound as an AR root nears 1 while the data's spread does not. Count
+    /// and robust models: `oneStep`.
+    static func changepointNoise(_ fit: TrendFit, series: Series, oneStep: Double) -> Double {
+        guard fit.model == .ols, let process = fit.errorProcess, process.model != .iid, let scale = fit.scale else { return oneStep }
+        let marginal = scale * process.autocovariances(upTo: 0)[0].squareRoot()
+        guard fit.fitted.count == series.values.count else { return marginal }
+        var sum = 0.0, count = 0
+        for i in series.values.indices where series.status[i] == .observed {
+            let r = series.values[i] - fit.fitted[i]
+            sum += r * r
+            count += 1
+        }
+        guard count > 0 else { return marginal }
+        let spread = (sum / Double(count)).squareRoot()
+        return marginal.isFinite ? min(marginal, spread) : spread
+    }
+
+    /// The latest month against the one-step forecast of `fit` (fitted without it) at 95% and 99%; its
+    /// size is the distance in the forecast's own standard errors.
+    static func forecastFlag(_ s: Series, last: Int, fit: TrendFit, definition: MetricDefinition) -> Flag? {
         guard let p95 = fit.forecast.first?.interval(level: 0.95), p95.month == s.start.advanced(by: last) else { return nil }
         let p99 = p95.interval(level: 0.99)
         let y = s.values[last]
@@ -158,7 +230,8 @@ public enum Exceptions {
         return Flag(key: s.key, month: band.month, method: .forecast, rule: outside99 ? "outside_99" : "outside_95", observed: y,
                     expected: band.mean, lower: band.lower, upper: band.upper, level: outside99 ? 0.99 : 0.95,
                     direction: direction(y > band.mean, definition), severity: outside99 ? .red : .amber, qValue: nil,
-                    size: noise > 0 ? abs(y - band.mean) / noise : 0, history: fit.observations, chart: nil, change: nil)
+                    size: band.standardError > 0 ? abs(y - band.centre) / band.standardError : 0, history: fit.observations,
+                    chart: nil, change: nil)
     }
 
     /// The XmR chart of the observed months on what the trend model does not explain — its residuals with

@@ -3,7 +3,8 @@ import ClinicData
 /// One thing the clinic should look at: a month of a series that a method finds out of the ordinary,
 /// with what was expected and how sure the method is.
 public struct Flag: Sendable {
-    public enum Method: String, Sendable { case spc, forecast, outlier, changepoint }
+    /// `sustained`: the last 12 months' average against the 12 before (``YearComparison``).
+    public enum Method: String, Sendable { case spc, forecast, outlier, changepoint, sustained }
     public enum Direction: String, Sendable { case improvement, concern, neutral }
     public enum Severity: String, Sendable {
         case red, amber, info
@@ -22,7 +23,8 @@ public struct Flag: Sendable {
     public let month: Month
     public let method: Method
     /// The rule: "outside_99", "outside_95" (forecast), an SPC label ("Above UCL", …),
-    /// "studentized_residual" (outlier), "level_change" or "trend_change" (changepoint).
+    /// "studentized_residual" (outlier), "level_change" or "trend_change" (changepoint), "year_rise" or
+    /// "year_fall" (sustained; `observed` is the last 12 months' average, `expected` the 12 before).
     public let rule: String
     public let observed: Double?
     public let expected: Double?

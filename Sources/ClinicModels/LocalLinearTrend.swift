@@ -55,13 +55,18 @@ public struct LocalLinearTrend: Sendable {
     /// The overall scale is concentrated out: with the variances `s²·(w_ε, w_η, w_ζ)` the filter's gains
     /// do not depend on `s²`, whose ML value is `Σ v_t²/F*_t / n` in closed form, so the search is over
     /// the two free proportions `w = softmax(0, u₁, u₂)` only (any of the three can approach zero).
-    public static func fit(_ values: [Double], times: [Int]) -> LocalLinearTrend? {
+    ///
+    /// `minimumSlopeRatio` (default 0: unconstrained ML) keeps the slope variance at least that
+    /// fraction of the irregular and level variances together, `σ²_ζ ≥ r·(σ²_ε + σ²_η)`; the
+    /// likelihood is maximised on that set. Unconstrained, the ML slope variance is often 1e-17 of the
+    /// others on a long series, and the slope "now" is then the slope of the whole span.
+    public static func fit(_ values: [Double], times: [Int], minimumSlopeRatio: Double = 0) -> LocalLinearTrend? {
         guard values.count >= 3 else { return nil }
         var spread = 0.0
         for i in 1..<values.count { spread = max(spread, abs(values[i] - values[0])) }
         guard spread > 0, spread.isFinite else { return nil }
         func weights(_ u: [Double]) -> Variances {
-            let e1 = exp(max(-60, min(60, u[0]))), e2 = exp(max(-60, min(60, u[1])))
+            let e1 = exp(max(-60, min(60, u[0]))), e2 = max(exp(max(-60, min(60, u[1]))), minimumSlopeRatio * (1 + e1))
             let total = 1 + e1 + e2
             return Variances(irregular: 1 / total, level: e1 / total, slope: e2 / total)
         }

@@ -104,7 +104,7 @@ public enum TrendModel {
         TrendFit(key: series.key, model: .none, observations: rows.count,
                  firstMonth: rows.first.map { series.start.advanced(by: $0) }, lastMonth: rows.last.map { series.start.advanced(by: $0) },
                  seasonality: .none, coefficients: [], slopePerMonth: nil, slopePerYear: nil, percentChange12Months: nil,
-                 yearOnYear: TrendSummary.yearOnYear(series), recentDirection: nil, diagnostics: nil,
+                 yearOnYear: TrendSummary.yearOnYear(series), yearComparison: YearComparison.make(series), recentDirection: nil, diagnostics: nil,
                  interventions: [], seasonalProfile: nil, forecast: [], fitted: [], populationOffset: false, forecastMethod: .none, confidenceLevel: options.confidenceLevel,
                  scale: nil, durbinWatson: nil, errorProcess: nil, ljungBoxPValue: nil, warnings: warnings + [reason])
     }

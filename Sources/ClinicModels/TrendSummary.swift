@@ -160,6 +160,9 @@ enum TrendSummary {
             firstMonth: rows.first.map { series.start.advanced(by: $0) }, lastMonth: rows.last.map { series.start.advanced(by: $0) },
             seasonality: trend.seasonality, coefficients: coefficients, slopePerMonth: slope, slopePerYear: slopeYear,
             percentChange12Months: change12.flatMap { $0.isFinite ? $0 : nil }, yearOnYear: yearOnYear(series),
+            yearComparison: YearComparison.make(series) { value, month in
+                profile.map { TrendFit.removingSeasonalEffect(value, calendarMonth: month.month, profile: $0, logLinear: logLinear) } ?? value
+            },
             recentDirection: recent,
             diagnostics: options.diagnostics ? TrendDiagnostics.make(series: series, trend: trend, rows: rows, y: y, engine: engine) : nil,
             interventions: effects, seasonalProfile: profile,
@@ -189,7 +192,7 @@ enum TrendSummary {
                                                               profile: profile, logLinear: logLinear)
             }
         }
-        guard let llt = LocalLinearTrend.fit(adjusted, times: rows) else { return nil }
+        guard let llt = LocalLinearTrend.fit(adjusted, times: rows, minimumSlopeRatio: RecentDirection.minimumSlopeRatio) else { return nil }
         let z = Normal.quantile((1 + level) / 2)
         func estimate(_ value: Double, _ variance: Double) -> Estimate {
             let se = max(0, variance).squareRoot()

@@ -30,6 +30,8 @@ extension Flag {
             let higher = (observed ?? 0) > (expected ?? 0)
             let basis = chart == "months_before" ? "the months before predicted" : "the rest of the series implies"
             return "\(label): \(value(observed)) in \(when), \(higher ? "well above" : "well below") the \(value(expected)) \(basis) (\(q) across every month tested)."
+        case .sustained:
+            return "\(label): \(Flag.yearWords(recent: observed ?? 0, previous: expected ?? 0, months: history ?? 0, definition: definition))."
         case .changepoint:
             guard let change else { return "\(label) changed in \(when)." }
             switch change.kind {
@@ -40,6 +42,29 @@ extension Flag {
                 return "\(label): the trend changed in \(when) from about \(slope(change.before)) to \(slope(change.after)) a month."
             }
         }
+    }
+
+    /// The last 12 months against the 12 before, in the measure's terms: totals for a count of events
+    /// when both years are complete ("278 in the last 12 months against 183 in the 12 before, up
+    /// 52%"), averages otherwise ("averaged 315 over the last 12 months against 292 in the 12 before, up
+    /// 7.9%"); percentages change in points.
+    static func yearWords(recent: Double, previous: Double, months: Int, definition: MetricDefinition) -> String {
+        let unit = definition.unit
+        let totals = unit == .count && definition.kind != .stock && months == 24
+        let (a, b) = totals ? ((recent * 12).rounded(), (previous * 12).rounded()) : (recent, previous)
+        let difference = a - b
+        var change: String
+        if unit == .percent {
+            change = difference == 0 ? "no change" : "\(difference > 0 ? "up" : "down") \(Wording.amount(abs(difference), unit: unit))"
+        } else if b != 0 {
+            change = difference == 0 ? "no change" : "\(difference > 0 ? "up" : "down") \(Wording.number(abs(100 * difference / b)))%"
+        } else {
+            change = difference > 0 ? "up from none" : "no change"
+        }
+        if totals {
+            return "\(Wording.value(a, unit: unit)) in the last 12 months against \(Wording.value(b, unit: unit)) in the 12 before, \(change)"
+        }
+        return "averaged \(Wording.value(a, unit: unit)) over the last 12 months against \(Wording.value(b, unit: unit)) in the 12 before, \(change)"
     }
 
     /// One flag of `clinic flags --json` (the CLI contract's fields, then the chart and change details).

@@ -74,6 +74,15 @@ extension TrendFit {
                 ("difference", .number(c.difference)), ("percent", optional(c.percent)),
             ])
         } ?? .null
+        let yearValue: JSONValue = yearComparison.map { c in
+            .object([
+                ("month", .string(c.month.description)), ("recent_mean", .number(c.recentMean)), ("previous_mean", .number(c.previousMean)),
+                ("recent_months", .integer(c.recentMonths)), ("previous_months", .integer(c.previousMonths)),
+                ("recent_total", optional(c.recentTotal)), ("previous_total", optional(c.previousTotal)),
+                ("difference", .number(c.difference)), ("percent", optional(c.percent)), ("standard_error", .number(c.standardError)),
+                ("autocorrelation", .number(c.autocorrelation)), ("degrees_of_freedom", .number(c.degreesOfFreedom)), ("p", .number(c.pValue)),
+            ])
+        } ?? .null
         var members: [(String, JSONValue)] = []
         members.append(("area", .string(key.area)))
         members.append(("metric", .string(key.metric)))
@@ -91,6 +100,7 @@ extension TrendFit {
         members.append(("slope_per_year", slopePerYear?.json ?? .null))
         members.append(("fitted_change_12_months_percent", optional(percentChange12Months)))
         members.append(("change_12_months", yearOnYearValue))
+        members.append(("year_comparison", yearValue))
         members.append(("recent_direction", recentValue))
         members.append(("errors", errorsValue))
         members.append(("first_month", firstMonth.map { JSONValue.string($0.description) } ?? .null))

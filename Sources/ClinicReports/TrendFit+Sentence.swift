@@ -1,4 +1,5 @@
 import ClinicData
+import ClinicDetection
 import ClinicModels
 import Foundation
 
@@ -49,6 +50,13 @@ extension TrendFit {
             sentences.append("Recent direction (to \(Wording.monthName(recent.month))\(adjusted)): \(Self.direction(recent.slopePerMonth, unit: unit, percent: false, level: level)).")
         }
 
+        // 2a. The last 12 months against the 12 before, when the difference is clear (its t test at 5%).
+        if let c = yearComparison, c.pValue < 0.05, c.difference != 0 {
+            let totals = c.recentTotal != nil && c.previousTotal != nil
+            let words = Flag.yearWords(recent: c.recentMean, previous: c.previousMean, months: totals ? 24 : 0, definition: definition)
+            sentences.append(words.prefix(1).uppercased() + words.dropFirst() + " (\(Wording.pValue(c.pValue)), allowing for autocorrelation).")
+        }
+
         // 3. The trend model for its current period.
         let percent = model.isLogLinear
         let latest = interventions.last { $0.slopeSince != nil }
@@ -78,10 +86,16 @@ extension TrendFit {
             } else {
                 text = "Trend: \(Self.direction(slope, unit: unit, percent: percent, level: level))"
             }
-            // Never contradict the last 12 months of data silently.
-            if let change = yearOnYear, change.difference != 0, slope.lower > 0 || slope.upper < 0,
-               (slope.value > 0) != (change.difference > 0) {
-                text += " — but over the last 12 months the data \(change.difference > 0 ? "rose" : "fell") (\(Wording.value(change.yearEarlier, unit: unit)) to \(Wording.value(change.value, unit: unit)))"
+            // Never contradict the last 12 months of data silently: their average against the 12 before
+            // (two single months can say anything), else the latest month against a year earlier.
+            if slope.lower > 0 || slope.upper < 0 {
+                if let c = yearComparison {
+                    if c.pValue < 0.05, c.difference != 0, (slope.value > 0) != (c.difference > 0) {
+                        text += " — but the last 12 months averaged \(Wording.value(c.recentMean, unit: unit)) against \(Wording.value(c.previousMean, unit: unit)) in the 12 before"
+                    }
+                } else if let change = yearOnYear, change.difference != 0, (slope.value > 0) != (change.difference > 0) {
+                    text += " — but over the last 12 months the data \(change.difference > 0 ? "rose" : "fell") (\(Wording.value(change.yearEarlier, unit: unit)) to \(Wording.value(change.value, unit: unit)))"
+                }
             }
             sentences.append(text + ".")
         }

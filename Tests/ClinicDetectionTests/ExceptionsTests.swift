@@ -1,6 +1,7 @@
 import ClinicData
 import ClinicModels
 import ClinicReports
+import ClinicTestSupport
 import Foundation
 import Testing
 @testable import ClinicDetection
@@ -43,6 +44,63 @@ struct ExceptionsTests {
         #expect(sentence.hasSuffix(" expected from the 3 years before."), "\(sentence)")
         let quiet = Exceptions.find([series("ppo", base + [8])], catalogue: catalogue)
         #expect(!quiet.contains { $0.method == .forecast || $0.method == .outlier }, "\(quiet.map(\.rule))")
+    }
+
+    /// A monthly series from Tests/Fixtures/flags (written from R by make_flag_series.R).
+    static func rSeries(_ name: String) throws -> Series {
+        let text = try String(contentsOf: Fixtures.url("flags/\(name).csv"), encoding: .utf8)
+        let rows = text.split(separator: "\n").dropFirst().map { $0.split(separator: ",") }
+        let start = try #require(Month(year: Int(rows[0][0].prefix(4))!, month: Int(rows[0][0].suffix(2))!))
+        let values = rows.map { Double($0[2])! }
+        return Series(key: SeriesKey(area: "R", metric: name), start: start, values: values, status: values.map { _ in .observed })
+    }
+
+    /// Flags measure noise as what the one-step prediction cannot foresee: the innovation σ of the
+    /// trend model's error process, not the errors' own SD σ·√γ(0), which grows without bound as an AR
+    /// root nears 1 (on R's wineind it was a thousand times σ: the PELT penalty was 8e13 and a month
+    /// 2.9σ out was given size 0.003). A latest month 4 one-step standard errors above its forecast is
+    /// red with size 4 (sizes of forecast flags are in the forecast's own standard errors), in wine sales
+    /// (seasonal, autocorrelated) and US accidental deaths.
+    @Test(arguments: ["wineind", "usaccdeaths"])
+    func noiseIsTheOneStepSigma(_ name: String) throws {
+        let s = try Self.rSeries(name)
+        let definition = catalogue.definition(name)
+        var options = TrendOptions()
+        options.diagnostics = true
+        options.fittedValues = true
+        let fit = TrendModel.fit(s, definition: definition, options: options)
+        let process = try #require(fit.errorProcess)
+        #expect(process.model != .iid, "\(name): the errors are autocorrelated")
+        let noise = Exceptions.noiseStandardDeviation(fit, series: s)
+        #expect(noise == fit.scale, "\(name): noise \(noise) against the innovation σ \(fit.scale ?? .nan)")
+        // PELT's noise is the errors' SD, capped by what the model leaves unexplained: a few σ, not 1,000.
+        let spread = Exceptions.changepointNoise(fit, series: s, oneStep: noise)
+        #expect(spread >= noise && spread < 3 * noise, "\(name): changepoint noise \(spread) against σ \(noise)")
+
+        // The latest month moved 4 one-step standard errors above the forecast made without it.
+        let oneStep = try #require(Exceptions.oneStepFits([s]).first)
+        let forecast = try #require(oneStep.forecast.first)
+        let spiked = Series(key: s.key, start: s.start, values: s.values.dropLast() + [forecast.mean + 4 * forecast.standardError],
+                            status: s.status)
+        let flag = try #require(Exceptions.find([spiked], catalogue: catalogue).first { $0.method == .forecast })
+        #expect(flag.severity == .red)
+        #expect(abs(flag.size - 4) < 1e-6, "\(name): size \(flag.size)")
+    }
+
+    /// Missing incidents (lower is better) around 15 a month for four years, then around 23 for the
+    /// last 12: a sustained rise, red (over 20%, a concern), dated at the latest month, with totals in
+    /// its sentence; the same series without the rise raises no sustained flag.
+    @Test func aYearsRiseIsASustainedChange() throws {
+        let base = noise(60, seed: 5).map { (15 + 4 * $0).rounded() }
+        let risen = base.indices.map { $0 >= 48 ? base[$0] + 8 : base[$0] }
+        let flags = Exceptions.find([series("missing_incidents", risen)], catalogue: catalogue)
+        let sustained = try #require(flags.first { $0.method == .sustained })
+        #expect(sustained.severity == .red && sustained.direction == .concern && sustained.month == Self.start.advanced(by: 59))
+        let recent = risen[48...].reduce(0, +), previous = risen[36..<48].reduce(0, +)
+        let sentence = sustained.sentence(definition: catalogue.definition("missing_incidents"))
+        #expect(sentence.hasPrefix("Missing from care incidents: \(Int(recent)) in the last 12 months against \(Int(previous)) in the 12 before, up "), "\(sentence)")
+        let quiet = Exceptions.find([series("missing_incidents", base)], catalogue: catalogue)
+        #expect(!quiet.contains { $0.method == .sustained }, "\(quiet.map(\.rule))")
     }
 
     /// A spike in the middle of an otherwise clean OLS series is an outlier with a small q-value, at

@@ -14,23 +14,26 @@ struct TrendSentenceTests {
         Series(key: SeriesKey(area: "E99999999", metric: metric), start: start, values: values, status: values.map { _ in .observed })
     }
 
-    /// A long decline that turned up in the last year: the trend sentence keeps its period and says
-    /// that the data rose; the first sentence gives the year-on-year change from the data.
+    /// A long decline that turned up two years ago: the trend sentence keeps its period and says that
+    /// the last 12 months' average rose against the 12 before (not one month against another, which can
+    /// say anything); the first sentence gives the year-on-year change from the data, and the year's
+    /// comparison has a sentence of its own.
     @Test func aLongFallThatTurnedUpSaysSo() {
-        // 120 months falling by 2 a month with a small alternating wobble (700 … 461), then 12 months
-        // rising by 1.5 (… 478): December 2024 is 461, December 2025 is 478, up 17 = 3.7%.
+        // 120 months falling by 2 a month with a small alternating wobble (700 … 461), then 24 months
+        // rising by 3 (… 533): the 12 months before the last average 480.5, the last 12 516.5.
         func wobble(_ t: Int) -> Double { t % 2 == 0 ? 1 : -1 }
         var values = [Double]()
         for t in 0..<120 { values.append(700 - 2 * Double(t) + wobble(t)) }
-        for t in 0..<12 { values.append(values[119] + 1.5 * Double(t + 1) + wobble(t)) }
+        for t in 0..<24 { values.append(values[119] + 3 * Double(t + 1) + wobble(t)) }
         var options = TrendOptions()
         options.seasonality = .fixed(.none)
         let fit = TrendModel.fit(series("lac", values), definition: catalogue.definition("lac"), options: options)
         let text = fit.sentence(definition: catalogue.definition("lac"))
-        #expect(text.hasPrefix("Children looked after: 478 in December 2025, up 17 (3.7%) on December 2024. "), "\(text)")
-        #expect(text.contains("Trend from January 2015 to December 2025: falling by about"), "\(text)")
-        #expect(text.contains("— but over the last 12 months the data rose (461 to 478)."), "\(text)")
-        #expect(text.contains("Recent direction (to December 2025): rising by about"), "\(text)")
+        #expect(text.hasPrefix("Children looked after: 532 in December 2026, up 36 (7.3%) on December 2025. "), "\(text)")
+        #expect(text.contains("Averaged 517 over the last 12 months against 481 in the 12 before, up 7.5% (p < 0.001, allowing for autocorrelation)."), "\(text)")
+        #expect(text.contains("Trend from January 2015 to December 2026: falling by about"), "\(text)")
+        #expect(text.contains("— but the last 12 months averaged 517 against 481 in the 12 before."), "\(text)")
+        #expect(text.contains("Recent direction (to December 2026): rising by about"), "\(text)")
     }
 
     /// A percentage metric: changes in percentage points, values with a % sign, no relative change.

@@ -46,9 +46,14 @@ public enum PackBuilder {
         let fits = TrendModel.fitAll(series, options: options, catalogue: catalogue,
                                      interventions: { settings.interventions(for: $0.metric) },
                                      population: { PopulationTable.standard.exposure(for: $0, horizon: 6) })
-        let flags = Exceptions.find(SeriesRequest.flaggable(panel), catalogue: catalogue,
-                                    interventions: { settings.interventions(for: $0.metric) },
-                                    population: { PopulationTable.standard.exposure(for: $0, horizon: 1) })
+        // One account per measure: the flags read the same fits as the pages and charts (only the
+        // forecast check needs a second fit, without the latest month).
+        let flaggable = Set(SeriesRequest.flaggable(panel).map(\.key))
+        let flagged = series.indices.filter { flaggable.contains(series[$0].key) }
+        let oneStep = Exceptions.oneStepFits(flagged.map { series[$0] }, catalogue: catalogue,
+                                             interventions: { settings.interventions(for: $0.metric) },
+                                             population: { PopulationTable.standard.exposure(for: $0, horizon: 1) })
+        let flags = Exceptions.flags(flagged.map { series[$0] }, fits: flagged.map { fits[$0] }, oneStep: oneStep, catalogue: catalogue)
         let comparison = BenchmarkTable.standard.comparison(area: code)
         /// The offset's population for each month of the series, as the fit used it.
         func exposure(_ s: Series) -> [Double?] {

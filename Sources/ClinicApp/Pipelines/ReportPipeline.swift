@@ -56,9 +56,8 @@ public enum ReportPipeline {
                      + { (charts: Int) in charts == 0 ? "" : " and \(charts) chart\(charts == 1 ? "" : "s")" }(files.filter { $0.path.hasPrefix("charts/") }.count),
                      "\(pack.measures.count) measure\(pack.measures.count == 1 ? "" : "s") for \(pack.provenance.authorityName.map { "\($0) (\(pack.provenance.area))" } ?? pack.provenance.area), \(pack.dataWhen); agenda:"]
         if pack.agenda.isEmpty { lines.append("  nothing flagged for discussion") }
-        for flag in pack.agenda {
-            let definition = catalogue.definition(flag.key.metric)
-            lines.append("  [\(flag.severity.rawValue)] \(flag.sentence(definition: definition))")
+        for item in pack.agenda {
+            lines.append("  [\(item.lead.severity.rawValue)] \(item.sentence { catalogue.definition($0.metric) })")
         }
         let targeted = pack.measures.filter { $0.target != nil }
         if !targeted.isEmpty { lines.append("targets:") }

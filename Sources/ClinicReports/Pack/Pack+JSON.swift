@@ -9,11 +9,11 @@ extension Pack {
         .object([
             ("schema", .string("clinic-pack/1")),
             ("provenance", provenanceJSON),
-            ("agenda", .array(agenda.map { flag in
-                var fields = [("measure", JSONValue.string(measure(of: flag)?.id ?? flag.key.metric))]
-                if case let .object(members) = flag.json(definition: measure(of: flag)?.definition ?? MetricCatalogue.standard.definition(flag.key.metric)) {
-                    fields += members
-                }
+            // Each item: its lead flag's fields, the item's sentence, and the flags merged into it ("also").
+            ("agenda", .array(agenda.map { item in
+                var fields = flagJSON(item.lead)
+                fields.append(("item_sentence", .string(item.sentence(definition: definition(of:)))))
+                fields.append(("also", .array(item.others.map { .object(flagJSON($0)) })))
                 return .object(fields)
             })),
             ("measures", .array(measures.map(\.json))),
@@ -23,6 +23,18 @@ extension Pack {
                 ("revisions", revisions.map { .integer($0) } ?? .null),
             ])),
         ])
+    }
+
+    /// A flag's fields with the pack's identifier of its measure first.
+    func flagJSON(_ flag: Flag) -> [(String, JSONValue)] {
+        var fields = [("measure", JSONValue.string(measure(of: flag)?.id ?? flag.key.metric))]
+        if case let .object(members) = flag.json(definition: definition(of: flag.key)) { fields += members }
+        return fields
+    }
+
+    /// The definition the pack used for a series (its measure's), else the standard catalogue's.
+    func definition(of key: SeriesKey) -> MetricDefinition {
+        measures.first { $0.series.key == key }?.definition ?? MetricCatalogue.standard.definition(key.metric)
     }
 
     var provenanceJSON: JSONValue {

@@ -108,16 +108,10 @@ public struct Pack: Sendable {
         }
 
         /// The mean of the observed months among the 12 ending at the latest observed month, and among
-        /// the 12 before them (nil unless each window has at least 9 observed months): a change that
-        /// one noisy month against another can hide.
+        /// the 12 before them (nil unless each window has at least 9 observed months): the fit's
+        /// ``YearComparison``, so the summary, the flags and the sentences read one number.
         public var yearAverages: (last: Double, previous: Double)? {
-            guard let end = series.status.lastIndex(where: { $0 == .observed }), end >= 23 else { return nil }
-            func mean(_ range: ClosedRange<Int>) -> Double? {
-                let values = range.filter { series.status[$0] == .observed }.map { series.values[$0] }
-                return values.count >= 9 ? values.reduce(0, +) / Double(values.count) : nil
-            }
-            guard let last = mean((end - 11)...end), let previous = mean((end - 23)...(end - 12)) else { return nil }
-            return (last, previous)
+            fit.yearComparison.map { ($0.recentMean, $0.previousMean) }
         }
 
         /// The measure's identifier in the pack (anchors, chart files, pack.json's `id`): unique within
@@ -133,9 +127,8 @@ public struct Pack: Sendable {
     }
 
     public var provenance: Provenance
-    /// The flags that need discussion, most important first: every red or amber flag, then information
-    /// flags dated within ``agendaMonths`` of the as-of month.
-    public var agenda: [Flag]
+    /// The changes that need discussion, most important first, one item per change (``agenda(_:asOf:)``).
+    public var agenda: [AgendaItem]
     public var measures: [Measure]
     /// Notes and warnings from reading the inputs (data quality), one line each.
     public var notes: [String]
@@ -161,15 +154,7 @@ public struct Pack: Sendable {
         }
         self.notes = notes
         self.revisions = revisions
-        let asOf = provenance.asOf
-        let all = self.measures.flatMap(\.flags)
-        let important = all.filter { $0.severity != .info }
-        let recent = all.filter { $0.severity == .info && $0.month.distance(to: asOf) < Pack.agendaMonths }
-        agenda = (important + recent).sorted { a, b in
-            if a.severity.rank != b.severity.rank { return a.severity.rank < b.severity.rank }
-            if a.month != b.month { return a.month > b.month }
-            return a.size > b.size
-        }
+        agenda = Pack.agenda(self.measures, asOf: provenance.asOf)
     }
 
     /// The latest observed month of any measure (nil without data).

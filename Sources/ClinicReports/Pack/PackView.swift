@@ -60,19 +60,23 @@ struct PackView {
         let charts = zip(pack.measures, anchors).map { m, anchor in TrendChart.svg(PackView.chartData(m), id: anchor) }
         let index = Dictionary(uniqueKeysWithValues: pack.measures.enumerated().map { ($1.series.key, $0) })
 
-        agenda = pack.agenda.map { flag in
+        agenda = pack.agenda.map { item in
+            let flag = item.lead
             let i = index[flag.key]
             let m = i.map { pack.measures[$0] }
             let definition = m?.definition ?? MetricCatalogue.standard.definition(flag.key.metric)
+            var methods = [String]()
+            for f in item.flags where !methods.contains(PackView.methodName(f.method)) { methods.append(PackView.methodName(f.method)) }
             return AgendaItem(severity: PackView.severityName(flag.severity), severityClass: flag.severity.rawValue,
                               symbol: PackView.severitySymbol(flag.severity), measure: PackView.measureName(definition, flag.key),
                               anchor: i.map { anchors[$0] } ?? "", month: Wording.monthName(flag.month),
-                              method: PackView.methodName(flag.method), sentence: flag.sentence(definition: definition),
+                              method: methods.joined(separator: "; "), sentence: item.sentence(definition: pack.definition(of:)),
                               chart: i.map { charts[$0] } ?? "", chartFile: i.map { "charts/\(anchors[$0]).svg" } ?? "")
         }
         hasAgenda = !agenda.isEmpty
-        let reds = pack.agenda.filter { $0.severity == .red }.count, ambers = pack.agenda.filter { $0.severity == .amber }.count
-        agendaSummary = "Flags: \(reds) red, \(ambers) amber and \(pack.agenda.count - reds - ambers) recent information flag\(pack.agenda.count - reds - ambers == 1 ? "" : "s") (information flags from the last \(Pack.agendaMonths) months; older ones are on each measure's page)."
+        let reds = pack.agenda.filter { $0.lead.severity == .red }.count, ambers = pack.agenda.filter { $0.lead.severity == .amber }.count
+        let infos = pack.agenda.count - reds - ambers
+        agendaSummary = "\(reds) red, \(ambers) amber and \(infos) information item\(infos == 1 ? "" : "s"), one per change (information items from the last \(Pack.agendaMonths) months, and changes of trend still in force however old; the rest are on each measure's page)."
 
         summary = zip(pack.measures, anchors).map { m, anchor in PackView.summaryRow(m, anchor: anchor) }
         hasTargets = pack.measures.contains { $0.target != nil }
@@ -81,7 +85,7 @@ struct PackView {
         targetItems = zip(pack.measures, summary).compactMap { m, row in
             guard let status = m.target?.status, status != .green else { return nil }
             return TargetItem(label: row.label, anchor: row.anchor, rag: row.rag, ragClass: row.ragClass,
-                              latest: "\(row.latest) in \(row.latestMonth)")
+                              latest: "\(row.latest) in \(m.latest.map { Wording.shortMonthName($0.month) } ?? "")")
         }
         hasTargetItems = !targetItems.isEmpty
         measures = pack.measures.indices.map { i in PackView.page(pack.measures[i], anchor: anchors[i], chart: charts[i]) }
@@ -111,6 +115,7 @@ struct PackView {
         case .spc: return "outside the process limits"
         case .outlier: return "unusual month"
         case .changepoint: return "change in level or trend"
+        case .sustained: return "sustained change over a year"
         }
     }
     static func measureName(_ d: MetricDefinition, _ key: SeriesKey) -> String {
@@ -165,14 +170,26 @@ struct PackView {
             let sign = unit == .percent ? "%" : ""
             twelve = "\(figures(a.last))\(sign) against \(figures(a.previous))\(sign)\(percent)"
         }
+        // The direction: the year's change when its test is clear at 5% (the same comparison as the
+        // agenda's "sustained" items), then the local trend of the latest months.
         var recent = "–"
+        var local: String?
         if let r = m.fit.recentDirection {
             let s = r.slopePerMonth
             let (v, lo, hi) = Wording.interval(s.value, s.lower, s.upper)
             let per = unit == .percent ? " points" : ""
-            if s.lower > 0 { recent = "Rising: \(v)\(per) a month (\(lo) to \(hi))" }
-            else if s.upper < 0 { recent = "Falling: \(v)\(per) a month (\(lo) to \(hi))" }
-            else { recent = "No clear direction (\(lo) to \(hi)\(per) a month)" }
+            if s.lower > 0 { local = "Rising: \(v)\(per) a month (\(lo) to \(hi))" }
+            else if s.upper < 0 { local = "Falling: \(v)\(per) a month (\(lo) to \(hi))" }
+            else { local = "No clear direction (\(lo) to \(hi)\(per) a month)" }
+        }
+        if let c = m.fit.yearComparison, c.pValue < 0.05, c.difference != 0 {
+            let change = unit == .percent
+                ? Wording.amount(abs(c.difference), unit: unit)
+                : c.percent.map { "\(Wording.number(abs($0)))%" } ?? Wording.amount(abs(c.difference), unit: unit)
+            recent = "\(c.difference > 0 ? "Up" : "Down") \(change) on the year before (12-month averages)"
+            if let local { recent += "; latest months: " + local.prefix(1).lowercased() + local.dropFirst() }
+        } else if let local {
+            recent = local
         }
         var rag = "No target", ragClass = "none"
         if let t = m.target {
@@ -195,7 +212,8 @@ struct PackView {
         }
         return SummaryRow(anchor: anchor, label: measureName(m.definition, m.series.key),
                           latest: latest.map { Wording.value($0.value, unit: unit) } ?? "–",
-                          latestMonth: latest.map { Wording.shortMonthName($0.month) } ?? "",
+                          // "(Oct 2026)", so that "11 (Oct 2026)" cannot be read as the date 11 October.
+                          latestMonth: latest.map { "(\(Wording.shortMonthName($0.month)))" } ?? "",
                           changeMonth: monthChange, changeYear: yearChange, twelveMonths: twelve, recent: recent,
                           variation: variationText(m.residualChart), assurance: assuranceName(m.residualChart?.assurance),
                           rag: rag, ragClass: ragClass, benchmark: benchmark)

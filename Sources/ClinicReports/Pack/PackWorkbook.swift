@@ -144,7 +144,7 @@ enum PackWorkbook {
             for (i, item) in view.agenda.enumerated() {
                 text(agenda, i + 1, 0, item.severity)
                 text(agenda, i + 1, 1, item.measure)
-                number(agenda, i + 1, 2, PackWorkbook.serial(pack.agenda[i].month), date)
+                number(agenda, i + 1, 2, PackWorkbook.serial(pack.agenda[i].lead.month), date)
                 text(agenda, i + 1, 3, item.method)
                 text(agenda, i + 1, 4, item.sentence)
             }
