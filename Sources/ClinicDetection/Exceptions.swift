@@ -46,19 +46,24 @@ public enum Exceptions {
         base.recentDirection = false
         base.horizon = 0
         base.neweyWest = false
-        let fits = TrendModel.fitAll(series, options: base, catalogue: catalogue, interventions: interventions,
-                                     population: population) { i, o in
+        let specification: (Int, inout TrendOptions) -> Void = { i, o in
             let chosen = withoutLatest[i]
             guard chosen.model != .none else { return }
             o.model = .fixed(chosen.model)
             o.seasonality = .fixed(chosen.seasonality)
             o.errorModel = .fixed(chosen.errorProcess?.model ?? .iid)
         }
+        let longRun = TrendModel.fitAll(series, options: base, catalogue: catalogue, interventions: interventions,
+                                        population: population, adjust: specification)
+        // A supported recent change is followed (``ChangeFollowingFit``), as `clinic fit` and the pack do.
+        let fits = ChangeFollowingFit.refineAll(series, fits: longRun, options: base, catalogue: catalogue, interventions: interventions,
+                                                population: population, adjust: specification)
         return flags(series, fits: fits, oneStep: withoutLatest, catalogue: catalogue, options: options)
     }
 
     /// The trend model of each series fitted without its latest observed month (its specification —
-    /// model, seasonal terms, error model — chosen on those months alone), forecasting one month at 95%:
+    /// model, seasonal terms, error model — chosen on those months alone; following a supported recent
+    /// change, ``ChangeFollowingFit``), forecasting one month at 95%:
     /// what the forecast check of ``flags(_:fits:oneStep:catalogue:options:)`` needs.
     public static func oneStepFits(_ series: [Series], catalogue: MetricCatalogue = .standard, options: Options = Options(),
                                    interventions: @Sendable (SeriesKey) -> [Intervention] = { _ in [] },
@@ -73,7 +78,11 @@ public enum Exceptions {
         oneStep.recentDirection = false
         oneStep.horizon = 1
         oneStep.confidenceLevel = 0.95
-        return TrendModel.fitAll(truncated, options: oneStep, catalogue: catalogue, interventions: interventions, population: population)
+        oneStep.fittedValues = true // the changepoint noise of ``ChangeFollowingFit``
+        let longRun = TrendModel.fitAll(truncated, options: oneStep, catalogue: catalogue, interventions: interventions, population: population)
+        // After a supported change the month's expected range follows it: the new level is the new normal.
+        return ChangeFollowingFit.refineAll(truncated, fits: longRun, options: oneStep, catalogue: catalogue, interventions: interventions,
+                                            population: population)
     }
 
     /// The flags of `series` from fits it is given, so that a pack's pages, charts and flags rest on

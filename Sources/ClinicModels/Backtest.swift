@@ -48,13 +48,18 @@ public enum Backtest {
         }
     }
 
-    /// A forecasting method to evaluate: options for ``TrendModel``, under a name.
+    /// A forecasting method to evaluate: options for ``TrendModel``, under a name, and the function
+    /// that fits it (``TrendModel/fit(_:definition:options:)`` unless another is given, for example one
+    /// that refits with a change found in the data).
     public struct Method: Sendable {
+        public typealias Fitter = @Sendable (Series, MetricDefinition, TrendOptions) -> TrendFit
         public let name: String
         public let options: TrendOptions
-        public init(name: String, options: TrendOptions) {
+        public let fit: Fitter
+        public init(name: String, options: TrendOptions, fit: @escaping Fitter = { TrendModel.fit($0, definition: $1, options: $2) }) {
             self.name = name
             self.options = options
+            self.fit = fit
         }
     }
 
@@ -93,7 +98,7 @@ public enum Backtest {
                     fitOptions.interventions = method.options.interventions + interventions(s.key)
                     if fitOptions.population.isEmpty { fitOptions.population = population(training, maxHorizon) }
                     fitOptions.confidenceLevel = 0.95
-                    let f95 = TrendModel.fit(training, definition: definition, options: fitOptions).forecast
+                    let f95 = method.fit(training, definition, fitOptions).forecast
                     let f80 = f95.map { $0.interval(level: 0.8) }
                     guard f80.count == maxHorizon, f95.count == maxHorizon else { break }
                     forecasts.append((method.name, f80, f95))

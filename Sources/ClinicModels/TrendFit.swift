@@ -43,6 +43,11 @@ public struct InterventionEffect: Sendable, Equatable {
     public let slopeChange: Estimate?
     /// The monthly slope since the intervention (trend plus slope change).
     public let slopeSince: Estimate?
+    /// The p-value of the joint Wald test that the step and the change of slope are both zero
+    /// (`W = bᵀC⁻¹b` on the two coefficients: F(2, n − k) for OLS-kind and quasi-Poisson fits, χ²₂
+    /// otherwise); nil unless the intervention has both terms. Two collinear terms can each be unclear
+    /// while together they are plain.
+    public var jointPValue: Double? = nil
 }
 
 /// How a trend model's forecast intervals are computed.

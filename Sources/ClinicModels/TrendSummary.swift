@@ -68,7 +68,20 @@ enum TrendSummary {
                 let s = max(0, variance).squareRoot()
                 since = effect(value, s, twoSidedP(value, s))
             }
-            return InterventionEffect(label: i.label, month: i.month, levelChange: level, slopeChange: slopeChange, slopeSince: since)
+            var effect = InterventionEffect(label: i.label, month: i.month, levelChange: level, slopeChange: slopeChange, slopeSince: since)
+            if let (bl, a) = engine.estimate("level:\(i.label)"), let (bs, b) = engine.estimate("slope:\(i.label)") {
+                let caa = engine.covariance[a, a], cbb = engine.covariance[b, b], cab = engine.covariance[a, b]
+                let determinant = caa * cbb - cab * cab
+                if determinant > 0 && determinant.isFinite {
+                    let w = (bl * bl * cbb - 2 * bl * bs * cab + bs * bs * caa) / determinant
+                    if engine.kind == .ols || engine.kind == .quasiPoisson {
+                        effect.jointPValue = p(FisherF(numerator: 2, denominator: Double(max(1, rows.count - engine.terms.count))).survival(w / 2))
+                    } else {
+                        effect.jointPValue = p(ChiSquared(degreesOfFreedom: 2).survival(w))
+                    }
+                }
+            }
+            return effect
         }
 
         // Seasonal profile, January first, relative to the average month.

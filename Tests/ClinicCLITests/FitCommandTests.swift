@@ -109,7 +109,8 @@ struct FitCommandTests {
 
 @Suite("clinic backtest")
 struct BacktestCommandTests {
-    /// The fit test's 48-month extract, 6 origins: every method reports every horizon; one-month-ahead
+    /// The fit test's 48-month extract, 6 origins: every method (what `clinic fit` forecasts, the
+    /// long-run model it refines, independent errors, the seasonal naive baseline) reports every horizon; one-month-ahead
     /// forecasts exist for both series from every origin (2 × 6 = 12).
     @Test func jsonReportsEveryMethodAndHorizon() throws {
         let dir = try FitCommandTests().folder()
@@ -117,14 +118,14 @@ struct BacktestCommandTests {
         #expect(result.status == 0, "\(result.stderr)")
         let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
         let methods = json["methods"] as! [[String: Any]]
-        #expect(methods.map { $0["name"] as! String } == ["default", "independent_errors", "seasonal_naive"])
+        #expect(methods.map { $0["name"] as! String } == ["default", "long_run", "independent_errors", "seasonal_naive"])
         for m in methods {
             let horizons = m["horizons"] as! [[String: Any]]
             #expect(horizons.map { $0["h"] as! Int } == [1, 3, 6, 12])
             #expect(horizons[0]["forecasts"] as? Int == 12)
             #expect((horizons[0]["mase"] as? Double).map { $0 > 0 } == true)
         }
-        #expect(methods[2]["horizons"].map { ($0 as! [[String: Any]])[0]["coverage_95"] is NSNull } == true)
+        #expect(methods[3]["horizons"].map { ($0 as! [[String: Any]])[0]["coverage_95"] is NSNull } == true)
         #expect(try ClinicProcess.run(["backtest", "extract.csv", "--origins", "0"], in: dir).status == 2)
     }
 }

@@ -48,7 +48,8 @@ struct ExceptionsTests {
 
     /// A monthly series from Tests/Fixtures/flags (written from R by make_flag_series.R).
     static func rSeries(_ name: String) throws -> Series {
-        let text = try String(contentsOf: Fixtures.url("flags/\(name).csv"), encoding: .utf8)
+        let folder = name == "wineind" ? "flags" : "forecasts"
+        let text = try String(contentsOf: Fixtures.url("\(folder)/\(name).csv"), encoding: .utf8)
         let rows = text.split(separator: "\n").dropFirst().map { $0.split(separator: ",") }
         let start = try #require(Month(year: Int(rows[0][0].prefix(4))!, month: Int(rows[0][0].suffix(2))!))
         let values = rows.map { Double($0[2])! }

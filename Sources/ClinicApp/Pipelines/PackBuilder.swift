@@ -43,9 +43,13 @@ public enum PackBuilder {
         var options = TrendOptions()
         options.diagnostics = true
         options.fittedValues = true
-        let fits = TrendModel.fitAll(series, options: options, catalogue: catalogue,
-                                     interventions: { settings.interventions(for: $0.metric) },
-                                     population: { PopulationTable.standard.exposure(for: $0, horizon: 6) })
+        let longRun = TrendModel.fitAll(series, options: options, catalogue: catalogue,
+                                        interventions: { settings.interventions(for: $0.metric) },
+                                        population: { PopulationTable.standard.exposure(for: $0, horizon: 6) })
+        // A supported recent change is followed: the forecast starts where the data are.
+        let fits = ChangeFollowingFit.refineAll(series, fits: longRun, options: options, catalogue: catalogue,
+                                                interventions: { settings.interventions(for: $0.metric) },
+                                                population: { PopulationTable.standard.exposure(for: $0, horizon: 6) })
         // One account per measure: the flags read the same fits as the pages and charts (only the
         // forecast check needs a second fit, without the latest month).
         let flaggable = Set(SeriesRequest.flaggable(panel).map(\.key))
@@ -80,7 +84,11 @@ public enum PackBuilder {
                                     Pack.Target(value: t.value, amberPercent: t.amberPercent,
                                                 status: latest.flatMap { RAGStatus(value: $0, target: t.value, amberPercent: t.amberPercent, polarity: definition.polarity) })
                                 },
-                                benchmark: benchmark, interventions: settings.interventions(for: s.key.metric),
+                                benchmark: benchmark,
+                                interventions: settings.interventions(for: s.key.metric)
+                                    + fit.interventions.filter { $0.label == ChangeFollowingFit.label }.map {
+                                        Intervention(label: $0.label, month: $0.month, effect: .both)
+                                    },
                                 exposure: fit.populationOffset ? exposure(s) : [])
         }
         var settingLines = settings.interventions.map { i, metrics in

@@ -125,9 +125,16 @@ public enum FitPipeline {
         let catalogue = SeriesRequest.catalogue(for: panel, settings: settings, log: log)
         // Counts with a published rate (lac, referrals) are modelled per child when a count model is used.
         let horizon = options.horizon
-        let fits = TrendModel.fitAll(panel, options: options, catalogue: catalogue,
-                                     interventions: { settings.interventions(for: $0.metric) },
-                                     population: { PopulationTable.standard.exposure(for: $0, horizon: horizon) })
+        var first = options
+        first.fittedValues = true // the changepoint noise of ChangeFollowingFit
+        let series = panel.trimmedSeries
+        let longRun = TrendModel.fitAll(series, options: first, catalogue: catalogue,
+                                        interventions: { settings.interventions(for: $0.metric) },
+                                        population: { PopulationTable.standard.exposure(for: $0, horizon: horizon) })
+        // A supported recent change is followed, as the pack and `clinic flags` do (one account).
+        let fits = ChangeFollowingFit.refineAll(series, fits: longRun, options: options, catalogue: catalogue,
+                                                interventions: { settings.interventions(for: $0.metric) },
+                                                population: { PopulationTable.standard.exposure(for: $0, horizon: horizon) })
         let text: String
         if json {
             text = JSONValue.object([
@@ -179,7 +186,10 @@ public enum BacktestPipeline {
         options.origins = origins
         var independent = TrendOptions()
         independent.errorModel = .fixed(.iid)
-        let methods = [Backtest.Method(name: "default", options: TrendOptions()),
+        // "default" is what `clinic fit` forecasts (following a supported recent change); "long_run"
+        // the same model without that, to show what following changes buys.
+        let methods = [Backtest.Method(name: "default", options: TrendOptions(), fit: ChangeFollowingFit.fit),
+                       Backtest.Method(name: "long_run", options: TrendOptions()),
                        Backtest.Method(name: "independent_errors", options: independent)]
         let series = loaded.panel.trimmedSeries
         let results = Backtest.run(series, methods: methods, catalogue: catalogue, options: options,

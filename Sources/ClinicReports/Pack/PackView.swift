@@ -259,10 +259,13 @@ struct PackView {
                 : "Only a latest month outside the limits becomes a flag; the run rules alone do not."
             sentences.append("Process limits: the \(c.kind == .innovations ? "one-step errors" : "residuals") of the trend model on an XmR chart with the four Making Data Count rules, shown \(around). The latest month: \(variationText(c).prefix(1).lowercased() + variationText(c).dropFirst()). \(flagged)")
         }
-        // A change found in the last two years that the long-run model's forecast does not follow.
-        if !fit.forecast.isEmpty, let latest = m.latest?.month,
+        // The forecast follows a change found in the data (ChangeFollowingFit), or warns of one it could
+        // not follow (not supported at 1%).
+        if !fit.forecast.isEmpty, let followed = fit.interventions.first(where: { $0.label == ChangeFollowingFit.label }) {
+            sentences.append("The forecast follows the change found in the data in \(Wording.monthName(followed.month)): the model is fitted with a step and a change of slope from that month, because the data support it (the step and the change of slope together, p < 0.01), so the forecast starts where the series is now rather than where the long-run line would put it.")
+        } else if !fit.forecast.isEmpty, let latest = m.latest?.month,
            let change = m.flags.filter({ $0.method == .changepoint && $0.month.distance(to: latest) < 24 }).max(by: { $0.month < $1.month }) {
-            sentences.append("Read the forecast with care: it follows the trend model fitted to the whole series, which does not yet reflect the change found in \(Wording.monthName(change.month)); the recent direction line shows where the series is now.")
+            sentences.append("Read the forecast with care: it follows the trend model fitted to the whole series; the change found in \(Wording.monthName(change.month)) is not yet clear enough to follow (its step and change of slope together are not significant at 1%); the recent direction line shows where the series is now.")
         }
         let flags = m.flags.map { f in
             FlagRow(severity: severityName(f.severity), severityClass: f.severity.rawValue, symbol: severitySymbol(f.severity),

@@ -1,6 +1,7 @@
 #!/usr/bin/env Rscript
-# Monthly series from R used by the flag tests, written as long CSV (month,value) beside this script:
-# wineind (Australian wine sales, forecast package) and USAccDeaths (datasets).
+# Monthly series from R used by the flag tests, written as long CSV (month,metric,value) beside this
+# script: wineind (Australian wine sales, forecast package). (USAccDeaths and the others are written by
+# Tests/Fixtures/forecasts/make_ets_backtests.R.)
 #
 #   Rscript Tests/Fixtures/flags/make_flag_series.R
 #
@@ -20,4 +21,3 @@ write_series <- function(y, name) {
   write.csv(out, file.path(script_dir, paste0(name, ".csv")), row.names = FALSE, quote = FALSE)
 }
 write_series(forecast::wineind, "wineind")
-write_series(datasets::USAccDeaths, "usaccdeaths")

@@ -1,0 +1,79 @@
+import ClinicData
+import ClinicModels
+import ClinicNumerics
+import Foundation
+
+/// The trend model that follows a change the data support: when PELT (as ``Exceptions`` runs it) finds
+/// a change of level or trend in the last ``window`` months, the model is fitted again with that change
+/// as an intervention (a step and a change of slope from its month), and the refit is kept when the
+/// change is supported — its step and change of slope jointly significant at ``level`` — so that its
+/// forecast starts where the data are instead of where the long-run line would put them. Otherwise
+/// the long-run fit is kept unchanged. Support is the joint Wald test of the step and the change of
+/// slope (``InterventionEffect/jointPValue``) at 1%: after a change of trend the two are collinear, so
+/// each alone is often unclear while together they are plain.
+///
+/// The data-found intervention is named ``label`` in the refit's terms and sentences ("Since the change
+/// found in the data began in October 2025: rising by about 0.49 a month").
+public enum ChangeFollowingFit {
+    /// How recent a change must be (months before the last observed month) to be followed.
+    public static let window = 24
+    /// The p-value of the joint test below which the refit's step and change of slope count as support.
+    public static let level = 0.01
+    /// The intervention's label.
+    public static let label = "the change found in the data"
+
+    /// The change followed, if any: the latest changepoint of `fit` on `series` within ``window``
+    /// months of the end, at least 6 months before it (PELT's shortest segment).
+    public static func recentChange(_ series: Series, fit: TrendFit, definition: MetricDefinition,
+                                    penaltyMultiplier: Double = Exceptions.Options().penaltyMultiplier) -> Flag? {
+        guard fit.model != .none, let last = series.status.lastIndex(where: { $0 == .observed }) else { return nil }
+        let noise = Exceptions.changepointNoise(fit, series: series, oneStep: Exceptions.noiseStandardDeviation(fit, series: series))
+        let end = series.start.advanced(by: last)
+        return Exceptions.changepointFlags(series, fit: fit, definition: definition, noise: noise, multiplier: penaltyMultiplier)
+            .filter { $0.month.distance(to: end) < window }
+            .max { $0.month < $1.month }
+    }
+
+    /// `fit` (fitted to `series` with `options`), or the refit that follows a supported recent change.
+    /// `fit` must carry ``TrendFit/fitted`` (``TrendOptions/fittedValues``) for the changepoint noise.
+    public static func refine(_ series: Series, fit: TrendFit, definition: MetricDefinition, options: TrendOptions) -> TrendFit {
+        guard let change = recentChange(series, fit: fit, definition: definition),
+              !options.interventions.contains(where: { $0.month == change.month }) else { return fit }
+        var refitOptions = options
+        refitOptions.interventions = (options.interventions + [Intervention(label: label, month: change.month, effect: .both)])
+            .sorted { $0.month < $1.month }
+        let refit = TrendModel.fit(series, definition: definition, options: refitOptions)
+        guard refit.model != .none, let effect = refit.interventions.first(where: { $0.label == label }) else { return fit }
+        let supported = (effect.jointPValue ?? 1) < level
+        return supported ? refit : fit
+    }
+
+    /// A fitter for ``Backtest/Method``: the trend model, refined as ``refine(_:fit:definition:options:)``.
+    public static func fit(_ series: Series, definition: MetricDefinition, options: TrendOptions) -> TrendFit {
+        var first = options
+        first.fittedValues = true
+        return refine(series, fit: TrendModel.fit(series, definition: definition, options: first), definition: definition, options: options)
+    }
+}
+
+extension ChangeFollowingFit {
+    /// ``refine(_:fit:definition:options:)`` for every series, in parallel, with each series' options
+    /// made as ``TrendModel/fitAll(_:options:catalogue:interventions:population:adjust:)`` makes them
+    /// (the `fits` must come from that call with the same arguments and ``TrendOptions/fittedValues``).
+    public static func refineAll(_ series: [Series], fits: [TrendFit], options: TrendOptions, catalogue: MetricCatalogue = .standard,
+                                 interventions: @Sendable (SeriesKey) -> [Intervention] = { _ in [] },
+                                 population: @Sendable (Series) -> [Month: Double] = { _ in [:] },
+                                 adjust: (Int, inout TrendOptions) -> Void = { _, _ in }) -> [TrendFit] {
+        precondition(series.count == fits.count)
+        let perSeries: [TrendOptions] = series.enumerated().map { i, s in
+            var o = options
+            o.interventions = options.interventions + interventions(s.key)
+            if o.population.isEmpty { o.population = population(s) }
+            adjust(i, &o)
+            return o
+        }
+        return Parallel.map(series.count) { i in
+            refine(series[i], fit: fits[i], definition: catalogue.definition(series[i].key.metric), options: perSeries[i])
+        }
+    }
+}
