@@ -78,6 +78,25 @@ struct ReportCommandTests {
         let ids = Set(measures.compactMap { $0["id"] as? String })
         #expect(agenda.allSatisfy { ids.contains($0["measure"] as? String ?? "") })
 
+        // One story: the year's rise in missing incidents (278 against 183 in data/aggregates/monthly.csv)
+        // leads, merged with the change of trend that began it; the turn in children looked after is there.
+        let first = try #require(agenda.first)
+        #expect(first["measure"] as? String == "missing_incidents" && first["method"] as? String == "sustained" && first["severity"] as? String == "red")
+        #expect((first["item_sentence"] as? String)?.contains("278 in the last 12 months against 183 in the 12 before, up 52%; rising since October 2025.") == true,
+                "\(first["item_sentence"] ?? "")")
+        #expect(agenda.contains { $0["measure"] as? String == "lac" })
+        let md = try String(contentsOf: out.appendingPathComponent("pack.md"), encoding: .utf8)
+        let missingRow = try #require(md.split(separator: "\n").first { $0.hasPrefix("| Children missing from care |") })
+        #expect(missingRow.contains("Up 49% on the year before") && !missingRow.contains("| No clear direction"), "\(missingRow)")
+        // The forecast follows the change found in October 2025: it starts inside the last year's range (18–29).
+        let children = try #require(measures.first { $0["metric"] as? String == "missing_children" })
+        let childFit = try #require(children["fit"] as? [String: Any])
+        #expect((childFit["interventions"] as? [[String: Any]])?.contains { $0["label"] as? String == "the change found in the data" } == true)
+        let nextMonth = try #require((childFit["forecast"] as? [[String: Any]])?.first?["mean"] as? Double)
+        #expect(nextMonth >= 18 && nextMonth <= 29, "forecast \(nextMonth)")
+        // Where the plain XmR chart and the residual chart disagree, the page says why.
+        #expect(md.contains("The plain XmR chart of the monthly values themselves (as the clinic spc command draws it) reads special cause: concern"))
+
         // The HTML: self-contained, accessible, one chart per measure plus one per agenda item.
         let html = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("<html lang=\"en-GB\">"))

@@ -64,6 +64,18 @@ public enum PackBuilder {
             let population = PopulationTable.standard.exposure(for: s, horizon: 6)
             return s.values.indices.map { population[s.start.advanced(by: $0)] }
         }
+        /// The latest point of the plain XmR chart of the observed values, with the measure's polarity.
+        func rawXmR(_ s: Series, definition: MetricDefinition) -> SPCPointType? {
+            let values = s.values.indices.filter { s.status[$0] == .observed }.map { s.values[$0] }
+            guard values.count >= 2 else { return nil }
+            var options = SPCOptions()
+            switch definition.polarity {
+            case .higherBetter: options.direction = .increase
+            case .lowerBetter: options.direction = .decrease
+            case .neutral: options.direction = .neutral
+            }
+            return SPCChart(values: values, options: options).points.last?.pointType
+        }
         let measures = zip(series, fits).map { s, fit -> Pack.Measure in
             let definition = catalogue.definition(s.key.metric)
             // A target is for the measure as a whole: series without dimensions, or whose every
@@ -89,7 +101,8 @@ public enum PackBuilder {
                                     + fit.interventions.filter { $0.label == ChangeFollowingFit.label }.map {
                                         Intervention(label: $0.label, month: $0.month, effect: .both)
                                     },
-                                exposure: fit.populationOffset ? exposure(s) : [])
+                                exposure: fit.populationOffset ? exposure(s) : [],
+                                rawLatestPointType: rawXmR(s, definition: definition))
         }
         var settingLines = settings.interventions.map { i, metrics in
             "intervention \"\(i.label)\" from \(i.month) (\(i.effect.rawValue)) on \(metrics.map { $0.sorted().joined(separator: ", ") } ?? "every measure")"

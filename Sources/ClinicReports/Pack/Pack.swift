@@ -87,10 +87,15 @@ public struct Pack: Sendable {
         /// The population whose log is the count model's offset, month by month from the series' start
         /// (nil where there is none); empty when the fit has no offset.
         public var exposure: [Double?]
+        /// The latest month's point type on the plain XmR chart of the observed values (as `clinic spc`
+        /// draws it, with the measure's polarity), to say why it differs from the residual chart's.
+        public var rawLatestPointType: SPCPointType?
         public init(series: Series, definition: MetricDefinition, fit: TrendFit, residualChart: ModelResidualChart?, flags: [Flag],
-                    target: Target?, benchmark: Benchmark?, interventions: [Intervention], exposure: [Double?] = []) {
+                    target: Target?, benchmark: Benchmark?, interventions: [Intervention], exposure: [Double?] = [],
+                    rawLatestPointType: SPCPointType? = nil) {
             self.series = series; self.definition = definition; self.fit = fit; self.residualChart = residualChart; self.flags = flags
             self.target = target; self.benchmark = benchmark; self.interventions = interventions; self.exposure = exposure
+            self.rawLatestPointType = rawLatestPointType
         }
 
         /// The last observed month and its value.

@@ -88,6 +88,10 @@ enum PackTemplates {
     {{#hasWarnings}}<ul class="muted">{{#warnings}}<li>Note: {{.}}</li>{{/warnings}}</ul>{{/hasWarnings}}
     </section>
     {{/measures}}
+    <section class="measure" aria-labelledby="words">
+    <h2 id="words">Words used in this pack</h2>
+    <dl>{{#glossary}}<dt>{{name}}</dt><dd>{{value}}</dd>{{/glossary}}</dl>
+    </section>
     <section class="measure" aria-labelledby="quality">
     <h2 id="quality">Data quality</h2>
     <table>
@@ -196,6 +200,12 @@ enum PackTemplates {
 
     {{/hasWarnings}}
     {{/measures}}
+    ## Words used in this pack
+
+    {{#glossary}}
+    - **{{name}}**: {{value}}
+    {{/glossary}}
+
     ## Data quality
 
     | File | Format | Rows | Accepted | Suppressed | Quarantined |

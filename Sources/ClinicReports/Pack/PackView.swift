@@ -47,6 +47,8 @@ struct PackView {
     let notes: [String], hasNotes: Bool
     let provenance: [Fact]
     let settings: [String], hasSettings: Bool
+    /// The statistical words the pack uses, explained for a head of service.
+    let glossary = PackView.words
 
     init(_ pack: Pack) {
         let p = pack.provenance
@@ -106,6 +108,18 @@ struct PackView {
     }
 
     // MARK: Words
+
+    static let words: [Fact] = [
+        Fact(name: "Sustained change over a year", value: "The average of the last 12 months against the 12 before, when the difference is more than month-to-month noise explains (a t test that allows for one month resembling the next), it is at least 5% and it stays clear across all the measures tested together. Red when it is 20% or more and not an improvement."),
+        Fact(name: "Recent direction", value: "Which way the measure is heading in its latest months, from a local trend that follows changes within about two years; \"no clear direction\" when its 95% range includes no change."),
+        Fact(name: "Change found in the data", value: "A month where the level or the trend of a measure changed, found by searching every split of the series (PELT). When the data support it clearly, the model and its forecast follow it from that month."),
+        Fact(name: "Forecast range", value: "Where the next months are expected to fall, with 95% confidence, if the measure carries on as the model describes."),
+        Fact(name: "Outside the forecast range", value: "The latest month fell outside the range the months before predicted for it: red outside 99%, amber outside 95%."),
+        Fact(name: "XmR chart, process limits", value: "The Making Data Count chart: each month against limits set by the usual month-to-month variation (about three standard deviations either side). Here it is drawn for what the trend model does not explain, so trends and seasons are not mistaken for special causes."),
+        Fact(name: "Common cause, special cause", value: "Common cause: variation of the usual kind, nothing to investigate on its own. Special cause: a month outside the limits, or a run of months on one side or in one direction, worth asking why."),
+        Fact(name: "Unusual month (q)", value: "A month the rest of the series does not explain. q is the chance of such a flag being a false alarm, after allowing for every month of every measure tested: below 0.05 is flagged."),
+        Fact(name: "95% CI", value: "The range within which the true value lies with 95% confidence, given the data and the model."),
+    ]
 
     static func severityName(_ s: Flag.Severity) -> String { s == .red ? "Red" : s == .amber ? "Amber" : "Information" }
     static func severitySymbol(_ s: Flag.Severity) -> String { s == .red ? "▲" : s == .amber ? "◆" : "■" }
@@ -258,6 +272,10 @@ struct PackView {
                 ? "This chart is for reading only: a count or robust model's latest month is checked against its forecast range instead."
                 : "Only a latest month outside the limits becomes a flag; the run rules alone do not."
             sentences.append("Process limits: the \(c.kind == .innovations ? "one-step errors" : "residuals") of the trend model on an XmR chart with the four Making Data Count rules, shown \(around). The latest month: \(variationText(c).prefix(1).lowercased() + variationText(c).dropFirst()). \(flagged)")
+            // The summary's icon reads this chart; `clinic spc` reads the raw values. Say so when they differ.
+            if let raw = m.rawLatestPointType, let mine = c.chart.points.last?.pointType, raw != mine {
+                sentences.append("The plain XmR chart of the monthly values themselves (as the clinic spc command draws it) reads \(variationName(raw).lowercased()) for the latest month, where the chart above reads \(variationName(mine).lowercased()): the plain chart compares the month with the whole history's average, so a trend, a season or a change already described above shows there as special cause; the chart above asks whether the month is unusual given them.")
+            }
         }
         // The forecast follows a change found in the data (ChangeFollowingFit), or warns of one it could
         // not follow (not supported at 1%).
