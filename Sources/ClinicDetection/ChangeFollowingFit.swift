@@ -35,7 +35,8 @@ public enum ChangeFollowingFit {
     }
 
     /// `fit` (fitted to `series` with `options`), or the refit that follows a supported recent change.
-    /// `fit` must carry ``TrendFit/fitted`` (``TrendOptions/fittedValues``) for the changepoint noise.
+    /// `fit` should carry ``TrendFit/fitted`` and ``TrendFit/diagnostics`` (``TrendOptions/fittedValues``,
+    /// ``TrendOptions/diagnostics``): the changepoint noise and the unusual months left out of PELT.
     public static func refine(_ series: Series, fit: TrendFit, definition: MetricDefinition, options: TrendOptions) -> TrendFit {
         guard let change = recentChange(series, fit: fit, definition: definition),
               !options.interventions.contains(where: { $0.month == change.month }) else { return fit }
@@ -52,6 +53,7 @@ public enum ChangeFollowingFit {
     public static func fit(_ series: Series, definition: MetricDefinition, options: TrendOptions) -> TrendFit {
         var first = options
         first.fittedValues = true
+        first.diagnostics = true
         return refine(series, fit: TrendModel.fit(series, definition: definition, options: first), definition: definition, options: options)
     }
 }

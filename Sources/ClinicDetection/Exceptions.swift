@@ -79,6 +79,7 @@ public enum Exceptions {
         oneStep.horizon = 1
         oneStep.confidenceLevel = 0.95
         oneStep.fittedValues = true // the changepoint noise of ``ChangeFollowingFit``
+        oneStep.diagnostics = true  // and its unusual months
         let longRun = TrendModel.fitAll(truncated, options: oneStep, catalogue: catalogue, interventions: interventions, population: population)
         // After a supported change the month's expected range follows it: the new level is the new normal.
         return ChangeFollowingFit.refineAll(truncated, fits: longRun, options: oneStep, catalogue: catalogue, interventions: interventions,
@@ -268,11 +269,25 @@ public enum Exceptions {
     }
 
     /// PELT (linear-trend cost) on the observed months, seasonally adjusted when the model has seasonal
-    /// terms; each changepoint described by the jump of the fitted lines at it, or their change of slope.
+    /// terms, with single unusual months replaced by the model's expectation (when the fit has
+    /// ``TrendFit/diagnostics``); each changepoint described by the jump of the fitted lines at it, or
+    /// their change of slope.
     static func changepointFlags(_ s: Series, fit: TrendFit, definition: MetricDefinition, noise: Double, multiplier: Double) -> [Flag] {
         let rows = s.values.indices.filter { s.status[$0] == .observed }
         guard rows.count >= 24, noise > 0 else { return [] }
-        let y = rows.map { fit.seasonallyAdjusted(s.values[$0], in: s.start.advanced(by: $0)) }
+        // A single unusual month is not a change: months the rest of the series does not explain
+        // (externally studentised residual, Bonferroni p < 0.05 within the series) enter PELT as the
+        // value the model expected for them. Otherwise a spike in the latest months reads as a change of
+        // trend ("from about +0.04 to +17 a month" the month the referral surge arrived).
+        var unusual = [Month: Double]()
+        if let d = fit.diagnostics, !d.pValues.isEmpty {
+            let threshold = 0.05 / Double(d.pValues.count)
+            for (j, p) in d.pValues.enumerated() where p < threshold { unusual[d.months[j]] = d.expected[j] }
+        }
+        let y = rows.map { r -> Double in
+            let month = s.start.advanced(by: r)
+            return fit.seasonallyAdjusted(unusual[month] ?? s.values[r], in: month)
+        }
         let n = y.count
         let penalty = multiplier * noise * noise * log(Double(n))
         let ends = Changepoints.pelt(y, cost: .linearTrend, penalty: penalty, minimumSegment: 6)

@@ -127,6 +127,7 @@ public enum FitPipeline {
         let horizon = options.horizon
         var first = options
         first.fittedValues = true // the changepoint noise of ChangeFollowingFit
+        first.diagnostics = true  // and the unusual months it leaves out
         let series = panel.trimmedSeries
         let longRun = TrendModel.fitAll(series, options: first, catalogue: catalogue,
                                         interventions: { settings.interventions(for: $0.metric) },
@@ -268,6 +269,58 @@ public enum FlagsPipeline {
         for f in flags {
             lines.append("[\(f.severity.rawValue)] \(f.key)  \(f.month)  \(f.method.rawValue)/\(f.rule)  \(f.direction.rawValue)")
             lines.append("  \(f.sentence(definition: catalogue.definition(f.key.metric)))")
+        }
+        return CommandOutput(stdout: lines.joined(separator: "\n") + "\n", hadProblems: loaded.hadErrors)
+    }
+
+    /// `clinic flags --replay FROM:TO`: the checks run as of each month from FROM to TO on the data known
+    /// then (every series cut at that month), as the clinic would have seen them. Each month lists its
+    /// red and amber flags and the information flags not seen at an earlier month of the replay (a
+    /// changepoint is dated in the past but first found later: the replay shows when).
+    public static func replay(_ request: SeriesRequest, window: String, json: Bool, log: (String) -> Void) throws -> CommandOutput {
+        let parts = window.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 2 else { throw UsageError("--replay expects FROM:TO, two months such as 2024-01:2024-06 (got \"\(window)\")") }
+        let from = try InputFiles.month(parts[0], option: "--replay"), to = try InputFiles.month(parts[1], option: "--replay")
+        guard from <= to else { throw UsageError("--replay FROM:TO needs FROM no later than TO (got \(from):\(to))") }
+        guard from.distance(to: to) < 240 else { throw UsageError("--replay covers at most 240 months") }
+        let (settings, loaded) = try request.load(log: log)
+        let catalogue = SeriesRequest.catalogue(for: loaded.panel, settings: settings, log: log)
+        let series = SeriesRequest.flaggable(loaded.panel)
+        var seen = Set<String>()
+        var months = [(Month, [Flag])]()
+        var month = from
+        while month <= to {
+            let cut = series.compactMap { s -> Series? in
+                let keep = s.start.distance(to: month) + 1
+                guard keep > 0 else { return nil }
+                let n = min(keep, s.values.count)
+                guard s.status.prefix(n).contains(.observed) else { return nil }
+                return Series(key: s.key, start: s.start, values: Array(s.values.prefix(n)), status: Array(s.status.prefix(n)),
+                              markers: s.markers.filter { $0.key < n })
+            }
+            let flags = Exceptions.find(cut, catalogue: catalogue, interventions: { settings.interventions(for: $0.metric) },
+                                        population: { PopulationTable.standard.exposure(for: $0, horizon: 1) })
+            let shown = flags.filter { f in
+                let id = "\(f.key)|\(f.method.rawValue)|\(f.rule)|\(f.month)"
+                defer { seen.insert(id) }
+                return f.severity != .info || !seen.contains(id)
+            }
+            months.append((month, shown))
+            month = month.advanced(by: 1)
+        }
+        if json {
+            let value = JSONValue.object([("replay", .array(months.map { m, flags in
+                .object([("as_of", .string(m.description)),
+                         ("flags", .array(flags.map { $0.json(definition: catalogue.definition($0.key.metric)) }))])
+            }))])
+            return CommandOutput(stdout: value.rendered() + "\n", hadProblems: loaded.hadErrors)
+        }
+        var lines = [String]()
+        for (m, flags) in months {
+            lines.append("As of \(Wording.monthName(m)): \(flags.isEmpty ? "nothing new" : "\(flags.count) flag\(flags.count == 1 ? "" : "s")")")
+            for f in flags {
+                lines.append("  [\(f.severity.rawValue)] \(f.key)  \(f.month)  \(f.method.rawValue)/\(f.rule)  \(f.sentence(definition: catalogue.definition(f.key.metric)))")
+            }
         }
         return CommandOutput(stdout: lines.joined(separator: "\n") + "\n", hadProblems: loaded.hadErrors)
     }
