@@ -45,8 +45,11 @@ public enum ChangeFollowingFit {
             .sorted { $0.month < $1.month }
         let refit = TrendModel.fit(series, definition: definition, options: refitOptions)
         guard refit.model != .none, let effect = refit.interventions.first(where: { $0.label == label }) else { return fit }
-        let supported = (effect.jointPValue ?? 1) < level
-        return supported ? refit : fit
+        guard (effect.jointPValue ?? 1) < level else { return fit }
+        // The year's comparison keeps the long-run model's noise (see ``TrendFit/yearComparison``).
+        var followed = refit
+        followed.yearComparison = fit.yearComparison
+        return followed
     }
 
     /// A fitter for ``Backtest/Method``: the trend model, refined as ``refine(_:fit:definition:options:)``.

@@ -186,7 +186,10 @@ public struct TrendFit: Sendable {
     /// The last observed month against the same month a year earlier, from the data.
     public let yearOnYear: YearOnYearChange?
     /// The last 12 months' average against the 12 before, with its test (nil with too few months).
-    public let yearComparison: YearComparison?
+    /// Settable so that a refit which follows a change found in the data can keep the long-run model's
+    /// comparison: a change the model has absorbed must not shrink the noise its own evidence is
+    /// measured against.
+    public var yearComparison: YearComparison?
     /// The level and slope now, from a local linear trend (nil when not requested or not estimable).
     public let recentDirection: RecentDirection?
     /// Innovations and studentised residuals (when ``TrendOptions/diagnostics`` asks; OLS kinds only).

@@ -173,7 +173,7 @@ enum TrendSummary {
             firstMonth: rows.first.map { series.start.advanced(by: $0) }, lastMonth: rows.last.map { series.start.advanced(by: $0) },
             seasonality: trend.seasonality, coefficients: coefficients, slopePerMonth: slope, slopePerYear: slopeYear,
             percentChange12Months: change12.flatMap { $0.isFinite ? $0 : nil }, yearOnYear: yearOnYear(series),
-            yearComparison: YearComparison.make(series) { value, month in
+            yearComparison: YearComparison.make(series, noise: yearNoise(engine: engine, rows: rows)) { value, month in
                 profile.map { TrendFit.removingSeasonalEffect(value, calendarMonth: month.month, profile: $0, logLinear: logLinear) } ?? value
             },
             recentDirection: recent,
@@ -184,6 +184,28 @@ enum TrendSummary {
             scale: engine.scale.isFinite ? engine.scale : nil, durbinWatson: engine.durbinWatson.flatMap { $0.isFinite ? $0 : nil },
             errorProcess: engine.kind == .ols ? (engine.armaFit?.process ?? .iid) : nil,
             ljungBoxPValue: engine.ljungBoxPValue, warnings: warnings)
+    }
+
+    /// The noise of the year's comparison (``YearComparison/Noise``) from the fitted model: its error
+    /// process (OLS kinds), its robust scale, or its dispersion (count models).
+    static func yearNoise(engine: TrendModel.Engine, rows: [Int]) -> YearComparison.Noise {
+        let scale = engine.scale
+        guard scale.isFinite, scale > 0 else { return .windows }
+        let df = max(1, rows.count - engine.terms.count)
+        switch engine.kind {
+        case .ols, .none:
+            if let arma = engine.armaFit {
+                return .model(autocovariances: arma.process.autocovariances(upTo: 23).map { $0 * scale * scale },
+                              degreesOfFreedom: arma.degreesOfFreedom)
+            }
+            return .model(autocovariances: [scale * scale], degreesOfFreedom: df)
+        case .robustHuber, .robustBisquare:
+            return .model(autocovariances: [scale * scale], degreesOfFreedom: nil)
+        case .poisson:
+            return .counts(dispersion: 1, degreesOfFreedom: nil)
+        case .quasiPoisson:
+            return .counts(dispersion: scale, degreesOfFreedom: df)
+        }
     }
 
     /// The last observed month against the same month a year earlier, both observed.

@@ -15,15 +15,17 @@ import Foundation
 /// - `recentMean`, `previousMean` are the plain means of the observed values; `recentTotal`,
 ///   `previousTotal` their sums, given only when both windows are complete (12 months each).
 /// - The test works on seasonally adjusted values (the caller's `adjust`, the trend model's seasonal
-///   profile; with complete windows an additive profile cancels anyway). With `D` the difference of
-///   the adjusted means and `s²` the pooled variance of the values around a least-squares line
-///   through their own window (`n_A + n_B − 4` degrees of freedom: a steady movement inside a window
-///   is not noise), `r` the lag-1 autocorrelation of those deviations (pairs of consecutive observed
-///   months within one window, floored at 0), the variance of a window's mean is taken as that of an
-///   AR(1) process, `s²/n · [1 + 2 Σ_{h<n} (1 − h/n) r^h]`, and `t = D / √(Var_A + Var_B)` is referred
-///   to Student t on `(n_A + n_B)(1 − r)/(1 + r) − 4` degrees of freedom (at least 1): a two-sample t
-///   test with the effective sample size of autocorrelated data (Zwiers and von Storch, 1995). The
-///   correlation between the two windows' means is left out, which errs on the side of caution.
+///   profile; with complete windows an additive profile cancels anyway): `t = D / SE(D)`, `D` the
+///   difference of the adjusted means. The noise is the trend model's when there is one (``Noise``):
+///   with errors of autocovariance `γ(h)`,
+///   `Var(D) = ΣΣ_A γ/n_A² + ΣΣ_B γ/n_B² − 2 Σ_A Σ_B γ/(n_A n_B)` (independent errors: `σ²(1/n_A + 1/n_B)`;
+///   a count model: `φ·μ̄(1/n_A + 1/n_B)`), referred to Student t on the model's residual degrees of
+///   freedom (the normal for robust and Poisson fits). So a slowly wandering series (AR errors) needs a
+///   larger difference than a noisy but independent one, and the test is calibrated where the model
+///   is. Without a model the windows' own noise is used: deviations from a least-squares line through
+///   each window (`n_A + n_B − 4` df), their lag-1 autocorrelation `r` (floored at 0), the variance of
+///   a window's mean as that of an AR(1) process, `s²/n · [1 + 2 Σ_{h<n} (1 − h/n) r^h]`, and t on
+///   `(n_A + n_B)(1 − r)/(1 + r) − 4` df (Zwiers and von Storch, 1995).
 public struct YearComparison: Sendable, Equatable {
     /// The latest observed month (the end of the recent window).
     public let month: Month
@@ -36,9 +38,10 @@ public struct YearComparison: Sendable, Equatable {
     public let previousTotal: Double?
     /// Standard error of the difference of the (adjusted) means.
     public let standardError: Double
-    /// Lag-1 autocorrelation of the within-window deviations (≥ 0).
+    /// Lag-1 autocorrelation of the noise the test assumed (the model's errors, or the windows').
     public let autocorrelation: Double
-    public let degreesOfFreedom: Double
+    /// Degrees of freedom of the t reference (nil: the normal).
+    public let degreesOfFreedom: Double?
     /// Two-sided p-value of "the two years' averages are the same".
     public let pValue: Double
 
@@ -47,9 +50,23 @@ public struct YearComparison: Sendable, Equatable {
     /// The relative change of the averages in %, nil when the earlier average is 0.
     public var percent: Double? { previousMean != 0 ? 100 * difference / abs(previousMean) : nil }
 
+    /// What the test takes as the noise of the monthly values around their level.
+    public enum Noise: Sendable {
+        /// The trend model's errors: their autocovariance `γ(h)` in the series' units (squared), for
+        /// lags 0…23, and the degrees of freedom of its t reference (nil: the normal).
+        case model(autocovariances: [Double], degreesOfFreedom: Int?)
+        /// A count model's: variance `dispersion × mean` (the mean of the two years' values), months
+        /// independent; t on `degreesOfFreedom` (nil: the normal).
+        case counts(dispersion: Double, degreesOfFreedom: Int?)
+        /// No model: estimated from the windows themselves (deviations from a line through each, their
+        /// lag-1 autocorrelation; see the type's contract).
+        case windows
+    }
+
     /// The comparison for `series` (nil when either window has fewer than 9 observed months).
     /// `adjust(value, month)` removes the seasonal effect for the test (identity without one).
-    public static func make(_ series: Series, adjust: (Double, Month) -> Double = { v, _ in v }) -> YearComparison? {
+    public static func make(_ series: Series, noise: Noise = .windows,
+                            adjust: (Double, Month) -> Double = { v, _ in v }) -> YearComparison? {
         guard let end = series.status.lastIndex(where: { $0 == .observed }), end >= 23 else { return nil }
         let recentRange = (end - 11)...end, previousRange = (end - 23)...(end - 12)
         func observed(_ range: ClosedRange<Int>) -> [Int] { range.filter { series.status[$0] == .observed } }
@@ -62,9 +79,49 @@ public struct YearComparison: Sendable, Equatable {
         let recentMean = mean(recent.map(value)), previousMean = mean(previous.map(value))
         let complete = recent.count == 12 && previous.count == 12
         let adjustedMeans = (mean(recent.map(adjusted)), mean(previous.map(adjusted)))
+        let nA = Double(recent.count), nB = Double(previous.count)
 
-        // Deviations from each window's own least-squares line (so that a movement inside a window is
-        // not taken for noise); lag-1 products of consecutive months.
+        var standardError: Double, degreesOfFreedom: Double?, r: Double
+        switch noise {
+        case let .model(gamma, df):
+            // Var(ē_A − ē_B) from the errors' autocovariances, the two windows' covariance included.
+            func g(_ i: Int, _ j: Int) -> Double { let h = abs(i - j); return h < gamma.count ? gamma[h] : 0 }
+            var va = 0.0, vb = 0.0, cab = 0.0
+            for i in recent { for j in recent { va += g(i, j) } }
+            for i in previous { for j in previous { vb += g(i, j) } }
+            for i in recent { for j in previous { cab += g(i, j) } }
+            standardError = max(0, va / (nA * nA) + vb / (nB * nB) - 2 * cab / (nA * nB)).squareRoot()
+            degreesOfFreedom = df.map(Double.init)
+            r = gamma.count > 1 && gamma[0] > 0 ? gamma[1] / gamma[0] : 0
+        case let .counts(dispersion, df):
+            let pooled = max(0, (recentMean * nA + previousMean * nB) / (nA + nB))
+            standardError = (max(dispersion, 0) * pooled * (1 / nA + 1 / nB)).squareRoot()
+            degreesOfFreedom = df.map(Double.init)
+            r = 0
+        case .windows:
+            (standardError, r, degreesOfFreedom) = windowNoise(recent: recent, previous: previous, adjusted: adjusted)
+        }
+        let difference = adjustedMeans.0 - adjustedMeans.1
+        let pValue: Double
+        if standardError > 0 && standardError.isFinite {
+            let t = difference / standardError
+            let p = degreesOfFreedom.map { StudentT(degreesOfFreedom: max(1, $0)).twoSidedPValue(t) } ?? 2 * Normal.cdf(-abs(t))
+            pValue = min(1, max(0, p))
+        } else {
+            pValue = difference == 0 ? 1 : 0
+        }
+        return YearComparison(month: series.start.advanced(by: end), recentMean: recentMean, previousMean: previousMean,
+                              recentMonths: recent.count, previousMonths: previous.count,
+                              recentTotal: complete ? recent.map(value).reduce(0, +) : nil,
+                              previousTotal: complete ? previous.map(value).reduce(0, +) : nil,
+                              standardError: standardError, autocorrelation: r, degreesOfFreedom: degreesOfFreedom, pValue: pValue)
+    }
+
+    /// The windows' own noise: deviations from a least-squares line through each window (`n_A + n_B − 4`
+    /// df), their lag-1 autocorrelation `r` (floored at 0), AR(1) variance of each mean; the standard
+    /// error of the difference, `r`, and t's degrees of freedom `(n_A + n_B)(1 − r)/(1 + r) − 4`.
+    static func windowNoise(recent: [Int], previous: [Int], adjusted: (Int) -> Double) -> (Double, Double, Double?) {
+        func mean(_ xs: [Double]) -> Double { xs.reduce(0, +) / Double(xs.count) }
         var sumSquares = 0.0, lagProducts = 0.0
         var deviation = [Int: Double]()
         for window in [recent, previous] {
@@ -78,13 +135,11 @@ public struct YearComparison: Sendable, Equatable {
                 deviation[window[k]] = d
                 sumSquares += d * d
             }
-            for i in window where deviation[i - 1] != nil && window.contains(i - 1) {
-                lagProducts += deviation[i]! * deviation[i - 1]!
-            }
+            for i in window where window.contains(i - 1) { lagProducts += deviation[i]! * deviation[i - 1]! }
         }
         let nA = Double(recent.count), nB = Double(previous.count)
         let variance = sumSquares / (nA + nB - 4)
-        let r = sumSquares > 0 ? min(0.99, max(0, lagProducts / sumSquares)) : 0
+        let r = min(0.99, max(0, sumSquares > 0 ? lagProducts / sumSquares : 0))
         /// Variance of the mean of `n` consecutive values of an AR(1) process with unit variance.
         func meanVariance(_ n: Int) -> Double {
             var total = 1.0, power = 1.0
@@ -95,18 +150,6 @@ public struct YearComparison: Sendable, Equatable {
             return total / Double(n)
         }
         let standardError = (variance * (meanVariance(recent.count) + meanVariance(previous.count))).squareRoot()
-        let degreesOfFreedom = max(1, (nA + nB) * (1 - r) / (1 + r) - 4)
-        let difference = adjustedMeans.0 - adjustedMeans.1
-        let pValue: Double
-        if standardError > 0 && standardError.isFinite {
-            pValue = min(1, max(0, StudentT(degreesOfFreedom: degreesOfFreedom).twoSidedPValue(difference / standardError)))
-        } else {
-            pValue = difference == 0 ? 1 : 0
-        }
-        return YearComparison(month: series.start.advanced(by: end), recentMean: recentMean, previousMean: previousMean,
-                              recentMonths: recent.count, previousMonths: previous.count,
-                              recentTotal: complete ? recent.map(value).reduce(0, +) : nil,
-                              previousTotal: complete ? previous.map(value).reduce(0, +) : nil,
-                              standardError: standardError, autocorrelation: r, degreesOfFreedom: degreesOfFreedom, pValue: pValue)
+        return (standardError, r, max(1, (nA + nB) * (1 - r) / (1 + r) - 4))
     }
 }

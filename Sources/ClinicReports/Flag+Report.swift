@@ -4,7 +4,7 @@ import Foundation
 
 extension Flag {
     /// One sentence a head of service can read out:
-    /// "Police protection periods rose to 19 in March 2026, above the 99% range 4–14 expected from the
+    /// "Police protection periods rose to 19 in March 2026, above the 99.9% range 4–14 expected from the
     /// last 3 years."
     public func sentence(definition: MetricDefinition) -> String {
         let label = definition.label
@@ -15,7 +15,7 @@ extension Flag {
         case .forecast:
             let above = (observed ?? 0) > (expected ?? 0)
             let years = history.map { $0 >= 24 && $0 % 12 == 0 ? "the \($0 / 12) years before" : "the \($0) months before" } ?? "the months before"
-            let percent = Int(((level ?? 0.95) * 100).rounded())
+            let percent = Wording.significant((level ?? 0.95) * 100, figures: 3)
             let (y, low, high) = Wording.outside(observed ?? 0, range: lower ?? 0, upper ?? 0, unit: unit)
             return "\(label): \(y) in \(when), \(above ? "above" : "below") the \(percent)% range \(low)–\(high) expected from \(years)."
         case .spc:

@@ -80,7 +80,7 @@ extension TrendFit {
                 ("recent_months", .integer(c.recentMonths)), ("previous_months", .integer(c.previousMonths)),
                 ("recent_total", optional(c.recentTotal)), ("previous_total", optional(c.previousTotal)),
                 ("difference", .number(c.difference)), ("percent", optional(c.percent)), ("standard_error", .number(c.standardError)),
-                ("autocorrelation", .number(c.autocorrelation)), ("degrees_of_freedom", .number(c.degreesOfFreedom)), ("p", .number(c.pValue)),
+                ("autocorrelation", .number(c.autocorrelation)), ("degrees_of_freedom", optional(c.degreesOfFreedom)), ("p", .number(c.pValue)),
             ])
         } ?? .null
         var members: [(String, JSONValue)] = []

@@ -8,7 +8,7 @@ struct Flags: ParsableCommand {
         discussion: """
         Four methods, each on the model `clinic fit` uses for the series (interventions from clinic.toml): \
         the latest month against the one-step-ahead prediction interval of the model fitted without it \
-        (outside 99% red, outside 95% amber); the latest month outside the limits of the XmR chart of \
+        (outside 99.9% red, outside 99% amber); the latest month outside the limits of the XmR chart of \
         what the trend model does not explain (its residuals or one-step errors; least-squares fits \
         only); months whose studentised residuals are extreme, with Benjamini–Hochberg q-values \
         across every month tested; and changepoints in level or trend (PELT). Direction follows the \

@@ -37,10 +37,10 @@ struct ExceptionsTests {
         let base = noise(36, seed: 3).map { 8 + 2 * $0 }.map { $0.rounded() }
         let flags = Exceptions.find([series("ppo", base + [30])], catalogue: catalogue)
         let forecast = try #require(flags.first { $0.method == .forecast })
-        #expect(forecast.severity == .red && forecast.direction == .concern && forecast.rule == "outside_99")
+        #expect(forecast.severity == .red && forecast.direction == .concern && forecast.rule == "outside_99_9")
         #expect(flags.first?.method == .forecast)         // red comes first
         let sentence = forecast.sentence(definition: catalogue.definition("ppo"))
-        #expect(sentence.hasPrefix("Police protection periods: 30 in January 2023, above the 99% range "), "\(sentence)")
+        #expect(sentence.hasPrefix("Police protection periods: 30 in January 2023, above the 99.9% range "), "\(sentence)")
         #expect(sentence.hasSuffix(" expected from the 3 years before."), "\(sentence)")
         let quiet = Exceptions.find([series("ppo", base + [8])], catalogue: catalogue)
         #expect(!quiet.contains { $0.method == .forecast || $0.method == .outlier }, "\(quiet.map(\.rule))")

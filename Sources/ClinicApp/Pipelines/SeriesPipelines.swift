@@ -274,9 +274,10 @@ public enum FlagsPipeline {
     }
 
     /// `clinic flags --replay FROM:TO`: the checks run as of each month from FROM to TO on the data known
-    /// then (every series cut at that month), as the clinic would have seen them. Each month lists its
-    /// red and amber flags and the information flags not seen at an earlier month of the replay (a
-    /// changepoint is dated in the past but first found later: the replay shows when).
+    /// then (every series cut at that month), as the clinic would have seen them. Each month lists what
+    /// is new (``FlagNovelty``; the month before FROM seeds what was known): its red and amber flags, and
+    /// information flags the first month they are found (a changepoint is dated in the past but found
+    /// later: the replay shows when).
     public static func replay(_ request: SeriesRequest, window: String, json: Bool, log: (String) -> Void) throws -> CommandOutput {
         let parts = window.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 2 else { throw UsageError("--replay expects FROM:TO, two months such as 2024-01:2024-06 (got \"\(window)\")") }
@@ -286,9 +287,10 @@ public enum FlagsPipeline {
         let (settings, loaded) = try request.load(log: log)
         let catalogue = SeriesRequest.catalogue(for: loaded.panel, settings: settings, log: log)
         let series = SeriesRequest.flaggable(loaded.panel)
-        var seen = Set<String>()
+        var novelty = FlagNovelty()
         var months = [(Month, [Flag])]()
-        var month = from
+        // The month before FROM only seeds what was known already: the first month shows what is new.
+        var month = from.advanced(by: -1)
         while month <= to {
             let cut = series.compactMap { s -> Series? in
                 let keep = s.start.distance(to: month) + 1
@@ -300,12 +302,8 @@ public enum FlagsPipeline {
             }
             let flags = Exceptions.find(cut, catalogue: catalogue, interventions: { settings.interventions(for: $0.metric) },
                                         population: { PopulationTable.standard.exposure(for: $0, horizon: 1) })
-            let shown = flags.filter { f in
-                let id = "\(f.key)|\(f.method.rawValue)|\(f.rule)|\(f.month)"
-                defer { seen.insert(id) }
-                return f.severity != .info || !seen.contains(id)
-            }
-            months.append((month, shown))
+            let shown = flags.filter { novelty.isNew($0, asOf: month) }
+            if month >= from { months.append((month, shown)) }
             month = month.advanced(by: 1)
         }
         if json {
