@@ -73,6 +73,15 @@ enum DurableFile {
         if mkdir(path, 0o755) != 0, errno != EEXIST { throw Failure(path, errno: errno) }
     }
 
+    /// Removes `path` and everything under it.
+    static func removeTree(_ path: String) throws {
+        do {
+            try FileManager.default.removeItem(atPath: path)
+        } catch {
+            throw Failure(path, reason: "cannot be removed (\(error.localizedDescription))")
+        }
+    }
+
     /// What is at `path`: nothing, a regular file, a folder, or something else (a device, a FIFO, a socket).
     enum Kind { case none, file, folder, other }
 

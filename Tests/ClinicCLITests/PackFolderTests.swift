@@ -78,4 +78,105 @@ struct PackFolderTests {
         #expect(result.status == 2 && result.stderr.contains("not a folder"), "\(result.stderr)")
         #expect(Self.read(file) == "x\n")
     }
+
+    /// Every regular file under `folder` (hidden ones too) with its bytes.
+    static func snapshot(_ folder: URL) -> [String: Data] {
+        var files = [String: Data]()
+        for path in ReportCommandTests.listing(folder) { files[path] = try? Data(contentsOf: folder.appendingPathComponent(path)) }
+        return files
+    }
+
+    /// Runs `clinic report` on the bundled data with `CLINIC_CRASH_AT=point` and checks that it was killed there.
+    static func reportKilled(at point: String, _ out: String, _ extra: [String]) throws {
+        let process = Process()
+        process.executableURL = ClinicProcess.executable
+        process.arguments = ["report", Fixtures.repository.appendingPathComponent("data/aggregates").path,
+                             "--config", Fixtures.repository.appendingPathComponent("data/clinic.toml").path,
+                             "--as-of", "2026-11", "--out", out] + extra
+        process.environment = ProcessInfo.processInfo.environment.merging(["CLINIC_CRASH_AT": point]) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL, "not killed at \(point)")
+    }
+
+    /// Killed (SIGKILL) with every file of the new pack staged but the staging not yet marked complete:
+    /// the old pack is there byte for byte, and the next run removes the staging and writes its pack.
+    @Test func killedWhileStagingLeavesTheOldPackWhole() throws {
+        let folder = try ClinicProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("x")
+        #expect(try Self.report(out.path, ["--format", "md,json"]).status == 0)
+        try "mine\n".write(to: out.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+        let old = Self.snapshot(out)
+
+        try Self.reportKilled(at: "report-staged", out.path, ["--format", "md,json", "--metric", "lac"])
+        let after = Self.snapshot(out)
+        #expect(after.filter { !$0.key.hasPrefix(".clinic-staging-") } == old)
+        #expect(after.keys.contains { $0.hasPrefix(".clinic-staging-") }, "the staged files are gone")
+
+        let again = try Self.report(out.path, ["--format", "md,json", "--metric", "lac"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stderr.contains("removed the unfinished files of an interrupted run"), "\(again.stderr)")
+        #expect(ReportCommandTests.listing(out) == [".clinic-pack-manifest", "charts/m-lac.svg", "notes.txt", "pack.json", "pack.md"])
+    }
+
+    /// Killed after the staging was marked complete and the first file was renamed into place: the whole
+    /// new pack is on disk (each file in place or staged, none lost), and the next run into the folder
+    /// finishes putting it in place before anything else.
+    @Test func killedWhileRenamingIsFinishedByTheNextRun() throws {
+        let folder = try ClinicProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("x")
+        #expect(try Self.report(out.path, ["--format", "md,json"]).status == 0)
+        let old = Self.snapshot(out)
+
+        try Self.reportKilled(at: "report-first-rename", out.path, ["--format", "md,json", "--metric", "lac"])
+        let after = Self.snapshot(out)
+        let staged = try #require(after.keys.first { $0.hasPrefix(".clinic-staging-") && $0.hasSuffix("/.clinic-pack-manifest") })
+        let prefix = String(staged.dropLast(".clinic-pack-manifest".count))
+        let newPack = String(decoding: after[staged]!, as: UTF8.self).split(separator: "\n").map(String.init)
+        #expect(newPack == ["charts/m-lac.svg", "pack.json", "pack.md"])
+        // The first file is in place and the others are still staged: the whole new pack is on disk.
+        #expect(after[prefix + newPack[0]] == nil && after[newPack[0]] != nil)
+        for path in newPack.dropFirst() { #expect(after[prefix + path] != nil, "\(path) is not staged") }
+        // The old pack's other files are all still there until the new pack is in place.
+        for (path, bytes) in old where !newPack.contains(path) && path != ".clinic-pack-manifest" { #expect(after[path] == bytes, "\(path)") }
+
+        let next = try Self.report(out.path, ["--format", "json", "--metric", "lac"])
+        #expect(next.status == 0, "\(next.stderr)")
+        #expect(next.stderr.contains("finished putting in place the pack an interrupted run had written"), "\(next.stderr)")
+        #expect(ReportCommandTests.listing(out) == [".clinic-pack-manifest", "pack.json"])
+    }
+
+    /// An immutable `pack.md` (`chattr +i`, the case) cannot be replaced: the run says so with
+    /// the file's name, exits 1, and has changed nothing (it used to have replaced half the pack).
+    @Test(.enabled(if: getuid() == 0, "chattr +i needs root")) func anUnwritablePackFileChangesNothing() throws {
+        let folder = try ClinicProcess.temporaryFolder()
+        let out = folder.appendingPathComponent("x")
+        let locked = out.appendingPathComponent("pack.md")
+        defer {
+            _ = try? Self.chattr("-i", locked.path)
+            try? FileManager.default.removeItem(at: folder)
+        }
+        #expect(try Self.report(out.path, ["--format", "md,json"]).status == 0)
+        let old = Self.snapshot(out)
+        guard try Self.chattr("+i", locked.path) else { return }         // a file system without the flag
+        let result = try Self.report(out.path, ["--format", "md,json", "--metric", "lac"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("\(locked.path): error: the pack cannot be written: cannot be replaced"), "\(result.stderr)")
+        #expect(Self.snapshot(out) == old)
+    }
+
+    static func chattr(_ flag: String, _ path: String) throws -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["chattr", flag, path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
 }

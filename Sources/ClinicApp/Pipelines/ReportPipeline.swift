@@ -28,7 +28,7 @@ public enum ReportPipeline {
         // only files Clinic wrote there before are ever replaced or removed.
         let files = try PackRenderer.files(pack, formats: chosen)
         let root = URL(fileURLWithPath: out, isDirectory: true)
-        try PackWriter.write(files, to: out)
+        try PackWriter.write(files, to: out, log: log)
 
         var lines = ["Wrote \(files.map { root.appendingPathComponent($0.path).path }.filter { !$0.contains("/charts/") }.joined(separator: ", "))"
                      + { (charts: Int) in charts == 0 ? "" : " and \(charts) chart\(charts == 1 ? "" : "s")" }(files.filter { $0.path.hasPrefix("charts/") }.count),

@@ -1,17 +1,23 @@
 import Foundation
 
 /// Named places where the process can be made to die on purpose, to test that an interrupted write
-/// leaves the store as it was.
+/// leaves the store, or a pack's folder, as it was or as it is meant to become.
 ///
 /// When the environment variable `CLINIC_CRASH_AT` equals a point's name, reaching that point sends
 /// SIGKILL to the process itself: no cleanup, no rollback, exactly as if the machine lost power or the
 /// user killed it. Unset (always, outside tests) it costs one environment lookup per call.
-enum CrashPoint {
+package enum CrashPoint {
     /// Inside `ingest`'s write transaction, after an extract's rows have been written and before the
     /// transaction commits.
-    static let ingestBeforeCommit = "ingest-before-commit"
+    package static let ingestBeforeCommit = "ingest-before-commit"
+    /// `report`: every file of the new pack is staged inside `--out`, and the staging is not yet marked
+    /// complete.
+    package static let reportStaged = "report-staged"
+    /// `report`: the staging is marked complete and the first of the new pack's files has been renamed
+    /// into place.
+    package static let reportFirstRename = "report-first-rename"
 
-    static func reach(_ name: String) {
+    package static func reach(_ name: String) {
         guard ProcessInfo.processInfo.environment["CLINIC_CRASH_AT"] == name else { return }
         kill(getpid(), SIGKILL)
     }
