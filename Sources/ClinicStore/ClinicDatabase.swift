@@ -121,9 +121,12 @@ public final class ClinicDatabase: Sendable {
     }
 
     /// Stores the accepted and suppressed observations of `extracts`, in order, in one transaction.
-    /// Later extracts revise earlier ones month by month. Quarantined values are not stored (the caller
-    /// writes them to quarantine files). Measures derived from record files arrive as extracts like any other.
-    public func ingest(_ extracts: [Extract], at time: Date = Date()) throws -> [Outcome] {
+    /// Later extracts revise earlier ones month by month. Quarantined values are not stored: the caller
+    /// writes them to quarantine files in `beforeCommit`, which runs inside the transaction with the
+    /// outcomes (and so the extract ids) once every extract is written; if it throws, nothing is stored
+    /// and its error is rethrown. Measures derived from record files arrive as extracts like any other.
+    public func ingest(_ extracts: [Extract], at time: Date = Date(),
+                       beforeCommit: ([Outcome]) throws -> Void = { _ in }) throws -> [Outcome] {
         var result = [Outcome]()
         try queue.writeWithoutTransaction { db in try db.inTransaction(.immediate) {
             var seriesIDs = [String: Int64]()
@@ -140,6 +143,7 @@ public final class ClinicDatabase: Sendable {
                 outcomes.append(try store(extract, db, &seriesIDs, time))
                 CrashPoint.reach(CrashPoint.ingestBeforeCommit)
             }
+            try beforeCommit(outcomes)
             result = outcomes
             return .commit
         } }

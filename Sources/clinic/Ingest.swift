@@ -7,7 +7,8 @@ struct Ingest: ParsableCommand {
         abstract: "Store monthly extracts in the Clinic database, keeping every revision.",
         discussion: """
         Each file is read and checked as `clinic validate` does. Its accepted and suppressed values are \
-        stored; rejected rows go to quarantine/<name>.quarantine.csv beside the database. A later extract \
+        stored; rejected rows go to quarantine/<name>.<extract id>.quarantine.csv beside the database, \
+        written to the disk before the extract is stored (if they cannot be written, nothing is). A later extract \
         that changes a month's value is stored as a revision (old value, new value, which extract), and \
         the count of revisions is reported. Ingesting the same file again changes nothing.
 

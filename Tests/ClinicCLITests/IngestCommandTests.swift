@@ -21,7 +21,7 @@ struct IngestCommandTests {
         #expect(first.status == 1)                                        // "ten" is an error; the rest is stored
         #expect(first.stdout.contains("extract #1: 2 new, 0 revised, 0 unchanged; values 3 = accepted 2 + suppressed 0 + quarantined 1"))
         #expect(first.stderr.contains("a.csv:3:13: error:"))
-        let quarantine = try String(contentsOfFile: folder.appendingPathComponent("quarantine/a.quarantine.csv").path, encoding: .utf8)
+        let quarantine = try String(contentsOfFile: folder.appendingPathComponent("quarantine/a.1.quarantine.csv").path, encoding: .utf8)
         #expect(quarantine.contains("\"2015-02,lac,ten\""))
 
         let second = try ClinicProcess.run(["ingest", b, a, "--db", db, "--as-of", "2026-11"])

@@ -9,7 +9,11 @@ public enum ValidatePipeline {
         let month = try asOf.map { try InputFiles.month($0, option: "--as-of") } ?? InputFiles.currentMonth
         let readings = try ExtractJobs.read(files, asOf: month, log: log)
         if let quarantine {
-            for r in readings where !r.quarantine.isEmpty { _ = try ExtractJobs.writeQuarantine(r, into: quarantine) }
+            for (r, name) in zip(readings, ExtractJobs.quarantineNames(readings)) {
+                guard let name else { continue }
+                let path = try ExtractJobs.writeQuarantine(r, into: quarantine, name: name)
+                log("note: \(r.file): \(r.quarantine.count) rejected value\(r.quarantine.count == 1 ? "" : "s") written to \(path)")
+            }
         }
         let errors = readings.flatMap(\.diagnostics).filter { $0.severity == .error }.count
         let warnings = readings.flatMap(\.diagnostics).filter { $0.severity == .warning }.count
