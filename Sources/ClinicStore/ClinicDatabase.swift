@@ -88,7 +88,41 @@ public final class ClinicDatabase: Sendable {
                 END;
                 """)
         }
+        m.registerMigration("v2: series dimensions as canonical JSON") { db in
+            // `name=value;name=value` could not hold a value with `;` or `=`: each series' dimensions, read as
+            // version 1 read them, are written again as a JSON array of [name, value] pairs.
+            var seen = [SeriesIdentity: Int64]()
+            for row in try Row.fetchAll(db, sql: "SELECT id, area, metric, dimensions FROM series ORDER BY id") {
+                let id: Int64 = row["id"]
+                let key = SeriesKey(area: row["area"], metric: row["metric"], dimensions: DimensionKey.decodeVersion1(row["dimensions"]))
+                let identity = SeriesIdentity(key)
+                if let other = seen[identity] {
+                    throw DatabaseError(message: "series \(other) and \(id) both read as \(key); the store cannot be migrated without merging them")
+                }
+                seen[identity] = id
+                try db.execute(sql: "UPDATE series SET dimensions = ? WHERE id = ?", arguments: [identity.dimensions, id])
+            }
+        }
         return m
+    }
+
+    /// A series' identity in the store: area, metric and its dimensions as ``DimensionKey`` writes them.
+    struct SeriesIdentity: Hashable {
+        let area: String
+        let metric: String
+        let dimensions: String
+
+        init(_ key: SeriesKey) {
+            area = key.area
+            metric = key.metric
+            dimensions = DimensionKey.encode(key.dimensions.map { ($0.name, $0.value) })
+        }
+
+        init(area: String, metric: String, dimensions: String) {
+            self.area = area
+            self.metric = metric
+            self.dimensions = dimensions
+        }
     }
 
     /// What ingesting one extract did.
@@ -129,9 +163,9 @@ public final class ClinicDatabase: Sendable {
                        beforeCommit: ([Outcome]) throws -> Void = { _ in }) throws -> [Outcome] {
         var result = [Outcome]()
         try queue.writeWithoutTransaction { db in try db.inTransaction(.immediate) {
-            var seriesIDs = [String: Int64]()
+            var seriesIDs = [SeriesIdentity: Int64]()
             for row in try Row.fetchAll(db, sql: "SELECT id, area, metric, dimensions FROM series") {
-                seriesIDs[Self.seriesKey(row["area"], row["metric"], row["dimensions"])] = row["id"]
+                seriesIDs[SeriesIdentity(area: row["area"], metric: row["metric"], dimensions: row["dimensions"])] = row["id"]
             }
             var outcomes = [Outcome]()
             for extract in extracts {
@@ -150,7 +184,7 @@ public final class ClinicDatabase: Sendable {
         return result
     }
 
-    private func store(_ extract: Extract, _ db: Database, _ seriesIDs: inout [String: Int64], _ time: Date) throws -> Outcome {
+    private func store(_ extract: Extract, _ db: Database, _ seriesIDs: inout [SeriesIdentity: Int64], _ time: Date) throws -> Outcome {
         let r = extract.reading
         let diagnostics = r.diagnostics.map { d in
             ["file": d.file, "line": d.line.map(String.init) ?? "", "column": d.column.map(String.init) ?? "",
@@ -170,11 +204,10 @@ public final class ClinicDatabase: Sendable {
         let insertSeries = try db.makeStatement(sql: "INSERT INTO series (area, metric, dimensions) VALUES (?, ?, ?)")
         var idOf = [Int64](repeating: 0, count: r.keys.count)
         for (s, key) in r.keys.enumerated() {
-            let dims = Self.dimensionsText(key)
-            let k = Self.seriesKey(key.area, key.metric, dims)
-            if let id = seriesIDs[k] { idOf[s] = id; continue }
-            try insertSeries.execute(arguments: [key.area, key.metric, dims])
-            seriesIDs[k] = db.lastInsertedRowID
+            let identity = SeriesIdentity(key)
+            if let id = seriesIDs[identity] { idOf[s] = id; continue }
+            try insertSeries.execute(arguments: [key.area, key.metric, identity.dimensions])
+            seriesIDs[identity] = db.lastInsertedRowID
             idOf[s] = db.lastInsertedRowID
         }
 
@@ -214,14 +247,5 @@ public final class ClinicDatabase: Sendable {
         case let .recordFile(kind)?: return kind.rawValue
         case nil: return nil
         }
-    }
-
-    /// `name=value;name=value`, names sorted (as ``SeriesKey`` keeps them).
-    static func dimensionsText(_ key: SeriesKey) -> String {
-        key.dimensions.map { "\($0.name)=\($0.value)" }.joined(separator: ";")
-    }
-
-    static func seriesKey(_ area: String, _ metric: String, _ dimensions: String) -> String {
-        area + "\u{1F}" + metric + "\u{1F}" + dimensions
     }
 }

@@ -65,6 +65,25 @@ struct IngestCommandTests {
         #expect(try ClinicDatabase(path: db).extracts().count == 2)
     }
 
+    /// The case: a dimension value with `;` and `=` made the stored key of one series that of
+    /// another (`a=x;b=y`), so two files with 4 series-months kept 2 and logged 2 "revisions".
+    @Test func dimensionValuesWithSeparatorsAreTheirOwnSeries() throws {
+        let folder = try ClinicProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let db = folder.appendingPathComponent("store.sqlite").path
+        let one = try write("month,metric,a,value\n2015-01,lac,x;b=y,1\n2015-02,lac,x;b=y,2\n", "one.csv", in: folder)
+        let two = try write("month,metric,a,b,value\n2015-01,lac,x,y,3\n2015-02,lac,x,y,4\n", "two.csv", in: folder)
+        let ingest = try ClinicProcess.run(["ingest", one, two, "--db", db, "--as-of", "2026-11"])
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        #expect(ingest.stdout.contains("2 extracts stored, 0 revisions"), "\(ingest.stdout)")
+        let series = try ClinicProcess.run(["series", "--db", db, "--as-of", "2026-11", "--format", "csv"], in: folder)
+        #expect(series.status == 0, "\(series.stderr)")
+        let rows = series.stdout.split(separator: "\n").map(String.init)
+        #expect(rows.first == "area,metric,a,b,month,value,status")
+        #expect(Set(rows.dropFirst()) == [",lac,x;b=y,,2015-01,1,observed", ",lac,x;b=y,,2015-02,2,observed",
+                                          ",lac,x,y,2015-01,3,observed", ",lac,x,y,2015-02,4,observed"], "\(rows)")
+    }
+
     /// Six `clinic ingest` processes into one new store at the same time, and a reader (`clinic series
     /// --db`) running throughout: every writer waits its turn and succeeds, every reader run succeeds,
     /// and every value of every file is stored.
