@@ -99,13 +99,15 @@ public enum ExtractJobs {
         var quarantineFiles = [String?](repeating: nil, count: extracts.count)
         let outcomes: [ClinicDatabase.Outcome]
         do {
-            outcomes = try ClinicDatabase(path: db).ingest(extracts) { outcomes in
+            outcomes = try ClinicDatabase(path: db, access: .write).ingest(extracts) { outcomes in
                 for (i, (extract, outcome)) in zip(extracts, outcomes).enumerated() where !outcome.alreadyIngested && !extract.reading.quarantine.isEmpty {
                     let stem = ((extract.reading.file as NSString).lastPathComponent as NSString).deletingPathExtension
                     quarantineFiles[i] = try writeQuarantine(extract.reading, into: quarantineFolder,
                                                              name: "\(stem).\(outcome.extractID).quarantine.csv")
                 }
             }
+        } catch let failure as ClinicDatabase.OpenFailure {
+            throw UsageError("--db \(failure.path): \(failure.reason)")
         } catch let diagnostic as Diagnostic {
             throw Diagnostic(file: diagnostic.file, code: diagnostic.code, message: diagnostic.message + ", so nothing was stored")
         } catch {

@@ -32,7 +32,9 @@ public enum SeriesInput {
             guard let db else { throw UsageError("give CSV files or folders, or --db PATH") }
             guard FileManager.default.fileExists(atPath: db) else { throw UsageError("\(db): no such database") }
             let panel: Panel
-            do { panel = try ClinicDatabase(path: db).panel() } catch {
+            do { panel = try ClinicDatabase(path: db).panel() } catch let failure as ClinicDatabase.OpenFailure {
+                throw UsageError("--db \(failure.path): \(failure.reason)")
+            } catch {
                 throw Diagnostic(file: db, code: "database_error", message: "cannot be read: \(error)")
             }
             return Loaded(panel: withRates(panel), hadErrors: false)

@@ -2,6 +2,9 @@ import ClinicData
 import ClinicIngest
 import Foundation
 import GRDB
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The embedded store: every ingested extract, the current value of every series and month, and the
 /// full history of revisions (SQLite through GRDB).
@@ -16,94 +19,86 @@ import GRDB
 ///   readers never block and are never blocked, and a writer waits its turn (up to a minute) instead
 ///   of failing with "database is locked"; each ingest takes the write lock at its start (an
 ///   immediate transaction), so two writers never deadlock upgrading a read.
-/// - The schema is created and evolved by GRDB's migrator (see ``migrator``).
+/// - Readers open the store read-only and never change it; the schema is created and evolved by writers
+///   only, one at a time (``StoreSchema``).
 public final class ClinicDatabase: Sendable {
     public let path: String
     let queue: DatabaseQueue
 
-    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
-    public init(path: String) throws {
-        self.path = path
-        var configuration = Configuration()
-        configuration.foreignKeysEnabled = true
-        configuration.journalMode = .wal
-        configuration.busyMode = .timeout(60)
-        queue = try DatabaseQueue(path: path, configuration: configuration)
-        try Self.migrator.migrate(queue)
+    /// How a process uses the store.
+    public enum Access: Sendable {
+        /// Reading only: the file is opened read-only and never changed (no schema migration, no journal
+        /// mode switch), so a store on read-only storage, or that someone else is writing, can be read.
+        case read
+        /// Reading and writing (`clinic ingest`): the file is created if needed and its schema brought
+        /// up to date.
+        case write
     }
 
-    /// The schema, one migration per version. Never edit a shipped migration; add a new one.
-    static var migrator: DatabaseMigrator {
-        var m = DatabaseMigrator()
-        m.registerMigration("v1: extracts, series, observations, revisions") { db in
-            try db.execute(sql: """
-                CREATE TABLE extract (
-                    id INTEGER PRIMARY KEY,
-                    name TEXT NOT NULL,
-                    sha256 TEXT NOT NULL UNIQUE,
-                    ingested_at TEXT NOT NULL,
-                    format TEXT,
-                    rows INTEGER NOT NULL,
-                    "values" INTEGER NOT NULL,
-                    accepted INTEGER NOT NULL,
-                    suppressed INTEGER NOT NULL,
-                    quarantined INTEGER NOT NULL,
-                    inserted INTEGER NOT NULL,
-                    revised INTEGER NOT NULL,
-                    unchanged INTEGER NOT NULL,
-                    diagnostics TEXT NOT NULL
-                );
-                CREATE TABLE series (
-                    id INTEGER PRIMARY KEY,
-                    area TEXT NOT NULL,
-                    metric TEXT NOT NULL,
-                    dimensions TEXT NOT NULL,
-                    UNIQUE (area, metric, dimensions)
-                );
-                CREATE TABLE observation (
-                    series_id INTEGER NOT NULL REFERENCES series(id),
-                    month INTEGER NOT NULL,
-                    value REAL,
-                    status TEXT NOT NULL CHECK (status IN ('observed', 'suppressed', 'missing')),
-                    marker TEXT,
-                    target REAL,
-                    extract_id INTEGER NOT NULL REFERENCES extract(id),
-                    line INTEGER NOT NULL,
-                    PRIMARY KEY (series_id, month)
-                ) WITHOUT ROWID;
-                CREATE TABLE revision (
-                    id INTEGER PRIMARY KEY,
-                    series_id INTEGER NOT NULL REFERENCES series(id),
-                    month INTEGER NOT NULL,
-                    old_value REAL, old_status TEXT NOT NULL, old_marker TEXT, old_extract_id INTEGER NOT NULL REFERENCES extract(id),
-                    new_value REAL, new_status TEXT NOT NULL, new_marker TEXT, new_extract_id INTEGER NOT NULL REFERENCES extract(id)
-                );
-                CREATE INDEX revision_by_new_extract ON revision(new_extract_id);
-                CREATE TRIGGER observation_revised AFTER UPDATE ON observation
-                BEGIN
-                    INSERT INTO revision (series_id, month, old_value, old_status, old_marker, old_extract_id,
-                                          new_value, new_status, new_marker, new_extract_id)
-                    VALUES (old.series_id, old.month, old.value, old.status, old.marker, old.extract_id,
-                            new.value, new.status, new.marker, new.extract_id);
-                END;
-                """)
-        }
-        m.registerMigration("v2: series dimensions as canonical JSON") { db in
-            // `name=value;name=value` could not hold a value with `;` or `=`: each series' dimensions, read as
-            // version 1 read them, are written again as a JSON array of [name, value] pairs.
-            var seen = [SeriesIdentity: Int64]()
-            for row in try Row.fetchAll(db, sql: "SELECT id, area, metric, dimensions FROM series ORDER BY id") {
-                let id: Int64 = row["id"]
-                let key = SeriesKey(area: row["area"], metric: row["metric"], dimensions: DimensionKey.decodeVersion1(row["dimensions"]))
-                let identity = SeriesIdentity(key)
-                if let other = seen[identity] {
-                    throw DatabaseError(message: "series \(other) and \(id) both read as \(key); the store cannot be migrated without merging them")
-                }
-                seen[identity] = id
-                try db.execute(sql: "UPDATE series SET dimensions = ? WHERE id = ?", arguments: [identity.dimensions, id])
+    /// A path that cannot be a store: it names the path and says why.
+    public struct OpenFailure: Error, CustomStringConvertible {
+        public let path: String
+        public let reason: String
+        public var description: String { "\(path): \(reason)" }
+    }
+
+    /// Whether the store's dimensions are still in the version-1 text (a store that only readers have
+    /// opened since an upgrade: readers never migrate).
+    let dimensionsVersion1: Bool
+
+    /// Opens the database at `path`: for `.read` an existing store, read-only; for `.write` creating it if
+    /// needed and bringing its schema up to date (``StoreSchema``: serialised, so that several writers
+    /// opening a new store at once create it once).
+    public init(path: String, access: Access = .read) throws {
+        self.path = path
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
+            let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+            if isFolder.boolValue || attributes?[.type] as? FileAttributeType != .typeRegular {
+                throw OpenFailure(path: path, reason: "not a regular file, so not a Clinic store")
             }
+            if access == .read, (attributes?[.size] as? NSNumber)?.intValue == 0 {
+                throw OpenFailure(path: path, reason: "an empty file, not a Clinic store")
+            }
+        } else if access == .read {
+            throw OpenFailure(path: path, reason: "no such store")
         }
-        return m
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(60)
+        switch access {
+        case .read:
+            configuration.readonly = true
+            // In a folder this process cannot write, and with no write-ahead log (no writer has it open),
+            // SQLite cannot make the shared-memory file a WAL reader needs: read the file as unchanging.
+            let folder = (path as NSString).deletingLastPathComponent
+            let immutable = Glibc.access(folder.isEmpty ? "." : folder, W_OK) != 0 && !FileManager.default.fileExists(atPath: path + "-wal")
+            let reader = try DatabaseQueue(path: immutable ? Self.immutableURI(path) : path, configuration: configuration)
+            let applied = try reader.read { db -> Set<String> in
+                guard try db.tableExists("grdb_migrations"), try db.tableExists("series") else {
+                    throw OpenFailure(path: path, reason: "not a Clinic store (it has no Clinic tables)")
+                }
+                return Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
+            }
+            queue = reader
+            dimensionsVersion1 = !applied.contains(StoreSchema.dimensionsAsJSON)
+        case .write:
+            let writer = try DatabaseQueue(path: path, configuration: configuration)
+            try writer.writeWithoutTransaction { db in
+                try StoreSchema.useWriteAheadLog(db)
+                try StoreSchema.migrate(db)
+            }
+            queue = writer
+            dimensionsVersion1 = false
+        }
+    }
+
+    /// A `file:` URI for `path` with `immutable=1` (SQLite reads it without locks or shared memory).
+    static func immutableURI(_ path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        return "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute) + "?immutable=1"
     }
 
     /// A series' identity in the store: area, metric and its dimensions as ``DimensionKey`` writes them.

@@ -21,6 +21,11 @@ struct ClinicProcess {
         try launch(executable, arguments, in: directory, environment: environment)
     }
 
+    /// Runs `program arguments…` (another program than `clinic`, such as `setpriv` in front of it).
+    static func run(_ arguments: [String], program: URL, in directory: URL? = nil) throws -> Result {
+        try launch(program, arguments, in: directory)
+    }
+
     /// Runs `python3 -c script arguments…` (the packages `make test` installs) in `directory`.
     static func python(_ script: String, _ arguments: [String], in directory: URL? = nil) throws -> Result {
         try launch(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script] + arguments,

@@ -10,7 +10,7 @@ struct ClinicDatabaseTests {
     func temporaryDatabase() throws -> ClinicDatabase {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("clinic-store-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return try ClinicDatabase(path: folder.appendingPathComponent("clinic.sqlite").path)
+        return try ClinicDatabase(path: folder.appendingPathComponent("clinic.sqlite").path, access: .write)
     }
 
     func extract(_ text: String, name: String) throws -> ClinicDatabase.Extract { try Self.extractOf(text, name: name) }
@@ -80,7 +80,7 @@ struct StoreDimensionTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("clinic-store-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let db = try ClinicDatabase(path: folder.appendingPathComponent("clinic.sqlite").path)
+        let db = try ClinicDatabase(path: folder.appendingPathComponent("clinic.sqlite").path, access: .write)
         // One series whose value holds `;b=y` and one with two dimensions: the old text was `a=x;b=y` for both.
         let one = try ClinicDatabaseTests.extractOf("month,metric,a,value\n2015-01,lac,x;b=y,1\n2015-02,lac,x;b=y,2\n", name: "one.csv")
         let two = try ClinicDatabaseTests.extractOf("month,metric,a,b,value\n2015-01,lac,x,y,3\n2015-02,lac,x,y,4\n", name: "two.csv")
@@ -105,7 +105,7 @@ struct StoreDimensionTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("v1.sqlite").path
         try FileManager.default.copyItem(atPath: Fixtures.url("store/v1.sqlite").path, toPath: path)
-        let db = try ClinicDatabase(path: path)
+        let db = try ClinicDatabase(path: path, access: .write)
         let panel = try db.panel()
         var found = [String: [Double]]()
         for (j, key) in panel.keys.enumerated() {
