@@ -70,7 +70,7 @@ public enum ExtractJobs {
     public static func store(_ readings: [ExtractReading], db: String, asOf: Month, area: String = "",
                              log: (String) -> Void) throws -> [Stored] {
         var extracts = [ClinicDatabase.Extract]()
-        var records = ChildRecords()
+        var records = ChildRecords(asOf: asOf)
         var provenance = [(name: String, sha256: String)]()
         for reading in readings {
             switch reading.format {

@@ -42,7 +42,7 @@ public enum SeriesInput {
         if db != nil { throw UsageError("give either input files or --db, not both") }
         var hadErrors = false
         var panel = Panel([])
-        var records = ChildRecords()
+        var records = ChildRecords(asOf: asOf)
         var sawRecords = false
         var summaries = [Pack.InputFile]()
         for reading in try ExtractJobs.read(files, asOf: asOf, log: log) {

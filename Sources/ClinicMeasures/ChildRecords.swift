@@ -56,7 +56,15 @@ public struct ChildRecords: Sendable {
     private var episodeIndex: [EpisodeKey: Int] = [:]
     let codes: RecordCodes
 
-    public init(codes: RecordCodes = .standard) { self.codes = codes }
+    /// The month the records are read as of: a date in a later month has not happened yet, so it is an
+    /// error at its line and column (the row is left out), never a month that stretches or shortens the
+    /// files' coverage. Nil: no such check.
+    public let asOf: Month?
+
+    public init(codes: RecordCodes = .standard, asOf: Month? = nil) {
+        self.codes = codes
+        self.asOf = asOf
+    }
 
     /// Adds the rows of a record table (its kind recognised from the header by ``ExtractFormat``).
     public mutating func add(_ table: CSVTable, kind: RecordFileKind) {
@@ -91,7 +99,14 @@ public struct ChildRecords: Sendable {
             func date(_ name: String, required: Bool) -> Day? {
                 let text = field(name)
                 if text.isEmpty { if required { fail(name, "missing_date", "\(name) is blank") }; return nil }
-                guard let d = Day.parse(text) else { fail(name, "bad_date", "\(name) \"\(text)\" is not a date (dd/mm/yyyy)"); return nil }
+                guard let d = Day.parse(text) else {
+                    fail(name, "bad_date", "\(name) \"\(text)\" is not a date (dd/mm/yyyy) from 01/01/1900 to 31/12/2100")
+                    return nil
+                }
+                if let asOf, d.month > asOf {
+                    fail(name, "date_after_as_of", "\(name) \(text) is after the as-of month (\(asOf)): a return cannot hold what has not happened yet")
+                    return nil
+                }
                 return d
             }
             func code(_ name: String, table t: String) -> String {
