@@ -3,6 +3,7 @@ import ClinicDetection
 import ClinicMeasures
 import ClinicModels
 import ClinicReports
+import ClinicSimulation
 
 /// INPUT... or `--db`, with the settings file, the metric and the months, as `series` and `fit` take them.
 public struct SeriesRequest: Sendable {
@@ -163,6 +164,10 @@ public enum SimulatePipeline {
         guard (12...600).contains(months) else { throw UsageError("--months must be between 12 and 600") }
         guard (1...200).contains(areas) else { throw UsageError("--areas must be between 1 and 200") }
         let first = try InputFiles.month(start, option: "--start")
+        let supported = AuthoritySimulator.supportedMonths
+        guard supported.contains(first), supported.contains(first.advanced(by: months - 1)) else {
+            throw UsageError("--start \(first) with --months \(months) runs to \(first.advanced(by: months - 1)); a simulation must lie between \(supported.lowerBound) and \(supported.upperBound) (its children are born up to 24 years before --start and turn 18 up to 18 years after its last month, and record dates run from 1900 to 2100)")
+        }
         let line = try SimulationJob.run(out: out, seed: seed, months: months, start: first, areas: areas, records: records)
         return CommandOutput(stdout: line + "\n", hadProblems: false)
     }
