@@ -13,8 +13,9 @@ struct Ingest: ParsableCommand {
         the count of revisions is reported. Ingesting the same file again changes nothing.
 
         One run is one transaction: if it is interrupted, the database is as it was before. Files whose \
-        header cannot be recognised are not stored. SSDA903 and CIN record files are not stored: \
-        `clinic series` and `clinic fit` derive their monthly measures directly.
+        header cannot be recognised are not stored. SSDA903 and CIN record files given together are \
+        stored as the monthly measures derived from them (for the authority in ./clinic.toml), as one \
+        extract named by the files; their rows themselves are not stored.
 
         Exit status: 0 no errors, 1 errors found (accepted values are still stored), 2 usage error.
 
