@@ -51,13 +51,12 @@ public final class ClinicDatabase: Sendable {
     /// opening a new store at once create it once).
     public init(path: String, access: Access = .read) throws {
         self.path = path
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
-            let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-            if isFolder.boolValue || attributes?[.type] as? FileAttributeType != .typeRegular {
+        var status = stat()                                        // following a symbolic link to the store
+        if stat(path, &status) == 0 {
+            if status.st_mode & S_IFMT != S_IFREG {
                 throw OpenFailure(path: path, reason: "not a regular file, so not a Clinic store")
             }
-            if access == .read, (attributes?[.size] as? NSNumber)?.intValue == 0 {
+            if access == .read, status.st_size == 0 {
                 throw OpenFailure(path: path, reason: "an empty file, not a Clinic store")
             }
         } else if access == .read {
