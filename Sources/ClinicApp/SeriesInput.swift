@@ -60,8 +60,12 @@ public enum SeriesInput {
             for d in records.diagnostics { log(d.description) }
             for d in records.sequenceWarnings() { log(d.description) }
             hadErrors = hadErrors || records.diagnostics.contains { $0.severity == .error }
-            if records.mergedEpisodes > 0 {
-                log("note: \(records.mergedEpisodes) episode\(records.mergedEpisodes == 1 ? "" : "s") appeared in more than one file and \(records.mergedEpisodes == 1 ? "was" : "were") merged")
+            let across = records.mergedEpisodes - records.mergedWithinFile, within = records.mergedWithinFile
+            if across > 0 {
+                log("note: \(across) episode\(across == 1 ? "" : "s") appeared in more than one file and \(across == 1 ? "was" : "were") merged")
+            }
+            if within > 0 {
+                log("note: \(within) episode\(within == 1 ? "" : "s") appeared more than once in the same file (same CHILD and DECOM) and \(within == 1 ? "was" : "were") merged")
             }
             let (measures, notes) = RecordMeasures.monthly(records, area: area, from: from, through: asOf)
             for note in notes { log("note: \(note)") }

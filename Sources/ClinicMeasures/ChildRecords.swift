@@ -46,8 +46,10 @@ public struct ChildRecords: Sendable {
     /// row is kept as described), at most ``DiagnosticLog/limitPerCode`` of each code per table.
     public var diagnostics: [Diagnostic] { logs.flatMap { $0.finished() } }
     private var logs: [DiagnosticLog] = []
-    /// Episodes that appeared in more than one file (same child and start) and were merged.
+    /// Episodes repeated (same child and start) and merged: in another file, or within one file.
     public private(set) var mergedEpisodes = 0
+    /// Of ``mergedEpisodes``, those repeated within the same file.
+    public private(set) var mergedWithinFile = 0
     /// Rows read and rows left out because of an error, over all files.
     public private(set) var rowsRead = 0
     public private(set) var rowsRejected = 0
@@ -156,6 +158,7 @@ public struct ChildRecords: Sendable {
                     if let existing = episodeIndex[key] {
                         // The same episode in another year's file: keep the fuller record (one that has ended).
                         mergedEpisodes += 1
+                        if episodes[existing].file == table.file { mergedWithinFile += 1 }
                         if episodes[existing].end == nil || episode.end != nil { episodes[existing] = episode }
                     } else {
                         episodeIndex[key] = episodes.count

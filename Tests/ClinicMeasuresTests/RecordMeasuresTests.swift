@@ -114,12 +114,23 @@ struct RecordMeasuresTests {
         #expect(values(series, "ppo_children") == ["2019-05": 3, "2019-06": 0])
     }
 
+    /// An episode repeated within one file is merged too, and counted as such (it was reported as having
+    /// "appeared in more than one file").
+    @Test func episodesRepeatedWithinOneFileAreCountedApart() throws {
+        var r = ChildRecords()
+        let head = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
+        r.add(try table(head + "7,10/02/2017,S,C2,N1,U1,PR1,,,,,,\n7,10/02/2017,S,C2,N1,U1,PR1,,,,,,\n", "2017.csv"), kind: .ssda903Episodes)
+        r.add(try table(head + "7,10/02/2017,S,C2,N1,U1,PR1,05/06/2017,E13,,,,\n", "2018.csv"), kind: .ssda903Episodes)
+        #expect(r.mergedEpisodes == 2 && r.mergedWithinFile == 1 && r.episodes.count == 1)
+    }
+
     @Test func repeatedEpisodesAcrossYearsAreMergedKeepingTheEndedOne() throws {
         var r = ChildRecords()
         let head = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
         r.add(try table(head + "7,10/02/2017,S,C2,N1,U1,PR1,,,,,,\n", "2017.csv"), kind: .ssda903Episodes)
         r.add(try table(head + "7,10/02/2017,S,C2,N1,U1,PR1,05/06/2017,E13,,,,\n", "2018.csv"), kind: .ssda903Episodes)
         #expect(r.mergedEpisodes == 1 && r.episodes.count == 1 && r.episodes[0].end == Day(year: 2017, month: 6, day: 5))
+        #expect(r.mergedWithinFile == 0)
         let series = monthly(r).series
         #expect(values(series, "lac") == ["2017-02": 1, "2017-03": 1, "2017-04": 1, "2017-05": 1, "2017-06": 0])
     }
