@@ -103,3 +103,26 @@ struct PlausibilityTests {
         #expect(result.stdout.contains("values 3 = accepted 2 + suppressed 0 + quarantined 1"))
     }
 }
+
+/// Values no measure can take: 1e308 passed every check, and the fit of its series said it "fits every
+/// month exactly", with zero-width intervals, p = 0 and 308-digit numbers.
+@Suite("implausible values")
+struct ImplausibleValueTests {
+    @Test func hugeValuesAreQuarantinedAtTheirCell() throws {
+        let folder = try ClinicProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var csv = "month,metric,value\n"
+        for m in 0..<36 { csv += "\(2020 + m / 12)-\(String(format: "%02d", m % 12 + 1)),widgets,\(m == 30 ? "1e308" : m == 31 ? "-9.1e15" : String(100 + m))\n" }
+        let input = folder.appendingPathComponent("huge.csv")
+        try csv.write(to: input, atomically: true, encoding: .utf8)
+        let result = try ClinicProcess.run(["validate", input.path, "--as-of", "2026-11"], in: folder)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("\(input.path):32:17: error: widgets of 1e+308 is larger than any measure can be"), "\(result.stdout)")
+        #expect(result.stdout.contains("\(input.path):33:17: error: widgets of -9.1e+15 is larger than any measure can be"), "\(result.stdout)")
+        #expect(result.stdout.contains("values 36 = accepted 34 + suppressed 0 + quarantined 2"), "\(result.stdout)")
+        // The fit sees the two months as missing, not as numbers that overflow its sums.
+        let fit = try ClinicProcess.run(["fit", input.path, "--as-of", "2026-11", "--json"], in: folder)
+        #expect(fit.status == 1)
+        #expect(!fit.stdout.contains("e+308") && !fit.stdout.contains("inf"), "\(fit.stdout.prefix(500))")
+    }
+}
