@@ -3,7 +3,7 @@ import Testing
 import ClinicTestSupport
 
 /// `clinic validate` end to end on a corpus of malformed files (Fixtures/malformed, one problem each,
-/// named by the diagnostic code it must produce) and on generated extremes: every one gives a located
+/// named by the diagnostic code it must produce, with `+what` for a second file of one code) and on generated extremes: every one gives a located
 /// diagnostic and exit status 1, none crashes.
 @Suite("clinic validate")
 struct ValidateCommandTests {
@@ -15,12 +15,12 @@ struct ValidateCommandTests {
 
     /// The parameterised test below runs once per file: an empty or unreadable folder must fail here,
     /// not pass with no cases.
-    @Test func corpusHasEveryMalformedFile() { #expect(Self.corpus.count == 14) }
+    @Test func corpusHasEveryMalformedFile() { #expect(Self.corpus.count == 17) }
 
     @Test("each malformed file: its diagnostic, exit 1", arguments: corpus)
     func malformedFile(_ name: String) throws {
         let path = Self.fixtures.appendingPathComponent("malformed/\(name)").path
-        let code = name == "bad_thousands.csv" ? "non_numeric" : String(name.dropLast(4))
+        let code = name == "bad_thousands.csv" ? "non_numeric" : String(name.dropLast(4).split(separator: "+")[0])
         let result = try ClinicProcess.run(["validate", path, "--json", "--as-of", "2026-11"])
         #expect(result.status == 1, "\(name): status \(result.status), stderr \(result.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
