@@ -70,7 +70,7 @@ public struct ChildRecords: Sendable {
 
     /// Adds the rows of a record table (its kind recognised from the header by ``ExtractFormat``).
     public mutating func add(_ table: CSVTable, kind: RecordFileKind) {
-        var log = DiagnosticLog(file: table.file)
+        var log = DiagnosticLog(file: table.file, quarantined: false)
         defer { logs.append(log) }
         // Column positions, looked up once per table (names as the header spells them, any case).
         let byName = Dictionary(table.header.enumerated().map { ($1.uppercased(), $0) }, uniquingKeysWith: { a, _ in a })
@@ -202,7 +202,7 @@ public struct ChildRecords: Sendable {
     ///   earlier DECOM is the "previous" one.
     /// - `episode_before_birth`: an episode starting before the child's date of birth in the Header.
     public func sequenceWarnings() -> [Diagnostic] {
-        var log = DiagnosticLog(file: "the record files")
+        var log = DiagnosticLog(file: "the record files", quarantined: false)
         for (child, list) in Dictionary(grouping: episodes, by: \.child).sorted(by: { $0.key < $1.key }) {
             let sorted = list.sorted { ($0.start, $0.line) < ($1.start, $1.line) }
             // The episode that reaches furthest so far (open ones reach forever).

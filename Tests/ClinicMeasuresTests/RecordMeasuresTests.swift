@@ -114,6 +114,18 @@ struct RecordMeasuresTests {
         #expect(values(series, "ppo_children") == ["2019-05": 3, "2019-06": 0])
     }
 
+    /// Record rows with errors are left out, not quarantined: the note for the diagnostics not shown said
+    /// "the quarantine file lists every rejected row", and no such file is written.
+    @Test func theNoteForDiagnosticsNotShownPromisesNoQuarantineFile() throws {
+        var r = ChildRecords()
+        let head = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
+        let rows = (1...25).map { "\($0),10/02/2017,S,ZZ,N1,U1,PR1,,,,,,\n" }.joined()
+        r.add(try table(head + rows, "2017.csv"), kind: .ssda903Episodes)
+        let note = try #require(r.diagnostics.last)
+        #expect(note.message == "5 more bad_code diagnostics not shown (25 in all; those rows are left out)")
+        #expect(!r.diagnostics.contains { $0.message.contains("quarantine") })
+    }
+
     /// An episode repeated within one file is merged too, and counted as such (it was reported as having
     /// "appeared in more than one file").
     @Test func episodesRepeatedWithinOneFileAreCountedApart() throws {
