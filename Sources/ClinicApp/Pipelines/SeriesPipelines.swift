@@ -122,6 +122,12 @@ public enum FitPipeline {
         let (settings, loaded) = try request.load(log: log)
         let panel = area.map { code in loaded.panel.filter { $0.area == code.uppercased() } } ?? loaded.panel
         guard !panel.keys.isEmpty else {
+            // Errors in the input (an empty file, a header with no rows) left nothing: that is a problem in
+            // the input (exit 1), reported above, not a usage error.
+            if loaded.panel.keys.isEmpty && loaded.hadErrors {
+                log("clinic: no series to fit: the input's errors above left none")
+                return CommandOutput(stdout: "", hadProblems: true)
+            }
             throw UsageError("no series to fit\(request.metric.map { " for metric \"\($0)\"" } ?? "")\(area.map { " in area \"\($0)\"" } ?? "")")
         }
         let catalogue = SeriesRequest.catalogue(for: panel, settings: settings, log: log)
