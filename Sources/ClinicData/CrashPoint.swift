@@ -10,6 +10,9 @@ package enum CrashPoint {
     /// Inside `ingest`'s write transaction, after an extract's rows have been written and before the
     /// transaction commits.
     package static let ingestBeforeCommit = "ingest-before-commit"
+    /// Inside `ingest`'s write transaction, after the quarantine files are written and flushed and before
+    /// the transaction commits.
+    package static let ingestQuarantineWritten = "ingest-quarantine-written"
     /// `report`: every file of the new pack is staged inside `--out`, and the staging is not yet marked
     /// complete.
     package static let reportStaged = "report-staged"

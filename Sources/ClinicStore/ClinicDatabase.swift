@@ -172,6 +172,7 @@ public final class ClinicDatabase: Sendable {
                 CrashPoint.reach(CrashPoint.ingestBeforeCommit)
             }
             try beforeCommit(outcomes)
+            CrashPoint.reach(CrashPoint.ingestQuarantineWritten)
             result = outcomes
             return .commit
         } }

@@ -85,4 +85,29 @@ struct QuarantineTests {
         #expect(first.contains("x-bad") && second.contains("y-bad"))
         #expect(result.stderr.contains("\(y): 1 rejected value written to \(out.path)/extract-2.quarantine.csv"), "\(result.stderr)")
     }
+
+    /// Killed (SIGKILL) after the quarantine file is written and before the commit: the store has nothing,
+    /// and running the command again stores the extract and writes the same quarantine file.
+    @Test func killedAfterTheQuarantineIsWrittenStoresNothingAndCanBeRunAgain() throws {
+        let folder = try ClinicProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let db = folder.appendingPathComponent("store.sqlite").path
+        let input = try Self.write(Self.bad, "a.csv", in: folder)
+        let process = Process()
+        process.executableURL = ClinicProcess.executable
+        process.arguments = ["ingest", input, "--db", db, "--as-of", "2026-11"]
+        process.environment = ProcessInfo.processInfo.environment.merging(["CLINIC_CRASH_AT": "ingest-quarantine-written"]) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL, "not killed at its crash point")
+        let quarantine = folder.appendingPathComponent("quarantine/a.1.quarantine.csv").path
+        #expect(try String(contentsOfFile: quarantine, encoding: .utf8).contains("\"2015-02,lac,ten\""))
+        #expect(try ClinicDatabase(path: db).extracts().isEmpty)
+
+        let again = try ClinicProcess.run(["ingest", input, "--db", db, "--as-of", "2026-11"])
+        #expect(again.status == 1 && again.stdout.contains("a.csv: extract #1: 1 new"), "\(again.stdout)\(again.stderr)")
+        #expect(try String(contentsOfFile: quarantine, encoding: .utf8).contains("\"2015-02,lac,ten\""))
+    }
 }
