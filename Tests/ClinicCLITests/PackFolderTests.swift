@@ -179,4 +179,37 @@ struct PackFolderTests {
         process.waitUntilExit()
         return process.terminationStatus == 0
     }
+
+    /// Four `clinic report` runs into one folder at once, two packs of all measures and two of one: they
+    /// take turns (a lock on the folder), every run succeeds, and the folder holds one whole pack — its
+    /// manifest lists exactly the pack files there — with the user's file kept and no staging left. (With
+    /// the lock taken out this still passes nearly always: the runs spend their time rendering and rarely
+    /// write at the same moment. It checks the outcome; it does not prove the lock.)
+    @Test func concurrentReportsIntoOneFolderLeaveOneWholePack() throws {
+        let folder = try ClinicProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("x")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        try "mine\n".write(to: out.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+        let runs = try [["--format", "md,json"], ["--format", "md", "--metric", "lac"], ["--format", "md,json"], ["--format", "json", "--metric", "ppo"]]
+            .map { extra -> Process in
+                let p = Process()
+                p.executableURL = ClinicProcess.executable
+                p.arguments = ["report", Fixtures.repository.appendingPathComponent("data/aggregates").path,
+                               "--config", Fixtures.repository.appendingPathComponent("data/clinic.toml").path,
+                               "--as-of", "2026-11", "--out", out.path] + extra
+                p.standardOutput = FileHandle.nullDevice
+                p.standardError = FileHandle.nullDevice
+                try p.run()
+                return p
+            }
+        for p in runs { p.waitUntilExit() }
+        #expect(runs.allSatisfy { $0.terminationReason == .exit && $0.terminationStatus == 0 }, "\(runs.map(\.terminationStatus))")
+        let manifest = try #require(Self.read(out.appendingPathComponent(".clinic-pack-manifest")))
+        let listed = Set(manifest.split(separator: "\n").map(String.init))
+        let present = Set(ReportCommandTests.listing(out)).subtracting([".clinic-pack-manifest", "notes.txt"])
+        #expect(listed == present, "listed \(listed.sorted()), present \(present.sorted())")
+        #expect(Self.read(out.appendingPathComponent("notes.txt")) == "mine\n")
+        #expect(!ReportCommandTests.listing(out).contains { $0.hasPrefix(".clinic-staging") })
+    }
 }
