@@ -110,4 +110,18 @@ struct QuarantineTests {
         #expect(again.status == 1 && again.stdout.contains("a.csv: extract #1: 1 new"), "\(again.stdout)\(again.stderr)")
         #expect(try String(contentsOfFile: quarantine, encoding: .utf8).contains("\"2015-02,lac,ten\""))
     }
+
+    /// `validate --quarantine DIR` where DIR is a file: a located error naming it (it was a raw
+    /// NSCocoaErrorDomain error 516).
+    @Test func validateIntoAQuarantineThatCannotBeWrittenSaysWhere() throws {
+        let folder = try ClinicProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let input = try Self.write(Self.bad, "a.csv", in: folder)
+        let blocker = try Self.write("not a folder\n", "rejected", in: folder)
+        let result = try ClinicProcess.run(["validate", input, "--quarantine", blocker, "--as-of", "2026-11"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("\(blocker): error: the rejected rows of \(input) could not be written (a file is in the way of a folder) [quarantine_not_written]"),
+                "\(result.stderr)")
+        #expect(!result.stderr.contains("NSCocoaErrorDomain"))
+    }
 }
