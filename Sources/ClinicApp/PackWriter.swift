@@ -94,6 +94,7 @@ enum PackWriter {
             let target = join(root, path)
             if DurableFile.kind(target) == .file, unlink(target) != 0, errno != ENOENT { throw DurableFile.Failure(target, errno: errno) }
         }
+        CrashPoint.reach(CrashPoint.reportBeforeManifest)
         try DurableFile.rename(join(staging, manifestName), to: join(root, manifestName))
         for folder in Set(paths.map { (join(root, $0) as NSString).deletingLastPathComponent }) { try DurableFile.syncFolder(folder) }
         try DurableFile.syncFolder(root)

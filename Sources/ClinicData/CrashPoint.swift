@@ -19,6 +19,9 @@ package enum CrashPoint {
     /// `report`: the staging is marked complete and the first of the new pack's files has been renamed
     /// into place.
     package static let reportFirstRename = "report-first-rename"
+    /// `report`: every file of the new pack is in place and the previous pack's other files are removed,
+    /// and the new manifest is not yet in place.
+    package static let reportBeforeManifest = "report-before-manifest"
 
     package static func reach(_ name: String) {
         guard ProcessInfo.processInfo.environment["CLINIC_CRASH_AT"] == name else { return }

@@ -150,6 +150,26 @@ struct PackFolderTests {
         #expect(ReportCommandTests.listing(out) == [".clinic-pack-manifest", "pack.json"])
     }
 
+    /// Killed with the new pack in place and the old pack's other files removed, but the old manifest still
+    /// in place: the new files are not in it, so without finishing the interrupted run first the next run
+    /// would refuse them as not Clinic's. It finishes it, then writes its own pack.
+    @Test func killedBeforeTheManifestIsFinishedByTheNextRun() throws {
+        let folder = try ClinicProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("x")
+        #expect(try Self.report(out.path, ["--format", "json", "--metric", "lac"]).status == 0)
+        try Self.reportKilled(at: "report-before-manifest", out.path, ["--format", "md,json"])
+        let after = ReportCommandTests.listing(out)
+        #expect(after.contains("pack.md") && after.filter { $0.hasPrefix("charts/") }.count == 13, "\(after)")
+        #expect(Self.read(out.appendingPathComponent(".clinic-pack-manifest")) == "pack.json\n")
+
+        let next = try Self.report(out.path, ["--format", "md,json"])
+        #expect(next.status == 0, "\(next.stderr)")
+        #expect(next.stderr.contains("finished putting in place the pack an interrupted run had written"), "\(next.stderr)")
+        #expect(!ReportCommandTests.listing(out).contains { $0.hasPrefix(".clinic-staging") })
+        #expect(Self.read(out.appendingPathComponent(".clinic-pack-manifest"))?.split(separator: "\n").count == 15)
+    }
+
     /// An immutable `pack.md` (`chattr +i`, the case) cannot be replaced: the run says so with
     /// the file's name, exits 1, and has changed nothing (it used to have replaced half the pack).
     @Test(.enabled(if: getuid() == 0, "chattr +i needs root")) func anUnwritablePackFileChangesNothing() throws {
