@@ -170,6 +170,25 @@ struct PackFolderTests {
         #expect(Self.read(out.appendingPathComponent(".clinic-pack-manifest"))?.split(separator: "\n").count == 15)
     }
 
+    /// A write that fails part-way (here a file-size limit, `ulimit -f`, with SIGXFSZ ignored, as a full
+    /// disk would fail it): exit 1, not 2 (that is for usage), the file and the reason named, the old pack
+    /// as it was and no staging left.
+    @Test func aFailedWriteLeavesTheOldPackAndExits1() throws {
+        let folder = try ClinicProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("x")
+        #expect(try Self.report(out.path, ["--format", "json", "--metric", "lac"]).status == 0)
+        let old = Self.snapshot(out)
+        let command = [ClinicProcess.executable.path, "report", Fixtures.repository.appendingPathComponent("data/aggregates").path,
+                       "--config", Fixtures.repository.appendingPathComponent("data/clinic.toml").path, "--as-of", "2026-11",
+                       "--out", out.path, "--format", "md,json"]
+            .map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        let result = try ClinicProcess.run(["-c", "trap '' XFSZ; ulimit -f 200; exec " + command], program: URL(fileURLWithPath: "/bin/sh"))
+        #expect(result.status == 1, "\(result.status) \(result.stderr)")
+        #expect(result.stderr.contains("error: the pack cannot be written: File too large [pack_not_written]"), "\(result.stderr)")
+        #expect(Self.snapshot(out) == old)
+    }
+
     /// An immutable `pack.md` (`chattr +i`, the case) cannot be replaced: the run says so with
     /// the file's name, exits 1, and has changed nothing (it used to have replaced half the pack).
     @Test(.enabled(if: getuid() == 0, "chattr +i needs root")) func anUnwritablePackFileChangesNothing() throws {
