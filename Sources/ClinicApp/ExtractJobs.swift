@@ -21,14 +21,33 @@ public enum ExtractJobs {
         return readings
     }
 
-    /// Writes a reading's rejected rows to `FOLDER/<name>.quarantine.csv` (creating the folder) and
-    /// returns the path.
-    public static func writeQuarantine(_ reading: ExtractReading, into folder: String) throws -> String {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let name = ((reading.file as NSString).lastPathComponent as NSString).deletingPathExtension + ".quarantine.csv"
+    /// Writes a reading's rejected rows to `FOLDER/<name>.quarantine.csv` (creating the folder), flushed
+    /// to the disk, and returns the path. A failure is a ``Diagnostic`` naming the path and the reason.
+    public static func writeQuarantine(_ reading: ExtractReading, into folder: String, name: String) throws -> String {
         let path = (folder as NSString).appendingPathComponent(name)
-        try reading.quarantineCSV.write(toFile: path, atomically: true, encoding: .utf8)
+        do {
+            try DurableFile.makeFolder(folder)
+            try DurableFile.write(Data(reading.quarantineCSV.utf8), to: path)
+            try DurableFile.syncFolder(folder)
+        } catch let failure as DurableFile.Failure {
+            throw Diagnostic(file: failure.path, code: "quarantine_not_written",
+                             message: "the rejected rows of \(reading.file) could not be written (\(failure.reason))")
+        }
         return path
+    }
+
+    /// `<name>.quarantine.csv` for each reading with rejected rows (its file name without the extension),
+    /// numbered `<name>-2.quarantine.csv`, … where two inputs share a name, so that none overwrites another.
+    static func quarantineNames(_ readings: [ExtractReading]) -> [String?] {
+        var used = Set<String>()
+        return readings.map { r in
+            guard !r.quarantine.isEmpty else { return nil }
+            let stem = ((r.file as NSString).lastPathComponent as NSString).deletingPathExtension
+            var name = stem + ".quarantine.csv", n = 1
+            while used.contains(name) { n += 1; name = "\(stem)-\(n).quarantine.csv" }
+            used.insert(name)
+            return name
+        }
     }
 
     /// What `clinic ingest` did with one file.
@@ -41,8 +60,8 @@ public enum ExtractJobs {
         public var hadErrors: Bool = false
     }
 
-    /// Stores the extracts among `readings` in the database at `db` in one transaction, then writes
-    /// quarantine files beside it. Record files (SSDA903, CIN) are stored as the monthly measures
+    /// Stores the extracts among `readings` in the database at `db` in one transaction, with their
+    /// quarantine files beside it written before it commits. Record files (SSDA903, CIN) are stored as the monthly measures
     /// derived from them together (`RecordMeasures`, over the months they cover, for `area`), as one
     /// extract named by its files, whose SHA-256 is that of the files' names and SHA-256s: the same set
     /// of files is stored once, and a later set (another year's files added) revises the months it
@@ -51,7 +70,7 @@ public enum ExtractJobs {
     public static func store(_ readings: [ExtractReading], db: String, asOf: Month, area: String = "",
                              log: (String) -> Void) throws -> [Stored] {
         var extracts = [ClinicDatabase.Extract]()
-        var records = ChildRecords()
+        var records = ChildRecords(asOf: asOf)
         var provenance = [(name: String, sha256: String)]()
         for reading in readings {
             switch reading.format {
@@ -73,18 +92,31 @@ public enum ExtractJobs {
             extracts.append(derived.extract)
             recordErrors = derived.hadErrors
         }
+        // The rejected rows of each new extract are written to quarantine/<name>.<extract id>.quarantine.csv
+        // beside the database, and flushed to the disk, inside the transaction before it commits: if they
+        // cannot be written, nothing is stored (and a run again stores the extract and writes them).
+        let quarantineFolder = ((db as NSString).deletingLastPathComponent as NSString).appendingPathComponent("quarantine")
+        var quarantineFiles = [String?](repeating: nil, count: extracts.count)
         let outcomes: [ClinicDatabase.Outcome]
         do {
-            outcomes = try ClinicDatabase(path: db).ingest(extracts)
+            outcomes = try ClinicDatabase(path: db, access: .write).ingest(extracts) { outcomes in
+                for (i, (extract, outcome)) in zip(extracts, outcomes).enumerated() where !outcome.alreadyIngested && !extract.reading.quarantine.isEmpty {
+                    let stem = ((extract.reading.file as NSString).lastPathComponent as NSString).deletingPathExtension
+                    quarantineFiles[i] = try writeQuarantine(extract.reading, into: quarantineFolder,
+                                                             name: "\(stem).\(outcome.extractID).quarantine.csv")
+                }
+            }
+        } catch let failure as ClinicDatabase.OpenFailure {
+            throw UsageError("--db \(failure.path): \(failure.reason)")
+        } catch let diagnostic as Diagnostic {
+            throw Diagnostic(file: diagnostic.file, code: diagnostic.code, message: diagnostic.message + ", so nothing was stored")
         } catch {
             throw Diagnostic(file: db, code: "database_error", message: "the database could not be updated, so nothing was stored: \(error)")
         }
-        // Quarantine files are written only after the transaction has committed.
-        let quarantineFolder = ((db as NSString).deletingLastPathComponent as NSString).appendingPathComponent("quarantine")
-        return try zip(extracts, outcomes).map { extract, outcome in
+        return zip(extracts, outcomes).enumerated().map { i, pair in
+            let (extract, outcome) = pair
             let r = extract.reading
-            let file = !outcome.alreadyIngested && !r.quarantine.isEmpty ? try writeQuarantine(r, into: quarantineFolder) : nil
-            var stored = Stored(reading: r, outcome: outcome, quarantineFile: file)
+            var stored = Stored(reading: r, outcome: outcome, quarantineFile: quarantineFiles[i])
             stored.hadErrors = r.hasErrors || (extract.name.hasPrefix("measures from ") && recordErrors)
             return stored
         }

@@ -32,7 +32,9 @@ public enum SeriesInput {
             guard let db else { throw UsageError("give CSV files or folders, or --db PATH") }
             guard FileManager.default.fileExists(atPath: db) else { throw UsageError("\(db): no such database") }
             let panel: Panel
-            do { panel = try ClinicDatabase(path: db).panel() } catch {
+            do { panel = try ClinicDatabase(path: db).panel() } catch let failure as ClinicDatabase.OpenFailure {
+                throw UsageError("--db \(failure.path): \(failure.reason)")
+            } catch {
                 throw Diagnostic(file: db, code: "database_error", message: "cannot be read: \(error)")
             }
             return Loaded(panel: withRates(panel), hadErrors: false)
@@ -40,7 +42,7 @@ public enum SeriesInput {
         if db != nil { throw UsageError("give either input files or --db, not both") }
         var hadErrors = false
         var panel = Panel([])
-        var records = ChildRecords()
+        var records = ChildRecords(asOf: asOf)
         var sawRecords = false
         var summaries = [Pack.InputFile]()
         for reading in try ExtractJobs.read(files, asOf: asOf, log: log) {
@@ -58,8 +60,12 @@ public enum SeriesInput {
             for d in records.diagnostics { log(d.description) }
             for d in records.sequenceWarnings() { log(d.description) }
             hadErrors = hadErrors || records.diagnostics.contains { $0.severity == .error }
-            if records.mergedEpisodes > 0 {
-                log("note: \(records.mergedEpisodes) episode\(records.mergedEpisodes == 1 ? "" : "s") appeared in more than one file and \(records.mergedEpisodes == 1 ? "was" : "were") merged")
+            let across = records.mergedEpisodes - records.mergedWithinFile, within = records.mergedWithinFile
+            if across > 0 {
+                log("note: \(across) episode\(across == 1 ? "" : "s") appeared in more than one file and \(across == 1 ? "was" : "were") merged")
+            }
+            if within > 0 {
+                log("note: \(within) episode\(within == 1 ? "" : "s") appeared more than once in the same file (same CHILD and DECOM) and \(within == 1 ? "was" : "were") merged")
             }
             let (measures, notes) = RecordMeasures.monthly(records, area: area, from: from, through: asOf)
             for note in notes { log("note: \(note)") }

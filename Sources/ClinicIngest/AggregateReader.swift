@@ -9,7 +9,8 @@ import Foundation
 /// value (`non_numeric`), negative value of a count metric (`negative_count`), a percentage outside
 /// 0–100 (`implausible_percent`) or a rate per 10,000 outside 0–10,000 (`implausible_rate`) for metrics
 /// the catalogue gives those units, a value above its ``upperBound`` (`implausible_count`: for example
-/// more children looked after than the area's 0–17 population), blank metric
+/// more children looked after than the area's 0–17 population), a value larger than 2^53 in size for
+/// any metric (`implausible_value`: 1e308 passed every other check and broke the fits), blank metric
 /// (`missing_metric`), a row with the wrong number of fields (`ragged_row`), conflicting duplicates
 /// (`conflicting_duplicate`: same series and month, different values — every such row is quarantined,
 /// since Clinic cannot know which is right), and an unterminated quote (`unterminated_quote`: the rest of
@@ -461,6 +462,11 @@ private struct ReadState {
                         _ record: CSVTokenizer.Record, _ t: CSVTokenizer) -> Bool {
         switch CellValue.parse(t.rawBytes(field)) {
         case let .number(v), let .percent(v):
+            if abs(v) > Self.largestPlausible {
+                reject(record, t, column: header[column], at: field, code: "implausible_value",
+                       message: "\(keys[Int(series)].metric) of \(Self.format(v)) is larger than any measure can be (more than 2^53 = 9007199254740992 in size, where whole numbers stop being exact and a model's sums of squares can overflow)")
+                return false
+            }
             if v < 0 && isCount[Int(series)] {
                 reject(record, t, column: header[column], at: field, code: "negative_count",
                        message: "\(keys[Int(series)].metric) is a count, so \(Self.format(v)) cannot be right")
@@ -511,6 +517,10 @@ private struct ReadState {
         quarantine.append(.init(line: record.line, column: nil, code: "ragged_row", reason: message,
                                 row: Self.rowText(t, record), values: values))
     }
+
+    /// 2^53: no count, percentage or rate of children comes near it, and beyond it whole numbers are not
+    /// exact in a Double and squares (a fit's sums of squares) head for overflow.
+    static let largestPlausible = 9_007_199_254_740_992.0
 
     static func format(_ v: Double) -> String {
         v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v)

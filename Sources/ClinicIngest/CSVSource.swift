@@ -25,6 +25,13 @@ public final class CSVSource: @unchecked Sendable {
         guard !isDirectory.boolValue else {
             throw Diagnostic(file: path, code: "unreadable_file", message: "is a folder, not a CSV file")
         }
+        // A pipe, a FIFO or a device (/dev/null, /dev/stdin) can be read only once and not mapped, while a
+        // command may read a file twice (its SHA-256 for the store): it is refused, saying what it is.
+        var status = stat()
+        guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            throw Diagnostic(file: path, code: "unreadable_file",
+                             message: "is not a regular file (a pipe, a FIFO or a device); save the CSV to a file and give that")
+        }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
@@ -37,11 +44,20 @@ public final class CSVSource: @unchecked Sendable {
     /// Checks `data` (the contents of `file`).
     public init(data: Data, file: String) throws {
         self.file = file
-        let utf16 = data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF])
-        if utf16 || data.prefix(4096).contains(0) {
-            throw Diagnostic(file: file, line: 1, column: 1, code: utf16 ? "utf16_file" : "binary_file",
-                             message: utf16 ? "the file is UTF-16 text; save it as \"CSV UTF-8\" and try again"
-                                            : "the file contains NUL bytes: it is not a text CSV file")
+        // UTF-16, also behind UTF-8 byte order marks (a file converted twice).
+        var text = data[data.startIndex...]
+        while text.starts(with: [0xEF, 0xBB, 0xBF]) { text = text.dropFirst(3) }
+        if text.starts(with: [0xFF, 0xFE]) || text.starts(with: [0xFE, 0xFF]) {
+            throw Diagnostic(file: file, line: 1, column: 1, code: "utf16_file",
+                             message: "the file is UTF-16 text; save it as \"CSV UTF-8\" and try again")
+        }
+        if let nul = Self.firstNUL(data) {
+            let (line, column) = data.withUnsafeBytes { raw in
+                let t = CSVTokenizer(bytes: raw, file: file)
+                return (t.line(of: nul, in: CSVTokenizer.Record(line: 1, offset: 0)), t.column(ofByte: nul))
+            }
+            throw Diagnostic(file: file, line: line, column: column, code: "binary_file",
+                             message: "the file has a NUL byte here: it is not a text CSV file (UTF-16 text without a byte order mark looks like this; save it as \"CSV UTF-8\")")
         }
         if let bad = Self.firstInvalidUTF8(data) {
             // Located the way every other diagnostic is: physical line, character column.
@@ -64,6 +80,14 @@ public final class CSVSource: @unchecked Sendable {
         try data.withUnsafeBytes { raw in
             var tokenizer = CSVTokenizer(bytes: raw, file: file)
             return try body(&tokenizer)
+        }
+    }
+
+    /// Offset of the first NUL byte, or nil (`memchr`: the whole file at memory speed).
+    static func firstNUL(_ data: Data) -> Int? {
+        data.withUnsafeBytes { raw -> Int? in
+            guard let base = raw.baseAddress, let hit = memchr(base, 0, raw.count) else { return nil }
+            return base.distance(to: UnsafeRawPointer(hit))
         }
     }
 

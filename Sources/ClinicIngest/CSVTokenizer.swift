@@ -42,16 +42,18 @@ public struct CSVTokenizer {
     public private(set) var line = 1
     /// Offset where the current physical line starts.
     private var lineStart: Int
-    /// 3 when the buffer starts with a UTF-8 byte order mark, else 0.
+    /// The bytes of the UTF-8 byte order marks the buffer starts with (3 for one, 6 for two, …).
     private let bomLength: Int
 
-    /// A tokenizer over `bytes`; a leading UTF-8 byte order mark is skipped unless `skipByteOrderMark`
-    /// is false (for a chunk that starts in the middle of a file).
+    /// A tokenizer over `bytes`; the UTF-8 byte order marks it starts with are skipped (a file saved twice
+    /// by a tool that adds one can have two, and the second must not become part of the first column's
+    /// name) unless `skipByteOrderMark` is false (for a chunk that starts in the middle of a file).
     public init(bytes: UnsafeRawBufferPointer, file: String, skipByteOrderMark: Bool = true) {
         self.bytes = bytes
         self.file = file
-        let bom = skipByteOrderMark && bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
-        bomLength = bom ? 3 : 0
+        var bom = 0
+        while skipByteOrderMark, bom + 3 <= bytes.count, bytes[bom] == 0xEF, bytes[bom + 1] == 0xBB, bytes[bom + 2] == 0xBF { bom += 3 }
+        bomLength = bom
         index = bomLength
         lineStart = index
     }

@@ -8,8 +8,15 @@ package struct DiagnosticLog {
     private var counts: [String: Int] = [:]
     private var severities: [String: Diagnostic.Severity] = [:]
     package let file: String
+    /// Whether the rows behind this log's errors go to a quarantine file (aggregate extracts: yes; record
+    /// files: no, their rows with errors are left out), so that the note for diagnostics not shown
+    /// promises only a file that is written.
+    package let quarantined: Bool
 
-    package init(file: String) { self.file = file }
+    package init(file: String, quarantined: Bool = true) {
+        self.file = file
+        self.quarantined = quarantined
+    }
 
     package mutating func add(_ d: Diagnostic) {
         counts[d.code, default: 0] += 1
@@ -36,8 +43,11 @@ package struct DiagnosticLog {
     /// The kept diagnostics, then one line per code that went over the limit.
     package func finished() -> [Diagnostic] {
         kept + counts.filter { $0.value > Self.limitPerCode }.sorted { $0.key < $1.key }.map { code, count in
-            Diagnostic(file: file, code: code, severity: severities[code]!,
-                       message: "\(count - Self.limitPerCode) more \(code) diagnostic\(count - Self.limitPerCode == 1 ? "" : "s") not shown (\(count) in all; the quarantine file lists every rejected row)")
+            let severity = severities[code]!
+            let rest = quarantined && severity == .error ? "; the quarantine file lists every rejected row"
+                : !quarantined && severity == .error ? "; those rows are left out" : ""
+            return Diagnostic(file: file, code: code, severity: severity,
+                              message: "\(count - Self.limitPerCode) more \(code) diagnostic\(count - Self.limitPerCode == 1 ? "" : "s") not shown (\(count) in all\(rest))")
         }
     }
 }

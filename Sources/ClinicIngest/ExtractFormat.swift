@@ -81,18 +81,21 @@ public enum ExtractFormat: Equatable, Sendable {
             return .recordFile(kind)
         }
         let names = header.map(normalised)
+        // Each name's first column, in one pass (a header can have hundreds of thousands of columns).
+        var firstColumn = [String: Int](minimumCapacity: names.count)
         for (j, name) in names.enumerated() {
             if name.isEmpty {
                 throw Diagnostic(file: file, line: 1, column: nil, code: "blank_column_name",
                                  message: "column \(j + 1) of the header has no name")
             }
-            if let first = names.firstIndex(of: name), first < j {
+            if let first = firstColumn[name] {
                 throw Diagnostic(file: file, line: 1, code: "duplicate_column",
                                  message: "the header names \"\(header[j])\" twice (columns \(first + 1) and \(j + 1))")
             }
+            firstColumn[name] = j
         }
         func find(_ role: String) throws -> Int? {
-            let matches = names.indices.filter { aliases[role]!.contains(names[$0]) }
+            let matches = aliases[role]!.compactMap { firstColumn[$0] }.sorted()
             if matches.count > 1 {
                 throw Diagnostic(file: file, line: 1, code: "ambiguous_header",
                                  message: "more than one column could be the \(role): \(matches.map { "\"\(header[$0])\"" }.joined(separator: ", "))")

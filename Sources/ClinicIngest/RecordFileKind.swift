@@ -47,7 +47,8 @@ public enum RecordFileKind: String, Sendable, CaseIterable {
             throw Diagnostic(file: file, line: 1, code: "missing_column",
                              message: "the \(rawValue) table needs the column \(columns[missing])")
         }
-        if let j = got.indices.first(where: { got.firstIndex(of: got[$0])! != $0 }) {
+        var seen = Set<String>()
+        if let j = got.indices.first(where: { !seen.insert(got[$0]).inserted }) {
             throw Diagnostic(file: file, line: 1, code: "duplicate_column", message: "the header names \"\(header[j])\" twice")
         }
     }

@@ -46,8 +46,10 @@ public struct ChildRecords: Sendable {
     /// row is kept as described), at most ``DiagnosticLog/limitPerCode`` of each code per table.
     public var diagnostics: [Diagnostic] { logs.flatMap { $0.finished() } }
     private var logs: [DiagnosticLog] = []
-    /// Episodes that appeared in more than one file (same child and start) and were merged.
+    /// Episodes repeated (same child and start) and merged: in another file, or within one file.
     public private(set) var mergedEpisodes = 0
+    /// Of ``mergedEpisodes``, those repeated within the same file.
+    public private(set) var mergedWithinFile = 0
     /// Rows read and rows left out because of an error, over all files.
     public private(set) var rowsRead = 0
     public private(set) var rowsRejected = 0
@@ -56,11 +58,19 @@ public struct ChildRecords: Sendable {
     private var episodeIndex: [EpisodeKey: Int] = [:]
     let codes: RecordCodes
 
-    public init(codes: RecordCodes = .standard) { self.codes = codes }
+    /// The month the records are read as of: a date in a later month has not happened yet, so it is an
+    /// error at its line and column (the row is left out), never a month that stretches or shortens the
+    /// files' coverage. Nil: no such check.
+    public let asOf: Month?
+
+    public init(codes: RecordCodes = .standard, asOf: Month? = nil) {
+        self.codes = codes
+        self.asOf = asOf
+    }
 
     /// Adds the rows of a record table (its kind recognised from the header by ``ExtractFormat``).
     public mutating func add(_ table: CSVTable, kind: RecordFileKind) {
-        var log = DiagnosticLog(file: table.file)
+        var log = DiagnosticLog(file: table.file, quarantined: false)
         defer { logs.append(log) }
         // Column positions, looked up once per table (names as the header spells them, any case).
         let byName = Dictionary(table.header.enumerated().map { ($1.uppercased(), $0) }, uniquingKeysWith: { a, _ in a })
@@ -91,7 +101,14 @@ public struct ChildRecords: Sendable {
             func date(_ name: String, required: Bool) -> Day? {
                 let text = field(name)
                 if text.isEmpty { if required { fail(name, "missing_date", "\(name) is blank") }; return nil }
-                guard let d = Day.parse(text) else { fail(name, "bad_date", "\(name) \"\(text)\" is not a date (dd/mm/yyyy)"); return nil }
+                guard let d = Day.parse(text) else {
+                    fail(name, "bad_date", "\(name) \"\(text)\" is not a date (dd/mm/yyyy) from 01/01/1900 to 31/12/2100")
+                    return nil
+                }
+                if let asOf, d.month > asOf {
+                    fail(name, "date_after_as_of", "\(name) \(text) is after the as-of month (\(asOf)): a return cannot hold what has not happened yet")
+                    return nil
+                }
                 return d
             }
             func code(_ name: String, table t: String) -> String {
@@ -141,6 +158,7 @@ public struct ChildRecords: Sendable {
                     if let existing = episodeIndex[key] {
                         // The same episode in another year's file: keep the fuller record (one that has ended).
                         mergedEpisodes += 1
+                        if episodes[existing].file == table.file { mergedWithinFile += 1 }
                         if episodes[existing].end == nil || episode.end != nil { episodes[existing] = episode }
                     } else {
                         episodeIndex[key] = episodes.count
@@ -184,7 +202,7 @@ public struct ChildRecords: Sendable {
     ///   earlier DECOM is the "previous" one.
     /// - `episode_before_birth`: an episode starting before the child's date of birth in the Header.
     public func sequenceWarnings() -> [Diagnostic] {
-        var log = DiagnosticLog(file: "the record files")
+        var log = DiagnosticLog(file: "the record files", quarantined: false)
         for (child, list) in Dictionary(grouping: episodes, by: \.child).sorted(by: { $0.key < $1.key }) {
             let sorted = list.sorted { ($0.start, $0.line) < ($1.start, $1.line) }
             // The episode that reaches furthest so far (open ones reach forever).

@@ -74,10 +74,20 @@ public struct AuthoritySimulator: Sendable {
 
     public init(parameters: Parameters = Parameters()) { self.parameters = parameters }
 
+    /// Months simulated before the window (so that the window starts with children already in care).
+    static let burnIn = 72
+
+    /// The months a simulation window may span: its children are born up to 18 years before the burn-in
+    /// starts (six years before the window) and turn 18 up to 18 years after its last month, and every
+    /// date must be one Clinic reads (``Day``: 1900 to 2100). ``run(seed:)`` requires the window inside.
+    public static let supportedMonths = Month(year: 1900 + 18 + burnIn / 12, month: 1)!...Month(year: 2100 - 18, month: 12)!
+
     public func run(seed: UInt64) -> Output {
         var rng = SplitMix64(seed: seed)
         let p = parameters
-        let burnIn = 72                                             // months simulated before the window
+        precondition(Self.supportedMonths.contains(p.start) && Self.supportedMonths.contains(p.start.advanced(by: p.months - 1)),
+                     "the simulation window must lie within AuthoritySimulator.supportedMonths")
+        let burnIn = Self.burnIn
         let first = p.start.advanced(by: -burnIn)
         let last = p.start.advanced(by: p.months - 1)
         let windowEnd = Day.last(of: last)

@@ -49,7 +49,7 @@ extension ClinicDatabase {
             try Row.fetchAll(db, sql: """
                 SELECT s.area, s.metric, s.dimensions, r.* FROM revision r JOIN series s ON s.id = r.series_id ORDER BY r.id
                 """).map { row in
-                Revision(key: Self.key(row), month: Month(index: Int32(row["month"] as Int)),
+                Revision(key: try self.key(row), month: Month(index: Int32(row["month"] as Int)),
                          oldValue: row["old_value"], oldStatus: row["old_status"], oldExtract: row["old_extract_id"],
                          newValue: row["new_value"], newStatus: row["new_status"], newExtract: row["new_extract_id"])
             }
@@ -75,7 +75,7 @@ extension ClinicDatabase {
                 if id != currentID {
                     flush()
                     currentID = id
-                    current = (Self.key(row), month, [], [], [:])
+                    current = (try self.key(row), month, [], [], [:])
                 }
                 // Months between stored rows are missing.
                 while current!.start.advanced(by: current!.values.count) < month {
@@ -91,12 +91,9 @@ extension ClinicDatabase {
         }
     }
 
-    static func key(_ row: Row) -> SeriesKey {
-        let dims: String = row["dimensions"]
-        let pairs = dims.isEmpty ? [] : dims.split(separator: ";").map { part -> (String, String) in
-            let kv = part.split(separator: "=", maxSplits: 1).map(String.init)
-            return (kv[0], kv.count > 1 ? kv[1] : "")
-        }
-        return SeriesKey(area: row["area"], metric: row["metric"], dimensions: pairs)
+    func key(_ row: Row) throws -> SeriesKey {
+        let text: String = row["dimensions"]
+        let dimensions = dimensionsVersion1 ? DimensionKey.decodeVersion1(text) : try DimensionKey.decode(text)
+        return SeriesKey(area: row["area"], metric: row["metric"], dimensions: dimensions)
     }
 }

@@ -2,6 +2,9 @@ import ClinicData
 import ClinicIngest
 import Foundation
 import GRDB
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The embedded store: every ingested extract, the current value of every series and month, and the
 /// full history of revisions (SQLite through GRDB).
@@ -16,79 +19,104 @@ import GRDB
 ///   readers never block and are never blocked, and a writer waits its turn (up to a minute) instead
 ///   of failing with "database is locked"; each ingest takes the write lock at its start (an
 ///   immediate transaction), so two writers never deadlock upgrading a read.
-/// - The schema is created and evolved by GRDB's migrator (see ``migrator``).
+/// - Readers open the store read-only and never change it; the schema is created and evolved by writers
+///   only, one at a time (``StoreSchema``).
 public final class ClinicDatabase: Sendable {
     public let path: String
     let queue: DatabaseQueue
 
-    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
-    public init(path: String) throws {
-        self.path = path
-        var configuration = Configuration()
-        configuration.foreignKeysEnabled = true
-        configuration.journalMode = .wal
-        configuration.busyMode = .timeout(60)
-        queue = try DatabaseQueue(path: path, configuration: configuration)
-        try Self.migrator.migrate(queue)
+    /// How a process uses the store.
+    public enum Access: Sendable {
+        /// Reading only: the file is opened read-only and never changed (no schema migration, no journal
+        /// mode switch), so a store on read-only storage, or that someone else is writing, can be read.
+        case read
+        /// Reading and writing (`clinic ingest`): the file is created if needed and its schema brought
+        /// up to date.
+        case write
     }
 
-    /// The schema, one migration per version. Never edit a shipped migration; add a new one.
-    static var migrator: DatabaseMigrator {
-        var m = DatabaseMigrator()
-        m.registerMigration("v1: extracts, series, observations, revisions") { db in
-            try db.execute(sql: """
-                CREATE TABLE extract (
-                    id INTEGER PRIMARY KEY,
-                    name TEXT NOT NULL,
-                    sha256 TEXT NOT NULL UNIQUE,
-                    ingested_at TEXT NOT NULL,
-                    format TEXT,
-                    rows INTEGER NOT NULL,
-                    "values" INTEGER NOT NULL,
-                    accepted INTEGER NOT NULL,
-                    suppressed INTEGER NOT NULL,
-                    quarantined INTEGER NOT NULL,
-                    inserted INTEGER NOT NULL,
-                    revised INTEGER NOT NULL,
-                    unchanged INTEGER NOT NULL,
-                    diagnostics TEXT NOT NULL
-                );
-                CREATE TABLE series (
-                    id INTEGER PRIMARY KEY,
-                    area TEXT NOT NULL,
-                    metric TEXT NOT NULL,
-                    dimensions TEXT NOT NULL,
-                    UNIQUE (area, metric, dimensions)
-                );
-                CREATE TABLE observation (
-                    series_id INTEGER NOT NULL REFERENCES series(id),
-                    month INTEGER NOT NULL,
-                    value REAL,
-                    status TEXT NOT NULL CHECK (status IN ('observed', 'suppressed', 'missing')),
-                    marker TEXT,
-                    target REAL,
-                    extract_id INTEGER NOT NULL REFERENCES extract(id),
-                    line INTEGER NOT NULL,
-                    PRIMARY KEY (series_id, month)
-                ) WITHOUT ROWID;
-                CREATE TABLE revision (
-                    id INTEGER PRIMARY KEY,
-                    series_id INTEGER NOT NULL REFERENCES series(id),
-                    month INTEGER NOT NULL,
-                    old_value REAL, old_status TEXT NOT NULL, old_marker TEXT, old_extract_id INTEGER NOT NULL REFERENCES extract(id),
-                    new_value REAL, new_status TEXT NOT NULL, new_marker TEXT, new_extract_id INTEGER NOT NULL REFERENCES extract(id)
-                );
-                CREATE INDEX revision_by_new_extract ON revision(new_extract_id);
-                CREATE TRIGGER observation_revised AFTER UPDATE ON observation
-                BEGIN
-                    INSERT INTO revision (series_id, month, old_value, old_status, old_marker, old_extract_id,
-                                          new_value, new_status, new_marker, new_extract_id)
-                    VALUES (old.series_id, old.month, old.value, old.status, old.marker, old.extract_id,
-                            new.value, new.status, new.marker, new.extract_id);
-                END;
-                """)
+    /// A path that cannot be a store: it names the path and says why.
+    public struct OpenFailure: Error, CustomStringConvertible {
+        public let path: String
+        public let reason: String
+        public var description: String { "\(path): \(reason)" }
+    }
+
+    /// Whether the store's dimensions are still in the version-1 text (a store that only readers have
+    /// opened since an upgrade: readers never migrate).
+    let dimensionsVersion1: Bool
+
+    /// Opens the database at `path`: for `.read` an existing store, read-only; for `.write` creating it if
+    /// needed and bringing its schema up to date (``StoreSchema``: serialised, so that several writers
+    /// opening a new store at once create it once).
+    public init(path: String, access: Access = .read) throws {
+        self.path = path
+        var status = stat()                                        // following a symbolic link to the store
+        if stat(path, &status) == 0 {
+            if status.st_mode & S_IFMT != S_IFREG {
+                throw OpenFailure(path: path, reason: "not a regular file, so not a Clinic store")
+            }
+            if access == .read, status.st_size == 0 {
+                throw OpenFailure(path: path, reason: "an empty file, not a Clinic store")
+            }
+        } else if access == .read {
+            throw OpenFailure(path: path, reason: "no such store")
         }
-        return m
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(60)
+        switch access {
+        case .read:
+            configuration.readonly = true
+            // In a folder this process cannot write, and with no write-ahead log (no writer has it open),
+            // SQLite cannot make the shared-memory file a WAL reader needs: read the file as unchanging.
+            let folder = (path as NSString).deletingLastPathComponent
+            let immutable = Glibc.access(folder.isEmpty ? "." : folder, W_OK) != 0 && !FileManager.default.fileExists(atPath: path + "-wal")
+            let reader = try DatabaseQueue(path: immutable ? Self.immutableURI(path) : path, configuration: configuration)
+            let applied = try reader.read { db -> Set<String> in
+                guard try db.tableExists("grdb_migrations"), try db.tableExists("series") else {
+                    throw OpenFailure(path: path, reason: "not a Clinic store (it has no Clinic tables)")
+                }
+                return Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
+            }
+            queue = reader
+            dimensionsVersion1 = !applied.contains(StoreSchema.dimensionsAsJSON)
+        case .write:
+            let writer = try DatabaseQueue(path: path, configuration: configuration)
+            try writer.writeWithoutTransaction { db in
+                try StoreSchema.useWriteAheadLog(db)
+                try StoreSchema.migrate(db)
+            }
+            queue = writer
+            dimensionsVersion1 = false
+        }
+    }
+
+    /// A `file:` URI for `path` with `immutable=1` (SQLite reads it without locks or shared memory).
+    static func immutableURI(_ path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        return "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute) + "?immutable=1"
+    }
+
+    /// A series' identity in the store: area, metric and its dimensions as ``DimensionKey`` writes them.
+    struct SeriesIdentity: Hashable {
+        let area: String
+        let metric: String
+        let dimensions: String
+
+        init(_ key: SeriesKey) {
+            area = key.area
+            metric = key.metric
+            dimensions = DimensionKey.encode(key.dimensions.map { ($0.name, $0.value) })
+        }
+
+        init(area: String, metric: String, dimensions: String) {
+            self.area = area
+            self.metric = metric
+            self.dimensions = dimensions
+        }
     }
 
     /// What ingesting one extract did.
@@ -121,14 +149,17 @@ public final class ClinicDatabase: Sendable {
     }
 
     /// Stores the accepted and suppressed observations of `extracts`, in order, in one transaction.
-    /// Later extracts revise earlier ones month by month. Quarantined values are not stored (the caller
-    /// writes them to quarantine files). Measures derived from record files arrive as extracts like any other.
-    public func ingest(_ extracts: [Extract], at time: Date = Date()) throws -> [Outcome] {
+    /// Later extracts revise earlier ones month by month. Quarantined values are not stored: the caller
+    /// writes them to quarantine files in `beforeCommit`, which runs inside the transaction with the
+    /// outcomes (and so the extract ids) once every extract is written; if it throws, nothing is stored
+    /// and its error is rethrown. Measures derived from record files arrive as extracts like any other.
+    public func ingest(_ extracts: [Extract], at time: Date = Date(),
+                       beforeCommit: ([Outcome]) throws -> Void = { _ in }) throws -> [Outcome] {
         var result = [Outcome]()
         try queue.writeWithoutTransaction { db in try db.inTransaction(.immediate) {
-            var seriesIDs = [String: Int64]()
+            var seriesIDs = [SeriesIdentity: Int64]()
             for row in try Row.fetchAll(db, sql: "SELECT id, area, metric, dimensions FROM series") {
-                seriesIDs[Self.seriesKey(row["area"], row["metric"], row["dimensions"])] = row["id"]
+                seriesIDs[SeriesIdentity(area: row["area"], metric: row["metric"], dimensions: row["dimensions"])] = row["id"]
             }
             var outcomes = [Outcome]()
             for extract in extracts {
@@ -140,13 +171,15 @@ public final class ClinicDatabase: Sendable {
                 outcomes.append(try store(extract, db, &seriesIDs, time))
                 CrashPoint.reach(CrashPoint.ingestBeforeCommit)
             }
+            try beforeCommit(outcomes)
+            CrashPoint.reach(CrashPoint.ingestQuarantineWritten)
             result = outcomes
             return .commit
         } }
         return result
     }
 
-    private func store(_ extract: Extract, _ db: Database, _ seriesIDs: inout [String: Int64], _ time: Date) throws -> Outcome {
+    private func store(_ extract: Extract, _ db: Database, _ seriesIDs: inout [SeriesIdentity: Int64], _ time: Date) throws -> Outcome {
         let r = extract.reading
         let diagnostics = r.diagnostics.map { d in
             ["file": d.file, "line": d.line.map(String.init) ?? "", "column": d.column.map(String.init) ?? "",
@@ -166,11 +199,10 @@ public final class ClinicDatabase: Sendable {
         let insertSeries = try db.makeStatement(sql: "INSERT INTO series (area, metric, dimensions) VALUES (?, ?, ?)")
         var idOf = [Int64](repeating: 0, count: r.keys.count)
         for (s, key) in r.keys.enumerated() {
-            let dims = Self.dimensionsText(key)
-            let k = Self.seriesKey(key.area, key.metric, dims)
-            if let id = seriesIDs[k] { idOf[s] = id; continue }
-            try insertSeries.execute(arguments: [key.area, key.metric, dims])
-            seriesIDs[k] = db.lastInsertedRowID
+            let identity = SeriesIdentity(key)
+            if let id = seriesIDs[identity] { idOf[s] = id; continue }
+            try insertSeries.execute(arguments: [key.area, key.metric, identity.dimensions])
+            seriesIDs[identity] = db.lastInsertedRowID
             idOf[s] = db.lastInsertedRowID
         }
 
@@ -210,14 +242,5 @@ public final class ClinicDatabase: Sendable {
         case let .recordFile(kind)?: return kind.rawValue
         case nil: return nil
         }
-    }
-
-    /// `name=value;name=value`, names sorted (as ``SeriesKey`` keeps them).
-    static func dimensionsText(_ key: SeriesKey) -> String {
-        key.dimensions.map { "\($0.name)=\($0.value)" }.joined(separator: ";")
-    }
-
-    static func seriesKey(_ area: String, _ metric: String, _ dimensions: String) -> String {
-        area + "\u{1F}" + metric + "\u{1F}" + dimensions
     }
 }

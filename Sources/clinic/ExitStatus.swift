@@ -51,6 +51,7 @@ enum ExitStatus {
     }
 
     static func writeError(_ text: String) {
-        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+        let inert = TerminalText.inert(text)
+        FileHandle.standardError.write(Data((inert.hasSuffix("\n") ? inert : inert + "\n").utf8))
     }
 }

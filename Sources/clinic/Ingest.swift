@@ -7,13 +7,15 @@ struct Ingest: ParsableCommand {
         abstract: "Store monthly extracts in the Clinic database, keeping every revision.",
         discussion: """
         Each file is read and checked as `clinic validate` does. Its accepted and suppressed values are \
-        stored; rejected rows go to quarantine/<name>.quarantine.csv beside the database. A later extract \
+        stored; rejected rows go to quarantine/<name>.<extract id>.quarantine.csv beside the database, \
+        written to the disk before the extract is stored (if they cannot be written, nothing is). A later extract \
         that changes a month's value is stored as a revision (old value, new value, which extract), and \
         the count of revisions is reported. Ingesting the same file again changes nothing.
 
         One run is one transaction: if it is interrupted, the database is as it was before. Files whose \
-        header cannot be recognised are not stored. SSDA903 and CIN record files are not stored: \
-        `clinic series` and `clinic fit` derive their monthly measures directly.
+        header cannot be recognised are not stored. SSDA903 and CIN record files given together are \
+        stored as the monthly measures derived from them (for the authority in ./clinic.toml), as one \
+        extract named by the files; their rows themselves are not stored.
 
         Exit status: 0 no errors, 1 errors found (accepted values are still stored), 2 usage error.
 

@@ -6,7 +6,7 @@ import Foundation
 enum Output {
     /// Prints the command's stdout, then exits 1 if the input had problems (they were on stderr already).
     static func emit(_ output: CommandOutput) throws {
-        FileHandle.standardOutput.write(Data(output.stdout.utf8))
+        FileHandle.standardOutput.write(Data((isatty(STDOUT_FILENO) == 1 ? TerminalText.inert(output.stdout) : output.stdout).utf8))
         if output.hadProblems { throw ExitCode(ExitStatus.problems) }
     }
 

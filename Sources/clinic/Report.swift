@@ -14,7 +14,8 @@ struct Report: ParsableCommand {
         Formats: html (index.html, self-contained), md (pack.md with charts/*.svg), xlsx (pack.xlsx: \
         summary, agenda, a data sheet per measure with a native chart), json (pack.json, the source of \
         the others; docs/report.md has its schema). Files are written under --out only, \
-        after everything has been computed.
+        after everything has been computed; only files Clinic wrote there itself (listed in \
+        .clinic-pack-manifest) are ever replaced or removed.
 
         Examples:
           clinic report data/aggregates/ --config data/clinic.toml --out out

@@ -30,7 +30,7 @@ struct Validate: ParsableCommand {
     @Flag(help: "Print one JSON document: per file its format, summary and diagnostics.")
     var json = false
 
-    @Option(help: ArgumentHelp("Write each file's rejected rows to DIR/<name>.quarantine.csv.", valueName: "dir"))
+    @Option(help: ArgumentHelp("Write each file's rejected rows to DIR/<name>.quarantine.csv (<name>-2.quarantine.csv, … for files of the same name).", valueName: "dir"))
     var quarantine: String?
 
     func run() throws {

@@ -21,6 +21,11 @@ struct ClinicProcess {
         try launch(executable, arguments, in: directory, environment: environment)
     }
 
+    /// Runs `program arguments…` (another program than `clinic`, such as `setpriv` in front of it).
+    static func run(_ arguments: [String], program: URL, in directory: URL? = nil) throws -> Result {
+        try launch(program, arguments, in: directory)
+    }
+
     /// Runs `python3 -c script arguments…` (the packages `make test` installs) in `directory`.
     static func python(_ script: String, _ arguments: [String], in directory: URL? = nil) throws -> Result {
         try launch(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script] + arguments,
@@ -43,9 +48,14 @@ struct ClinicProcess {
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        // Read both pipes before waiting so a large output cannot block the child.
+        // Read both pipes, stderr on another thread, before waiting: a child that fills one pipe while the
+        // other is being read to its end would otherwise block for ever.
+        let errors = Collected()
+        let reading = DispatchGroup()
+        DispatchQueue.global().async(group: reading) { errors.data = err.fileHandleForReading.readDataToEndOfFile() }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        reading.wait()
+        let errData = errors.data
         process.waitUntilExit()
         return Result(status: process.terminationStatus,
                       stdout: String(decoding: outData, as: UTF8.self),
@@ -63,4 +73,9 @@ struct ClinicProcess {
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
+}
+
+/// Bytes read on another thread, handed over after the thread is waited for.
+private final class Collected: @unchecked Sendable {
+    var data = Data()
 }

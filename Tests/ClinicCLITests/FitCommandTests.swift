@@ -128,4 +128,18 @@ struct BacktestCommandTests {
         #expect(methods[3]["horizons"].map { ($0 as! [[String: Any]])[0]["coverage_95"] is NSNull } == true)
         #expect(try ClinicProcess.run(["backtest", "extract.csv", "--origins", "0"], in: dir).status == 2)
     }
+
+    /// An empty file, or one with a header and no rows, is a problem in the input (exit 1), reported at the
+    /// file: `fit` said "no series to fit" with exit 2, the status for a usage error.
+    @Test func anEmptyInputIsAProblemInTheInputNotAUsageError() throws {
+        let folder = try ClinicProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (name, text, code) in [("zero.csv", "", "empty_file"), ("header.csv", "area,metric,month,value\n", "header_only")] {
+            let input = folder.appendingPathComponent(name)
+            try text.write(to: input, atomically: true, encoding: .utf8)
+            let result = try ClinicProcess.run(["fit", input.path, "--as-of", "2026-11"], in: folder)
+            #expect(result.status == 1, "\(name): \(result.status) \(result.stderr)")
+            #expect(result.stderr.contains("[\(code)]") && result.stderr.contains("no series to fit: the input's errors above left none"), "\(result.stderr)")
+        }
+    }
 }

@@ -21,7 +21,7 @@ struct IngestCommandTests {
         #expect(first.status == 1)                                        // "ten" is an error; the rest is stored
         #expect(first.stdout.contains("extract #1: 2 new, 0 revised, 0 unchanged; values 3 = accepted 2 + suppressed 0 + quarantined 1"))
         #expect(first.stderr.contains("a.csv:3:13: error:"))
-        let quarantine = try String(contentsOfFile: folder.appendingPathComponent("quarantine/a.quarantine.csv").path, encoding: .utf8)
+        let quarantine = try String(contentsOfFile: folder.appendingPathComponent("quarantine/a.1.quarantine.csv").path, encoding: .utf8)
         #expect(quarantine.contains("\"2015-02,lac,ten\""))
 
         let second = try ClinicProcess.run(["ingest", b, a, "--db", db, "--as-of", "2026-11"])
@@ -63,6 +63,25 @@ struct IngestCommandTests {
         let retry = try ClinicProcess.run(["ingest", second, "--db", db, "--as-of", "2026-11"])
         #expect(retry.status == 0, "\(retry.stderr)")
         #expect(try ClinicDatabase(path: db).extracts().count == 2)
+    }
+
+    /// The case: a dimension value with `;` and `=` made the stored key of one series that of
+    /// another (`a=x;b=y`), so two files with 4 series-months kept 2 and logged 2 "revisions".
+    @Test func dimensionValuesWithSeparatorsAreTheirOwnSeries() throws {
+        let folder = try ClinicProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let db = folder.appendingPathComponent("store.sqlite").path
+        let one = try write("month,metric,a,value\n2015-01,lac,x;b=y,1\n2015-02,lac,x;b=y,2\n", "one.csv", in: folder)
+        let two = try write("month,metric,a,b,value\n2015-01,lac,x,y,3\n2015-02,lac,x,y,4\n", "two.csv", in: folder)
+        let ingest = try ClinicProcess.run(["ingest", one, two, "--db", db, "--as-of", "2026-11"])
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        #expect(ingest.stdout.contains("2 extracts stored, 0 revisions"), "\(ingest.stdout)")
+        let series = try ClinicProcess.run(["series", "--db", db, "--as-of", "2026-11", "--format", "csv"], in: folder)
+        #expect(series.status == 0, "\(series.stderr)")
+        let rows = series.stdout.split(separator: "\n").map(String.init)
+        #expect(rows.first == "area,metric,a,b,month,value,status")
+        #expect(Set(rows.dropFirst()) == [",lac,x;b=y,,2015-01,1,observed", ",lac,x;b=y,,2015-02,2,observed",
+                                          ",lac,x,y,2015-01,3,observed", ",lac,x,y,2015-02,4,observed"], "\(rows)")
     }
 
     /// Six `clinic ingest` processes into one new store at the same time, and a reader (`clinic series

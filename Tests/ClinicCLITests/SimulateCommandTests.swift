@@ -76,4 +76,23 @@ struct SimulateCommandTests {
         #expect(try ClinicProcess.run(["simulate", "--out", dir.path, "--months", "3"]).status == 2)
         #expect(try ClinicProcess.run(["simulate"]).status == 2)
     }
+
+    /// Starts the command accepted crashed the simulator (SIGILL in `Day.adding(years:)` and in its day
+    /// picker): a window whose dates would fall outside 1900–2100 is a usage error that gives the range,
+    /// and the first and last windows inside it run.
+    @Test func windowsOutsideTheDatesClinicReadsAreUsageErrors() throws {
+        let folder = try ClinicProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (start, months) in [("2090-01", "24"), ("1901-01", "180"), ("1923-12", "12"), ("2081-02", "24")] {
+            let result = try ClinicProcess.run(["simulate", "--out", folder.appendingPathComponent(start).path, "--start", start, "--months", months])
+            #expect(result.status == 2, "\(start): \(result.status) \(result.stderr.prefix(300))")
+            #expect(result.stderr.contains("a simulation must lie between 1924-01 and 2082-12"), "\(start): \(result.stderr.prefix(300))")
+            #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent(start).path))
+        }
+        for (start, months) in [("1924-01", "12"), ("2081-01", "24")] {
+            let result = try ClinicProcess.run(["simulate", "--out", folder.appendingPathComponent(start).path, "--start", start, "--months", months,
+                                                "--records"])
+            #expect(result.status == 0, "\(start): \(result.stderr.prefix(300))")
+        }
+    }
 }

@@ -3,7 +3,7 @@ import Testing
 import ClinicTestSupport
 
 /// `clinic validate` end to end on a corpus of malformed files (Fixtures/malformed, one problem each,
-/// named by the diagnostic code it must produce) and on generated extremes: every one gives a located
+/// named by the diagnostic code it must produce, with `+what` for a second file of one code) and on generated extremes: every one gives a located
 /// diagnostic and exit status 1, none crashes.
 @Suite("clinic validate")
 struct ValidateCommandTests {
@@ -15,12 +15,12 @@ struct ValidateCommandTests {
 
     /// The parameterised test below runs once per file: an empty or unreadable folder must fail here,
     /// not pass with no cases.
-    @Test func corpusHasEveryMalformedFile() { #expect(Self.corpus.count == 14) }
+    @Test func corpusHasEveryMalformedFile() { #expect(Self.corpus.count == 17) }
 
     @Test("each malformed file: its diagnostic, exit 1", arguments: corpus)
     func malformedFile(_ name: String) throws {
         let path = Self.fixtures.appendingPathComponent("malformed/\(name)").path
-        let code = name == "bad_thousands.csv" ? "non_numeric" : String(name.dropLast(4))
+        let code = name == "bad_thousands.csv" ? "non_numeric" : String(name.dropLast(4).split(separator: "+")[0])
         let result = try ClinicProcess.run(["validate", path, "--json", "--as-of", "2026-11"])
         #expect(result.status == 1, "\(name): status \(result.status), stderr \(result.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
@@ -101,5 +101,28 @@ struct PlausibilityTests {
         #expect(result.stdout.contains("lac.csv:3:23: error: lac of 80000 in E08000001 for 2024-04 is more than the area's 0–17 population (mid-2023) (74266) [implausible_count]"),
                 "\(result.stdout)")
         #expect(result.stdout.contains("values 3 = accepted 2 + suppressed 0 + quarantined 1"))
+    }
+}
+
+/// Values no measure can take: 1e308 passed every check, and the fit of its series said it "fits every
+/// month exactly", with zero-width intervals, p = 0 and 308-digit numbers.
+@Suite("implausible values")
+struct ImplausibleValueTests {
+    @Test func hugeValuesAreQuarantinedAtTheirCell() throws {
+        let folder = try ClinicProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var csv = "month,metric,value\n"
+        for m in 0..<36 { csv += "\(2020 + m / 12)-\(String(format: "%02d", m % 12 + 1)),widgets,\(m == 30 ? "1e308" : m == 31 ? "-9.1e15" : String(100 + m))\n" }
+        let input = folder.appendingPathComponent("huge.csv")
+        try csv.write(to: input, atomically: true, encoding: .utf8)
+        let result = try ClinicProcess.run(["validate", input.path, "--as-of", "2026-11"], in: folder)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("\(input.path):32:17: error: widgets of 1e+308 is larger than any measure can be"), "\(result.stdout)")
+        #expect(result.stdout.contains("\(input.path):33:17: error: widgets of -9.1e+15 is larger than any measure can be"), "\(result.stdout)")
+        #expect(result.stdout.contains("values 36 = accepted 34 + suppressed 0 + quarantined 2"), "\(result.stdout)")
+        // The fit sees the two months as missing, not as numbers that overflow its sums.
+        let fit = try ClinicProcess.run(["fit", input.path, "--as-of", "2026-11", "--json"], in: folder)
+        #expect(fit.status == 1)
+        #expect(!fit.stdout.contains("e+308") && !fit.stdout.contains("inf"), "\(fit.stdout.prefix(500))")
     }
 }

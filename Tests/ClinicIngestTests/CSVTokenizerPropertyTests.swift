@@ -21,7 +21,7 @@ struct CSVTokenizerPropertyTests {
         enum State { case start, unquoted, quoted, quoteInQuoted }
         var state = State.start
         var scalars = Array(text.unicodeScalars)
-        if scalars.first == "\u{FEFF}" { scalars.removeFirst() }
+        while scalars.first == "\u{FEFF}" { scalars.removeFirst() }              // every leading byte order mark
         var i = 0
         func endRecord() { fields.append(field); records.append(fields); fields = []; field = "" }
         while i < scalars.count {

@@ -114,12 +114,35 @@ struct RecordMeasuresTests {
         #expect(values(series, "ppo_children") == ["2019-05": 3, "2019-06": 0])
     }
 
+    /// Record rows with errors are left out, not quarantined: the note for the diagnostics not shown said
+    /// "the quarantine file lists every rejected row", and no such file is written.
+    @Test func theNoteForDiagnosticsNotShownPromisesNoQuarantineFile() throws {
+        var r = ChildRecords()
+        let head = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
+        let rows = (1...25).map { "\($0),10/02/2017,S,ZZ,N1,U1,PR1,,,,,,\n" }.joined()
+        r.add(try table(head + rows, "2017.csv"), kind: .ssda903Episodes)
+        let note = try #require(r.diagnostics.last)
+        #expect(note.message == "5 more bad_code diagnostics not shown (25 in all; those rows are left out)")
+        #expect(!r.diagnostics.contains { $0.message.contains("quarantine") })
+    }
+
+    /// An episode repeated within one file is merged too, and counted as such (it was reported as having
+    /// "appeared in more than one file").
+    @Test func episodesRepeatedWithinOneFileAreCountedApart() throws {
+        var r = ChildRecords()
+        let head = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
+        r.add(try table(head + "7,10/02/2017,S,C2,N1,U1,PR1,,,,,,\n7,10/02/2017,S,C2,N1,U1,PR1,,,,,,\n", "2017.csv"), kind: .ssda903Episodes)
+        r.add(try table(head + "7,10/02/2017,S,C2,N1,U1,PR1,05/06/2017,E13,,,,\n", "2018.csv"), kind: .ssda903Episodes)
+        #expect(r.mergedEpisodes == 2 && r.mergedWithinFile == 1 && r.episodes.count == 1)
+    }
+
     @Test func repeatedEpisodesAcrossYearsAreMergedKeepingTheEndedOne() throws {
         var r = ChildRecords()
         let head = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
         r.add(try table(head + "7,10/02/2017,S,C2,N1,U1,PR1,,,,,,\n", "2017.csv"), kind: .ssda903Episodes)
         r.add(try table(head + "7,10/02/2017,S,C2,N1,U1,PR1,05/06/2017,E13,,,,\n", "2018.csv"), kind: .ssda903Episodes)
         #expect(r.mergedEpisodes == 1 && r.episodes.count == 1 && r.episodes[0].end == Day(year: 2017, month: 6, day: 5))
+        #expect(r.mergedWithinFile == 0)
         let series = monthly(r).series
         #expect(values(series, "lac") == ["2017-02": 1, "2017-03": 1, "2017-04": 1, "2017-05": 1, "2017-06": 0])
     }

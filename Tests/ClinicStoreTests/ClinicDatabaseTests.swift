@@ -1,5 +1,6 @@
 import ClinicData
 import ClinicIngest
+import ClinicTestSupport
 import Foundation
 import Testing
 @testable import ClinicStore
@@ -9,10 +10,12 @@ struct ClinicDatabaseTests {
     func temporaryDatabase() throws -> ClinicDatabase {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("clinic-store-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return try ClinicDatabase(path: folder.appendingPathComponent("clinic.sqlite").path)
+        return try ClinicDatabase(path: folder.appendingPathComponent("clinic.sqlite").path, access: .write)
     }
 
-    func extract(_ text: String, name: String) throws -> ClinicDatabase.Extract {
+    func extract(_ text: String, name: String) throws -> ClinicDatabase.Extract { try Self.extractOf(text, name: name) }
+
+    static func extractOf(_ text: String, name: String) throws -> ClinicDatabase.Extract {
         let reading = AggregateReader(asOf: Month(year: 2026, month: 11)!).read(try CSVSource(data: Data(text.utf8), file: name))
         return .init(reading: reading, name: name, sha256: SHA256.hex(Array(text.utf8)))
     }
@@ -66,5 +69,54 @@ struct ClinicDatabaseTests {
         let again = try ClinicDatabase(path: db.path)
         #expect(try again.extracts().count == 1)
         #expect(try again.panel().series(0).values == [1, 2])
+    }
+}
+
+/// Dimensions are stored as canonical JSON (``DimensionKey``): values with `;` or `=` stay one series each,
+/// and a store written with the old `name=value;…` text is migrated and reads back the same.
+@Suite("Store: dimensions")
+struct StoreDimensionTests {
+    @Test func valuesWithSeparatorsStayDistinctSeries() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("clinic-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let db = try ClinicDatabase(path: folder.appendingPathComponent("clinic.sqlite").path, access: .write)
+        // One series whose value holds `;b=y` and one with two dimensions: the old text was `a=x;b=y` for both.
+        let one = try ClinicDatabaseTests.extractOf("month,metric,a,value\n2015-01,lac,x;b=y,1\n2015-02,lac,x;b=y,2\n", name: "one.csv")
+        let two = try ClinicDatabaseTests.extractOf("month,metric,a,b,value\n2015-01,lac,x,y,3\n2015-02,lac,x,y,4\n", name: "two.csv")
+        let three = try ClinicDatabaseTests.extractOf("month,metric,ethnicity,value\n2015-01,lac,\"Mixed; White and Asian\",5\n2015-01,lac,\"q\"\"\\\\\u{7}\",6\n",
+                                                  name: "three.csv")
+        let outcomes = try db.ingest([one, two, three])
+        #expect(outcomes.map(\.inserted) == [2, 2, 2] && outcomes.map(\.revised) == [0, 0, 0])
+        #expect(try db.revisions().isEmpty)
+        let panel = try db.panel()
+        var found = [String: [Double]]()
+        for (j, key) in panel.keys.enumerated() {
+            found[key.dimensions.map { "\($0.name)→\($0.value)" }.joined(separator: " | ")] = panel.series(j).values.filter { !$0.isNaN }
+        }
+        #expect(found == ["a→x;b=y": [1, 2], "a→x | b→y": [3, 4], "ethnicity→Mixed; White and Asian": [5], "ethnicity→q\"\\\\\u{7}": [6]])
+    }
+
+    /// Tests/Fixtures/store/v1.sqlite was written by the version before (its README says how): opened now,
+    /// it is migrated and gives the same series, values and revision as that version printed.
+    @Test func aVersion1StoreIsMigratedAndReadsBackTheSame() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("clinic-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("v1.sqlite").path
+        try FileManager.default.copyItem(atPath: Fixtures.url("store/v1.sqlite").path, toPath: path)
+        let db = try ClinicDatabase(path: path, access: .write)
+        let panel = try db.panel()
+        var found = [String: [Double]]()
+        for (j, key) in panel.keys.enumerated() {
+            found["\(key.area) \(key.metric) " + key.dimensions.map { "\($0.name)=\($0.value)" }.joined(separator: ",")] = panel.series(j).values.filter { !$0.isNaN }
+        }
+        #expect(found == ["E1 cin ": [40, 41], "E1 lac age=0-4,sex=F": [3, 6], "E1 lac age=10 to 15,sex=M": [5], "E1 ppo band=a=b": [7, 8]])
+        let revisions = try db.revisions()
+        #expect(revisions.count == 1 && revisions[0].oldValue == 4 && revisions[0].newValue == 6)
+        #expect(revisions.first?.key.dimensions.map(\.value) == ["0-4", "F"])
+        #expect(try db.extracts().map(\.name) == ["a.csv", "b.csv", "c.csv", "d.csv"])
+        // Opening it again finds it migrated and changes nothing.
+        #expect(try ClinicDatabase(path: path).panel().keys == panel.keys)
     }
 }

@@ -1,5 +1,6 @@
 import ClinicData
 import ClinicIngest
+import ClinicMeasures
 import ClinicReports
 
 /// `clinic validate FILES... [--json] [--quarantine DIR]`.
@@ -9,17 +10,34 @@ public enum ValidatePipeline {
         let month = try asOf.map { try InputFiles.month($0, option: "--as-of") } ?? InputFiles.currentMonth
         let readings = try ExtractJobs.read(files, asOf: month, log: log)
         if let quarantine {
-            for r in readings where !r.quarantine.isEmpty { _ = try ExtractJobs.writeQuarantine(r, into: quarantine) }
+            for (r, name) in zip(readings, ExtractJobs.quarantineNames(readings)) {
+                guard let name else { continue }
+                let path = try ExtractJobs.writeQuarantine(r, into: quarantine, name: name)
+                log("note: \(r.file): \(r.quarantine.count) rejected value\(r.quarantine.count == 1 ? "" : "s") written to \(path)")
+            }
         }
-        let errors = readings.flatMap(\.diagnostics).filter { $0.severity == .error }.count
-        let warnings = readings.flatMap(\.diagnostics).filter { $0.severity == .warning }.count
+        // Record files get the checks `clinic series` makes of their rows (codes, dates, sequences), so that
+        // the two never disagree about whether a file has errors.
+        var records = ChildRecords(asOf: month)
+        var sawRecords = false
+        for r in readings {
+            guard case let .recordFile(kind)? = r.format else { continue }
+            records.add(try CSVTable(contentsOf: r.file), kind: kind)
+            sawRecords = true
+        }
+        let recordDiagnostics = sawRecords ? records.diagnostics + records.sequenceWarnings() : []
+        let all = readings.flatMap(\.diagnostics) + recordDiagnostics
+        let errors = all.filter { $0.severity == .error }.count
+        let warnings = all.filter { $0.severity == .warning }.count
         let text: String
         if json {
             text = JSONValue.object([
-                ("files", .array(readings.map(\.json))), ("errors", .integer(errors)), ("warnings", .integer(warnings)),
+                ("files", .array(readings.map(\.json))), ("record_diagnostics", .array(recordDiagnostics.map(\.json))),
+                ("errors", .integer(errors)), ("warnings", .integer(warnings)),
             ]).rendered() + "\n"
         } else {
             text = readings.map(\.summaryText).joined()
+                + (recordDiagnostics.isEmpty ? "" : "the record files' rows, as `clinic series` reads them:\n" + recordDiagnostics.map { "  \($0)\n" }.joined())
                 + "\(readings.count) file\(readings.count == 1 ? "" : "s"): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n"
         }
         return CommandOutput(stdout: text, hadProblems: errors > 0)

@@ -8,7 +8,7 @@ import Foundation
 
 /// `clinic report INPUT... --out DIR [--format html,md,json,xlsx] [--area CODE] [--as-of YYYY-MM]`: one
 /// authority's Performance Clinic pack (``Pack``), written under `DIR` only, after everything has been
-/// computed and rendered (an error leaves no half-written pack).
+/// computed and rendered (an error leaves no half-written pack), by ``PackWriter``.
 public enum ReportPipeline {
     public static func run(_ request: SeriesRequest, out: String, formats: String, area: String?, now: Date = Date(),
                            log: (String) -> Void) throws -> CommandOutput {
@@ -20,37 +20,15 @@ public enum ReportPipeline {
             chosen.insert(f)
         }
         guard !chosen.isEmpty else { throw UsageError("--format needs at least one of html, md, json, xlsx") }
+        guard !out.isEmpty else { throw UsageError("--out needs a folder (got an empty name)") }
 
         let (pack, catalogue, hadErrors) = try PackBuilder.build(request, area: area, now: now, log: log)
 
-        // Render everything, then write it into a staging folder inside --out and move the files into
-        // place only when every one was written: an error leaves --out as it was.
+        // Render everything, then hand it to the writer: staged inside --out, renamed into place, and
+        // only files Clinic wrote there before are ever replaced or removed.
         let files = try PackRenderer.files(pack, formats: chosen)
         let root = URL(fileURLWithPath: out, isDirectory: true)
-        let fm = FileManager.default
-        let staging = root.appendingPathComponent(".clinic-report-\(UUID().uuidString)", isDirectory: true)
-        let existed = fm.fileExists(atPath: root.path)
-        do {
-            try fm.createDirectory(at: staging, withIntermediateDirectories: true)
-            defer { try? fm.removeItem(at: staging) }
-            for file in files {
-                let url = staging.appendingPathComponent(file.path)
-                try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try file.contents.write(to: url)
-            }
-            // The previous pack's charts go: a chart of a measure no longer in the input must not linger.
-            let charts = root.appendingPathComponent("charts", isDirectory: true)
-            if files.contains(where: { $0.path.hasPrefix("charts/") }), fm.fileExists(atPath: charts.path) { try fm.removeItem(at: charts) }
-            for file in files {
-                let target = root.appendingPathComponent(file.path)
-                try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-                if fm.fileExists(atPath: target.path) { try fm.removeItem(at: target) }
-                try fm.moveItem(at: staging.appendingPathComponent(file.path), to: target)
-            }
-        } catch {
-            if !existed { try? fm.removeItem(at: root) }
-            throw UsageError("\(out): the pack cannot be written (\(error.localizedDescription))")
-        }
+        try PackWriter.write(files, to: out, log: log)
 
         var lines = ["Wrote \(files.map { root.appendingPathComponent($0.path).path }.filter { !$0.contains("/charts/") }.joined(separator: ", "))"
                      + { (charts: Int) in charts == 0 ? "" : " and \(charts) chart\(charts == 1 ? "" : "s")" }(files.filter { $0.path.hasPrefix("charts/") }.count),

@@ -3,6 +3,8 @@ import ClinicDetection
 import ClinicMeasures
 import ClinicModels
 import ClinicReports
+import ClinicSimulation
+import Foundation
 
 /// INPUT... or `--db`, with the settings file, the metric and the months, as `series` and `fit` take them.
 public struct SeriesRequest: Sendable {
@@ -120,6 +122,12 @@ public enum FitPipeline {
         let (settings, loaded) = try request.load(log: log)
         let panel = area.map { code in loaded.panel.filter { $0.area == code.uppercased() } } ?? loaded.panel
         guard !panel.keys.isEmpty else {
+            // Errors in the input (an empty file, a header with no rows) left nothing: that is a problem in
+            // the input (exit 1), reported above, not a usage error.
+            if loaded.panel.keys.isEmpty && loaded.hadErrors {
+                log("clinic: no series to fit: the input's errors above left none")
+                return CommandOutput(stdout: "", hadProblems: true)
+            }
             throw UsageError("no series to fit\(request.metric.map { " for metric \"\($0)\"" } ?? "")\(area.map { " in area \"\($0)\"" } ?? "")")
         }
         let catalogue = SeriesRequest.catalogue(for: panel, settings: settings, log: log)
@@ -171,6 +179,15 @@ public enum SimulatePipeline {
         guard (12...600).contains(months) else { throw UsageError("--months must be between 12 and 600") }
         guard (1...200).contains(areas) else { throw UsageError("--areas must be between 1 and 200") }
         let first = try InputFiles.month(start, option: "--start")
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: out, isDirectory: &isFolder), !isFolder.boolValue {
+            throw UsageError("--out \(out): not a folder (a file is there); give a folder to write the simulation into")
+        }
+        guard !out.isEmpty else { throw UsageError("--out needs a folder (got an empty name)") }
+        let supported = AuthoritySimulator.supportedMonths
+        guard supported.contains(first), supported.contains(first.advanced(by: months - 1)) else {
+            throw UsageError("--start \(first) with --months \(months) runs to \(first.advanced(by: months - 1)); a simulation must lie between \(supported.lowerBound) and \(supported.upperBound) (its children are born up to 24 years before --start and turn 18 up to 18 years after its last month, and record dates run from 1900 to 2100)")
+        }
         let line = try SimulationJob.run(out: out, seed: seed, months: months, start: first, areas: areas, records: records)
         return CommandOutput(stdout: line + "\n", hadProblems: false)
     }

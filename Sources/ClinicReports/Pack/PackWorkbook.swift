@@ -11,7 +11,8 @@ import Foundation
 /// Contract: every text from user files is written with `worksheet_write_string`, so a name starting
 /// with `=`, `+`, `-` or `@` is a text cell and is never evaluated as a formula; chart and series
 /// titles, which libxlsxwriter would read as a range when they start with `=`, get a leading space.
-/// Sheet names keep letters, digits, spaces, `-` and `_`, at most 31 characters, made unique.
+/// Sheet names keep letters, digits, spaces, `-` and `_`, at most 31 characters, made unique. Cells and
+/// titles go through ``SpreadsheetText`` (control characters shown as their pictures, over-long text cut).
 enum PackWorkbook {
     struct WriteError: Error, CustomStringConvertible {
         let description: String
@@ -63,7 +64,10 @@ enum PackWorkbook {
     }
 
     /// A title for a chart or series: never read as a range reference.
-    static func title(_ text: String) -> String { text.hasPrefix("=") ? " " + text : text }
+    static func title(_ text: String) -> String {
+        let safe = SpreadsheetText.cell(text)
+        return safe.hasPrefix("=") ? " " + safe : safe
+    }
 
     struct Writer {
         let workbook: UnsafeMutablePointer<lxw_workbook>
@@ -83,7 +87,7 @@ enum PackWorkbook {
 
         func text(_ sheet: UnsafeMutablePointer<lxw_worksheet>?, _ row: Int, _ column: Int, _ value: String,
                   _ format: UnsafeMutablePointer<lxw_format>? = nil) {
-            worksheet_write_string(sheet, lxw_row_t(row), lxw_col_t(column), value, format)
+            worksheet_write_string(sheet, lxw_row_t(row), lxw_col_t(column), SpreadsheetText.cell(value), format)
         }
 
         func number(_ sheet: UnsafeMutablePointer<lxw_worksheet>?, _ row: Int, _ column: Int, _ value: Double?,
