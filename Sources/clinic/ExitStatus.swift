@@ -34,6 +34,9 @@ enum ExitStatus {
         case let failure as UsageError:
             writeError("clinic: \(failure.message)")
             exit(usage)
+        case let problem as InputProblem:                        // the input's errors left nothing to do
+            writeError("clinic: \(problem.message)")
+            exit(problems)
         case let code as ExitCode:                               // a command that reported its own problems
             exit(code.rawValue)
         case let diagnostic as Diagnostic:

@@ -140,6 +140,12 @@ struct BacktestCommandTests {
             let result = try ClinicProcess.run(["fit", input.path, "--as-of", "2026-11"], in: folder)
             #expect(result.status == 1, "\(name): \(result.status) \(result.stderr)")
             #expect(result.stderr.contains("[\(code)]") && result.stderr.contains("no series to fit: the input's errors above left none"), "\(result.stderr)")
+            // clinic report likewise: exit 1 with the diagnostic, and no pack written.
+            let out = folder.appendingPathComponent("pack-\(name)")
+            let report = try ClinicProcess.run(["report", input.path, "--as-of", "2026-11", "--out", out.path], in: folder)
+            #expect(report.status == 1, "\(name): \(report.status) \(report.stderr)")
+            #expect(report.stderr.contains("[\(code)]") && report.stderr.contains("left no series with values"), "\(report.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("index.html").path))
         }
     }
 }

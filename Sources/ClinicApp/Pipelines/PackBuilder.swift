@@ -23,7 +23,11 @@ public enum PackBuilder {
         }
         let asOf = try request.months.asOf.map { try InputFiles.month($0, option: "--as-of") } ?? InputFiles.currentMonth
         let areas = Set(loaded.panel.keys.map(\.area))
-        guard !areas.isEmpty else { throw UsageError("the input has no series with values: there is nothing to report") }
+        guard !areas.isEmpty else {
+            // Errors in the input (reported above) that left nothing are a problem in the input, not usage.
+            if loaded.hadErrors { throw InputProblem("the input's errors above left no series with values: there is nothing to report") }
+            throw UsageError("the input has no series with values: there is nothing to report")
+        }
         let code: String
         if let area { code = area.uppercased() } else if let configured = settings.authorityCode, areas.contains(configured.uppercased()) {
             code = configured.uppercased()
