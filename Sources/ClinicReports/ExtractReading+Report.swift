@@ -90,7 +90,11 @@ extension ExtractReading {
     /// The line `clinic ingest` prints for a stored file.
     public func storedLine(extractID: Int64, inserted: Int, revised: Int, unchanged: Int, alreadyIngested: Bool,
                            quarantineFile: String?) -> String {
-        if alreadyIngested { return "\(file): already ingested as extract #\(extractID); nothing changed" }
+        if alreadyIngested {
+            guard revised > 0 || inserted > 0 else { return "\(file): already ingested as extract #\(extractID); nothing changed" }
+            return "\(file): already ingested as extract #\(extractID); sent again, it reverts \(revised) series-month\(revised == 1 ? "" : "s") a later extract had revised (each a revision)"
+                + (inserted > 0 ? " and restores \(inserted)" : "")
+        }
         var line = "\(file): extract #\(extractID): \(inserted) new, \(revised) revised, \(unchanged) unchanged"
         line += "; values \(summary.values) = accepted \(summary.accepted) + suppressed \(summary.suppressed) + quarantined \(summary.quarantined)"
         if let quarantineFile { line += " (rejected rows in \(quarantineFile))" }

@@ -149,7 +149,9 @@ public final class ClinicDatabase: Sendable {
     }
 
     /// Stores the accepted and suppressed observations of `extracts`, in order, in one transaction.
-    /// Later extracts revise earlier ones month by month. Quarantined values are not stored: the caller
+    /// Later extracts revise earlier ones month by month. An extract whose bytes were stored before is
+    /// not stored again, but its months revert what extracts of earlier runs revised since (each a
+    /// revision), except months another extract of this run gives. Quarantined values are not stored: the caller
     /// writes them to quarantine files in `beforeCommit`, which runs inside the transaction with the
     /// outcomes (and so the extract ids) once every extract is written; if it throws, nothing is stored
     /// and its error is rethrown. Measures derived from record files arrive as extracts like any other.
@@ -162,10 +164,17 @@ public final class ClinicDatabase: Sendable {
                 seriesIDs[SeriesIdentity(area: row["area"], metric: row["metric"], dimensions: row["dimensions"])] = row["id"]
             }
             var outcomes = [Outcome]()
-            for extract in extracts {
+            for (index, extract) in extracts.enumerated() {
                 if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM extract WHERE sha256 = ?", arguments: [extract.sha256]) {
+                    // The same bytes again: stored once, but sent again its word stands again, so a month
+                    // that an extract of an earlier run had revised reverts to it (a revision by this
+                    // extract). Months that another extract of this run gives — a new one, or any after it —
+                    // are left to that extract, so re-ingesting a whole folder changes nothing.
+                    let newEarlier = extracts[..<index].indices.filter { !outcomes[$0].alreadyIngested }.map { extracts[$0] }
+                    let others = Self.cells(of: ArraySlice(newEarlier)).union(Self.cells(of: extracts[(index + 1)...]))
+                    let (inserted, revised, unchanged) = try apply(extract.reading, extractID: existing, db, &seriesIDs, skipping: others)
                     outcomes.append(Outcome(name: extract.name, sha256: extract.sha256, extractID: existing,
-                                            alreadyIngested: true, inserted: 0, revised: 0, unchanged: 0))
+                                            alreadyIngested: true, inserted: inserted, revised: revised, unchanged: unchanged))
                     continue
                 }
                 outcomes.append(try store(extract, db, &seriesIDs, time))
@@ -194,7 +203,37 @@ public final class ClinicDatabase: Sendable {
                              r.summary.rows, r.summary.values, r.summary.accepted, r.summary.suppressed, r.summary.quarantined,
                              diagnosticsJSON])
         let extractID = db.lastInsertedRowID
+        let (inserted, revised, unchanged) = try apply(r, extractID: extractID, db, &seriesIDs)
+        try db.execute(sql: "UPDATE extract SET inserted = ?, revised = ?, unchanged = ? WHERE id = ?",
+                       arguments: [inserted, revised, unchanged, extractID])
+        return Outcome(name: extract.name, sha256: extract.sha256, extractID: extractID, alreadyIngested: false,
+                       inserted: inserted, revised: revised, unchanged: unchanged)
+    }
 
+    /// One series-month: its series and month index.
+    struct Cell: Hashable {
+        let series: SeriesIdentity
+        let month: Int
+    }
+
+    /// Every series-month the extracts give.
+    static func cells(of extracts: ArraySlice<Extract>) -> Set<Cell> {
+        var cells = Set<Cell>()
+        for extract in extracts {
+            let r = extract.reading
+            let identities = r.keys.map(SeriesIdentity.init)
+            for i in 0..<r.observations.count {
+                cells.insert(Cell(series: identities[Int(r.observations.series[i])], month: Int(r.observations.month[i].index)))
+            }
+        }
+        return cells
+    }
+
+    /// Writes the observations of `r` under `extractID` (upserts; the trigger records every real change
+    /// as a revision), leaving out the series-months in `skipping`; returns how many were new, revised
+    /// and unchanged.
+    private func apply(_ r: ExtractReading, extractID: Int64, _ db: Database, _ seriesIDs: inout [SeriesIdentity: Int64],
+                       skipping: Set<Cell> = []) throws -> (inserted: Int, revised: Int, unchanged: Int) {
         // Series ids for this extract's keys.
         let insertSeries = try db.makeStatement(sql: "INSERT INTO series (area, metric, dimensions) VALUES (?, ?, ?)")
         var idOf = [Int64](repeating: 0, count: r.keys.count)
@@ -219,7 +258,13 @@ public final class ClinicDatabase: Sendable {
                OR observation.marker IS NOT excluded.marker
             """)
         let o = r.observations
+        let identities = skipping.isEmpty ? [] : r.keys.map(SeriesIdentity.init)
+        var skipped = 0
         for i in 0..<o.count {
+            if !skipping.isEmpty && skipping.contains(Cell(series: identities[Int(o.series[i])], month: Int(o.month[i].index))) {
+                skipped += 1
+                continue
+            }
             let value: Double? = o.value[i].isNaN ? nil : o.value[i]
             try upsert.execute(arguments: [idOf[Int(o.series[i])], Int(o.month[i].index), value, o.status[i].rawValue,
                                            o.markers[i], o.targets[i], extractID, Int(o.line[i])])
@@ -228,11 +273,8 @@ public final class ClinicDatabase: Sendable {
         // Each upsert that wrote counts one change, and each revision also wrote one revision row.
         let written = db.totalChangesCount - changesBefore - revised
         let inserted = written - revised
-        let unchanged = o.count - written
-        try db.execute(sql: "UPDATE extract SET inserted = ?, revised = ?, unchanged = ? WHERE id = ?",
-                       arguments: [inserted, revised, unchanged, extractID])
-        return Outcome(name: extract.name, sha256: extract.sha256, extractID: extractID, alreadyIngested: false,
-                       inserted: inserted, revised: revised, unchanged: unchanged)
+        let unchanged = o.count - skipped - written
+        return (inserted, revised, unchanged)
     }
 
     static func formatName(_ format: ExtractFormat?) -> String? {

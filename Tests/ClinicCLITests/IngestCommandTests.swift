@@ -34,6 +34,39 @@ struct IngestCommandTests {
         #expect(try store.panel().series(0).values == [10, 11, 13])
     }
 
+    /// A file sent again after a later extract revised it is its word again: the months it gives revert
+    /// (each a revision by it); within one run each month goes to the last file that gives it, so
+    /// re-ingesting the same folder twice changes nothing (issue 20: the store kept 12 where the re-sent
+    /// file said 10).
+    @Test func aFileSentAgainRevertsWhatALaterExtractRevised() throws {
+        let folder = try ClinicProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let db = folder.appendingPathComponent("store.sqlite").path
+        let a = try write("month,metric,value\n2015-01,lac,10\n2015-02,lac,20\n", "a.csv", in: folder)
+        let b = try write("month,metric,value\n2015-01,lac,12\n", "b.csv", in: folder)
+        #expect(try ClinicProcess.run(["ingest", a, "--db", db, "--as-of", "2026-11"]).status == 0)
+        #expect(try ClinicProcess.run(["ingest", b, "--db", db, "--as-of", "2026-11"]).status == 0)
+        #expect(try ClinicDatabase(path: db).panel().series(0).values == [12, 20])
+        let again = try ClinicProcess.run(["ingest", a, "--db", db, "--as-of", "2026-11"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.contains("a.csv: already ingested as extract #1; sent again, it reverts 1 series-month"), "\(again.stdout)")
+        let store = try ClinicDatabase(path: db)
+        #expect(try store.panel().series(0).values == [10, 20])
+        let revisions = try store.revisions()
+        #expect(revisions.count == 2 && revisions[1].oldValue == 12 && revisions[1].newValue == 10)
+        #expect(try store.extracts().map(\.name) == ["a.csv", "b.csv"])
+        // Both files again, in that order: each month goes to the last file of the run that gives it, so
+        // b's January stands again (a's is left to b), and a second run of the same two changes nothing.
+        let both = try ClinicProcess.run(["ingest", a, b, "--db", db, "--as-of", "2026-11"])
+        #expect(both.stdout.contains("a.csv: already ingested as extract #1; nothing changed"), "\(both.stdout)")
+        #expect(both.stdout.contains("b.csv: already ingested as extract #2; sent again, it reverts 1 series-month"), "\(both.stdout)")
+        #expect(try ClinicDatabase(path: db).panel().series(0).values == [12, 20])
+        let twice = try ClinicProcess.run(["ingest", a, b, "--db", db, "--as-of", "2026-11"])
+        #expect(twice.stdout.contains("a.csv: already ingested as extract #1; nothing changed")
+                && twice.stdout.contains("b.csv: already ingested as extract #2; nothing changed"), "\(twice.stdout)")
+        #expect(try ClinicDatabase(path: db).revisions().count == 3)
+    }
+
     @Test func killedMidTransactionLeavesTheDatabaseAsItWas() throws {
         let folder = try ClinicProcess.temporaryFolder()
         let db = folder.appendingPathComponent("store.sqlite").path
