@@ -141,16 +141,16 @@ public enum FlagReplayEvaluation {
     }
 
     static func inject(_ values: [Double], kind: Kind, month: Int, size: Double, counts: Bool) -> [Double] {
-        var y = values
-        for t in month..<y.count {
-            switch kind {
-            case .spike: if t == month { y[t] += size }
-            case .levelShift: y[t] += size
-            case .trendChange: y[t] += size * Double(t - month + 1) / 12
-            case .sustainedRise: y[t] += size * Double(min(12, t - month + 1)) / 12
-            }
+        let background: FlagEvaluation.Background = counts ? .counts : .seasonal   // only its rounding matters here
+        switch kind {
+        case .spike: return FlagEvaluation.inject(values, kind: .spike, month: month, size: size, background: background)
+        case .levelShift: return FlagEvaluation.inject(values, kind: .levelShift, month: month, size: size, background: background)
+        case .trendChange: return FlagEvaluation.inject(values, kind: .trendChange, month: month, size: size, background: background)
+        case .sustainedRise:
+            var y = values
+            for t in month..<y.count { y[t] += size * Double(min(12, t - month + 1)) / 12 }
+            return counts ? y.map { max(0, $0.rounded()) } : y
         }
-        return counts ? y.map { max(0, $0.rounded()) } : y
     }
 }
 

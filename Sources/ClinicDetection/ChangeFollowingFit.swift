@@ -70,13 +70,7 @@ extension ChangeFollowingFit {
                                  population: @Sendable (Series) -> [Month: Double] = { _ in [:] },
                                  adjust: (Int, inout TrendOptions) -> Void = { _, _ in }) -> [TrendFit] {
         precondition(series.count == fits.count)
-        let perSeries: [TrendOptions] = series.enumerated().map { i, s in
-            var o = options
-            o.interventions = options.interventions + interventions(s.key)
-            if o.population.isEmpty { o.population = population(s) }
-            adjust(i, &o)
-            return o
-        }
+        let perSeries = TrendModel.seriesOptions(series, options: options, interventions: interventions, population: population, adjust: adjust)
         return Parallel.map(series.count) { i in
             refine(series[i], fit: fits[i], definition: catalogue.definition(series[i].key.metric), options: perSeries[i])
         }

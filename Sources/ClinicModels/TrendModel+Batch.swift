@@ -20,13 +20,7 @@ extension TrendModel {
                               interventions: @Sendable (SeriesKey) -> [Intervention] = { _ in [] },
                               population: @Sendable (Series) -> [Month: Double] = { _ in [:] },
                               adjust: (Int, inout TrendOptions) -> Void = { _, _ in }) -> [TrendFit] {
-        let perSeries: [TrendOptions] = series.enumerated().map { i, s in
-            var o = options
-            o.interventions = options.interventions + interventions(s.key)
-            if o.population.isEmpty { o.population = population(s) }
-            adjust(i, &o)
-            return o
-        }
+        let perSeries = seriesOptions(series, options: options, interventions: interventions, population: population, adjust: adjust)
         let planned = Parallel.map(series.count) { i in
             plan(series[i], definition: catalogue.definition(series[i].key.metric), options: perSeries[i])
         }
@@ -142,6 +136,20 @@ extension TrendModel {
 extension TrendModel {
     /// ``fitAll(_:options:catalogue:interventions:)`` over every series of `panel` that has a month with
     /// a value or a marker, each on its own span (``Panel/trimmedSeries``), in key order.
+    /// The options each series of ``fitAll(_:options:catalogue:interventions:population:adjust:)`` is
+    /// fitted with: `options` plus the series' interventions and population, then `adjust`.
+    public static func seriesOptions(_ series: [Series], options: TrendOptions,
+                                     interventions: (SeriesKey) -> [Intervention], population: (Series) -> [Month: Double],
+                                     adjust: (Int, inout TrendOptions) -> Void) -> [TrendOptions] {
+        series.enumerated().map { i, s in
+            var o = options
+            o.interventions = options.interventions + interventions(s.key)
+            if o.population.isEmpty { o.population = population(s) }
+            adjust(i, &o)
+            return o
+        }
+    }
+
     public static func fitAll(_ panel: Panel, options: TrendOptions, catalogue: MetricCatalogue = .standard,
                               interventions: @Sendable (SeriesKey) -> [Intervention] = { _ in [] },
                               population: @Sendable (Series) -> [Month: Double] = { _ in [:] }) -> [TrendFit] {

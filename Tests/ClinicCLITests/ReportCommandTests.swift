@@ -183,7 +183,9 @@ struct ReportCommandTests {
         let empty = folder.appendingPathComponent("empty.csv")
         try "area,metric,month,value\n".write(to: empty, atomically: true, encoding: .utf8)
         let nothing = try ClinicProcess.run(["report", empty.path, "--as-of", "2026-11", "--out", out.path], in: folder)
-        #expect(nothing.status == 2 && nothing.stderr.contains("the input has no series with values"))
+        // A header without rows is a problem in the input (exit 1, with its diagnostic), not usage.
+        #expect(nothing.status == 1 && nothing.stderr.contains("[header_only]") && nothing.stderr.contains("left no series with values"),
+                "\(nothing.status) \(nothing.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out.path))
         let config = folder.appendingPathComponent("bad.toml")
         try "[polarity]\nlac = \"sideways\"\n".write(to: config, atomically: true, encoding: .utf8)

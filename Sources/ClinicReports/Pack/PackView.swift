@@ -348,7 +348,10 @@ struct PackView {
         data.markers = m.flags.compactMap { f in
             let i = start.distance(to: f.month)
             guard i >= 0 else { return nil }
-            let value = f.method == .changepoint ? (i < count ? actual[i] : nil) ?? f.observed : f.observed
+            // Changepoints and a year's change are marked on the month's own value (a sustained flag's
+            // `observed` is the 12-month average, not a point of the line).
+            let onTheLine = f.method == .changepoint || f.method == .sustained
+            let value = onTheLine ? (i < count ? actual[i] : nil) ?? f.observed : f.observed
             guard let value else { return nil }
             let kind: TrendChartData.MarkerKind = f.severity == .red ? .red : f.severity == .amber ? .amber : .info
             return TrendChartData.Marker(index: i, value: value, label: Wording.shortMonthName(f.month), kind: kind)
