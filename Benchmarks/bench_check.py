@@ -101,8 +101,7 @@ def run_suites(package_dir, out_dir, filter_regex, skip_regex):
                             capture_output=True, text=True)
     # SwiftPM itself has died of a signal here (SIGSEGV in its plugin runner, seen while another build
     # shared the machine) before any benchmark ran; one retry covers that, as the Makefile's test build
-    # does. A benchmark that crashes makes the benchmark tool exit with a status, not the swift process
-    # die of a signal, so it still fails below.
+    # does. A benchmark that really crashes crashes again on the retry, so it still fails below.
     if result.returncode < 0:
         sys.stderr.write(f"bench-check: swift package benchmark died of signal {-result.returncode} in {package_dir}; trying once more\n")
         result = subprocess.run(command, cwd=os.path.join(package_dir, "Benchmarks"), env=env,
