@@ -35,11 +35,21 @@ public enum ChangeFollowingFit {
     }
 
     /// `fit` (fitted to `series` with `options`), or the refit that follows a supported recent change.
-    /// `fit` should carry ``TrendFit/fitted`` and ``TrendFit/diagnostics`` (``TrendOptions/fittedValues``,
-    /// ``TrendOptions/diagnostics``): the changepoint noise and the unusual months left out of PELT.
+    /// `fit` should carry ``TrendFit/fitted`` (``TrendOptions/fittedValues``) for the changepoint noise;
+    /// without ``TrendFit/diagnostics`` a candidate change is checked again on a fit that has them.
     public static func refine(_ series: Series, fit: TrendFit, definition: MetricDefinition, options: TrendOptions) -> TrendFit {
-        guard let change = recentChange(series, fit: fit, definition: definition),
-              !options.interventions.contains(where: { $0.month == change.month }) else { return fit }
+        guard var change = recentChange(series, fit: fit, definition: definition) else { return fit }
+        // PELT leaves single unusual months out only when the fit has diagnostics; they are costly, so a
+        // fit without them is given them only when it has a candidate change to check (a minority).
+        if fit.diagnostics == nil, fit.model == .ols {
+            var checked = options
+            checked.diagnostics = true
+            checked.fittedValues = true
+            guard let again = recentChange(series, fit: TrendModel.fit(series, definition: definition, options: checked),
+                                           definition: definition) else { return fit }
+            change = again
+        }
+        guard !options.interventions.contains(where: { $0.month == change.month }) else { return fit }
         var refitOptions = options
         refitOptions.interventions = (options.interventions + [Intervention(label: label, month: change.month, effect: .both)])
             .sorted { $0.month < $1.month }
@@ -56,7 +66,6 @@ public enum ChangeFollowingFit {
     public static func fit(_ series: Series, definition: MetricDefinition, options: TrendOptions) -> TrendFit {
         var first = options
         first.fittedValues = true
-        first.diagnostics = true
         return refine(series, fit: TrendModel.fit(series, definition: definition, options: first), definition: definition, options: options)
     }
 }

@@ -79,7 +79,6 @@ public enum Exceptions {
         oneStep.horizon = 1
         oneStep.confidenceLevel = 0.95
         oneStep.fittedValues = true // the changepoint noise of ``ChangeFollowingFit``
-        oneStep.diagnostics = true  // and its unusual months
         let longRun = TrendModel.fitAll(truncated, options: oneStep, catalogue: catalogue, interventions: interventions, population: population)
         // After a supported change the month's expected range follows it: the new level is the new normal.
         return ChangeFollowingFit.refineAll(truncated, fits: longRun, options: oneStep, catalogue: catalogue, interventions: interventions,

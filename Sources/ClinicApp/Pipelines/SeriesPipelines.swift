@@ -135,7 +135,6 @@ public enum FitPipeline {
         let horizon = options.horizon
         var first = options
         first.fittedValues = true // the changepoint noise of ChangeFollowingFit
-        first.diagnostics = true  // and the unusual months it leaves out
         let series = panel.trimmedSeries
         let longRun = TrendModel.fitAll(series, options: first, catalogue: catalogue,
                                         interventions: { settings.interventions(for: $0.metric) },
