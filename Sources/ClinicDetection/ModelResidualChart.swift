@@ -44,11 +44,7 @@ public struct ModelResidualChart: Sendable {
         }
         guard charted.count == rows.count else { return nil }
         var options = SPCOptions()
-        switch definition.polarity {
-        case .higherBetter: options.direction = .increase
-        case .lowerBetter: options.direction = .decrease
-        case .neutral: options.direction = .neutral
-        }
+        options.direction = SPCOptions.Direction(definition.polarity)
         let chart = SPCChart(values: charted, options: options)
         months = rows.map { s.start.advanced(by: $0) }
         self.chart = chart

@@ -1,9 +1,21 @@
+import ClinicData
 import Foundation
 
 /// Settings of an XmR chart (NHS England's "Making Data Count").
 public struct SPCOptions: Sendable, Equatable {
     /// Which way is better: it turns "high" and "low" special causes into improvement or concern.
-    public enum Direction: String, Sendable, CaseIterable { case increase, decrease, neutral }
+    public enum Direction: String, Sendable, CaseIterable {
+        case increase, decrease, neutral
+
+        /// The better direction of a measure of this polarity.
+        public init(_ polarity: MetricDefinition.Polarity) {
+            switch polarity {
+            case .higherBetter: self = .increase
+            case .lowerBetter: self = .decrease
+            case .neutral: self = .neutral
+            }
+        }
+    }
 
     public var direction: Direction = .neutral
     /// Leave moving ranges of 3.267 × their mean or more out of the limits (the default, as

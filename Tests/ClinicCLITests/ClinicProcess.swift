@@ -67,6 +67,18 @@ struct ClinicProcess {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     }
 
+    /// Starts `clinic` with `arguments` in the background, output discarded, for tests that run many at
+    /// once (concurrent writers and readers); the caller waits for it.
+    static func start(_ arguments: [String]) throws -> Process {
+        let p = Process()
+        p.executableURL = executable
+        p.arguments = arguments
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        return p
+    }
+
     /// A fresh temporary folder for files a test writes.
     static func temporaryFolder() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("clinic-cli-tests-\(UUID().uuidString)")

@@ -129,21 +129,12 @@ struct IngestCommandTests {
             for m in 1...12 { text += String(format: "2020-%02d,A%d,lac,%d\n", m, w, 100 * w + m) }
             files.append(try write(text, "writer\(w).csv", in: folder))
         }
-        func start(_ arguments: [String]) throws -> Process {
-            let p = Process()
-            p.executableURL = ClinicProcess.executable
-            p.arguments = arguments
-            p.standardOutput = FileHandle.nullDevice
-            p.standardError = FileHandle.nullDevice
-            try p.run()
-            return p
-        }
         // Create the store first so that the reader has something to read from the start.
         #expect(try ClinicProcess.run(["ingest", files[0], "--db", db, "--as-of", "2026-11"]).status == 0)
-        let writers = try files.dropFirst().map { try start(["ingest", $0, "--db", db, "--as-of", "2026-11"]) }
+        let writers = try files.dropFirst().map { try ClinicProcess.start(["ingest", $0, "--db", db, "--as-of", "2026-11"]) }
         var readerStatuses = [Int32]()
         while writers.contains(where: \.isRunning) || readerStatuses.count < 3 {
-            let reader = try start(["series", "--db", db, "--as-of", "2026-11"])
+            let reader = try ClinicProcess.start(["series", "--db", db, "--as-of", "2026-11"])
             reader.waitUntilExit()
             readerStatuses.append(reader.terminationStatus)
         }

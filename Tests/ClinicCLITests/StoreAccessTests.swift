@@ -7,16 +7,6 @@ import Testing
 /// open it read-only and never change it, and a path that is not a store is refused as such.
 @Suite("the store: concurrent and read-only use")
 struct StoreAccessTests {
-    static func start(_ arguments: [String]) throws -> Process {
-        let p = Process()
-        p.executableURL = ClinicProcess.executable
-        p.arguments = arguments
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        return p
-    }
-
     /// 20 rounds of 8 `clinic ingest` processes started together into a new store, with 4 readers
     /// (`clinic series --db`) running over and over from the moment the first writer is done until the
     /// last is: every process succeeds and every value of every file is stored (the issue saw "database
@@ -34,11 +24,11 @@ struct StoreAccessTests {
         }
         for round in 0..<20 {
             let db = folder.appendingPathComponent("round\(round).sqlite").path
-            let writers = try files.map { try Self.start(["ingest", $0, "--db", db, "--as-of", "2026-11"]) }
+            let writers = try files.map { try ClinicProcess.start(["ingest", $0, "--db", db, "--as-of", "2026-11"]) }
             while writers.allSatisfy(\.isRunning) { usleep(1000) }
             var readerStatuses = [Int32]()
             repeat {
-                let readers = try (0..<4).map { _ in try Self.start(["series", "--db", db, "--as-of", "2026-11"]) }
+                let readers = try (0..<4).map { _ in try ClinicProcess.start(["series", "--db", db, "--as-of", "2026-11"]) }
                 for r in readers { r.waitUntilExit(); readerStatuses.append(r.terminationStatus) }
             } while writers.contains(where: \.isRunning)
             for w in writers { w.waitUntilExit() }

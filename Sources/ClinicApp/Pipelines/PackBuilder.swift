@@ -73,11 +73,7 @@ public enum PackBuilder {
             let values = s.values.indices.filter { s.status[$0] == .observed }.map { s.values[$0] }
             guard values.count >= 2 else { return nil }
             var options = SPCOptions()
-            switch definition.polarity {
-            case .higherBetter: options.direction = .increase
-            case .lowerBetter: options.direction = .decrease
-            case .neutral: options.direction = .neutral
-            }
+            options.direction = SPCOptions.Direction(definition.polarity)
             return SPCChart(values: values, options: options).points.last?.pointType
         }
         let measures = zip(series, fits).map { s, fit -> Pack.Measure in
