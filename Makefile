@@ -7,7 +7,7 @@ SWIFT ?= swift
 APT_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev libxlsxwriter-dev
 CLINIC := .build/release/clinic
 
-.PHONY: demo tour data test render-check screenshot notebook deps deps-python deps-render build bench bench-check bench-peers fuzz clean
+.PHONY: demo tour data test render-check screenshot notebook deps deps-python deps-render build bench bench-check bench-peers evaluate-flags fuzz clean
 
 ## Install OpenBLAS + LAPACKE headers and libraries if they are not there yet.
 deps:
@@ -122,6 +122,10 @@ bench-check: deps
 bench-peers: build
 	python3 Benchmarks/Peers/compare.py --scaling
 	python3 Benchmarks/Peers/nist_accuracy_vs_peers.py
+
+## The detection evaluation of docs/METHODS.md §12c (generated series, replayed month by month; a few minutes).
+evaluate-flags: deps
+	cd Benchmarks && $(SWIFT) run -c release Evaluation
 
 ## Fuzz the ingest path with libFuzzer for SECONDS (default 60).
 fuzz: deps

@@ -89,6 +89,8 @@ let package = Package(
             path: "Benchmarks/National",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // The detection evaluation of docs/METHODS.md §12c (`make evaluate-flags`).
+        .executableTarget(name: "Evaluation", dependencies: [.product(name: "ClinicApp", package: clinicIdentity)]),
         // Times Clinic on a workload and writes the same data for a peer (numpy) to time.
         .executableTarget(
             name: "PeerWorkload",

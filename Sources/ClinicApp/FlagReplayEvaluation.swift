@@ -35,6 +35,8 @@ public enum FlagReplayEvaluation {
         public var events = 0, detected = 0, newFlags = 0, onTarget = 0
         public var delays = [Int]()
         public var locationErrors = [Int]()
+        /// New flags on event series that were not on target, by method (`Flag.Method` raw value).
+        public var offTargetByMethod = [String: Int]()
         public var recall: Double? { events > 0 ? Double(detected) / Double(events) : nil }
         public var precision: Double? { newFlags > 0 ? Double(onTarget) / Double(newFlags) : nil }
         /// The median months from the event to its first on-target flag.
@@ -52,6 +54,9 @@ public enum FlagReplayEvaluation {
     public struct Result: Sendable {
         public var kinds = [Kind: Score]()
         public var cleanMonths = 0, cleanFlags = 0
+        /// The new flags on clean series by background and method (`Flag.Method` raw value).
+        public var cleanFlagsBy = [Background: [String: Int]]()
+        public init() {}
         public var falseFlagsPer100: Double? { cleanMonths > 0 ? 100 * Double(cleanFlags) / Double(cleanMonths) : nil }
         /// All kinds together.
         public var overall: Score {
@@ -69,7 +74,7 @@ public enum FlagReplayEvaluation {
     public static func run(sizes: [Double], replicates: Int, seed: UInt64) -> Result {
         var random = SplitMix64(seed: seed)
         let months = 72, start = Month(year: 2020, month: 1)!
-        struct Job { let values: [Double]; let kind: Kind?; let month: Int }
+        struct Job { let values: [Double]; let kind: Kind?; let month: Int; let background: Background }
         var jobs = [Job]()
         for background in Background.allCases {
             for size in sizes {
@@ -78,22 +83,22 @@ public enum FlagReplayEvaluation {
                         let (values, sigma) = FlagEvaluation.background(background.evaluationBackground, months: months, random: &random)
                         let month = 36 + Int(random.uniform() * 19)
                         jobs.append(Job(values: inject(values, kind: kind, month: month, size: size * sigma, counts: background == .counts),
-                                        kind: kind, month: month))
+                                        kind: kind, month: month, background: background))
                     }
                 }
             }
             for _ in 0..<(replicates * sizes.count) {
                 let month = 36 + Int(random.uniform() * 19)
                 jobs.append(Job(values: FlagEvaluation.background(background.evaluationBackground, months: months, random: &random).values,
-                                kind: nil, month: month))
+                                kind: nil, month: month, background: background))
             }
         }
         let work = jobs
-        let perJob = Parallel.map(work.count) { i -> (kind: Kind?, score: Score, cleanMonths: Int, cleanFlags: Int) in
+        let perJob = Parallel.map(work.count) { i -> (kind: Kind?, score: Score, cleanMonths: Int, cleanFlags: [Flag]) in
             let job = work[i]
             var novelty = FlagNovelty()
             var score = Score()
-            var cleanFlags = 0
+            var cleanFlags = [Flag]()
             var firstDelay: Int?, firstLocation: Int?
             // The cut before the first one only seeds what was already known.
             for t in (job.month - 1)...min(months - 1, job.month + 12) {
@@ -103,11 +108,12 @@ public enum FlagReplayEvaluation {
                 let asOf = start.advanced(by: t)
                 let new = Exceptions.find([series]).filter { novelty.isNew($0, asOf: asOf) }
                 guard t >= job.month else { continue }
-                guard let kind = job.kind else { cleanFlags += new.count; continue }
+                guard let kind = job.kind else { cleanFlags += new; continue }
                 for f in new {
                     let at = start.distance(to: f.month)
                     let hit = kind == .spike ? at == job.month : (job.month - 2)...(job.month + 12) ~= at
                     score.newFlags += 1
+                    if !hit { score.offTargetByMethod[f.method.rawValue, default: 0] += 1 }
                     if hit {
                         score.onTarget += 1
                         if firstDelay == nil { firstDelay = t - job.month }
@@ -123,18 +129,20 @@ public enum FlagReplayEvaluation {
             score.events = 1
             if let firstDelay { score.detected = 1; score.delays = [firstDelay] }
             if let firstLocation { score.locationErrors = [firstLocation] }
-            return (kind, score, 0, 0)
+            return (kind, score, 0, [])
         }
         var result = Result()
-        for r in perJob {
+        for (i, r) in perJob.enumerated() {
             if let kind = r.kind {
                 var s = result.kinds[kind] ?? Score()
                 s.events += r.score.events; s.detected += r.score.detected; s.newFlags += r.score.newFlags; s.onTarget += r.score.onTarget
                 s.delays += r.score.delays; s.locationErrors += r.score.locationErrors
+                for (m, n) in r.score.offTargetByMethod { s.offTargetByMethod[m, default: 0] += n }
                 result.kinds[kind] = s
             } else {
                 result.cleanMonths += r.cleanMonths
-                result.cleanFlags += r.cleanFlags
+                result.cleanFlags += r.cleanFlags.count
+                for f in r.cleanFlags { result.cleanFlagsBy[work[i].background, default: [:]][f.method.rawValue, default: 0] += 1 }
             }
         }
         return result
