@@ -29,7 +29,8 @@ public enum ChangeFollowingFit {
         guard fit.model != .none, let last = series.status.lastIndex(where: { $0 == .observed }) else { return nil }
         let noise = Exceptions.changepointNoise(fit, series: series, oneStep: Exceptions.noiseStandardDeviation(fit, series: series))
         let end = series.start.advanced(by: last)
-        return Exceptions.changepointFlags(series, fit: fit, definition: definition, noise: noise, multiplier: penaltyMultiplier)
+        return Exceptions.changepointFlags(series, fit: fit, definition: definition, noise: noise, multiplier: penaltyMultiplier,
+                                           candidates: true)
             .filter { $0.month.distance(to: end) < window }
             .max { $0.month < $1.month }
     }

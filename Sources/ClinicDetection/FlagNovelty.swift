@@ -5,9 +5,10 @@ import ClinicData
 ///
 /// A red or amber flag is new when it is dated at the month the checks are run as of (the latest month's
 /// checks and the year's change are raised again each month the condition holds, as a clinic would see
-/// them). An information flag is new the first time it is raised, except that a changepoint re-dated by
-/// up to three months as more data arrive (PELT places a change again with every month) is the same
-/// change, not a new one.
+/// them). An information flag is new the first time it is raised, except that a changepoint within three
+/// months of one raised before on the same series is the same change, not a new one, even when it is
+/// now told as a change of level rather than of trend (PELT places and describes a change again with
+/// every month of data).
 public struct FlagNovelty: Sendable {
     private var seen = Set<String>()
     private var changepoints = [String: [Month]]()
@@ -18,9 +19,8 @@ public struct FlagNovelty: Sendable {
     public mutating func isNew(_ flag: Flag, asOf: Month) -> Bool {
         let series = "\(flag.key)"
         if flag.method == .changepoint {
-            let id = "\(series)|\(flag.rule)"
-            let earlier = changepoints[id, default: []]
-            changepoints[id, default: []].append(flag.month)
+            let earlier = changepoints[series, default: []]
+            changepoints[series, default: []].append(flag.month)
             return !earlier.contains { abs($0.distance(to: flag.month)) <= 3 }
         }
         let id = "\(series)|\(flag.method.rawValue)|\(flag.rule)|\(flag.month)"

@@ -46,6 +46,45 @@ struct ExceptionsTests {
         #expect(!quiet.contains { $0.method == .forecast || $0.method == .outlier }, "\(quiet.map(\.rule))")
     }
 
+    /// One month, one question: a latest month far above its forecast is the forecast check's flag;
+    /// the residual chart, which sees it too, stays silent rather than flag it a second time.
+    @Test func aFlaggedMonthIsNotFlaggedTwice() throws {
+        let base = noise(48, seed: 21).map { 200 + 5 * $0 }
+        let s = series("referrals", base + [240])
+        let flags = Exceptions.find([s], catalogue: catalogue)
+        #expect(flags.contains { $0.method == .forecast })
+        #expect(!flags.contains { $0.method == .spc }, "\(flags.map(\.rule))")
+        var options = TrendOptions()
+        options.diagnostics = true
+        options.fittedValues = true
+        let fit = TrendModel.fit(s, definition: catalogue.definition("referrals"), options: options)
+        #expect(Exceptions.spcFlag(s, fit: fit, definition: catalogue.definition("referrals")) != nil, "the chart alone sees it")
+    }
+
+    /// Noise that wanders (AR(1), φ = 0.6) but never changes is not cut into segments: PELT's penalty
+    /// takes the errors' long-run noise read from the data. At the errors' SD alone (the penalty the
+    /// change-following candidates use, which a refit's test then judges) the same 20 series are cut.
+    @Test func wanderingNoiseIsNotAChange() {
+        let definition = catalogue.definition("referrals")
+        var told = 0, atTheSD = 0
+        for seed in 0..<20 {
+            let u = noise(72, seed: UInt64(100 + seed))
+            var e = 0.0
+            // Uniform innovations of SD 1/√3, scaled so that the marginal SD is 5.
+            let y = u.map { v -> Double in e = 0.6 * e + 0.8 * 5 * 3.0.squareRoot() * v; return 100 + e }
+            let s = series("referrals", y)
+            var options = TrendOptions()
+            options.diagnostics = true
+            options.fittedValues = true
+            let fit = TrendModel.fit(s, definition: definition, options: options)
+            let sd = Exceptions.changepointNoise(fit, series: s, oneStep: Exceptions.noiseStandardDeviation(fit, series: s))
+            told += Exceptions.changepointFlags(s, fit: fit, definition: definition, noise: sd, multiplier: 3).count
+            atTheSD += Exceptions.changepointFlags(s, fit: fit, definition: definition, noise: sd, multiplier: 3, candidates: true).count
+        }
+        #expect(told <= 2, "\(told) changepoints told on 20 clean wandering series")
+        #expect(atTheSD >= 5 * max(1, told), "\(atTheSD) at the SD's penalty")
+    }
+
     /// A monthly series from Tests/Fixtures/flags (written from R by make_flag_series.R).
     static func rSeries(_ name: String) throws -> Series {
         let folder = name == "wineind" ? "flags" : "forecasts"
