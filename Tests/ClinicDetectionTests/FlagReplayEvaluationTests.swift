@@ -21,8 +21,9 @@ struct FlagReplayEvaluationTests {
         // Changes of trend and sustained rises show as they accumulate: found, within the year.
         #expect(r.kinds[.trendChange]!.recall! >= 0.8 && r.kinds[.sustainedRise]!.recall! >= 0.8)
         #expect(r.kinds[.trendChange]!.medianDelay! <= 9 && r.kinds[.sustainedRise]!.medianDelay! <= 9)
-        // Measured at about 9 flags per 100 clean series-months (target 1; docs/METHODS.md §12c): a
-        // guard against it growing, not the target.
-        #expect(r.falseFlagsPer100! <= 15)
+        // 1 in 78 clean series-months here; about 2–3 per 100 on the full run (docs/METHODS.md §12c,
+        // target 1): a guard against the wandering background's changepoints and year's changes
+        // coming back (they gave 9 per 100), not the target.
+        #expect(r.falseFlagsPer100! <= 5)
     }
 }
