@@ -406,12 +406,29 @@ public enum Exceptions {
             let rho = min(Self.longRunAutocorrelationCap, raw + Double(lines) * (2 + 4 * raw) / Double(n))
             return (r.squares / Double(n) * (1 + rho) / (1 - rho)).squareRoot()
         }
-        var best = (squares: Double.infinity, lagged: 0.0)
-        for cut in minimumSegment...(n - minimumSegment) {
-            let left = residuals(0, cut), right = residuals(cut, n)
-            if left.squares + right.squares < best.squares { best = (left.squares + right.squares, left.lagged + right.lagged) }
+        // The best cut by the two lines' residual sum of squares, from prefix sums (O(n) for all cuts;
+        // y centred first so the sums do not cancel), then its residuals' lag-1 products.
+        let mean = y.reduce(0, +) / Double(n)
+        var sums = [(t: 0.0, tt: 0.0, y: 0.0, ty: 0.0, yy: 0.0)]
+        sums.reserveCapacity(n + 1)
+        for (i, v) in y.enumerated() {
+            let t = Double(i), c = v - mean, last = sums[i]
+            sums.append((last.t + t, last.tt + t * t, last.y + c, last.ty + t * c, last.yy + c * c))
         }
-        let whole = reading(residuals(0, n), lines: 1), split = reading(best, lines: 2)
+        func lineSquares(_ start: Int, _ end: Int) -> Double {
+            let a = sums[start], b = sums[end], m = Double(end - start)
+            let st = b.t - a.t, stt = b.tt - a.tt, sy = b.y - a.y, sty = b.ty - a.ty, syy = b.yy - a.yy
+            let sxx = stt - st * st / m, sxy = sty - st * sy / m
+            return max(0, syy - sy * sy / m - (sxx > 0 ? sxy * sxy / sxx : 0))
+        }
+        var bestCut = minimumSegment, bestSquares = Double.infinity
+        for cut in minimumSegment...(n - minimumSegment) {
+            let squares = lineSquares(0, cut) + lineSquares(cut, n)
+            if squares < bestSquares { bestSquares = squares; bestCut = cut }
+        }
+        let left = residuals(0, bestCut), right = residuals(bestCut, n)
+        let whole = reading(residuals(0, n), lines: 1)
+        let split = reading((left.squares + right.squares, left.lagged + right.lagged), lines: 2)
         return whole > 2 * split ? split : whole
     }
 
