@@ -356,9 +356,13 @@ public enum Exceptions {
             // the last segment's line tilts to meet a shift that came later, and the change is dated
             // months before it.
             if next == n, !isLevel, next - end < 12, !candidates { break }
-            let change = isLevel ? Flag.Change(kind: .level, before: leftAt, after: rightAt)
-                : Flag.Change(kind: .trend, before: left.slope, after: right.slope)
             let month = s.start.advanced(by: rows[end])
+            var change = isLevel ? Flag.Change(kind: .level, before: leftAt, after: rightAt)
+                : Flag.Change(kind: .trend, before: left.slope, after: right.slope)
+            change.nearIntervention = fit.interventions
+                .filter { $0.label != ChangeFollowingFit.label && abs($0.month.distance(to: month)) <= Self.interventionWindow }
+                .min { abs($0.month.distance(to: month)) < abs($1.month.distance(to: month)) }
+                .map { Flag.Change.Intervention(label: $0.label, month: $0.month) }
             flags.append(Flag(key: s.key, month: month, method: .changepoint, rule: isLevel ? "level_change" : "trend_change",
                               observed: rightAt, expected: leftAt, lower: nil, upper: nil, level: nil,
                               direction: direction(isLevel ? jump > 0 : slopeChange > 0, definition), severity: .info, qValue: nil,
@@ -367,6 +371,11 @@ public enum Exceptions {
         }
         return flags
     }
+
+    /// How near (months either side) a known intervention must be for a changepoint to be told beside it.
+    /// A shift of about 1σ (the bundled edge-of-care service's 25% fewer starts) is placed by PELT
+    /// within a few months, not at its month: the data's own drop began five months early there.
+    public static let interventionWindow = 6
 
     /// PELT's shortest segment, in months.
     static let minimumSegment = 6

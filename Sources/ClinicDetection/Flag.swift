@@ -14,9 +14,17 @@ public struct Flag: Sendable {
     /// What a changepoint changed, in the series' units (slopes per month).
     public struct Change: Sendable {
         public enum Kind: String, Sendable { case level, trend }
+        /// A change the user told Clinic about (an intervention of clinic.toml) within
+        /// ``Exceptions/interventionWindow`` months of the changepoint: the data place a change near
+        /// it, which the clinic reads beside it rather than as a second event.
+        public struct Intervention: Sendable, Equatable {
+            public let label: String
+            public let month: Month
+        }
         public let kind: Kind
         public let before: Double
         public let after: Double
+        public var nearIntervention: Intervention? = nil
     }
 
     public let key: SeriesKey

@@ -34,12 +34,24 @@ extension Flag {
             return "\(label): \(Flag.yearWords(recent: observed ?? 0, previous: expected ?? 0, months: history ?? 0, definition: definition))."
         case .changepoint:
             guard let change else { return "\(label) changed in \(when)." }
+            var beside = ""
+            if let known = change.nearIntervention {
+                let gap = month.distance(to: known.month)
+                let began = "\(known.label) began"
+                switch gap {
+                case 0: beside = ", the month \(began)"
+                case 1: beside = ", the month before \(began) (\(Wording.monthName(known.month)))"
+                case 2...: beside = ", \(gap) months before \(began) (\(Wording.monthName(known.month)))"
+                case -1: beside = ", the month after \(began) (\(Wording.monthName(known.month)))"
+                default: beside = ", \(-gap) months after \(began) (\(Wording.monthName(known.month)))"
+                }
+            }
             switch change.kind {
             case .level:
-                return "\(label): the level changed in \(when) from about \(value(change.before)) to \(value(change.after))."
+                return "\(label): the level changed in \(when) from about \(value(change.before)) to \(value(change.after))\(beside)."
             case .trend:
                 func slope(_ x: Double) -> String { (x >= 0 ? "+" : "−") + Wording.amount(abs(x), unit: unit) }
-                return "\(label): the trend changed in \(when) from about \(slope(change.before)) to \(slope(change.after)) a month."
+                return "\(label): the trend changed in \(when) from about \(slope(change.before)) to \(slope(change.after)) a month\(beside)."
             }
         }
     }
@@ -81,8 +93,12 @@ extension Flag {
         if let level { fields.append(("level", .number(level))) }
         if let chart { fields.append(("chart", .string(chart))) }
         if let change {
-            fields.append(("change", .object([("kind", .string(change.kind.rawValue)), ("before", .number(change.before)),
-                                              ("after", .number(change.after))])))
+            var described: [(String, JSONValue)] = [("kind", .string(change.kind.rawValue)), ("before", .number(change.before)),
+                                                    ("after", .number(change.after))]
+            if let known = change.nearIntervention {
+                described.append(("near_intervention", .object([("label", .string(known.label)), ("month", .string(known.month.description))])))
+            }
+            fields.append(("change", .object(described)))
         }
         return .object(fields)
     }

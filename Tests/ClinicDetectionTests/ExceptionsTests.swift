@@ -46,6 +46,26 @@ struct ExceptionsTests {
         #expect(!quiet.contains { $0.method == .forecast || $0.method == .outlier }, "\(quiet.map(\.rule))")
     }
 
+    /// A change the data place near one the user told Clinic about is told beside it: the step of
+    /// `aStepIsALevelChange` with a service configured to begin three months later (the bundled
+    /// edge-of-care service's fall in starts is placed five months early by the data themselves).
+    @Test func aChangeNearAKnownInterventionIsToldBesideIt() throws {
+        let e = noise(48, seed: 5)
+        let y = (0..<48).map { ($0 < 24 ? 10.0 : 14.0) + 0.8 * e[$0] }
+        let service = Intervention(label: "the new service", month: Self.start.advanced(by: 27), effect: .level)
+        let flags = Exceptions.find([series("re_referrals_pct", y)], catalogue: catalogue, interventions: { _ in [service] })
+        let change = try #require(flags.first { $0.method == .changepoint })
+        // (The misplaced step in the model leaves January's month unusual, so PELT may place it a month on.)
+        let gap = change.month.distance(to: service.month)
+        #expect((2...3).contains(gap), "\(change.month)")
+        #expect(change.change?.nearIntervention == Flag.Change.Intervention(label: "the new service", month: Self.start.advanced(by: 27)))
+        let text = change.sentence(definition: catalogue.definition("re_referrals_pct"))
+        #expect(text.hasSuffix("%, \(gap) months before the new service began (April 2022)."), "\(text)")
+        // Without it the sentence is as before.
+        let alone = try #require(Exceptions.find([series("re_referrals_pct", y)], catalogue: catalogue).first { $0.method == .changepoint })
+        #expect(alone.change?.nearIntervention == nil)
+    }
+
     /// One month, one question: a latest month far above its forecast is the forecast check's flag;
     /// the residual chart, which sees it too, stays silent rather than flag it a second time.
     @Test func aFlaggedMonthIsNotFlaggedTwice() throws {
