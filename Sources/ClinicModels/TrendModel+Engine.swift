@@ -24,6 +24,9 @@ extension TrendModel {
         var armaFit: ARMAErrorFit? = nil
         /// Ljung–Box p-value of the OLS residuals (OLS kinds only).
         var ljungBoxPValue: Double? = nil
+        /// The least-squares residuals `y − Xβ̂` in row order (OLS kinds; set by
+        /// ``applyingErrorModel(design:y:rows:options:)``, empty otherwise).
+        var residuals: [Double] = []
 
         /// A least-squares fit whose residuals are zero up to rounding (relative to the spread of y).
         static func isExactFit(rss: Double, tss: Double) -> Bool { rss <= 1e-24 * max(1, tss) }
@@ -142,7 +145,7 @@ extension TrendModel {
                 guard options.neweyWest else {
                     return Engine(kind: kind, columns: columns, terms: terms, estimates: estimates, covariance: covariance,
                                   hacStandardErrors: nil, pValues: pValues, quantile: quantile, scale: scale,
-                                  durbinWatson: durbinWatson, warnings: notes, armaFit: nil, ljungBoxPValue: engine.ljungBoxPValue)
+                                  durbinWatson: durbinWatson, warnings: notes, armaFit: nil, ljungBoxPValue: engine.ljungBoxPValue, residuals: residuals)
                 }
                 // Independent errors: Newey–West beside the classical errors, from the OLS bread (XᵀX)⁻¹.
                 var bread = covariance
@@ -151,7 +154,7 @@ extension TrendModel {
                 return Engine(kind: kind, columns: columns, terms: terms, estimates: estimates, covariance: covariance,
                               hacStandardErrors: columns.indices.map { max(0, hac[$0, $0]).squareRoot() }, pValues: pValues,
                               quantile: quantile, scale: scale,
-                              durbinWatson: durbinWatson, warnings: notes, armaFit: nil, ljungBoxPValue: engine.ljungBoxPValue)
+                              durbinWatson: durbinWatson, warnings: notes, armaFit: nil, ljungBoxPValue: engine.ljungBoxPValue, residuals: residuals)
             }
             if !arma.converged { notes.append("the error model's likelihood search stopped before settling") }
             let t = StudentT(degreesOfFreedom: Double(arma.degreesOfFreedom))
@@ -162,7 +165,7 @@ extension TrendModel {
             return Engine(kind: kind, columns: columns, terms: terms, estimates: arma.estimates, covariance: arma.covariance,
                           hacStandardErrors: nil, pValues: pValues, quantile: t.quantile((1 + options.confidenceLevel) / 2),
                           scale: arma.sigma, durbinWatson: durbinWatson, warnings: notes, armaFit: arma,
-                          ljungBoxPValue: engine.ljungBoxPValue)
+                          ljungBoxPValue: engine.ljungBoxPValue, residuals: residuals)
         }
     }
 }

@@ -173,9 +173,7 @@ enum TrendSummary {
             firstMonth: rows.first.map { series.start.advanced(by: $0) }, lastMonth: rows.last.map { series.start.advanced(by: $0) },
             seasonality: trend.seasonality, coefficients: coefficients, slopePerMonth: slope, slopePerYear: slopeYear,
             percentChange12Months: change12.flatMap { $0.isFinite ? $0 : nil }, yearOnYear: yearOnYear(series),
-            yearComparison: YearComparison.make(series, noise: yearNoise(engine: engine, rows: rows, residuals: {
-                rows.indices.map { i in y[i] - engine.linearPredictor(trend.row(at: rows[i])).value }
-            })) { value, month in
+            yearComparison: YearComparison.make(series, noise: yearNoise(engine: engine, rows: rows)) { value, month in
                 profile.map { TrendFit.removingSeasonalEffect(value, calendarMonth: month.month, profile: $0, logLinear: logLinear) } ?? value
             },
             recentDirection: recent,
@@ -190,7 +188,7 @@ enum TrendSummary {
 
     /// The noise of the year's comparison (``YearComparison/Noise``) from the fitted model: its error
     /// process (OLS kinds), its robust scale, or its dispersion (count models).
-    static func yearNoise(engine: TrendModel.Engine, rows: [Int], residuals: () -> [Double]) -> YearComparison.Noise {
+    static func yearNoise(engine: TrendModel.Engine, rows: [Int]) -> YearComparison.Noise {
         let scale = engine.scale
         guard scale.isFinite, scale > 0 else { return .windows }
         let df = max(1, rows.count - engine.terms.count)
@@ -198,9 +196,9 @@ enum TrendSummary {
         case .ols, .none:
             if let arma = engine.armaFit {
                 return .model(autocovariances: arma.process.autocovariances(upTo: 23).map { $0 * scale * scale },
-                              degreesOfFreedom: arma.degreesOfFreedom, residuals: residuals())
+                              degreesOfFreedom: arma.degreesOfFreedom, residuals: engine.residuals)
             }
-            return .model(autocovariances: [scale * scale], degreesOfFreedom: df, residuals: residuals())
+            return .model(autocovariances: [scale * scale], degreesOfFreedom: df, residuals: engine.residuals)
         case .robustHuber, .robustBisquare:
             return .model(autocovariances: [scale * scale], degreesOfFreedom: nil)
         case .poisson:
