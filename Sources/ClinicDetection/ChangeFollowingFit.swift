@@ -3,9 +3,11 @@ import ClinicModels
 import ClinicNumerics
 import Foundation
 
-/// The trend model that follows a change the data support: when PELT (as ``Exceptions`` runs it) finds
-/// a change of level or trend in the last ``window`` months, the model is fitted again with that change
-/// as an intervention (a step and a change of slope from its month), and the refit is kept when the
+/// The trend model that follows a change the data support: when PELT (as ``Exceptions`` runs it, but at
+/// the errors' SD rather than their long-run noise, and without the flags' waits for a change to be
+/// placeable: the refit's test judges each candidate) finds a change of level or trend in the last
+/// ``window`` months, the model is fitted again with that change as an intervention (a step and a
+/// change of slope from its month), and the refit is kept when the
 /// change is supported — its step and change of slope jointly significant at ``level`` — so that its
 /// forecast starts where the data are instead of where the long-run line would put them. Otherwise
 /// the long-run fit is kept unchanged. Support is the joint Wald test of the step and the change of
