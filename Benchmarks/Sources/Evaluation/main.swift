@@ -8,14 +8,24 @@ import ClinicApp
 import Foundation
 
 var sizes: [Double] = [3, 4, 5], replicates = 16, seed: UInt64 = 20261203
+func usage(_ problem: String) -> Never {
+    FileHandle.standardError.write(Data("Evaluation: \(problem) (options: --sizes 3,4,5 --replicates 16 --seed 20261203)\n".utf8))
+    exit(2)
+}
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
-    guard let value = arguments.next() else { fatalError("\(argument) needs a value") }
+    guard let value = arguments.next() else { usage("\(argument) needs a value") }
     switch argument {
-    case "--sizes": sizes = value.split(separator: ",").compactMap { Double($0) }
-    case "--replicates": replicates = Int(value) ?? replicates
-    case "--seed": seed = UInt64(value) ?? seed
-    default: fatalError("unknown option \(argument); use --sizes, --replicates, --seed")
+    case "--sizes":
+        sizes = value.split(separator: ",").compactMap { Double($0) }
+        if sizes.isEmpty || sizes.contains(where: { $0 <= 0 }) { usage("--sizes takes positive numbers, comma-separated") }
+    case "--replicates":
+        guard let n = Int(value), n > 0 else { usage("--replicates takes a positive whole number") }
+        replicates = n
+    case "--seed":
+        guard let n = UInt64(value) else { usage("--seed takes a whole number") }
+        seed = n
+    default: usage("unknown option \(argument)")
     }
 }
 
