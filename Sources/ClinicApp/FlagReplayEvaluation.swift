@@ -113,13 +113,14 @@ public enum FlagReplayEvaluation {
                     let at = start.distance(to: f.month)
                     let hit = kind == .spike ? at == job.month : (job.month - 2)...(job.month + 12) ~= at
                     score.newFlags += 1
-                    if !hit { score.offTargetByMethod[f.method.rawValue, default: 0] += 1 }
                     if hit {
                         score.onTarget += 1
                         if firstDelay == nil { firstDelay = t - job.month }
                         if firstLocation == nil, f.method == .changepoint, kind == .levelShift || kind == .trendChange {
                             firstLocation = abs(at - job.month)
                         }
+                    } else {
+                        score.offTargetByMethod[f.method.rawValue, default: 0] += 1
                     }
                 }
             }

@@ -411,10 +411,9 @@ public enum Exceptions {
             return (squares, lagged)
         }
         func reading(_ r: (squares: Double, lagged: Double), lines: Int) -> Double {
-            guard r.squares > 0, r.squares.isFinite else { return 0 }
-            let raw = max(0, r.lagged / r.squares)
-            let rho = min(Self.longRunAutocorrelationCap, raw + Double(lines) * (2 + 4 * raw) / Double(n))
-            return (r.squares / Double(n) * (1 + rho) / (1 - rho)).squareRoot()
+            guard let ar1 = ResidualAR1(sumOfSquares: r.squares, laggedProducts: r.lagged, count: n, fittedLines: lines) else { return 0 }
+            let rho = min(Self.longRunAutocorrelationCap, ar1.autocorrelation)
+            return (ar1.variance * (1 + rho) / (1 - rho)).squareRoot()
         }
         // The best cut by the two lines' residual sum of squares, from prefix sums (O(n) for all cuts;
         // y centred first so the sums do not cancel), then its residuals' lag-1 products.

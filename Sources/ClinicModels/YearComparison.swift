@@ -69,6 +69,11 @@ public struct YearComparison: Sendable, Equatable {
             if (0..<12).contains(back) { t += shift / Double(recentMonths) / standardError }
             else if (12..<24).contains(back) { t -= shift / Double(previousMonths) / standardError }
         }
+        return Self.twoSidedPValue(t, degreesOfFreedom: degreesOfFreedom)
+    }
+
+    /// Two-sided p-value of `t` on Student t with `degreesOfFreedom` (at least 1), or on the normal.
+    static func twoSidedPValue(_ t: Double, degreesOfFreedom: Double?) -> Double {
         let p = degreesOfFreedom.map { StudentT(degreesOfFreedom: max(1, $0)).twoSidedPValue(t) } ?? 2 * Normal.cdf(-abs(t))
         return min(1, max(0, p))
     }
@@ -138,9 +143,7 @@ public struct YearComparison: Sendable, Equatable {
         let pValue: Double
         let statistic = difference / standardError
         if standardError > 0 && standardError.isFinite {
-            let t = statistic
-            let p = degreesOfFreedom.map { StudentT(degreesOfFreedom: max(1, $0)).twoSidedPValue(t) } ?? 2 * Normal.cdf(-abs(t))
-            pValue = min(1, max(0, p))
+            pValue = twoSidedPValue(statistic, degreesOfFreedom: degreesOfFreedom)
         } else {
             pValue = difference == 0 ? 1 : 0
         }
