@@ -69,17 +69,17 @@ let package = Package(
         // aggregate extracts, record tables, quarantine.
         .target(name: "ClinicIngest", dependencies: ["ClinicData", "ClinicNumerics"], swiftSettings: strict),
         // SSDA903 and CIN record tables → monthly measures; code lists; populations and rates.
-        .target(name: "ClinicMeasures", dependencies: ["ClinicIngest", "ClinicData", "ClinicSeeds"], swiftSettings: strict),
+        .target(name: "ClinicMeasures", dependencies: ["ClinicIngest", "ClinicData", "ClinicSeeds", "ClinicNumerics"], swiftSettings: strict),
         // Statistical models: OLS (single and batched), robust, Poisson GLM, the trend model, forecasts.
         .target(name: "ClinicModels", dependencies: ["ClinicData", "ClinicNumerics"], swiftSettings: strict),
         // A fictional authority child by child (record files as text) with known injected events.
-        .target(name: "ClinicSimulation", dependencies: ["ClinicData"], swiftSettings: strict),
+        .target(name: "ClinicSimulation", dependencies: ["ClinicData", "ClinicNumerics"], swiftSettings: strict),
         // What changed: SPC charts (Making Data Count, as NHSRplotthedots computes them); flags follow.
         .target(name: "ClinicDetection", dependencies: ["ClinicModels", "ClinicNumerics", "ClinicData"], swiftSettings: strict),
         // All wording and formatting: sentences, text summaries, JSON, CSV, SVG charts and the pack
         // (HTML and Markdown through Mustache templates, Excel through libxlsxwriter). Never computes statistics.
         .target(name: "ClinicReports",
-                dependencies: ["ClinicDetection", "ClinicModels", "ClinicIngest", "ClinicData", "CXlsxWriter",
+                dependencies: ["ClinicDetection", "ClinicModels", "ClinicMeasures", "ClinicIngest", "ClinicData", "CXlsxWriter",
                                .product(name: "Mustache", package: "swift-mustache")],
                 swiftSettings: strict),
         // The embedded store (SQLite via GRDB): extracts, observations with their revision history.

@@ -1,3 +1,4 @@
+import ClinicNumerics
 import ClinicData
 import ClinicSimulation
 import Foundation

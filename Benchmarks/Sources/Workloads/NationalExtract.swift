@@ -1,3 +1,4 @@
+import ClinicNumerics
 import ClinicSimulation
 import Foundation
 

@@ -1,4 +1,3 @@
-import ClinicData
 import Foundation
 
 /// SplitMix64 (Steele, Lea & Flood 2014): small, fast, and the same sequence on every platform, so a
@@ -48,5 +47,39 @@ public struct SplitMix64: Sendable {
     /// An integer in `range`.
     public mutating func integer(in range: ClosedRange<Int>) -> Int {
         range.lowerBound + Int(next() % UInt64(range.count))
+    }
+
+    /// Gamma(shape, scale 1) by Marsaglia and Tsang (2000); shapes below 1 by boosting to shape + 1 and
+    /// multiplying by U^(1/shape). `shape` must be positive.
+    public mutating func gamma(shape: Double) -> Double {
+        precondition(shape > 0, "the gamma shape must be positive")
+        if shape < 1 { return gamma(shape: shape + 1) * pow(max(uniform(), 0x1p-60), 1 / shape) }
+        let d = shape - 1.0 / 3, c = 1 / (9 * d).squareRoot()
+        while true {
+            var x: Double, v: Double
+            repeat { x = normal(); v = 1 + c * x } while v <= 0
+            v = v * v * v
+            let u = uniform()
+            if u < 1 - 0.0331 * x * x * x * x { return d * v }
+            if log(max(u, 0x1p-60)) < 0.5 * x * x + d * (1 - v + log(v)) { return d * v }
+        }
+    }
+
+    /// Beta(a, b) as X / (X + Y) with X ~ Gamma(a), Y ~ Gamma(b).
+    public mutating func beta(_ a: Double, _ b: Double) -> Double {
+        let x = gamma(shape: a), y = gamma(shape: b)
+        return x / (x + y)
+    }
+
+    /// Binomial(n, p) by n Bernoulli draws (n here is a handful of children), or by a rounded normal
+    /// approximation when n·p·(1−p) is 30 or more.
+    public mutating func binomial(_ n: Int, _ p: Double) -> Int {
+        guard n > 0, p > 0 else { return 0 }
+        if p >= 1 { return n }
+        let variance = Double(n) * p * (1 - p)
+        if variance >= 30 { return min(n, max(0, Int((Double(n) * p + variance.squareRoot() * normal()).rounded()))) }
+        var k = 0
+        for _ in 0..<n where uniform() < p { k += 1 }
+        return k
     }
 }
