@@ -11,6 +11,8 @@ public struct ChildRecords: Sendable {
         public let legalStatus: String
         public let end: Day?
         public let reasonCeased: String?
+        /// The placement (PLACE) code, upper case; validated against seeds/record_codes.csv.
+        public var placement: String = ""
         /// Where the kept row came from (for an episode repeated across years' files, the row kept: the
         /// one that has ended, else the later file's).
         public var file: String = ""
@@ -134,6 +136,7 @@ public struct ChildRecords: Sendable {
                 let start = date("DECOM", required: true)
                 let rne = code("RNE", table: "ssda903_episodes")
                 let ls = code("LS", table: "ssda903_episodes")
+                let place = code("PLACE", table: "ssda903_episodes")
                 let end = date("DEC", required: false)
                 let recText = field("REC")
                 var rec = recText.isEmpty ? nil : code("REC", table: "ssda903_episodes")
@@ -152,6 +155,7 @@ public struct ChildRecords: Sendable {
                     dates.append(start)
                     if let end { dates.append(end) }
                     var episode = Episode(child: id, start: start, reasonNewEpisode: rne, legalStatus: ls, end: end, reasonCeased: rec)
+                    episode.placement = place
                     episode.file = table.file
                     episode.line = table.position(record: r, field: column["DECOM"]!).line
                     let key = EpisodeKey(child: id, start: start.index)
@@ -224,6 +228,28 @@ public struct ChildRecords: Sendable {
             }
         }
         return log.finished()
+    }
+
+    /// The records as they stood at the end of `month`: episodes starting later are left out, and an end
+    /// (with its reason) after it is erased, so the episode is open; Header dates of birth are kept.
+    /// (Missing and referral rows are left as they are: the stock and its flows do not use them.) This is
+    /// how a projection is backtested on data cut at a past month.
+    public func known(atEndOf month: Month) -> ChildRecords {
+        var cut = self
+        let lastDay = Day.last(of: month)
+        cut.episodes = episodes.compactMap { e in
+            guard e.start <= lastDay else { return nil }
+            guard let end = e.end, end > lastDay else { return e }
+            var open = Episode(child: e.child, start: e.start, reasonNewEpisode: e.reasonNewEpisode, legalStatus: e.legalStatus,
+                               end: nil, reasonCeased: nil)
+            open.placement = e.placement
+            open.file = e.file
+            open.line = e.line
+            return open
+        }
+        cut.episodeIndex = [:]
+        cut.episodeYears = episodeYears.filter { CollectionYears.months(of: $0).lowerBound <= month }
+        return cut
     }
 
     /// Records the collection years `file` covers (``CollectionYears``).

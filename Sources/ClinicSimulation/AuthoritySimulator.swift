@@ -1,3 +1,4 @@
+import ClinicNumerics
 import ClinicData
 import Foundation
 
@@ -106,7 +107,11 @@ public struct AuthoritySimulator: Sendable {
             Day(year: month.year, month: month.month, day: rng.integer(in: 1...Day.length(month.year, month.month)))!
         }
 
-        struct EpisodeRow { let child: Int; let start: Day; let rne: String; let ls: String; let end: Day?; let rec: String? }
+        struct EpisodeRow { let child: Int; let start: Day; let rne: String; let ls: String; let end: Day?; let rec: String?; var place = "U4" }
+        // Placements and the exits they lead to come from a stream of their own, so that they do not
+        // move any other draw: the measures of a seed are the same with or without them.
+        var placing = SplitMix64(seed: seed ^ 0x0050_4C41_4345)
+        func placement(age: Int) -> String { Self.placement(age: age, random: &placing) }
         var headerRows = [(child: Int, row: String)](), episodes = [EpisodeRow](), missingRows = [String]()
         var nextChild = 100_001
         let statuses = ["C2", "C1", "V2", "E1"], statusWeights = [0.5, 0.25, 0.2, 0.05]
@@ -130,15 +135,15 @@ public struct AuthoritySimulator: Sendable {
                 if draw < 0.06 {                                    // police protection first
                     let end = Day(index: entry.index + Int32(rng.integer(in: 1...3)))
                     if rng.uniform() < 0.5 {
-                        episodes.append(EpisodeRow(child: child, start: entry, rne: "S", ls: "L1", end: end, rec: "E13"))
+                        episodes.append(EpisodeRow(child: child, start: entry, rne: "S", ls: "L1", end: end, rec: "E13", place: placement(age: age)))
                         continue
                     }
-                    episodes.append(EpisodeRow(child: child, start: entry, rne: "S", ls: "L1", end: end, rec: "X1"))
+                    episodes.append(EpisodeRow(child: child, start: entry, rne: "S", ls: "L1", end: end, rec: "X1", place: placement(age: age)))
                     current = end
                     rne = "L"
                 } else if draw < 0.09 {                             // a short break
                     let end = Day(index: entry.index + Int32(rng.integer(in: 2...4)))
-                    episodes.append(EpisodeRow(child: child, start: entry, rne: "S", ls: "V3", end: end, rec: "E13"))
+                    episodes.append(EpisodeRow(child: child, start: entry, rne: "S", ls: "V3", end: end, rec: "E13", place: Self.pick(["U4", "U6", "K2"], [0.4, 0.4, 0.2], &placing)))
                     continue
                 }
                 let ls = statuses[rng.choose(statusWeights)]
@@ -151,17 +156,21 @@ public struct AuthoritySimulator: Sendable {
                 } else {
                     let choices = age < 5 ? ["E13", "E11", "E41", "E45", "E8"] : ["E13", "E41", "E45", "E46", "E8"]
                     reason = choices[rng.choose([0.45, 0.2, 0.12, 0.13, 0.1])]
+                    // Half of the other exits of 16 and 17 year olds are moves to independent living.
+                    if reason == "E8", born.age(on: exit) >= 16, placing.uniform() < 0.5 { reason = placing.uniform() < 0.7 ? "E5" : "E6" }
                 }
                 // Placement moves and missing incidents, month by month while in care.
                 var episodeStart = current
+                var place = placement(age: born.age(on: current))
                 var m = current.month
                 while m <= min(exit.month, last) {
                     let monthEnd = Day.last(of: m)
                     if rng.uniform() < 0.035, monthEnd < exit {
                         let move = Day(index: max(episodeStart.index + 1, min(monthEnd.index, day(in: m).index)))
                         if move < exit {
-                            episodes.append(EpisodeRow(child: child, start: episodeStart, rne: rne, ls: ls, end: move, rec: "X1"))
+                            episodes.append(EpisodeRow(child: child, start: episodeStart, rne: rne, ls: ls, end: move, rec: "X1", place: place))
                             episodeStart = move
+                            place = placement(age: born.age(on: move))
                             rne = rng.uniform() < 0.6 ? "P" : "T"
                         }
                     }
@@ -180,8 +189,22 @@ public struct AuthoritySimulator: Sendable {
                     m = m.advanced(by: 1)
                 }
                 let ended = exit <= windowEnd
-                episodes.append(EpisodeRow(child: child, start: episodeStart, rne: rne, ls: ls,
-                                           end: ended ? exit : nil, rec: ended ? reason : nil))
+                // An adoption, or a move to independent living, follows a placement of that kind: placed for
+                // adoption 3 to 9 months before the order, in supported accommodation 1 to 6 months before.
+                let lead = reason == "E11" ? placing.integer(in: 90...270) : ["E5", "E6"].contains(reason) ? placing.integer(in: 30...180) : 0
+                let settled = Day(index: exit.index - Int32(lead))
+                if lead > 0, settled > episodeStart {
+                    episodes.append(EpisodeRow(child: child, start: episodeStart, rne: rne, ls: ls, end: settled <= windowEnd ? settled : nil,
+                                               rec: settled <= windowEnd ? "X1" : nil, place: place))
+                    episodeStart = settled
+                    rne = "P"
+                    place = reason == "E11" ? Self.pick(["A3", "A4", "A5", "A6"], [0.05, 0.2, 0.15, 0.6], &placing)
+                        : Self.pick(["H5", "P2"], [0.75, 0.25], &placing)
+                }
+                if settled <= windowEnd || lead == 0 {
+                    episodes.append(EpisodeRow(child: child, start: episodeStart, rne: rne, ls: ls,
+                                               end: ended ? exit : nil, rec: ended ? reason : nil, place: place))
+                }
             }
         }
 
@@ -197,7 +220,7 @@ public struct AuthoritySimulator: Sendable {
             for e in episodes where e.start <= to && (e.end.map { $0 >= from } ?? true) {
                 // An episode still open at the end of this year's return has no end in this year's file.
                 let closed = e.end.map { $0 <= to } ?? false
-                text += "\(e.child),\(e.start),\(e.rne),\(e.ls),N1,U1,PR1,\(closed ? e.end!.description : ""),\(closed ? e.rec! : ""),,,,\n"
+                text += "\(e.child),\(e.start),\(e.rne),\(e.ls),N1,\(e.place),PR1,\(closed ? e.end!.description : ""),\(closed ? e.rec! : ""),,,,\n"
             }
             byYear[year] = text
         }
@@ -240,4 +263,28 @@ public struct AuthoritySimulator: Sendable {
                 + referralRows.joined(separator: "\n") + "\n",
             labels: labels, childrenSimulated: nextChild - 100_001)
     }
+
+    /// A placement code for a child of `age` (years) starting a placement: foster care for most, more
+    /// residential care from 10, supported accommodation at 16 and 17, mother and baby units under 1.
+    static func placement(age: Int, random: inout SplitMix64) -> String {
+        let groups: [(codes: [String], weights: [Double])] = [
+            (["U1", "U2", "U3", "U4", "U5", "U6"], [0.08, 0.02, 0.12, 0.25, 0.03, 0.5]),   // foster
+            (["K2", "K1", "R1", "S1"], [0.8, 0.05, 0.05, 0.1]),                              // residential
+            (["P1"], [1]),                                                                    // with parents
+            (["H5", "P2"], [0.75, 0.25]),                                                     // independent or supported
+            (["R3", "Z1"], age < 1 ? [1, 0] : [0, 1]),                                        // other
+        ]
+        let weights: [Double]
+        switch age {
+        case ..<1: weights = [0.85, 0, 0.05, 0, 0.10]
+        case 1...4: weights = [0.9, 0, 0.08, 0, 0.02]
+        case 5...9: weights = [0.88, 0.05, 0.06, 0, 0.01]
+        case 10...15: weights = [0.72, 0.2, 0.05, 0, 0.03]
+        default: weights = [0.55, 0.15, 0.03, 0.27, 0]
+        }
+        let g = groups[random.choose(weights)]
+        return pick(g.codes, g.weights, &random)
+    }
+
+    static func pick(_ codes: [String], _ weights: [Double], _ random: inout SplitMix64) -> String { codes[random.choose(weights)] }
 }
