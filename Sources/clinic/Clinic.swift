@@ -15,6 +15,6 @@ struct Clinic: ParsableCommand {
         2 usage error (unknown option, missing argument, a column that is not in the file).
         """,
         version: ClinicVersion.current,
-        subcommands: [Validate.self, Ingest.self, SeriesCommand.self, Fit.self, BacktestCommand.self, Flags.self, Report.self, Notebook.self, SPC.self, Benchmark.self, Regress.self, Simulate.self]
+        subcommands: [Validate.self, Ingest.self, SeriesCommand.self, Fit.self, BacktestCommand.self, Flags.self, Report.self, Explain.self, Project.self, Notebook.self, SPC.self, Benchmark.self, Regress.self, Simulate.self]
     )
 }

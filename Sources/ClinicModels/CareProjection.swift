@@ -1,0 +1,326 @@
+import ClinicData
+import ClinicNumerics
+import Foundation
+
+/// A stock-and-flow projection of the looked-after population by age band and placement group, with
+/// intervals from seeded simulation of paths.
+///
+/// The model works on month ends. A child looked after at the end of month t−1:
+/// 1. leaves at 18: a child whose 18th birthday falls on or before the end of month t has left (the
+///    date of birth is known, so this part is exact, not estimated);
+/// 2. otherwise leaves with probability h[a][d], by age band a and time-in-care band d at the end of
+///    t−1, estimated from the transitions of the `exitWindow` months before the origin;
+/// 3. otherwise moves between placement groups with the observed monthly transition frequencies by age
+///    band (estimated over the same months);
+/// and new children (in care at the end of month t and not at the end of t−1) arrive by age band as
+/// Poisson counts with the mean of the `entryWindow` months before the origin, each a copy of an
+/// entrant of that band in those months (their age, time since the period began and placement at the
+/// month end), so entrants age on their own dates of birth.
+///
+/// Shrinkage: h[a][d] is the posterior mean under a Beta prior centred on the rate of band d pooled over
+/// ages, worth `shrinkage` child-months; so a cell with few children borrows from its time-in-care band.
+/// Uncertainty: each path first draws its rates from their posteriors (Beta for exits; Gamma(count) for
+/// an entry mean, the posterior under the scale-free prior 1/λ, whose mean is the observed mean and
+/// which keeps a band with no entrants at none), then simulates children one by one; the bands are the paths' 10/90% and
+/// 2.5/97.5% quantiles (type 7) and the mean their average. So the intervals carry both the chance of
+/// who leaves and the uncertainty of the rates over a short reference window; they do not carry a change
+/// in policy or demand after the origin (that is what the clinic watches the flows for).
+///
+/// Numeric contract: the same spells, origin and options (seed included) give the same result on
+/// every machine and thread count (paths are simulated in fixed chunks, each from its own seed).
+/// Cost: O(paths × horizon × children); no matrix algebra pays here (the state is each child).
+public struct CareProjection: Sendable {
+    /// A period of care, as the projection needs it.
+    public struct Spell: Sendable, Equatable {
+        public struct PlacementStart: Sendable, Equatable {
+            public let start: Day
+            public let group: Int
+            public init(start: Day, group: Int) { self.start = start; self.group = group }
+        }
+        public let birth: Day?
+        public let start: Day
+        public let end: Day?
+        /// Placement groups (indexes below ``Options/placementGroups``) in order of their starts.
+        public let placements: [PlacementStart]
+
+        public init(birth: Day?, start: Day, end: Day?, placements: [PlacementStart]) {
+            self.birth = birth
+            self.start = start
+            self.end = end
+            self.placements = placements
+        }
+
+        func isOpen(atEndOf day: Day) -> Bool { start <= day && end.map { $0 > day } ?? true }
+        func group(on day: Day) -> Int { (placements.last { $0.start <= day } ?? placements.first)?.group ?? 0 }
+    }
+
+    public struct Options: Sendable {
+        /// Months projected after the origin.
+        public var horizon = 12
+        public var paths = 2000
+        public var seed: UInt64 = 20_261_203
+        /// Months of transitions the exit and placement-move rates are estimated from.
+        public var exitWindow = 24
+        /// Months of entrants the entry means and entrant profiles come from.
+        public var entryWindow = 12
+        /// Prior weight, in child-months, of the rate pooled over ages within a time-in-care band.
+        public var shrinkage = 24.0
+        /// How many placement groups the spells' group indexes run over.
+        public var placementGroups = 1
+        public init() {}
+    }
+
+    /// A projected quantity at one month: the mean of the paths and their 80% and 95% ranges.
+    public struct Interval: Sendable, Equatable {
+        public let mean: Double
+        public let lower80: Double
+        public let upper80: Double
+        public let lower95: Double
+        public let upper95: Double
+    }
+
+    public let origin: Month
+    public let months: [Month]
+    /// Children looked after at the origin's month end (total, by age band, by placement group).
+    public let startTotal: Int
+    public let startByAge: [Int]
+    public let startByPlacement: [Int]
+    /// How many paths the intervals come from.
+    public let paths: Int
+    public let total: [Interval]
+    /// Indexed by ``AgeBand`` then month (children without a date of birth are in the total only).
+    public let byAge: [[Interval]]
+    /// Indexed by placement group then month.
+    public let byPlacement: [[Interval]]
+    /// Mean entrants a month by ``AgeBand`` over the entry window (the last entry: no date of birth).
+    public let entriesPerMonth: [Double]
+    /// Posterior-mean monthly exit probability (other than at 18), by ``AgeBand`` (last: no date of
+    /// birth) and ``TimeInCareBand``.
+    public let exitRates: [[Double]]
+    /// Children projected to leave at 18 over the horizon, from those in care at the origin (exact).
+    public let dueToTurn18: Int
+
+    public enum Problem: Error, Equatable, CustomStringConvertible {
+        case tooLittleHistory(needed: Int)
+        case badOptions(String)
+        public var description: String {
+            switch self {
+            case let .tooLittleHistory(needed): return "a projection needs \(needed) months of records before the origin"
+            case let .badOptions(text): return text
+            }
+        }
+    }
+
+    /// Projects the children of `spells` (every period of care known at the end of `origin`: later ends
+    /// must already be erased) from the end of `origin`. `historyStart` is the first month whose start
+    /// stock is complete; the windows must fit after it.
+    public init(_ spells: [Spell], origin: Month, historyStart: Month, options: Options) throws {
+        guard options.horizon >= 1, options.horizon <= 120 else { throw Problem.badOptions("the horizon must be 1 to 120 months") }
+        guard options.paths >= 20 else { throw Problem.badOptions("at least 20 paths are needed for 95% intervals") }
+        guard options.placementGroups >= 1, spells.allSatisfy({ $0.placements.allSatisfy { $0.group >= 0 && $0.group < options.placementGroups } }) else {
+            throw Problem.badOptions("a placement group index is out of range")
+        }
+        let window = max(options.exitWindow, options.entryWindow)
+        guard historyStart.distance(to: origin) >= window else { throw Problem.tooLittleHistory(needed: window) }
+        self.origin = origin
+        months = (1...options.horizon).map { origin.advanced(by: $0) }
+
+        let ages = AgeBand.allCases.count + 1, times = TimeInCareBand.allCases.count, groups = options.placementGroups
+        let unknownAge = ages - 1
+        func monthEnd(_ k: Int) -> Day { Day.last(of: origin.advanced(by: k)) }
+        func ageIndex(_ birth: Day?, _ day: Day) -> Int { birth.flatMap { AgeBand(birth: $0, on: day)?.index } ?? unknownAge }
+
+        // Transitions over the exit window: exposure and exits by (age, time), moves by (age, from, to).
+        var exposure = [[Double]](repeating: [Double](repeating: 0, count: times), count: ages)
+        var exits = exposure
+        var moves = [Double](repeating: 0, count: ages * groups * groups)
+        for k in (1 - options.exitWindow)...0 {
+            let e0 = monthEnd(k - 1), e1 = monthEnd(k)
+            for s in spells where s.isOpen(atEndOf: e0) {
+                if let birth = s.birth, birth.adding(years: 18) <= e1 { continue }     // leaves at 18: not at risk
+                let a = ageIndex(s.birth, e0), d = TimeInCareBand(start: s.start, on: e0).index
+                exposure[a][d] += 1
+                if let end = s.end, end <= e1 { exits[a][d] += 1; continue }
+                moves[(a * groups + s.group(on: e0)) * groups + s.group(on: e1)] += 1
+            }
+        }
+        // Entrants over the entry window, with their profiles at the month end they were first counted.
+        var entrants = [Double](repeating: 0, count: ages)
+        var profiles = [[Entrant]](repeating: [], count: ages)
+        for k in (1 - options.entryWindow)...0 {
+            let e0 = monthEnd(k - 1), e1 = monthEnd(k)
+            for s in spells where s.start > e0 && s.isOpen(atEndOf: e1) {
+                let a = ageIndex(s.birth, e1)
+                entrants[a] += 1
+                profiles[a].append(Entrant(ageDays: s.birth.map { e1.index - $0.index }, timeDays: e1.index - s.start.index, group: s.group(on: e1)))
+            }
+        }
+        let allProfiles = profiles.flatMap { $0 }
+        entriesPerMonth = entrants.map { $0 / Double(options.entryWindow) }
+
+        // Exit priors: the band's rate pooled over ages (the overall rate where the band has no exposure).
+        let overall = exits.joined().reduce(0, +) / max(1, exposure.joined().reduce(0, +))
+        var prior = [Double](repeating: overall, count: times)
+        for d in 0..<times {
+            let n = (0..<ages).reduce(0) { $0 + exposure[$1][d] }, x = (0..<ages).reduce(0) { $0 + exits[$1][d] }
+            if n > 0 { prior[d] = (x + options.shrinkage * overall) / (n + options.shrinkage) }
+        }
+        let k = options.shrinkage
+        exitRates = (0..<ages).map { a in (0..<times).map { d in (exits[a][d] + k * prior[d]) / (exposure[a][d] + k) } }
+        // Placement moves: each (age, from) row's frequencies, shrunk to the row pooled over ages, and
+        // staying put where a group has no history.
+        var moveRows = [Double](repeating: 0, count: ages * groups * groups)
+        for g in 0..<groups {
+            var pooled = [Double](repeating: 0, count: groups)
+            for a in 0..<ages { for h in 0..<groups { pooled[h] += moves[(a * groups + g) * groups + h] } }
+            let pooledTotal = pooled.reduce(0, +)
+            for a in 0..<ages {
+                let row = (a * groups + g) * groups
+                let n = (0..<groups).reduce(0) { $0 + moves[row + $1] }
+                for h in 0..<groups {
+                    let base = pooledTotal > 0 ? pooled[h] / pooledTotal : (h == g ? 1 : 0)
+                    moveRows[row + h] = (moves[row + h] + k * base) / (n + k)
+                }
+            }
+        }
+
+        // The children at the origin.
+        let originEnd = monthEnd(0), horizonEnd = monthEnd(options.horizon)
+        let atOrigin = spells.filter { $0.isOpen(atEndOf: originEnd) }
+        startTotal = atOrigin.count
+        var ageNow = [Int](repeating: 0, count: AgeBand.allCases.count), placeNow = [Int](repeating: 0, count: groups)
+        for s in atOrigin {
+            let a = ageIndex(s.birth, originEnd)
+            if a < unknownAge { ageNow[a] += 1 }
+            placeNow[s.group(on: originEnd)] += 1
+        }
+        startByAge = ageNow
+        startByPlacement = placeNow
+        self.paths = options.paths
+        dueToTurn18 = atOrigin.filter { s in s.birth.map { $0.adding(years: 18) <= horizonEnd } ?? false }.count
+        let initial = atOrigin.map { SimulatedChild(birth: $0.birth, start: $0.start, group: $0.group(on: originEnd)) }
+
+        // Paths, in fixed chunks so the result does not depend on the number of threads.
+        let chunk = 50, chunks = (options.paths + chunk - 1) / chunk
+        let series = 1 + AgeBand.allCases.count + groups
+        let horizon = options.horizon
+        let exposureNow = exposure, exitsNow = exits, priorNow = prior, entrantsNow = entrants, profilesNow = profiles
+        let moveTable = moveRows, origin = origin, seed = options.seed, paths = options.paths, entryWindow = Double(options.entryWindow)
+        let counts: [[Double]] = Parallel.map(chunks) { c in
+            var random = SplitMix64(seed: seed &+ UInt64(c) &* 0x9E37_79B9_7F4A_7C15)
+            let n = min(chunk, paths - c * chunk)
+            var out = [Double](repeating: 0, count: n * horizon * series)
+            for p in 0..<n {
+                // This path's rates, drawn from their posteriors.
+                var h = [Double](repeating: 0, count: ages * times)
+                for a in 0..<ages {
+                    for d in 0..<times {
+                        let alpha = exitsNow[a][d] + k * priorNow[d], beta = exposureNow[a][d] - exitsNow[a][d] + k * (1 - priorNow[d])
+                        h[a * times + d] = alpha > 0 && beta > 0 ? random.beta(alpha, beta) : alpha / max(alpha + beta, 1e-300)
+                    }
+                }
+                let lambda = entrantsNow.map { $0 > 0 ? random.gamma(shape: $0) / entryWindow : 0 }
+                var children = initial
+                for t in 1...horizon {
+                    let e0 = Day.last(of: origin.advanced(by: t - 1)), e1 = Day.last(of: origin.advanced(by: t))
+                    var kept = [SimulatedChild]()
+                    kept.reserveCapacity(children.count + 8)
+                    for var child in children {
+                        if let eighteen = child.eighteenth, eighteen <= e1 { continue }
+                        let a = child.ageIndex(on: e0, unknown: unknownAge), d = child.timeIndex(on: e0)
+                        if random.uniform() < h[a * times + d] { continue }
+                        // Placement move.
+                        let row = (a * groups + child.group) * groups
+                        var u = random.uniform()
+                        for g in 0..<groups { u -= moveTable[row + g]; if u < 0 { child.group = g; break } }
+                        kept.append(child)
+                    }
+                    for a in 0..<ages {
+                        let arrivals = random.poisson(lambda[a])
+                        guard arrivals > 0 else { continue }
+                        let pool = profilesNow[a].isEmpty ? allProfiles : profilesNow[a]
+                        guard !pool.isEmpty else { continue }
+                        for _ in 0..<arrivals {
+                            let e = pool[random.integer(in: 0...(pool.count - 1))]
+                            kept.append(SimulatedChild(birth: e.ageDays.map { Day(index: e1.index - $0) }, start: Day(index: e1.index - e.timeDays), group: e.group))
+                        }
+                    }
+                    children = kept
+                    let base = (p * horizon + t - 1) * series
+                    out[base] = Double(children.count)
+                    for child in children {
+                        let a = child.ageIndex(on: e1, unknown: unknownAge)
+                        if a < unknownAge { out[base + 1 + a] += 1 }
+                        out[base + 1 + AgeBand.allCases.count + child.group] += 1
+                    }
+                }
+            }
+            return out
+        }
+        // Quantiles per month and series.
+        var intervals = [[Interval]](repeating: [], count: series)
+        var values = [Double](repeating: 0, count: paths)
+        for s in 0..<series {
+            for t in 0..<horizon {
+                var i = 0
+                for (c, block) in counts.enumerated() {
+                    let n = min(chunk, paths - c * chunk)
+                    for p in 0..<n { values[i] = block[(p * horizon + t) * series + s]; i += 1 }
+                }
+                let sorted = values.sorted()
+                intervals[s].append(Interval(mean: sorted.reduce(0, +) / Double(paths),
+                                             lower80: Quantile.type7(sorted: sorted, 0.1), upper80: Quantile.type7(sorted: sorted, 0.9),
+                                             lower95: Quantile.type7(sorted: sorted, 0.025), upper95: Quantile.type7(sorted: sorted, 0.975)))
+            }
+        }
+        total = intervals[0]
+        byAge = Array(intervals[1...AgeBand.allCases.count])
+        byPlacement = Array(intervals[(1 + AgeBand.allCases.count)...])
+    }
+
+    /// An entrant's profile at the month end it was first counted.
+    struct Entrant: Sendable {
+        let ageDays: Int32?
+        let timeDays: Int32
+        let group: Int
+    }
+
+    /// A child in a simulated path, with the days its bands change worked out once.
+    struct SimulatedChild: Sendable {
+        /// Birthdays at 1, 5, 10 and 16 (the age bands' lower edges) and the 18th.
+        let birthdays: [Day]?
+        /// The days 3, 12 and 36 whole months into the period.
+        let timeEdges: [Day]
+        var group: Int
+
+        init(birth: Day?, start: Day, group: Int) {
+            birthdays = birth.map { b in [1, 5, 10, 16, 18].map { b.adding(years: $0) } }
+            timeEdges = [3, 12, 36].map { Self.firstDay(months: $0, after: start) }
+            self.group = group
+        }
+
+        var eighteenth: Day? { birthdays?[4] }
+
+        func ageIndex(on day: Day, unknown: Int) -> Int {
+            guard let birthdays else { return unknown }
+            var a = 0
+            while a < 4 && birthdays[a] <= day { a += 1 }
+            return a
+        }
+
+        func timeIndex(on day: Day) -> Int {
+            var d = 0
+            while d < 3 && timeEdges[d] <= day { d += 1 }
+            return d
+        }
+
+        /// The first day on which `months` whole months have passed since `start`.
+        static func firstDay(months: Int, after start: Day) -> Day {
+            let c = start.components
+            let target = Month(year: c.year, month: c.month)!.advanced(by: months)
+            var day = Day(year: target.year, month: target.month, day: min(c.day, Day.length(target.year, target.month)))!
+            while TimeInCareBand.wholeMonths(from: start, to: day) < months { day = Day(index: day.index + 1) }
+            return day
+        }
+    }
+}

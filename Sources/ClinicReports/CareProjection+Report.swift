@@ -1,0 +1,64 @@
+import ClinicData
+import ClinicMeasures
+import ClinicModels
+
+extension CareProjection {
+    /// The rows of the projection: total, then each age band, then each placement group, month by month.
+    var rows: [(group: String, label: String, now: Int, intervals: [Interval])] {
+        [("total", "All children looked after", startTotal, total)]
+            + AgeBand.allCases.map { ("age:\($0.rawValue)", "Aged \($0.label)", startByAge[$0.index], byAge[$0.index]) }
+            + PlacementGroup.allCases.map { ("placement:\($0.rawValue)", "Placement: \($0.label)", startByPlacement[$0.index], byPlacement[$0.index]) }
+    }
+
+    /// The `clinic project lac --json` document (docs/CLI.md): one entry per month and group.
+    public func json(area: String) -> JSONValue {
+        var entries = [JSONValue]()
+        for (group, _, _, intervals) in rows {
+            for (month, i) in zip(months, intervals) {
+                entries.append(.object([
+                    ("month", .string(month.description)), ("group", .string(group)), ("mean", .number(i.mean)),
+                    ("lower_80", .number(i.lower80)), ("upper_80", .number(i.upper80)),
+                    ("lower_95", .number(i.lower95)), ("upper_95", .number(i.upper95)),
+                ]))
+            }
+        }
+        return .object([
+            ("area", .string(area)), ("origin", .string(origin.description)), ("start_total", .integer(startTotal)),
+            ("due_to_turn_18_in_horizon", .integer(dueToTurn18)),
+            ("entries_per_month", .object(AgeBand.allCases.map { ($0.rawValue, .number(entriesPerMonth[$0.index])) }
+                + [("unknown", .number(entriesPerMonth[AgeBand.allCases.count]))])),
+            ("projection", .array(entries)),
+        ])
+    }
+
+    /// The terminal report: a sentence on the total, then each group at a few horizons with its 80% range.
+    public func text(area: String) -> String {
+        let last = months.count - 1
+        let end = total[last]
+        var out = "Children looked after\(area.isEmpty ? "" : " in \(area)"): projection from the end of \(Wording.monthName(origin))\n\n"
+        let entries = entriesPerMonth.reduce(0, +)
+        out += "\(startTotal) children were looked after at the end of \(Wording.monthName(origin)). "
+        out += "If entries continue at about \(Int((entries * 12).rounded())) a year and children leave at the rates of the last two years, "
+        out += "about \(Int(end.mean.rounded())) will be looked after at the end of \(Wording.monthName(months[last])) "
+        out += "(80% range \(Int(end.lower80.rounded())) to \(Int(end.upper80.rounded())); 95% range \(Int(end.lower95.rounded())) to \(Int(end.upper95.rounded()))). "
+        out += "\(dueToTurn18) of the children in care now turn 18 by then.\n\n"
+        let shown = [0, 2, 5, 11, 23, 35, 59].filter { $0 <= last } + ([0, 2, 5, 11, 23, 35, 59].contains(last) ? [] : [last])
+        var header = "".padding(toLength: 36, withPad: " ", startingAt: 0) + "now".leftPadded(8)
+        for k in shown { header += Wording.shortMonthName(months[k]).leftPadded(22) }
+        out += header + "\n"
+        for row in rows {
+            var line = row.label.padding(toLength: 36, withPad: " ", startingAt: 0) + String(row.now).leftPadded(8)
+            for k in shown {
+                let v = row.intervals[k]
+                line += "\(Int(v.mean.rounded())) (\(Int(v.lower80.rounded()))–\(Int(v.upper80.rounded())))".leftPadded(22)
+            }
+            out += line + "\n"
+        }
+        out += "\nEach cell: the mean of \(paths) simulated paths and their 80% range (children without a date of birth count in the total only)."
+        return out + "\n"
+    }
+}
+
+private extension String {
+    func leftPadded(_ width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import Testing
+
+/// `clinic explain lac` and `clinic project lac` end to end on real files: the bundled authority's
+/// records and the synthetic SSDA903 sample, against an independent pandas recount
+/// (Fixtures/care_flows/make_reference.py, written without reading the Swift sources).
+@Suite("clinic explain and project")
+struct CareCommandsTests {
+    static let repository = ClinicProcess.testsFolder.deletingLastPathComponent()
+    static let bundled = repository.appendingPathComponent("data/records/E99999999").path
+    static let fixtures = ClinicProcess.testsFolder.appendingPathComponent("Fixtures/care_flows")
+
+    /// month → column → value from a CSV with a `month` column first.
+    func table(_ csv: String) -> [String: [String: Int]] {
+        let lines = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        guard let header = lines.first else { return [:] }
+        var out = [String: [String: Int]]()
+        for row in lines.dropFirst() {
+            for (name, cell) in zip(header.dropFirst(), row.dropFirst()) { out[row[0], default: [:]][name] = Int(cell) }
+        }
+        return out
+    }
+
+    func reference(_ name: String) throws -> [String: [String: Int]] {
+        table(try String(contentsOf: Self.fixtures.appendingPathComponent(name), encoding: .utf8))
+    }
+
+    func json(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    /// Every month's stock, starts, ends by reason, residual and stock by age, placement and time in care
+    /// equal the pandas recount, on the bundled records (175 months) and on the synthetic sample (its
+    /// overlapping episodes, X1 endings and every placement code included).
+    @Test(arguments: [("bundled", [bundled], "2026-10"),
+                      ("sample", [ClinicProcess.testsFolder.appendingPathComponent("Fixtures/records/episodes.csv").path,
+                                  ClinicProcess.testsFolder.appendingPathComponent("Fixtures/records/header.csv").path], "2018-04")])
+    func monthlyAccountMatchesTheIndependentRecount(name: String, inputs: [String], asOf: String) throws {
+        let result = try ClinicProcess.run(["explain", "lac"] + inputs + ["--as-of", asOf, "--monthly"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let mine = table(result.stdout), expected = try reference("\(name)_monthly.csv")
+        let shared = Set(mine.keys).intersection(expected.keys)
+        #expect(shared.count >= (name == "bundled" ? 175 : 37), "\(shared.count) months in common")
+        for month in shared.sorted() {
+            #expect(mine[month] == expected[month], "\(name) \(month)")
+        }
+        // The identity holds in every month.
+        #expect(mine.values.allSatisfy { $0["residual"] == 0 })
+    }
+
+    /// 2023-24 on the bundled records, the worked question: looked after fell by 36; returns home
+    /// rose from 68 to 104; exits at 18 were 8 (10 the year before), so they do not explain it.
+    @Test func explainAnswersTheClinicsQuestion() throws {
+        let result = try ClinicProcess.run(["explain", "lac", Self.bundled, "--from", "2023-04", "--to", "2024-03", "--as-of", "2026-10", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let doc = try json(result.stdout)
+        #expect(doc["area"] as? String == "E99999999")
+        #expect(doc["from"] as? String == "2023-04" && doc["to"] as? String == "2024-03")
+        #expect(doc["stock_start"] as? Int == 310 && doc["stock_end"] as? Int == 274)
+        #expect(doc["residual"] as? Int == 0)
+        // Flows: the pandas sums over the same months, and a year earlier.
+        let monthly = try reference("bundled_monthly.csv")
+        func sum(_ column: String, _ year: Int) -> Int {
+            monthly.filter { ($0.key >= "\(year - 1)-04") && ($0.key <= "\(year)-03") }.reduce(0) { $0 + ($1.value[column] ?? 0) }
+        }
+        let flows = try #require(doc["flows"] as? [[String: Any]])
+        #expect(flows.map { $0["flow"] as? String } == ["start", "end:aged_18", "end:adoption", "end:special_guardianship",
+                                                       "end:child_arrangements", "end:return_home", "end:independent_living", "end:other"])
+        for f in flows {
+            let column = (f["flow"] as! String) == "start" ? "starts" : f["flow"] as! String
+            #expect(f["count"] as? Int == sum(column, 2024), "\(column)")
+            #expect(f["count_year_before"] as? Int == sum(column, 2023), "\(column)")
+        }
+        let returnHome = try #require(flows.first { $0["flow"] as? String == "end:return_home" })
+        #expect(returnHome["count"] as? Int == 104 && returnHome["count_year_before"] as? Int == 68)
+        let due = try reference("bundled_due_18.csv")["2024-03"]?["due_to_turn_18_next_12_months"]
+        #expect(doc["due_to_turn_18_next_12_months"] as? Int == due)
+        let sentences = try #require(doc["sentences"] as? [String]).joined(separator: " ")
+        #expect(sentences.contains("Looked after fell by 36 in 2023-24, from 310 to 274"), "\(sentences)")
+        #expect(sentences.contains("returns home, which rose from 68 to 104"), "\(sentences)")
+        #expect(sentences.contains("Children leaving at 18 were 8 (10 the year before), so they do not explain the fall"), "\(sentences)")
+    }
+
+    /// The due-to-turn-18 count for several month ends, against the recount.
+    @Test(arguments: ["2015-06", "2019-12", "2026-10"])
+    func childrenDueToTurn18(month: String) throws {
+        let result = try ClinicProcess.run(["explain", "lac", Self.bundled, "--to", month, "--as-of", "2026-10", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let expected = try reference("bundled_due_18.csv")[month]?["due_to_turn_18_next_12_months"]
+        #expect(try json(result.stdout)["due_to_turn_18_next_12_months"] as? Int == expected)
+    }
+
+    /// A window outside the months the files cover, or another measure, is a usage error (exit 2)
+    /// that says what is covered; nothing is printed on stdout.
+    @Test func windowsOutsideTheFilesAreUsageErrors() throws {
+        let early = try ClinicProcess.run(["explain", "lac", Self.bundled, "--from", "2011-04", "--to", "2012-03", "--as-of", "2026-10"])
+        #expect(early.status == 2 && early.stdout.isEmpty)
+        #expect(early.stderr.contains("the stock is known from the end of 2012-03 to the end of 2026-10, so --from can be 2012-04 at the earliest"), "\(early.stderr)")
+        let other = try ClinicProcess.run(["explain", "referrals", Self.bundled])
+        #expect(other.status == 2 && other.stderr.contains("lac (children looked after) only"), "\(other.stderr)")
+        let backwards = try ClinicProcess.run(["explain", "lac", Self.bundled, "--from", "2024-03", "--to", "2023-04", "--as-of", "2026-10"])
+        #expect(backwards.status == 2 && backwards.stderr.contains("is after --to"), "\(backwards.stderr)")
+    }
+
+    /// The projection's contract: every month has the total, five age bands and six placement groups;
+    /// each interval is ordered; bands and groups add up to the total (every child has a date of birth
+    /// and a placement); the same seed gives the same document; records after --as-of are not used.
+    @Test func projectionContract() throws {
+        let arguments = ["project", "lac", Self.bundled, "--as-of", "2024-03", "--horizon", "6", "--paths", "200", "--json"]
+        let first = try ClinicProcess.run(arguments), again = try ClinicProcess.run(arguments)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout == again.stdout)
+        #expect(first.stderr.contains("after 2024-03, the as-of month: read as the records stood at its end"), "\(first.stderr)")
+        let doc = try json(first.stdout)
+        #expect(doc["origin"] as? String == "2024-03" && doc["start_total"] as? Int == 274)
+        let rows = try #require(doc["projection"] as? [[String: Any]])
+        #expect(rows.count == 6 * 12)
+        var totals = [String: Double](), ages = [String: Double](), places = [String: Double]()
+        for row in rows {
+            let month = row["month"] as! String, group = row["group"] as! String, mean = row["mean"] as! Double
+            let l95 = row["lower_95"] as! Double, l80 = row["lower_80"] as! Double, u80 = row["upper_80"] as! Double, u95 = row["upper_95"] as! Double
+            #expect(l95 <= l80 && l80 <= mean && mean <= u80 && u80 <= u95, "\(month) \(group)")
+            if group == "total" { totals[month] = mean }
+            if group.hasPrefix("age:") { ages[month, default: 0] += mean }
+            if group.hasPrefix("placement:") { places[month, default: 0] += mean }
+        }
+        #expect(totals.keys.sorted() == ["2024-04", "2024-05", "2024-06", "2024-07", "2024-08", "2024-09"])
+        for (month, total) in totals {
+            #expect(abs(ages[month]! - total) < 1e-9 && abs(places[month]! - total) < 1e-9, "\(month)")
+        }
+    }
+}

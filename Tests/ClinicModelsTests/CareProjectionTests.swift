@@ -1,0 +1,87 @@
+import ClinicData
+import ClinicModels
+import ClinicNumerics
+import Foundation
+import Testing
+
+/// The stock-and-flow projection on cases whose answer is known: exact ageing out at 18, and the exit
+/// rate recovered from children who leave at a known constant rate.
+@Suite("Care projection")
+struct CareProjectionTests {
+    let origin = Month(year: 2024, month: 3)!
+    let historyStart = Month(year: 2020, month: 4)!
+
+    func day(_ y: Int, _ m: Int, _ d: Int) -> Day { Day(year: y, month: m, day: d)! }
+
+    /// Children in care since 2015 who never left and no new children for years: no exit other than the
+    /// 18th birthday can happen (the estimated rate is 0, with no uncertainty), so every path is the same
+    /// and the total falls by one on each month end after a birthday: known by hand.
+    @Test func childrenLeaveExactlyOnTheir18thBirthdays() throws {
+        // Birthdays: 18 on 15 May 2024 (leaves by the end of May), 1 July 2024 (by the end of July), 31 July
+        // 2024 (by the end of July), 1 August 2024 (by the end of August); two much younger.
+        let births = [day(2006, 5, 15), day(2006, 7, 1), day(2006, 7, 31), day(2006, 8, 1), day(2012, 1, 10), day(2019, 6, 30)]
+        let spells = births.map { CareProjection.Spell(birth: $0, start: day(2015, 1, 5), end: nil, placements: [.init(start: day(2015, 1, 5), group: 0)]) }
+        var options = CareProjection.Options()
+        options.horizon = 6
+        options.paths = 40
+        let p = try CareProjection(spells, origin: origin, historyStart: historyStart, options: options)
+        #expect(p.startTotal == 6)
+        #expect(p.total.map(\.mean) == [6, 5, 5, 3, 2, 2])                 // Apr, May, Jun, Jul, Aug, Sep
+        #expect(p.total.allSatisfy { $0.lower95 == $0.mean && $0.upper95 == $0.mean })
+        #expect(p.dueToTurn18 == 4)
+        // Ages: the 16 and 17 band empties as they turn 18; the child born June 2019 turns 5 on 30 June.
+        #expect(p.byAge[AgeBand.sixteenToSeventeen.index].map(\.mean) == [4, 3, 3, 1, 0, 0])
+        #expect(p.byAge[AgeBand.oneToFour.index].map(\.mean) == [1, 1, 0, 0, 0, 0])
+        #expect(p.byAge[AgeBand.fiveToNine.index].map(\.mean) == [0, 0, 1, 1, 1, 1])
+    }
+
+    /// 1,200 children in care, each leaving in any month with probability 0.05, for four years of
+    /// history; none enter. The estimated rate matches the exits over the window, and the projected
+    /// mean after 12 months is within 2% of N·(1 − ĥ)^12 for the N in care at the origin.
+    @Test func aConstantExitRateIsRecovered() throws {
+        var random = SplitMix64(seed: 7)
+        var spells = [CareProjection.Spell]()
+        let first = historyStart
+        for child in 0..<1200 {
+            let start = Day(year: 2019, month: 1, day: 1 + child % 28)!
+            var end: Day?
+            var m = first
+            while m <= origin {
+                if random.uniform() < 0.05 { end = Day(year: m.year, month: m.month, day: 10)!; break }
+                m = m.advanced(by: 1)
+            }
+            // Born so that nobody is near 18: aged 5 to 9 throughout.
+            spells.append(.init(birth: Day(year: 2016, month: 1 + child % 12, day: 3)!, start: start, end: end, placements: [.init(start: start, group: 0)]))
+        }
+        var options = CareProjection.Options()
+        options.horizon = 12
+        options.paths = 400
+        let p = try CareProjection(spells, origin: origin, historyStart: historyStart, options: options)
+        // Exits and exposure over the 24 months to the origin, counted here by hand.
+        var exposure = 0.0, exits = 0.0
+        for k in 0..<24 {
+            let e1 = Day.last(of: origin.advanced(by: -k)), e0 = Day.last(of: origin.advanced(by: -k - 1))
+            for s in spells where s.start <= e0 && (s.end.map { $0 > e0 } ?? true) {
+                exposure += 1
+                if let end = s.end, end <= e1 { exits += 1 }
+            }
+        }
+        let h = exits / exposure
+        let rate = p.exitRates[AgeBand.fiveToNine.index][TimeInCareBand.threeYearsOrMore.index]
+        #expect(abs(rate - h) < 1e-12, "\(rate) against \(h)")      // one cell: the pooled prior is the same rate
+        #expect(abs(h - 0.05) < 0.01)
+        let expected = Double(p.startTotal) * pow(1 - h, 12)
+        #expect(abs(p.total[11].mean - expected) / expected < 0.02, "\(p.total[11].mean) against \(expected)")
+        // The 95% range is about the binomial spread's (±1.96 SD) or wider, as the rate is uncertain too, but not wild.
+        let binomialSD = (Double(p.startTotal) * pow(1 - h, 12) * (1 - pow(1 - h, 12))).squareRoot()
+        let width = p.total[11].upper95 - p.total[11].lower95
+        #expect(width > 3.5 * binomialSD && width < 8 * binomialSD, "\(width) against binomial SD \(binomialSD)")
+    }
+
+    @Test func tooLittleHistoryIsAProblemNotACrash() throws {
+        let spell = CareProjection.Spell(birth: nil, start: day(2023, 1, 1), end: nil, placements: [.init(start: day(2023, 1, 1), group: 0)])
+        #expect(throws: CareProjection.Problem.tooLittleHistory(needed: 24)) {
+            try CareProjection([spell], origin: origin, historyStart: Month(year: 2023, month: 1)!, options: .init())
+        }
+    }
+}
