@@ -59,8 +59,9 @@ public struct CareProjection: Sendable {
         public var horizon = 12
         public var paths = 2000
         public var seed: UInt64 = 20_261_203
-        /// Months of transitions the exit and placement-move rates are estimated from.
-        public var exitWindow = 24
+        /// Months of transitions the exit and placement-move rates are estimated from (fewer when the
+        /// history is shorter, down to 12).
+        public var exitWindow = 36
         /// Months of entrants the entry means and entrant profiles come from.
         public var entryWindow = 12
         /// Prior weight, in child-months, of the rate pooled over ages within a time-in-care band.
@@ -87,6 +88,10 @@ public struct CareProjection: Sendable {
     public let startByPlacement: [Int]
     /// How many paths the intervals come from.
     public let paths: Int
+    /// The months the exit and entry rates were read from (the options' windows, shortened to the
+    /// history there is).
+    public let exitWindow: Int
+    public let entryWindow: Int
     public let total: [Interval]
     /// Indexed by ``AgeBand`` then month (children without a date of birth are in the total only).
     public let byAge: [[Interval]]
@@ -120,8 +125,13 @@ public struct CareProjection: Sendable {
         guard options.placementGroups >= 1, spells.allSatisfy({ $0.placements.allSatisfy { $0.group >= 0 && $0.group < options.placementGroups } }) else {
             throw Problem.badOptions("a placement group index is out of range")
         }
-        let window = max(options.exitWindow, options.entryWindow)
-        guard historyStart.distance(to: origin) >= window else { throw Problem.tooLittleHistory(needed: window) }
+        // The windows shorten to the history there is, down to 12 months (or the window asked for, if shorter).
+        let history = historyStart.distance(to: origin)
+        let needed = min(12, max(options.exitWindow, options.entryWindow))
+        guard history >= needed else { throw Problem.tooLittleHistory(needed: needed) }
+        let exitWindow = min(options.exitWindow, history), entryWindowMonths = min(options.entryWindow, history)
+        self.exitWindow = exitWindow
+        self.entryWindow = entryWindowMonths
         self.origin = origin
         months = (1...options.horizon).map { origin.advanced(by: $0) }
 
@@ -134,7 +144,7 @@ public struct CareProjection: Sendable {
         var exposure = [[Double]](repeating: [Double](repeating: 0, count: times), count: ages)
         var exits = exposure
         var moves = [Double](repeating: 0, count: ages * groups * groups)
-        for k in (1 - options.exitWindow)...0 {
+        for k in (1 - exitWindow)...0 {
             let e0 = monthEnd(k - 1), e1 = monthEnd(k)
             for s in spells where s.isOpen(atEndOf: e0) {
                 if let birth = s.birth, birth.adding(years: 18) <= e1 { continue }     // leaves at 18: not at risk
@@ -147,7 +157,7 @@ public struct CareProjection: Sendable {
         // Entrants over the entry window, with their profiles at the month end they were first counted.
         var entrants = [Double](repeating: 0, count: ages)
         var profiles = [[Entrant]](repeating: [], count: ages)
-        for k in (1 - options.entryWindow)...0 {
+        for k in (1 - entryWindowMonths)...0 {
             let e0 = monthEnd(k - 1), e1 = monthEnd(k)
             for s in spells where s.start > e0 && s.isOpen(atEndOf: e1) {
                 let a = ageIndex(s.birth, e1)
@@ -156,7 +166,7 @@ public struct CareProjection: Sendable {
             }
         }
         let allProfiles = profiles.flatMap { $0 }
-        entriesPerMonth = entrants.map { $0 / Double(options.entryWindow) }
+        entriesPerMonth = entrants.map { $0 / Double(entryWindowMonths) }
 
         // Exit priors: the band's rate pooled over ages (the overall rate where the band has no exposure).
         let overall = exits.joined().reduce(0, +) / max(1, exposure.joined().reduce(0, +))
@@ -204,8 +214,18 @@ public struct CareProjection: Sendable {
         let chunk = 50, chunks = (options.paths + chunk - 1) / chunk
         let series = 1 + AgeBand.allCases.count + groups
         let horizon = options.horizon
-        let exposureNow = exposure, exitsNow = exits, priorNow = prior, entrantsNow = entrants, profilesNow = profiles
-        let moveTable = moveRows, origin = origin, seed = options.seed, paths = options.paths, entryWindow = Double(options.entryWindow)
+        let exposureNow = exposure, exitsNow = exits, priorNow = prior, entrantsNow = entrants
+        let moveTable = moveRows, origin = origin, seed = options.seed, paths = options.paths, entryWindow = Double(entryWindowMonths)
+        let monthEnds = (0...horizon).map { Day.last(of: origin.advanced(by: $0)) }
+        // Each entrant profile as a child arriving at each month end of the horizon, worked out once.
+        let arrivals: [[[SimulatedChild]]] = (1...horizon).map { t in
+            let e1 = Day.last(of: origin.advanced(by: t))
+            return (0..<ages).map { a in
+                (profiles[a].isEmpty ? allProfiles : profiles[a]).map { e in
+                    SimulatedChild(birth: e.ageDays.map { Day(index: e1.index - $0) }, start: Day(index: e1.index - e.timeDays), group: e.group)
+                }
+            }
+        }
         let counts: [[Double]] = Parallel.map(chunks) { c in
             var random = SplitMix64(seed: seed &+ UInt64(c) &* 0x9E37_79B9_7F4A_7C15)
             let n = min(chunk, paths - c * chunk)
@@ -220,38 +240,37 @@ public struct CareProjection: Sendable {
                     }
                 }
                 let lambda = entrantsNow.map { $0 > 0 ? random.gamma(shape: $0) / entryWindow : 0 }
-                var children = initial
+                var children = initial, kept = [SimulatedChild]()
+                children.reserveCapacity(initial.count * 2)
+                kept.reserveCapacity(initial.count * 2)
                 for t in 1...horizon {
-                    let e0 = Day.last(of: origin.advanced(by: t - 1)), e1 = Day.last(of: origin.advanced(by: t))
-                    var kept = [SimulatedChild]()
-                    kept.reserveCapacity(children.count + 8)
+                    let e0 = monthEnds[t - 1], e1 = monthEnds[t]
+                    kept.removeAll(keepingCapacity: true)
                     for var child in children {
-                        if let eighteen = child.eighteenth, eighteen <= e1 { continue }
+                        if child.age18 <= e1.index { continue }
                         let a = child.ageIndex(on: e0, unknown: unknownAge), d = child.timeIndex(on: e0)
-                        if random.uniform() < h[a * times + d] { continue }
-                        // Placement move.
+                        let leave = h[a * times + d], draw = random.uniform()
+                        if draw < leave { continue }
+                        // Placement move, from the same draw: given that the child stays, (draw − h) / (1 − h)
+                        // is uniform on [0, 1) again.
                         let row = (a * groups + child.group) * groups
-                        var u = random.uniform()
+                        var u = (draw - leave) / (1 - leave)
                         for g in 0..<groups { u -= moveTable[row + g]; if u < 0 { child.group = g; break } }
                         kept.append(child)
                     }
                     for a in 0..<ages {
-                        let arrivals = random.poisson(lambda[a])
-                        guard arrivals > 0 else { continue }
-                        let pool = profilesNow[a].isEmpty ? allProfiles : profilesNow[a]
-                        guard !pool.isEmpty else { continue }
-                        for _ in 0..<arrivals {
-                            let e = pool[random.integer(in: 0...(pool.count - 1))]
-                            kept.append(SimulatedChild(birth: e.ageDays.map { Day(index: e1.index - $0) }, start: Day(index: e1.index - e.timeDays), group: e.group))
-                        }
+                        let count = random.poisson(lambda[a])
+                        let pool = arrivals[t - 1][a]
+                        guard count > 0, !pool.isEmpty else { continue }
+                        for _ in 0..<count { kept.append(pool[random.integer(in: 0...(pool.count - 1))]) }
                     }
-                    children = kept
+                    swap(&children, &kept)
                     let base = (p * horizon + t - 1) * series
                     out[base] = Double(children.count)
                     for child in children {
                         let a = child.ageIndex(on: e1, unknown: unknownAge)
                         if a < unknownAge { out[base + 1 + a] += 1 }
-                        out[base + 1 + AgeBand.allCases.count + child.group] += 1
+                        out[base + ages + child.group] += 1
                     }
                 }
             }
@@ -285,33 +304,35 @@ public struct CareProjection: Sendable {
         let group: Int
     }
 
-    /// A child in a simulated path, with the days its bands change worked out once.
+    /// A child in a simulated path, with the days its bands change worked out once (day indexes, so a
+    /// copy is a few words and costs no allocation).
     struct SimulatedChild: Sendable {
-        /// Birthdays at 1, 5, 10 and 16 (the age bands' lower edges) and the 18th.
-        let birthdays: [Day]?
+        /// Birthdays at 1, 5, 10 and 16 (the age bands' lower edges) and the 18th; `Int32.max` for a
+        /// child without a date of birth.
+        let age1: Int32, age5: Int32, age10: Int32, age16: Int32, age18: Int32
         /// The days 3, 12 and 36 whole months into the period.
-        let timeEdges: [Day]
+        let time3: Int32, time12: Int32, time36: Int32
         var group: Int
 
         init(birth: Day?, start: Day, group: Int) {
-            birthdays = birth.map { b in [1, 5, 10, 16, 18].map { b.adding(years: $0) } }
-            timeEdges = [3, 12, 36].map { Self.firstDay(months: $0, after: start) }
+            let edges = birth.map { b in [1, 5, 10, 16, 18].map { b.adding(years: $0).index } } ?? [Int32](repeating: .max, count: 5)
+            (age1, age5, age10, age16, age18) = (edges[0], edges[1], edges[2], edges[3], edges[4])
+            let times = [3, 12, 36].map { Self.firstDay(months: $0, after: start).index }
+            (time3, time12, time36) = (times[0], times[1], times[2])
             self.group = group
         }
 
-        var eighteenth: Day? { birthdays?[4] }
+        var hasBirth: Bool { age18 != .max }
 
         func ageIndex(on day: Day, unknown: Int) -> Int {
-            guard let birthdays else { return unknown }
-            var a = 0
-            while a < 4 && birthdays[a] <= day { a += 1 }
-            return a
+            guard hasBirth else { return unknown }
+            let d = day.index
+            return d < age1 ? 0 : d < age5 ? 1 : d < age10 ? 2 : d < age16 ? 3 : 4
         }
 
         func timeIndex(on day: Day) -> Int {
-            var d = 0
-            while d < 3 && timeEdges[d] <= day { d += 1 }
-            return d
+            let d = day.index
+            return d < time3 ? 0 : d < time12 ? 1 : d < time36 ? 2 : 3
         }
 
         /// The first day on which `months` whole months have passed since `start`.

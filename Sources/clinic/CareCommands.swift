@@ -97,15 +97,25 @@ struct Project: ParsableCommand {
     @Option(help: ArgumentHelp("Seed of the simulation (the same seed gives the same numbers).", valueName: "n"))
     var seed: UInt64 = 20_261_203
 
+    @Option(name: .customLong("exit-months"), help: ArgumentHelp("Months before the origin the exit and placement-move rates are estimated from.", valueName: "n"))
+    var exitMonths = 36
+
+    @Option(name: .customLong("entry-months"), help: ArgumentHelp("Months before the origin the entry rates and entrants' ages come from.", valueName: "n"))
+    var entryMonths = 12
+
     @Flag(help: "Print one JSON document.")
     var json = false
 
     func validate() throws {
+        guard (1...120).contains(exitMonths), (1...120).contains(entryMonths) else {
+            throw ValidationError("--exit-months and --entry-months must be 1 to 120")
+        }
         guard (1...120).contains(horizon) else { throw ValidationError("--horizon must be 1 to 120 months") }
         guard paths >= 20 else { throw ValidationError("--paths must be at least 20") }
     }
 
     func run() throws {
-        try Output.emit(ProjectPipeline.run(input.request, horizon: horizon, paths: paths, seed: seed, json: json, log: Output.note))
+        try Output.emit(ProjectPipeline.run(input.request, horizon: horizon, paths: paths, seed: seed, exitMonths: exitMonths, entryMonths: entryMonths,
+                                            json: json, log: Output.note))
     }
 }

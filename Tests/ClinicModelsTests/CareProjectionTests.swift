@@ -56,6 +56,7 @@ struct CareProjectionTests {
         var options = CareProjection.Options()
         options.horizon = 12
         options.paths = 400
+        options.exitWindow = 24
         let p = try CareProjection(spells, origin: origin, historyStart: historyStart, options: options)
         // Exits and exposure over the 24 months to the origin, counted here by hand.
         var exposure = 0.0, exits = 0.0
@@ -80,8 +81,8 @@ struct CareProjectionTests {
 
     @Test func tooLittleHistoryIsAProblemNotACrash() throws {
         let spell = CareProjection.Spell(birth: nil, start: day(2023, 1, 1), end: nil, placements: [.init(start: day(2023, 1, 1), group: 0)])
-        #expect(throws: CareProjection.Problem.tooLittleHistory(needed: 24)) {
-            try CareProjection([spell], origin: origin, historyStart: Month(year: 2023, month: 1)!, options: .init())
+        #expect(throws: CareProjection.Problem.tooLittleHistory(needed: 12)) {
+            try CareProjection([spell], origin: origin, historyStart: Month(year: 2023, month: 6)!, options: .init())
         }
     }
 }

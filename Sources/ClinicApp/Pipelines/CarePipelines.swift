@@ -83,12 +83,16 @@ public enum ExplainPipeline {
 
 /// `clinic project lac INPUT... --horizon N [--as-of YYYY-MM] [--paths N] [--seed N] [--json]`.
 public enum ProjectPipeline {
-    public static func run(_ request: CareRequest, horizon: Int, paths: Int, seed: UInt64, json: Bool, log: (String) -> Void) throws -> CommandOutput {
+    public static func run(_ request: CareRequest, horizon: Int, paths: Int, seed: UInt64, exitMonths: Int = 36, entryMonths: Int = 12,
+                           json: Bool, log: (String) -> Void) throws -> CommandOutput {
         let (flows, covered, _, area, hadErrors) = try request.load(log: log)
         var options = CareProjection.Options()
         options.horizon = horizon
         options.paths = paths
         options.seed = seed
+        options.exitWindow = exitMonths
+        options.entryWindow = entryMonths
+        if let k = ProcessInfo.processInfo.environment["CLINIC_PROJECTION_SHRINKAGE"].flatMap(Double.init) { options.shrinkage = k }
         options.placementGroups = PlacementGroup.allCases.count
         let spells = flows.periods.map { p in
             CareProjection.Spell(birth: p.birth, start: p.start, end: p.end,
