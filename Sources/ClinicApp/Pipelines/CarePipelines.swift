@@ -92,7 +92,6 @@ public enum ProjectPipeline {
         options.seed = seed
         options.exitWindow = exitMonths
         options.entryWindow = entryMonths
-        if let k = ProcessInfo.processInfo.environment["CLINIC_PROJECTION_SHRINKAGE"].flatMap(Double.init) { options.shrinkage = k }
         options.placementGroups = PlacementGroup.allCases.count
         let spells = flows.periods.map { p in
             CareProjection.Spell(birth: p.birth, start: p.start, end: p.end,
