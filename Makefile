@@ -30,7 +30,7 @@ SIMULATION_SEED := 20151120
 demo: build
 	@echo "== The Performance Clinic pack for the fictional authority (data/; injected events in data/labels.csv) =="
 	@rm -rf out
-	$(CLINIC) report data/aggregates/ --config data/clinic.toml --as-of 2026-11 --out out
+	$(CLINIC) report data/aggregates/ --config data/clinic.toml --records data/records/E99999999 --as-of 2026-11 --out out
 	@echo
 	@echo "Open out/index.html in a browser (or read out/pack.md). 'make tour' runs every other command on the same data."
 
@@ -82,13 +82,13 @@ RENDER_OUT := .build/render-check
 render-check: deps-render
 	$(SWIFT) build --product clinic
 	@rm -rf $(RENDER_OUT)
-	$$($(SWIFT) build --show-bin-path)/clinic report data/aggregates/ --config data/clinic.toml --as-of 2026-11 --out $(RENDER_OUT) >/dev/null
+	$$($(SWIFT) build --show-bin-path)/clinic report data/aggregates/ --config data/clinic.toml --records data/records/E99999999 --as-of 2026-11 --out $(RENDER_OUT) >/dev/null
 	python3 Tests/Render/check_pack_render.py $(RENDER_OUT)
 
 ## Refresh docs/pack.png, the screenshot of the sample pack shown in the README.
 screenshot: deps-render build
 	@rm -rf $(RENDER_OUT)
-	$(CLINIC) report data/aggregates/ --config data/clinic.toml --as-of 2026-11 --out $(RENDER_OUT) >/dev/null
+	$(CLINIC) report data/aggregates/ --config data/clinic.toml --records data/records/E99999999 --as-of 2026-11 --out $(RENDER_OUT) >/dev/null
 	python3 Tests/Render/check_pack_render.py $(RENDER_OUT) --screenshot docs/pack.png
 
 ## Python packages the tests use: openpyxl reads the pack's workbook back; the notebook test runs the

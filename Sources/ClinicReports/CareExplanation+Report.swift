@@ -12,7 +12,8 @@ extension CareExplanation {
     /// The same window a year earlier, named the same way.
     var windowYearBeforeName: String {
         if from.month == 4 && to == from.advanced(by: 11) { return "\(from.year - 1)-\(String(format: "%02d", from.year % 100))" }
-        return "the same months a year earlier"
+        let a = from.advanced(by: -12), b = to.advanced(by: -12)
+        return a == b ? Wording.monthName(a) : "\(Wording.monthName(a)) to \(Wording.monthName(b))"
     }
 
     /// The plain-English answer to "why did the number of children looked after move?", built only from

@@ -31,17 +31,26 @@ extension CareProjection {
         ])
     }
 
+    /// The projection in one plain sentence: where the total starts, what it assumes, where it ends with
+    /// its 80% and 95% ranges, and how many of today's children turn 18 by then.
+    public var sentence: String {
+        let last = months.count - 1, end = total[last]
+        let entries = entriesPerMonth.reduce(0, +)
+        let years = exitWindow == 12 ? "year's" : exitWindow % 12 == 0 ? "\(exitWindow / 12) years'" : "\(exitWindow) months'"
+        let arrivals = Int((entries * Double(entryWindow)).rounded())
+        let window = entryWindow == 12 ? "year's" : "\(entryWindow) months'"
+        return "\(startTotal) children were looked after at the end of \(Wording.monthName(origin)). "
+            + "Projected with the last \(window) arrivals (\(arrivals) children still in care at the end of the month they came in) "
+            + "and the last \(years) rates of leaving by age and time in care, about \(Int(end.mean.rounded())) will be looked after at the end of \(Wording.monthName(months[last])) "
+            + "(80% range \(Int(end.lower80.rounded())) to \(Int(end.upper80.rounded())); 95% range \(Int(end.lower95.rounded())) to \(Int(end.upper95.rounded()))); "
+            + "\(dueToTurn18) of the children in care now turn 18 by then."
+    }
+
     /// The terminal report: a sentence on the total, then each group at a few horizons with its 80% range.
     public func text(area: String) -> String {
         let last = months.count - 1
-        let end = total[last]
         var out = "Children looked after\(area.isEmpty ? "" : " in \(area)"): projection from the end of \(Wording.monthName(origin))\n\n"
-        let entries = entriesPerMonth.reduce(0, +)
-        out += "\(startTotal) children were looked after at the end of \(Wording.monthName(origin)). "
-        out += "If entries continue at about \(Int((entries * 12).rounded())) a year and children leave at the rates of the last two years, "
-        out += "about \(Int(end.mean.rounded())) will be looked after at the end of \(Wording.monthName(months[last])) "
-        out += "(80% range \(Int(end.lower80.rounded())) to \(Int(end.upper80.rounded())); 95% range \(Int(end.lower95.rounded())) to \(Int(end.upper95.rounded()))). "
-        out += "\(dueToTurn18) of the children in care now turn 18 by then.\n\n"
+        out += sentence + "\n\n"
         let shown = [0, 2, 5, 11, 23, 35, 59].filter { $0 <= last } + ([0, 2, 5, 11, 23, 35, 59].contains(last) ? [] : [last])
         var header = "".padding(toLength: 36, withPad: " ", startingAt: 0) + "now".leftPadded(8)
         for k in shown { header += Wording.shortMonthName(months[k]).leftPadded(22) }

@@ -17,8 +17,12 @@ struct Report: ParsableCommand {
         after everything has been computed; only files Clinic wrote there itself (listed in \
         .clinic-pack-manifest) are ever replaced or removed.
 
+        With --records, the pack also says why the number of children looked after moved over the last \
+        12 months the records cover (starts and exits by reason against the year before) and where it \
+        is heading (a 24-month projection by simulation, beside the trend model's forecast).
+
         Examples:
-          clinic report data/aggregates/ --config data/clinic.toml --out out
+          clinic report data/aggregates/ --config data/clinic.toml --records data/records/E99999999 --out out
           clinic report --db clinic.sqlite --area E99999999 --out pack --format html,json
         """
     )
@@ -34,7 +38,10 @@ struct Report: ParsableCommand {
     @Option(help: ArgumentHelp("The authority's area code (default: the settings' authority, or the only area in the input).", valueName: "code"))
     var area: String?
 
+    @Option(parsing: .singleValue, help: ArgumentHelp("SSDA903 Header and Episodes files, or a folder of them: adds why the number looked after moved over the last 12 months and a 24-month projection (as clinic explain and clinic project).", valueName: "path"))
+    var records: [String] = []
+
     func run() throws {
-        try Output.emit(ReportPipeline.run(input.request, out: out, formats: format, area: area, log: Output.note))
+        try Output.emit(ReportPipeline.run(input.request, out: out, formats: format, area: area, records: records, log: Output.note))
     }
 }

@@ -10,7 +10,7 @@ import Foundation
 /// authority's Performance Clinic pack (``Pack``), written under `DIR` only, after everything has been
 /// computed and rendered (an error leaves no half-written pack), by ``PackWriter``.
 public enum ReportPipeline {
-    public static func run(_ request: SeriesRequest, out: String, formats: String, area: String?, now: Date = Date(),
+    public static func run(_ request: SeriesRequest, out: String, formats: String, area: String?, records: [String] = [], now: Date = Date(),
                            log: (String) -> Void) throws -> CommandOutput {
         var chosen = Set<PackRenderer.Format>()
         for name in formats.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) where !name.isEmpty {
@@ -22,7 +22,20 @@ public enum ReportPipeline {
         guard !chosen.isEmpty else { throw UsageError("--format needs at least one of html, md, json, xlsx") }
         guard !out.isEmpty else { throw UsageError("--out needs a folder (got an empty name)") }
 
-        let (pack, catalogue, hadErrors) = try PackBuilder.build(request, area: area, now: now, log: log)
+        var (pack, catalogue, hadErrors) = try PackBuilder.build(request, area: area, now: now, log: log)
+        if !records.isEmpty {
+            // The looked-after section, from the SSDA903 files read as of the same month.
+            var notes = [String]()
+            let care = CareRequest(inputs: records, config: request.config, asOf: request.months.asOf)
+            let (section, recordErrors) = try LookedAfterSection.build(care) { line in
+                log(line)
+                // The Missing and CIN files of a records folder are not read for this section: no note in the pack.
+                if !line.contains(LookedAfterSection.skippedNote) { notes.append(line) }
+            }
+            pack.lookedAfter = section
+            pack.notes += notes
+            hadErrors = hadErrors || recordErrors
+        }
 
         // Render everything, then hand it to the writer: staged inside --out, renamed into place, and
         // only files Clinic wrote there before are ever replaced or removed.

@@ -61,6 +61,9 @@ public struct TrendChartData: Sendable {
     public var events: [Event] = []
     /// Appended to y tick labels, e.g. "%".
     public var unitSuffix: String = ""
+    /// What the legend calls the fitted line and the forecast band (a projection's chart names its own).
+    public var fittedLabel = "Trend"
+    public var forecastLabel = "Forecast and 95% range"
 
     public init(title: String, description: String, start: Month, actual: [Double?]) {
         self.title = title
@@ -144,7 +147,7 @@ public enum TrendChart {
 
         // Layout: legend rows on top, y labels on the left, month labels below, room on the right for
         // half of the last month label.
-        let legend = layOutLegend(present.items, canvasWidth: canvasWidth)
+        let legend = layOutLegend(present.items, labels: { $0.label(data) }, canvasWidth: canvasWidth)
         let plotTop = legend.rows > 0 ? 8 + Double(legend.rows) * 16 + 6 : 12
         let plotBottom = canvasHeight - 26
         let yLabelCharacters = yLabels.map(\.count).max() ?? 1
@@ -642,6 +645,15 @@ public enum TrendChart {
             }
         }
 
+        /// The label for `data` (the fitted line and the forecast band can be named by the chart).
+        func label(_ data: TrendChartData) -> String {
+            switch self {
+            case .fitted: data.fittedLabel
+            case .forecast: data.forecastLabel
+            default: label
+            }
+        }
+
         var className: String {
             switch self {
             case .actual: "actual"
@@ -698,21 +710,22 @@ public enum TrendChart {
     }
 
     struct LegendLayout {
-        var entries: [(item: LegendItem, x: Double, baseline: Double)]
+        var entries: [(item: LegendItem, label: String, x: Double, baseline: Double)]
         var rows: Int
     }
 
     /// Swatch (18 px) and text left to right, wrapping to a new row when the canvas is full.
-    static func layOutLegend(_ items: [LegendItem], canvasWidth: Double) -> LegendLayout {
-        var entries = [(item: LegendItem, x: Double, baseline: Double)]()
+    static func layOutLegend(_ items: [LegendItem], labels: (LegendItem) -> String, canvasWidth: Double) -> LegendLayout {
+        var entries = [(item: LegendItem, label: String, x: Double, baseline: Double)]()
         var x = 8.0, row = 0
         for item in items {
-            let width = 18 + 5 + labelWidth(item.label) + 14
+            let label = labels(item)
+            let width = 18 + 5 + labelWidth(label) + 14
             if x > 8 && x + width > canvasWidth - 8 {
                 row += 1
                 x = 8
             }
-            entries.append((item, x, 18 + Double(row) * 16))
+            entries.append((item, label, x, 18 + Double(row) * 16))
             x += width
         }
         return LegendLayout(entries: entries, rows: items.isEmpty ? 0 : row + 1)
@@ -721,7 +734,7 @@ public enum TrendChart {
     static func appendLegend(_ legend: LegendLayout, to out: inout String) {
         guard !legend.entries.isEmpty else { return }
         out.append("<g class=\"legend\">")
-        for (item, x, baseline) in legend.entries {
+        for (item, label, x, baseline) in legend.entries {
             let middle = baseline - 4
             out.append("<g class=\"legend-item legend-\(item.className)\">")
             func line(_ attributes: String) {
@@ -780,7 +793,9 @@ public enum TrendChart {
             SVGText.appendNumber(x + 23, to: &out)
             out.append("\" y=\"")
             SVGText.appendNumber(baseline, to: &out)
-            out.append("\" fill=\"\(Colour.text)\">\(item.label)</text></g>")
+            out.append("\" fill=\"\(Colour.text)\">")
+            SVGText.appendEscaped(label, to: &out)
+            out.append("</text></g>")
         }
         out.append("</g>")
     }

@@ -17,6 +17,9 @@ extension Pack {
                 return .object(fields)
             })),
             ("measures", .array(measures.map(\.json))),
+            ("looked_after", lookedAfter.map { l in
+                .object([("explanation", l.explanation.json(area: provenance.area)), ("projection", l.projection.json(area: provenance.area))])
+            } ?? .null),
             ("data_quality", .object([
                 ("inputs", .array(provenance.inputs.map(\.json))),
                 ("notes", .array(notes.map { .string($0) })),

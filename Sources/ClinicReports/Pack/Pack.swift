@@ -1,5 +1,6 @@
 import ClinicData
 import ClinicDetection
+import ClinicMeasures
 import ClinicModels
 import Foundation
 
@@ -139,6 +140,22 @@ public struct Pack: Sendable {
     public var notes: [String]
     /// Month-values that a later extract changed (from the store; empty for file inputs).
     public var revisions: Int?
+    /// Why the number of children looked after moved and where it is heading, when the pack was given
+    /// SSDA903 record files (`clinic report --records`); nil otherwise.
+    public var lookedAfter: LookedAfter?
+
+    /// The looked-after stock and its flows (``CareExplanation``) with its projection (``CareProjection``).
+    public struct LookedAfter: Sendable {
+        public var explanation: CareExplanation
+        public var projection: CareProjection
+        /// Children looked after at each month end up to the projection's origin.
+        public var stock: [(month: Month, count: Int)]
+        public init(explanation: CareExplanation, projection: CareProjection, stock: [(month: Month, count: Int)]) {
+            self.explanation = explanation
+            self.projection = projection
+            self.stock = stock
+        }
+    }
 
     /// Information flags older than this many months before the as-of month stay on their measure's page.
     public static let agendaMonths = 24

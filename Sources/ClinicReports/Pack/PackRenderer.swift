@@ -22,6 +22,9 @@ public enum PackRenderer {
             for page in view.measures {
                 files.append((page.chartFile, Data(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + page.chart + "\n").utf8)))
             }
+            for section in view.lookedAfter {
+                files.append((section.chartFile, Data(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + section.chart + "\n").utf8)))
+            }
         }
         if formats.contains(.xlsx) { files.append(("pack.xlsx", try PackWorkbook.data(pack, view: view))) }
         return files

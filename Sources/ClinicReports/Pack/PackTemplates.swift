@@ -65,6 +65,30 @@ enum PackTemplates {
     </table>
     {{^hasBenchmarks}}<p class="muted">{{benchmarkNote}}</p>{{/hasBenchmarks}}
     </section>
+    {{#lookedAfter}}
+    <section class="measure" aria-labelledby="looked-after">
+    <h2 id="looked-after">Children looked after: why the number moved, and where it is heading</h2>
+    {{#sentences}}<p>{{.}}</p>{{/sentences}}
+    <table class="flows">
+    <caption class="muted">Periods of care that started and ended, {{window}} against {{windowBefore}} (from the SSDA903 records; leaving at 18 counts first, whatever the reason recorded).</caption>
+    <thead><tr><th scope="col">Flow</th><th scope="col">{{window}}</th><th scope="col">{{windowBefore}}</th></tr></thead>
+    <tbody>{{#flows}}<tr><th scope="row">{{name}}</th><td class="num">{{count}}</td><td class="num">{{yearBefore}}</td></tr>{{/flows}}</tbody>
+    </table>
+    <table class="groups">
+    <caption class="muted">Children looked after at the start and the end of {{window}}, by age band and by placement.</caption>
+    <thead><tr><th scope="col">Group</th><th scope="col">Start</th><th scope="col">End</th><th scope="col">Change</th></tr></thead>
+    <tbody>{{#ages}}<tr><th scope="row">Aged {{name}}</th><td class="num">{{start}}</td><td class="num">{{end}}</td><td class="num">{{change}}</td></tr>{{/ages}}{{#placements}}<tr><th scope="row">{{name}}</th><td class="num">{{start}}</td><td class="num">{{end}}</td><td class="num">{{change}}</td></tr>{{/placements}}</tbody>
+    </table>
+    <h3>Where it is heading</h3>
+    <p>{{projectionSentence}}</p>
+    <figure>{{{chart}}}</figure>
+    <table class="projection">
+    <caption class="muted">Projected children looked after: the mean of simulated paths in which children age on their own birthdays and leave at 18, with their 80% and 95% ranges.</caption>
+    <thead><tr><th scope="col">Month end</th><th scope="col">Projected</th><th scope="col">80% range</th><th scope="col">95% range</th></tr></thead>
+    <tbody>{{#projection}}<tr><th scope="row">{{month}}</th><td class="num">{{mean}}</td><td class="num">{{range80}}</td><td class="num">{{range95}}</td></tr>{{/projection}}</tbody>
+    </table>
+    </section>
+    {{/lookedAfter}}
     {{#measures}}
     <section class="measure" aria-labelledby="{{anchor}}">
     <h2 id="{{anchor}}">{{label}}</h2>
@@ -156,6 +180,41 @@ enum PackTemplates {
     {{benchmarkNote}}
 
     {{/hasBenchmarks}}
+    {{#lookedAfter}}
+    ## Children looked after: why the number moved, and where it is heading
+
+    {{#sentences}}
+    {{.}}
+
+    {{/sentences}}
+    | Flow | {{window}} | {{windowBefore}} |
+    |---|---|---|
+    {{#flows}}
+    | {{name}} | {{count}} | {{yearBefore}} |
+    {{/flows}}
+
+    | Group | Start | End | Change |
+    |---|---|---|---|
+    {{#ages}}
+    | Aged {{name}} | {{start}} | {{end}} | {{change}} |
+    {{/ages}}
+    {{#placements}}
+    | {{name}} | {{start}} | {{end}} | {{change}} |
+    {{/placements}}
+
+    ### Where it is heading
+
+    {{projectionSentence}}
+
+    ![{{chartAlt}}]({{chartFile}})
+
+    | Month end | Projected | 80% range | 95% range |
+    |---|---|---|---|
+    {{#projection}}
+    | {{month}} | {{mean}} | {{range80}} | {{range95}} |
+    {{/projection}}
+
+    {{/lookedAfter}}
     {{#measures}}
     ## {{label}}
 

@@ -1,5 +1,6 @@
 import ClinicData
 import ClinicDetection
+import ClinicMeasures
 import ClinicModels
 import Foundation
 
@@ -47,6 +48,22 @@ struct PackView {
     let notes: [String], hasNotes: Bool
     let provenance: [Fact]
     let settings: [String], hasSettings: Bool
+    /// Why the number looked after moved and where it is heading (0 or 1 of them: a Mustache section).
+    struct LookedAfterView {
+        struct FlowRow { let name: String, count: String, yearBefore: String }
+        struct GroupRow { let name: String, start: String, end: String, change: String }
+        struct ProjectionRow { let month: String, mean: String, range80: String, range95: String }
+        let window: String, windowBefore: String
+        let sentences: [String]
+        let flows: [FlowRow]
+        let ages: [GroupRow], placements: [GroupRow]
+        let projectionSentence: String
+        let projection: [ProjectionRow]
+        let chart: String, chartFile: String, chartAlt: String
+    }
+    let lookedAfter: [LookedAfterView]
+    let hasLookedAfter: Bool
+
     /// The statistical words the pack uses, explained for a head of service.
     let glossary = PackView.words
 
@@ -105,6 +122,60 @@ struct PackView {
                       Fact(name: "Settings file", value: p.settingsFile ?? "none")]
         settings = p.settings
         hasSettings = !settings.isEmpty
+        let lacFit = pack.measures.first { $0.series.key.metric == "lac" }?.fit
+        lookedAfter = pack.lookedAfter.map { [PackView.lookedAfterView($0, trend: lacFit, area: p.area)] } ?? []
+        hasLookedAfter = !lookedAfter.isEmpty
+    }
+
+    /// The section's rows, sentences and chart: the last 36 months of the stock, the projection's mean
+    /// and 95% range, and the trend model's forecast of `lac` beside it when the pack has one.
+    static func lookedAfterView(_ l: Pack.LookedAfter, trend: TrendFit?, area: String) -> LookedAfterView {
+        let e = l.explanation, p = l.projection
+        let flows = e.flows.map { f in
+            LookedAfterView.FlowRow(name: f.exit.map { "Left: \($0.label)" } ?? "Started to be looked after", count: String(f.count),
+                                    yearBefore: f.countYearBefore.map(String.init) ?? "–")
+        }
+        func rows(_ list: [CareExplanation.GroupChange], capitalised: Bool) -> [LookedAfterView.GroupRow] {
+            list.filter { $0.start > 0 || $0.end > 0 }.map { g in
+                .init(name: capitalised ? g.label.prefix(1).uppercased() + g.label.dropFirst() : g.label, start: String(g.start), end: String(g.end),
+                      change: CareExplanation.signed(g.change))
+            }
+        }
+        let shown = [2, 5, 11, 17, 23].filter { $0 < p.months.count }
+        let projection = shown.map { k in
+            let i = p.total[k]
+            func r(_ x: Double) -> String { String(Int(x.rounded())) }
+            return LookedAfterView.ProjectionRow(month: Wording.monthName(p.months[k]), mean: r(i.mean), range80: "\(r(i.lower80)) to \(r(i.upper80))",
+                                                 range95: "\(r(i.lower95)) to \(r(i.upper95))")
+        }
+        // Chart: 36 months of history, then the projection.
+        let history = Array(l.stock.suffix(36))
+        let start = history.first?.month ?? p.origin
+        var data = TrendChartData(title: "Children looked after, \(area): projection", description: "", start: start,
+                                  actual: history.map { Double($0.count) })
+        let offset = start.distance(to: p.origin)
+        data.forecast = zip(p.months, p.total).map { month, i in .init(index: start.distance(to: month), mean: i.mean, lower: i.lower95, upper: i.upper95) }
+        data.forecastLabel = "Projection and 95% range"
+        if let trend, !trend.forecast.isEmpty {
+            var line = [Double?](repeating: nil, count: offset + 1 + p.months.count)
+            for f in trend.forecast {
+                let k = start.distance(to: f.month)
+                if k > offset && k < line.count { line[k] = f.mean }
+            }
+            if line.contains(where: { $0 != nil }) {
+                line[offset] = history.last.map { Double($0.count) }
+                data.fitted = line
+                data.fittedLabel = "Trend model's forecast"
+            }
+        }
+        let end = p.total[p.total.count - 1]
+        data.description = "Children looked after at each month end from \(Wording.monthName(start)) to \(Wording.monthName(p.origin)), "
+            + "then projected to \(Wording.monthName(p.months[p.months.count - 1])): about \(Int(end.mean.rounded())) "
+            + "(95% range \(Int(end.lower95.rounded())) to \(Int(end.upper95.rounded())))."
+        let id = "looked-after-projection"
+        return LookedAfterView(window: e.windowName, windowBefore: e.windowYearBeforeName, sentences: e.sentences, flows: flows,
+                               ages: rows(e.byAge, capitalised: false), placements: rows(e.byPlacement, capitalised: true), projectionSentence: p.sentence, projection: projection,
+                               chart: TrendChart.svg(data, id: id), chartFile: "charts/\(id).svg", chartAlt: data.description)
     }
 
     // MARK: Words
