@@ -129,4 +129,37 @@ struct CareCommandsTests {
             #expect(abs(ages[month]! - total) < 1e-9 && abs(places[month]! - total) < 1e-9, "\(month)")
         }
     }
+
+    /// `clinic report --records`: the pack's looked-after section holds the last 12 covered months'
+    /// flows (the recount's sums) and a 24-month projection, in pack.json, pack.md and its chart file.
+    @Test func packSectionFromTheRecords() throws {
+        let out = try ClinicProcess.temporaryFolder()
+        let aggregates = Self.repository.appendingPathComponent("data/aggregates").path
+        let config = Self.repository.appendingPathComponent("data/clinic.toml").path
+        let result = try ClinicProcess.run(["report", aggregates, "--config", config, "--records", Self.bundled, "--as-of", "2026-11",
+                                            "--out", out.path, "--format", "json,md"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let pack = try json(try String(contentsOf: out.appendingPathComponent("pack.json"), encoding: .utf8))
+        let section = try #require(pack["looked_after"] as? [String: Any])
+        let explanation = try #require(section["explanation"] as? [String: Any])
+        #expect(explanation["from"] as? String == "2025-11" && explanation["to"] as? String == "2026-10")
+        let monthly = try reference("bundled_monthly.csv")
+        let window = monthly.filter { $0.key >= "2025-11" && $0.key <= "2026-10" }
+        #expect(window.count == 12)
+        #expect(explanation["stock_end"] as? Int == monthly["2026-10"]?["stock_end"])
+        let flows = try #require(explanation["flows"] as? [[String: Any]])
+        for f in flows {
+            let column = (f["flow"] as! String) == "start" ? "starts" : f["flow"] as! String
+            #expect(f["count"] as? Int == window.values.reduce(0) { $0 + ($1[column] ?? 0) }, "\(column)")
+        }
+        let projection = try #require((section["projection"] as? [String: Any])?["projection"] as? [[String: Any]])
+        #expect(projection.count == 24 * 12)
+        #expect(projection.first?["month"] as? String == "2026-11")
+        let markdown = try String(contentsOf: out.appendingPathComponent("pack.md"), encoding: .utf8)
+        #expect(markdown.contains("## Children looked after: why the number moved, and where it is heading"))
+        #expect(markdown.contains("(charts/looked-after-projection.svg)"))
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("charts/looked-after-projection.svg").path))
+        // The Missing and CIN files in the records folder are not the pack's data-quality business.
+        #expect(!markdown.contains("skipped: the stock and its flows"))
+    }
 }
