@@ -74,6 +74,7 @@ let package = Package(
                 .product(name: "ClinicData", package: clinicIdentity),
                 .product(name: "ClinicIngest", package: clinicIdentity),
                 .product(name: "ClinicMeasures", package: clinicIdentity),
+                .product(name: "ClinicModels", package: clinicIdentity),
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/Records",

@@ -2,6 +2,7 @@ import Benchmark
 import ClinicData
 import ClinicIngest
 import ClinicMeasures
+import ClinicModels
 import SuiteSettings
 import Workloads
 
@@ -10,6 +11,10 @@ import Workloads
 /// file and a missing-episodes file, read, validated, merged and counted into 13 measures × 120 months,
 /// as `clinic series` does for a folder of record files. Under the guard the authority has a quarter of
 /// the children (about 0.31 M episode rows).
+///
+/// The stock and its flows for one authority the size of the bundled one (60,000 children, ten years of
+/// files): read, linked into periods, the monthly account, the last 12 months explained and a 24-month
+/// projection of 2,000 paths, as `clinic explain lac` and `clinic project lac` do (target: under 1 s).
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: GuardMetrics.all,
@@ -30,6 +35,26 @@ let benchmarks: @Sendable () -> Void = {
             for file in files { records.add(try CSVTable(contentsOf: file.path), kind: file.kind) }
             let last = RecordsWorkload.start.advanced(by: RecordsWorkload.months - 1)
             blackHole(RecordMeasures.monthly(records, from: RecordsWorkload.start, through: last))
+        }
+    }
+
+    Benchmark("One authority's ten years of SSDA903 records → why lac moved and a 24-month projection (2,000 paths)") { benchmark in
+        let files = try RecordsWorkload.files(population: 60_000).filter { $0.kind != .ssda903Missing }
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            var records = ChildRecords()
+            for file in files { records.add(try CSVTable(contentsOf: file.path), kind: file.kind) }
+            guard let covered = CareFlows.coveredMonths(records, asOf: nil) else { fatalError("the workload has no episodes") }
+            let flows = CareFlows(records, first: covered.lowerBound, last: covered.upperBound)
+            blackHole(try CareExplanation(flows, from: covered.upperBound.advanced(by: -11), to: covered.upperBound))
+            var options = CareProjection.Options()
+            options.horizon = 24
+            options.placementGroups = PlacementGroup.allCases.count
+            let spells = flows.periods.map { p in
+                CareProjection.Spell(birth: p.birth, start: p.start, end: p.end,
+                                     placements: p.placements.map { .init(start: $0.start, group: PlacementGroup(place: $0.code).index) })
+            }
+            blackHole(try CareProjection(spells, origin: covered.upperBound, historyStart: covered.lowerBound, options: options))
         }
     }
 }

@@ -14,7 +14,7 @@ public enum RecordsWorkload {
     /// Writes the files (when not there yet) and returns each path with its record kind.
     public static func files(population: Double = 12_000_000, seed: UInt64 = 2024) throws -> [(path: String, kind: RecordFileKind)] {
         let folder = FileManager.default.temporaryDirectory
-            .appendingPathComponent("clinic-benchmark-records-v1-\(Int(population))-\(seed)")
+            .appendingPathComponent("clinic-benchmark-records-v2-\(Int(population))-\(seed)")
         let done = folder.appendingPathComponent(".complete")
         if !FileManager.default.fileExists(atPath: done.path) {
             try? FileManager.default.removeItem(at: folder)
