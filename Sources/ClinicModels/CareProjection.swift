@@ -8,8 +8,10 @@ import Foundation
 /// The model works on month ends. A child looked after at the end of month t−1:
 /// 1. leaves at 18: a child whose 18th birthday falls on or before the end of month t has left (the
 ///    date of birth is known, so this part is exact, not estimated);
-/// 2. otherwise leaves with probability h[a][d], by age band a and time-in-care band d at the end of
-///    t−1, estimated from the transitions of the `exitWindow` months before the origin;
+/// 2. otherwise leaves with probability h[a][d][g], by age band a, time-in-care band d and placement
+///    group g at the end of t−1, estimated from the transitions of the `exitWindow` months before the
+///    origin (a child placed for adoption is about to leave; one in foster care of the same age and
+///    time in care is not);
 /// 3. otherwise moves between placement groups with the observed monthly transition frequencies by age
 ///    band (estimated over the same months);
 /// and new children (in care at the end of month t and not at the end of t−1) arrive by age band as
@@ -17,8 +19,9 @@ import Foundation
 /// entrant of that band in those months (their age, time since the period began and placement at the
 /// month end), so entrants age on their own dates of birth.
 ///
-/// Shrinkage: h[a][d] is the posterior mean under a Beta prior centred on the rate of band d pooled over
-/// ages, worth `shrinkage` child-months; so a cell with few children borrows from its time-in-care band.
+/// Shrinkage, twice: h[a][d] under a Beta prior centred on the rate of band d pooled over ages, and
+/// h[a][d][g] under one centred on h[a][d], each worth `shrinkage` child-months; so a cell with few
+/// children borrows from its age and time-in-care cell, and that from its time-in-care band.
 /// Uncertainty: each path first draws its rates from their posteriors (Beta for exits; Gamma(count) for
 /// an entry mean, the posterior under the scale-free prior 1/λ, whose mean is the observed mean and
 /// which keeps a band with no entrants at none), then simulates children one by one; the bands are the paths' 10/90% and
@@ -62,8 +65,9 @@ public struct CareProjection: Sendable {
         /// Months of transitions the exit and placement-move rates are estimated from (fewer when the
         /// history is shorter, down to 12).
         public var exitWindow = 36
-        /// Months of entrants the entry means and entrant profiles come from.
-        public var entryWindow = 12
+        /// Months of entrants the entry means and entrant profiles come from (fewer when the history is
+        /// shorter, down to 12).
+        public var entryWindow = 24
         /// Prior weight, in child-months, of the rate pooled over ages within a time-in-care band.
         public var shrinkage = 24.0
         /// How many placement groups the spells' group indexes run over.
@@ -129,7 +133,8 @@ public struct CareProjection: Sendable {
         let history = historyStart.distance(to: origin)
         let needed = min(12, max(options.exitWindow, options.entryWindow))
         guard history >= needed else { throw Problem.tooLittleHistory(needed: needed) }
-        let exitWindow = min(options.exitWindow, history), entryWindowMonths = min(options.entryWindow, history)
+        let exitWindow = min(options.exitWindow, history)
+        let entryWindowMonths = min(options.entryWindow, history)
         self.exitWindow = exitWindow
         self.entryWindow = entryWindowMonths
         self.origin = origin
@@ -143,14 +148,18 @@ public struct CareProjection: Sendable {
         // Transitions over the exit window: exposure and exits by (age, time), moves by (age, from, to).
         var exposure = [[Double]](repeating: [Double](repeating: 0, count: times), count: ages)
         var exits = exposure
+        // The same by placement group too: (age × time) × group, flat.
+        var exposureByGroup = [Double](repeating: 0, count: ages * times * groups), exitsByGroup = exposureByGroup
         var moves = [Double](repeating: 0, count: ages * groups * groups)
         for k in (1 - exitWindow)...0 {
             let e0 = monthEnd(k - 1), e1 = monthEnd(k)
             for s in spells where s.isOpen(atEndOf: e0) {
                 if let birth = s.birth, birth.adding(years: 18) <= e1 { continue }     // leaves at 18: not at risk
                 let a = ageIndex(s.birth, e0), d = TimeInCareBand(start: s.start, on: e0).index
+                let cell = (a * times + d) * groups + s.group(on: e0)
                 exposure[a][d] += 1
-                if let end = s.end, end <= e1 { exits[a][d] += 1; continue }
+                exposureByGroup[cell] += 1
+                if let end = s.end, end <= e1 { exits[a][d] += 1; exitsByGroup[cell] += 1; continue }
                 moves[(a * groups + s.group(on: e0)) * groups + s.group(on: e1)] += 1
             }
         }
@@ -215,6 +224,7 @@ public struct CareProjection: Sendable {
         let series = 1 + AgeBand.allCases.count + groups
         let horizon = options.horizon
         let exposureNow = exposure, exitsNow = exits, priorNow = prior, entrantsNow = entrants
+        let exposureGroups = exposureByGroup, exitsGroups = exitsByGroup
         let moveTable = moveRows, origin = origin, seed = options.seed, paths = options.paths, entryWindow = Double(entryWindowMonths)
         let monthEnds = (0...horizon).map { Day.last(of: origin.advanced(by: $0)) }
         // Each entrant profile as a child arriving at each month end of the horizon, worked out once.
@@ -232,11 +242,19 @@ public struct CareProjection: Sendable {
             var out = [Double](repeating: 0, count: n * horizon * series)
             for p in 0..<n {
                 // This path's rates, drawn from their posteriors.
-                var h = [Double](repeating: 0, count: ages * times)
+                // The (age, time) rate from its posterior, then each placement group's around it.
+                var h = [Double](repeating: 0, count: ages * times * groups)
+                func draw(_ exits: Double, _ exposure: Double, around centre: Double) -> Double {
+                    let alpha = exits + k * centre, beta = exposure - exits + k * (1 - centre)
+                    return alpha > 0 && beta > 0 ? random.beta(alpha, beta) : alpha / max(alpha + beta, 1e-300)
+                }
                 for a in 0..<ages {
                     for d in 0..<times {
-                        let alpha = exitsNow[a][d] + k * priorNow[d], beta = exposureNow[a][d] - exitsNow[a][d] + k * (1 - priorNow[d])
-                        h[a * times + d] = alpha > 0 && beta > 0 ? random.beta(alpha, beta) : alpha / max(alpha + beta, 1e-300)
+                        let rate = draw(exitsNow[a][d], exposureNow[a][d], around: priorNow[d])
+                        for g in 0..<groups {
+                            let cell = (a * times + d) * groups + g
+                            h[cell] = draw(exitsGroups[cell], exposureGroups[cell], around: rate)
+                        }
                     }
                 }
                 let lambda = entrantsNow.map { $0 > 0 ? random.gamma(shape: $0) / entryWindow : 0 }
@@ -249,7 +267,7 @@ public struct CareProjection: Sendable {
                     for var child in children {
                         if child.age18 <= e1.index { continue }
                         let a = child.ageIndex(on: e0, unknown: unknownAge), d = child.timeIndex(on: e0)
-                        let leave = h[a * times + d], draw = random.uniform()
+                        let leave = h[(a * times + d) * groups + child.group], draw = random.uniform()
                         if draw < leave { continue }
                         // Placement move, from the same draw: given that the child stays, (draw − h) / (1 − h)
                         // is uniform on [0, 1) again.

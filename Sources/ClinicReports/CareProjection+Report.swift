@@ -41,7 +41,7 @@ extension CareProjection {
         let window = entryWindow == 12 ? "year's" : "\(entryWindow) months'"
         return "\(startTotal) children were looked after at the end of \(Wording.monthName(origin)). "
             + "Projected with the last \(window) arrivals (\(arrivals) children still in care at the end of the month they came in) "
-            + "and the last \(years) rates of leaving by age and time in care, about \(Int(end.mean.rounded())) will be looked after at the end of \(Wording.monthName(months[last])) "
+            + "and the last \(years) rates of leaving by age, time in care and placement, about \(Int(end.mean.rounded())) will be looked after at the end of \(Wording.monthName(months[last])) "
             + "(80% range \(Int(end.lower80.rounded())) to \(Int(end.upper80.rounded())); 95% range \(Int(end.lower95.rounded())) to \(Int(end.upper95.rounded()))); "
             + "\(dueToTurn18) of the children in care now turn 18 by then."
     }

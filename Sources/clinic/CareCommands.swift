@@ -75,8 +75,8 @@ struct Project: ParsableCommand {
         discussion: """
         A stock-and-flow model from the end of the as-of month (or the last month the files cover): \
         children age on their own dates of birth and leave at 18; other exits at the rates of the last \
-        24 months by age band and time in care (shrunk toward the rate of the time-in-care band); \
-        placement moves at the observed monthly rates; new children at the last 12 months' rate by age \
+        36 months by age band, time in care and placement (each shrunk toward the broader cells rate); \
+        placement moves at the observed monthly rates; new children at the last 24 months' rate by age \
         band. Intervals come from simulated paths, each drawing its rates from their uncertainty first. \
         docs/METHODS.md §14 has the model and its backtest.
 
@@ -101,7 +101,7 @@ struct Project: ParsableCommand {
     var exitMonths = 36
 
     @Option(name: .customLong("entry-months"), help: ArgumentHelp("Months before the origin the entry rates and entrants' ages come from.", valueName: "n"))
-    var entryMonths = 12
+    var entryMonths = 24
 
     @Flag(help: "Print one JSON document.")
     var json = false

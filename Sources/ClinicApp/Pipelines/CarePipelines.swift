@@ -84,7 +84,7 @@ public enum ExplainPipeline {
 
 /// `clinic project lac INPUT... --horizon N [--as-of YYYY-MM] [--paths N] [--seed N] [--json]`.
 public enum ProjectPipeline {
-    public static func run(_ request: CareRequest, horizon: Int, paths: Int, seed: UInt64, exitMonths: Int = 36, entryMonths: Int = 12,
+    public static func run(_ request: CareRequest, horizon: Int, paths: Int, seed: UInt64, exitMonths: Int = 36, entryMonths: Int = 24,
                            json: Bool, log: (String) -> Void) throws -> CommandOutput {
         let (flows, covered, _, area, hadErrors) = try request.load(log: log)
         var options = CareProjection.Options()
