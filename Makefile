@@ -48,6 +48,10 @@ tour: build
 	@echo "== The same measures derived from the SSDA903 and CIN record files (first rows) =="
 	$(CLINIC) series data/records/E99999999/ --config data/clinic.toml --as-of 2026-11 | head -8
 	@echo
+	@echo "== Why the number of children looked after moved in 2023-24, and where it is heading =="
+	$(CLINIC) explain lac data/records/E99999999/ --config data/clinic.toml --from 2023-04 --to 2024-03 --as-of 2026-11
+	$(CLINIC) project lac data/records/E99999999/ --config data/clinic.toml --as-of 2026-11 --horizon 24
+	@echo
 	@echo "== Trends from the store, with the intervention in data/clinic.toml =="
 	$(CLINIC) fit --db $(DEMO_DB) --config data/clinic.toml --as-of 2026-11
 	@echo
