@@ -106,6 +106,9 @@ public struct CareProjection: Sendable {
     /// Posterior-mean monthly exit probability (other than at 18), by ``AgeBand`` (last: no date of
     /// birth) and ``TimeInCareBand``.
     public let exitRates: [[Double]]
+    /// How far the entry rate wanders after the origin: the monthly SD of a random walk on its log scale,
+    /// read from the history (``entryDrift(_:origin:history:)``); 0 when the history shows none.
+    public let entryDrift: Double
     /// Children projected to leave at 18 over the horizon, from those in care at the origin (exact).
     public let dueToTurn18: Int
 
@@ -176,6 +179,7 @@ public struct CareProjection: Sendable {
         }
         let allProfiles = profiles.flatMap { $0 }
         entriesPerMonth = entrants.map { $0 / Double(entryWindowMonths) }
+        entryDrift = Self.entryDrift(spells, origin: origin, history: history)
 
         // Exit priors: the band's rate pooled over ages (the overall rate where the band has no exposure).
         let overall = exits.joined().reduce(0, +) / max(1, exposure.joined().reduce(0, +))
@@ -224,7 +228,7 @@ public struct CareProjection: Sendable {
         let series = 1 + AgeBand.allCases.count + groups
         let horizon = options.horizon
         let exposureNow = exposure, exitsNow = exits, priorNow = prior, entrantsNow = entrants
-        let exposureGroups = exposureByGroup, exitsGroups = exitsByGroup
+        let exposureGroups = exposureByGroup, exitsGroups = exitsByGroup, drift = entryDrift
         let moveTable = moveRows, origin = origin, seed = options.seed, paths = options.paths, entryWindow = Double(entryWindowMonths)
         let monthEnds = (0...horizon).map { Day.last(of: origin.advanced(by: $0)) }
         // Each entrant profile as a child arriving at each month end of the horizon, worked out once.
@@ -258,6 +262,8 @@ public struct CareProjection: Sendable {
                     }
                 }
                 let lambda = entrantsNow.map { $0 > 0 ? random.gamma(shape: $0) / entryWindow : 0 }
+                // The entry rate wanders after the origin: a random walk on its log scale, mean-corrected.
+                var wander = 0.0
                 var children = initial, kept = [SimulatedChild]()
                 children.reserveCapacity(initial.count * 2)
                 kept.reserveCapacity(initial.count * 2)
@@ -276,8 +282,10 @@ public struct CareProjection: Sendable {
                         for g in 0..<groups { u -= moveTable[row + g]; if u < 0 { child.group = g; break } }
                         kept.append(child)
                     }
+                    wander += drift * random.normal()
+                    let factor = exp(wander - Double(t) * drift * drift / 2)
                     for a in 0..<ages {
-                        let count = random.poisson(lambda[a])
+                        let count = random.poisson(lambda[a] * factor)
                         let pool = arrivals[t - 1][a]
                         guard count > 0, !pool.isEmpty else { continue }
                         for _ in 0..<count { kept.append(pool[random.integer(in: 0...(pool.count - 1))]) }
@@ -313,6 +321,28 @@ public struct CareProjection: Sendable {
         total = intervals[0]
         byAge = Array(intervals[1...AgeBand.allCases.count])
         byPlacement = Array(intervals[(1 + AgeBand.allCases.count)...])
+    }
+
+    /// The monthly SD of the log entry rate's wander, from the entrants of consecutive 12-month blocks
+    /// back from the origin (as many as the history holds, up to ten): a constant Poisson rate gives
+    /// E[(Y_j − Y_{j−1})²] = 2·mean(Y), so the excess of half the mean squared difference over the mean
+    /// is the variance of the yearly change in the level; divided by mean(Y)² it is the variance of the
+    /// yearly change on the log scale, and by 12 again the monthly one. 0 with fewer than 3 blocks or
+    /// no excess.
+    static func entryDrift(_ spells: [Spell], origin: Month, history: Int) -> Double {
+        let blocks = min(10, history / 12)
+        guard blocks >= 3 else { return 0 }
+        var totals = [Double](repeating: 0, count: blocks)
+        for s in spells {
+            let back = s.start.month.distance(to: origin)
+            guard back >= 0, back < blocks * 12, s.isOpen(atEndOf: Day.last(of: s.start.month)) else { continue }
+            totals[back / 12] += 1
+        }
+        let mean = totals.reduce(0, +) / Double(blocks)
+        guard mean > 0 else { return 0 }
+        let squares = zip(totals, totals.dropFirst()).reduce(0.0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / Double(blocks - 1)
+        let excess = squares / 2 - mean
+        return excess > 0 ? (excess / (mean * mean) / 12).squareRoot() : 0
     }
 
     /// An entrant's profile at the month end it was first counted.

@@ -25,6 +25,8 @@ extension CareProjection {
         return .object([
             ("area", .string(area)), ("origin", .string(origin.description)), ("start_total", .integer(startTotal)),
             ("due_to_turn_18_in_horizon", .integer(dueToTurn18)),
+            ("exit_months", .integer(exitWindow)), ("entry_months", .integer(entryWindow)),
+            ("entry_drift_per_month", .number(entryDrift)),
             ("entries_per_month", .object(AgeBand.allCases.map { ($0.rawValue, .number(entriesPerMonth[$0.index])) }
                 + [("unknown", .number(entriesPerMonth[AgeBand.allCases.count]))])),
             ("projection", .array(entries)),

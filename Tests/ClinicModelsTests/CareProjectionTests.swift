@@ -79,6 +79,29 @@ struct CareProjectionTests {
         #expect(width > 3.5 * binomialSD && width < 8 * binomialSD, "\(width) against binomial SD \(binomialSD)")
     }
 
+    /// The entry rate's wander, by hand: the history (47 months) holds three 12-month blocks back from
+    /// the origin, with 10, 30 and 10 entrants; mean 50/3, mean squared change 400, so the excess over
+    /// Poisson is 400/2 − 50/3 = 550/3 and the monthly log-scale SD √((550/3) / (50/3)² / 12) = √0.055.
+    /// Steady blocks (20, 20, 20) show no excess, so no wander.
+    @Test func entryDriftFromYearToYearChanges() throws {
+        func spells(_ blocks: [Int]) -> [CareProjection.Spell] {
+            blocks.enumerated().flatMap { j, n in
+                (0..<n).map { i in
+                    let month = origin.advanced(by: -12 * j - 5)
+                    let start = Day(year: month.year, month: month.month, day: 1 + i % 20)!
+                    return CareProjection.Spell(birth: Day(year: 2015, month: 1, day: 1)!, start: start, end: nil, placements: [.init(start: start, group: 0)])
+                }
+            }
+        }
+        var options = CareProjection.Options()
+        options.horizon = 1
+        options.paths = 20
+        let wandering = try CareProjection(spells([10, 30, 10]), origin: origin, historyStart: historyStart, options: options)
+        #expect(abs(wandering.entryDrift - 0.055.squareRoot()) < 1e-12, "\(wandering.entryDrift)")
+        let steady = try CareProjection(spells([20, 20, 20]), origin: origin, historyStart: historyStart, options: options)
+        #expect(steady.entryDrift == 0)
+    }
+
     @Test func tooLittleHistoryIsAProblemNotACrash() throws {
         let spell = CareProjection.Spell(birth: nil, start: day(2023, 1, 1), end: nil, placements: [.init(start: day(2023, 1, 1), group: 0)])
         #expect(throws: CareProjection.Problem.tooLittleHistory(needed: 12)) {
