@@ -6,6 +6,7 @@ extension CareExplanation {
     var windowName: String {
         if from.month == 4 && to == from.advanced(by: 11) { return "\(from.year)-\(String(format: "%02d", (from.year + 1) % 100))" }
         if from == to { return Wording.monthName(from) }
+        if to == from.advanced(by: 11) { return "the 12 months to \(Wording.monthName(to))" }
         return "\(Wording.monthName(from)) to \(Wording.monthName(to))"
     }
 
@@ -13,6 +14,7 @@ extension CareExplanation {
     var windowYearBeforeName: String {
         if from.month == 4 && to == from.advanced(by: 11) { return "\(from.year - 1)-\(String(format: "%02d", from.year % 100))" }
         let a = from.advanced(by: -12), b = to.advanced(by: -12)
+        if b == a.advanced(by: 11) { return "the 12 months to \(Wording.monthName(b))" }
         return a == b ? Wording.monthName(a) : "\(Wording.monthName(a)) to \(Wording.monthName(b))"
     }
 

@@ -39,10 +39,9 @@ extension CareProjection {
         let last = months.count - 1, end = total[last]
         let entries = entriesPerMonth.reduce(0, +)
         let years = exitWindow == 12 ? "year's" : exitWindow % 12 == 0 ? "\(exitWindow / 12) years'" : "\(exitWindow) months'"
-        let arrivals = Int((entries * Double(entryWindow)).rounded())
         let window = entryWindow == 12 ? "year's" : "\(entryWindow) months'"
         return "\(startTotal) children were looked after at the end of \(Wording.monthName(origin)). "
-            + "Projected with the last \(window) arrivals (\(arrivals) children still in care at the end of the month they came in) "
+            + "Projected with arrivals at the last \(window) rate (about \(Int((entries * 12).rounded())) a year, counting children still in care at the end of the month they came in) "
             + "and the last \(years) rates of leaving by age, time in care and placement, about \(Int(end.mean.rounded())) will be looked after at the end of \(Wording.monthName(months[last])) "
             + "(80% range \(Int(end.lower80.rounded())) to \(Int(end.upper80.rounded())); 95% range \(Int(end.lower95.rounded())) to \(Int(end.upper95.rounded()))); "
             + "\(dueToTurn18) of the children in care now turn 18 by then."
@@ -54,11 +53,11 @@ extension CareProjection {
         var out = "Children looked after\(area.isEmpty ? "" : " in \(area)"): projection from the end of \(Wording.monthName(origin))\n\n"
         out += sentence + "\n\n"
         let shown = [0, 2, 5, 11, 23, 35, 59].filter { $0 <= last } + ([0, 2, 5, 11, 23, 35, 59].contains(last) ? [] : [last])
-        var header = "".padding(toLength: 36, withPad: " ", startingAt: 0) + "now".leftPadded(8)
+        var header = "".padding(toLength: 44, withPad: " ", startingAt: 0) + "now".leftPadded(8)
         for k in shown { header += Wording.shortMonthName(months[k]).leftPadded(22) }
         out += header + "\n"
         for row in rows {
-            var line = row.label.padding(toLength: 36, withPad: " ", startingAt: 0) + String(row.now).leftPadded(8)
+            var line = row.label.padding(toLength: 44, withPad: " ", startingAt: 0) + String(row.now).leftPadded(8)
             for k in shown {
                 let v = row.intervals[k]
                 line += "\(Int(v.mean.rounded())) (\(Int(v.lower80.rounded()))–\(Int(v.upper80.rounded())))".leftPadded(22)
