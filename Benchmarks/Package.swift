@@ -75,6 +75,7 @@ let package = Package(
                 .product(name: "ClinicIngest", package: clinicIdentity),
                 .product(name: "ClinicMeasures", package: clinicIdentity),
                 .product(name: "ClinicModels", package: clinicIdentity),
+                .product(name: "ClinicApp", package: clinicIdentity),
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/Records",

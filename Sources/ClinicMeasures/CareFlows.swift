@@ -51,7 +51,7 @@ public struct CareFlows: Sendable {
         self.notes = notes
         let n = max(0, first.distance(to: last) + 1)
         // Month-end stock the `lac` way: each child once, from the episodes themselves.
-        let stock = Self.monthEndStock(records, first: first.advanced(by: -1), count: n + 1)
+        let stock = RecordMeasures.childrenLookedAfter(records, first: first.advanced(by: -1), count: n + 1)
         var starts = [Int](repeating: 0, count: n), ends = [[Int]](repeating: [Int](repeating: 0, count: CareExit.allCases.count), count: n)
         var byAge = [[Int]](repeating: [Int](repeating: 0, count: AgeBand.allCases.count + 1), count: n)
         var byPlacement = [[Int]](repeating: [Int](repeating: 0, count: PlacementGroup.allCases.count), count: n)
@@ -86,28 +86,6 @@ public struct CareFlows: Sendable {
         guard let first = months.first?.month else { return nil }
         let k = first.distance(to: month)
         return months.indices.contains(k) ? months[k] : nil
-    }
-
-    /// Children looked after at the end of each of `count` months from `first` (each child once; short
-    /// breaks removed; an episode ending on the last day has ended).
-    static func monthEndStock(_ records: ChildRecords, first: Month, count: Int) -> [Int] {
-        var diff = [Int](repeating: 0, count: count + 1)
-        var ranges = [String: [(Int, Int)]]()
-        for e in records.episodes where e.legalStatus != "V3" && e.legalStatus != "V4" {
-            let a = max(0, first.distance(to: e.start.month))
-            let b = min(count - 1, e.end.map { first.distance(to: $0.month) - 1 } ?? (count - 1))
-            if a <= b { ranges[e.child, default: []].append((a, b)) }
-        }
-        for (_, list) in ranges {
-            var merged = [(Int, Int)]()
-            for r in list.sorted(by: { $0.0 < $1.0 }) {
-                if let last = merged.last, r.0 <= last.1 + 1 { merged[merged.count - 1].1 = max(last.1, r.1) } else { merged.append(r) }
-            }
-            for (a, b) in merged { diff[a] += 1; diff[b + 1] -= 1 }
-        }
-        var out = [Int](), running = 0
-        for k in 0..<count { running += diff[k]; out.append(running) }
-        return out
     }
 
     /// The months whose stock is complete: from the April of the first collection year the Episodes files

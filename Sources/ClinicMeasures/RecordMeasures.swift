@@ -78,15 +78,8 @@ public enum RecordMeasures {
             let range = span(records.episodeYears, earliest: first, latest: latest903!)
             let end = range.end
             var lac = [Month: Double](), starts = [Month: Set<String>](), ceased = [Month: Set<String>](), ceased18 = [Month: Set<String>]()
-            // Months each child is looked after at month end, as sorted ranges merged per child.
-            var rangesByChild = [String: [(Int32, Int32)]]()
             var withoutBirthDate = Set<String>()
             for e in episodes where e.legalStatus != "V3" && e.legalStatus != "V4" {
-                // Month ends m with start ≤ end(m) < DEC: from the start month to the month before DEC's
-                // month (DEC falls within its own month, so that month's end is not before it).
-                let firstMonth = e.start.month
-                let lastMonth = min(e.end.map { $0.month.advanced(by: -1) } ?? end, end)
-                if firstMonth <= lastMonth { rangesByChild[e.child, default: []].append((firstMonth.index, lastMonth.index)) }
                 if e.reasonNewEpisode == "S" { starts[e.start.month, default: []].insert(e.child) }
                 if let dec = e.end, let rec = e.reasonCeased, rec != "X1" {
                     ceased[dec.month, default: []].insert(e.child)
@@ -97,16 +90,10 @@ public enum RecordMeasures {
                     }
                 }
             }
-            // Each child once per month: merge the child's overlapping ranges, then add 1 over each.
-            var perMonth = [Int32: Double]()
-            for (_, ranges) in rangesByChild {
-                var merged = [(Int32, Int32)]()
-                for r in ranges.sorted(by: { $0.0 < $1.0 }) {
-                    if let last = merged.last, r.0 <= last.1 + 1 { merged[merged.count - 1].1 = max(last.1, r.1) } else { merged.append(r) }
-                }
-                for (a, b) in merged { for k in a...b { perMonth[k, default: 0] += 1 } }
+            let count = max(0, range.first.distance(to: end) + 1)
+            for (k, v) in childrenLookedAfter(records, first: range.first, count: count).enumerated() where v > 0 {
+                lac[range.first.advanced(by: k)] = Double(v)
             }
-            for (k, v) in perMonth { lac[Month(index: k)] = v }
             series("lac", lac, range)
             series("lac_starts", starts.mapValues { Double($0.count) }, range)
             series("lac_ceased", ceased.mapValues { Double($0.count) }, range)
@@ -171,6 +158,30 @@ public enum RecordMeasures {
                    range, missingWhenAbsent: true)
         }
         return (out.sorted { $0.key < $1.key }, notes)
+    }
+
+    /// Children looked after at the end of each of `count` months from `first`: an episode open at the
+    /// month end (started on or before its last day, not ended by it: DEC falls within its own month, so
+    /// the month before DEC's is the last), short breaks removed, each child once (a child's overlapping
+    /// ranges merged). The one rule behind `lac` and ``CareFlows``' stock.
+    static func childrenLookedAfter(_ records: ChildRecords, first: Month, count: Int) -> [Int] {
+        var diff = [Int](repeating: 0, count: count + 1)
+        var ranges = [String: [(Int, Int)]]()
+        for e in records.episodes where e.legalStatus != "V3" && e.legalStatus != "V4" {
+            let a = max(0, first.distance(to: e.start.month))
+            let b = min(count - 1, e.end.map { first.distance(to: $0.month) - 1 } ?? (count - 1))
+            if a <= b { ranges[e.child, default: []].append((a, b)) }
+        }
+        for (_, list) in ranges {
+            var merged = [(Int, Int)]()
+            for r in list.sorted(by: { $0.0 < $1.0 }) {
+                if let last = merged.last, r.0 <= last.1 + 1 { merged[merged.count - 1].1 = max(last.1, r.1) } else { merged.append(r) }
+            }
+            for (a, b) in merged { diff[a] += 1; diff[b + 1] -= 1 }
+        }
+        var out = [Int](), running = 0
+        for k in 0..<count { running += diff[k]; out.append(running) }
+        return out
     }
 
     /// Collection years missing between the first and the last of `years`.

@@ -1,4 +1,5 @@
 import Benchmark
+import ClinicApp
 import ClinicData
 import ClinicIngest
 import ClinicMeasures
@@ -50,11 +51,7 @@ let benchmarks: @Sendable () -> Void = {
             var options = CareProjection.Options()
             options.horizon = 24
             options.placementGroups = PlacementGroup.allCases.count
-            let spells = flows.periods.map { p in
-                CareProjection.Spell(birth: p.birth, start: p.start, end: p.end,
-                                     placements: p.placements.map { .init(start: $0.start, group: PlacementGroup(place: $0.code).index) })
-            }
-            blackHole(try CareProjection(spells, origin: covered.upperBound, historyStart: covered.lowerBound, options: options))
+            blackHole(try CareProjection(ProjectPipeline.spells(flows), origin: covered.upperBound, historyStart: covered.lowerBound, options: options))
         }
     }
 }

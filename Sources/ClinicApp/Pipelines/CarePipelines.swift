@@ -23,17 +23,19 @@ public struct CareRequest: Sendable {
 
     /// The records as of the as-of month, the months whose stock they cover, the area, and whether the
     /// files had errors (each diagnostic and note went to `log`).
-    func load(announceSettings: Bool = true, log: (String) -> Void) throws
+    /// `quiet`: no note on the settings file nor on the files skipped (the pack's section, whose command
+    /// has said which settings it read, and whose records folder may hold Missing and CIN files).
+    func load(quiet: Bool = false, log: (String) -> Void) throws
         -> (flows: CareFlows, covered: ClosedRange<Month>, asOf: Month, area: String, hadErrors: Bool) {
         let settings = try ClinicConfiguration.load(config)
-        if announceSettings { log(settings.note) }
+        if !quiet { log(settings.note) }
         let asOf = try asOf.map { try InputFiles.month($0, option: "--as-of") } ?? InputFiles.currentMonth
         var records = ChildRecords()
         var hadErrors = false, sawEpisodes = false
         var folders = Set<String>()
         for reading in try ExtractJobs.read(inputs, asOf: asOf, log: log) {
             guard case let .recordFile(kind)? = reading.format, kind == .ssda903Episodes || kind == .ssda903Header else {
-                log("note: \(reading.file): \(LookedAfterSection.skippedNote)")
+                if !quiet { log("note: \(reading.file): skipped: the stock and its flows are read from SSDA903 Header and Episodes files") }
                 continue
             }
             for d in reading.diagnostics { log(d.description) }
@@ -93,19 +95,25 @@ public enum ProjectPipeline {
         options.seed = seed
         options.exitWindow = exitMonths
         options.entryWindow = entryMonths
-        options.placementGroups = PlacementGroup.allCases.count
-        let projection: CareProjection
-        do {
-            projection = try CareProjection(spells(flows), origin: covered.upperBound, historyStart: covered.lowerBound, options: options)
-        } catch let problem as CareProjection.Problem {
-            throw UsageError("cannot project from \(covered.upperBound): \(problem)")
-        }
+        let projection = try project(flows, covered: covered, options: options)
         if json { return CommandOutput(stdout: projection.json(area: area).rendered() + "\n", hadProblems: hadErrors) }
         return CommandOutput(stdout: projection.text(area: area), hadProblems: hadErrors)
     }
 
+    /// The projection from the last covered month, with the placement groups of ``PlacementGroup``; a
+    /// history too short is a ``UsageError`` (its message after `context`, the option that asked for it).
+    static func project(_ flows: CareFlows, covered: ClosedRange<Month>, options: CareProjection.Options, context: String = "") throws -> CareProjection {
+        var options = options
+        options.placementGroups = PlacementGroup.allCases.count
+        do {
+            return try CareProjection(spells(flows), origin: covered.upperBound, historyStart: covered.lowerBound, options: options)
+        } catch let problem as CareProjection.Problem {
+            throw UsageError("\(context)cannot project from \(covered.upperBound): \(problem)")
+        }
+    }
+
     /// The periods of care as the projection's spells (placement codes as group indexes).
-    static func spells(_ flows: CareFlows) -> [CareProjection.Spell] {
+    public static func spells(_ flows: CareFlows) -> [CareProjection.Spell] {
         flows.periods.map { p in
             CareProjection.Spell(birth: p.birth, start: p.start, end: p.end,
                                  placements: p.placements.map { .init(start: $0.start, group: PlacementGroup(place: $0.code).index) })
@@ -117,21 +125,14 @@ public enum ProjectPipeline {
 /// explained, and a 24-month projection from the last covered month.
 enum LookedAfterSection {
     static let horizon = 24
-    static let skippedNote = "skipped: the stock and its flows are read from SSDA903 Header and Episodes files"
 
     static func build(_ request: CareRequest, log: (String) -> Void) throws -> (section: Pack.LookedAfter, hadErrors: Bool) {
-        let (flows, covered, _, _, hadErrors) = try request.load(announceSettings: false, log: log)
+        let (flows, covered, _, _, hadErrors) = try request.load(quiet: true, log: log)
         let last = covered.upperBound, first = max(covered.lowerBound, last.advanced(by: -11))
         let explanation = try CareExplanation(flows, from: first, to: last)
         var options = CareProjection.Options()
         options.horizon = horizon
-        options.placementGroups = PlacementGroup.allCases.count
-        let projection: CareProjection
-        do {
-            projection = try CareProjection(ProjectPipeline.spells(flows), origin: last, historyStart: covered.lowerBound, options: options)
-        } catch let problem as CareProjection.Problem {
-            throw UsageError("--records: cannot project from \(last): \(problem)")
-        }
+        let projection = try ProjectPipeline.project(flows, covered: covered, options: options, context: "--records: ")
         let stock = flows.months.map { (month: $0.month, count: $0.stockEnd) }
         return (Pack.LookedAfter(explanation: explanation, projection: projection, stock: stock), hadErrors)
     }

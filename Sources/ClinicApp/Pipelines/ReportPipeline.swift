@@ -27,11 +27,7 @@ public enum ReportPipeline {
             // The looked-after section, from the SSDA903 files read as of the same month.
             var notes = [String]()
             let care = CareRequest(inputs: records, config: request.config, asOf: request.months.asOf)
-            let (section, recordErrors) = try LookedAfterSection.build(care) { line in
-                log(line)
-                // The Missing and CIN files of a records folder are not read for this section: no note in the pack.
-                if !line.contains(LookedAfterSection.skippedNote) { notes.append(line) }
-            }
+            let (section, recordErrors) = try LookedAfterSection.build(care) { line in log(line); notes.append(line) }
             pack.lookedAfter = section
             pack.notes += notes
             hadErrors = hadErrors || recordErrors

@@ -70,16 +70,4 @@ public struct SplitMix64: Sendable {
         let x = gamma(shape: a), y = gamma(shape: b)
         return x / (x + y)
     }
-
-    /// Binomial(n, p) by n Bernoulli draws (n here is a handful of children), or by a rounded normal
-    /// approximation when n·p·(1−p) is 30 or more.
-    public mutating func binomial(_ n: Int, _ p: Double) -> Int {
-        guard n > 0, p > 0 else { return 0 }
-        if p >= 1 { return n }
-        let variance = Double(n) * p * (1 - p)
-        if variance >= 30 { return min(n, max(0, Int((Double(n) * p + variance.squareRoot() * normal()).rounded()))) }
-        var k = 0
-        for _ in 0..<n where uniform() < p { k += 1 }
-        return k
-    }
 }
