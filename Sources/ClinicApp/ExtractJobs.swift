@@ -62,7 +62,8 @@ public enum ExtractJobs {
 
     /// Stores the extracts among `readings` in the database at `db` in one transaction, with their
     /// quarantine files beside it written before it commits. Record files (SSDA903, CIN) are stored as the monthly measures
-    /// derived from them together (`RecordMeasures`, over the months they cover, for `area`), as one
+    /// derived from them together (`RecordMeasures`, over the months they cover, for `area`, or when it is
+    /// empty the area their folder is named by: ``RecordArea``), as one
     /// extract named by its files, whose SHA-256 is that of the files' names and SHA-256s: the same set
     /// of files is stored once, and a later set (another year's files added) revises the months it
     /// changes. Unreadable files are not stored: each gets a line to `log`. A database that cannot be
@@ -72,6 +73,7 @@ public enum ExtractJobs {
         var extracts = [ClinicDatabase.Extract]()
         var records = ChildRecords(asOf: asOf)
         var provenance = [(name: String, sha256: String)]()
+        var recordFiles = [String]()
         for reading in readings {
             switch reading.format {
             case nil:
@@ -80,6 +82,7 @@ public enum ExtractJobs {
                 let bytes = try Data(contentsOf: URL(fileURLWithPath: reading.file), options: .alwaysMapped)
                 provenance.append(((reading.file as NSString).lastPathComponent, bytes.withUnsafeBytes { SHA256.hex($0) }))
                 records.add(try CSVTable(contentsOf: reading.file), kind: kind)
+                recordFiles.append(reading.file)
             default:
                 let bytes = try Data(contentsOf: URL(fileURLWithPath: reading.file), options: .alwaysMapped)
                 let sha = bytes.withUnsafeBytes { SHA256.hex($0) }
@@ -88,7 +91,8 @@ public enum ExtractJobs {
         }
         var recordErrors = false
         if !provenance.isEmpty {
-            let derived = try derivedExtract(records, provenance: provenance.sorted { $0.name < $1.name }, asOf: asOf, area: area, log: log)
+            let derived = try derivedExtract(records, provenance: provenance.sorted { $0.name < $1.name }, asOf: asOf,
+                                           area: RecordArea.code(configured: area, recordFiles: recordFiles), log: log)
             extracts.append(derived.extract)
             recordErrors = derived.hadErrors
         }

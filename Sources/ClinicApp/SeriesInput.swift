@@ -11,7 +11,8 @@ import Foundation
 /// Files are combined in the order given, each laid over the ones before (``Panel/merging(_:)``): where
 /// two give the same series and month, the later one wins, as a later extract revises an earlier one in
 /// the store. SSDA903 and CIN record files are read together (several years' files at once) and turned
-/// into the derived monthly measures under the area code `area`. Rates per 10,000 children are added for
+/// into the derived monthly measures under the area code `area`, or when it is empty under the code
+/// their folder is named by (``RecordArea``). Rates per 10,000 children are added for
 /// `lac` and `referrals` where the area's 0–17 population is in the seeds and the input lacks them.
 public enum SeriesInput {
     public struct Loaded: Sendable {
@@ -43,7 +44,7 @@ public enum SeriesInput {
         var hadErrors = false
         var panel = Panel([])
         var records = ChildRecords(asOf: asOf)
-        var sawRecords = false
+        var recordFiles = [String]()
         var summaries = [Pack.InputFile]()
         for reading in try ExtractJobs.read(files, asOf: asOf, log: log) {
             for d in reading.diagnostics { log(d.description) }
@@ -51,12 +52,12 @@ public enum SeriesInput {
             if summarise { summaries.append(fileSummary(reading)) }
             if case let .recordFile(kind)? = reading.format {
                 records.add(try CSVTable(contentsOf: reading.file), kind: kind)
-                sawRecords = true
+                recordFiles.append(reading.file)
                 continue
             }
             panel = panel.merging(Panel(reading.series()))
         }
-        if sawRecords {
+        if !recordFiles.isEmpty {
             for d in records.diagnostics { log(d.description) }
             for d in records.sequenceWarnings() { log(d.description) }
             hadErrors = hadErrors || records.diagnostics.contains { $0.severity == .error }
@@ -67,7 +68,7 @@ public enum SeriesInput {
             if within > 0 {
                 log("note: \(within) episode\(within == 1 ? "" : "s") appeared more than once in the same file (same CHILD and DECOM) and \(within == 1 ? "was" : "were") merged")
             }
-            let (measures, notes) = RecordMeasures.monthly(records, area: area, from: from, through: asOf)
+            let (measures, notes) = RecordMeasures.monthly(records, area: RecordArea.code(configured: area, recordFiles: recordFiles), from: from, through: asOf)
             for note in notes { log("note: \(note)") }
             panel = panel.merging(Panel(measures))
         }

@@ -127,6 +127,24 @@ struct ReportCommandTests {
         #expect(summaryLac[4][0] as? String == "303" && summaryLac[6][0] as? String == "7")
     }
 
+    /// A newcomer's first try: the whole bundled folder, without settings. The record files in
+    /// data/records/E99999999/ are that area's (their folder names it), so they join the aggregate
+    /// extract's area instead of making an unnamed second one; the measures they give are the extract's.
+    @Test func wholeBundledFolderWithoutSettings() throws {
+        let out = try ClinicProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let result = try ClinicProcess.run(["report", "data", "--as-of", "2026-11", "--out", out.path], in: Fixtures.repository)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("13 measures for E99999999, latest data October 2026 (as of November 2026)"), "\(result.stdout)")
+        let pack = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("pack.json"))) as? [String: Any])
+        let lac = try #require((pack["measures"] as? [[String: Any]])?.first { $0["metric"] as? String == "lac" })
+        #expect((lac["latest"] as? [String: Any])?["value"] as? Double == 303)
+        // Provenance states both months, as the header does.
+        let html = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(html.contains("As of (the month the pack is for)</th><td>November 2026") && html.contains("Latest data</th><td>October 2026"),
+                "\(html.components(separatedBy: "Provenance").last?.prefix(800) ?? "")")
+    }
+
     @Test func hostileNamesStayInert() throws {
         let folder = try ClinicProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -32,7 +32,7 @@ public struct CareRequest: Sendable {
         let asOf = try asOf.map { try InputFiles.month($0, option: "--as-of") } ?? InputFiles.currentMonth
         var records = ChildRecords()
         var hadErrors = false, sawEpisodes = false
-        var folders = Set<String>()
+        var recordFiles = [String]()
         for reading in try ExtractJobs.read(inputs, asOf: asOf, log: log) {
             guard case let .recordFile(kind)? = reading.format, kind == .ssda903Episodes || kind == .ssda903Header else {
                 if !quiet { log("note: \(reading.file): skipped: the stock and its flows are read from SSDA903 Header and Episodes files") }
@@ -42,7 +42,7 @@ public struct CareRequest: Sendable {
             hadErrors = hadErrors || reading.hasErrors
             records.add(try CSVTable(contentsOf: reading.file), kind: kind)
             sawEpisodes = sawEpisodes || kind == .ssda903Episodes
-            folders.insert(((reading.file as NSString).deletingLastPathComponent as NSString).lastPathComponent)
+            recordFiles.append(reading.file)
         }
         guard sawEpisodes else { throw UsageError("no SSDA903 Episodes file among the inputs: the looked-after stock is counted from them") }
         for d in records.diagnostics { log(d.description) }
@@ -58,9 +58,7 @@ public struct CareRequest: Sendable {
         }
         let flows = CareFlows(known, first: covered.lowerBound, last: covered.upperBound)
         for note in flows.notes { log("note: \(note)") }
-        // The area: the settings' authority code, else the folder the files are in when it is named by one.
-        let folderCode = folders.count == 1 ? folders.first.flatMap { $0.range(of: #"^[EWSN][0-9]{8}$"#, options: .regularExpression) != nil ? $0 : nil } : nil
-        return (flows, covered, asOf, settings.authorityCode ?? folderCode ?? "", hadErrors)
+        return (flows, covered, asOf, RecordArea.code(configured: settings.authorityCode, recordFiles: recordFiles), hadErrors)
     }
 }
 

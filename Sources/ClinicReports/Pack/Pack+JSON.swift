@@ -43,7 +43,8 @@ extension Pack {
     var provenanceJSON: JSONValue {
         .object([
             ("clinic_version", .string(provenance.clinicVersion)), ("generated", .string(provenance.generated)),
-            ("as_of", .string(provenance.asOf.description)), ("area", .string(provenance.area)),
+            ("as_of", .string(provenance.asOf.description)), ("latest_data", latestMonth.map { .string($0.description) } ?? .null),
+            ("area", .string(provenance.area)),
             ("authority", provenance.authorityName.map { .string($0) } ?? .null),
             ("settings_file", provenance.settingsFile.map { .string($0) } ?? .null),
             ("settings", .array(provenance.settings.map { .string($0) })),

@@ -118,7 +118,8 @@ struct PackView {
         self.notes = notes
         hasNotes = !notes.isEmpty
         provenance = [Fact(name: "Clinic version", value: p.clinicVersion), Fact(name: "Run at (UTC)", value: p.generated),
-                      Fact(name: "Data to (as-of month)", value: p.asOf.description), Fact(name: "Area", value: who),
+                      Fact(name: "As of (the month the pack is for)", value: Wording.monthName(p.asOf)),
+                      Fact(name: "Latest data", value: pack.latestMonth.map(Wording.monthName) ?? "none"), Fact(name: "Area", value: who),
                       Fact(name: "Settings file", value: p.settingsFile ?? "none")]
         settings = p.settings
         hasSettings = !settings.isEmpty
