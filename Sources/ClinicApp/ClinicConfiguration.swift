@@ -32,6 +32,10 @@ import TOMLKit
 ///
 /// [polarity]
 /// lac = "neutral"                  # lower_better | higher_better | neutral, overriding the catalogue
+///
+/// [journey]
+/// order = ["lac", "referrals"]     # these measures lead the pack, in this order; the rest follow the
+///                                  # catalogue's journey (referral → assessment → protection → care → leaving care)
 /// ```
 public struct ClinicConfiguration: Sendable {
     struct Authority: Decodable, Sendable { var name: String?; var code: String? }
@@ -55,12 +59,14 @@ public struct ClinicConfiguration: Sendable {
         var amber_percent: Number?
     }
     struct RAGEntry: Decodable { var amber_percent: Number? }
+    struct JourneyEntry: Decodable { var order: [String]? }
     struct File: Decodable {
         var authority: Authority?
         var intervention: [InterventionEntry]?
         var target: [TargetEntry]?
         var rag: RAGEntry?
         var polarity: [String: String]?
+        var journey: JourneyEntry?
     }
 
     /// A metric's target and the RAG rule read against it (``RAGStatus``).
@@ -78,6 +84,8 @@ public struct ClinicConfiguration: Sendable {
     public var targets: [String: Target] = [:]
     /// Polarity overrides by metric id.
     public var polarities: [String: MetricDefinition.Polarity] = [:]
+    /// Metric ids that lead the pack, in this order (`[journey] order`); the rest follow the catalogue.
+    public var journeyOrder: [String] = []
     /// The file the settings came from (nil: none was found, so the defaults apply).
     public var source: String?
 
@@ -91,12 +99,9 @@ public struct ClinicConfiguration: Sendable {
     /// `catalogue` with this file's polarity overrides applied.
     public func applyingPolarities(to catalogue: MetricCatalogue) -> MetricCatalogue {
         guard !polarities.isEmpty else { return catalogue }
-        var definitions = catalogue.metrics
-        for (id, polarity) in polarities {
-            let d = catalogue.definition(id)
-            definitions[id] = MetricDefinition(id: d.id, label: d.label, unit: d.unit, polarity: polarity, kind: d.kind, definition: d.definition)
-        }
-        return MetricCatalogue(Array(definitions.values))
+        let overridden = catalogue.ids.map { id in polarities[id].map { catalogue.definition(id).with(polarity: $0) } ?? catalogue.definition(id) }
+        let added = polarities.keys.sorted().filter { !catalogue.knows($0) }.map { catalogue.definition($0).with(polarity: polarities[$0]!) }
+        return MetricCatalogue(overridden + added)
     }
 
     /// The interventions that apply to `metric`.
@@ -130,6 +135,7 @@ public struct ClinicConfiguration: Sendable {
         config.authorityName = decoded.authority?.name
         config.authorityCode = decoded.authority?.code
         config.source = file
+        config.journeyOrder = (decoded.journey?.order ?? []).map { $0.lowercased() }
         for entry in decoded.intervention ?? [] {
             guard case let .month(month) = MonthParser.parse(entry.month) else {
                 throw UsageError(Diagnostic(file: file, code: "bad_config", message: "intervention \"\(entry.label)\": \"\(entry.month)\" is not a month").description)

@@ -155,10 +155,11 @@ public enum ExtractJobs {
                 diagnostics.contains { $0.severity == .error } || reading.hasErrors)
     }
 
-    /// No more children can be looked after in an area than live there: `lac` is capped by the area's
-    /// 0–17 population (the estimate its rate would use), for areas in the seeds.
+    /// No more children can be looked after in an area than live there: a measure whose catalogue cap is
+    /// `population_0_17` (`lac`) is capped by the area's 0–17 population (the estimate its rate would
+    /// use), for areas in the seeds.
     static let populationBound: @Sendable (String, String, Month) -> (bound: Double, what: String)? = { area, metric, month in
-        guard metric == "lac", !area.isEmpty, let (population, year) = PopulationTable.standard.population(area, for: month) else { return nil }
+        guard MetricCatalogue.standard.metrics[metric]?.cap == .population0To17, !area.isEmpty, let (population, year) = PopulationTable.standard.population(area, for: month) else { return nil }
         return (population, "the area's 0–17 population (mid-\(year))")
     }
 }

@@ -40,6 +40,7 @@ public enum SimulationJob {
             for (year, text) in episodeFiles { try add(text, "episodes_\(year).csv", .ssda903Episodes) }
             try add(output.missing, "missing.csv", .ssda903Missing)
             try add(output.referrals, "cin_referrals.csv", .cinReferrals)
+            try add(output.uasc, "uasc.csv", .ssda903UASC)
             allSeries += RecordMeasures.monthly(set, area: p.code, through: first.advanced(by: months - 1)).series
             labels += output.labels.split(separator: "\n").dropFirst().map { "\(p.code),\($0)\n" }.joined()
             if records {
@@ -52,9 +53,10 @@ public enum SimulationJob {
                 for (year, text) in episodeFiles { try write(text, "episodes_\(year).csv") }
                 try write(output.missing, "missing.csv")
                 try write(output.referrals, "cin_referrals.csv")
+                try write(output.uasc, "uasc.csv")
             }
             if k == 0 {
-                let event = p.events.first { $0.kind == .levelShift }
+                let event = p.events.first { $0.kind == .levelShift && $0.metric == "lac_starts" }
                 let toml = """
                     # Written by clinic simulate --seed \(seed): the simulated authority, its intervention and
                     # two targets (re-referrals near England's 22%, referrals closed with no further action).

@@ -6,6 +6,9 @@ public enum RecordFileKind: String, Sendable, CaseIterable {
     case ssda903Header = "SSDA903 Header"
     case ssda903Episodes = "SSDA903 Episodes"
     case ssda903Missing = "SSDA903 Missing"
+    /// Unaccompanied asylum-seeking children: each child with the status, and the date it ceased (DUC,
+    /// blank while it lasts).
+    case ssda903UASC = "SSDA903 UASC"
     case cinReferrals = "CIN referrals"
 
     /// The exact columns, in the order the return specifies.
@@ -15,6 +18,7 @@ public enum RecordFileKind: String, Sendable, CaseIterable {
         case .ssda903Episodes: return ["CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC",
                                        "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN"]
         case .ssda903Missing: return ["CHILD", "DOB", "MISSING", "MIS_START", "MIS_END"]
+        case .ssda903UASC: return ["CHILD", "SEX", "DOB", "DUC"]
         case .cinReferrals: return ["LAchildID", "CINdetailsID", "CINreferralDate", "ReferralSource", "PrimaryNeedCode",
                                     "CINclosureDate", "ReasonForClosure", "DateOfInitialCPC", "ReferralNFA"]
         }
@@ -26,6 +30,7 @@ public enum RecordFileKind: String, Sendable, CaseIterable {
         case .ssda903Header: return ["CHILD", "SEX", "DOB", "ETHNIC"]
         case .ssda903Episodes: return ["CHILD", "DECOM", "RNE", "LS"]
         case .ssda903Missing: return ["CHILD", "MISSING", "MIS_START"]
+        case .ssda903UASC: return ["CHILD", "DUC"]
         case .cinReferrals: return ["LAchildID", "CINreferralDate"]
         }
     }

@@ -6,9 +6,8 @@ import Foundation
 /// and the 2025 statistical neighbour model (seeds/statistical_neighbours.csv), for comparing an
 /// authority with England, its region and its ten statistical neighbours, as LAIT does.
 public struct BenchmarkTable: Sendable {
-    /// The measures compared, in report order.
-    public static let metrics = ["lac", "lac_rate_per_10k", "lac_starts", "lac_starts_rate_per_10k", "lac_ceased",
-                                 "lac_ceased_rate_per_10k", "referrals", "referrals_rate_per_10k", "re_referrals_pct", "referrals_nfa_pct"]
+    /// The measures compared: those the published table holds, in the catalogue's journey order.
+    public let metrics: [String]
 
     struct Key: Hashable { let year: Int; let code: String; let metric: String }
     struct Area: Sendable { let code: String; let oldCode: String; let name: String; let regionCode: String; let regionName: String }
@@ -34,10 +33,15 @@ public struct BenchmarkTable: Sendable {
         var values = [Key: (Double?, String)](), areas = [String: Area](), byOld = [String: String](), byName = [String: String]()
         var newestYear = [String: Int]()        // per new code, old code and name: the year its mapping came from
         var national = "E92000001"
+        var published = Set<String>()
         for r in 0..<table.rowCount {
             let row = Array(table.row(r))
             func f(_ i: Int) -> String { row[c[i]!] }
             guard let year = Int(f(0)) else { throw Diagnostic(file: table.file, line: table.line(ofRow: r), code: "bad_seed", message: "year \"\(f(0))\"") }
+            // Every published measure is declared in the catalogue (seeds/metrics.csv), so it has a label and a unit.
+            if published.insert(f(7)).inserted, !MetricCatalogue.standard.knows(f(7)) {
+                throw Diagnostic(file: table.file, line: table.line(ofRow: r), code: "bad_seed", message: "metric \"\(f(7))\" is not in seeds/metrics.csv")
+            }
             let text = f(8)
             values[Key(year: year, code: f(2), metric: f(7))] = (Double(text), text)
             if f(1) == "national" { national = f(2) }
@@ -64,6 +68,7 @@ public struct BenchmarkTable: Sendable {
         self.byName = byName
         self.neighbours = neighbours
         self.nationalCode = national
+        metrics = MetricCatalogue.standard.journeyOrder(Array(published))
     }
 
     /// One measure of the comparison.
@@ -106,7 +111,7 @@ public struct BenchmarkTable: Sendable {
         let neighbourCodes = (neighbours[info.oldCode] ?? []).compactMap { byOldCode[$0] }
         if neighbourCodes.isEmpty { notes.append("no statistical neighbours for \(info.name) in the 2025 model") }
         var rows = [Row]()
-        for metric in Self.metrics {
+        for metric in metrics {
             let own = values[Key(year: year, code: code, metric: metric)]
             guard own != nil else { continue }
             let value = own?.value

@@ -44,6 +44,16 @@ public struct CareExplanation: Sendable, Equatable {
     public let withoutBirthDate: Int
     public let byAge: [GroupChange]
     public let byPlacement: [GroupChange]
+    /// Unaccompanied asylum-seeking children: looked after at the two ends, and periods of care they
+    /// started in the window and the same months a year earlier. Nil without a UASC table.
+    public let uasc: UASCChange?
+
+    public struct UASCChange: Sendable, Equatable {
+        public let stockStart: Int
+        public let stockEnd: Int
+        public let starts: Int
+        public let startsYearBefore: Int?
+    }
 
     public var change: Int { stockEnd - stockStart }
     public var starts: Flow { flows[0] }
@@ -121,6 +131,13 @@ public struct CareExplanation: Sendable, Equatable {
             + (ageStart.last! + b.byAge.last! > 0 ? [GroupChange(group: "unknown", label: "no date of birth", start: ageStart.last!, end: b.byAge.last!)] : [])
         byPlacement = PlacementGroup.allCases.map {
             GroupChange(group: $0.rawValue, label: $0.label, start: placeStart[$0.index], end: b.byPlacement[$0.index])
+        }
+        if let first = now.first?.uasc, let last = now.last?.uasc {
+            let beforeStarts = before.flatMap { months in months.allSatisfy { $0.uasc != nil } ? months.reduce(0) { $0 + $1.uasc!.starts } : nil }
+            uasc = UASCChange(stockStart: first.stockStart, stockEnd: last.stockEnd, starts: now.reduce(0) { $0 + ($1.uasc?.starts ?? 0) },
+                              startsYearBefore: beforeStarts)
+        } else {
+            uasc = nil
         }
     }
 }

@@ -2,7 +2,8 @@ import ClinicData
 
 /// The looked-after population month by month as a stock and its flows: children at the month end,
 /// periods of care starting and ending in the month (ends by ``CareExit``), and the stock by age band,
-/// placement group and time in care.
+/// placement group and time in care; with an SSDA903 UASC table, the unaccompanied asylum-seeking
+/// children among them.
 ///
 /// The stock is counted as `lac` is (children with an episode open at the month end, short breaks
 /// removed), independently of how episodes were linked into periods; the flows come from the periods.
@@ -23,11 +24,24 @@ public struct CareFlows: Sendable {
         public let byPlacement: [Int]
         /// Children at the month end by ``TimeInCareBand``.
         public let byTimeInCare: [Int]
+        /// Unaccompanied asylum-seeking children; nil without a UASC table.
+        public let uasc: UASC?
 
         public var totalEnds: Int { ends.reduce(0, +) }
         /// stock(end) − (stock(start) + starts − ends): 0 when the periods account for every change.
         public var residual: Int { stockEnd - (stockStart + starts - totalEnds) }
         public func ends(_ reason: CareExit) -> Int { ends[reason.index] }
+    }
+
+    /// The unaccompanied asylum-seeking children of a month: looked after at the end of the month
+    /// before and of the month (each the `lac` count of children UASC on that day,
+    /// ``ChildRecords/isUASC(_:on:)``), and periods of care starting in the month whose child was UASC
+    /// on the day it started. The status can end in care (at 18 at the latest), so stockEnd − stockStart
+    /// need not equal starts less the UASC children's ends.
+    public struct UASC: Sendable, Equatable {
+        public let stockStart: Int
+        public let starts: Int
+        public let stockEnd: Int
     }
 
     public let periods: [PeriodOfCare]
@@ -56,9 +70,12 @@ public struct CareFlows: Sendable {
         var byAge = [[Int]](repeating: [Int](repeating: 0, count: AgeBand.allCases.count + 1), count: n)
         var byPlacement = [[Int]](repeating: [Int](repeating: 0, count: PlacementGroup.allCases.count), count: n)
         var byTime = [[Int]](repeating: [Int](repeating: 0, count: TimeInCareBand.allCases.count), count: n)
+        let uascStock = records.hasUASCTable ? RecordMeasures.childrenLookedAfter(records, first: first.advanced(by: -1), count: n + 1, uascOnly: true) : nil
+        var uascStarts = [Int](repeating: 0, count: n)
         for p in periods {
             let s = first.distance(to: p.start.month)
             if s >= 0 && s < n { starts[s] += 1 }
+            if s >= 0 && s < n && records.isUASC(p.child, on: p.start) { uascStarts[s] += 1 }
             if let end = p.end, let exit = p.exit {
                 let e = first.distance(to: end.month)
                 if e >= 0 && e < n { ends[e][exit.index] += 1 }
@@ -77,7 +94,8 @@ public struct CareFlows: Sendable {
         }
         months = (0..<n).map { k in
             MonthAccount(month: first.advanced(by: k), stockStart: stock[k], starts: starts[k], ends: ends[k], stockEnd: stock[k + 1],
-                         byAge: byAge[k], byPlacement: byPlacement[k], byTimeInCare: byTime[k])
+                         byAge: byAge[k], byPlacement: byPlacement[k], byTimeInCare: byTime[k],
+                         uasc: uascStock.map { UASC(stockStart: $0[k], starts: uascStarts[k], stockEnd: $0[k + 1]) })
         }
     }
 

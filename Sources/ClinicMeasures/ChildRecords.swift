@@ -38,6 +38,11 @@ public struct ChildRecords: Sendable {
     public private(set) var birthDates: [String: Day] = [:]
     public private(set) var missing: [MissingEpisode] = []
     public private(set) var referrals: [Referral] = []
+    /// Unaccompanied asylum-seeking children (SSDA903 UASC table): each child's date the status ceased
+    /// (DUC), nil while it lasts. Empty without a UASC table.
+    public private(set) var uascCeased: [String: Day?] = [:]
+    /// Whether any UASC table was read (so a child not in ``uascCeased`` is known not to be UASC).
+    public private(set) var hasUASCTable = false
     /// The collection years the Episodes files cover (their Missing and Header tables share them).
     public private(set) var episodeYears = Set<Int>()
     /// The collection years the CIN referral files cover.
@@ -84,6 +89,7 @@ public struct ChildRecords: Sendable {
         case .ssda903Header: tableName = "ssda903_header"
         case .ssda903Episodes: tableName = "ssda903_episodes"
         case .ssda903Missing: tableName = "ssda903_missing"
+        case .ssda903UASC: tableName = "ssda903_uasc"
         case .cinReferrals: tableName = "cin_referrals"
         }
         var dates = [Day]()                         // this table's dates, for its collection years
@@ -175,6 +181,25 @@ public struct ChildRecords: Sendable {
                 let start = date("MIS_START", required: true)
                 let end = date("MIS_END", required: false)
                 if problem == nil, let start { missing.append(MissingEpisode(child: id, kind: kindCode, start: start, end: end)) }
+            case .ssda903UASC:
+                hasUASCTable = true
+                let id = child("CHILD")
+                let dob = date("DOB", required: true)
+                let ceased = date("DUC", required: false)
+                if let dob, let ceased, ceased < dob { fail("DUC", "end_before_start", "DUC \(ceased) is before DOB \(dob)") }
+                // The status ends at 18 at the latest (DfE's rule 304).
+                if let dob, let ceased, ceased > dob.adding(years: 18) {
+                    fail("DUC", "duc_after_18", "DUC \(ceased) is after the child's 18th birthday (\(dob.adding(years: 18))): UASC status ends at 18 at the latest")
+                }
+                if problem == nil {
+                    // A child in several years' files: a blank DUC only says the status had not ceased by
+                    // that year's end, so a date in another year's file wins (the latest, if several).
+                    if let known = uascCeased[id] {
+                        uascCeased[id] = [known, ceased].compactMap { $0 }.max()
+                    } else {
+                        uascCeased[id] = ceased
+                    }
+                }
             case .cinReferrals:
                 let id = child("LAchildID")
                 let day = date("CINreferralDate", required: true)
@@ -248,8 +273,16 @@ public struct ChildRecords: Sendable {
             return open
         }
         cut.episodeIndex = [:]
+        cut.uascCeased = uascCeased.mapValues { ceased in ceased.flatMap { $0 > lastDay ? nil : $0 } }
         cut.episodeYears = episodeYears.filter { CollectionYears.months(of: $0).lowerBound <= month }
         return cut
+    }
+
+    /// Whether `child` was an unaccompanied asylum-seeking child on `day`: listed in a UASC table, and
+    /// the status had not ceased (DUC blank, or after `day`).
+    public func isUASC(_ child: String, on day: Day) -> Bool {
+        guard let entry = uascCeased[child] else { return false }
+        return entry.map { day < $0 } ?? true
     }
 
     /// Records the collection years `file` covers (``CollectionYears``).

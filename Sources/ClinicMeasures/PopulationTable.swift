@@ -59,8 +59,9 @@ public struct PopulationTable: Sendable {
         return (p, latest)
     }
 
-    /// The counts that have a published rate per 10,000 children, and the rate's metric.
-    public static let rateMetrics = ["lac": "lac_rate_per_10k", "referrals": "referrals_rate_per_10k"]
+    /// The counts Clinic turns into a rate per 10,000 children, and the rate's metric: the catalogue's
+    /// `population` rows (seeds/metrics.csv).
+    public static let rateMetrics = MetricCatalogue.standard.populationRates
 
     /// The 0–17 population for every month of `series` and `horizon` months after it (the exposure of a
     /// count model with a log-population offset), for counts with a rate (``rateMetrics``) in areas the
@@ -80,8 +81,9 @@ public struct PopulationTable: Sendable {
         return out
     }
 
-    /// Rates per 10,000 children for a count series (`lac` → `lac_rate_per_10k`, `referrals` →
-    /// `referrals_rate_per_10k`); nil for other metrics or areas without a population.
+    /// Rates per 10,000 children for a count series with a population rate in the catalogue (`lac` →
+    /// `lac_rate_per_10k`, `referrals` → `referrals_rate_per_10k`); nil for other metrics or areas
+    /// without a population.
     public func ratePerTenThousand(_ series: Series) -> Series? {
         guard let metric = Self.rateMetrics[series.key.metric], !series.key.area.isEmpty,
               population(series.key.area, for: series.start) != nil else { return nil }

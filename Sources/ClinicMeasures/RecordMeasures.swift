@@ -9,6 +9,8 @@ import ClinicSeeds
 ///
 /// - `lac`: children with an episode open at the end of the month (started on or before the last day,
 ///   not ended by it: an episode ending on the last day has ended), each child once.
+/// - `lac_uasc`: of `lac`, the children who were unaccompanied asylum seekers at the month end (listed in
+///   an SSDA903 UASC table, the status not ceased (DUC) by then); only when a UASC table is read.
 /// - `lac_starts`: children with an episode with RNE = S starting in the month (each child once).
 /// - `lac_ceased`: children with an episode ending in the month with REC other than X1; `lac_ceased_18`
 ///   those 18 or older on the day it ended (date of birth from the Header table).
@@ -95,6 +97,13 @@ public enum RecordMeasures {
                 lac[range.first.advanced(by: k)] = Double(v)
             }
             series("lac", lac, range)
+            if records.hasUASCTable {
+                var uasc = [Month: Double]()
+                for (k, v) in childrenLookedAfter(records, first: range.first, count: count, uascOnly: true).enumerated() where v > 0 {
+                    uasc[range.first.advanced(by: k)] = Double(v)
+                }
+                series("lac_uasc", uasc, range)
+            }
             series("lac_starts", starts.mapValues { Double($0.count) }, range)
             series("lac_ceased", ceased.mapValues { Double($0.count) }, range)
             series("lac_ceased_18", ceased18.mapValues { Double($0.count) }, range)
@@ -163,21 +172,29 @@ public enum RecordMeasures {
     /// Children looked after at the end of each of `count` months from `first`: an episode open at the
     /// month end (started on or before its last day, not ended by it: DEC falls within its own month, so
     /// the month before DEC's is the last), short breaks removed, each child once (a child's overlapping
-    /// ranges merged). The one rule behind `lac` and ``CareFlows``' stock.
-    static func childrenLookedAfter(_ records: ChildRecords, first: Month, count: Int) -> [Int] {
+    /// ranges merged). The one rule behind `lac` and ``CareFlows``' stock. `uascOnly`: only children who
+    /// were unaccompanied asylum seekers at the month end (``ChildRecords/isUASC(_:on:)``), for `lac_uasc`.
+    static func childrenLookedAfter(_ records: ChildRecords, first: Month, count: Int, uascOnly: Bool = false) -> [Int] {
         var diff = [Int](repeating: 0, count: count + 1)
         var ranges = [String: [(Int, Int)]]()
-        for e in records.episodes where e.legalStatus != "V3" && e.legalStatus != "V4" {
+        for e in records.episodes where e.legalStatus != "V3" && e.legalStatus != "V4" && (!uascOnly || records.uascCeased[e.child] != nil) {
             let a = max(0, first.distance(to: e.start.month))
             let b = min(count - 1, e.end.map { first.distance(to: $0.month) - 1 } ?? (count - 1))
             if a <= b { ranges[e.child, default: []].append((a, b)) }
         }
-        for (_, list) in ranges {
+        for (child, list) in ranges {
             var merged = [(Int, Int)]()
             for r in list.sorted(by: { $0.0 < $1.0 }) {
                 if let last = merged.last, r.0 <= last.1 + 1 { merged[merged.count - 1].1 = max(last.1, r.1) } else { merged.append(r) }
             }
-            for (a, b) in merged { diff[a] += 1; diff[b + 1] -= 1 }
+            for (a, b) in merged {
+                if uascOnly {
+                    // The status may cease while the child is looked after: count the month ends before it.
+                    for k in a...b where records.isUASC(child, on: Day.last(of: first.advanced(by: k))) { diff[k] += 1; diff[k + 1] -= 1 }
+                } else {
+                    diff[a] += 1; diff[b + 1] -= 1
+                }
+            }
         }
         var out = [Int](), running = 0
         for k in 0..<count { running += diff[k]; out.append(running) }

@@ -27,7 +27,9 @@ extension CareExplanation {
     /// 3. the clinic's standing question: whether exits at 18 explain a fall (they do when they rose and
     ///    their rise is the largest contribution to the difference, or at least half of it), or whether
     ///    fewer exits at 18 explain a rise;
-    /// 4. the identity's residual when it is not 0, and the children due to turn 18 in the next year.
+    /// 4. the identity's residual when it is not 0, and the children due to turn 18 in the next year;
+    /// 5. with a UASC table, the unaccompanied asylum-seeking children who came into care (against the
+    ///    year before) and those looked after at the two ends.
     public var sentences: [String] {
         var out = [String]()
         let moved = change > 0 ? "rose by \(change)" : change < 0 ? "fell by \(-change)" : "did not change"
@@ -84,6 +86,11 @@ extension CareExplanation {
         var due = "\(dueToTurn18) \(dueToTurn18 == 1 ? "child" : "children") looked after at the end of \(Wording.monthName(to)) \(dueToTurn18 == 1 ? "turns" : "turn") 18 in the next 12 months"
         if withoutBirthDate > 0 { due += " (\(withoutBirthDate) more without a date of birth)" }
         out.append(due + ".")
+        if let u = uasc {
+            let came = "\(u.starts) unaccompanied asylum-seeking \(u.starts == 1 ? "child" : "children") came into care"
+            let before = u.startsYearBefore.map { " (\($0) the year before)" } ?? ""
+            out.append("\(came)\(before); \(u.stockEnd) \(u.stockEnd == 1 ? "was" : "were") looked after at the end, against \(u.stockStart) at the start.")
+        }
         return out
     }
 
@@ -108,6 +115,11 @@ extension CareExplanation {
         for g in byAge { out += row(["  \(g.label)", String(g.start), String(g.end)]) }
         out += "\n" + row(["By placement", "start", "end"])
         for g in byPlacement { out += row(["  \(g.label)", String(g.start), String(g.end)]) }
+        if let u = uasc {
+            out += "\n" + row(["Unaccompanied asylum-seeking children", "this window", "year before"])
+            out += row(["  started", String(u.starts), u.startsYearBefore.map(String.init) ?? "–"])
+            out += row(["  looked after at the start / end", "\(u.stockStart) / \(u.stockEnd)", ""])
+        }
         return out
     }
 
@@ -128,6 +140,10 @@ extension CareExplanation {
             ("due_to_turn_18_next_12_months", .integer(dueToTurn18)),
             ("change_year_before", count(changeYearBefore)),
             ("by_age", groups(byAge)), ("by_placement", groups(byPlacement)),
+            ("uasc", uasc.map { u in
+                .object([("stock_start", .integer(u.stockStart)), ("stock_end", .integer(u.stockEnd)), ("starts", .integer(u.starts)),
+                         ("starts_year_before", count(u.startsYearBefore))])
+            } ?? .null),
             ("sentences", .array(sentences.map(JSONValue.string))),
         ])
     }
@@ -135,16 +151,20 @@ extension CareExplanation {
 
 extension CareFlows {
     /// The monthly account as CSV: month, stock_start, starts, one column per exit group, stock_end,
-    /// residual, then the month-end stock by age band, placement group and time in care.
+    /// residual, then the month-end stock by age band, placement group and time in care; with a UASC table,
+    /// uasc_starts and uasc_stock_end.
     public func csv() -> String {
         var header = ["month", "stock_start", "starts"] + CareExit.allCases.map { "end:\($0.rawValue)" } + ["stock_end", "residual"]
         header += AgeBand.allCases.map { "age:\($0.rawValue)" } + ["age:unknown"]
         header += PlacementGroup.allCases.map { "placement:\($0.rawValue)" }
         header += TimeInCareBand.allCases.map { "time_in_care:\($0.rawValue)" }
+        let withUASC = months.first?.uasc != nil
+        if withUASC { header += ["uasc_starts", "uasc_stock_end"] }
         var out = header.joined(separator: ",") + "\n"
         for m in months {
-            let cells = [m.month.description, String(m.stockStart), String(m.starts)] + m.ends.map(String.init)
+            var cells = [m.month.description, String(m.stockStart), String(m.starts)] + m.ends.map(String.init)
                 + [String(m.stockEnd), String(m.residual)] + m.byAge.map(String.init) + m.byPlacement.map(String.init) + m.byTimeInCare.map(String.init)
+            if withUASC, let u = m.uasc { cells += [String(u.starts), String(u.stockEnd)] }
             out += cells.joined(separator: ",") + "\n"
         }
         return out

@@ -24,6 +24,7 @@ extension ExtractFormat {
             case .ssda903Header: return "ssda903_header"
             case .ssda903Episodes: return "ssda903_episodes"
             case .ssda903Missing: return "ssda903_missing"
+            case .ssda903UASC: return "ssda903_uasc"
             case .cinReferrals: return "cin_referrals"
             }
         }

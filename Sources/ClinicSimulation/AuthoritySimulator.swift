@@ -22,8 +22,13 @@ import Foundation
 ///   lower in August (school holidays); 22% re-refer a child referred in the previous year; 14% from
 ///   the police (source 6); 7% no further action.
 ///
+/// - unaccompanied asylum-seeking children: of the children coming into care at 14 to 17, boys 45% (16–17)
+///   or 15% (14–15), girls 15% or 5%, their status ceasing on the 18th birthday (the SSDA903 UASC table);
+///
 /// Injected events (see ``Event``): a level shift in entries when an edge-of-care service starts, a
-/// one-month spike in referrals, and a trend change (rising missing incidents).
+/// one-month spike in referrals, a trend change (rising missing incidents), and a change in a flow: the
+/// share of unaccompanied asylum seekers among older children coming into care doubles when the National
+/// Transfer Scheme becomes mandatory (`start:uasc`; it moves the UASC stock, not the other measures).
 public struct AuthoritySimulator: Sendable {
     public struct Parameters: Sendable {
         public var code = "E99999999"
@@ -41,6 +46,8 @@ public struct AuthoritySimulator: Sendable {
     public struct Event: Sendable, Equatable {
         public enum Kind: String, Sendable { case spike, levelShift = "level_shift", trendChange = "trend_change" }
         public let kind: Kind
+        /// A measure id, or a flow of the looked-after population as `clinic explain` names flows, with a
+        /// part of it after a colon (`start:uasc`: unaccompanied asylum seekers coming into care).
         public let metric: String
         public let month: Month
         /// Spike and level shift: the multiplier on the underlying rate (0.8 = 20% fewer). Trend
@@ -55,6 +62,8 @@ public struct AuthoritySimulator: Sendable {
                   description: "a one-month surge of referrals after a serious case review (60% more)"),
             Event(kind: .trendChange, metric: "missing_incidents", month: Month(year: 2019, month: 6)!, size: 0.012,
                   description: "missing incidents start rising by 1.2% a month (county lines exploitation)"),
+            Event(kind: .levelShift, metric: "start:uasc", month: Month(year: 2022, month: 2)!, size: 2,
+                  description: "the National Transfer Scheme becomes mandatory: twice the share of 14 to 17 year olds coming into care are unaccompanied asylum seekers"),
         ]
     }
 
@@ -66,6 +75,8 @@ public struct AuthoritySimulator: Sendable {
         public let episodesByYear: [Int: String]
         public let missing: String
         public let referrals: String
+        /// The SSDA903 UASC table: unaccompanied asylum-seeking children and the date the status ceased.
+        public let uasc: String
         /// `metric,month,event,size,description`, for the events up to the last simulated month.
         public let labels: String
         public let childrenSimulated: Int
@@ -112,6 +123,9 @@ public struct AuthoritySimulator: Sendable {
         // move any other draw: the measures of a seed are the same with or without them.
         var placing = SplitMix64(seed: seed ^ 0x0050_4C41_4345)
         func placement(age: Int) -> String { Self.placement(age: age, random: &placing) }
+        // So does whether a child is an unaccompanied asylum seeker.
+        var asylum = SplitMix64(seed: seed ^ 0x0055_4153_4353)
+        var uascRows = [(child: Int, row: String)]()
         var headerRows = [(child: Int, row: String)](), episodes = [EpisodeRow](), missingRows = [String]()
         var nextChild = 100_001
         let statuses = ["C2", "C1", "V2", "E1"], statusWeights = [0.5, 0.25, 0.2, 0.05]
@@ -127,7 +141,8 @@ public struct AuthoritySimulator: Sendable {
                 let ageBand = rng.choose([0.15, 0.18, 0.20, 0.37, 0.10])
                 let age = [0, rng.integer(in: 1...4), rng.integer(in: 5...9), rng.integer(in: 10...15), rng.integer(in: 16...17)][ageBand]
                 let born = Day(index: entry.index - Int32(age * 365 + rng.integer(in: 0...364)))
-                headerRows.append((child, "\(child),\(rng.integer(in: 1...2)),\(born),WBRI,,,"))
+                let sex = rng.integer(in: 1...2)
+                headerRows.append((child, "\(child),\(sex),\(born),WBRI,,,"))
                 let eighteenth = born.adding(years: 18)
                 var current = entry
                 var rne = "S"
@@ -145,6 +160,13 @@ public struct AuthoritySimulator: Sendable {
                     let end = Day(index: entry.index + Int32(rng.integer(in: 2...4)))
                     episodes.append(EpisodeRow(child: child, start: entry, rne: "S", ls: "V3", end: end, rec: "E13", place: Self.pick(["U4", "U6", "K2"], [0.4, 0.4, 0.2], &placing)))
                     continue
+                }
+                if age >= 14 {
+                    let share = (sex == 1 ? (age >= 16 ? 0.45 : 0.15) : (age >= 16 ? 0.15 : 0.05)) * multiplier("start:uasc", month)
+                    if asylum.uniform() < share {
+                        // The status ends on the 18th birthday; blank while it lasts.
+                        uascRows.append((child, "\(child),\(sex),\(born),\(eighteenth <= windowEnd ? eighteenth.description : "")"))
+                    }
                 }
                 let ls = statuses[rng.choose(statusWeights)]
                 let meanMonths = age < 5 ? 30.0 : age < 10 ? 26.0 : 18.0
@@ -253,6 +275,7 @@ public struct AuthoritySimulator: Sendable {
                 referralID += 1
             }
         }
+        let uasc = "CHILD,SEX,DOB,DUC\n" + uascRows.filter { childrenInWindow.contains($0.child) }.map { $0.row + "\n" }.joined()
         let labels = "metric,month,event,size,description\n" + p.events.filter { $0.month <= last }.map {
             "\($0.metric),\($0.month),\($0.kind.rawValue),\($0.size),\"\($0.description)\""
         }.joined(separator: "\n") + "\n"
@@ -261,7 +284,7 @@ public struct AuthoritySimulator: Sendable {
             missing: "CHILD,DOB,MISSING,MIS_START,MIS_END\n" + missingRows.joined(separator: "\n") + "\n",
             referrals: "LAchildID,CINdetailsID,CINreferralDate,ReferralSource,PrimaryNeedCode,CINclosureDate,ReasonForClosure,DateOfInitialCPC,ReferralNFA\n"
                 + referralRows.joined(separator: "\n") + "\n",
-            labels: labels, childrenSimulated: nextChild - 100_001)
+            uasc: uasc, labels: labels, childrenSimulated: nextChild - 100_001)
     }
 
     /// A placement code for a child of `age` (years) starting a placement: foster care for most, more

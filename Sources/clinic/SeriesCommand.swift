@@ -7,8 +7,9 @@ struct SeriesCommand: ParsableCommand {
         commandName: "series",
         abstract: "Print the monthly series Clinic holds, derived measures included, to check them by hand.",
         discussion: """
-        From aggregate extracts the series are as read; from SSDA903 (Header, Episodes, Missing) and CIN \
-        referral files — several years' files together — Clinic derives lac, lac_starts, lac_ceased, \
+        From aggregate extracts the series are as read; from SSDA903 (Header, Episodes, Missing, UASC) and \
+        CIN referral files — several years' files together — Clinic derives lac, lac_uasc (with a UASC \
+        table), lac_starts, lac_ceased, \
         lac_ceased_18, ppo, ppo_children, missing_incidents, away_incidents, missing_children, referrals, \
         referrals_police, re_referrals_pct and referrals_nfa_pct (definitions in docs/DOMAIN.md). The CSV is \
         long: area,metric,<dimensions...>,month,value,status, ready for a spreadsheet.

@@ -8,17 +8,18 @@ struct Simulate: ParsableCommand {
         discussion: """
         Simulates children coming into care (ages, legal status, police protection in a small share of \
         starts, short breaks), placement moves, missing incidents among older children, leaving care \
-        (home, orders, adoption, at 18), and referrals with winter peaks and a school-holiday dip. Three \
-        events are injected with known size — a level shift in entries into care when an edge-of-care \
-        service starts (April 2022), a one-month spike in referrals (March 2024), rising missing \
-        incidents from June 2019 — and written to labels.csv as ground truth. The same --seed gives the \
-        same files.
+        (home, orders, adoption, at 18), unaccompanied asylum seekers among older entrants, and referrals \
+        with winter peaks and a school-holiday dip. Four events are injected with known size — a level \
+        shift in entries into care when an edge-of-care service starts (April 2022), a one-month spike in \
+        referrals (March 2024), rising missing incidents from June 2019, and twice the share of \
+        unaccompanied asylum seekers among 14 to 17 year olds coming into care from February 2022 (the \
+        flow start:uasc) — and written to labels.csv as ground truth. The same --seed gives the same files.
 
         Writes DIR/aggregates/monthly.csv (the measures derived from the records, long format), \
         DIR/labels.csv, DIR/clinic.toml (the authority and its intervention) and, with --records, \
         DIR/records/<area>/ with the SSDA903 Header, one Episodes file per collection year (April to \
-        March, episodes open across a year end appear in both, as in real returns), Missing, and the CIN \
-        referrals table.
+        March, episodes open across a year end appear in both, as in real returns), Missing, UASC, and the \
+        CIN referrals table.
 
         Examples:
           clinic simulate --out sim --records

@@ -12,8 +12,9 @@ struct HostileTextTests {
 
     static func extract(in folder: URL) throws -> URL {
         var csv = "area,metric,month,value\n"
-        for name in [bell, escape, long] {
-            for m in 0..<36 { csv += "E09000001,\"\(name)\",\(2023 + m / 12)-\(String(format: "%02d", m % 12 + 1)),\(50 + (m * 7) % 11)\n" }
+        // Each name its own values: a series equal to another in every month is shown once in the pack.
+        for (k, name) in [bell, escape, long].enumerated() {
+            for m in 0..<36 { csv += "E09000001,\"\(name)\",\(2023 + m / 12)-\(String(format: "%02d", m % 12 + 1)),\(50 + 10 * k + (m * 7) % 11)\n" }
         }
         let url = folder.appendingPathComponent("names.csv")
         try csv.write(to: url, atomically: true, encoding: .utf8)

@@ -94,7 +94,7 @@ struct NotebookCommandTests {
         #expect(report["errors"] as? Int == 0)
         let table = try #require(report["table"] as? String)
         #expect(table.contains("Children looked after") && table.contains("ar1") && table.contains("quasi_poisson"))
-        // 13 measures, one row each.
+        // 13 measures (ppo_children equals ppo and is shown once), one row each.
         #expect(table.split(separator: "\n").filter { $0.first?.isNumber == true }.count == 13)
     }
 

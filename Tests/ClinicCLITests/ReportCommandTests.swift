@@ -45,7 +45,13 @@ struct ReportCommandTests {
         let pack = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("pack.json"))) as? [String: Any])
         #expect(pack["schema"] as? String == "clinic-pack/1")
         let measures = try #require(pack["measures"] as? [[String: Any]])
-        #expect(measures.count == 13)
+        // The child's journey, referral to leaving care; ppo_children equals ppo in every month of the
+        // simulated data (one police protection period per child), so it is shown once, with a note.
+        #expect(measures.map { $0["metric"] as? String ?? "" } == ["referrals", "referrals_police", "re_referrals_pct", "referrals_nfa_pct", "ppo",
+                                                                   "lac", "lac_starts", "lac_uasc", "missing_incidents", "missing_children", "away_incidents",
+                                                                   "lac_ceased", "lac_ceased_18"])
+        #expect(((pack["data_quality"] as? [String: Any])?["notes"] as? [String])?.contains("note: Children taken into police protection (ppo_children) equals Police protection periods (ppo) in every month, so the pack shows it once, as ppo") == true,
+                "\(pack["data_quality"] ?? "")")
 
         // The summary's numbers against the CSV itself: lac was 305 in September 2026, 303 in October 2026
         // and 296 in October 2025 (data/aggregates/monthly.csv).
@@ -153,10 +159,10 @@ struct ReportCommandTests {
         let formula = "=HYPERLINK(\"http://x\",\"y\")"
         var csv = "area,metric,month,value\n"
         let quotedArea = "\"" + area.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        for name in [metric, formula] {
+        for (k, name) in [metric, formula].enumerated() {
             let quotedMetric = "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
             for m in 0..<36 {
-                csv += "\(quotedArea),\(quotedMetric),\(2023 + m / 12)-\(String(format: "%02d", m % 12 + 1)),\(50 + (m * 7) % 11)\n"
+                csv += "\(quotedArea),\(quotedMetric),\(2023 + m / 12)-\(String(format: "%02d", m % 12 + 1)),\(50 + 10 * k + (m * 7) % 11)\n"
             }
         }
         let input = folder.appendingPathComponent("hostile [x](y) *z*.csv")
@@ -218,13 +224,16 @@ struct ReportCommandTests {
         let root = Fixtures.repository
         let folder = try ClinicProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        func measure(_ config: String, _ metric: String) throws -> [String: Any] {
+        func measures(_ config: String) throws -> [[String: Any]] {
             let out = folder.appendingPathComponent(UUID().uuidString)
             let result = try ClinicProcess.run(["report", "data/aggregates/", "--as-of", "2026-11", "--out", out.path, "--format", "json",
                                                 "--config", config], in: root)
             #expect(result.status == 0, "\(result.stderr)")
             let pack = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("pack.json"))) as? [String: Any]
-            return try #require((pack?["measures"] as? [[String: Any]])?.first { $0["metric"] as? String == metric })
+            return try #require(pack?["measures"] as? [[String: Any]])
+        }
+        func measure(_ config: String, _ metric: String) throws -> [String: Any] {
+            try #require(try measures(config).first { $0["metric"] as? String == metric })
         }
         // data/aggregates/monthly.csv: re_referrals_pct was 21.96969696969697% in October 2026.
         let reReferrals = try measure("data/clinic.toml", "re_referrals_pct")
@@ -237,5 +246,10 @@ struct ReportCommandTests {
         let higher = try measure(flipped.path, "re_referrals_pct")
         #expect(higher["polarity"] as? String == "higher_better")
         #expect((higher["target"] as? [String: Any])?["rag"] as? String == "green")
+        // The settings' journey order leads the pack; the rest keep the catalogue's.
+        let reordered = folder.appendingPathComponent("reordered.toml")
+        try (String(contentsOfFile: root.appendingPathComponent("data/clinic.toml").path, encoding: .utf8)
+            + "\n[journey]\norder = [\"LAC\", \"missing_incidents\"]\n").write(to: reordered, atomically: true, encoding: .utf8)
+        #expect(try measures(reordered.path).prefix(4).map { $0["metric"] as? String ?? "" } == ["lac", "missing_incidents", "referrals", "referrals_police"])
     }
 }

@@ -42,13 +42,27 @@ struct SimulateCommandTests {
         let derived = try ClinicProcess.run(["series", "records/E99999999", "--config", "clinic.toml", "--as-of", "2024-12"], in: dir)
         #expect(derived.status == 0, "\(derived.stderr)")
         let aggregates = table(try read(dir, "aggregates/monthly.csv")), fromRecords = table(derived.stdout)
-        for metric in ["lac", "lac_starts", "lac_ceased", "ppo", "missing_incidents", "referrals", "re_referrals_pct"] {
+        for metric in ["lac", "lac_starts", "lac_uasc", "lac_ceased", "ppo", "missing_incidents", "referrals", "re_referrals_pct"] {
             #expect(aggregates[metric] == fromRecords[metric], "\(metric)")
         }
         #expect(derived.stderr.contains("episodes appeared in more than one file and were merged"))
         let labels = try read(dir, "labels.csv")
         #expect(labels.contains("E99999999,lac_starts,2022-04,level_shift,0.75,"))
         #expect(labels.contains("E99999999,referrals,2024-03,spike,1.6,"))
+        // The change in a flow: unaccompanied asylum seekers among older entrants, named as explain names flows.
+        #expect(labels.contains("E99999999,start:uasc,2022-02,level_shift,2.0,"))
+        // Every UASC child is in the Header, with the same DOB, and the status ends on the 18th birthday.
+        let header = Dictionary(try read(dir, "records/E99999999/header.csv").split(separator: "\n").dropFirst().map {
+            let f = $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            return (f[0], f[2])
+        }, uniquingKeysWith: { a, _ in a })
+        let uasc = try read(dir, "records/E99999999/uasc.csv").split(separator: "\n").dropFirst()
+        #expect(uasc.count > 20)
+        for line in uasc {
+            let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            #expect(header[f[0]] == f[2], "\(line)")
+            #expect(f[3].isEmpty || f[3].prefix(6) == f[2].prefix(6) && Int(f[3].suffix(4))! == Int(f[2].suffix(4))! + 18, "\(line)")
+        }
         // The spike: March 2024 well above February and April.
         let referrals = aggregates["referrals"]!
         #expect(referrals["2024-03"]! > 1.3 * (referrals["2024-02"]! + referrals["2024-04"]!) / 2)

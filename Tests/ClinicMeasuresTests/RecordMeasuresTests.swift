@@ -41,6 +41,25 @@ struct RecordMeasuresTests {
         return out
     }
 
+    /// `lac_uasc`, worked by hand. A (born 1 June 2007) is looked after from 15 March 2023 and UASC
+    /// throughout (DUC blank); B (born 10 January 2006) from 1 February to 20 May 2023, UASC until
+    /// 10 April 2023. Month ends: February B (1); March A and B (2); April A only, B's status having
+    /// ceased (1); May A (1). A DUC before the DOB, or after the 18th birthday, is an error at its cell.
+    @Test func unaccompaniedAsylumSeekersLookedAfter() throws {
+        var r = try records(header: "A,1,01/06/2007,WBRI,,,\nB,1,10/01/2006,WBRI,,,\n",
+                            episodes: "A,15/03/2023,S,C2,N1,U1,PR1,,,,,,\nB,01/02/2023,S,C2,N1,U1,PR1,20/05/2023,E13,,,,\n")
+        #expect(!r.hasUASCTable && !monthly(r).series.contains { $0.key.metric == "lac_uasc" })
+        r.add(try table("CHILD,SEX,DOB,DUC\nA,1,01/06/2007,\nB,1,10/01/2006,10/04/2023\nC,1,01/01/2010,01/01/2009\nD,1,01/01/2005,02/01/2023\n", "uasc.csv"),
+              kind: .ssda903UASC)
+        #expect(values(monthly(r).series, "lac_uasc") == ["2023-02": 1, "2023-03": 2, "2023-04": 1, "2023-05": 1])
+        #expect(values(monthly(r).series, "lac") == ["2023-02": 1, "2023-03": 2, "2023-04": 2, "2023-05": 1])
+        let problems = r.diagnostics.filter { $0.file == "uasc.csv" }.map { "\($0.line ?? 0):\($0.column ?? 0) \($0.code)" }
+        #expect(problems == ["4:16 end_before_start", "5:16 duc_after_18"])
+        #expect(r.isUASC("B", on: Day(year: 2023, month: 4, day: 9)!) && !r.isUASC("B", on: Day(year: 2023, month: 4, day: 10)!))
+        // Cut at March 2023, B's status had not yet ceased: as the records stood then.
+        #expect(r.known(atEndOf: Month(year: 2023, month: 3)!).isUASC("B", on: Day(year: 2023, month: 6, day: 1)!))
+    }
+
     @Test func lookedAfterCountsOnBoundaryDays() throws {
         let r = try records(
             header: """

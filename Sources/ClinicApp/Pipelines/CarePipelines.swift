@@ -34,8 +34,8 @@ public struct CareRequest: Sendable {
         var hadErrors = false, sawEpisodes = false
         var recordFiles = [String]()
         for reading in try ExtractJobs.read(inputs, asOf: asOf, log: log) {
-            guard case let .recordFile(kind)? = reading.format, kind == .ssda903Episodes || kind == .ssda903Header else {
-                if !quiet { log("note: \(reading.file): skipped: the stock and its flows are read from SSDA903 Header and Episodes files") }
+            guard case let .recordFile(kind)? = reading.format, [.ssda903Episodes, .ssda903Header, .ssda903UASC].contains(kind) else {
+                if !quiet { log("note: \(reading.file): skipped: the stock and its flows are read from SSDA903 Header, Episodes and UASC files") }
                 continue
             }
             for d in reading.diagnostics { log(d.description) }

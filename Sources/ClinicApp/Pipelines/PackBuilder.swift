@@ -13,6 +13,11 @@ public enum PackBuilder {
     /// The pack, the catalogue it used, and whether the input had errors. The area is `area`, else the
     /// settings' authority when the input has it, else the only area in the input (a ``UsageError``
     /// otherwise).
+    ///
+    /// Measures come in the order of the child's journey (the catalogue's, led by the settings'
+    /// `[journey] order`); a series equal to an earlier one in every month (the same area and
+    /// breakdown, the same months and values: a simulated `ppo_children` is `ppo`) is not given a second
+    /// page, and a note says so.
     public static func build(_ request: SeriesRequest, area: String?, now: Date, log: (String) -> Void) throws
         -> (pack: Pack, catalogue: MetricCatalogue, hadErrors: Bool) {
         // Read, keeping what the log says for the pack's data-quality section.
@@ -41,7 +46,22 @@ public enum PackBuilder {
         }
         let panel = loaded.panel.filter { $0.area == code }
         let catalogue = SeriesRequest.catalogue(for: panel, settings: settings, log: log)
-        let series = panel.trimmedSeries
+        // The child's journey orders the pack; a series identical to one before it is shown once.
+        let rank = Dictionary(uniqueKeysWithValues: catalogue.journeyOrder(Array(Set(panel.metrics)), first: settings.journeyOrder).enumerated().map { ($1, $0) })
+        var series = [Series]()
+        for s in panel.trimmedSeries.enumerated().sorted(by: { a, b in
+            let ra = rank[a.element.key.metric] ?? .max, rb = rank[b.element.key.metric] ?? .max
+            return ra != rb ? ra < rb : a.offset < b.offset
+        }).map(\.element) {
+            if let twin = series.first(where: { Self.identical($0, s) }) {
+                let a = catalogue.definition(twin.key.metric), b = catalogue.definition(s.key.metric)
+                let note = "note: \(b.label) (\(s.key.metric)) equals \(a.label) (\(twin.key.metric)) in every month, so the pack shows it once, as \(twin.key.metric)"
+                log(note)
+                notes.append(note)
+                continue
+            }
+            series.append(s)
+        }
 
         // The models, flags and charts (ClinicModels and ClinicDetection; the pack only words them).
         var options = TrendOptions()
@@ -112,6 +132,7 @@ public enum PackBuilder {
             return "target \(id): \(Wording.significant(t.value, figures: 6)) (amber within \(Wording.significant(t.amberPercent, figures: 3))%)"
         }
         settingLines += settings.polarities.keys.sorted().map { "polarity \($0): \(settings.polarities[$0]!.rawValue)" }
+        if !settings.journeyOrder.isEmpty { settingLines.append("journey order: \(settings.journeyOrder.joined(separator: ", ")) first") }
         var revisions: Int?
         if let db = request.db {
             do { revisions = try ClinicDatabase(path: db).revisions().filter { $0.key.area == code }.count } catch {
@@ -120,6 +141,9 @@ public enum PackBuilder {
         }
         for id in settings.targets.keys.sorted() where !panel.metrics.contains(id) {
             notes.append("warning: clinic.toml sets a target for \(id), which is not in the input")
+        }
+        for id in settings.journeyOrder where !panel.metrics.contains(id) {
+            notes.append("warning: clinic.toml's journey order names \(id), which is not in the input")
         }
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
@@ -132,5 +156,12 @@ public enum PackBuilder {
         let pack = Pack(provenance: provenance, measures: measures, notes: notes, revisions: revisions)
 
         return (pack, catalogue, loaded.hadErrors)
+    }
+
+    /// Whether two series of one area and breakdown hold the same months, values and statuses.
+    static func identical(_ a: Series, _ b: Series) -> Bool {
+        a.key.area == b.key.area && a.key.dimensions.map { "\($0.name)=\($0.value)" } == b.key.dimensions.map { "\($0.name)=\($0.value)" }
+            && a.start == b.start && a.status == b.status && a.values.count == b.values.count
+            && zip(a.values, b.values).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) }
     }
 }

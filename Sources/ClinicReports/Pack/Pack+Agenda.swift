@@ -32,8 +32,10 @@ extension Pack {
                 if f.severity != .info || recent || inForce { candidates.append(f) }
             }
         }
+        // A rate and its count are one family (the catalogue's rate_of): one item, led by the count.
+        let rateOf = Dictionary(measures.compactMap { m in m.definition.rateOf.map { (m.series.key.metric, $0) } }, uniquingKeysWith: { a, _ in a })
         func family(_ key: SeriesKey) -> String {
-            let base = key.metric.hasSuffix("_rate_per_10k") ? String(key.metric.dropLast("_rate_per_10k".count)) : key.metric
+            let base = rateOf[key.metric] ?? key.metric
             return ([key.area, base] + key.dimensions.map { "\($0.name)=\($0.value)" }).joined(separator: "\u{1F}")
         }
         func methodRank(_ m: Flag.Method) -> Int {
@@ -48,7 +50,7 @@ extension Pack {
         func leads(_ a: Flag, _ b: Flag) -> Bool {
             if a.severity.rank != b.severity.rank { return a.severity.rank < b.severity.rank }
             if methodRank(a.method) != methodRank(b.method) { return methodRank(a.method) < methodRank(b.method) }
-            let rateA = a.key.metric.hasSuffix("_rate_per_10k"), rateB = b.key.metric.hasSuffix("_rate_per_10k")
+            let rateA = rateOf[a.key.metric] != nil, rateB = rateOf[b.key.metric] != nil
             if rateA != rateB { return !rateA }
             if a.size != b.size { return a.size > b.size }
             return a.month > b.month

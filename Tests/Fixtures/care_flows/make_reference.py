@@ -363,7 +363,34 @@ def monthly_tables(ep, periods, dob, first, last, odd: Counter):
     return monthly, due
 
 
-def run(name, episode_paths, header_path, first, last, out_prefix):
+def load_uasc(path: str) -> dict:
+    """SSDA903 UASC table: CHILD -> the date the status ceased (DUC), None while it lasts."""
+    u = read_table(path, ["CHILD", "SEX", "DOB", "DUC"])
+    return {r.CHILD: parse_date(r.DUC) for r in u.itertuples(index=False)}
+
+
+def is_uasc(ceased: dict, child, day: dt.date) -> bool:
+    """Listed in the UASC table, and the status had not ceased by `day`."""
+    if child not in ceased:
+        return False
+    return ceased[child] is None or day < ceased[child]
+
+
+def uasc_table(ep, periods, ceased, first, last) -> pd.DataFrame:
+    """Per month: looked after at the month end and UASC on that day; periods of
+    care starting in the month whose child was UASC on the day it started."""
+    rows = []
+    y, m = first
+    while (y, m) <= last:
+        lo, hi = dt.date(y, m, 1), month_end(y, m)
+        stock = sum(1 for c in stock_children(ep, hi) if is_uasc(ceased, c, hi))
+        starts = sum(1 for p in periods if lo <= p.start <= hi and is_uasc(ceased, p.child, p.start))
+        rows.append({"month": f"{y:04d}-{m:02d}", "uasc_starts": starts, "uasc_stock_end": stock})
+        y, m = add_months(y, m, 1)
+    return pd.DataFrame(rows, columns=["month", "uasc_starts", "uasc_stock_end"])
+
+
+def run(name, episode_paths, header_path, first, last, out_prefix, uasc_path=None):
     log: list[str] = []
     ep, stats, raw = load_episodes(episode_paths, log)
     dob = load_dob(header_path)
@@ -381,6 +408,11 @@ def run(name, episode_paths, header_path, first, last, out_prefix):
     stats.update(odd)
     monthly.to_csv(os.path.join(HERE, f"{out_prefix}_monthly.csv"), index=False, lineterminator="\n")
     due.to_csv(os.path.join(HERE, f"{out_prefix}_due_18.csv"), index=False, lineterminator="\n")
+    if uasc_path is not None:
+        uasc = uasc_table(ep, periods, load_uasc(uasc_path), first, last)
+        uasc.to_csv(os.path.join(HERE, f"{out_prefix}_uasc.csv"), index=False, lineterminator="\n")
+        print(f"  UASC: {int(uasc.uasc_starts.sum())} periods started by unaccompanied asylum seekers; "
+              f"looked after at the end of 2026-10: {int(uasc.uasc_stock_end.iloc[-1])}")
 
     print(f"== {name}: {len(episode_paths)} episode file(s), months {monthly.month.iloc[0]}..{monthly.month.iloc[-1]} ({len(monthly)})")
     for k, v in stats.items():
@@ -413,7 +445,7 @@ def main():
     print(f"pandas {pd.__version__}, python {sys.version.split()[0]}")
     bundled_eps = sorted(glob.glob(os.path.join(BUNDLED_DIR, "episodes_*.csv")))
     monthly, _ = run("bundled E99999999", bundled_eps, os.path.join(BUNDLED_DIR, "header.csv"),
-                     (2012, 4), (2026, 10), "bundled")
+                     (2012, 4), (2026, 10), "bundled", uasc_path=os.path.join(BUNDLED_DIR, "uasc.csv"))
     print("  sanity check:")
     year_summary(monthly, "2022-04", "2023-03", "2022-23")
     year_summary(monthly, "2023-04", "2024-03", "2023-24")
