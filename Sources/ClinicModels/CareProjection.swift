@@ -17,7 +17,11 @@ import Foundation
 /// and new children (in care at the end of month t and not at the end of t−1) arrive by age band as
 /// Poisson counts with the mean of the `entryWindow` months before the origin, each a copy of an
 /// entrant of that band in those months (their age, time since the period began and placement at the
-/// month end), so entrants age on their own dates of birth.
+/// month end), so entrants age on their own dates of birth. When the monthly entrants of the window
+/// shifted in level (``entryShift(_:minimumSegment:threshold:)``: a Poisson likelihood-ratio test of
+/// one change against none, both segments at least 6 months), the means come from the months since the
+/// shift only: an edge-of-care service that cut entries by a quarter shows in the projection within
+/// months, not after the whole window has passed.
 ///
 /// Shrinkage, twice: h[a][d] under a Beta prior centred on the rate of band d pooled over ages, and
 /// h[a][d][g] under one centred on h[a][d], each worth `shrinkage` child-months; so a cell with few
@@ -68,6 +72,10 @@ public struct CareProjection: Sendable {
         /// Months of entrants the entry means and entrant profiles come from (fewer when the history is
         /// shorter, down to 12).
         public var entryWindow = 24
+        /// The likelihood-ratio statistic above which the entrants of the window are taken to have
+        /// shifted in level (``CareProjection/entryShift(_:minimumSegment:threshold:)``); infinity
+        /// never shortens the window.
+        public var entryShiftThreshold = 10.0
         /// Prior weight, in child-months, of the rate pooled over ages within a time-in-care band.
         public var shrinkage = 24.0
         /// How many placement groups the spells' group indexes run over.
@@ -101,8 +109,16 @@ public struct CareProjection: Sendable {
     public let byAge: [[Interval]]
     /// Indexed by placement group then month.
     public let byPlacement: [[Interval]]
-    /// Mean entrants a month by ``AgeBand`` over the entry window (the last entry: no date of birth).
+    /// Mean entrants a month by ``AgeBand`` over the entry window (the last entry: no date of birth), or
+    /// over the months since ``entryShiftMonth`` when there is one.
     public let entriesPerMonth: [Double]
+    /// The first month of the entrants' new level when they shifted within the entry window; nil when
+    /// they did not.
+    public let entryShiftMonth: Month?
+    /// The months the entry means come from: the entry window, or the months since the shift.
+    public let entryMonthsUsed: Int
+    /// Mean entrants a month (all bands) in the window's months before the shift; nil without one.
+    public let entriesBeforeShift: Double?
     /// Posterior-mean monthly exit probability (other than at 18), by ``AgeBand`` (last: no date of
     /// birth) and ``TimeInCareBand``.
     public let exitRates: [[Double]]
@@ -167,18 +183,25 @@ public struct CareProjection: Sendable {
             }
         }
         // Entrants over the entry window, with their profiles at the month end they were first counted.
-        var entrants = [Double](repeating: 0, count: ages)
+        var byMonth = [[Double]](repeating: [Double](repeating: 0, count: ages), count: entryWindowMonths)
         var profiles = [[Entrant]](repeating: [], count: ages)
         for k in (1 - entryWindowMonths)...0 {
             let e0 = monthEnd(k - 1), e1 = monthEnd(k)
             for s in spells where s.start > e0 && s.isOpen(atEndOf: e1) {
                 let a = ageIndex(s.birth, e1)
-                entrants[a] += 1
+                byMonth[k + entryWindowMonths - 1][a] += 1
                 profiles[a].append(Entrant(ageDays: s.birth.map { e1.index - $0.index }, timeDays: e1.index - s.start.index, group: s.group(on: e1)))
             }
         }
         let allProfiles = profiles.flatMap { $0 }
-        entriesPerMonth = entrants.map { $0 / Double(entryWindowMonths) }
+        // The entry means: from the months since a supported shift in the entrants' level, else the window.
+        let shift = Self.entryShift(byMonth.map { $0.reduce(0, +) }, threshold: options.entryShiftThreshold)
+        let used = byMonth[(shift ?? 0)...]
+        entryShiftMonth = shift.map { origin.advanced(by: $0 - entryWindowMonths + 1) }
+        entryMonthsUsed = used.count
+        entriesBeforeShift = shift.map { k in byMonth[..<k].reduce(0) { $0 + $1.reduce(0, +) } / Double(k) }
+        let entrants = (0..<ages).map { a in used.reduce(0) { $0 + $1[a] } }
+        entriesPerMonth = entrants.map { $0 / Double(used.count) }
         entryDrift = Self.entryDrift(spells, origin: origin, history: history)
 
         // Exit priors: the band's rate pooled over ages (the overall rate where the band has no exposure).
@@ -229,7 +252,7 @@ public struct CareProjection: Sendable {
         let horizon = options.horizon
         let exposureNow = exposure, exitsNow = exits, priorNow = prior, entrantsNow = entrants
         let exposureGroups = exposureByGroup, exitsGroups = exitsByGroup, drift = entryDrift
-        let moveTable = moveRows, origin = origin, seed = options.seed, paths = options.paths, entryWindow = Double(entryWindowMonths)
+        let moveTable = moveRows, origin = origin, seed = options.seed, paths = options.paths, entryWindow = Double(used.count)
         let monthEnds = (0...horizon).map { Day.last(of: origin.advanced(by: $0)) }
         // Each entrant profile as a child arriving at each month end of the horizon, worked out once.
         let arrivals: [[[SimulatedChild]]] = (1...horizon).map { t in
@@ -321,6 +344,33 @@ public struct CareProjection: Sendable {
         total = intervals[0]
         byAge = Array(intervals[1...AgeBand.allCases.count])
         byPlacement = Array(intervals[(1 + AgeBand.allCases.count)...])
+    }
+
+    /// Where the monthly counts `x` shifted in level, if they did: the index of the first month of the
+    /// new level. Of every split leaving at least `minimumSegment` months on each side, the one with the
+    /// largest Poisson likelihood-ratio statistic 2 Σ_segments x log(x̄_segment / x̄), and it only when
+    /// that exceeds `threshold`.
+    ///
+    /// Calibration: the default threshold 10 is about the 99th percentile of the largest statistic over
+    /// the splits of 24 months of Poisson counts with no change (9.6 to 10.1 at 8, 13 and 20 entrants a
+    /// month, with or without a 12% winter rise; 4,000 simulated windows each), so an unchanged window
+    /// is shortened about one time in a hundred (docs/METHODS.md §14).
+    public static func entryShift(_ x: [Double], minimumSegment: Int = 6, threshold: Double) -> Int? {
+        let n = x.count
+        guard n >= 2 * minimumSegment, threshold.isFinite else { return nil }
+        let total = x.reduce(0, +)
+        guard total > 0 else { return nil }
+        func term(_ sum: Double, _ months: Int) -> Double { sum > 0 ? sum * log(sum / Double(months)) : 0 }
+        let whole = term(total, n)
+        var best: (index: Int, statistic: Double)?
+        var left = x[..<minimumSegment].reduce(0, +)
+        for k in minimumSegment...(n - minimumSegment) {
+            if k > minimumSegment { left += x[k - 1] }
+            let statistic = 2 * (term(left, k) + term(total - left, n - k) - whole)
+            if statistic > (best?.statistic ?? -1) { best = (k, statistic) }
+        }
+        guard let best, best.statistic > threshold else { return nil }
+        return best.index
     }
 
     /// The monthly SD of the log entry rate's wander, from the entrants of consecutive 12-month blocks

@@ -26,6 +26,8 @@ extension CareProjection {
             ("area", .string(area)), ("origin", .string(origin.description)), ("start_total", .integer(startTotal)),
             ("due_to_turn_18_in_horizon", .integer(dueToTurn18)),
             ("exit_months", .integer(exitWindow)), ("entry_months", .integer(entryWindow)),
+            ("entry_shift_month", entryShiftMonth.map { .string($0.description) } ?? .null), ("entry_months_used", .integer(entryMonthsUsed)),
+            ("entries_per_month_before_shift", entriesBeforeShift.map(JSONValue.number) ?? .null),
             ("entry_drift_per_month", .number(entryDrift)),
             ("entries_per_month", .object(AgeBand.allCases.map { ($0.rawValue, .number(entriesPerMonth[$0.index])) }
                 + [("unknown", .number(entriesPerMonth[AgeBand.allCases.count]))])),
@@ -40,8 +42,14 @@ extension CareProjection {
         let entries = entriesPerMonth.reduce(0, +)
         let years = exitWindow == 12 ? "year's" : exitWindow % 12 == 0 ? "\(exitWindow / 12) years'" : "\(exitWindow) months'"
         let window = entryWindow == 12 ? "year's" : "\(entryWindow) months'"
+        let yearly = Int((entries * 12).rounded())
+        var arrivals = "arrivals at the last \(window) rate (about \(yearly) a year"
+        if let month = entryShiftMonth, let before = entriesBeforeShift {
+            let moved = before > entries ? "fell" : "rose"
+            arrivals = "arrivals at their rate since \(Wording.monthName(month)), when they \(moved) from about \(Int((before * 12).rounded())) a year to \(yearly) (a level shift"
+        }
         return "\(startTotal) children were looked after at the end of \(Wording.monthName(origin)). "
-            + "Projected with arrivals at the last \(window) rate (about \(Int((entries * 12).rounded())) a year, counting children still in care at the end of the month they came in) "
+            + "Projected with \(arrivals), counting children still in care at the end of the month they came in) "
             + "and the last \(years) rates of leaving by age, time in care and placement, about \(Int(end.mean.rounded())) will be looked after at the end of \(Wording.monthName(months[last])) "
             + "(80% range \(Int(end.lower80.rounded())) to \(Int(end.upper80.rounded())); 95% range \(Int(end.lower95.rounded())) to \(Int(end.upper95.rounded()))); "
             + "\(dueToTurn18) of the children in care now turn 18 by then."

@@ -162,6 +162,21 @@ struct CareCommandsTests {
         }
     }
 
+    /// The simulated edge-of-care service cut entries by a quarter from April 2022 (data/labels.csv). Cut
+    /// at December 2022, the projection finds the shift within a month and takes its arrival rate from the
+    /// months since; cut at October 2026, four years on, the window holds no shift.
+    @Test func projectionFollowsAShiftInEntries() throws {
+        let after = try json(try ClinicProcess.run(["project", "lac", Self.bundled, "--as-of", "2022-12", "--horizon", "12", "--paths", "100", "--json"]).stdout)
+        let shift = try #require(after["entry_shift_month"] as? String)
+        #expect(["2022-03", "2022-04", "2022-05"].contains(shift), "\(shift)")
+        #expect(after["entry_months_used"] as? Int == 12 - Int(shift.suffix(2))! + 1 && after["entry_months"] as? Int == 24)
+        let before = try #require(after["entries_per_month_before_shift"] as? Double)
+        let now = try #require(after["entries_per_month"] as? [String: Double]).values.reduce(0, +)
+        #expect(now < 0.8 * before, "\(now) against \(before) a month")
+        let later = try json(try ClinicProcess.run(["project", "lac", Self.bundled, "--as-of", "2026-10", "--horizon", "1", "--paths", "20", "--json"]).stdout)
+        #expect(later["entry_shift_month"] is NSNull && later["entry_months_used"] as? Int == 24)
+    }
+
     /// `clinic report --records`: the pack's looked-after section holds the last 12 covered months'
     /// flows (the recount's sums) and a 24-month projection, in pack.json, pack.md and its chart file.
     @Test func packSectionFromTheRecords() throws {

@@ -102,6 +102,22 @@ struct CareProjectionTests {
         #expect(steady.entryDrift == 0)
     }
 
+    /// The shift test by hand: 12 months of 10 entrants then 12 of 5 give, at the split after month 12,
+    /// 2 (120 log 10 + 60 log 5 − 180 log 7.5) = 20.39, above 7: the new level starts at index 12. An
+    /// even window gives 0 (no shift). A drop in the last 3 months is placed at the latest split that
+    /// leaves 6 months after it (18).
+    @Test func entryShiftByHand() {
+        let shifted = [Double](repeating: 10, count: 12) + [Double](repeating: 5, count: 12)
+        let statistic = 2 * (120 * log(10.0) + 60 * log(5.0) - 180 * log(7.5))
+        #expect(abs(statistic - 20.388) < 0.001)
+        #expect(CareProjection.entryShift(shifted, threshold: 7) == 12)
+        #expect(CareProjection.entryShift(shifted, threshold: 20.5) == nil)
+        #expect(CareProjection.entryShift([Double](repeating: 10, count: 24), threshold: 7) == nil)
+        #expect(CareProjection.entryShift([Double](repeating: 10, count: 21) + [0, 0, 0], threshold: 7) == 18)
+        #expect(CareProjection.entryShift(shifted, threshold: .infinity) == nil)
+        #expect(CareProjection.entryShift([10, 10, 10], threshold: 7) == nil)
+    }
+
     @Test func tooLittleHistoryIsAProblemNotACrash() throws {
         let spell = CareProjection.Spell(birth: nil, start: day(2023, 1, 1), end: nil, placements: [.init(start: day(2023, 1, 1), group: 0)])
         #expect(throws: CareProjection.Problem.tooLittleHistory(needed: 12)) {
