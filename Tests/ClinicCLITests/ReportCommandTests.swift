@@ -13,15 +13,20 @@ struct ReportCommandTests {
     }
 
     /// Reads `pack.xlsx` back with openpyxl (installed by `make test`): sheet names, each sheet's cells
-    /// as (value, data type) and its number of charts, as JSON.
+    /// as (value, data type, number format), its number of charts and their series' names, frozen panes,
+    /// column widths and conditional-format rules, as JSON.
     static func workbook(_ path: URL) throws -> [String: Any] {
         let script = """
         import json, sys, openpyxl
         wb = openpyxl.load_workbook(sys.argv[1])
-        out = {"sheets": wb.sheetnames, "cells": {}, "charts": {}}
+        out = {"sheets": wb.sheetnames, "cells": {}, "charts": {}, "series": {}, "frozen": {}, "widths": {}, "rules": {}}
         for ws in wb.worksheets:
-            out["cells"][ws.title] = [[[str(c.value) if c.value is not None else None, c.data_type] for c in row] for row in ws.iter_rows()]
+            out["cells"][ws.title] = [[[str(c.value) if c.value is not None else None, c.data_type, c.number_format] for c in row] for row in ws.iter_rows()]
             out["charts"][ws.title] = len(ws._charts)
+            out["series"][ws.title] = [s.tx.v if s.tx.v is not None else s.tx.strRef.f for ch in ws._charts for s in ch.series]
+            out["frozen"][ws.title] = ws.freeze_panes
+            out["widths"][ws.title] = {k: d.width for k, d in ws.column_dimensions.items()}
+            out["rules"][ws.title] = [r.formula[0] if r.formula else r.text for cf in ws.conditional_formatting for r in cf.rules]
         print(json.dumps(out))
         """
         let run = try ClinicProcess.python(script, [path.path])
@@ -131,6 +136,33 @@ struct ReportCommandTests {
         #expect(lacRow[0][0] as? String == "2012-04-01 00:00:00" && lacRow[1][0] as? String == "256" && lacRow[1][1] as? String == "n")
         let summaryLac = try #require(cells["Summary"]?.first { $0[1][0] as? String == "lac" })
         #expect(summaryLac[4][0] as? String == "303" && summaryLac[6][0] as? String == "7")
+
+        // Formats by unit, as an analyst would keep them: counts whole, percentages as Excel percentages
+        // (21.97% is stored as 0.2197), their changes in points; dates as dates. The summary carries the
+        // 12-month averages and the direction words of the HTML; RAG is coloured by conditional formats.
+        #expect(summaryLac[4][2] as? String == "#,##0" && summaryLac[3][2] as? String == "mmm yyyy")
+        #expect(Double(summaryLac[7][0] as! String) == lac["mean_last_12_months"] as? Double
+                && Double(summaryLac[8][0] as! String) == lac["mean_previous_12_months"] as? Double)
+        let reReferrals = try #require(cells["Summary"]?.first { $0[1][0] as? String == "re_referrals_pct" })
+        #expect(abs(Double(reReferrals[4][0] as! String)! - 0.2196969696969697) < 1e-15 && reReferrals[4][2] as? String == "0.0%")
+        #expect((reReferrals[6][2] as? String)?.contains("pts") == true && reReferrals[17][0] as? String == "Amber")
+        #expect((reReferrals[10][0] as? String)?.isEmpty == false)
+        let rules = try #require((book["rules"] as? [String: [String]])?["Summary"])
+        #expect(rules.count == 3 && rules.contains { $0.contains("Red") } && rules.contains { $0.contains("Amber") } && rules.contains { $0.contains("Green") },
+                "\(rules)")
+        let frozen = try #require(book["frozen"] as? [String: Any])
+        #expect(frozen["Summary"] as? String == "B2" && frozen["lac"] as? String == "A2" && frozen["Agenda"] as? String == "A2")
+        let widths = try #require(book["widths"] as? [String: [String: Double]])
+        #expect((widths["Summary"]?.count ?? 0) >= 20 && (widths["lac"]?.count ?? 0) >= 9)
+        // lac's chart: the process limits, the forecast range and the edge-of-care service's marker.
+        let series = try #require((book["series"] as? [String: [String]])?["lac"])
+        #expect(series.contains("Process limit (lower)") && series.contains("Forecast upper 95%")
+                && series.contains("Starts: the edge-of-care service (Apr 2022)"), "\(series)")
+        let lacSheet = try #require(cells["lac"])
+        #expect(lacSheet[1][1][2] as? String == "#,##0" && lacSheet[1][3][2] as? String == "#,##0.0")
+        let reSheet = try #require(cells["re_referrals_pct"])
+        let lastObserved = try #require(reSheet.last { $0[1][0] is String })
+        #expect(lastObserved[1][2] as? String == "0.0%" && abs(Double(lastObserved[1][0] as! String)! - 0.2196969696969697) < 1e-15)
     }
 
     /// A newcomer's first try: the whole bundled folder, without settings. The record files in
