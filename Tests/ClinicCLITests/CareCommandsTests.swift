@@ -184,7 +184,7 @@ struct CareCommandsTests {
         let aggregates = Self.repository.appendingPathComponent("data/aggregates").path
         let config = Self.repository.appendingPathComponent("data/clinic.toml").path
         let result = try ClinicProcess.run(["report", aggregates, "--config", config, "--records", Self.bundled, "--as-of", "2026-11",
-                                            "--out", out.path, "--format", "json,md"])
+                                            "--out", out.path, "--format", "json,md,xlsx"])
         #expect(result.status == 0, "\(result.stderr)")
         let pack = try json(try String(contentsOf: out.appendingPathComponent("pack.json"), encoding: .utf8))
         let section = try #require(pack["looked_after"] as? [String: Any])
@@ -208,5 +208,29 @@ struct CareCommandsTests {
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("charts/looked-after-projection.svg").path))
         // The Missing and CIN files in the records folder are not the pack's data-quality business.
         #expect(!markdown.contains("skipped: the stock and its flows"))
+
+        // The workbook, read back by openpyxl: the flows on "Looked after", the projection on "Projection"
+        // with its chart, the same numbers as pack.json.
+        let script = """
+        import json, sys, openpyxl
+        wb = openpyxl.load_workbook(sys.argv[1])
+        la, pr = wb["Looked after"], wb["Projection"]
+        rows = {r[0].value: [c.value for c in r[1:3]] for r in la.iter_rows(min_row=2) if isinstance(r[0].value, str)}
+        projected = [[c.value for c in r[:8]] for r in pr.iter_rows(min_row=2) if r[3].value is not None]
+        series = [s.tx.v for ch in pr._charts for s in ch.series]
+        print(json.dumps({"sheets": wb.sheetnames, "started": rows.get("Started"), "first": projected[0][1:], "rows": len(projected), "series": series}))
+        """
+        let read = try ClinicProcess.python(script, [out.appendingPathComponent("pack.xlsx").path])
+        #expect(read.status == 0, "\(read.stderr)")
+        let book = try json(read.stdout)
+        #expect((book["sheets"] as? [String])?.suffix(4) == ["Looked after", "Projection", "Data quality", "Provenance"])
+        let starts = try #require(flows.first { $0["flow"] as? String == "start" })
+        #expect((book["started"] as? [Int]) == [starts["count"] as! Int, starts["count_year_before"] as! Int])
+        let firstTotal = try #require(projection.first { $0["group"] as? String == "total" })
+        let first = try #require(book["first"] as? [Any])
+        #expect(first[0] as? String == "All children looked after" && first[2] as? Double == firstTotal["mean"] as? Double
+                && first[6] as? Double == firstTotal["upper_95"] as? Double)
+        #expect(book["rows"] as? Int == 24 * 12)
+        #expect((book["series"] as? [String])?.contains("Upper 95%") == true)
     }
 }

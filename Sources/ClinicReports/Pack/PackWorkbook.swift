@@ -173,7 +173,7 @@ enum PackWorkbook {
         }
 
         mutating func write(_ pack: Pack, view: PackView) throws {
-            var used = Set<String>(["summary", "agenda", "data quality", "provenance"])
+            var used = Set<String>(["summary", "agenda", "data quality", "provenance"] + (pack.lookedAfter == nil ? [] : ["looked after", "projection"]))
             let summary = try sheet("Summary")
             let agenda = try sheet("Agenda")
             let names = pack.measures.map { m in PackWorkbook.sheetName(m.series.key.metric + m.series.key.dimensions.map { " \($0.value)" }.joined(), used: &used) }
@@ -246,6 +246,7 @@ enum PackWorkbook {
             }
 
             for (i, m) in pack.measures.enumerated() { try measureSheet(m, name: names[i], label: view.summary[i].label) }
+            if let section = pack.lookedAfter { try lookedAfter(section) }
             try quality(pack, view: view)
         }
 
@@ -325,6 +326,82 @@ enum PackWorkbook {
             options.x_scale = 1.6
             options.y_scale = 1.5
             worksheet_insert_chart_opt(sheet, 1, 11, chart, &options)
+        }
+
+        /// `clinic report --records`: a "Looked after" sheet with why the number moved (the sentences, each
+        /// flow against the year before, the groups at both ends) and a "Projection" sheet: the last 36
+        /// months and the projected total with its 80% and 95% ranges, charted, then every group month by
+        /// month (the `clinic project lac --json` rows).
+        func lookedAfter(_ section: Pack.LookedAfter) throws {
+            let e = section.explanation, p = section.projection
+            let sheet = try self.sheet("Looked after")
+            widths(sheet, [46, 13, 13], format: [0: wrap])
+            header(sheet, ["Why the number of children looked after moved, \(e.windowName)", "This window", "Year before"])
+            var r = 1
+            for sentence in e.sentences { text(sheet, r, 0, sentence, wrap); r += 1 }
+            r += 1
+            text(sheet, r, 0, "Looked after at the start", bold); number(sheet, r, 1, Double(e.stockStart), whole); r += 1
+            for f in e.flows {
+                text(sheet, r, 0, f.exit.map { "Ended: \($0.label)" } ?? "Started")
+                number(sheet, r, 1, Double(f.count), whole); number(sheet, r, 2, f.countYearBefore.map(Double.init), whole)
+                r += 1
+            }
+            text(sheet, r, 0, "Looked after at the end", bold); number(sheet, r, 1, Double(e.stockEnd), whole); r += 1
+            text(sheet, r, 0, "Residual (identity check)"); number(sheet, r, 1, Double(e.residual), whole); r += 2
+            for (title, groups) in [("By age band", e.byAge), ("By placement", e.byPlacement)] {
+                text(sheet, r, 0, title, bold); text(sheet, r, 1, "Start", bold); text(sheet, r, 2, "End", bold); r += 1
+                for g in groups { text(sheet, r, 0, g.label); number(sheet, r, 1, Double(g.start), whole); number(sheet, r, 2, Double(g.end), whole); r += 1 }
+                r += 1
+            }
+
+            let projection = try self.sheet("Projection")
+            let fitted = units[.count]!.fitted
+            widths(projection, [11, 30, 12, 12, 11, 11, 11, 11])
+            header(projection, ["Month", "Group", "Looked after", "Projected (mean)", "Lower 80%", "Upper 80%", "Lower 95%", "Upper 95%"])
+            r = 1
+            for (month, count) in section.stock.suffix(36) {
+                number(projection, r, 0, PackWorkbook.serial(month), date); text(projection, r, 1, "All children looked after")
+                number(projection, r, 2, Double(count), whole); r += 1
+            }
+            for (k, month) in p.months.enumerated() {
+                let i = p.total[k]
+                number(projection, r, 0, PackWorkbook.serial(month), date); text(projection, r, 1, "All children looked after")
+                for (c, v) in [i.mean, i.lower80, i.upper80, i.lower95, i.upper95].enumerated() { number(projection, r, 3 + c, v, fitted) }
+                r += 1
+            }
+            let lastTotal = lxw_row_t(r - 1)
+            for row in p.rows.dropFirst() {
+                for (k, month) in p.months.enumerated() {
+                    let i = row.intervals[k]
+                    number(projection, r, 0, PackWorkbook.serial(month), date); text(projection, r, 1, row.label)
+                    for (c, v) in [i.mean, i.lower80, i.upper80, i.lower95, i.upper95].enumerated() { number(projection, r, 3 + c, v, fitted) }
+                    r += 1
+                }
+            }
+            guard let chart = workbook_add_chart(workbook, UInt8(LXW_CHART_LINE.rawValue)) else { return }
+            chart_title_set_name(chart, "Children looked after: the last 36 months and the projection")
+            let lines: [(column: Int, name: String, colour: lxw_color_t, width: Float, dash: lxw_chart_line_dash_type)] = [
+                (2, "Looked after", 0x1F3B57, 2.0, LXW_CHART_LINE_DASH_SOLID),
+                (3, "Projected (mean)", 0x1F3B57, 1.5, LXW_CHART_LINE_DASH_DASH),
+                (4, "Lower 80%", 0x5B7A99, 1.0, LXW_CHART_LINE_DASH_SQUARE_DOT), (5, "Upper 80%", 0x5B7A99, 1.0, LXW_CHART_LINE_DASH_SQUARE_DOT),
+                (6, "Lower 95%", 0x8A8A8A, 0.75, LXW_CHART_LINE_DASH_ROUND_DOT), (7, "Upper 95%", 0x8A8A8A, 0.75, LXW_CHART_LINE_DASH_ROUND_DOT),
+            ]
+            for l in lines {
+                let series = chart_add_series(chart, nil, nil)
+                chart_series_set_categories(series, "Projection", 1, 0, lastTotal, 0)
+                chart_series_set_values(series, "Projection", 1, lxw_col_t(l.column), lastTotal, lxw_col_t(l.column))
+                chart_series_set_name(series, l.name)
+                var line = lxw_chart_line()
+                line.color = l.colour
+                line.width = l.width
+                line.dash_type = UInt8(l.dash.rawValue)
+                chart_series_set_line(series, &line)
+            }
+            chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue))
+            var options = lxw_chart_options()
+            options.x_scale = 1.6
+            options.y_scale = 1.5
+            worksheet_insert_chart_opt(projection, 1, 9, chart, &options)
         }
 
         func quality(_ pack: Pack, view: PackView) throws {
