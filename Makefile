@@ -83,23 +83,23 @@ test: deps deps-python
 ## The sample pack rendered in headless Chromium (Debian's chromium, installed when missing): every
 ## chart and the first screen of index.html must show ink (Tests/Render/check_pack_render.py).
 RENDER_OUT := .build/render-check
-render-check: deps-render
+render-check: deps-render deps-python
 	$(SWIFT) build --product clinic
 	@rm -rf $(RENDER_OUT)
 	$$($(SWIFT) build --show-bin-path)/clinic report data/aggregates/ --config data/clinic.toml --records data/records/E99999999 --as-of 2026-11 --out $(RENDER_OUT) >/dev/null
 	python3 Tests/Render/check_pack_render.py $(RENDER_OUT)
 
 ## Refresh docs/pack.png, the screenshot of the sample pack shown in the README.
-screenshot: deps-render build
+screenshot: deps-render deps-python build
 	@rm -rf $(RENDER_OUT)
 	$(CLINIC) report data/aggregates/ --config data/clinic.toml --records data/records/E99999999 --as-of 2026-11 --out $(RENDER_OUT) >/dev/null
 	python3 Tests/Render/check_pack_render.py $(RENDER_OUT) --screenshot docs/pack.png
 
 ## Python packages the tests use: openpyxl reads the pack's workbook back; the notebook test runs the
 ## exported notebook (pandas, statsmodels, matplotlib) with nbclient.
-PYTHON_PACKAGES := openpyxl pandas statsmodels matplotlib nbformat nbclient ipykernel
+PYTHON_PACKAGES := openpyxl pandas statsmodels matplotlib nbformat nbclient ipykernel pypdf
 deps-python:
-	@python3 -c "import openpyxl, pandas, statsmodels, matplotlib, nbformat, nbclient, ipykernel" 2>/dev/null || \
+	@python3 -c "import openpyxl, pandas, statsmodels, matplotlib, nbformat, nbclient, ipykernel, pypdf" 2>/dev/null || \
 	  python3 -m pip install -q $(PYTHON_PACKAGES)
 
 ## Export the sample data's notebook again (notebooks-export/; a test fails when it is stale).

@@ -28,8 +28,22 @@ enum PackTemplates {
     .muted { color: #505a5f; font-size: 0.85rem; }
     code { font-size: 0.8rem; word-break: break-all; }
     a { color: #1d4e89; }
-    @page { size: A4; margin: 14mm; }
-    @media print { body { max-width: none; padding: 0; font-size: 10pt; } a { color: inherit; text-decoration: none; } .agenda-item, figure, table { break-inside: avoid; } }
+    nav.contents { font-size: 0.85rem; } nav.contents h2 { font-size: 1rem; margin-top: 0.8rem; } nav.contents ol { columns: 2; column-gap: 2rem; margin: 0.2rem 0; padding-left: 1.4rem; } nav.contents ol ol { columns: 1; }
+    @page { size: A4; margin: 12mm; }
+    @page wide { size: A4 landscape; margin: 9mm; }
+    @media print {
+      body { max-width: none; padding: 0; font-size: 9pt; line-height: 1.3; }
+      a { color: inherit; text-decoration: none; }
+      h1 { font-size: 15pt; } h2 { font-size: 12.5pt; margin-top: 0.8rem; } h3 { font-size: 10pt; margin-top: 0.5rem; }
+      h2, h3, caption, dt { break-after: avoid; page-break-after: avoid; }
+      .agenda-item, figure, table, tr, li, dd, p { break-inside: avoid; }
+      table { font-size: 7.8pt; margin: 0.3rem 0; } th, td { padding: 1px 4px; }
+      .summary-section { page: wide; break-before: page; break-after: page; }
+      table.summary { font-size: 6.6pt; line-height: 1.2; } table.summary caption { font-size: 6.4pt; }
+      .agenda-item { margin: 0.5rem 0; } .agenda-item figure svg { max-height: 52mm; }
+      .measure figure svg { max-height: 78mm; }
+      nav.contents { font-size: 8.5pt; }
+    }
     </style>
     </head>
     <body>
@@ -37,6 +51,18 @@ enum PackTemplates {
     <h1>{{title}}</h1>
     <p class="subtitle">{{subtitle}}</p>
     </header>
+    <nav class="contents" aria-labelledby="contents">
+    <h2 id="contents">Contents</h2>
+    <ol>
+    <li><a href="#agenda">Agenda: what needs discussion</a></li>
+    <li><a href="#summary">Summary of every measure</a></li>
+    {{#lookedAfter}}<li><a href="#looked-after">Children looked after: why the number moved, and where it is heading</a></li>{{/lookedAfter}}
+    <li>The measures, in the order of a child's journey
+    <ol>{{#summary}}<li><a href="#{{anchor}}">{{label}}</a></li>{{/summary}}</ol></li>
+    <li><a href="#words">Words used in this pack</a></li>
+    <li><a href="#quality">Data quality</a> and <a href="#provenance">provenance</a></li>
+    </ol>
+    </nav>
     <main>
     <section aria-labelledby="agenda">
     <h2 id="agenda">Agenda: what needs discussion</h2>
@@ -52,7 +78,7 @@ enum PackTemplates {
     </article>
     {{/agenda}}
     </section>
-    <section aria-labelledby="summary">
+    <section class="summary-section" aria-labelledby="summary">
     <h2 id="summary">Summary of every measure</h2>
     <table class="summary">
     <caption class="muted">Latest value and changes from the data; recent direction: the slope of a local linear trend at the latest month (95% interval); variation{{#hasTargets}} and assurance{{/hasTargets}} from the XmR chart of what the trend model does not explain (all four Making Data Count rules; only a month outside the limits is a flag){{#hasTargets}}; RAG against the targets in the settings{{/hasTargets}}{{#hasBenchmarks}}; benchmark from DfE's published figures{{/hasBenchmarks}}.</caption>
