@@ -28,7 +28,7 @@ struct PackFolderTests {
         #expect(Self.read(out.appendingPathComponent("charts/budget.xlsx")) == "b\n")
         #expect(Self.read(out.appendingPathComponent("notes.txt")) == "mine\n")
         let charts = ReportCommandTests.listing(out).filter { $0.hasPrefix("charts/") && $0.hasSuffix(".svg") }
-        #expect(charts.count == 13)
+        #expect(charts.count == 2 * 13)     // each measure's last 36 months and its whole series
         let manifest = try #require(Self.read(out.appendingPathComponent(".clinic-pack-manifest")))
         #expect(Set(manifest.split(separator: "\n").map(String.init)) == Set(charts + ["pack.json", "pack.md"]))
 
@@ -37,7 +37,7 @@ struct PackFolderTests {
         let second = try Self.report(out.path, ["--format", "md", "--metric", "lac"])
         #expect(second.status == 0, "\(second.stderr)")
         let left = ReportCommandTests.listing(out)
-        #expect(left.filter { $0.hasPrefix("charts/") && $0.hasSuffix(".svg") }.count == 1, "\(left)")
+        #expect(left.filter { $0.hasPrefix("charts/") && $0.hasSuffix(".svg") }.count == 2, "\(left)")
         #expect(left.contains("charts/budget.xlsx") && left.contains("notes.txt") && left.contains("pack.md"))
         #expect(!left.contains("pack.json"), "the first pack's pack.json is Clinic's and no longer part of the pack")
         #expect(!left.contains { $0.hasPrefix(".clinic-staging") || $0.hasPrefix(".clinic-report") }, "\(left)")
@@ -119,7 +119,7 @@ struct PackFolderTests {
         let again = try Self.report(out.path, ["--format", "md,json", "--metric", "lac"])
         #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stderr.contains("removed the unfinished files of an interrupted run"), "\(again.stderr)")
-        #expect(ReportCommandTests.listing(out) == [".clinic-pack-manifest", "charts/m-lac.svg", "notes.txt", "pack.json", "pack.md"])
+        #expect(ReportCommandTests.listing(out) == [".clinic-pack-manifest", "charts/m-lac-history.svg", "charts/m-lac.svg", "notes.txt", "pack.json", "pack.md"])
     }
 
     /// Killed after the staging was marked complete and the first file was renamed into place: the whole
@@ -137,7 +137,7 @@ struct PackFolderTests {
         let staged = try #require(after.keys.first { $0.hasPrefix(".clinic-staging-") && $0.hasSuffix("/.clinic-pack-manifest") })
         let prefix = String(staged.dropLast(".clinic-pack-manifest".count))
         let newPack = String(decoding: after[staged]!, as: UTF8.self).split(separator: "\n").map(String.init)
-        #expect(newPack == ["charts/m-lac.svg", "pack.json", "pack.md"])
+        #expect(newPack == ["charts/m-lac-history.svg", "charts/m-lac.svg", "pack.json", "pack.md"])
         // The first file is in place and the others are still staged: the whole new pack is on disk.
         #expect(after[prefix + newPack[0]] == nil && after[newPack[0]] != nil)
         for path in newPack.dropFirst() { #expect(after[prefix + path] != nil, "\(path) is not staged") }
@@ -160,14 +160,14 @@ struct PackFolderTests {
         #expect(try Self.report(out.path, ["--format", "json", "--metric", "lac"]).status == 0)
         try Self.reportKilled(at: "report-before-manifest", out.path, ["--format", "md,json"])
         let after = ReportCommandTests.listing(out)
-        #expect(after.contains("pack.md") && after.filter { $0.hasPrefix("charts/") }.count == 13, "\(after)")
+        #expect(after.contains("pack.md") && after.filter { $0.hasPrefix("charts/") }.count == 2 * 13, "\(after)")
         #expect(Self.read(out.appendingPathComponent(".clinic-pack-manifest")) == "pack.json\n")
 
         let next = try Self.report(out.path, ["--format", "md,json"])
         #expect(next.status == 0, "\(next.stderr)")
         #expect(next.stderr.contains("finished putting in place the pack an interrupted run had written"), "\(next.stderr)")
         #expect(!ReportCommandTests.listing(out).contains { $0.hasPrefix(".clinic-staging") })
-        #expect(Self.read(out.appendingPathComponent(".clinic-pack-manifest"))?.split(separator: "\n").count == 15)
+        #expect(Self.read(out.appendingPathComponent(".clinic-pack-manifest"))?.split(separator: "\n").count == 2 * 13 + 2)
     }
 
     /// A write that fails part-way (here a file-size limit, `ulimit -f`, with SIGXFSZ ignored, as a full

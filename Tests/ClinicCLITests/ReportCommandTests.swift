@@ -45,7 +45,9 @@ struct ReportCommandTests {
         #expect(result.status == 0, "\(result.stderr)")
         let files = Self.listing(out)
         #expect(files.contains("index.html") && files.contains("pack.md") && files.contains("pack.json") && files.contains("pack.xlsx"))
-        #expect(files.filter { $0.hasPrefix("charts/") && $0.hasSuffix(".svg") }.count == 13)
+        // Each measure's last 36 months (charts/m-<id>.svg, leading its page) and its whole series.
+        #expect(files.filter { $0.hasPrefix("charts/") && $0.hasSuffix(".svg") }.count == 2 * 13)
+        #expect(files.contains("charts/m-lac.svg") && files.contains("charts/m-lac-history.svg"))
 
         let pack = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("pack.json"))) as? [String: Any])
         #expect(pack["schema"] as? String == "clinic-pack/1")
@@ -114,7 +116,14 @@ struct ReportCommandTests {
         // No script and nothing fetched: the only URL is the SVG namespace.
         let withoutNamespace = html.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "")
         #expect(!html.contains("<script") && !withoutNamespace.contains("http") && !html.contains("src=\"") && !html.contains("url("))
-        #expect(html.components(separatedBy: "<svg").count - 1 == 13 + agenda.count)
+        #expect(html.components(separatedBy: "<svg").count - 1 == 2 * 13 + agenda.count)
+        // Every id in the page is unique (each agenda chart has ids of its own), and the charts' descriptions
+        // say what they show: the direction and where the latest month lies against the expected range.
+        let elementIDs = html.matches(of: /\sid="([^"]+)"/).map { String($0.1) }
+        #expect(Set(elementIDs).count == elementIDs.count, "duplicate ids")
+        #expect(html.contains("<desc id=\"m-missing_incidents-desc\">Missing from care incidents: up 52% on the year before (12-month averages)"))
+        #expect(html.contains("the latest month, October 2026, is 20, inside the expected range"))
+        #expect(html.contains("The chart shows the monthly values from November 2023 to October 2026"))
         #expect(html.contains("role=\"img\"") && html.contains("<th scope=\"col\">Measure</th>"))
         #expect(html.contains("Children looked after") && html.contains("Fictional Borough (E99999999)"))
         let markdown = try String(contentsOf: out.appendingPathComponent("pack.md"), encoding: .utf8)

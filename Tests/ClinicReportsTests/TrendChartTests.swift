@@ -288,8 +288,9 @@ struct TrendChartTests {
         let svg = TrendChart.svg(fullChart(), id: "lac-E99999999")
         let elements = try #require(parseSVG(svg))
         #expect(elements.first?.attributes["width"] == "720" && elements.first?.attributes["height"] == "280")
-        // Drawing order: limits, forecast band, forecast, fitted, recent, actual, events, markers.
-        let order = ["limits", "forecast-band", "forecast", "fitted", "recent", "actual", "event", "marker"]
+        // Drawing order: limits, forecast band, forecast, fitted, actual, recent (on top, dashed, so the data
+        // line cannot hide it), events, markers.
+        let order = ["limits", "forecast-band", "forecast", "fitted", "actual", "recent", "event", "marker"]
         let positions = order.map { name in elements.firstIndex { $0.has(class: name) } }
         #expect(positions.allSatisfy { $0 != nil }, "\(positions)")
         #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted())

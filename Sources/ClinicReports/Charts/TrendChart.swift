@@ -93,8 +93,11 @@ public enum TrendChart {
         static let axis = "#999"
         static let actual = "#1f4e79"
         static let fitted = "#555"
-        static let recent = "#d9730d"
+        /// 5.2:1 on the limits band and 6.6:1 on white (the lighter #d9730d was 2.6:1 on the band).
+        static let recent = "#b35900"
         static let limits = "#e4e4e4"
+        /// The limits band's dashed outline: 3.4:1 on white, so the band reads in grey print too.
+        static let limitsOutline = "#8c8c8c"
         static let forecastBand = "#cfe2f3"
         static let forecast = "#2b6cb0"
         static let event = "#444"
@@ -246,7 +249,8 @@ public enum TrendChart {
             for (index, (lower, upper)) in zip(data.limitsLower, data.limitsUpper).prefix(count).enumerated() {
                 points.append(BandPoint(index: index, lower: lower, upper: upper))
             }
-            out.append("<path class=\"limits\" fill=\"\(Colour.limits)\" stroke=\"none\" d=\"")
+            // Told apart from the forecast band in grey by its dashed outline (the forecast band's is solid).
+            out.append("<path class=\"limits\" fill=\"\(Colour.limits)\" stroke=\"\(Colour.limitsOutline)\" stroke-width=\"0.75\" stroke-dasharray=\"3 2\" d=\"")
             appendBandPath(points, geometry, to: &out)
             out.append("\"/>")
         }
@@ -255,7 +259,7 @@ public enum TrendChart {
         if present.forecast {
             let bands = data.forecast.filter { (0..<count).contains($0.index) }.sorted { $0.index < $1.index }
             if bands.contains(where: { $0.lower.isFinite && $0.upper.isFinite }) {
-                out.append("<path class=\"forecast-band\" fill=\"\(Colour.forecastBand)\" stroke=\"none\" d=\"")
+                out.append("<path class=\"forecast-band\" fill=\"\(Colour.forecastBand)\" stroke=\"\(Colour.forecast)\" stroke-width=\"0.75\" d=\"")
                 appendBandPath(bands.map { BandPoint(index: $0.index, lower: $0.lower, upper: $0.upper) }, geometry, to: &out)
                 out.append("\"/>")
             }
@@ -272,11 +276,6 @@ public enum TrendChart {
             out.append("<path class=\"fitted\" fill=\"none\" stroke=\"\(Colour.fitted)\" stroke-width=\"1.5\" ")
             out.append("stroke-dasharray=\"6 4\" d=\"")
             appendLinePath(data.fitted.prefix(count), geometry, to: &out)
-            out.append("\"/>")
-        }
-        if present.recent {
-            out.append("<path class=\"recent\" fill=\"none\" stroke=\"\(Colour.recent)\" stroke-width=\"2\" d=\"")
-            appendLinePath(data.recent.prefix(count), geometry, to: &out)
             out.append("\"/>")
         }
         if present.actual {
@@ -298,6 +297,12 @@ public enum TrendChart {
                 out.append("\" r=\"\(radius)\"/>")
             }
             out.append("</g>")
+        }
+        // The recent direction on top, dashed, so the data line cannot hide it where they run together.
+        if present.recent {
+            out.append("<path class=\"recent\" fill=\"none\" stroke=\"\(Colour.recent)\" stroke-width=\"2.25\" stroke-dasharray=\"9 3\" d=\"")
+            appendLinePath(data.recent.prefix(count), geometry, to: &out)
+            out.append("\"/>")
         }
 
         // Labels for events and markers, placed greedily so that no two overlap.
@@ -748,12 +753,12 @@ public enum TrendChart {
                 SVGText.appendNumber(middle, to: &out)
                 out.append("\" \(attributes)/>")
             }
-            func rect(_ fill: String) {
+            func rect(_ fill: String, outline: String) {
                 out.append("<rect class=\"legend-swatch\" x=\"")
                 SVGText.appendNumber(x, to: &out)
                 out.append("\" y=\"")
                 SVGText.appendNumber(middle - 5, to: &out)
-                out.append("\" width=\"18\" height=\"10\" fill=\"\(fill)\"/>")
+                out.append("\" width=\"18\" height=\"10\" fill=\"\(fill)\" \(outline)/>")
             }
             switch item {
             case .actual:
@@ -766,11 +771,11 @@ public enum TrendChart {
             case .fitted:
                 line("stroke=\"\(Colour.fitted)\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"")
             case .recent:
-                line("stroke=\"\(Colour.recent)\" stroke-width=\"2\"")
+                line("stroke=\"\(Colour.recent)\" stroke-width=\"2.25\" stroke-dasharray=\"9 3\"")
             case .limits:
-                rect(Colour.limits)
+                rect(Colour.limits, outline: "stroke=\"\(Colour.limitsOutline)\" stroke-width=\"0.75\" stroke-dasharray=\"3 2\"")
             case .forecast:
-                rect(Colour.forecastBand)
+                rect(Colour.forecastBand, outline: "stroke=\"\(Colour.forecast)\" stroke-width=\"0.75\"")
                 line("stroke=\"\(Colour.forecast)\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"")
             case .red:
                 appendMarker(.red, x: x + 9, y: middle, className: "legend-swatch", to: &out)

@@ -21,6 +21,9 @@ public enum PackRenderer {
             files.append(("pack.md", Data(try MustacheTemplate(string: PackTemplates.markdown).render(view).utf8)))
             for page in view.measures {
                 files.append((page.chartFile, Data(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + page.chart + "\n").utf8)))
+                if page.hasHistory {
+                    files.append((page.historyChartFile, Data(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + page.historyChart + "\n").utf8)))
+                }
             }
             for section in view.lookedAfter {
                 files.append((section.chartFile, Data(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + section.chart + "\n").utf8)))

@@ -41,7 +41,9 @@ enum PackTemplates {
       .summary-section { page: wide; break-before: page; break-after: page; }
       table.summary { font-size: 6.6pt; line-height: 1.2; } table.summary caption { font-size: 6.4pt; }
       .agenda-item { margin: 0.5rem 0; } .agenda-item figure svg { max-height: 52mm; }
-      .measure figure svg { max-height: 78mm; }
+      .measure figure svg { max-height: 60mm; } .measure figure.history svg { max-height: 36mm; }
+      .measure p, .measure ul { margin: 0.2rem 0; } .measure table { font-size: 7pt; line-height: 1.15; } .measure th, .measure td { padding: 0 3px; }
+      figcaption { font-size: 7pt; }
       nav.contents { font-size: 8.5pt; }
     }
     </style>
@@ -119,7 +121,7 @@ enum PackTemplates {
     <section class="measure" aria-labelledby="{{anchor}}">
     <h2 id="{{anchor}}">{{label}}</h2>
     <p class="muted">{{key}}: {{definition}}</p>
-    <figure>{{{chart}}}</figure>
+    <figure>{{{chart}}}{{#hasHistory}}<figcaption class="muted">The last 36 months; the whole series is below.</figcaption>{{/hasHistory}}</figure>
     {{#sentences}}<p>{{.}}</p>{{/sentences}}
     {{#hasTarget}}<p>Target: {{target}}</p>{{/hasTarget}}
     {{#hasBenchmark}}<p>Benchmark (DfE, year ending 31 March): {{benchmark}}</p>{{/hasBenchmark}}
@@ -136,6 +138,7 @@ enum PackTemplates {
     </table>
     {{/hasModel}}
     {{#hasWarnings}}<ul class="muted">{{#warnings}}<li>Note: {{.}}</li>{{/warnings}}</ul>{{/hasWarnings}}
+    {{#hasHistory}}<figure class="history">{{{historyChart}}}<figcaption class="muted">The whole series.</figcaption></figure>{{/hasHistory}}
     </section>
     {{/measures}}
     <section class="measure" aria-labelledby="words">
@@ -247,6 +250,10 @@ enum PackTemplates {
     {{key}}: {{definition}}
 
     ![{{chartAlt}}]({{chartFile}})
+    {{#hasHistory}}
+
+    ![{{historyChartAlt}}]({{historyChartFile}})
+    {{/hasHistory}}
 
     {{#sentences}}
     {{.}}

@@ -23,7 +23,10 @@ struct PackView {
     struct FlagRow { let severity: String, severityClass: String, symbol: String, month: String, method: String, sentence: String }
     struct MeasurePage {
         let anchor: String, label: String, key: String, definition: String
+        /// The last ``PackView/recentMonths`` months (the whole series when it is no longer).
         let chart: String, chartFile: String, chartAlt: String
+        /// The whole series, below the recent chart, when the series is longer than that.
+        let historyChart: String, historyChartFile: String, historyChartAlt: String, hasHistory: Bool
         let sentences: [String]
         let modelName: String, model: [ModelRow], hasModel: Bool
         let flags: [FlagRow], hasFlags: Bool
@@ -74,12 +77,20 @@ struct PackView {
         asOf = Wording.monthName(p.asOf)
         subtitle = pack.dataWhen.prefix(1).uppercased() + pack.dataWhen.dropFirst() + "; made by Clinic \(p.clinicVersion) on \(p.generated)"
 
-        // Anchors and chart files from the measures' unique identifiers.
+        // Anchors and chart files from the measures' unique identifiers. Each measure's chart of its
+        // last 36 months leads (the agenda's too, each with ids of its own); the whole series is below.
         let anchors = pack.measures.map { "m-" + $0.id }
-        let charts = zip(pack.measures, anchors).map { m, anchor in TrendChart.svg(PackView.chartData(m), id: anchor) }
+        let chartData = pack.measures.map { PackView.chartData($0) }
+        let recentData = zip(pack.measures, chartData).map { m, full in
+            var data = full.lastMonths(PackView.recentMonths)
+            data.description = PackView.describe(m, data)
+            return data
+        }
+        let charts = zip(recentData, anchors).map { data, anchor in TrendChart.svg(data, id: anchor) }
+        let histories = zip(chartData, anchors).map { data, anchor in TrendChart.svg(data, id: anchor + "-history") }
         let index = Dictionary(uniqueKeysWithValues: pack.measures.enumerated().map { ($1.series.key, $0) })
 
-        agenda = pack.agenda.map { item in
+        agenda = pack.agenda.enumerated().map { k, item in
             let flag = item.lead
             let i = index[flag.key]
             let m = i.map { pack.measures[$0] }
@@ -90,7 +101,8 @@ struct PackView {
                               symbol: PackView.severitySymbol(flag.severity), measure: PackView.measureName(definition, flag.key),
                               anchor: i.map { anchors[$0] } ?? "", month: Wording.monthName(flag.month),
                               method: methods.joined(separator: "; "), sentence: item.sentence(definition: pack.definition(of:)),
-                              chart: i.map { charts[$0] } ?? "", chartFile: i.map { "charts/\(anchors[$0]).svg" } ?? "")
+                              chart: i.map { TrendChart.svg(recentData[$0], id: "a\(k + 1)-" + anchors[$0]) } ?? "",
+                              chartFile: i.map { "charts/\(anchors[$0]).svg" } ?? "")
         }
         hasAgenda = !agenda.isEmpty
         let reds = pack.agenda.filter { $0.lead.severity == .red }.count, ambers = pack.agenda.filter { $0.lead.severity == .amber }.count
@@ -107,7 +119,10 @@ struct PackView {
                               latest: "\(row.latest) in \(m.latest.map { Wording.shortMonthName($0.month) } ?? "")")
         }
         hasTargetItems = !targetItems.isEmpty
-        measures = pack.measures.indices.map { i in PackView.page(pack.measures[i], anchor: anchors[i], chart: charts[i]) }
+        measures = pack.measures.indices.map { i in
+            PackView.page(pack.measures[i], anchor: anchors[i], chart: charts[i], recentData: recentData[i],
+                          history: recentData[i].actual.count < chartData[i].actual.count ? (histories[i], chartData[i]) : nil)
+        }
         inputs = p.inputs.map { f in
             InputRow(path: f.path, format: f.format, rows: Wording.grouped(String(f.rows)), accepted: Wording.grouped(String(f.accepted)),
                      suppressed: Wording.grouped(String(f.suppressed)), quarantined: Wording.grouped(String(f.quarantined)),
@@ -327,7 +342,12 @@ struct PackView {
         return term
     }
 
-    static func page(_ m: Pack.Measure, anchor: String, chart: String) -> MeasurePage {
+    /// The months a measure's leading chart and the agenda's charts show: the clinic looks at the last
+    /// two or three years first.
+    static let recentMonths = 36
+
+    static func page(_ m: Pack.Measure, anchor: String, chart: String, recentData: TrendChartData,
+                     history: (chart: String, data: TrendChartData)?) -> MeasurePage {
         let fit = m.fit
         let level = Int((fit.confidenceLevel * 100).rounded())
         var modelName = modelWords(fit.model)
@@ -364,13 +384,41 @@ struct PackView {
         let summary = summaryRow(m, anchor: anchor)
         var target = ""
         if m.target != nil { target = summary.rag + (m.residualChart?.assurance.map { "; " + assuranceName($0).lowercased() + " (process limits against the target)" } ?? "") }
-        let data = chartData(m)
         return MeasurePage(anchor: anchor, label: measureName(m.definition, m.series.key), key: m.series.key.description,
-                           definition: m.definition.definition, chart: chart, chartFile: "charts/\(anchor).svg", chartAlt: data.description,
+                           definition: m.definition.definition, chart: chart, chartFile: "charts/\(anchor).svg", chartAlt: recentData.description,
+                           historyChart: history?.chart ?? "", historyChartFile: "charts/\(anchor)-history.svg",
+                           historyChartAlt: history?.data.description ?? "", hasHistory: history != nil,
                            sentences: sentences, modelName: "\(modelName), \(fit.observations) months; forecasts and directions at \(level)%",
                            model: model, hasModel: !model.isEmpty, flags: flags, hasFlags: !flags.isEmpty,
                            benchmark: summary.benchmark, hasBenchmark: m.benchmark != nil, target: target, hasTarget: m.target != nil,
                            warnings: fit.warnings, hasWarnings: !fit.warnings.isEmpty)
+    }
+
+    /// A chart's description for a screen reader and the Markdown's alt text: first what it shows for the
+    /// clinic (the summary's direction, and where the latest month lies against the expected range),
+    /// then what is drawn over which months.
+    static func describe(_ m: Pack.Measure, _ data: TrendChartData) -> String {
+        let label = measureName(m.definition, m.series.key), unit = m.definition.unit
+        let recent = summaryRow(m, anchor: "").recent
+        var message = "\(label): \(recent.prefix(1).lowercased() + recent.dropFirst())"
+        if let latest = m.latest {
+            message += "; the latest month, \(Wording.monthName(latest.month)), is \(Wording.value(latest.value, unit: unit))"
+            let i = data.start.distance(to: latest.month)
+            if i >= 0, i < data.limitsLower.count, i < data.limitsUpper.count, let lower = data.limitsLower[i], let upper = data.limitsUpper[i] {
+                let place = latest.value > upper ? "above" : latest.value < lower ? "below" : "inside"
+                message += ", \(place) the expected range (\(Wording.value(lower, unit: unit)) to \(Wording.value(upper, unit: unit)))"
+            }
+        }
+        var layers = [String]()
+        if data.fitted.contains(where: { $0 != nil }) { layers.append("the trend model's fitted line") }
+        if data.recent.contains(where: { $0 != nil }) { layers.append("the recent direction") }
+        if data.limitsLower.contains(where: { $0 != nil }) { layers.append("process limits") }
+        if !data.forecast.isEmpty { layers.append("a \(data.forecast.count)-month forecast with its \(Int((m.fit.confidenceLevel * 100).rounded()))% range") }
+        if !data.markers.isEmpty { layers.append("\(data.markers.count) flagged point\(data.markers.count == 1 ? "" : "s")") }
+        if !data.events.isEmpty { layers.append(data.events.map(\.label).joined(separator: " and ")) }
+        let with = layers.isEmpty ? "" : ", with " + (layers.count == 1 ? layers[0] : layers.dropLast().joined(separator: ", ") + " and " + layers.last!)
+        let last = data.start.advanced(by: max(0, data.actual.count - 1))
+        return "\(message). The chart shows the monthly values from \(Wording.monthName(data.start)) to \(Wording.monthName(last))\(with)."
     }
 
     /// What the measure's chart shows.
@@ -383,18 +431,7 @@ struct PackView {
             s.status[i] == .observed || s.status[i] == .imputed ? s.values[i] : nil
         }
         let count = actual.count
-        let forecastText = m.fit.forecast.isEmpty ? "" : ", a \(m.fit.forecast.count)-month forecast with its \(Int((m.fit.confidenceLevel * 100).rounded()))% range"
-        let flagged = m.flags.count
-        var layers = [String]()
-        if !m.fit.fitted.isEmpty { layers.append("the trend model's fitted line") }
-        if m.fit.recentDirection.map({ !$0.levelPath.isEmpty }) == true { layers.append("the recent direction") }
-        if m.residualChart != nil { layers.append("process limits") }
-        if !forecastText.isEmpty { layers.append(String(forecastText.dropFirst(2))) }
-        if flagged > 0 { layers.append("\(flagged) flagged point\(flagged == 1 ? "" : "s")") }
-        let with = layers.isEmpty ? "" : ", with " + (layers.count == 1 ? layers[0] : layers.dropLast().joined(separator: ", ") + " and " + layers.last!)
-        var data = TrendChartData(title: "\(label), \(s.key.area)",
-                                  description: "\(label), monthly from \(Wording.monthName(start)) to \(Wording.monthName(start.advanced(by: max(0, count - 1))))\(with).",
-                                  start: start, actual: actual)
+        var data = TrendChartData(title: "\(label), \(s.key.area)", description: "", start: start, actual: actual)
         if !m.fit.fitted.isEmpty { data.fitted = m.fit.fitted.dropFirst(first).map { Optional($0) } }
         if let r = m.fit.recentDirection, !r.levelPath.isEmpty {
             // The smoothed level over the last two years (the local trend that gives the recent direction).
@@ -433,6 +470,7 @@ struct PackView {
             return i >= 0 && i < count + m.fit.forecast.count ? TrendChartData.Event(index: i, label: iv.label) : nil
         }
         data.unitSuffix = m.definition.unit == .percent ? "%" : ""
+        data.description = describe(m, data)
         return data
     }
 }
