@@ -18,14 +18,20 @@ public struct BenchmarkTable: Sendable {
     let byOldCode: [String: String]            // old code → the newest new code that used it
     let byName: [String: String]               // lower-case name → the newest code with that name
     let neighbours: [String: [String]]         // old code → ten old codes
+    /// new code → the authority it replaced with the same area (seeds/la_code_changes.csv), whose
+    /// published figures stand for it in the years before
+    let predecessors: [String: (code: String, note: String)]
     let nationalCode: String
 
     public static let standard: BenchmarkTable = {
-        do { return try BenchmarkTable(SeedTable.named("dfe_benchmarks.csv"), neighbours: SeedTable.named("statistical_neighbours.csv")) }
+        do {
+            return try BenchmarkTable(SeedTable.named("dfe_benchmarks.csv"), neighbours: SeedTable.named("statistical_neighbours.csv"),
+                                      codeChanges: SeedTable.codeChanges)
+        }
         catch { preconditionFailure("the compiled benchmark seeds are invalid: \(error)") }
     }()
 
-    init(_ table: SeedTable, neighbours sn: SeedTable) throws {
+    init(_ table: SeedTable, neighbours sn: SeedTable, codeChanges: SeedTable) throws {
         let c = ["year", "level", "code", "old_code", "name", "region_code", "region_name", "metric", "value"].map { table.columnIndex($0) }
         guard c.allSatisfy({ $0 != nil }) else {
             throw Diagnostic(file: table.file, line: 1, code: "bad_seed", message: "expected columns year, level, code, old_code, name, region_code, region_name, metric, value")
@@ -68,6 +74,14 @@ public struct BenchmarkTable: Sendable {
         self.byName = byName
         self.neighbours = neighbours
         self.nationalCode = national
+        var predecessors = [String: (code: String, note: String)]()
+        if let old = codeChanges.columnIndex("old_code"), let new = codeChanges.columnIndex("new_code"), let note = codeChanges.columnIndex("note") {
+            for r in 0..<codeChanges.rowCount {
+                let row = Array(codeChanges.row(r))
+                predecessors[row[new]] = (row[old], row[note])
+            }
+        }
+        self.predecessors = predecessors
         metrics = MetricCatalogue.standard.journeyOrder(Array(published))
     }
 
@@ -79,9 +93,15 @@ public struct BenchmarkTable: Sendable {
         public let marker: String?
         public let england: Double?
         public let region: Double?
-        /// The mean of the neighbours' published values (those not suppressed), as LAIT shows it.
+        /// The mean of the neighbours' published values (those not suppressed), as LAIT shows it, and
+        /// their lowest and highest.
         public let neighbours: Double?
+        public let neighboursLowest: Double?
+        public let neighboursHighest: Double?
         public let neighboursCounted: Int
+        /// The code whose published figure stands for the authority's, when it is its predecessor's
+        /// (North Yorkshire County Council's referrals before April 2023); nil when it is its own.
+        public let publishedAs: String?
         /// 1 = the lowest value among the authorities with a published value.
         public let rank: Int?
         public let of: Int?
@@ -112,11 +132,25 @@ public struct BenchmarkTable: Sendable {
         if neighbourCodes.isEmpty { notes.append("no statistical neighbours for \(info.name) in the 2025 model") }
         var rows = [Row]()
         for metric in metrics {
-            let own = values[Key(year: year, code: code, metric: metric)]
+            var own = values[Key(year: year, code: code, metric: metric)]
+            var publishedAs: String?
+            // Not published under the new code that year: the predecessor's figure, for the same area.
+            if own == nil, let before = predecessors[code], let theirs = values[Key(year: year, code: before.code, metric: metric)] {
+                own = theirs
+                publishedAs = before.code
+                notes.append("\(metric) for \(year) is published under \(before.code), the authority \(info.name) replaced with the same area (\(before.note))")
+            }
             guard own != nil else { continue }
             let value = own?.value
-            if value == nil { notes.append("\(metric) for \(year) is suppressed in the published table (\(own?.marker ?? "")), so it has no rank") }
-            let published = neighbourCodes.compactMap { values[Key(year: year, code: $0, metric: metric)] }
+            if value == nil {
+                notes.append(own?.marker == "z"
+                    ? "\(metric) for \(year) is marked z (not applicable) in the published table: \(info.name) was not an authority that year (created or abolished in a reorganisation, as Cumbria and its two successors in April 2023, whose figures cannot be split or joined)"
+                    : "\(metric) for \(year) is suppressed in the published table (\(own?.marker ?? "")), so it has no rank")
+            }
+            // A neighbour that replaced an authority with the same area stands on its predecessor's figure too.
+            let published = neighbourCodes.compactMap { nb in
+                values[Key(year: year, code: nb, metric: metric)] ?? predecessors[nb].flatMap { values[Key(year: year, code: $0.code, metric: metric)] }
+            }
             let peers = published.compactMap(\.value)
             if published.count > peers.count {
                 notes.append("\(metric): \(published.count - peers.count) of the \(neighbourCodes.count) neighbours' values are suppressed; the mean is of the rest")
@@ -135,10 +169,16 @@ public struct BenchmarkTable: Sendable {
             rows.append(Row(metric: metric, value: value, marker: value == nil ? own?.marker : nil,
                             england: values[Key(year: year, code: nationalCode, metric: metric)]?.value,
                             region: values[Key(year: year, code: info.regionCode, metric: metric)]?.value,
-                            neighbours: peers.isEmpty ? nil : peers.reduce(0, +) / Double(peers.count), neighboursCounted: peers.count,
-                            rank: rank, of: of, quartile: quartile))
+                            neighbours: peers.isEmpty ? nil : peers.reduce(0, +) / Double(peers.count),
+                            neighboursLowest: peers.min(), neighboursHighest: peers.max(), neighboursCounted: peers.count,
+                            publishedAs: publishedAs, rank: rank, of: of, quartile: quartile))
         }
         guard !rows.isEmpty else { return nil }        // nothing published for that year
         return Comparison(code: code, name: info.name, year: year, regionName: info.regionName, rows: rows, notes: notes)
+    }
+
+    /// The comparison for each year of `years` that has one, oldest first (LAIT's view over time).
+    public func comparisons(area: String, years: ClosedRange<Int>) -> [Comparison] {
+        years.compactMap { comparison(area: area, year: $0) }
     }
 }

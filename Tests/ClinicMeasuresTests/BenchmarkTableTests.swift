@@ -45,12 +45,12 @@ struct BenchmarkTableTests {
         #expect(byCode.notes.contains { $0.contains("referrals_nfa_pct: 1 of the 10 neighbours' values are suppressed") })
     }
 
-    /// Cumbria was abolished in April 2023: its 2025 rows are published as "z"; they are kept as
-    /// suppressed with no rank, and said so.
+    /// Cumbria was abolished in April 2023: its 2025 rows are published as "z" (not applicable); they are
+    /// kept with no value and no rank, and said so.
     @Test func suppressedValuesAreSkippedAndSaidSo() throws {
         let c = try #require(BenchmarkTable.standard.comparison(area: "E10000006", year: 2025))
         let lac = try #require(c.rows.first { $0.metric == "lac" })
         #expect(lac.value == nil && lac.marker == "z" && lac.rank == nil)
-        #expect(c.notes.contains { $0.contains("lac for 2025 is suppressed") })
+        #expect(c.notes.contains { $0.contains("lac for 2025 is marked z (not applicable)") && $0.contains("Cumbria was not an authority that year") })
     }
 }

@@ -343,35 +343,65 @@ public enum FlagsPipeline {
 /// `clinic benchmark --area CODE [--year YYYY] [--json]`: the authority against England, its region and
 /// its statistical neighbours on DfE's published figures (``BenchmarkTable``).
 public enum BenchmarkPipeline {
-    public static func run(area: String, year: Int?, json: Bool, log: (String) -> Void) throws -> CommandOutput {
-        guard let c = BenchmarkTable.standard.comparison(area: area, year: year) else {
-            throw UsageError("no published figures for \"\(area)\"\(year.map { " in \($0)" } ?? ""): give a local authority's code (E08000001 or 350) or name")
+    /// One year (`year`, default the latest published) or, with `years`, every published year in the
+    /// range, oldest first, each row carrying its year.
+    public static func run(area: String, year: Int?, years: ClosedRange<Int>? = nil, json: Bool, log: (String) -> Void) throws -> CommandOutput {
+        let table = BenchmarkTable.standard
+        let comparisons: [BenchmarkTable.Comparison]
+        if let years {
+            comparisons = table.comparisons(area: area, years: years)
+        } else {
+            comparisons = table.comparison(area: area, year: year).map { [$0] } ?? []
         }
-        for note in c.notes { log("note: \(note)") }
+        guard let first = comparisons.first, let last = comparisons.last else {
+            let when = years.map { " in \($0.lowerBound) to \($0.upperBound)" } ?? year.map { " in \($0)" } ?? ""
+            throw UsageError("no published figures for \"\(area)\"\(when): give a local authority's code (E08000001 or 350) or name")
+        }
+        var notes = [String]()
+        for c in comparisons { for note in c.notes where !notes.contains(note) { notes.append(note) } }
+        for note in notes { log("note: \(note)") }
         func optional(_ x: Double?) -> JSONValue { x.map { JSONValue.number($0) } ?? .null }
         func optionalInt(_ x: Int?) -> JSONValue { x.map { JSONValue.integer($0) } ?? .null }
         if json {
-            let rows: [JSONValue] = c.rows.map { r in
-                .object([("metric", .string(r.metric)), ("value", optional(r.value)), ("england", optional(r.england)),
-                         ("region", optional(r.region)), ("region_name", .string(c.regionName)), ("neighbours", optional(r.neighbours)),
-                         ("rank", optionalInt(r.rank)), ("of", optionalInt(r.of)), ("quartile", optionalInt(r.quartile)),
-                         ("suppressed", r.marker.map { JSONValue.string($0) } ?? .null)])
+            let rows: [JSONValue] = comparisons.flatMap { c in
+                c.rows.map { r in
+                    JSONValue.object([("year", .integer(c.year)), ("metric", .string(r.metric)), ("value", optional(r.value)), ("england", optional(r.england)),
+                                      ("region", optional(r.region)), ("region_name", .string(c.regionName)), ("neighbours", optional(r.neighbours)),
+                                      ("neighbours_lowest", optional(r.neighboursLowest)), ("neighbours_highest", optional(r.neighboursHighest)),
+                                      ("rank", optionalInt(r.rank)), ("of", optionalInt(r.of)), ("quartile", optionalInt(r.quartile)),
+                                      ("suppressed", r.marker.map { JSONValue.string($0) } ?? .null),
+                                      ("published_as", r.publishedAs.map { JSONValue.string($0) } ?? .null)])
+                }
             }
-            let value = JSONValue.object([("area", .string(c.code)), ("name", .string(c.name)), ("year", .integer(c.year)),
-                                          ("rows", .array(rows)), ("notes", .array(c.notes.map { .string($0) }))])
-            return CommandOutput(stdout: value.rendered() + "\n", hadProblems: false)
+            var fields: [(String, JSONValue)] = [("area", .string(first.code)), ("name", .string(first.name))]
+            fields += years == nil ? [("year", .integer(first.year))] : [("from", .integer(first.year)), ("to", .integer(last.year))]
+            fields += [("rows", .array(rows)), ("notes", .array(notes.map { .string($0) }))]
+            return CommandOutput(stdout: JSONValue.object(fields).rendered() + "\n", hadProblems: false)
         }
         let catalogue = MetricCatalogue.standard
         func n(_ x: Double?, _ metric: String = "") -> String {
             x.map { Wording.significant($0, figures: 3) + (metric.hasSuffix("_pct") ? "%" : "") } ?? "–"
         }
-        var lines = ["\(c.name) (\(c.code)), the year ending 31 March \(c.year) (looked-after counts on 31 March), against England, \(c.regionName) and its statistical neighbours (DfE; the 2025 neighbour model for every year)",
-                     "measure | value | England | region | neighbours | rank (1 = lowest) | quartile"]
-        for r in c.rows {
-            let label = catalogue.knows(r.metric) ? catalogue.definition(r.metric).label : r.metric
-            let value = r.value.map { n($0, r.metric) } ?? "suppressed (\(r.marker ?? ""))"
-            let rank = r.rank.map { "\($0) of \(r.of!)" } ?? "–"
-            lines.append("\(label) [\(r.metric)] | \(value) | \(n(r.england, r.metric)) | \(n(r.region, r.metric)) | \(n(r.neighbours, r.metric)) | \(rank) | \(r.quartile.map(String.init) ?? "–")")
+        let span = first.year == last.year ? "the year ending 31 March \(first.year)" : "the years ending 31 March \(first.year) to \(last.year)"
+        var lines = ["\(first.name) (\(first.code)), \(span) (looked-after counts on 31 March), against England, \(first.regionName) and its statistical neighbours (DfE; the 2025 neighbour model for every year)"]
+        if years == nil {
+            lines.append("measure | value | England | region | neighbours (lowest–highest) | rank (1 = lowest) | quartile")
+        }
+        for metric in first.rows.map(\.metric) + last.rows.map(\.metric).filter({ m in !first.rows.contains { $0.metric == m } }) {
+            let label = catalogue.knows(metric) ? catalogue.definition(metric).label : metric
+            if years != nil {
+                lines.append("")
+                lines.append("\(label) [\(metric)]")
+                lines.append("year | value | England | region | neighbours (lowest–highest) | rank (1 = lowest) | quartile")
+            }
+            for c in comparisons {
+                guard let r = c.rows.first(where: { $0.metric == metric }) else { continue }
+                let value = r.value.map { n($0, metric) } ?? (r.marker == "z" ? "not applicable (z)" : "suppressed (\(r.marker ?? ""))")
+                let rank = r.rank.map { "\($0) of \(r.of!)" } ?? "–"
+                let peers = r.neighbours.map { "\(n($0, metric)) (\(n(r.neighboursLowest, metric))–\(n(r.neighboursHighest, metric)))" } ?? "–"
+                let head = years == nil ? "\(label) [\(metric)]" : String(c.year)
+                lines.append("\(head) | \(value)\(r.publishedAs.map { " (as \($0))" } ?? "") | \(n(r.england, metric)) | \(n(r.region, metric)) | \(peers) | \(rank) | \(r.quartile.map(String.init) ?? "–")")
+            }
         }
         return CommandOutput(stdout: lines.joined(separator: "\n") + "\n", hadProblems: false)
     }
