@@ -192,6 +192,35 @@ struct ReportCommandTests {
                 "\(html.components(separatedBy: "Provenance").last?.prefix(800) ?? "")")
     }
 
+    /// A real authority's pack (Manchester, E08000003, four years of a made-up monthly lac): each rate
+    /// DfE publishes gets the five published years against England, the North West and the neighbours
+    /// (pack.json's benchmark_history, a small chart with a description that says where it stands); a
+    /// count gets none (its total beside England's says nothing).
+    @Test func benchmarksOverTimeForARealAuthority() throws {
+        let folder = try ClinicProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var csv = "area,metric,month,value\n"
+        for m in 0..<48 { csv += "E08000003,lac,\(2022 + m / 12)-\(String(format: "%02d", m % 12 + 1)),\(1300 + (m * 7) % 23)\n" }
+        try csv.write(to: folder.appendingPathComponent("manchester.csv"), atomically: true, encoding: .utf8)
+        let out = folder.appendingPathComponent("out")
+        let result = try ClinicProcess.run(["report", "manchester.csv", "--as-of", "2026-01", "--out", out.path], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let pack = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("pack.json"))) as? [String: Any])
+        let measures = try #require(pack["measures"] as? [[String: Any]])
+        let rate = try #require(measures.first { $0["metric"] as? String == "lac_rate_per_10k" })
+        let history = try #require(rate["benchmark_history"] as? [[String: Any]])
+        // seeds/dfe_benchmarks.csv, from DfE's CLA table: 108, 109, 104, 100 and 97 per 10,000.
+        #expect(history.map { $0["year"] as? Int } == [2021, 2022, 2023, 2024, 2025])
+        #expect(history.map { $0["value"] as? Double } == [108, 109, 104, 100, 97] && history.last?["england"] as? Double == 67)
+        let files = Self.listing(out)
+        #expect(files.contains("charts/m-lac_rate_per_10k-benchmark.svg") && !files.contains("charts/m-lac-benchmark.svg"), "\(files)")
+        let svg = try String(contentsOf: out.appendingPathComponent("charts/m-lac_rate_per_10k-benchmark.svg"), encoding: .utf8)
+        #expect(svg.contains("97 per 10,000 in 2024-25 against England 67 per 10,000") && svg.contains("above England&#39;s every year"))
+        #expect(svg.contains("class=\"neighbours-range\"") && svg.contains(">Manchester<"))
+        let html = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(html.contains("class=\"benchmark-chart\""))
+    }
+
     @Test func hostileNamesStayInert() throws {
         let folder = try ClinicProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -83,6 +83,8 @@ public enum PackBuilder {
                                              population: { PopulationTable.standard.exposure(for: $0, horizon: 1) })
         let flags = Exceptions.flags(flagged.map { series[$0] }, fits: flagged.map { fits[$0] }, oneStep: oneStep, catalogue: catalogue)
         let comparison = BenchmarkTable.standard.comparison(area: code)
+        // LAIT's view over time: every published year up to the latest, at most ten.
+        let history = comparison.map { BenchmarkTable.standard.comparisons(area: code, years: ($0.year - 9)...$0.year) } ?? []
         /// The offset's population for each month of the series, as the fit used it.
         func exposure(_ s: Series) -> [Double?] {
             let population = PopulationTable.standard.exposure(for: s, horizon: 6)
@@ -106,10 +108,11 @@ public enum PackBuilder {
             let benchmark = comparison.flatMap { c in
                 c.rows.first { $0.metric == s.key.metric && whole }.map { r in
                     Pack.Benchmark(year: c.year, value: r.value, england: r.england, region: r.region, regionName: c.regionName,
-                                   neighbours: r.neighbours, rank: r.rank, of: r.of, quartile: r.quartile)
+                                   neighbours: r.neighbours, rank: r.rank, of: r.of, quartile: r.quartile,
+                                   neighboursLowest: r.neighboursLowest, neighboursHighest: r.neighboursHighest)
                 }
             }
-            return Pack.Measure(series: s, definition: definition, fit: fit,
+            var measure = Pack.Measure(series: s, definition: definition, fit: fit,
                                 residualChart: ModelResidualChart(series: s, fit: fit, definition: definition, target: target?.value),
                                 flags: flags.filter { $0.key == s.key },
                                 target: target.map { t in
@@ -123,6 +126,16 @@ public enum PackBuilder {
                                     },
                                 exposure: fit.populationOffset ? exposure(s) : [],
                                 rawLatestPointType: rawXmR(s, definition: definition))
+            if whole {
+                measure.benchmarkHistory = history.compactMap { c in
+                    c.rows.first { $0.metric == s.key.metric }.map { r in
+                        Pack.Benchmark(year: c.year, value: r.value, england: r.england, region: r.region, regionName: c.regionName,
+                                       neighbours: r.neighbours, rank: r.rank, of: r.of, quartile: r.quartile,
+                                       neighboursLowest: r.neighboursLowest, neighboursHighest: r.neighboursHighest, authorityName: c.name)
+                    }
+                }
+            }
+            return measure
         }
         var settingLines = settings.interventions.map { i, metrics in
             "intervention \"\(i.label)\" from \(i.month) (\(i.effect.rawValue)) on \(metrics.map { $0.sorted().joined(separator: ", ") } ?? "every measure")"

@@ -112,6 +112,12 @@ extension Pack.Measure {
                      ("region", optional(b.region)), ("region_name", .string(b.regionName)), ("neighbours", optional(b.neighbours)),
                      ("rank", optionalInt(b.rank)), ("of", optionalInt(b.of)), ("quartile", optionalInt(b.quartile))])
         } ?? .null))
+        fields.append(("benchmark_history", .array(benchmarkHistory.map { b in
+            .object([("year", .integer(b.year)), ("value", optional(b.value)), ("england", optional(b.england)),
+                     ("region", optional(b.region)), ("neighbours", optional(b.neighbours)),
+                     ("neighbours_lowest", optional(b.neighboursLowest)), ("neighbours_highest", optional(b.neighboursHighest)),
+                     ("quartile", optionalInt(b.quartile))])
+        })))
         fields.append(("interventions", .array(interventions.map {
             .object([("label", .string($0.label)), ("month", .string($0.month.description)), ("effect", .string($0.effect.rawValue))])
         })))

@@ -58,10 +58,17 @@ public struct Pack: Sendable {
         public var rank: Int?
         public var of: Int?
         public var quartile: Int?
+        /// The neighbours' lowest and highest published values.
+        public var neighboursLowest: Double?
+        public var neighboursHighest: Double?
+        /// The authority's name as DfE publishes it ("Manchester").
+        public var authorityName: String
         public init(year: Int, value: Double?, england: Double?, region: Double?, regionName: String, neighbours: Double?, rank: Int?,
-                    of: Int?, quartile: Int?) {
+                    of: Int?, quartile: Int?, neighboursLowest: Double? = nil, neighboursHighest: Double? = nil, authorityName: String = "") {
+            self.authorityName = authorityName
             self.year = year; self.value = value; self.england = england; self.region = region; self.regionName = regionName
             self.neighbours = neighbours; self.rank = rank; self.of = of; self.quartile = quartile
+            self.neighboursLowest = neighboursLowest; self.neighboursHighest = neighboursHighest
         }
     }
 
@@ -84,6 +91,8 @@ public struct Pack: Sendable {
         public var flags: [Flag]
         public var target: Target?
         public var benchmark: Benchmark?
+        /// Every published year up to ``benchmark``'s (at most ten), oldest first, for the chart over time.
+        public var benchmarkHistory: [Benchmark] = []
         public var interventions: [Intervention]
         /// The population whose log is the count model's offset, month by month from the series' start
         /// (nil where there is none); empty when the fit has no offset.

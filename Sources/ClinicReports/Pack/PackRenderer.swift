@@ -24,6 +24,9 @@ public enum PackRenderer {
                 if page.hasHistory {
                     files.append((page.historyChartFile, Data(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + page.historyChart + "\n").utf8)))
                 }
+                if page.hasBenchmarkChart {
+                    files.append((page.benchmarkChartFile, Data(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + page.benchmarkChart + "\n").utf8)))
+                }
             }
             for section in view.lookedAfter {
                 files.append((section.chartFile, Data(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + section.chart + "\n").utf8)))

@@ -23,7 +23,7 @@ enum PackTemplates {
     .agenda-item { border-left: 6px solid #b1b4b6; padding: 0.2rem 0 0.2rem 0.8rem; margin: 1rem 0; }
     .agenda-item.red { border-color: #b10e1e; } .agenda-item.amber { border-color: #f0a30a; } .agenda-item.info { border-color: #1d4e89; }
     .agenda-item p { color: #1b1b1b; font-weight: 400; }
-    figure { margin: 0.5rem 0; } figure svg { width: 100%; height: auto; }
+    figure { margin: 0.5rem 0; } figure svg { width: 100%; height: auto; } figure.benchmark svg { width: auto; max-width: 100%; }
     .measure { page-break-before: always; break-before: page; }
     .muted { color: #505a5f; font-size: 0.85rem; }
     code { font-size: 0.8rem; word-break: break-all; }
@@ -41,7 +41,7 @@ enum PackTemplates {
       .summary-section { page: wide; break-before: page; break-after: page; }
       table.summary { font-size: 6.6pt; line-height: 1.2; } table.summary caption { font-size: 6.4pt; }
       .agenda-item { margin: 0.5rem 0; } .agenda-item figure svg { max-height: 52mm; }
-      .measure figure svg { max-height: 60mm; } .measure figure.history svg { max-height: 36mm; }
+      .measure figure svg { max-height: 60mm; } .measure figure.history svg { max-height: 36mm; } .measure figure.benchmark svg { max-height: 34mm; }
       .measure p, .measure ul { margin: 0.2rem 0; } .measure table { font-size: 7pt; line-height: 1.15; } .measure th, .measure td { padding: 0 3px; }
       figcaption { font-size: 7pt; }
       nav.contents { font-size: 8.5pt; }
@@ -125,6 +125,7 @@ enum PackTemplates {
     {{#sentences}}<p>{{.}}</p>{{/sentences}}
     {{#hasTarget}}<p>Target: {{target}}</p>{{/hasTarget}}
     {{#hasBenchmark}}<p>Benchmark (DfE, year ending 31 March): {{benchmark}}</p>{{/hasBenchmark}}
+    {{#hasBenchmarkChart}}<figure class="benchmark">{{{benchmarkChart}}}</figure>{{/hasBenchmarkChart}}
     {{#hasFlags}}
     <h3>Flags</h3>
     <ul>{{#flags}}<li><span class="{{severityClass}}">{{symbol}} {{severity}}</span>, {{month}} ({{method}}): {{sentence}}</li>{{/flags}}</ul>
@@ -267,6 +268,10 @@ enum PackTemplates {
     Benchmark (DfE, year ending 31 March): {{benchmark}}
 
     {{/hasBenchmark}}
+    {{#hasBenchmarkChart}}
+    ![{{benchmarkChartAlt}}]({{benchmarkChartFile}})
+
+    {{/hasBenchmarkChart}}
     {{#hasFlags}}
     Flags:
 

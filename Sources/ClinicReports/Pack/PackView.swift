@@ -31,6 +31,9 @@ struct PackView {
         let modelName: String, model: [ModelRow], hasModel: Bool
         let flags: [FlagRow], hasFlags: Bool
         let benchmark: String, hasBenchmark: Bool
+        /// The published figures over the years against England, the region and the neighbours (two
+        /// years or more).
+        let benchmarkChart: String, benchmarkChartFile: String, benchmarkChartAlt: String, hasBenchmarkChart: Bool
         let target: String, hasTarget: Bool
         let warnings: [String], hasWarnings: Bool
     }
@@ -382,6 +385,7 @@ struct PackView {
                     month: Wording.monthName(f.month), method: methodName(f.method), sentence: f.sentence(definition: m.definition))
         }
         let summary = summaryRow(m, anchor: anchor)
+        let benchmarkChart = benchmarkChartSVG(m, anchor: anchor)
         var target = ""
         if m.target != nil { target = summary.rag + (m.residualChart?.assurance.map { "; " + assuranceName($0).lowercased() + " (process limits against the target)" } ?? "") }
         return MeasurePage(anchor: anchor, label: measureName(m.definition, m.series.key), key: m.series.key.description,
@@ -390,8 +394,39 @@ struct PackView {
                            historyChartAlt: history?.data.description ?? "", hasHistory: history != nil,
                            sentences: sentences, modelName: "\(modelName), \(fit.observations) months; forecasts and directions at \(level)%",
                            model: model, hasModel: !model.isEmpty, flags: flags, hasFlags: !flags.isEmpty,
-                           benchmark: summary.benchmark, hasBenchmark: m.benchmark != nil, target: target, hasTarget: m.target != nil,
+                           benchmark: summary.benchmark, hasBenchmark: m.benchmark != nil,
+                           benchmarkChart: benchmarkChart?.svg ?? "", benchmarkChartFile: "charts/\(anchor)-benchmark.svg",
+                           benchmarkChartAlt: benchmarkChart?.description ?? "", hasBenchmarkChart: benchmarkChart != nil,
+                           target: target, hasTarget: m.target != nil,
                            warnings: fit.warnings, hasWarnings: !fit.warnings.isEmpty)
+    }
+
+    /// The measure's published figures over the years as a small chart, with a description that says
+    /// where the authority stands: for rates and percentages only (an authority's count beside England's
+    /// total says nothing, so LAIT compares rates), nil with fewer than two years.
+    static func benchmarkChartSVG(_ m: Pack.Measure, anchor: String) -> (svg: String, description: String)? {
+        let history = m.benchmarkHistory
+        guard history.count >= 2, let last = history.last, m.definition.unit == .rate || m.definition.unit == .percent else { return nil }
+        let unit = m.definition.unit, label = measureName(m.definition, m.series.key)
+        func v(_ x: Double?) -> String { x.map { Wording.value($0, unit: unit) } ?? "not published" }
+        let above = history.filter { b in b.value.flatMap { a in b.england.map { a > $0 } } ?? false }.count
+        let below = history.filter { b in b.value.flatMap { a in b.england.map { a < $0 } } ?? false }.count
+        let against = above == history.count ? "above England's every year" : below == history.count ? "below England's every year"
+            : "above England's in \(above) of the \(history.count) years"
+        let years = "\(history.first!.year - 1)-\(String(format: "%02d", history.first!.year % 100)) to \(last.year - 1)-\(String(format: "%02d", last.year % 100))"
+        var description = "\(label), published by DfE for the years \(years): \(v(last.value)) in \(last.year - 1)-\(String(format: "%02d", last.year % 100)) against England \(v(last.england)), \(last.regionName) \(v(last.region)) and the statistical neighbours' mean \(v(last.neighbours)); \(against)"
+        if let q = last.quartile { description += "; quartile \(q) of 4 (1 = the lowest values) in the latest year" }
+        description += "."
+        var data = BenchmarkChartData(title: "\(label): published figures, \(years)", description: description, years: history.map(\.year),
+                                      authorityName: last.authorityName.isEmpty ? m.series.key.area : last.authorityName, regionName: last.regionName)
+        data.authority = history.map(\.value)
+        data.england = history.map(\.england)
+        data.region = history.map(\.region)
+        data.neighbours = history.map(\.neighbours)
+        data.neighboursLowest = history.map(\.neighboursLowest)
+        data.neighboursHighest = history.map(\.neighboursHighest)
+        data.unitSuffix = unit == .percent ? "%" : ""
+        return (BenchmarkChart.svg(data, id: anchor + "-benchmark"), description)
     }
 
     /// A chart's description for a screen reader and the Markdown's alt text: first what it shows for the
