@@ -309,6 +309,51 @@ struct TrendChartTests {
         #expect(elements.filter { $0.has(class: "actual-point") }.count == 119)
     }
 
+    /// Printed in grey the two bands are told apart by their outlines (the limits' dashed, the forecast's
+    /// solid), and every line keeps at least 3:1 contrast (WCAG relative luminance) against the band it
+    /// crosses and the white behind it; the recent direction is drawn over the data line.
+    @Test func readsInGrey() throws {
+        let elements = try #require(parseSVG(TrendChart.svg(fullChart(), id: "grey")))
+        let limits = try #require(elements.first { $0.has(class: "limits") })
+        let band = try #require(elements.first { $0.has(class: "forecast-band") })
+        #expect(limits.attributes["stroke-dasharray"] != nil && limits.attributes["stroke"] != "none")
+        #expect(band.attributes["stroke-dasharray"] == nil && band.attributes["stroke"] != "none")
+        func luminance(_ hex: String) -> Double {
+            let digits = Array(hex.dropFirst()), full = digits.count == 3 ? digits.flatMap { [$0, $0] } : digits
+            let channels = stride(from: 0, to: 6, by: 2).map { Double(Int(String(full[$0...$0 + 1]), radix: 16)!) / 255 }
+            let linear = channels.map { $0 <= 0.03928 ? $0 / 12.92 : pow(($0 + 0.055) / 1.055, 2.4) }
+            return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+        }
+        func contrast(_ a: String, _ b: String) -> Double {
+            let (x, y) = (luminance(a), luminance(b))
+            return (max(x, y) + 0.05) / (min(x, y) + 0.05)
+        }
+        for name in ["actual", "fitted", "recent", "forecast"] {
+            let line = try #require(elements.first { $0.name == "path" && $0.has(class: name) }?.attributes["stroke"], "\(name)")
+            for under in ["#ffffff", try #require(limits.attributes["fill"]), try #require(band.attributes["fill"])] {
+                #expect(contrast(line, under) >= 3, "\(name) \(line) on \(under): \(contrast(line, under))")
+            }
+        }
+        #expect(contrast(try #require(limits.attributes["stroke"]), "#ffffff") >= 3)
+        let recent = try #require(elements.firstIndex { $0.has(class: "recent") })
+        #expect(recent > (elements.firstIndex { $0.has(class: "actual") } ?? .max))
+    }
+
+    /// The last 36 months of a chart: series cut, bands, markers and events re-indexed, earlier ones dropped.
+    @Test func lastMonthsKeepsTheWindowAndTheForecast() {
+        var data = TrendChartData(title: "t", description: "d", start: january2024, actual: (0..<48).map { Double($0) })
+        data.fitted = (0..<48).map { Double($0) + 0.5 }
+        data.forecast = [.init(index: 48, mean: 50, lower: 45, upper: 55)]
+        data.markers = [.init(index: 5, value: 5, label: "early", kind: .red), .init(index: 40, value: 40, label: "late", kind: .amber)]
+        data.events = [.init(index: 20, label: "new service")]
+        let window = data.lastMonths(36)
+        #expect(window.start == january2024.advanced(by: 12) && window.actual.first == 12 && window.actual.count == 36)
+        #expect(window.fitted.first == 12.5 && window.forecast.map(\.index) == [36])
+        #expect(window.markers.map(\.label) == ["late"] && window.markers.first?.index == 28)
+        #expect(window.events.first?.index == 8)
+        #expect(data.lastMonths(60).actual.count == 48)
+    }
+
     @Test func missingMonthIsAGapNotAZero() throws {
         let data = TrendChartData(title: "Gap", description: "A gap in March.", start: january2024, actual: [10, 12, nil, 14, 15])
         let elements = try #require(parseSVG(TrendChart.svg(data, id: "gap")))
