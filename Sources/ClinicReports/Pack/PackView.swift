@@ -441,7 +441,13 @@ struct PackView {
             let i = data.start.distance(to: latest.month)
             if i >= 0, i < data.limitsLower.count, i < data.limitsUpper.count, let lower = data.limitsLower[i], let upper = data.limitsUpper[i] {
                 let place = latest.value > upper ? "above" : latest.value < lower ? "below" : "inside"
-                message += ", \(place) the expected range (\(Wording.value(lower, unit: unit)) to \(Wording.value(upper, unit: unit)))"
+                // A count's range in whole numbers ("15 to 37", not "14.6 to 37.3"), unless a rounded bound
+                // would read as the value itself; then that bound keeps a decimal.
+                func bound(_ b: Double) -> String {
+                    guard m.definition.isCount, b.rounded() != latest.value.rounded() else { return Wording.value(b, unit: unit) }
+                    return Wording.value(b.rounded(), unit: unit)
+                }
+                message += ", \(place) the expected range (\(bound(lower)) to \(bound(upper)))"
             }
         }
         var layers = [String]()
