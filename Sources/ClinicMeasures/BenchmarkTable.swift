@@ -125,8 +125,8 @@ public struct BenchmarkTable: Sendable {
         let wanted = area.trimmingCharacters(in: .whitespaces)
         let code = areas[wanted.uppercased()] != nil ? wanted.uppercased() : byOldCode[wanted] ?? byName[wanted.lowercased()]
         guard let code, let info = areas[code] else { return nil }
-        let years = Set(values.keys.filter { $0.code == code && values[$0]?.value != nil }.map(\.year))
-        guard let year = year ?? years.max() else { return nil }
+        // The latest published year is looked for only when no year is asked for (`comparisons` asks for each).
+        guard let year = year ?? values.keys.filter({ $0.code == code && values[$0]?.value != nil }).map(\.year).max() else { return nil }
         var notes = [String]()
         let neighbourCodes = (neighbours[info.oldCode] ?? []).compactMap { byOldCode[$0] }
         if neighbourCodes.isEmpty { notes.append("no statistical neighbours for \(info.name) in the 2025 model") }

@@ -19,18 +19,16 @@ public enum PackRenderer {
         if formats.contains(.md) {
             MarkdownText.register()
             files.append(("pack.md", Data(try MustacheTemplate(string: PackTemplates.markdown).render(view).utf8)))
+            /// An SVG chart as a file of its own, with the XML declaration.
+            func svgFile(_ path: String, _ svg: String) {
+                files.append((path, Data(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + svg + "\n").utf8)))
+            }
             for page in view.measures {
-                files.append((page.chartFile, Data(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + page.chart + "\n").utf8)))
-                if page.hasHistory {
-                    files.append((page.historyChartFile, Data(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + page.historyChart + "\n").utf8)))
-                }
-                if page.hasBenchmarkChart {
-                    files.append((page.benchmarkChartFile, Data(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + page.benchmarkChart + "\n").utf8)))
-                }
+                svgFile(page.chartFile, page.chart)
+                if page.hasHistory { svgFile(page.historyChartFile, page.historyChart) }
+                if page.hasBenchmarkChart { svgFile(page.benchmarkChartFile, page.benchmarkChart) }
             }
-            for section in view.lookedAfter {
-                files.append((section.chartFile, Data(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + section.chart + "\n").utf8)))
-            }
+            for section in view.lookedAfter { svgFile(section.chartFile, section.chart) }
         }
         if formats.contains(.xlsx) { files.append(("pack.xlsx", try PackWorkbook.data(pack, view: view))) }
         return files

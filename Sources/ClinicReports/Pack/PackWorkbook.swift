@@ -164,6 +164,34 @@ enum PackWorkbook {
             for (c, w) in list.enumerated() { worksheet_set_column(sheet, lxw_col_t(c), lxw_col_t(c), w, format[c] ?? nil) }
         }
 
+        /// A line of a chart: the sheet column it plots (rows 1 to the last) and how it is drawn.
+        typealias ChartLine = (column: Int, name: String, colour: lxw_color_t, width: Float, dash: lxw_chart_line_dash_type)
+
+        /// Adds each of `lines` to `chart`: column values of `sheet` from row 1 to `lastRow`, against the
+        /// months (or years) in column 0.
+        func addLines(_ lines: [ChartLine], to chart: UnsafeMutablePointer<lxw_chart>, sheet: String, lastRow: lxw_row_t) {
+            for l in lines {
+                let series = chart_add_series(chart, nil, nil)
+                chart_series_set_categories(series, sheet, 1, 0, lastRow, 0)
+                chart_series_set_values(series, sheet, 1, lxw_col_t(l.column), lastRow, lxw_col_t(l.column))
+                chart_series_set_name(series, l.name)
+                var line = lxw_chart_line()
+                line.color = l.colour
+                line.width = l.width
+                line.dash_type = UInt8(l.dash.rawValue)
+                chart_series_set_line(series, &line)
+            }
+        }
+
+        /// Puts `chart` on `sheet` at row 1 of `column`, its legend below, 1.6 × 1.5 times the default size.
+        func place(_ chart: UnsafeMutablePointer<lxw_chart>, on sheet: UnsafeMutablePointer<lxw_worksheet>, column: Int) {
+            chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue))
+            var options = lxw_chart_options()
+            options.x_scale = 1.6
+            options.y_scale = 1.5
+            worksheet_insert_chart_opt(sheet, 1, lxw_col_t(column), chart, &options)
+        }
+
         /// A new sheet; libxlsxwriter returns nil for a name Excel would refuse.
         func sheet(_ name: String) throws -> UnsafeMutablePointer<lxw_worksheet> {
             guard let sheet = workbook_add_worksheet(workbook, name) else {
@@ -285,8 +313,7 @@ enum PackWorkbook {
             guard let chart = workbook_add_chart(workbook, UInt8(LXW_CHART_LINE.rawValue)) else { return }
             chart_title_set_name(chart, PackWorkbook.title(label))
             // Told apart in grey as well as in colour: solid, dashed and dotted lines of different widths.
-            typealias Line = (column: Int, name: String, colour: lxw_color_t, width: Float, dash: lxw_chart_line_dash_type)
-            var lines: [Line] = [
+            var lines: [ChartLine] = [
                 (1, "Actual", 0x1F3B57, 2.0, LXW_CHART_LINE_DASH_SOLID),
                 (3, "Trend (fitted)", 0x8A4F00, 1.25, LXW_CHART_LINE_DASH_DASH),
                 (6, "Forecast", 0x1F3B57, 1.5, LXW_CHART_LINE_DASH_DASH),
@@ -294,21 +321,11 @@ enum PackWorkbook {
                 (8, "Forecast upper 95%", 0x5B7A99, 1.0, LXW_CHART_LINE_DASH_ROUND_DOT),
             ]
             if m.residualChart != nil {
-                let limits: [Line] = [(4, "Process limit (lower)", 0x6E6E6E, 0.75, LXW_CHART_LINE_DASH_LONG_DASH),
+                let limits: [ChartLine] = [(4, "Process limit (lower)", 0x6E6E6E, 0.75, LXW_CHART_LINE_DASH_LONG_DASH),
                                       (5, "Process limit (upper)", 0x6E6E6E, 0.75, LXW_CHART_LINE_DASH_LONG_DASH)]
                 lines.insert(contentsOf: limits, at: 2)
             }
-            for l in lines {
-                let series = chart_add_series(chart, nil, nil)
-                chart_series_set_categories(series, name, 1, 0, last, 0)
-                chart_series_set_values(series, name, 1, lxw_col_t(l.column), last, lxw_col_t(l.column))
-                chart_series_set_name(series, l.name)
-                var line = lxw_chart_line()
-                line.color = l.colour
-                line.width = l.width
-                line.dash_type = UInt8(l.dash.rawValue)
-                chart_series_set_line(series, &line)
-            }
+            addLines(lines, to: chart, sheet: name, lastRow: last)
             if !starts.isEmpty {
                 // Each intervention as a marker on the trend at the month it starts, named in the legend.
                 let series = chart_add_series(chart, nil, nil)
@@ -321,11 +338,7 @@ enum PackWorkbook {
                 chart_series_set_marker_type(series, UInt8(LXW_CHART_MARKER_DIAMOND.rawValue))
                 chart_series_set_marker_size(series, 9)
             }
-            chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue))
-            var options = lxw_chart_options()
-            options.x_scale = 1.6
-            options.y_scale = 1.5
-            worksheet_insert_chart_opt(sheet, 1, 11, chart, &options)
+            place(chart, on: sheet, column: 11)
         }
 
         /// `clinic report --records`: a "Looked after" sheet with why the number moved (the sentences, each
@@ -380,28 +393,14 @@ enum PackWorkbook {
             }
             guard let chart = workbook_add_chart(workbook, UInt8(LXW_CHART_LINE.rawValue)) else { return }
             chart_title_set_name(chart, "Children looked after: the last 36 months and the projection")
-            let lines: [(column: Int, name: String, colour: lxw_color_t, width: Float, dash: lxw_chart_line_dash_type)] = [
+            let lines: [ChartLine] = [
                 (2, "Looked after", 0x1F3B57, 2.0, LXW_CHART_LINE_DASH_SOLID),
                 (3, "Projected (mean)", 0x1F3B57, 1.5, LXW_CHART_LINE_DASH_DASH),
                 (4, "Lower 80%", 0x5B7A99, 1.0, LXW_CHART_LINE_DASH_SQUARE_DOT), (5, "Upper 80%", 0x5B7A99, 1.0, LXW_CHART_LINE_DASH_SQUARE_DOT),
                 (6, "Lower 95%", 0x8A8A8A, 0.75, LXW_CHART_LINE_DASH_ROUND_DOT), (7, "Upper 95%", 0x8A8A8A, 0.75, LXW_CHART_LINE_DASH_ROUND_DOT),
             ]
-            for l in lines {
-                let series = chart_add_series(chart, nil, nil)
-                chart_series_set_categories(series, "Projection", 1, 0, lastTotal, 0)
-                chart_series_set_values(series, "Projection", 1, lxw_col_t(l.column), lastTotal, lxw_col_t(l.column))
-                chart_series_set_name(series, l.name)
-                var line = lxw_chart_line()
-                line.color = l.colour
-                line.width = l.width
-                line.dash_type = UInt8(l.dash.rawValue)
-                chart_series_set_line(series, &line)
-            }
-            chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue))
-            var options = lxw_chart_options()
-            options.x_scale = 1.6
-            options.y_scale = 1.5
-            worksheet_insert_chart_opt(projection, 1, 9, chart, &options)
+            addLines(lines, to: chart, sheet: "Projection", lastRow: lastTotal)
+            place(chart, on: projection, column: 9)
         }
 
         func quality(_ pack: Pack, view: PackView) throws {
