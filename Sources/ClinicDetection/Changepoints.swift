@@ -84,21 +84,30 @@ public enum Changepoints {
 
 /// Segment costs from prefix sums of the centred data.
 ///
-/// The sums over time (`Σt`, `Σt²` with `t` centred on the middle of the series) have closed forms whose
-/// values are exact in double precision (multiples of ¼ far below 2⁵³), so they are computed rather than
-/// stored; they equal the prefix-sum differences bit for bit, and so do the costs.
+/// The sums over time have closed forms, so they are computed rather than stored: `Σ(t − c)` over a
+/// segment (c the middle of the series) is a multiple of ½ far below 2⁵³, exact in double precision, and
+/// the segment's own spread `Σ(t − t̄)²` is `m(m² − 1)/12`, with no cancellation. Relative to that exact
+/// spread a segment's cost carries only the rounding of the y sums.
 struct SegmentCost {
     let cost: Changepoints.Cost
     /// Prefix sums over i < k of y, y² and t·y (y and t centred on their overall means), interleaved:
     /// `prefix[3k]`, `prefix[3k + 1]`, `prefix[3k + 2]`.
     private var prefix: [Double]
     private let meanT: Double
+    /// `1/m` and `12/(m(m² − 1))` (one over the spread of m consecutive months) for m = 0 … n (0 where undefined).
+    private let reciprocalLength: [Double]
+    private let reciprocalSpread: [Double]
 
     init(_ y: [Double], cost: Changepoints.Cost) {
         self.cost = cost
         let n = y.count
         let meanY = y.reduce(0, +) / Double(max(1, n))
         meanT = Double(n - 1) / 2
+        reciprocalLength = (0...n).map { $0 == 0 ? 0 : 1 / Double($0) }
+        reciprocalSpread = (0...n).map { length -> Double in
+            let m = Double(length)
+            return length < 2 ? 0 : 12 / (m * (m * m - 1))
+        }
         prefix = [Double](repeating: 0, count: 3 * (n + 1))
         for i in 0..<n {
             let v = y[i] - meanY, t = Double(i) - meanT
@@ -114,22 +123,28 @@ struct SegmentCost {
     }
 
     /// Calls `body` with the cost function over raw buffers (no bounds checks: `0 ≤ start < end ≤ n`).
+    ///
+    /// No division per call (PELT's inner loop was bound by five of them): `1/m` and `1/Σ(t − t̄)²` come
+    /// from tables by segment length, the latter from the exact closed form `Σ(t − t̄)² = m(m² − 1)/12`
+    /// for `m` consecutive months.
     func withCost<R>(_ body: ((Int, Int) -> Double) -> R) -> R {
         let linear = cost == .linearTrend, c = meanT
         return prefix.withUnsafeBufferPointer { p in
-            body { start, end in
-                let m = Double(end - start)
-                let y1 = p[3 * end] - p[3 * start], y2 = p[3 * end + 1] - p[3 * start + 1]
-                let yy = max(0, y2 - y1 * y1 / m)
-                guard linear else { return yy }
-                // Σ(i − c) and Σ(i − c)² over start ..< end, exactly.
-                let a = Double(start) - c, b = Double(end - 1) - c
-                let t1 = (a + b) * m / 2
-                let t2 = (b * (b + 1) * (2 * b + 1) - (a - 1) * a * (2 * a - 1)) / 6
-                let ty = p[3 * end + 2] - p[3 * start + 2]
-                let tt = t2 - t1 * t1 / m, cross = ty - t1 * y1 / m
-                guard tt > 0 else { return yy }
-                return max(0, yy - cross * cross / tt)
+            reciprocalLength.withUnsafeBufferPointer { inverseM in
+                reciprocalSpread.withUnsafeBufferPointer { inverseTT in
+                    body { start, end in
+                        let length = end - start
+                        let m = Double(length), im = inverseM[length]
+                        let y1 = p[3 * end] - p[3 * start], y2 = p[3 * end + 1] - p[3 * start + 1]
+                        let yy = max(0, y2 - y1 * y1 * im)
+                        guard linear, length > 1 else { return yy }
+                        // Σ(i − c) over start ..< end, exactly (a multiple of ½ far below 2⁵³).
+                        let t1 = (Double(start) - c + Double(end - 1) - c) * m / 2
+                        let ty = p[3 * end + 2] - p[3 * start + 2]
+                        let cross = ty - t1 * y1 * im
+                        return max(0, yy - cross * cross * inverseTT[length])
+                    }
+                }
             }
         }
     }
