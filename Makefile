@@ -7,7 +7,7 @@ SWIFT ?= swift
 APT_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev libxlsxwriter-dev
 CLINIC := .build/release/clinic
 
-.PHONY: demo tour data test render-check screenshot notebook deps deps-python deps-render build bench bench-check bench-peers evaluate-flags fuzz clean
+.PHONY: demo tour data test render-check screenshot notebook deps deps-python deps-render deps-peers build bench bench-check bench-peers evaluate-flags fuzz clean
 
 ## Install OpenBLAS + LAPACKE headers and libraries if they are not there yet.
 deps:
@@ -123,7 +123,13 @@ bench: deps
 bench-check: deps
 	python3 Benchmarks/bench_check.py
 
-bench-peers: build
+## Python packages the peer comparison runs (bench-peers only; never the tests): the peers themselves.
+PEER_PACKAGES := numpy scipy pandas polars statsmodels ruptures
+deps-peers:
+	@python3 -c "import numpy, scipy, pandas, polars, statsmodels, ruptures" 2>/dev/null || \
+	  python3 -m pip install -q $(PEER_PACKAGES)
+
+bench-peers: build deps-peers
 	python3 Benchmarks/Peers/compare.py --scaling
 	python3 Benchmarks/Peers/nist_accuracy_vs_peers.py
 
