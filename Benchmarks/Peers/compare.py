@@ -9,7 +9,7 @@ Times are medians: within an arm, the median of its repeats (upper median, as Pe
 across rounds, the median of the arms' medians. Ratios are peer time / Clinic time, so > 1 means
 Clinic is faster.
 
-Workloads (`--only a,b` selects; `--scaling` adds the scaling study; default all six workloads):
+Workloads (`--only a,b` selects; `--scaling` adds the scaling study; default all seven workloads):
 
 ols      Batched OLS, 60,000 series x 120 months x 15 terms (intercept, trend, 11 month dummies, level
          step, slope change). Clinic: PeerWorkload `ols` times BatchedLinearModel.fit in process, 15
@@ -52,6 +52,18 @@ flags    Whole processes on the national CSV, wall time from spawn to exit:
 fit      The same with `clinic fit national.csv --as-of 2026-11 --json > out` against read_csv,
          pivot, the shared-design QR fit, coefficients + SEs + residual SD per series to JSON (no
          validation, model choice or error model on the peer side).
+samework The same `clinic flags` process against what a practitioner would write with statsmodels to do
+         the same work, one series at a time: OLS of trend + 11 month dummies; Clinic's error-model
+         choice (Ljung–Box, 12 lags, on the OLS residuals; if p < 0.05, SARIMAX(y, exog=X,
+         order=(p,0,q)) with independent, AR(1), AR(2) and ARMA(1,1) errors, the lowest AICc chosen);
+         acorr_ljungbox (12 lags) on the chosen model's residuals; the latest month against the
+         99 %/99.9 % prediction interval of the chosen model refitted without it; ruptures.Pelt(
+         model="linear", min_size=6, jump=1) on the seasonally adjusted series, penalty 2 sigma^2 log n
+         (sigma the residual SD); Benjamini-Hochberg q-values (multipletests fdr_bh) of the latest-month
+         p-values; json.dump. That is slow, so the peer runs on `--sample` evenly spaced series (default
+         100 of the 14,592) and the time of its per-series part (BH included) is scaled to all series;
+         the rest of its process (start-up, imports, read_csv + pivot of the whole file) is added
+         unscaled. Its peak RSS is that of the sampled run.
 
 --scaling: batched OLS at 1k, 10k, 60k series x 120 months and 10k series x 36, 120, 240 months (the
 workload's intervention is three fifths of the way in: month 72 of 120, as in DESIGN), and robust at
@@ -62,8 +74,9 @@ and GFLOP/s (4 n p m / time); and, in the same run, the machine's reference poin
 through numpy's OpenBLAS and through the system OpenBLAS that Clinic links (ctypes), all cores.
 
 Usage: python3 Benchmarks/Peers/compare.py [--rounds N] [--only ols,robust,...] [--scaling]
-           [--markdown FILE] [--series N] [--population N]
---series and --population shrink the ols/robust and records workloads for quick development runs.
+           [--markdown FILE] [--series N] [--population N] [--sample N]
+--series and --population shrink the ols/robust and records workloads for quick development runs;
+--sample sets the number of series the samework peer runs on.
 Both sides inherit the same environment (OPENBLAS_* variables included).
 """
 import argparse
@@ -77,7 +90,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
-WORKLOADS = ["ols", "robust", "ingest", "records", "flags", "fit"]
+WORKLOADS = ["ols", "robust", "ingest", "records", "flags", "fit", "samework"]
 OLS_ROUTES = ["whole", "block256", "block1024", "block4096"]
 AS_OF = "2026-11"
 
@@ -487,6 +500,87 @@ def peer_fit(path, out):
         json.dump({"fits": fits}, handle)
 
 
+ERROR_ORDERS = {"iid": (0, 0, 0), "ar1": (1, 0, 0), "ar2": (2, 0, 0), "arma11": (1, 0, 1)}  # Clinic's candidates
+LJUNG_BOX_LAGS = 12  # Clinic's min(12, n / 5) at 120 months
+
+
+def samework_series(y, x):
+    """One series of the samework peer, statsmodels + ruptures: Clinic's error-model choice, Ljung–Box on the
+    chosen model's residuals, the latest month against the chosen model refitted without it, and PELT."""
+    import warnings
+    import numpy as np
+    import ruptures
+    from scipy import stats
+    from statsmodels.regression.linear_model import OLS
+    from statsmodels.stats.diagnostic import acorr_ljungbox
+    from statsmodels.tsa.statespace.sarimax import SARIMAX
+    # SARIMAX warns of non-convergence and starting values fit after fit; after the imports, as importing
+    # statsmodels sets its own warnings to "always".
+    warnings.simplefilter("ignore")
+
+    def ljung_box(residuals):
+        return float(acorr_ljungbox(residuals, lags=[LJUNG_BOX_LAGS])["lb_pvalue"].iloc[0])
+
+    n, k = x.shape
+    ols = OLS(y, x).fit()
+    ljung_box_p, errors = ljung_box(ols.resid), "iid"
+    # Clinic's gate: independent errors unless the OLS residuals fail Ljung–Box at 5%; then the lowest AICc
+    # among the four error models, each a regression with ARMA errors fitted by maximum likelihood.
+    searched = ljung_box_p < 0.05
+    if searched:
+        fits = {name: SARIMAX(y, exog=x, order=order).fit(disp=False) for name, order in ERROR_ORDERS.items()}
+        errors = min(fits, key=lambda name: fits[name].aicc)
+    if errors == "iid":
+        beta, sigma = ols.params, np.sqrt(ols.scale)
+        fit = OLS(y[:-1], x[:-1]).fit()
+        prediction = fit.get_prediction(x[-1:])
+        expected, se = prediction.predicted_mean[0], np.sqrt(prediction.se_mean[0] ** 2 + fit.scale)
+        distribution = stats.t(fit.df_resid)
+    else:
+        chosen = fits[errors]
+        ljung_box_p = ljung_box(chosen.resid)
+        beta, sigma = chosen.params[:k], np.sqrt(chosen.params[-1])  # params: exog coefficients, ARMA, sigma2
+        forecast = SARIMAX(y[:-1], exog=x[:-1], order=ERROR_ORDERS[errors]).fit(disp=False).get_forecast(1, exog=x[-1:])
+        expected, se = forecast.predicted_mean[0], forecast.se_mean[0]
+        distribution = stats.norm
+    p = 2 * distribution.sf(abs(y[-1] - expected) / se)
+    half_width = distribution.ppf(0.995) * se
+    # PELT, linear-trend cost, on the seasonally adjusted series (ruptures' "linear": column 0 regressed on the rest).
+    adjusted = y - x[:, 2:] @ beta[2:]
+    ends = ruptures.Pelt(model="linear", min_size=6, jump=1).fit(np.column_stack([adjusted, x[:, :2]])) \
+        .predict(pen=2 * sigma ** 2 * np.log(n))
+    return {"searched": searched, "errors": errors, "ljung_box_p": ljung_box_p, "expected": float(expected),
+            "lower_99": float(expected - half_width), "upper_99": float(expected + half_width), "p": float(p),
+            "severity": "red" if p < 0.001 else "amber" if p < 0.01 else None, "changepoints": ends[:-1]}
+
+
+def peer_samework(path, sample, out):
+    """What a practitioner would write with statsmodels for the work of `clinic flags` (a whole process),
+    on `sample` evenly spaced series. Reports the seconds of the per-series part, which the driver scales."""
+    import numpy as np
+    from statsmodels.stats.multitest import multipletests
+    start = time.perf_counter()
+    wide = wide_national(path)
+    read_s = time.perf_counter() - start
+    y = wide.to_numpy()
+    assert not np.isnan(y).any(), "the peer assumes a complete extract"
+    x = seasonal_design(list(wide.index))
+    columns = np.unique(np.linspace(0, y.shape[1] - 1, sample).astype(int))
+    start = time.perf_counter()
+    checks = [samework_series(y[:, j], x) for j in columns]
+    q = multipletests([c["p"] for c in checks], method="fdr_bh")[1]
+    model_s = time.perf_counter() - start
+    months, keys = list(wide.index), list(wide.columns)
+    series = [{"area": keys[j][0], "metric": keys[j][1], "dimensions": {"breakdown": keys[j][2]}, "month": months[-1],
+               "observed": float(y[-1, j]), **c, "q": float(q_j), "changepoints": [months[e] for e in c["changepoints"]]}
+              for j, c, q_j in zip(columns, checks, q)]
+    with open(out, "w") as handle:
+        json.dump({"series": series}, handle)
+    return {"read_s": read_s, "model_s": model_s, "sample": len(columns), "series": y.shape[1],
+            "searched": sum(c["searched"] for c in checks), "flagged": sum(c["severity"] is not None for c in checks),
+            "changepoints": sum(len(c["changepoints"]) for c in checks)}
+
+
 def arm_machine():
     """Reference points: copying Y (60k x 120 float64) and a 4000 x 4000 dgemm (numpy's and the system OpenBLAS)."""
     import ctypes
@@ -535,6 +629,8 @@ def run_arm(args):
     elif args.arm == "fit":
         peer_fit(a[0], a[1])
         return
+    elif args.arm == "samework":
+        report = peer_samework(a[0], int(a[1]), a[2])
     elif args.arm == "machine":
         report = arm_machine()
     elif args.arm == "count":
@@ -714,6 +810,12 @@ def national_csv(out):
     return path
 
 
+def clinic_process(command, path, stdout_path, out):
+    """`clinic COMMAND PATH --as-of ... --json > stdout_path` as a child; returns run_child's (seconds, peak RSS MB, "")."""
+    # In the scratch folder, so that no clinic.toml of the caller's folder is picked up.
+    return run_child([CONTEXT["clinic"], command, path, "--as-of", AS_OF, "--json"], stdout_path, cwd=out)
+
+
 def whole_process(args, out, command):
     """`clinic COMMAND national.csv --as-of ... --json` vs the pandas peer of the same name, whole processes."""
     path = national_csv(out)
@@ -721,8 +823,7 @@ def whole_process(args, out, command):
     clinic_out, peer_out = os.path.join(out, f"clinic_{command}.json"), os.path.join(out, f"peer_{command}.json")
 
     def one_round(_):
-        # In the scratch folder, so that no clinic.toml of the caller's folder is picked up.
-        clinic = run_child([CONTEXT["clinic"], command, path, "--as-of", AS_OF, "--json"], clinic_out, cwd=out)
+        clinic = clinic_process(command, path, clinic_out, out)
         peer = run_child([sys.executable, os.path.abspath(__file__), "--arm", command, path, peer_out], os.devnull, cwd=out)
         return clinic, peer
 
@@ -750,6 +851,44 @@ def workload_flags(args, out):
 
 def workload_fit(args, out):
     return whole_process(args, out, "fit")
+
+
+def workload_samework(args, out):
+    """`clinic flags` (whole process) vs statsmodels + ruptures doing the same work, on a sample of series, scaled."""
+    path = national_csv(out)
+    size = os.path.getsize(path) / 1e6
+    clinic_out, peer_out = os.path.join(out, "clinic_flags.json"), os.path.join(out, "peer_samework.json")
+
+    def one_round(_):
+        clinic = clinic_process("flags", path, clinic_out, out)
+        seconds, rss, text = run_child([sys.executable, os.path.abspath(__file__), "--arm", "samework", path,
+                                        str(args.sample), peer_out], cwd=out)
+        report = json.loads(text)
+        # The per-series part scaled from the sample to every series; the rest of the process (start-up,
+        # imports, read_csv + pivot of the whole file, json.dump) counted once, as it ran.
+        scaled = seconds + report["model_s"] * (report["series"] / report["sample"] - 1)
+        return clinic, (scaled, rss, report)
+
+    runs = rounds_of(one_round, args.rounds)
+    clinic_s, peer_s = median([r[0][0] for r in runs]), median([r[1][0] for r in runs])
+    clinic_rss, peer_rss = max(r[0][1] for r in runs), max(r[1][1] for r in runs)
+    peer = runs[0][1][2]
+    per_series = median([r[1][2]["model_s"] / r[1][2]["sample"] for r in runs])
+    read_s = median([r[1][2]["read_s"] for r in runs])
+    scaled_from = f"scaled from {peer['sample']} series"
+    print(f"\n== samework: `clinic flags` vs the same work per series in statsmodels + ruptures, national CSV "
+          f"({size:.1f} MB, {peer['series']:,} series), {args.rounds} alternating rounds")
+    print(f"   clinic flags --json                  wall median {fmt_s(clinic_s):>10}   peak RSS {clinic_rss:6.0f} MB")
+    print(f"   statsmodels + ruptures (same work)   wall median {fmt_s(peer_s):>10}   peak RSS {peer_rss:6.0f} MB   "
+          f"ratio {peer_s / clinic_s:5.2f}x   ({scaled_from}: {per_series * 1e3:.0f} ms a series; "
+          f"read_csv + pivot {fmt_s(read_s)} in full, unscaled; peak RSS of the sampled run)")
+    print(f"   peer's sample (round 1): {peer['searched']} of {peer['sample']} series failed Ljung–Box on the OLS "
+          f"residuals (four error models fitted), {peer['flagged']} latest months flagged, {peer['changepoints']} changepoints")
+    result = row("`clinic flags` on the national CSV vs the same work (whole process)", "clinic flags --json",
+                 "statsmodels + ruptures, one series at a time", clinic_s, peer_s, clinic_rss, peer_rss,
+                 "same work (sampled, scaled)")
+    result["context"] = f"peer {scaled_from} ({per_series * 1e3:.0f} ms a series; read_csv + pivot {fmt_s(read_s)} unscaled)"
+    return result
 
 
 def scaling(args, out):
@@ -790,7 +929,7 @@ def arm_versions():
     """The peers' library versions and numpy's BLAS (in a child, so that the driver stays small)."""
     import numpy as np
     report = {"python": sys.version.split()[0], "numpy": np.__version__}
-    for name in ("scipy", "pandas", "polars", "statsmodels"):
+    for name in ("scipy", "pandas", "polars", "statsmodels", "ruptures"):
         try:
             report[name] = __import__(name).__version__
         except ImportError:
@@ -834,7 +973,7 @@ def machine_lines():
     load = " / ".join(open("/proc/loadavg").read().split()[:3])
     return [f"Machine: {cpu}, {os.cpu_count()} cores ({len(os.sched_getaffinity(0))} usable), Linux {platform_release()}; "
             f"load average {load} (1 / 5 / 15 min) when this line was written",
-            f"Python {v['python']}; " + ", ".join(f"{k} {v[k]}" for k in ("numpy", "scipy", "pandas", "polars", "statsmodels")),
+            f"Python {v['python']}; " + ", ".join(f"{k} {v[k]}" for k in ("numpy", "scipy", "pandas", "polars", "statsmodels", "ruptures")),
             f"BLAS: Clinic links the system OpenBLAS {system_blas} (pthreads; kernels chosen for this CPU: "
             f"{v['system_core']}{clinic_kernels(v['system_core'])}); numpy uses {v['numpy_blas']} (kernels: {v['numpy_core']}); "
             f"OPENBLAS_NUM_THREADS {threads}", f"Swift: {swift}"]
@@ -913,6 +1052,7 @@ def main():
     parser.add_argument("--markdown", metavar="FILE", help="also write the Markdown table(s) to FILE")
     parser.add_argument("--series", type=int, default=60_000, help="series of the ols and robust workloads")
     parser.add_argument("--population", type=int, default=12_000_000, help="population of the records workload")
+    parser.add_argument("--sample", type=int, default=100, help="series the samework peer runs on (its time is scaled to all)")
     parser.add_argument("--arm", help=argparse.SUPPRESS)
     parser.add_argument("arm_args", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()
