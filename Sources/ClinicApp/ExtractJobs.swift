@@ -27,7 +27,9 @@ public enum ExtractJobs {
         let path = (folder as NSString).appendingPathComponent(name)
         do {
             try DurableFile.makeFolder(folder)
-            try DurableFile.write(Data(reading.quarantineCSV.utf8), to: path)
+            try DurableFile.write(to: path) { emit in
+                try reading.writeQuarantineCSV { block in try block.withUnsafeBytes { try emit($0) } }
+            }
             try DurableFile.syncFolder(folder)
         } catch let failure as DurableFile.Failure {
             throw Diagnostic(file: failure.path, code: "quarantine_not_written",

@@ -82,8 +82,7 @@ public enum SeriesInput {
         let s = reading.summary
         return Pack.InputFile(path: reading.file, sha256: digest, format: reading.format?.name ?? "unrecognised", rows: s.rows,
                               values: s.values, accepted: s.accepted, suppressed: s.suppressed, quarantined: s.quarantined,
-                              errors: reading.diagnostics.filter { $0.severity == .error }.count,
-                              warnings: reading.diagnostics.filter { $0.severity == .warning }.count)
+                              errors: reading.errorCount, warnings: reading.warningCount)
     }
 
     /// Adds `lac_rate_per_10k` and `referrals_rate_per_10k` for areas whose 0–17 population is in the

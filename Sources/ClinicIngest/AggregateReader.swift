@@ -51,7 +51,7 @@ public struct AggregateReader: Sendable {
     }
 
     static func failed(file: String, _ d: Diagnostic, summary: ExtractReading.Summary = .init()) -> ExtractReading {
-        ExtractReading(file: file, format: nil, keys: [], observations: .init(), quarantine: [], diagnostics: [d], summary: summary)
+        ExtractReading(file: file, format: nil, keys: [], observations: .init(), quarantine: QuarantineList(mergesRuns: true), diagnostics: [d], summary: summary)
     }
 
     /// Files at least this large are read in parallel chunks (when they hold no quotes).
@@ -110,6 +110,42 @@ private struct Chunks: @unchecked Sendable {
     let pieces: [UnsafeRawBufferPointer]
 }
 
+/// Lines `line..<line + count`, each a byte-for-byte repeat of the row that gave observations
+/// `of..<of + width` (one in a long file, one per metric in a wide one).
+private struct RepeatRun {
+    var line: Int32
+    var count: Int32
+    var of: Int32
+    var width: Int32
+}
+
+/// A row among the rows of one series and month: an observation, or a run of byte-for-byte repeats
+/// of one.
+private enum DuplicateMember {
+    case observation(Int)
+    case repeats(line: Int, count: Int, of: Int)
+
+    func line(_ observations: ExtractReading.Observations) -> Int {
+        switch self {
+        case let .observation(i): return Int(observations.line[i])
+        case let .repeats(line, _, _): return line
+        }
+    }
+
+    var count: Int {
+        if case let .repeats(_, count, _) = self { return count }
+        return 1
+    }
+
+    /// The observation it is, or the one it repeats.
+    var first: Int {
+        switch self {
+        case let .observation(i): return i
+        case let .repeats(_, _, of): return of
+        }
+    }
+}
+
 /// The mutable state of one read; kept in one place so the row loop stays a straight line.
 private struct ReadState {
     let file: String
@@ -123,7 +159,15 @@ private struct ReadState {
     /// The catalogue unit of each series' metric (nil when unknown), for the plausibility checks.
     var units: [MetricDefinition.Unit?] = []
     var observations = ExtractReading.Observations()
-    var quarantine: [ExtractReading.QuarantinedValue] = []
+    /// Runs of identical rejections are merged except in wide files (see ``QuarantineList``).
+    var quarantine = QuarantineList(mergesRuns: true)
+    /// Rows that repeat the row before them byte for byte, held as runs and settled with the duplicates
+    /// (``resolveDuplicates()``) as if each were read: a file of one row repeated millions of times
+    /// then costs a run, not observations and quarantine entries per row.
+    var repeats: [RepeatRun] = []
+    /// The previous row, when it gave a value for each of its cells and no diagnostic (so a byte-for-byte
+    /// repeat of it would give the same): its bytes and its first observation.
+    var repeatable: (offset: Int, length: Int, observation: Int32)?
 
     // Key interning: raw key bytes → series, then normalised key → series.
     var rawKeyIndex: [String: Int32] = [:]
@@ -170,6 +214,7 @@ private struct ReadState {
                 return false
             }
             if case let .long(layout)? = format { long = LongColumns(layout) }
+            if case .wide? = format { quarantine = QuarantineList(mergesRuns: false) }
             return true
         } catch let d as Diagnostic {
             unreadableRest(d, &t, recordStart: recordStart, recordLine: recordLine)
@@ -221,6 +266,7 @@ private struct ReadState {
         copy.header = header
         copy.format = format
         copy.long = long
+        copy.quarantine = QuarantineList(mergesRuns: quarantine.mergesRuns)
         return copy
     }
 
@@ -259,8 +305,9 @@ private struct ReadState {
         }
         for (i, m) in o.markers { observations.markers[base + i] = m }
         for (i, v) in o.targets { observations.targets[base + i] = v }
-        quarantine += part.quarantine.map {
-            .init(line: $0.line + lineOffset, column: $0.column, code: $0.code, reason: $0.reason, row: $0.row, values: $0.values)
+        quarantine.append(contentsOf: part.quarantine, lineOffset: lineOffset)
+        for run in part.repeats {
+            appendRepeats(line: Int(run.line) + lineOffset, count: Int(run.count), of: Int32(base) + run.of, width: Int(run.width))
         }
         let seen = unknownMetrics
         log.absorb(part.log, lineOffset: lineOffset) { d in
@@ -326,6 +373,9 @@ private struct ReadState {
     mutating func readLong(_ record: CSVTokenizer.Record, _ fields: [CSVTokenizer.Field], _ t: inout CSVTokenizer) {
         // Column indices are read from `long` one by one: copying the struct would retain its arrays per row.
         summary.values += 1
+        if isRepeat(record, t, width: 1) { return }
+        let observationsBefore = observations.count, diagnosticsBefore = log.total
+        defer { noteRepeatable(record, t, width: 1, observationsBefore: observationsBefore, diagnosticsBefore: diagnosticsBefore) }
         guard fields.count == header.count else { ragged(record, fields, t, values: 1); return }
         let monthColumn = long.month, metricColumn = long.metric, areaColumn = long.area
         guard let month = month(fields[monthColumn], record, t) else { return }
@@ -384,9 +434,50 @@ private struct ReadState {
 
     // MARK: Wide rows
 
+    /// The bytes of a record without its line break.
+    static func length(of record: CSVTokenizer.Record, _ t: CSVTokenizer) -> Int {
+        var length = t.index - record.offset
+        while length > 0, t.bytes[record.offset + length - 1] == 0x0A || t.bytes[record.offset + length - 1] == 0x0D { length -= 1 }
+        return length
+    }
+
+    /// Whether `record` repeats the row before it byte for byte, when that row gave a value for each of
+    /// its `width` cells and no diagnostic: it would give the same again, so it is noted as a repeat,
+    /// settled with the duplicates at the end.
+    mutating func isRepeat(_ record: CSVTokenizer.Record, _ t: CSVTokenizer, width: Int) -> Bool {
+        if let previous = repeatable, case let length = Self.length(of: record, t), previous.length == length,
+           memcmp(t.bytes.baseAddress! + previous.offset, t.bytes.baseAddress! + record.offset, length) == 0 {
+            appendRepeats(line: record.line, count: 1, of: previous.observation, width: width)
+            return true
+        }
+        repeatable = nil
+        return false
+    }
+
+    /// After a row is read: it may be repeated when it gave `width` observations and no diagnostic.
+    mutating func noteRepeatable(_ record: CSVTokenizer.Record, _ t: CSVTokenizer, width: Int, observationsBefore: Int, diagnosticsBefore: Int) {
+        if observations.count == observationsBefore + width && log.total == diagnosticsBefore {
+            repeatable = (record.offset, Self.length(of: record, t), Int32(observationsBefore))
+        }
+    }
+
+    /// Notes that lines `line..<line + count` repeat observations `of..<of + width` byte for byte.
+    mutating func appendRepeats(line: Int, count: Int, of observation: Int32, width: Int) {
+        if let last = repeats.last, last.of == observation, last.width == Int32(width), Int(last.line) + Int(last.count) == line {
+            repeats[repeats.count - 1].count += Int32(count)
+        } else {
+            repeats.append(RepeatRun(line: Int32(line), count: Int32(count), of: observation, width: Int32(width)))
+        }
+    }
+
     mutating func readWide(_ layout: ExtractFormat.WideLayout, _ record: CSVTokenizer.Record,
                            _ fields: [CSVTokenizer.Field], _ t: inout CSVTokenizer) {
         summary.values += layout.metrics.count
+        if isRepeat(record, t, width: layout.metrics.count) { return }
+        let observationsBefore = observations.count, diagnosticsBefore = log.total
+        defer {
+            noteRepeatable(record, t, width: layout.metrics.count, observationsBefore: observationsBefore, diagnosticsBefore: diagnosticsBefore)
+        }
         guard fields.count == header.count else { ragged(record, fields, t, values: layout.metrics.count); return }
         guard let month = month(fields[layout.month], record, t, values: layout.metrics.count) else { return }
         let area = layout.area.map { t.text(fields[$0]) } ?? ""
@@ -562,50 +653,113 @@ private struct ReadState {
         summary.accepted = observations.status.filter { $0 != .suppressed }.count
         summary.suppressed = observations.status.filter { $0 == .suppressed }.count
         summary.blank = observations.status.filter { $0 == .missing }.count
-        summary.quarantined = quarantine.reduce(0) { $0 + $1.values }
+        summary.quarantined = quarantine.valueCount
         return ExtractReading(file: file, format: format, keys: keys, observations: observations,
-                              quarantine: quarantine.sorted { ($0.line, $0.column ?? "") < ($1.line, $1.column ?? "") },
-                              diagnostics: log.finished(), summary: summary, grid: grid)
+                              quarantine: quarantine.sortedByLine(),
+                              diagnostics: log.finished(), summary: summary, grid: grid,
+                              counts: (log.total(.error), log.total(.warning)))
     }
 
     /// Same series and month twice: an identical repeat is dropped with a warning; different values are
-    /// a conflict and every row of the month is quarantined.
+    /// a conflict and every row of the month is quarantined. Rows noted as byte-for-byte repeats while
+    /// reading (``repeats``) are settled here in line order, exactly as if each were an observation.
     mutating func resolveDuplicates() {
         let n = observations.count
         guard n > 0 else { return }
         let grid = SeriesGrid(observations, seriesCount: keys.count)      // holds the last row of each month
         var remove = [Bool](repeating: false, count: n)
         var firstAt = [Int: Int]()                                        // position → first row, for repeated months
-        var conflicted = [Int: [Int]]()                                   // position → rows
+        var conflicted = [Int: [DuplicateMember]]()                       // position → rows
+        /// Whether observations `i` and `j` hold the same value (or the same blank or marker).
+        func same(_ i: Int, _ j: Int) -> Bool {
+            observations.status[i] == observations.status[j]
+                && (observations.value[i] == observations.value[j] || (observations.value[i].isNaN && observations.value[j].isNaN))
+                && observations.markers[i] == observations.markers[j]
+        }
+        /// Whether row `member` (holding the value of observation `i`) repeats the first row of its month,
+        /// `j`, and no conflict was found there yet; if not, it joins the month's conflict.
+        func isDuplicate(_ member: DuplicateMember, value i: Int, first j: Int, position k: Int) -> Bool {
+            if same(i, j) && conflicted[k] == nil { return true }
+            conflicted[k, default: [.observation(j)]].append(member)
+            return false
+        }
+        /// The rejection of a duplicate of observation `i` on `line`, `j` being its month's first row.
+        func duplicate(_ i: Int, first j: Int, line: Int) -> ExtractReading.QuarantinedValue {
+            let s = Int(observations.series[i])
+            return .init(line: line, column: nil, code: "duplicate_row", reason: "exact repeat of line \(observations.line[j])",
+                         row: "\(keys[s]),\(observations.month[i]),\(describe(i))")
+        }
+        /// Logs duplicates: on each of `lines` lines from `line`, one of each observation in `group`
+        /// (with its month's first row).
+        func logDuplicates(_ group: [(i: Int, j: Int)], line: Int, lines: Int) {
+            log.add(code: "duplicate_row", severity: .warning, count: lines * group.count) { k in
+                let (i, j) = group[k % group.count]
+                return Diagnostic(file: file, line: line + k / group.count, code: "duplicate_row", severity: .warning,
+                                  message: "\(keys[Int(observations.series[i])]) \(observations.month[i]) repeats line \(observations.line[j]) exactly; the repeat is set aside")
+            }
+        }
+        var r = 0
+        /// The repeat runs before `line`, in order.
+        func settleRepeats(before line: Int) {
+            while r < repeats.count && Int(repeats[r].line) < line {
+                let run = repeats[r]
+                r += 1
+                let start = Int(run.line), lines = Int(run.count)
+                var duplicates = [(i: Int, j: Int)]()
+                for o in Int(run.of)..<Int(run.of + run.width) {
+                    let k = grid.position(series: Int(observations.series[o]), month: observations.month[o])
+                    // The row repeated came first in its month unless an earlier row was noted as first.
+                    let j = firstAt[k] ?? o
+                    firstAt[k] = j
+                    if isDuplicate(.repeats(line: start, count: lines, of: o), value: o, first: j, position: k) { duplicates.append((o, j)) }
+                }
+                guard !duplicates.isEmpty else { continue }
+                logDuplicates(duplicates, line: start, lines: lines)
+                if duplicates.count == Int(run.width) {
+                    // Every cell of these rows is a duplicate: they are the only rejections on their lines.
+                    quarantine.append(group: duplicates.map { duplicate($0.i, first: $0.j, line: start) }, count: lines)
+                } else {
+                    // Others conflict, and their rejections will share these lines: one line at a time.
+                    for l in start..<start + lines {
+                        quarantine.append(group: duplicates.map { duplicate($0.i, first: $0.j, line: l) }, count: 1)
+                    }
+                }
+            }
+        }
         for i in 0..<n {
+            settleRepeats(before: Int(observations.line[i]))
             let s = Int(observations.series[i])
             let k = grid.position(series: s, month: observations.month[i])
             if Int(grid.slot[k]) == i && firstAt[k] == nil { continue }   // the only row of its month
             guard let j = firstAt[k] else { firstAt[k] = i; continue }
-            let same = observations.status[i] == observations.status[j]
-                && (observations.value[i] == observations.value[j] || (observations.value[i].isNaN && observations.value[j].isNaN))
-                && observations.markers[i] == observations.markers[j]
-            if same && conflicted[k] == nil {
+            if isDuplicate(.observation(i), value: i, first: j, position: k) {
                 remove[i] = true
-                let line = Int(observations.line[i])
-                log.add(Diagnostic(file: file, line: line, code: "duplicate_row", severity: .warning,
-                                   message: "\(keys[s]) \(observations.month[i]) repeats line \(observations.line[j]) exactly; the repeat is set aside"))
-                quarantine.append(.init(line: line, column: nil, code: "duplicate_row",
-                                        reason: "exact repeat of line \(observations.line[j])", row: "\(keys[s]),\(observations.month[i]),\(describe(i))"))
-            } else {
-                conflicted[k, default: [j]].append(i)
+                logDuplicates([(i, j)], line: Int(observations.line[i]), lines: 1)
+                quarantine.append(duplicate(i, first: j, line: Int(observations.line[i])))
             }
         }
-        for (_, rows) in conflicted.sorted(by: { $0.value[0] < $1.value[0] }) {
-            let kept = rows
-            let s = Int(observations.series[kept[0]])
-            let lines = kept.map { String(observations.line[$0]) }.joined(separator: ", ")
-            let values = kept.map(describe).joined(separator: " vs ")
-            let message = "\(keys[s]) \(observations.month[kept[0]]) has different values on lines \(lines) (\(values)); all are set aside until the extract is corrected"
-            for i in kept {
-                remove[i] = true
-                log.add(Diagnostic(file: file, line: Int(observations.line[i]), code: "conflicting_duplicate", message: message))
-                quarantine.append(.init(line: Int(observations.line[i]), column: nil, code: "conflicting_duplicate",
+        settleRepeats(before: .max)
+        // In the order of each month's first row (always an observation).
+        for (_, members) in conflicted.sorted(by: { $0.value[0].first < $1.value[0].first }) {
+            // Every row of the month, line by line, with the value each holds.
+            var rows = [(line: Int, value: Int)]()
+            for m in members {
+                switch m {
+                case let .observation(i): rows.append((Int(observations.line[i]), i))
+                case let .repeats(line, count, o): for k in 0..<count { rows.append((line + k, o)) }
+                }
+            }
+            let first = rows[0].value
+            let s = Int(observations.series[first])
+            let lines = rows.map { String($0.line) }.joined(separator: ", ")
+            let values = rows.map { describe($0.value) }.joined(separator: " vs ")
+            let message = "\(keys[s]) \(observations.month[first]) has different values on lines \(lines) (\(values)); all are set aside until the extract is corrected"
+            for m in members {
+                if case let .observation(i) = m { remove[i] = true }
+            }
+            for (line, i) in rows {
+                log.add(Diagnostic(file: file, line: line, code: "conflicting_duplicate", message: message))
+                quarantine.append(.init(line: line, column: nil, code: "conflicting_duplicate",
                                         reason: message, row: "\(keys[s]),\(observations.month[i]),\(describe(i))"))
             }
         }

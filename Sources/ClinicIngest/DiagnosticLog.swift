@@ -6,6 +6,8 @@ package struct DiagnosticLog {
     package static let limitPerCode = 20
     package private(set) var kept: [Diagnostic] = []
     private var counts: [String: Int] = [:]
+    /// Diagnostics added so far, kept or not.
+    package private(set) var total = 0
     private var severities: [String: Diagnostic.Severity] = [:]
     package let file: String
     /// Whether the rows behind this log's errors go to a quarantine file (aggregate extracts: yes; record
@@ -20,8 +22,20 @@ package struct DiagnosticLog {
 
     package mutating func add(_ d: Diagnostic) {
         counts[d.code, default: 0] += 1
+        total += 1
         severities[d.code] = d.severity
         if counts[d.code]! <= Self.limitPerCode { kept.append(d) }
+    }
+
+    /// Adds `count` diagnostics of `code`, building only those that are kept: `make(k)` is the k-th
+    /// (0-based). A file with millions of repeated rows costs a counter, not millions of messages.
+    package mutating func add(code: String, severity: Diagnostic.Severity, count: Int, _ make: (Int) -> Diagnostic) {
+        guard count > 0 else { return }
+        let before = counts[code, default: 0]
+        counts[code] = before + count
+        total += count
+        severities[code] = severity
+        for k in 0..<max(0, min(count, Self.limitPerCode - before)) { kept.append(make(k)) }
     }
 
     /// Adds another log's diagnostics (from a later part of the same file), moving their lines down by
@@ -36,8 +50,14 @@ package struct DiagnosticLog {
         }
         for (code, count) in other.counts where count > keptPerCode[code, default: 0] {
             counts[code, default: 0] += count - keptPerCode[code, default: 0]
+            total += count - keptPerCode[code, default: 0]
             severities[code] = other.severities[code]
         }
+    }
+
+    /// Diagnostics added so far of `severity`, kept or not.
+    package func total(_ severity: Diagnostic.Severity) -> Int {
+        counts.reduce(0) { $0 + (severities[$1.key] == severity ? $1.value : 0) }
     }
 
     /// The kept diagnostics, then one line per code that went over the limit.

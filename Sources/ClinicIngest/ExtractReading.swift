@@ -89,18 +89,24 @@ public struct ExtractReading: Sendable {
     /// Series keys; `observations.series` indexes this array.
     public let keys: [SeriesKey]
     public let observations: Observations
-    public let quarantine: [QuarantinedValue]
+    /// Every rejected value, in line order (runs of identical rejections on consecutive lines held once).
+    public let quarantine: QuarantineList
     /// Errors and warnings, in file order (at most ``DiagnosticLog/limitPerCode`` per code, then a count).
     public let diagnostics: [Diagnostic]
     public let summary: Summary
+    /// Errors and warnings found, including those not listed one by one in ``diagnostics``.
+    public let errorCount: Int
+    public let warningCount: Int
 
     /// The observations laid out by series and month, when the reader built it already.
     let grid: SeriesGrid?
 
-    init(file: String, format: ExtractFormat?, keys: [SeriesKey], observations: Observations, quarantine: [QuarantinedValue],
-         diagnostics: [Diagnostic], summary: Summary, grid: SeriesGrid? = nil) {
+    init(file: String, format: ExtractFormat?, keys: [SeriesKey], observations: Observations, quarantine: QuarantineList,
+         diagnostics: [Diagnostic], summary: Summary, grid: SeriesGrid? = nil, counts: (errors: Int, warnings: Int)? = nil) {
         self.file = file; self.format = format; self.keys = keys; self.observations = observations
         self.quarantine = quarantine; self.diagnostics = diagnostics; self.summary = summary; self.grid = grid
+        self.errorCount = counts?.errors ?? diagnostics.filter { $0.severity == .error }.count
+        self.warningCount = counts?.warnings ?? diagnostics.filter { $0.severity == .warning }.count
     }
 
     /// Whether any diagnostic is an error.

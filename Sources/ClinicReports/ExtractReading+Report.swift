@@ -79,11 +79,33 @@ extension ExtractReading {
 
     /// The quarantine as CSV: `file,line,column,code,reason,values,row`, one line per rejected value or row.
     public var quarantineCSV: String {
-        var out = CSVWriting.row(["file", "line", "column", "code", "reason", "values", "row"])
-        for q in quarantine {
-            out += CSVWriting.row([file, String(q.line), q.column ?? "", q.code, q.reason, String(q.values), q.row])
+        var out = [UInt8]()
+        writeQuarantineCSV(blockSize: .max) { out.append(contentsOf: $0) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The quarantine as CSV (see ``quarantineCSV``), handed to `emit` in blocks of about `blockSize`
+    /// bytes, so that millions of rejected rows are written without holding the text. A run of
+    /// identical rejections is rendered once and only its line numbers change.
+    public func writeQuarantineCSV(blockSize: Int = 1 << 20, _ emit: ([UInt8]) throws -> Void) rethrows {
+        var block = [UInt8]()
+        block.append(contentsOf: CSVWriting.row(["file", "line", "column", "code", "reason", "values", "row"]).utf8)
+        let filePrefix = Array((CSVWriting.field(file) + ",").utf8)
+        try quarantine.forEachRun { group, lines in
+            let rests = group.map { q in Array(("," + CSVWriting.row([q.column ?? "", q.code, q.reason, String(q.values), q.row])).utf8) }
+            for k in 0..<lines {
+                for (q, rest) in zip(group, rests) {
+                    block.append(contentsOf: filePrefix)
+                    block.append(contentsOf: String(q.line + k).utf8)
+                    block.append(contentsOf: rest)
+                }
+                if block.count >= blockSize {
+                    try emit(block)
+                    block.removeAll(keepingCapacity: true)
+                }
+            }
         }
-        return out
+        if !block.isEmpty { try emit(block) }
     }
 }
 

@@ -125,3 +125,30 @@ struct QuarantineTests {
         #expect(!result.stderr.contains("NSCocoaErrorDomain"))
     }
 }
+
+extension QuarantineTests {
+    /// A file of one row repeated 200,000 times (the shape of a botched export): `validate` counts every
+    /// repeat in its summary, not only the 20 it lists, and `ingest` writes every one to the quarantine,
+    /// each with its own line, without holding them one by one (RepeatedRowTests checks the reading).
+    @Test func aFileOfOneRepeatedRowIsCountedAndQuarantinedInFull() throws {
+        let folder = try ClinicProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let row = "E99999999,lac,2015-01,300\n"
+        let input = try Self.write("area,metric,month,value\n" + String(repeating: row, count: 200_001), "big.csv", in: folder)
+
+        let checked = try ClinicProcess.run(["validate", input, "--as-of", "2026-11"])
+        #expect(checked.status == 0, "\(checked.stderr)")
+        #expect(checked.stdout.contains("199980 more duplicate_row diagnostics not shown (200000 in all)"), "\(checked.stdout)")
+        #expect(checked.stdout.contains("values 200001 = accepted 1 + suppressed 0 + quarantined 200000"))
+        #expect(checked.stdout.hasSuffix("1 file: 0 errors, 200000 warnings\n"), "\(checked.stdout)")
+
+        let db = folder.appendingPathComponent("store.sqlite").path
+        let stored = try ClinicProcess.run(["ingest", input, "--db", db, "--as-of", "2026-11"])
+        #expect(stored.status == 0, "\(stored.stderr)")
+        let lines = try String(contentsOfFile: folder.appendingPathComponent("quarantine/big.1.quarantine.csv").path, encoding: .utf8)
+            .split(separator: "\n")
+        #expect(lines.count == 200_001)
+        #expect(lines[1] == "\(input),3,,duplicate_row,exact repeat of line 2,1,\"E99999999/lac,2015-01,300\"", "\(lines[1])")
+        #expect(lines.last == "\(input),200002,,duplicate_row,exact repeat of line 2,1,\"E99999999/lac,2015-01,300\"")
+    }
+}

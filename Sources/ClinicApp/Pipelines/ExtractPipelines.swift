@@ -26,9 +26,9 @@ public enum ValidatePipeline {
             sawRecords = true
         }
         let recordDiagnostics = sawRecords ? records.diagnostics + records.sequenceWarnings() : []
-        let all = readings.flatMap(\.diagnostics) + recordDiagnostics
-        let errors = all.filter { $0.severity == .error }.count
-        let warnings = all.filter { $0.severity == .warning }.count
+        // Counted in full, not as listed: a file's list stops at 20 of each kind.
+        let errors = readings.reduce(0) { $0 + $1.errorCount } + recordDiagnostics.filter { $0.severity == .error }.count
+        let warnings = readings.reduce(0) { $0 + $1.warningCount } + recordDiagnostics.filter { $0.severity == .warning }.count
         let text: String
         if json {
             text = JSONValue.object([
