@@ -116,17 +116,21 @@ public enum Exceptions {
             return flags
         }
         var flags = perSeries.flatMap { $0 }
-        struct Candidate { let series: Int, month: Int, p: Double }
-        var candidates = [Candidate]()
+        // Benjamini–Hochberg across every month tested. Only months with p ≤ the q threshold can be
+        // flagged (q ≥ p), so only they are kept (a few thousand of the national run's 1.7 M months).
+        struct Candidate { let series: Int32, month: Int32, p: Double }
+        var candidates = [Candidate](), tested = 0
         for (i, fit) in fits.enumerated() where fit.model != .none && lastObserved[i] != nil {
             guard let d = fit.diagnostics else { continue }
-            for (j, p) in d.pValues.enumerated() { candidates.append(Candidate(series: i, month: j, p: p)) }
+            tested += d.pValues.count
+            for (j, p) in d.pValues.enumerated() where p <= options.outlierQ {
+                candidates.append(Candidate(series: Int32(i), month: Int32(j), p: p))
+            }
         }
-        // Benjamini–Hochberg across every month tested.
-        let q = benjaminiHochberg(candidates.map(\.p))
+        let q = benjaminiHochberg(smallest: candidates.map(\.p), of: tested, below: options.outlierQ)
         for (k, candidate) in candidates.enumerated() where q[k] < options.outlierQ {
-            let s = series[candidate.series], j = candidate.month
-            guard let d = fits[candidate.series].diagnostics, let last = lastObserved[candidate.series] else { continue }
+            let s = series[Int(candidate.series)], j = Int(candidate.month)
+            guard let d = fits[Int(candidate.series)].diagnostics, let last = lastObserved[Int(candidate.series)] else { continue }
             let definition = catalogue.definition(s.key.metric)
             let month = d.months[j]
             let index = s.start.distance(to: month)
@@ -197,6 +201,26 @@ public enum Exceptions {
         var q = [Double](repeating: 1, count: m)
         var running = 1.0
         for rank in stride(from: m, through: 1, by: -1) {
+            let (pi, i) = order[rank - 1]
+            running = min(running, pi * Double(m) / Double(rank))
+            q[i] = min(1, running)
+        }
+        return q
+    }
+
+    /// Benjamini–Hochberg q-values from the p-values of a family of `m` tests that are at most
+    /// `threshold` (`p`, in any order): each is exactly its q-value among all `m` when that is below
+    /// `threshold`, and at least `threshold` otherwise. (A p-value above the threshold can only take a
+    /// q-value to above it, and the small p-values' ranks among all `m` are their ranks among themselves.)
+    /// Memory is that of the small ones, not of the family.
+    public static func benjaminiHochberg(smallest p: [Double], of m: Int, below threshold: Double) -> [Double] {
+        precondition(m >= p.count && p.allSatisfy { $0 <= threshold }, "p holds the p-values at most the threshold, of m")
+        guard !p.isEmpty else { return [] }
+        var order = p.enumerated().map { (p: $0.element, index: $0.offset) }
+        order.sort { $0.p < $1.p }
+        var q = [Double](repeating: 1, count: p.count)
+        var running = 1.0
+        for rank in stride(from: p.count, through: 1, by: -1) {
             let (pi, i) = order[rank - 1]
             running = min(running, pi * Double(m) / Double(rank))
             q[i] = min(1, running)

@@ -3,7 +3,7 @@ import ClinicNumerics
 import Foundation
 
 /// A dated event whose effect on a series is estimated: a new front door, an improvement board.
-public struct Intervention: Sendable, Equatable {
+public struct Intervention: Sendable, Hashable {
     public enum Effect: String, Sendable { case level, slope, both }
 
     /// Short name used in term names (`level:LABEL`, `slope:LABEL`) and sentences.
@@ -20,7 +20,7 @@ public struct Intervention: Sendable, Equatable {
 }
 
 /// How the seasonal pattern enters a trend model.
-public enum Seasonality: Sendable, Equatable {
+public enum Seasonality: Sendable, Hashable {
     case none
     /// Eleven month-of-year indicators (`month_02` … `month_12`; January is the reference).
     case monthDummies

@@ -21,8 +21,9 @@ extension TrendModel {
                               population: @Sendable (Series) -> [Month: Double] = { _ in [:] },
                               adjust: (Int, inout TrendOptions) -> Void = { _, _ in }) -> [TrendFit] {
         let perSeries = seriesOptions(series, options: options, interventions: interventions, population: population, adjust: adjust)
+        let designs = DesignCache()
         let planned = Parallel.map(series.count) { i in
-            plan(series[i], definition: catalogue.definition(series[i].key.metric), options: perSeries[i])
+            plan(series[i], definition: catalogue.definition(series[i].key.metric), options: perSeries[i], designs: designs)
         }
         // Group the batchable plans by design.
         struct GroupKey: Hashable { let kind: TrendModelKind; let start: Month; let rows: [Int]; let terms: [String]; let design: [Double] }

@@ -110,7 +110,12 @@ public enum TrendModel {
     }
 
     /// Chooses the model, the seasonal terms and the rows for one series (see ``fit(_:definition:options:)``).
-    static func plan(_ series: Series, definition: MetricDefinition, options: TrendOptions) -> Planned {
+    /// `designs`, when given, shares designs with the other series planned with it.
+    static func plan(_ series: Series, definition: MetricDefinition, options: TrendOptions, designs: DesignCache? = nil) -> Planned {
+        func trendDesign(_ seasonality: Seasonality, _ interventions: [Intervention]) -> TrendDesign {
+            designs?.trend(start: series.start, months: series.values.count, seasonality: seasonality, interventions: interventions)
+                ?? TrendDesign(start: series.start, months: series.values.count, seasonality: seasonality, interventions: interventions)
+        }
         var warnings = [String]()
         let rows = series.values.indices.filter { series.status[$0] == .observed || series.status[$0] == .imputed }
         let y = rows.map { series.values[$0] }
@@ -166,19 +171,20 @@ public enum TrendModel {
 
         // Make sure the model leaves residual degrees of freedom.
         var interventions = options.interventions
-        var trend = TrendDesign(start: series.start, months: span, seasonality: seasonality, interventions: interventions)
+        var trend = trendDesign(seasonality, interventions)
         if rows.count <= trend.design.terms.count + 1 && seasonality != .none {
             warnings.append("too few months for seasonal terms; they are left out")
             seasonality = .none
-            trend = TrendDesign(start: series.start, months: span, seasonality: seasonality, interventions: interventions)
+            trend = trendDesign(seasonality, interventions)
         }
         if rows.count <= trend.design.terms.count + 1 && !trend.interventions.isEmpty {
             warnings.append("too few months to estimate intervention effects; they are left out")
             interventions = []
-            trend = TrendDesign(start: series.start, months: span, seasonality: seasonality, interventions: interventions)
+            trend = trendDesign(seasonality, interventions)
         }
         let full = trend.design
-        let design = DesignMatrix(terms: full.terms, matrix: full.matrix.selectingRows(rows), hasIntercept: true)
+        func observedDesign() -> DesignMatrix { DesignMatrix(terms: full.terms, matrix: full.matrix.selectingRows(rows), hasIntercept: true) }
+        let design = designs?.observedRows(of: trend, rows: rows, observedDesign) ?? observedDesign()
         return .ready(Plan(series: series, definition: definition, rows: rows, y: y, kind: kind, trend: trend,
                            design: design, warnings: warnings))
     }

@@ -30,6 +30,23 @@ struct ExceptionsTests {
         for (a, b) in zip(q, r) { #expect(abs(a - b) < 1e-15) }
     }
 
+    /// The q-values from the small p-values alone equal those of the whole family wherever they are
+    /// below the threshold, and say "not below" everywhere else (10,000 p-values, a tenth of them small).
+    @Test func benjaminiHochbergFromTheSmallPValuesAlone() {
+        let u = noise(10_000, seed: 11).map { ($0 + 1) / 2 }
+        let p = u.enumerated().map { i, x in i % 10 == 0 ? x * 1e-4 : x }
+        let full = Exceptions.benjaminiHochberg(p)
+        for threshold in [0.01, 0.05, 0.2] {
+            let small = p.indices.filter { p[$0] <= threshold }
+            let q = Exceptions.benjaminiHochberg(smallest: small.map { p[$0] }, of: p.count, below: threshold)
+            #expect(small.filter { full[$0] < threshold }.count > 100)
+            for (k, i) in small.enumerated() {
+                #expect((q[k] < threshold) == (full[i] < threshold))
+                if full[i] < threshold { #expect(q[k] == full[i]) }
+            }
+        }
+    }
+
     /// Police protection (lower is better) around 8 a month for three years, then 30 in the last month:
     /// a red forecast exception, a concern, with a sentence that gives the range; the same series
     /// without the spike raises no forecast or outlier flag.
