@@ -24,6 +24,26 @@ public indirect enum JSONValue: Sendable, Equatable {
         return out
     }
 
+    /// Writes `{"key": [item(0), …, item(count − 1)]}` to `emit` one item at a time, exactly as
+    /// `JSONValue.object([(key, .array(items))]).rendered(indent:)` renders it, without holding the
+    /// whole document (or its tree) at once.
+    public static func streamObject(key: String, count: Int, indent: Int = 2, item: (Int) -> JSONValue, emit: (String) -> Void) {
+        let newline = indent > 0 ? "\n" : ""
+        var head = "{" + newline + String(repeating: " ", count: indent)
+        writeString(key, to: &head)
+        head += indent > 0 ? ": " : ":"
+        guard count > 0 else { emit(head + "[]" + newline + "}"); return }
+        emit(head + "[" + newline)
+        let pad = String(repeating: " ", count: 2 * indent)
+        for i in 0..<count {
+            var out = pad
+            item(i).write(to: &out, indent: indent, depth: 2)
+            out += (i < count - 1 ? "," : "") + newline
+            emit(out)
+        }
+        emit(String(repeating: " ", count: indent) + "]" + newline + "}")
+    }
+
     private func write(to out: inout String, indent: Int, depth: Int) {
         let newline = indent > 0 ? "\n" : ""
         // Padding only for containers (scalars, most of the nodes, need none).

@@ -15,4 +15,18 @@ struct JSONValueTests {
         let doc = JSONValue.object([("a", .number(.nan)), ("b", .number(.infinity)), ("s", .string("q\"\\\n\u{1}")), ("n", .integer(3)), ("x", .number(5))])
         #expect(doc.rendered(indent: 0) == #"{"a":null,"b":null,"s":"q\"\\\n\u0001","n":3,"x":5}"#)
     }
+
+    /// A streamed one-member object is byte for byte the rendered one, empty, one item and several,
+    /// pretty and compact.
+    @Test func streamingAnObjectOfOneArrayRendersTheSameText() {
+        let items: [JSONValue] = [.object([("a", .number(1.5)), ("b", .array([.integer(2), .null]))]), .string("x\"y"), .array([]),
+                                  .object([])]
+        for n in 0...items.count {
+            for indent in [0, 2, 4] {
+                var streamed = ""
+                JSONValue.streamObject(key: "series", count: n, indent: indent, item: { items[$0] }, emit: { streamed += $0 })
+                #expect(streamed == JSONValue.object([("series", .array(Array(items.prefix(n))))]).rendered(indent: indent), "n \(n), indent \(indent)")
+            }
+        }
+    }
 }

@@ -4,10 +4,21 @@ public struct CommandOutput: Sendable {
     public var stdout: String
     /// The input had errors (reported through `log`): the command exits with status 1.
     public var hadProblems: Bool
+    /// Output too large to hold as one text (the national `fit` is 64 MB): handed to `write` piece by
+    /// piece, after ``stdout``, so that only one piece is held at a time.
+    public var streamed: (@Sendable (_ write: (String) -> Void) -> Void)?
 
-    public init(stdout: String, hadProblems: Bool) {
+    public init(stdout: String, hadProblems: Bool, streamed: (@Sendable (_ write: (String) -> Void) -> Void)? = nil) {
         self.stdout = stdout
         self.hadProblems = hadProblems
+        self.streamed = streamed
+    }
+
+    /// Everything the command prints, as one text (for tests and small outputs).
+    public var text: String {
+        var all = stdout
+        streamed? { all += $0 }
+        return all
     }
 }
 

@@ -143,15 +143,18 @@ public enum FitPipeline {
         let fits = ChangeFollowingFit.refineAll(series, fits: longRun, options: options, catalogue: catalogue,
                                                 interventions: { settings.interventions(for: $0.metric) },
                                                 population: { PopulationTable.standard.exposure(for: $0, horizon: horizon) })
-        let text: String
+        // Written one series at a time: the national document is 64 MB.
+        let streamed: @Sendable ((String) -> Void) -> Void
         if json {
-            text = JSONValue.object([
-                ("series", .array(fits.map { $0.json(definition: catalogue.definition($0.key.metric)) })),
-            ]).rendered() + "\n"
+            streamed = { write in
+                JSONValue.streamObject(key: "series", count: fits.count, item: { fits[$0].json(definition: catalogue.definition(fits[$0].key.metric)) },
+                                       emit: write)
+                write("\n")
+            }
         } else {
-            text = fits.map { $0.text(definition: catalogue.definition($0.key.metric)) }.joined()
+            streamed = { write in for fit in fits { write(fit.text(definition: catalogue.definition(fit.key.metric))) } }
         }
-        return CommandOutput(stdout: text, hadProblems: loaded.hadErrors)
+        return CommandOutput(stdout: "", hadProblems: loaded.hadErrors, streamed: streamed)
     }
 }
 
@@ -271,22 +274,25 @@ public enum SPCPipeline {
 /// `clinic flags INPUT... [--json]`: the exceptions of ``Exceptions`` for every series, most important first.
 public enum FlagsPipeline {
     public static func run(_ request: SeriesRequest, json: Bool, log: (String) -> Void) throws -> CommandOutput {
-        let (settings, loaded) = try request.load(log: log)
-        let catalogue = SeriesRequest.catalogue(for: loaded.panel, settings: settings, log: log)
-        let series = SeriesRequest.flaggable(loaded.panel)
+        // The panel is let go once its series are out: the fits need the memory (national run).
+        let (settings, catalogue, series, hadErrors) = try { () throws -> (ClinicConfiguration, MetricCatalogue, [Series], Bool) in
+            let (settings, loaded) = try request.load(log: log)
+            return (settings, SeriesRequest.catalogue(for: loaded.panel, settings: settings, log: log),
+                    SeriesRequest.flaggable(loaded.panel), loaded.hadErrors)
+        }()
         let flags = Exceptions.find(series, catalogue: catalogue,
                                     interventions: { settings.interventions(for: $0.metric) },
                                     population: { PopulationTable.standard.exposure(for: $0, horizon: 1) })
         if json {
             let value = JSONValue.object([("flags", .array(flags.map { $0.json(definition: catalogue.definition($0.key.metric)) }))])
-            return CommandOutput(stdout: value.rendered() + "\n", hadProblems: loaded.hadErrors)
+            return CommandOutput(stdout: value.rendered() + "\n", hadProblems: hadErrors)
         }
         var lines = ["\(flags.count) flag\(flags.count == 1 ? "" : "s"), most important first"]
         for f in flags {
             lines.append("[\(f.severity.rawValue)] \(f.key)  \(f.month)  \(f.method.rawValue)/\(f.rule)  \(f.direction.rawValue)")
             lines.append("  \(f.sentence(definition: catalogue.definition(f.key.metric)))")
         }
-        return CommandOutput(stdout: lines.joined(separator: "\n") + "\n", hadProblems: loaded.hadErrors)
+        return CommandOutput(stdout: lines.joined(separator: "\n") + "\n", hadProblems: hadErrors)
     }
 
     /// `clinic flags --replay FROM:TO`: the checks run as of each month from FROM to TO on the data known
