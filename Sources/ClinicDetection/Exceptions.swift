@@ -42,7 +42,10 @@ public enum Exceptions {
     public static func find(_ series: [Series], catalogue: MetricCatalogue = .standard, options: Options = Options(),
                             interventions: @Sendable (SeriesKey) -> [Intervention] = { _ in [] },
                             population: @Sendable (Series) -> [Month: Double] = { _ in [:] }) -> [Flag] {
+        // Their values per month served the change-following refit only: let them go before the whole
+        // series' fits are made (a national run holds both sets).
         let withoutLatest = oneStepFits(series, catalogue: catalogue, options: options, interventions: interventions, population: population)
+            .map { $0.withoutFittedValues() }
 
         // The whole series, for the history methods and SPC, with the same specification (choosing it
         // again with one more month would double the cost and seldom change it).

@@ -202,7 +202,7 @@ public struct TrendFit: Sendable {
     /// The model's value for each month of the series from its first month (``TrendOptions/fittedValues``;
     /// empty otherwise): `xᵀβ̂` (the trend, seasonal and intervention terms, without the predicted error
     /// of an ARMA process), or `exp(xᵀβ̂ + offset)` for count models. In the series' units.
-    public let fitted: [Double]
+    public internal(set) var fitted: [Double]
     /// Whether a count model used `log(population)` as its offset: its slopes and effects are then
     /// changes in the rate per child, and its forecasts use the population of each forecast month.
     public let populationOffset: Bool
@@ -223,6 +223,13 @@ public struct TrendFit: Sendable {
 }
 
 extension TrendFit {
+    /// The same fit without ``fitted`` (for holding many fits whose values per month are no longer needed).
+    public func withoutFittedValues() -> TrendFit {
+        var copy = self
+        copy.fitted = []
+        return copy
+    }
+
     /// `value` with the seasonal effect of its calendar month (1 = January) taken out: minus the effect
     /// for linear models, divided by `1 + effect/100` for log-linear ones (whose profile is in %).
     static func removingSeasonalEffect(_ value: Double, calendarMonth: Int, profile: [Double], logLinear: Bool) -> Double {
