@@ -41,7 +41,13 @@ public enum ChangeFollowingFit {
     /// `fit` should carry ``TrendFit/fitted`` (``TrendOptions/fittedValues``) for the changepoint noise;
     /// without ``TrendFit/diagnostics`` a candidate change is checked again on a fit that has them.
     public static func refine(_ series: Series, fit: TrendFit, definition: MetricDefinition, options: TrendOptions) -> TrendFit {
-        guard var change = recentChange(series, fit: fit, definition: definition) else { return fit }
+        refit(series, fit: fit, definition: definition, options: options) ?? fit
+    }
+
+    /// The refit that follows a supported recent change, or nil when `fit` stands (see
+    /// ``refine(_:fit:definition:options:)``).
+    static func refit(_ series: Series, fit: TrendFit, definition: MetricDefinition, options: TrendOptions) -> TrendFit? {
+        guard var change = recentChange(series, fit: fit, definition: definition) else { return nil }
         // PELT leaves single unusual months out only when the fit has diagnostics; they are costly, so a
         // fit without them is given them only when it has a candidate change to check (a minority).
         if fit.diagnostics == nil, fit.model == .ols {
@@ -49,18 +55,17 @@ public enum ChangeFollowingFit {
             checked.diagnostics = true
             checked.fittedValues = true
             guard let again = recentChange(series, fit: TrendModel.fit(series, definition: definition, options: checked),
-                                           definition: definition) else { return fit }
+                                           definition: definition) else { return nil }
             change = again
         }
-        guard !options.interventions.contains(where: { $0.month == change.month }) else { return fit }
+        guard !options.interventions.contains(where: { $0.month == change.month }) else { return nil }
         var refitOptions = options
         refitOptions.interventions = (options.interventions + [Intervention(label: label, month: change.month, effect: .both)])
             .sorted { $0.month < $1.month }
-        let refit = TrendModel.fit(series, definition: definition, options: refitOptions)
-        guard refit.model != .none, let effect = refit.interventions.first(where: { $0.label == label }) else { return fit }
-        guard (effect.jointPValue ?? 1) < level else { return fit }
+        var followed = TrendModel.fit(series, definition: definition, options: refitOptions)
+        guard followed.model != .none, let effect = followed.interventions.first(where: { $0.label == label }) else { return nil }
+        guard (effect.jointPValue ?? 1) < level else { return nil }
         // The year's comparison keeps the long-run model's noise (see ``TrendFit/yearComparison``).
-        var followed = refit
         followed.yearComparison = fit.yearComparison
         return followed
     }
@@ -81,10 +86,30 @@ extension ChangeFollowingFit {
                                  interventions: @Sendable (SeriesKey) -> [Intervention] = { _ in [] },
                                  population: @Sendable (Series) -> [Month: Double] = { _ in [:] },
                                  adjust: (Int, inout TrendOptions) -> Void = { _, _ in }) -> [TrendFit] {
+        var refined = fits
+        refineAll(series, fits: &refined, options: options, catalogue: catalogue, interventions: interventions, population: population,
+                  adjust: adjust)
+        return refined
+    }
+
+    /// ``refineAll(_:fits:options:catalogue:interventions:population:adjust:)`` in place: only the fits
+    /// that change are replaced, and series are taken in blocks, so a national run does not hold a
+    /// second array of every fit.
+    public static func refineAll(_ series: [Series], fits: inout [TrendFit], options: TrendOptions, catalogue: MetricCatalogue = .standard,
+                                 interventions: @Sendable (SeriesKey) -> [Intervention] = { _ in [] },
+                                 population: @Sendable (Series) -> [Month: Double] = { _ in [:] },
+                                 adjust: (Int, inout TrendOptions) -> Void = { _, _ in }) {
         precondition(series.count == fits.count)
         let perSeries = TrendModel.seriesOptions(series, options: options, interventions: interventions, population: population, adjust: adjust)
-        return Parallel.map(series.count) { i in
-            refine(series[i], fit: fits[i], definition: catalogue.definition(series[i].key.metric), options: perSeries[i])
+        let block = 1024
+        for lower in stride(from: 0, to: series.count, by: block) {
+            let upper = min(series.count, lower + block)
+            let current = Array(fits[lower..<upper])
+            let changed = Parallel.map(upper - lower) { k in
+                refit(series[lower + k], fit: current[k], definition: catalogue.definition(series[lower + k].key.metric),
+                      options: perSeries[lower + k])
+            }
+            for (k, fit) in changed.enumerated() { if let fit { fits[lower + k] = fit } }
         }
     }
 }

@@ -62,11 +62,11 @@ public enum Exceptions {
             o.seasonality = .fixed(chosen.seasonality)
             o.errorModel = .fixed(chosen.errorProcess?.model ?? .iid)
         }
-        let longRun = TrendModel.fitAll(series, options: base, catalogue: catalogue, interventions: interventions,
-                                        population: population, adjust: specification)
+        var fits = TrendModel.fitAll(series, options: base, catalogue: catalogue, interventions: interventions,
+                                     population: population, adjust: specification)
         // A supported recent change is followed (``ChangeFollowingFit``), as `clinic fit` and the pack do.
-        let fits = ChangeFollowingFit.refineAll(series, fits: longRun, options: base, catalogue: catalogue, interventions: interventions,
-                                                population: population, adjust: specification)
+        ChangeFollowingFit.refineAll(series, fits: &fits, options: base, catalogue: catalogue, interventions: interventions,
+                                     population: population, adjust: specification)
         return flags(series, fits: fits, oneStep: withoutLatest, catalogue: catalogue, options: options)
     }
 

@@ -22,44 +22,58 @@ extension TrendModel {
                               adjust: (Int, inout TrendOptions) -> Void = { _, _ in }) -> [TrendFit] {
         let perSeries = seriesOptions(series, options: options, interventions: interventions, population: population, adjust: adjust)
         let designs = DesignCache()
-        let planned = Parallel.map(series.count) { i in
+        // Optional so that each block's plans can be let go once fitted (below).
+        var planned = Parallel.map(series.count) { i -> Planned? in
             plan(series[i], definition: catalogue.definition(series[i].key.metric), options: perSeries[i], designs: designs)
         }
         // Group the batchable plans by design.
         struct GroupKey: Hashable { let kind: TrendModelKind; let start: Month; let rows: [Int]; let terms: [String]; let design: [Double] }
         var groups = [GroupKey: [Int]]()
         for (i, p) in planned.enumerated() {
-            guard case let .ready(plan) = p, [.ols, .robustHuber, .robustBisquare].contains(plan.kind) else { continue }
+            guard case let .ready(plan)? = p, [.ols, .robustHuber, .robustBisquare].contains(plan.kind) else { continue }
             groups[GroupKey(kind: plan.kind, start: plan.series.start, rows: plan.rows, terms: plan.design.terms,
                             design: plan.design.matrix.storage), default: []].append(i)
         }
         var engines = [Int: Engine]()
         for (key, members) in groups where members.count >= batchThreshold {
-            guard case let .ready(first) = planned[members[0]] else { continue }
+            guard case let .ready(first)? = planned[members[0]] else { continue }
             let found = try? batchedEngines(kind: key.kind, design: first.design,
-                                            ys: members.map { i -> [Double] in if case let .ready(p) = planned[i] { return p.y }; return [] },
+                                            ys: members.map { i -> [Double] in if case let .ready(p)? = planned[i] { return p.y }; return [] },
                                             options: options)
             for (i, engine) in zip(members, found ?? []) { engines[i] = engine }
         }
-        let lookup = engines
-        return Parallel.map(series.count) { i in
-            switch planned[i] {
-            case let .done(fit): return fit
-            case let .ready(plan):
-                let o = perSeries[i]
-                if let engine = lookup[i] {
-                    return finish(plan, engine: engine.applyingErrorModel(design: plan.design, y: plan.y, rows: plan.rows, options: o),
-                                  options: o)
-                }
-                do {
-                    return finish(plan, engine: try Engine.fit(plan.kind, design: plan.design, y: plan.y, rows: plan.rows,
-                                                              series: plan.series, options: o), options: o)
-                } catch {
-                    return unfitted(plan.series, definition: plan.definition, rows: plan.rows, options: o,
-                                    warnings: plan.warnings, reason: "the model could not be fitted (\(error))")
+        // Fitted in blocks, each block's plans and engines let go once its fits are made: a national run
+        // then never holds every plan beside every fit.
+        var fits = [TrendFit]()
+        fits.reserveCapacity(series.count)
+        let block = 1024
+        for lower in stride(from: 0, to: series.count, by: block) {
+            let upper = min(series.count, lower + block)
+            let plans = Array(planned[lower..<upper]), batched = (lower..<upper).map { engines[$0] }
+            fits += Parallel.map(upper - lower) { k in
+                switch plans[k]! {
+                case let .done(fit): return fit
+                case let .ready(plan):
+                    let o = perSeries[lower + k]
+                    if let engine = batched[k] {
+                        return finish(plan, engine: engine.applyingErrorModel(design: plan.design, y: plan.y, rows: plan.rows, options: o),
+                                      options: o)
+                    }
+                    do {
+                        return finish(plan, engine: try Engine.fit(plan.kind, design: plan.design, y: plan.y, rows: plan.rows,
+                                                                  series: plan.series, options: o), options: o)
+                    } catch {
+                        return unfitted(plan.series, definition: plan.definition, rows: plan.rows, options: o,
+                                        warnings: plan.warnings, reason: "the model could not be fitted (\(error))")
+                    }
                 }
             }
+            for i in lower..<upper {
+                planned[i] = nil
+                engines[i] = nil
+            }
         }
+        return fits
     }
 
     /// Engines for series sharing `design`, from one batched fit. Returns nil (so each series is fitted
