@@ -79,22 +79,11 @@ public enum ChangeFollowingFit {
 }
 
 extension ChangeFollowingFit {
-    /// ``refine(_:fit:definition:options:)`` for every series, in parallel, with each series' options
-    /// made as ``TrendModel/fitAll(_:options:catalogue:interventions:population:adjust:)`` makes them
-    /// (the `fits` must come from that call with the same arguments and ``TrendOptions/fittedValues``).
-    public static func refineAll(_ series: [Series], fits: [TrendFit], options: TrendOptions, catalogue: MetricCatalogue = .standard,
-                                 interventions: @Sendable (SeriesKey) -> [Intervention] = { _ in [] },
-                                 population: @Sendable (Series) -> [Month: Double] = { _ in [:] },
-                                 adjust: (Int, inout TrendOptions) -> Void = { _, _ in }) -> [TrendFit] {
-        var refined = fits
-        refineAll(series, fits: &refined, options: options, catalogue: catalogue, interventions: interventions, population: population,
-                  adjust: adjust)
-        return refined
-    }
-
-    /// ``refineAll(_:fits:options:catalogue:interventions:population:adjust:)`` in place: only the fits
-    /// that change are replaced, and series are taken in blocks, so a national run does not hold a
-    /// second array of every fit.
+    /// ``refine(_:fit:definition:options:)`` for every series, in parallel, in place, with each series'
+    /// options made as ``TrendModel/fitAll(_:options:catalogue:interventions:population:adjust:)`` makes
+    /// them (the `fits` must come from that call with the same arguments and ``TrendOptions/fittedValues``).
+    /// Only the fits that change are replaced, and series are taken in blocks, so a national run does
+    /// not hold a second array of every fit.
     public static func refineAll(_ series: [Series], fits: inout [TrendFit], options: TrendOptions, catalogue: MetricCatalogue = .standard,
                                  interventions: @Sendable (SeriesKey) -> [Intervention] = { _ in [] },
                                  population: @Sendable (Series) -> [Month: Double] = { _ in [:] },

@@ -88,10 +88,11 @@ public enum Exceptions {
         oneStep.horizon = 1
         oneStep.confidenceLevel = 0.95
         oneStep.fittedValues = true // the changepoint noise of ``ChangeFollowingFit``
-        let longRun = TrendModel.fitAll(truncated, options: oneStep, catalogue: catalogue, interventions: interventions, population: population)
+        var fits = TrendModel.fitAll(truncated, options: oneStep, catalogue: catalogue, interventions: interventions, population: population)
         // After a supported change the month's expected range follows it: the new level is the new normal.
-        return ChangeFollowingFit.refineAll(truncated, fits: longRun, options: oneStep, catalogue: catalogue, interventions: interventions,
-                                            population: population)
+        ChangeFollowingFit.refineAll(truncated, fits: &fits, options: oneStep, catalogue: catalogue, interventions: interventions,
+                                     population: population)
+        return fits
     }
 
     /// The flags of `series` from fits it is given, so that a pack's pages, charts and flags rest on

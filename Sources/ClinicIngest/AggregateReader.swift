@@ -125,18 +125,6 @@ private enum DuplicateMember {
     case observation(Int)
     case repeats(line: Int, count: Int, of: Int)
 
-    func line(_ observations: ExtractReading.Observations) -> Int {
-        switch self {
-        case let .observation(i): return Int(observations.line[i])
-        case let .repeats(line, _, _): return line
-        }
-    }
-
-    var count: Int {
-        if case let .repeats(_, count, _) = self { return count }
-        return 1
-    }
-
     /// The observation it is, or the one it repeats.
     var first: Int {
         switch self {

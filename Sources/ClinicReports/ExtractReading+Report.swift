@@ -77,15 +77,8 @@ extension ExtractReading {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// The quarantine as CSV: `file,line,column,code,reason,values,row`, one line per rejected value or row.
-    public var quarantineCSV: String {
-        var out = [UInt8]()
-        writeQuarantineCSV(blockSize: .max) { out.append(contentsOf: $0) }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// The quarantine as CSV (see ``quarantineCSV``), handed to `emit` in blocks of about `blockSize`
-    /// bytes, so that millions of rejected rows are written without holding the text. A run of
+    /// The quarantine as CSV, `file,line,column,code,reason,values,row`, one line per rejected value or
+    /// row, handed to `emit` in blocks of about `blockSize` bytes, so that millions of rejected rows are written without holding the text. A run of
     /// identical rejections is rendered once and only its line numbers change.
     public func writeQuarantineCSV(blockSize: Int = 1 << 20, _ emit: ([UInt8]) throws -> Void) rethrows {
         var block = [UInt8]()

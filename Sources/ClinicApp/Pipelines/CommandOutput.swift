@@ -13,13 +13,6 @@ public struct CommandOutput: Sendable {
         self.hadProblems = hadProblems
         self.streamed = streamed
     }
-
-    /// Everything the command prints, as one text (for tests and small outputs).
-    public var text: String {
-        var all = stdout
-        streamed? { all += $0 }
-        return all
-    }
 }
 
 /// The month options every reading command takes, still as text.

@@ -67,13 +67,13 @@ public enum PackBuilder {
         var options = TrendOptions()
         options.diagnostics = true
         options.fittedValues = true
-        let longRun = TrendModel.fitAll(series, options: options, catalogue: catalogue,
-                                        interventions: { settings.interventions(for: $0.metric) },
-                                        population: { PopulationTable.standard.exposure(for: $0, horizon: 6) })
+        var fits = TrendModel.fitAll(series, options: options, catalogue: catalogue,
+                                     interventions: { settings.interventions(for: $0.metric) },
+                                     population: { PopulationTable.standard.exposure(for: $0, horizon: 6) })
         // A supported recent change is followed: the forecast starts where the data are.
-        let fits = ChangeFollowingFit.refineAll(series, fits: longRun, options: options, catalogue: catalogue,
-                                                interventions: { settings.interventions(for: $0.metric) },
-                                                population: { PopulationTable.standard.exposure(for: $0, horizon: 6) })
+        ChangeFollowingFit.refineAll(series, fits: &fits, options: options, catalogue: catalogue,
+                                     interventions: { settings.interventions(for: $0.metric) },
+                                     population: { PopulationTable.standard.exposure(for: $0, horizon: 6) })
         // One account per measure: the flags read the same fits as the pages and charts (only the
         // forecast check needs a second fit, without the latest month).
         let flaggable = Set(SeriesRequest.flaggable(panel).map(\.key))

@@ -136,13 +136,14 @@ public enum FitPipeline {
         var first = options
         first.fittedValues = true // the changepoint noise of ChangeFollowingFit
         let series = panel.trimmedSeries
-        let longRun = TrendModel.fitAll(series, options: first, catalogue: catalogue,
+        var refined = TrendModel.fitAll(series, options: first, catalogue: catalogue,
                                         interventions: { settings.interventions(for: $0.metric) },
                                         population: { PopulationTable.standard.exposure(for: $0, horizon: horizon) })
         // A supported recent change is followed, as the pack and `clinic flags` do (one account).
-        let fits = ChangeFollowingFit.refineAll(series, fits: longRun, options: options, catalogue: catalogue,
-                                                interventions: { settings.interventions(for: $0.metric) },
-                                                population: { PopulationTable.standard.exposure(for: $0, horizon: horizon) })
+        ChangeFollowingFit.refineAll(series, fits: &refined, options: options, catalogue: catalogue,
+                                     interventions: { settings.interventions(for: $0.metric) },
+                                     population: { PopulationTable.standard.exposure(for: $0, horizon: horizon) })
+        let fits = refined   // captured by the streamed output
         // Written one series at a time: the national document is 64 MB.
         let streamed: @Sendable ((String) -> Void) -> Void
         if json {
