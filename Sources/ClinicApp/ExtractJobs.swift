@@ -75,15 +75,18 @@ public enum ExtractJobs {
         var extracts = [ClinicDatabase.Extract]()
         var records = ChildRecords(asOf: asOf)
         var provenance = [(name: String, sha256: String)]()
-        var recordFiles = [String]()
+        var recordFiles = [String](), recordSources = [(source: CSVSource, kind: RecordFileKind)]()
         for reading in readings {
             switch reading.format {
             case nil:
                 log("\(reading.file): not stored: the file could not be read as an extract")
             case .recordFile(let kind)?:
-                let bytes = try Data(contentsOf: URL(fileURLWithPath: reading.file), options: .alwaysMapped)
+                let source = try CSVSource(contentsOf: reading.file)
+                // The file's own bytes (a Windows-1252 file is held re-encoded, so it is mapped again).
+                let bytes = source.encodingWarning == nil ? source.data
+                    : try Data(contentsOf: URL(fileURLWithPath: reading.file), options: .alwaysMapped)
                 provenance.append(((reading.file as NSString).lastPathComponent, bytes.withUnsafeBytes { SHA256.hex($0) }))
-                records.add(try CSVTable(contentsOf: reading.file), kind: kind)
+                recordSources.append((source, kind))
                 recordFiles.append(reading.file)
             default:
                 let bytes = try Data(contentsOf: URL(fileURLWithPath: reading.file), options: .alwaysMapped)
@@ -91,6 +94,8 @@ public enum ExtractJobs {
                 extracts.append(.init(reading: reading, name: (reading.file as NSString).lastPathComponent, sha256: sha))
             }
         }
+        try records.add(recordSources)
+        recordSources = []
         var recordErrors = false
         if !provenance.isEmpty {
             let derived = try derivedExtract(records, provenance: provenance.sorted { $0.name < $1.name }, asOf: asOf,

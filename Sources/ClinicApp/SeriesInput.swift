@@ -44,20 +44,22 @@ public enum SeriesInput {
         var hadErrors = false
         var panel = Panel([])
         var records = ChildRecords(asOf: asOf)
-        var recordFiles = [String]()
+        var recordFiles = [String](), recordSources = [(source: CSVSource, kind: RecordFileKind)]()
         var summaries = [Pack.InputFile]()
         for reading in try ExtractJobs.read(files, asOf: asOf, log: log) {
             for d in reading.diagnostics { log(d.description) }
             hadErrors = hadErrors || reading.hasErrors
             if summarise { summaries.append(fileSummary(reading)) }
             if case let .recordFile(kind)? = reading.format {
-                records.add(try CSVTable(contentsOf: reading.file), kind: kind)
+                recordSources.append((try CSVSource(contentsOf: reading.file), kind))
                 recordFiles.append(reading.file)
                 continue
             }
             panel = panel.merging(Panel(reading.series()))
         }
         if !recordFiles.isEmpty {
+            try records.add(recordSources)
+            recordSources = []
             for d in records.diagnostics { log(d.description) }
             for d in records.sequenceWarnings() { log(d.description) }
             hadErrors = hadErrors || records.diagnostics.contains { $0.severity == .error }

@@ -28,9 +28,9 @@ public enum SimulationJob {
             }
             let output = AuthoritySimulator(parameters: p).run(seed: seed &+ UInt64(k) &* 0x9E37_79B9)
             // The aggregates are the measures derived from the simulated records, as `clinic series` derives them.
-            var set = ChildRecords()
+            var set = ChildRecords(), files = [(source: CSVSource, kind: RecordFileKind)]()
             func add(_ text: String, _ name: String, _ kind: RecordFileKind) throws {
-                set.add(try CSVTable(bytes: Array(text.utf8), file: name), kind: kind)
+                files.append((try CSVSource(data: Data(text.utf8), file: name), kind))
             }
             // Record files for complete collection years only (and the year in progress at the end): a
             // return for a year the simulation starts part-way through would claim months it does not cover.
@@ -41,6 +41,7 @@ public enum SimulationJob {
             try add(output.missing, "missing.csv", .ssda903Missing)
             try add(output.referrals, "cin_referrals.csv", .cinReferrals)
             try add(output.uasc, "uasc.csv", .ssda903UASC)
+            try set.add(files)
             allSeries += RecordMeasures.monthly(set, area: p.code, through: first.advanced(by: months - 1)).series
             labels += output.labels.split(separator: "\n").dropFirst().map { "\(p.code),\($0)\n" }.joined()
             if records {

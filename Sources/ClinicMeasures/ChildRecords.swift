@@ -1,11 +1,14 @@
 import ClinicData
 import ClinicIngest
+import ClinicNumerics
 import ClinicSeeds
 /// Child-level records from SSDA903 (Header, Episodes, Missing) and CIN referral tables, validated,
 /// with episodes repeated across years' files merged. Feed several years' files to one set.
 public struct ChildRecords: Sendable {
     public struct Episode: Sendable, Equatable {
         public let child: String
+        /// The child's position in ``ChildRecords/children`` (the same child in every file read).
+        public let childID: Int32
         public let start: Day
         public let reasonNewEpisode: String
         public let legalStatus: String
@@ -21,6 +24,8 @@ public struct ChildRecords: Sendable {
 
     public struct MissingEpisode: Sendable, Equatable {
         public let child: String
+        /// The child's position in ``ChildRecords/children``.
+        public let childID: Int32
         /// `M` (missing) or `A` (away without authorisation).
         public let kind: String
         public let start: Day
@@ -29,13 +34,28 @@ public struct ChildRecords: Sendable {
 
     public struct Referral: Sendable, Equatable {
         public let child: String
+        /// The child's position in ``ChildRecords/children``.
+        public let childID: Int32
         public let date: Day
         public let source: String
         public let noFurtherAction: Bool
     }
 
     public private(set) var episodes: [Episode] = []
-    public private(set) var birthDates: [String: Day] = [:]
+    /// Every child identifier read (trimmed, as the files spell it), in the order first seen; records
+    /// refer to a child by its position here (`childID`), so counting children needs no text.
+    public private(set) var children: [String] = []
+    /// `childID` by identifier: short identifiers by their packed bytes, longer ones by their text.
+    private var shortChildIndex = KeyTable(capacity: 1 << 16)
+    private var longChildIndex: [String: Int32] = [:]
+    /// Each child's date of birth from a Header table (the last file's, if several), by `childID`.
+    public private(set) var dateOfBirth: [Day?] = []
+    /// Dates of birth from the Header tables by child identifier (built on each call: for inspection).
+    public var birthDates: [String: Day] {
+        var out = [String: Day]()
+        for (id, dob) in dateOfBirth.enumerated() { if let dob { out[children[id]] = dob } }
+        return out
+    }
     public private(set) var missing: [MissingEpisode] = []
     public private(set) var referrals: [Referral] = []
     /// Unaccompanied asylum-seeking children (SSDA903 UASC table): each child's date the status ceased
@@ -61,8 +81,8 @@ public struct ChildRecords: Sendable {
     public private(set) var rowsRead = 0
     public private(set) var rowsRejected = 0
 
-    private struct EpisodeKey: Hashable { let child: String; let start: Int32 }
-    private var episodeIndex: [EpisodeKey: Int] = [:]
+    /// Each episode's position in ``episodes`` by (`childID`, start day).
+    private var episodeIndex = EpisodeIndex()
     let codes: RecordCodes
 
     /// The month the records are read as of: a date in a later month has not happened yet, so it is an
@@ -75,152 +95,115 @@ public struct ChildRecords: Sendable {
         self.asOf = asOf
     }
 
-    /// Adds the rows of a record table (its kind recognised from the header by ``ExtractFormat``).
-    public mutating func add(_ table: CSVTable, kind: RecordFileKind) {
-        var log = DiagnosticLog(file: table.file, quarantined: false)
-        defer { logs.append(log) }
-        // Column positions, looked up once per table (names as the header spells them, any case).
-        let byName = Dictionary(table.header.enumerated().map { ($1.uppercased(), $0) }, uniquingKeysWith: { a, _ in a })
-        var column = [String: Int]()
-        for name in kind.columns { column[name] = byName[name.uppercased()] }
-        // The valid codes of each coded field of this table, looked up once.
-        let tableName: String
-        switch kind {
-        case .ssda903Header: tableName = "ssda903_header"
-        case .ssda903Episodes: tableName = "ssda903_episodes"
-        case .ssda903Missing: tableName = "ssda903_missing"
-        case .ssda903UASC: tableName = "ssda903_uasc"
-        case .cinReferrals: tableName = "cin_referrals"
-        }
-        var dates = [Day]()                         // this table's dates, for its collection years
-        defer { recordCoverage(of: table.file, kind: kind, dates: dates) }
-        var validCodes = [String: Set<String>]()
-        for name in kind.columns { validCodes[name] = Set(codes.list(table: tableName, field: name)) }
-        for (r, row) in table.records.enumerated() {
-            rowsRead += 1
-            var problem: Diagnostic?
-            func field(_ name: String) -> String { SeriesKey.trimmed(row[column[name]!]) }
-            func fail(_ name: String, _ code: String, _ message: String) {
-                if problem == nil {
-                    let p = table.position(record: r, field: column[name]!)
-                    problem = Diagnostic(file: table.file, line: p.line, column: p.column, code: code, message: message)
-                }
-            }
-            func date(_ name: String, required: Bool) -> Day? {
-                let text = field(name)
-                if text.isEmpty { if required { fail(name, "missing_date", "\(name) is blank") }; return nil }
-                guard let d = Day.parse(text) else {
-                    fail(name, "bad_date", "\(name) \"\(text)\" is not a date (dd/mm/yyyy) from 01/01/1900 to 31/12/2100")
-                    return nil
-                }
-                if let asOf, d.month > asOf {
-                    fail(name, "date_after_as_of", "\(name) \(text) is after the as-of month (\(asOf)): a return cannot hold what has not happened yet")
-                    return nil
-                }
-                return d
-            }
-            func code(_ name: String, table t: String) -> String {
-                let raw = field(name)
-                let value = raw.utf8.contains { $0 >= 0x61 && $0 <= 0x7A } ? raw.uppercased() : raw
-                if validCodes[name]?.contains(value) != true {
-                    fail(name, "bad_code", "\(name) \"\(field(name))\" is not a valid code (valid: \(codes.list(table: t, field: name).joined(separator: ", ")))")
-                }
-                return value
-            }
-            func child(_ name: String) -> String {
-                let id = field(name)
-                if id.isEmpty { fail(name, "missing_child", "\(name) is blank") }
-                return id
-            }
+    /// Adds the rows of one record file (its kind recognised from the header by ``ExtractFormat``).
+    /// Throws a ``Diagnostic`` when the file cannot be read as a table; nothing of it is added then.
+    public mutating func add(_ source: CSVSource, kind: RecordFileKind) throws {
+        try add([(source, kind)])
+    }
 
-            switch kind {
+    /// Adds the rows of several record files, read at once (one file per core), joined in the order
+    /// given: where an episode is repeated, the later file's row counts as the later one. Throws the
+    /// first file's ``Diagnostic`` (in that order) when a file cannot be read as a table; nothing is
+    /// added then.
+    public mutating func add(_ files: [(source: CSVSource, kind: RecordFileKind)]) throws {
+        let codes = self.codes, asOf = self.asOf
+        let read = Parallel.map(files.count) { i in
+            Result { try RecordTable.read(files[i].source, kind: files[i].kind, codes: codes, asOf: asOf) }
+        }
+        join(try read.map { try $0.get() })
+    }
+
+    /// The global identifier of `child`, added when new.
+    private mutating func identifier(of child: String) -> Int32 {
+        var text = child
+        let next = Int32(children.count)
+        let id = text.withUTF8 { bytes in
+            KeyTable.pack(UnsafeRawBufferPointer(bytes)).map { shortChildIndex.value($0.0, $0.1, orInsert: next) }
+        } ?? { if let id = longChildIndex[child] { return id }; longChildIndex[child] = next; return next }()
+        if id == next {
+            children.append(child)
+            dateOfBirth.append(nil)
+        }
+        return id
+    }
+
+    /// Joins files' rows to the set, in order. Episodes repeated (same child and start) are merged as
+    /// they come; the episodes new to the set are built once, at the end, from the rows kept.
+    private mutating func join(_ tables: [RecordTable]) {
+        let base = episodes.count
+        /// The row behind each new episode (table, row), replaced when a later row is kept instead.
+        var kept = [(table: Int32, row: Int32)]()
+        var ids = [[Int32]]()
+        for (k, table) in tables.enumerated() {
+            logs.append(table.log)
+            rowsRead += table.rowsRead
+            rowsRejected += table.rowsRejected
+            ids.append(table.children.map { identifier(of: $0) })
+            let ids = ids[k]
+            switch table.kind {
             case .ssda903Header:
-                let id = child("CHILD")
-                if let dob = date("DOB", required: true), problem == nil { birthDates[id] = dob }
+                for row in table.header { dateOfBirth[Int(ids[Int(row.child)])] = row.dob }
             case .ssda903Episodes:
-                let id = child("CHILD")
-                let start = date("DECOM", required: true)
-                let rne = code("RNE", table: "ssda903_episodes")
-                let ls = code("LS", table: "ssda903_episodes")
-                let place = code("PLACE", table: "ssda903_episodes")
-                let end = date("DEC", required: false)
-                let recText = field("REC")
-                var rec = recText.isEmpty ? nil : code("REC", table: "ssda903_episodes")
-                if end != nil && rec == nil {
-                    fail("REC", "dec_rec_mismatch", "the episode has an end date (DEC) but no reason it ended (REC)")
-                }
-                if end == nil, rec != nil, problem == nil {
-                    // An open episode with a reason for ending: the episode is kept as open.
-                    let p = table.position(record: r, field: column["REC"]!)
-                    log.add(Diagnostic(file: table.file, line: p.line, column: p.column, code: "rec_without_dec", severity: .warning,
-                                       message: "REC \"\(recText)\" is given but DEC is blank; the episode is treated as still open"))
-                    rec = nil
-                }
-                if let start, let end, end < start { fail("DEC", "end_before_start", "DEC \(end) is before DECOM \(start)") }
-                if problem == nil, let start {
-                    dates.append(start)
-                    if let end { dates.append(end) }
-                    var episode = Episode(child: id, start: start, reasonNewEpisode: rne, legalStatus: ls, end: end, reasonCeased: rec)
-                    episode.placement = place
-                    episode.file = table.file
-                    episode.line = table.position(record: r, field: column["DECOM"]!).line
-                    let key = EpisodeKey(child: id, start: start.index)
-                    if let existing = episodeIndex[key] {
-                        // The same episode in another year's file: keep the fuller record (one that has ended).
-                        mergedEpisodes += 1
+                episodeIndex.reserve(children: children.count, episodes: base + kept.count + table.episodes.count)
+                for (r, row) in table.episodes.enumerated() {
+                    let id = ids[Int(row.child)]
+                    guard let existing = episodeIndex.find(child: id, start: row.start.index) else {
+                        episodeIndex.insert(child: id, start: row.start.index, position: base + kept.count)
+                        kept.append((Int32(k), Int32(r)))
+                        continue
+                    }
+                    // The same episode in another year's file: keep the fuller record (one that has ended).
+                    mergedEpisodes += 1
+                    if existing < base {
                         if episodes[existing].file == table.file { mergedWithinFile += 1 }
-                        if episodes[existing].end == nil || episode.end != nil { episodes[existing] = episode }
+                        if episodes[existing].end == nil || row.end != nil { episodes[existing] = episode(row, of: table, child: id) }
                     } else {
-                        episodeIndex[key] = episodes.count
-                        episodes.append(episode)
+                        let (t, i) = kept[existing - base]
+                        if Int(t) == k || tables[Int(t)].file == table.file { mergedWithinFile += 1 }
+                        if tables[Int(t)].episodes[Int(i)].end == nil || row.end != nil { kept[existing - base] = (Int32(k), Int32(r)) }
                     }
                 }
             case .ssda903Missing:
-                let id = child("CHILD")
-                let kindCode = code("MISSING", table: "ssda903_missing")
-                let start = date("MIS_START", required: true)
-                let end = date("MIS_END", required: false)
-                if problem == nil, let start { missing.append(MissingEpisode(child: id, kind: kindCode, start: start, end: end)) }
-            case .ssda903UASC:
-                hasUASCTable = true
-                let id = child("CHILD")
-                let dob = date("DOB", required: true)
-                let ceased = date("DUC", required: false)
-                if let dob, let ceased, ceased < dob { fail("DUC", "end_before_start", "DUC \(ceased) is before DOB \(dob)") }
-                // The status ends at 18 at the latest (DfE's rule 304).
-                if let dob, let ceased, ceased > dob.adding(years: 18) {
-                    fail("DUC", "duc_after_18", "DUC \(ceased) is after the child's 18th birthday (\(dob.adding(years: 18))): UASC status ends at 18 at the latest")
+                missing.reserveCapacity(missing.count + table.missing.count)
+                for row in table.missing {
+                    let id = ids[Int(row.child)]
+                    missing.append(MissingEpisode(child: children[Int(id)], childID: id, kind: row.kind, start: row.start, end: row.end))
                 }
-                if problem == nil {
+            case .ssda903UASC:
+                if table.rowsRead > 0 { hasUASCTable = true }
+                for row in table.uasc {
+                    let child = children[Int(ids[Int(row.child)])]
                     // A child in several years' files: a blank DUC only says the status had not ceased by
                     // that year's end, so a date in another year's file wins (the latest, if several).
-                    if let known = uascCeased[id] {
-                        uascCeased[id] = [known, ceased].compactMap { $0 }.max()
+                    if let known = uascCeased[child] {
+                        uascCeased[child] = [known, row.ceased].compactMap { $0 }.max()
                     } else {
-                        uascCeased[id] = ceased
+                        uascCeased[child] = row.ceased
                     }
                 }
             case .cinReferrals:
-                let id = child("LAchildID")
-                let day = date("CINreferralDate", required: true)
-                let source = code("ReferralSource", table: "cin_referrals")
-                let nfaText = field("ReferralNFA").lowercased()
-                let nfa: Bool
-                switch nfaText {
-                case "true", "1", "yes": nfa = true
-                case "false", "0", "no", "": nfa = false
-                default:
-                    nfa = false
-                    fail("ReferralNFA", "bad_code", "ReferralNFA \"\(field("ReferralNFA"))\" must be true/false/TRUE/FALSE/0/1")
+                for row in table.referrals {
+                    let id = ids[Int(row.child)]
+                    referrals.append(Referral(child: children[Int(id)], childID: id, date: row.date, source: row.source,
+                                              noFurtherAction: row.noFurtherAction))
                 }
-                if problem == nil, let day { dates.append(day) }
-                if problem == nil, let day { referrals.append(Referral(child: id, date: day, source: source, noFurtherAction: nfa)) }
             }
-            if let problem {
-                log.add(problem)
-                rowsRejected += 1
-            }
+            recordCoverage(of: table.file, kind: table.kind, dates: table.dates)
         }
+        episodes.reserveCapacity(base + kept.count)
+        for (t, r) in kept {
+            let table = tables[Int(t)], row = table.episodes[Int(r)]
+            episodes.append(episode(row, of: table, child: ids[Int(t)][Int(row.child)]))
+        }
+    }
+
+    private func episode(_ row: RecordTable.EpisodeRow, of table: RecordTable, child id: Int32) -> Episode {
+        var episode = Episode(child: children[Int(id)], childID: id, start: row.start, reasonNewEpisode: row.reasonNewEpisode,
+                              legalStatus: row.legalStatus, end: row.end, reasonCeased: row.reasonCeased)
+        episode.placement = row.placement
+        episode.file = table.file
+        episode.line = row.line
+        return episode
     }
 
     /// Impossible sequences in the episodes of all the files read, as the SSDA903 validators report them
@@ -232,12 +215,14 @@ public struct ChildRecords: Sendable {
     /// - `episode_before_birth`: an episode starting before the child's date of birth in the Header.
     public func sequenceWarnings() -> [Diagnostic] {
         var log = DiagnosticLog(file: "the record files", quarantined: false)
-        for (child, list) in Dictionary(grouping: episodes, by: \.child).sorted(by: { $0.key < $1.key }) {
-            let sorted = list.sorted { ($0.start, $0.line) < ($1.start, $1.line) }
+        let groups = ChildGroups(count: children.count, episodes.map { $0.childID })
+        for id in children.indices.sorted(by: { children[$0] < children[$1] }) where groups.start[id] < groups.start[id + 1] {
+            let child = children[id]
+            let sorted = groups[id].map { episodes[Int($0)] }.sorted { ($0.start, $0.line) < ($1.start, $1.line) }
             // The episode that reaches furthest so far (open ones reach forever).
             var reach: Episode?
             for e in sorted {
-                if let dob = birthDates[child], e.start < dob {
+                if let dob = dateOfBirth[Int(e.childID)], e.start < dob {
                     log.add(Diagnostic(file: e.file, line: e.line, code: "episode_before_birth", severity: .warning,
                                        message: "child \(child)'s episode starts on \(e.start), before their date of birth \(dob)"))
                 }
@@ -265,14 +250,16 @@ public struct ChildRecords: Sendable {
         cut.episodes = episodes.compactMap { e in
             guard e.start <= lastDay else { return nil }
             guard let end = e.end, end > lastDay else { return e }
-            var open = Episode(child: e.child, start: e.start, reasonNewEpisode: e.reasonNewEpisode, legalStatus: e.legalStatus,
+            var open = Episode(child: e.child, childID: e.childID, start: e.start, reasonNewEpisode: e.reasonNewEpisode, legalStatus: e.legalStatus,
                                end: nil, reasonCeased: nil)
             open.placement = e.placement
             open.file = e.file
             open.line = e.line
             return open
         }
-        cut.episodeIndex = [:]
+        cut.episodeIndex = EpisodeIndex()
+        cut.episodeIndex.reserve(children: children.count, episodes: cut.episodes.count)
+        for (p, e) in cut.episodes.enumerated() { cut.episodeIndex.insert(child: e.childID, start: e.start.index, position: p) }
         cut.uascCeased = uascCeased.mapValues { ceased in ceased.flatMap { $0 > lastDay ? nil : $0 } }
         cut.episodeYears = episodeYears.filter { CollectionYears.months(of: $0).lowerBound <= month }
         return cut

@@ -56,10 +56,11 @@ public enum PeriodsOfCare {
         var periods = [PeriodOfCare]()
         var endingX1 = 0
         let kept = records.episodes.filter { $0.legalStatus != "V3" && $0.legalStatus != "V4" }
-        var byChild = [String: [ChildRecords.Episode]]()
-        for e in kept { byChild[e.child, default: []].append(e) }
-        for child in byChild.keys.sorted() {
-            let episodes = byChild[child]!.sorted { ($0.start, $0.line) < ($1.start, $1.line) }
+        let byChild = ChildGroups(count: records.children.count, kept.map { $0.childID })
+        let children = records.children
+        for id in children.indices.sorted(by: { children[$0] < children[$1] }) where byChild.start[id] < byChild.start[id + 1] {
+            let child = children[id]
+            let episodes = byChild[id].map { kept[Int($0)] }.sorted { ($0.start, $0.line) < ($1.start, $1.line) }
             var i = 0
             while i < episodes.count {
                 let first = episodes[i]
@@ -80,7 +81,7 @@ public enum PeriodsOfCare {
                 let startsWithS = first.reasonNewEpisode == "S"
                 if reach != nil && last.reasonCeased == "X1" { endingX1 += 1 }
                 periods.append(PeriodOfCare(child: child, start: first.start, end: reach, reasonCeased: reach == nil ? nil : last.reasonCeased,
-                                            birth: records.birthDates[child], placements: placements.sorted { $0.start < $1.start },
+                                            birth: records.dateOfBirth[id], placements: placements.sorted { $0.start < $1.start },
                                             startsWithS: startsWithS, source: "\(first.file):\(first.line)"))
                 i = j
             }

@@ -71,24 +71,31 @@ public enum RecordMeasures {
         if !gapsCIN.isEmpty { notes.append("no referral file for the collection year\(gapsCIN.count == 1 ? "" : "s") \(gapsCIN.map(String.init).joined(separator: ", ")): those months are missing, not 0") }
 
         // The SSDA903 measures share the months of the 903 tables (Episodes and Missing) together.
-        let latest903 = (records.episodes.flatMap { [$0.start.month] + ($0.end.map { [$0.month] } ?? []) }
-            + records.missing.map(\.start.month)).max()
+        var latestDay: Day?
+        // (Loops here index the arrays: iterating them would copy each record, retaining its text.)
+        for i in records.episodes.indices {
+            let start = records.episodes[i].start
+            latestDay = max(latestDay ?? start, start, records.episodes[i].end ?? start)
+        }
+        for i in records.missing.indices { latestDay = max(latestDay ?? records.missing[i].start, records.missing[i].start) }
+        let latest903 = latestDay?.month
 
         // Looked after children.
         let episodes = records.episodes
         if let first = episodes.map(\.start.month).min() {
             let range = span(records.episodeYears, earliest: first, latest: latest903!)
             let end = range.end
-            var lac = [Month: Double](), starts = [Month: Set<String>](), ceased = [Month: Set<String>](), ceased18 = [Month: Set<String>]()
-            var withoutBirthDate = Set<String>()
-            for e in episodes where e.legalStatus != "V3" && e.legalStatus != "V4" {
-                if e.reasonNewEpisode == "S" { starts[e.start.month, default: []].insert(e.child) }
-                if let dec = e.end, let rec = e.reasonCeased, rec != "X1" {
-                    ceased[dec.month, default: []].insert(e.child)
-                    if let dob = records.birthDates[e.child] {
-                        if dob.age(on: dec) >= 18 { ceased18[dec.month, default: []].insert(e.child) }
+            var lac = [Month: Double](), starts = ChildrenByMonth(), ceased = ChildrenByMonth(), ceased18 = ChildrenByMonth()
+            var withoutBirthDate = Set<Int32>()
+            for i in episodes.indices where !isShortBreak(episodes[i].legalStatus) {
+                let child = episodes[i].childID
+                if episodes[i].reasonNewEpisode == "S" { starts.insert(child, episodes[i].start.month) }
+                if let dec = episodes[i].end, let rec = episodes[i].reasonCeased, rec != "X1" {
+                    ceased.insert(child, dec.month)
+                    if let dob = records.dateOfBirth[Int(child)] {
+                        if dob.age(on: dec) >= 18 { ceased18.insert(child, dec.month) }
                     } else {
-                        withoutBirthDate.insert(e.child)
+                        withoutBirthDate.insert(child)
                     }
                 }
             }
@@ -104,53 +111,63 @@ public enum RecordMeasures {
                 }
                 series("lac_uasc", uasc, range)
             }
-            series("lac_starts", starts.mapValues { Double($0.count) }, range)
-            series("lac_ceased", ceased.mapValues { Double($0.count) }, range)
-            series("lac_ceased_18", ceased18.mapValues { Double($0.count) }, range)
+            series("lac_starts", starts.counts(), range)
+            series("lac_ceased", ceased.counts(), range)
+            series("lac_ceased_18", ceased18.counts(), range)
             if !withoutBirthDate.isEmpty {
                 notes.append("\(withoutBirthDate.count) child\(withoutBirthDate.count == 1 ? "" : "ren") who ceased to be looked after \(withoutBirthDate.count == 1 ? "has" : "have") no date of birth in a Header table, so lac_ceased_18 may undercount")
             }
 
             // Police protection periods.
-            var periods = [Month: Double](), ppoChildren = [Month: Set<String>]()
-            let byChild = Dictionary(grouping: episodes, by: \.child)
-            for (child, list) in byChild {
-                let sorted = list.sorted { $0.start < $1.start }
-                for (i, e) in sorted.enumerated() where e.legalStatus == "L1" {
-                    let continues = i > 0 && sorted[i - 1].legalStatus == "L1" && sorted[i - 1].end == e.start
+            var periods = [Month: Double](), ppoChildren = ChildrenByMonth()
+            let byChild = ChildGroups(count: records.children.count, episodes.map { $0.childID })
+            var sorted = [Int32]()
+            for child in 0..<byChild.childCount {
+                let list = byChild[child]
+                // Only children with a police protection episode can start a period.
+                guard list.contains(where: { episodes[Int($0)].legalStatus == "L1" }) else { continue }
+                sorted.removeAll(keepingCapacity: true)
+                sorted.append(contentsOf: list)
+                sorted.sort { episodes[Int($0)].start < episodes[Int($1)].start }
+                for (k, i) in sorted.enumerated() where episodes[Int(i)].legalStatus == "L1" {
+                    let start = episodes[Int(i)].start
+                    let previous = k > 0 ? Int(sorted[k - 1]) : nil
+                    let continues = previous.map { episodes[$0].legalStatus == "L1" && episodes[$0].end == start } ?? false
                     if !continues {
-                        periods[e.start.month, default: 0] += 1
-                        ppoChildren[e.start.month, default: []].insert(child)
+                        periods[start.month, default: 0] += 1
+                        ppoChildren.insert(Int32(child), start.month)
                     }
                 }
             }
             series("ppo", periods, range)
-            series("ppo_children", ppoChildren.mapValues { Double($0.count) }, range)
+            series("ppo_children", ppoChildren.counts(), range)
         }
 
         // Missing and away incidents.
         if let first = records.missing.map(\.start.month).min() {
             let range = span(records.episodeYears, earliest: first, latest: latest903!)
-            var missing = [Month: Double](), away = [Month: Double](), children = [Month: Set<String>]()
-            for m in records.missing {
-                if m.kind == "M" {
-                    missing[m.start.month, default: 0] += 1
-                    children[m.start.month, default: []].insert(m.child)
+            var missing = [Month: Double](), away = [Month: Double](), children = ChildrenByMonth()
+            for i in records.missing.indices {
+                let month = records.missing[i].start.month
+                if records.missing[i].kind == "M" {
+                    missing[month, default: 0] += 1
+                    children.insert(records.missing[i].childID, month)
                 } else {
-                    away[m.start.month, default: 0] += 1
+                    away[month, default: 0] += 1
                 }
             }
             series("missing_incidents", missing, range)
             series("away_incidents", away, range)
-            series("missing_children", children.mapValues { Double($0.count) }, range)
+            series("missing_children", children.counts(), range)
         }
 
         // Referrals.
         if let first = records.referrals.map(\.date.month).min() {
             let range = span(records.referralYears, earliest: first, latest: records.referrals.map(\.date.month).max()!)
             var count = [Month: Double](), police = [Month: Double](), rereferrals = [Month: Double](), nfa = [Month: Double]()
-            for (_, list) in Dictionary(grouping: records.referrals, by: \.child) {
-                let sorted = list.sorted { $0.date < $1.date }
+            let byChild = ChildGroups(count: records.children.count, records.referrals.map { $0.childID })
+            for child in 0..<byChild.childCount where byChild.start[child] < byChild.start[child + 1] {
+                let sorted = byChild[child].map { records.referrals[Int($0)] }.sorted { $0.date < $1.date }
                 for (i, r) in sorted.enumerated() {
                     let m = r.date.month
                     count[m, default: 0] += 1
@@ -176,14 +193,21 @@ public enum RecordMeasures {
     /// were unaccompanied asylum seekers at the month end (``ChildRecords/isUASC(_:on:)``), for `lac_uasc`.
     static func childrenLookedAfter(_ records: ChildRecords, first: Month, count: Int, uascOnly: Bool = false) -> [Int] {
         var diff = [Int](repeating: 0, count: count + 1)
-        var ranges = [String: [(Int, Int)]]()
-        for e in records.episodes where e.legalStatus != "V3" && e.legalStatus != "V4" && (!uascOnly || records.uascCeased[e.child] != nil) {
-            let a = max(0, first.distance(to: e.start.month))
-            let b = min(count - 1, e.end.map { first.distance(to: $0.month) - 1 } ?? (count - 1))
-            if a <= b { ranges[e.child, default: []].append((a, b)) }
-        }
-        for (child, list) in ranges {
-            var merged = [(Int, Int)]()
+        let episodes = records.episodes
+        let byChild = ChildGroups(count: records.children.count, episodes.map { $0.childID })
+        var list = [(Int, Int)](), merged = [(Int, Int)]()
+        for id in 0..<byChild.childCount where byChild.start[id] < byChild.start[id + 1] {
+            let child = records.children[id]
+            if uascOnly && records.uascCeased[child] == nil { continue }
+            list.removeAll(keepingCapacity: true)
+            for i in byChild[id] {
+                let i = Int(i)
+                guard !isShortBreak(episodes[i].legalStatus) else { continue }
+                let a = max(0, first.distance(to: episodes[i].start.month))
+                let b = min(count - 1, episodes[i].end.map { first.distance(to: $0.month) - 1 } ?? (count - 1))
+                if a <= b { list.append((a, b)) }
+            }
+            merged.removeAll(keepingCapacity: true)
             for r in list.sorted(by: { $0.0 < $1.0 }) {
                 if let last = merged.last, r.0 <= last.1 + 1 { merged[merged.count - 1].1 = max(last.1, r.1) } else { merged.append(r) }
             }
@@ -201,9 +225,33 @@ public enum RecordMeasures {
         return out
     }
 
+    /// Legal status V3 or V4: a short break, left out of every looked-after measure.
+    static func isShortBreak(_ legalStatus: String) -> Bool { legalStatus == "V3" || legalStatus == "V4" }
+
     /// Collection years missing between the first and the last of `years`.
     static func gapYears(_ years: Set<Int>) -> [Int] {
         guard let low = years.min(), let high = years.max() else { return [] }
         return (low...high).filter { !years.contains($0) }
+    }
+}
+
+/// Distinct children per month, counted without sets of text: each (month, child) pair is noted, and
+/// the pairs are sorted once and counted distinct.
+struct ChildrenByMonth {
+    private var pairs = [UInt64]()
+
+    mutating func insert(_ child: Int32, _ month: Month) {
+        pairs.append(UInt64(UInt32(bitPattern: month.index)) << 32 | UInt64(UInt32(bitPattern: child)))
+    }
+
+    /// The number of distinct children noted in each month that has any.
+    func counts() -> [Month: Double] {
+        var out = [Month: Double]()
+        var last: UInt64?
+        for p in pairs.sorted() where p != last {
+            out[Month(index: Int32(bitPattern: UInt32(p >> 32))), default: 0] += 1
+            last = p
+        }
+        return out
     }
 }

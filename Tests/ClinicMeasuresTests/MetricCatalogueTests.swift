@@ -34,7 +34,7 @@ struct MetricCatalogueTests {
         for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() {
             let kind: RecordFileKind = name.hasPrefix("episodes") ? .ssda903Episodes : name.hasPrefix("header") ? .ssda903Header
                 : name.hasPrefix("missing") ? .ssda903Missing : name.hasPrefix("uasc") ? .ssda903UASC : .cinReferrals
-            records.add(try CSVTable(contentsOf: folder.appendingPathComponent(name).path), kind: kind)
+            try records.add(CSVSource(contentsOf: folder.appendingPathComponent(name).path), kind: kind)
         }
         let derived = Set(RecordMeasures.monthly(records, area: "E99999999").series.map(\.key.metric))
         #expect(derived == Set(catalogue.ids.filter { catalogue.definition($0).source == .records }))

@@ -10,18 +10,18 @@ import ClinicTestSupport
 /// comments, and on the synthetic SSDA903 tables of the reference set (Fixtures/records).
 @Suite("Measures from child records")
 struct RecordMeasuresTests {
-    func table(_ text: String, _ file: String = "t.csv") throws -> CSVTable { try CSVTable(bytes: Array(text.utf8), file: file) }
+    func table(_ text: String, _ file: String = "t.csv") throws -> CSVSource { try CSVSource(data: Data(text.utf8), file: file) }
 
     func records(header: String = "", episodes: String = "", missing: String = "", referrals: String = "") throws -> ChildRecords {
         var r = ChildRecords()
-        if !header.isEmpty { r.add(try table("CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n" + header, "header.csv"), kind: .ssda903Header) }
+        if !header.isEmpty { try r.add(table("CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n" + header, "header.csv"), kind: .ssda903Header) }
         if !episodes.isEmpty {
-            r.add(try table("CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n" + episodes, "episodes.csv"),
+            try r.add(table("CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n" + episodes, "episodes.csv"),
                   kind: .ssda903Episodes)
         }
-        if !missing.isEmpty { r.add(try table("CHILD,DOB,MISSING,MIS_START,MIS_END\n" + missing, "missing.csv"), kind: .ssda903Missing) }
+        if !missing.isEmpty { try r.add(table("CHILD,DOB,MISSING,MIS_START,MIS_END\n" + missing, "missing.csv"), kind: .ssda903Missing) }
         if !referrals.isEmpty {
-            r.add(try table("LAchildID,CINdetailsID,CINreferralDate,ReferralSource,PrimaryNeedCode,CINclosureDate,ReasonForClosure,DateOfInitialCPC,ReferralNFA\n" + referrals, "cin.csv"),
+            try r.add(table("LAchildID,CINdetailsID,CINreferralDate,ReferralSource,PrimaryNeedCode,CINclosureDate,ReasonForClosure,DateOfInitialCPC,ReferralNFA\n" + referrals, "cin.csv"),
                   kind: .cinReferrals)
         }
         return r
@@ -49,7 +49,7 @@ struct RecordMeasuresTests {
         var r = try records(header: "A,1,01/06/2007,WBRI,,,\nB,1,10/01/2006,WBRI,,,\n",
                             episodes: "A,15/03/2023,S,C2,N1,U1,PR1,,,,,,\nB,01/02/2023,S,C2,N1,U1,PR1,20/05/2023,E13,,,,\n")
         #expect(!r.hasUASCTable && !monthly(r).series.contains { $0.key.metric == "lac_uasc" })
-        r.add(try table("CHILD,SEX,DOB,DUC\nA,1,01/06/2007,\nB,1,10/01/2006,10/04/2023\nC,1,01/01/2010,01/01/2009\nD,1,01/01/2005,02/01/2023\n", "uasc.csv"),
+        try r.add(table("CHILD,SEX,DOB,DUC\nA,1,01/06/2007,\nB,1,10/01/2006,10/04/2023\nC,1,01/01/2010,01/01/2009\nD,1,01/01/2005,02/01/2023\n", "uasc.csv"),
               kind: .ssda903UASC)
         #expect(values(monthly(r).series, "lac_uasc") == ["2023-02": 1, "2023-03": 2, "2023-04": 1, "2023-05": 1])
         #expect(values(monthly(r).series, "lac") == ["2023-02": 1, "2023-03": 2, "2023-04": 2, "2023-05": 1])
@@ -139,7 +139,7 @@ struct RecordMeasuresTests {
         var r = ChildRecords()
         let head = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
         let rows = (1...25).map { "\($0),10/02/2017,S,ZZ,N1,U1,PR1,,,,,,\n" }.joined()
-        r.add(try table(head + rows, "2017.csv"), kind: .ssda903Episodes)
+        try r.add(table(head + rows, "2017.csv"), kind: .ssda903Episodes)
         let note = try #require(r.diagnostics.last)
         #expect(note.message == "5 more bad_code diagnostics not shown (25 in all; those rows are left out)")
         #expect(!r.diagnostics.contains { $0.message.contains("quarantine") })
@@ -150,16 +150,16 @@ struct RecordMeasuresTests {
     @Test func episodesRepeatedWithinOneFileAreCountedApart() throws {
         var r = ChildRecords()
         let head = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
-        r.add(try table(head + "7,10/02/2017,S,C2,N1,U1,PR1,,,,,,\n7,10/02/2017,S,C2,N1,U1,PR1,,,,,,\n", "2017.csv"), kind: .ssda903Episodes)
-        r.add(try table(head + "7,10/02/2017,S,C2,N1,U1,PR1,05/06/2017,E13,,,,\n", "2018.csv"), kind: .ssda903Episodes)
+        try r.add(table(head + "7,10/02/2017,S,C2,N1,U1,PR1,,,,,,\n7,10/02/2017,S,C2,N1,U1,PR1,,,,,,\n", "2017.csv"), kind: .ssda903Episodes)
+        try r.add(table(head + "7,10/02/2017,S,C2,N1,U1,PR1,05/06/2017,E13,,,,\n", "2018.csv"), kind: .ssda903Episodes)
         #expect(r.mergedEpisodes == 2 && r.mergedWithinFile == 1 && r.episodes.count == 1)
     }
 
     @Test func repeatedEpisodesAcrossYearsAreMergedKeepingTheEndedOne() throws {
         var r = ChildRecords()
         let head = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
-        r.add(try table(head + "7,10/02/2017,S,C2,N1,U1,PR1,,,,,,\n", "2017.csv"), kind: .ssda903Episodes)
-        r.add(try table(head + "7,10/02/2017,S,C2,N1,U1,PR1,05/06/2017,E13,,,,\n", "2018.csv"), kind: .ssda903Episodes)
+        try r.add(table(head + "7,10/02/2017,S,C2,N1,U1,PR1,,,,,,\n", "2017.csv"), kind: .ssda903Episodes)
+        try r.add(table(head + "7,10/02/2017,S,C2,N1,U1,PR1,05/06/2017,E13,,,,\n", "2018.csv"), kind: .ssda903Episodes)
         #expect(r.mergedEpisodes == 1 && r.episodes.count == 1 && r.episodes[0].end == Day(year: 2017, month: 6, day: 5))
         #expect(r.mergedWithinFile == 0)
         let series = monthly(r).series
@@ -218,7 +218,7 @@ struct RecordMeasuresTests {
         let folder = Fixtures.url("records")
         var r = ChildRecords()
         for (name, kind) in [("header", RecordFileKind.ssda903Header), ("episodes", .ssda903Episodes), ("missing", .ssda903Missing)] {
-            r.add(try CSVTable(contentsOf: folder.appendingPathComponent("\(name).csv").path), kind: kind)
+            try r.add(CSVSource(contentsOf: folder.appendingPathComponent("\(name).csv").path), kind: kind)
         }
         #expect(r.rowsRead == 2675 + 5050 + 43)
         // The synthetic file leaves REC filled on 1,413 open episodes: warnings, the episodes kept open.
@@ -254,8 +254,8 @@ struct RecordMeasuresTests {
     @Test func coveredMonthsOnly() throws {
         var r = ChildRecords()
         let head = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
-        r.add(try table(head + "1,15/05/2019,S,C2,N1,U1,PR1,,,,,,\n", "episodes_2020.csv"), kind: .ssda903Episodes)
-        r.add(try table(head + "1,15/05/2019,S,C2,N1,U1,PR1,10/01/2022,E11,,,,\n", "episodes_2022.csv"), kind: .ssda903Episodes)
+        try r.add(table(head + "1,15/05/2019,S,C2,N1,U1,PR1,,,,,,\n", "episodes_2020.csv"), kind: .ssda903Episodes)
+        try r.add(table(head + "1,15/05/2019,S,C2,N1,U1,PR1,10/01/2022,E11,,,,\n", "episodes_2022.csv"), kind: .ssda903Episodes)
         // Without `through` (or with one before March 2022) the last year may be in progress: to January
         // 2022, the files' latest date. With `through` at its March it is complete: to March 2022.
         #expect(RecordMeasures.monthly(r).series.first { $0.key.metric == "lac" }?.values.count == 34)
@@ -312,7 +312,7 @@ struct RecordMeasuresTests {
         let folder = Fixtures.url("records")
         var r = ChildRecords()
         for (name, kind) in [("header", RecordFileKind.ssda903Header), ("episodes", .ssda903Episodes), ("missing", .ssda903Missing)] {
-            r.add(try CSVTable(contentsOf: folder.appendingPathComponent("\(name).csv").path), kind: kind)
+            try r.add(CSVSource(contentsOf: folder.appendingPathComponent("\(name).csv").path), kind: kind)
         }
         let series = monthly(r).series
         let text = try String(contentsOf: folder.appendingPathComponent("reference/monthly_reference.csv"), encoding: .utf8)
@@ -345,10 +345,10 @@ struct RecordMeasuresTests {
         for (k, m) in [4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3].enumerated() {
             rows += String(format: "%d,10/%02d/%d,S,C2,N1,U1,PR1,,,,,,\n", 10 + k, m, m >= 4 ? 2021 : 2022)
         }
-        r.add(try table(head + rows, "returns/episodes.csv"), kind: .ssda903Episodes)
+        try r.add(table(head + rows, "returns/episodes.csv"), kind: .ssda903Episodes)
         #expect(r.episodeYears == [2022])
         var named = ChildRecords()
-        named.add(try table(head + rows, "2021-22/episodes.csv"), kind: .ssda903Episodes)
+        try named.add(table(head + rows, "2021-22/episodes.csv"), kind: .ssda903Episodes)
         #expect(named.episodeYears == [2022] && named.coverageNotes.isEmpty)
     }
 }

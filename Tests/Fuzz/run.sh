@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer target for the ingest path and runs it.
+# Builds the libFuzzer target for the ingest path (aggregate extracts and record files) and runs it.
 #   Tests/Fuzz/run.sh [SECONDS]        (default 60; corpus kept in .build-fuzz/corpus)
 # Needs the project's apt packages (make deps). The seed corpus is the malformed-file corpus of the
 # CLI tests plus the bundled data.
@@ -12,10 +12,11 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds="${1:-60}"
 out=.build-fuzz
-modules=(ClinicNumerics ClinicSeeds ClinicData ClinicIngest)   # ClinicIngest and what it depends on
+modules=(ClinicNumerics ClinicSeeds ClinicData ClinicIngest ClinicMeasures)   # record reading and what it depends on
 
 mkdir -p "$out/corpus"
 cp Tests/Fixtures/cli/malformed/*.csv Tests/Fixtures/cli/*.csv "$out/corpus/" 2>/dev/null || true
+for f in Tests/Fixtures/records/*.csv; do head -c 4000 "$f" > "$out/corpus/records-$(basename "$f")"; done
 
 # The modules' sources, with `import ClinicX` of our own modules removed.
 rm -rf "$out/src"

@@ -33,7 +33,7 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
             var records = ChildRecords()
-            for file in files { records.add(try CSVTable(contentsOf: file.path), kind: file.kind) }
+            try records.add(files.map { (try CSVSource(contentsOf: $0.path), $0.kind) })
             let last = RecordsWorkload.start.advanced(by: RecordsWorkload.months - 1)
             blackHole(RecordMeasures.monthly(records, from: RecordsWorkload.start, through: last))
         }
@@ -44,7 +44,7 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
             var records = ChildRecords()
-            for file in files { records.add(try CSVTable(contentsOf: file.path), kind: file.kind) }
+            try records.add(files.map { (try CSVSource(contentsOf: $0.path), $0.kind) })
             guard let covered = CareFlows.coveredMonths(records, asOf: nil) else { fatalError("the workload has no episodes") }
             let flows = CareFlows(records, first: covered.lowerBound, last: covered.upperBound)
             blackHole(try CareExplanation(flows, from: covered.upperBound.advanced(by: -11), to: covered.upperBound))

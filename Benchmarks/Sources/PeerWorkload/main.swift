@@ -76,14 +76,14 @@ if arguments[1] == "records" {
     let times = try (0..<repeats).map { _ in
         try seconds {
             records = ChildRecords()
-            for (name, kind) in files { records.add(try CSVTable(contentsOf: folder.appendingPathComponent(name).path), kind: kind) }
+            try records.add(files.map { (try CSVSource(contentsOf: folder.appendingPathComponent($0.0).path), $0.1) })
             measures = RecordMeasures.monthly(records, from: parameters.start, through: parameters.start.advanced(by: 119)).series
         }
     }.sorted()
     try measures.longCSV().write(to: out.appendingPathComponent("clinic_measures.csv"), atomically: true, encoding: .utf8)
     try report(["episodes": records.episodes.count, "episode_rows": records.rowsRead - simulated.missing.split(separator: "\n").count
                     - simulated.header.split(separator: "\n").count + 2,
-                "merged": records.mergedEpisodes, "missing": records.missing.count, "children": records.birthDates.count,
+                "merged": records.mergedEpisodes, "missing": records.missing.count, "children": records.dateOfBirth.lazy.filter { $0 != nil }.count,
                 "repeats": repeats, "best_s": times[0], "median_s": times[times.count / 2]])
 } else if arguments[1] == "flags-evaluation" {
     // PeerWorkload flags-evaluation OUT_DIR [REPLICATES] [SEED]: the table of docs/METHODS.md §12b.

@@ -32,7 +32,7 @@ public struct CareRequest: Sendable {
         let asOf = try asOf.map { try InputFiles.month($0, option: "--as-of") } ?? InputFiles.currentMonth
         var records = ChildRecords()
         var hadErrors = false, sawEpisodes = false
-        var recordFiles = [String]()
+        var recordFiles = [String](), sources = [(source: CSVSource, kind: RecordFileKind)]()
         for reading in try ExtractJobs.read(inputs, asOf: asOf, log: log) {
             guard case let .recordFile(kind)? = reading.format, [.ssda903Episodes, .ssda903Header, .ssda903UASC].contains(kind) else {
                 if !quiet { log("note: \(reading.file): skipped: the stock and its flows are read from SSDA903 Header, Episodes and UASC files") }
@@ -40,11 +40,12 @@ public struct CareRequest: Sendable {
             }
             for d in reading.diagnostics { log(d.description) }
             hadErrors = hadErrors || reading.hasErrors
-            records.add(try CSVTable(contentsOf: reading.file), kind: kind)
+            sources.append((try CSVSource(contentsOf: reading.file), kind))
             sawEpisodes = sawEpisodes || kind == .ssda903Episodes
             recordFiles.append(reading.file)
         }
         guard sawEpisodes else { throw UsageError("no SSDA903 Episodes file among the inputs: the looked-after stock is counted from them") }
+        try records.add(sources)
         for d in records.diagnostics { log(d.description) }
         for d in records.sequenceWarnings() { log(d.description) }
         hadErrors = hadErrors || records.diagnostics.contains { $0.severity == .error }

@@ -19,12 +19,12 @@ public enum ValidatePipeline {
         // Record files get the checks `clinic series` makes of their rows (codes, dates, sequences), so that
         // the two never disagree about whether a file has errors.
         var records = ChildRecords(asOf: month)
-        var sawRecords = false
-        for r in readings {
-            guard case let .recordFile(kind)? = r.format else { continue }
-            records.add(try CSVTable(contentsOf: r.file), kind: kind)
-            sawRecords = true
+        let recordSources = try readings.compactMap { r -> (source: CSVSource, kind: RecordFileKind)? in
+            guard case let .recordFile(kind)? = r.format else { return nil }
+            return (try CSVSource(contentsOf: r.file), kind)
         }
+        let sawRecords = !recordSources.isEmpty
+        try records.add(recordSources)
         let recordDiagnostics = sawRecords ? records.diagnostics + records.sequenceWarnings() : []
         // Counted in full, not as listed: a file's list stops at 20 of each kind.
         let errors = readings.reduce(0) { $0 + $1.errorCount } + recordDiagnostics.filter { $0.severity == .error }.count
