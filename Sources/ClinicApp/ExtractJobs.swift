@@ -94,8 +94,7 @@ public enum ExtractJobs {
                 extracts.append(.init(reading: reading, name: (reading.file as NSString).lastPathComponent, sha256: sha))
             }
         }
-        try records.add(recordSources)
-        recordSources = []
+        try records.add(consume recordSources)
         var recordErrors = false
         if !provenance.isEmpty {
             let derived = try derivedExtract(records, provenance: provenance.sorted { $0.name < $1.name }, asOf: asOf,

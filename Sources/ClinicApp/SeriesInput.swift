@@ -58,8 +58,7 @@ public enum SeriesInput {
             panel = panel.merging(Panel(reading.series()))
         }
         if !recordFiles.isEmpty {
-            try records.add(recordSources)
-            recordSources = []
+            try records.add(consume recordSources)
             for d in records.diagnostics { log(d.description) }
             for d in records.sequenceWarnings() { log(d.description) }
             hadErrors = hadErrors || records.diagnostics.contains { $0.severity == .error }

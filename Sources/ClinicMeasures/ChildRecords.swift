@@ -104,12 +104,16 @@ public struct ChildRecords: Sendable {
     /// Adds the rows of several record files, read at once (one file per core), joined in the order
     /// given: where an episode is repeated, the later file's row counts as the later one. Throws the
     /// first file's ``Diagnostic`` (in that order) when a file cannot be read as a table; nothing is
-    /// added then.
-    public mutating func add(_ files: [(source: CSVSource, kind: RecordFileKind)]) throws {
+    /// added then. The files are let go once read (pass them with `consume`, and their mappings are
+    /// not part of the memory the join needs).
+    public mutating func add(_ files: consuming [(source: CSVSource, kind: RecordFileKind)]) throws {
         let codes = self.codes, asOf = self.asOf
-        let read = Parallel.map(files.count) { i in
-            Result { try RecordTable.read(files[i].source, kind: files[i].kind, codes: codes, asOf: asOf) }
+        let sources = files
+        let read = Parallel.map(sources.count) { i in
+            Result { try RecordTable.read(sources[i].source, kind: sources[i].kind, codes: codes, asOf: asOf) }
         }
+        _ = consume sources
+        files = []
         join(try read.map { try $0.get() })
     }
 
@@ -138,6 +142,7 @@ public struct ChildRecords: Sendable {
             logs.append(table.log)
             rowsRead += table.rowsRead
             rowsRejected += table.rowsRejected
+            shortChildIndex.reserve(children.count + table.children.count)
             ids.append(table.children.map { identifier(of: $0) })
             let ids = ids[k]
             switch table.kind {
@@ -156,7 +161,9 @@ public struct ChildRecords: Sendable {
                     mergedEpisodes += 1
                     if existing < base {
                         if episodes[existing].file == table.file { mergedWithinFile += 1 }
-                        if episodes[existing].end == nil || row.end != nil { episodes[existing] = episode(row, of: table, child: id) }
+                        if episodes[existing].end == nil || row.end != nil {
+                            episodes[existing] = episode(row, of: table, names: EpisodeCodeNames(table), child: id)
+                        }
                     } else {
                         let (t, i) = kept[existing - base]
                         if Int(t) == k || tables[Int(t)].file == table.file { mergedWithinFile += 1 }
@@ -165,9 +172,10 @@ public struct ChildRecords: Sendable {
                 }
             case .ssda903Missing:
                 missing.reserveCapacity(missing.count + table.missing.count)
+                let kinds = table.codeNames["MISSING"] ?? []
                 for row in table.missing {
                     let id = ids[Int(row.child)]
-                    missing.append(MissingEpisode(child: children[Int(id)], childID: id, kind: row.kind, start: row.start, end: row.end))
+                    missing.append(MissingEpisode(child: children[Int(id)], childID: id, kind: kinds[Int(row.kind)], start: row.start, end: row.end))
                 }
             case .ssda903UASC:
                 if table.rowsRead > 0 { hasUASCTable = true }
@@ -182,25 +190,29 @@ public struct ChildRecords: Sendable {
                     }
                 }
             case .cinReferrals:
+                let sources = table.codeNames["ReferralSource"] ?? []
                 for row in table.referrals {
                     let id = ids[Int(row.child)]
-                    referrals.append(Referral(child: children[Int(id)], childID: id, date: row.date, source: row.source,
+                    referrals.append(Referral(child: children[Int(id)], childID: id, date: row.date, source: sources[Int(row.source)],
                                               noFurtherAction: row.noFurtherAction))
                 }
             }
             recordCoverage(of: table.file, kind: table.kind, dates: table.dates)
         }
         episodes.reserveCapacity(base + kept.count)
+        let names = tables.map(EpisodeCodeNames.init)
         for (t, r) in kept {
             let table = tables[Int(t)], row = table.episodes[Int(r)]
-            episodes.append(episode(row, of: table, child: ids[Int(t)][Int(row.child)]))
+            episodes.append(episode(row, of: table, names: names[Int(t)], child: ids[Int(t)][Int(row.child)]))
         }
     }
 
-    private func episode(_ row: RecordTable.EpisodeRow, of table: RecordTable, child id: Int32) -> Episode {
-        var episode = Episode(child: children[Int(id)], childID: id, start: row.start, reasonNewEpisode: row.reasonNewEpisode,
-                              legalStatus: row.legalStatus, end: row.end, reasonCeased: row.reasonCeased)
-        episode.placement = row.placement
+    /// The episode a row of `table` describes, its codes spelled out (`names`: ``EpisodeCodeNames``).
+    private func episode(_ row: RecordTable.EpisodeRow, of table: RecordTable, names: EpisodeCodeNames, child id: Int32) -> Episode {
+        var episode = Episode(child: children[Int(id)], childID: id, start: row.start, reasonNewEpisode: names.rne[Int(row.reasonNewEpisode)],
+                              legalStatus: names.ls[Int(row.legalStatus)], end: row.end,
+                              reasonCeased: row.reasonCeased == CodeSet.none ? nil : names.rec[Int(row.reasonCeased)])
+        episode.placement = names.place[Int(row.placement)]
         episode.file = table.file
         episode.line = row.line
         return episode
@@ -294,3 +306,14 @@ public struct ChildRecords: Sendable {
 }
 
 import Foundation
+
+/// The valid codes an Episodes table's rows refer to by position.
+struct EpisodeCodeNames {
+    let rne: [String], ls: [String], place: [String], rec: [String]
+    init(_ table: RecordTable) {
+        rne = table.codeNames["RNE"] ?? []
+        ls = table.codeNames["LS"] ?? []
+        place = table.codeNames["PLACE"] ?? []
+        rec = table.codeNames["REC"] ?? []
+    }
+}

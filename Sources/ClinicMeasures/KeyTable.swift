@@ -18,7 +18,7 @@ struct KeyTable {
 
     init(capacity: Int = 16) {
         var size = 16
-        while size < capacity * 2 { size <<= 1 }
+        while size * 3 < capacity * 4 { size <<= 1 }
         slots = Array(repeating: Slot(a: 0, b: 0, value: -1), count: size)
         mask = size - 1
     }
@@ -55,23 +55,31 @@ struct KeyTable {
         }
         slots[i] = Slot(a: a, b: b, value: value)
         count += 1
-        if count * 2 > slots.count { resize(to: slots.count * 2) }
+        if count * 4 > slots.count * 3 { resize(to: slots.count * 2) }
         return value
     }
 
     /// Makes room for `capacity` keys in all without growing again.
     mutating func reserve(_ capacity: Int) {
         var size = slots.count
-        while size < capacity * 2 { size <<= 1 }
+        while size * 3 < capacity * 4 { size <<= 1 }
         if size > slots.count { resize(to: size) }
     }
 
     private mutating func resize(to size: Int) {
-        let old = slots
-        slots = Array(repeating: Slot(a: 0, b: 0, value: -1), count: size)
+        var grown = Array(repeating: Slot(a: 0, b: 0, value: -1), count: size)
         mask = size - 1
-        count = 0
-        for s in old where s.value >= 0 { _ = value(s.a, s.b, orInsert: s.value) }
+        // Every key is distinct: each goes to the first empty slot of its probe sequence.
+        grown.withUnsafeMutableBufferPointer { to in
+            slots.withUnsafeBufferPointer { from in
+                for s in from where s.value >= 0 {
+                    var i = slot(s.a, s.b)
+                    while to[i].value >= 0 { i = (i + 1) & mask }
+                    to[i] = s
+                }
+            }
+        }
+        slots = grown
     }
 
     /// Up to 16 bytes packed little-endian into two words; nil for longer. Keys of different lengths

@@ -14,23 +14,28 @@ import Foundation
 /// path, so the result, every diagnostic included, is the same as reading each field as text.
 struct RecordTable: Sendable {
     struct HeaderRow: Sendable { let child: Int32, dob: Day }
+    /// Codes are held as their position in the field's valid codes (``codeNames``): two bytes, no text.
     struct EpisodeRow: Sendable {
         let child: Int32
         let start: Day
         let end: Day?
-        let reasonNewEpisode: String
-        let legalStatus: String
-        let placement: String
-        let reasonCeased: String?
+        let reasonNewEpisode: UInt16
+        let legalStatus: UInt16
+        let placement: UInt16
+        /// ``CodeSet/none`` when the episode has no reason ceased.
+        let reasonCeased: UInt16
         /// The physical line where the row's DECOM starts.
         let line: Int
     }
-    struct MissingRow: Sendable { let child: Int32, kind: String, start: Day, end: Day? }
+    struct MissingRow: Sendable { let child: Int32, kind: UInt16, start: Day, end: Day? }
     struct UASCRow: Sendable { let child: Int32, ceased: Day? }
-    struct ReferralRow: Sendable { let child: Int32, date: Day, source: String, noFurtherAction: Bool }
+    struct ReferralRow: Sendable { let child: Int32, date: Day, source: UInt16, noFurtherAction: Bool }
 
     let file: String
     let kind: RecordFileKind
+    /// The valid codes of each coded field the rows refer to by position (field name as in
+    /// ``RecordFileKind/columns``).
+    private(set) var codeNames: [String: [String]] = [:]
     /// The file's distinct child identifiers (trimmed), in the order first seen; rows refer to them by
     /// position.
     private(set) var children: [String] = []
@@ -85,7 +90,10 @@ struct RecordTable: Sendable {
         var valid = [CodeSet?](repeating: nil, count: headerNames.count)
         for name in kind.columns {
             let list = codes.list(table: tableName, field: name)
-            if !list.isEmpty { valid[column[name]!] = CodeSet(list) }
+            if !list.isEmpty {
+                valid[column[name]!] = CodeSet(list)
+                codeNames[name] = list
+            }
         }
         // The columns each kind reads, by position (-1 where the kind has no such column).
         func at(_ name: String) -> Int { column[name] ?? -1 }
@@ -93,7 +101,8 @@ struct RecordTable: Sendable {
         let cDOB = at("DOB"), cDECOM = at("DECOM"), cRNE = at("RNE"), cLS = at("LS"), cPLACE = at("PLACE"), cDEC = at("DEC"), cREC = at("REC")
         let cMISSING = at("MISSING"), cMisStart = at("MIS_START"), cMisEnd = at("MIS_END"), cDUC = at("DUC")
         let cReferralDate = at("CINreferralDate"), cReferralSource = at("ReferralSource"), cNFA = at("ReferralNFA")
-        var interner = ChildInterner()
+        // Sized for a child per 32 bytes of file (rows are longer), at most 2^20 before it grows.
+        var interner = ChildInterner(capacity: min(t.bytes.count / 32, 1 << 20))
         // One reader for every row: it reads the fields the tokenizer fills in place.
         var row = RowReader(t: t, file: file, asOf: asOf, valid: valid)
         row.fields = fields
@@ -109,7 +118,7 @@ struct RecordTable: Sendable {
             rowsRead += 1
             row.start(record, oneLine: t.line - record.line <= 1)
 
-            func code(_ c: Int, _ name: String) -> String {
+            func code(_ c: Int, _ name: String) -> UInt16 {
                 row.code(c, list: { codes.list(table: tableName, field: name) }, name: name)
             }
             func child() -> Int32 {
@@ -131,7 +140,7 @@ struct RecordTable: Sendable {
                 let place = code(cPLACE, "PLACE")
                 let end = date(cDEC, "DEC", required: false)
                 let recColumn = cREC
-                var rec = row.isBlank(recColumn) ? nil : code(cREC, "REC")
+                var rec: UInt16? = row.isBlank(recColumn) ? nil : code(cREC, "REC")
                 if end != nil && rec == nil {
                     row.fail(recColumn, "dec_rec_mismatch", "the episode has an end date (DEC) but no reason it ended (REC)")
                 }
@@ -147,7 +156,7 @@ struct RecordTable: Sendable {
                     dates.append(start)
                     if let end { dates.append(end) }
                     episodes.append(EpisodeRow(child: id, start: start, end: end, reasonNewEpisode: rne, legalStatus: ls, placement: place,
-                                               reasonCeased: rec, line: row.position(cDECOM, columnToo: false).line))
+                                               reasonCeased: rec ?? CodeSet.none, line: row.position(cDECOM, columnToo: false).line))
                 }
             case .ssda903Missing:
                 let id = child()
@@ -276,17 +285,16 @@ private struct RowReader {
 
     /// The code in field `c`, upper case, when `valid` holds it; otherwise a `bad_code` problem (the
     /// message lists the valid codes) and the text as given, upper-cased.
-    mutating func code(_ c: Int, list: () -> [String], name: String) -> String {
+    mutating func code(_ c: Int, list: () -> [String], name: String) -> UInt16 {
         if !fields[c].escapedQuotes {
             let r = trimmed(c)
             if let code = valid[c]?.match(UnsafeRawBufferPointer(rebasing: t.bytes[r.start..<r.end])) { return code }
         }
         let raw = text(c)
         let value = raw.utf8.contains { $0 >= 0x61 && $0 <= 0x7A } ? raw.uppercased() : raw
-        if valid[c]?.contains(value) != true {
-            fail(c, "bad_code", "\(name) \"\(raw)\" is not a valid code (valid: \(list().joined(separator: ", ")))")
-        }
-        return value
+        if let code = valid[c]?.position(of: value) { return code }
+        fail(c, "bad_code", "\(name) \"\(raw)\" is not a valid code (valid: \(list().joined(separator: ", ")))")
+        return CodeSet.none
     }
 
     /// The date in field `c` (`dd/mm/yyyy` or ISO `yyyy-mm-dd`, ``Day/parse(_:)``); nil when blank (a
@@ -326,32 +334,33 @@ private struct RowReader {
     }
 }
 
-/// The valid codes of one field, matched from bytes: codes of up to 8 ASCII bytes packed into one
-/// integer, letters folded to upper case, so a match costs no text.
+/// The valid codes of one field, each known by its position in the list: codes of up to 8 ASCII bytes
+/// are matched from their bytes (packed into one integer, letters folded to upper case), so a match
+/// costs no text; the rest by their text.
 struct CodeSet: Sendable {
+    /// No code (an episode that has not ended has no reason ceased).
+    static let none = UInt16.max
     private var packed = KeyTable()
-    private var codes: [String] = []
-    private let all: Set<String>
+    private var byText: [String: UInt16] = [:]
 
     init(_ list: [String]) {
-        all = Set(list)
-        for code in list {
+        precondition(list.count < Int(Self.none), "a code list longer than \(Self.none - 1) codes")
+        for (i, code) in list.enumerated() {
+            byText[code] = UInt16(i)
             var text = code
-            if let key = text.withUTF8({ Self.pack(UnsafeRawBufferPointer($0)) }) {
-                _ = packed.value(key, 0, orInsert: Int32(codes.count))
-                codes.append(code)
-            }
+            if let key = text.withUTF8({ Self.pack(UnsafeRawBufferPointer($0)) }) { _ = packed.value(key, 0, orInsert: Int32(i)) }
         }
     }
 
-    func contains(_ code: String) -> Bool { all.contains(code) }
+    /// The position of the valid code `code` (upper case, as the list spells it), or nil.
+    func position(of code: String) -> UInt16? { byText[code] }
 
-    /// The valid code these bytes spell (any case), or nil (not valid, or not packable: the caller
-    /// then checks the text).
+    /// The position of the valid code these bytes spell (any case), or nil (not valid, or not packable:
+    /// the caller then checks the text).
     @inline(__always)
-    func match(_ bytes: UnsafeRawBufferPointer) -> String? {
+    func match(_ bytes: UnsafeRawBufferPointer) -> UInt16? {
         guard let key = Self.pack(bytes), let i = packed.value(key, 0) else { return nil }
-        return codes[Int(i)]
+        return UInt16(i)
     }
 
     /// 1 to 8 ASCII bytes, a–z folded to A–Z, packed little-endian (no code holds a NUL, so the
@@ -374,10 +383,12 @@ struct CodeSet: Sendable {
 /// SSDA903 and CIN identifier seen in practice) are keyed by their packed bytes, longer ones by their
 /// text.
 struct ChildInterner {
-    private var short = KeyTable(capacity: 1 << 12)
+    private var short: KeyTable
     private var long: [String: Int32] = [:]
     /// The last short identifier seen: files list a child's rows together, so most rows repeat it.
     private var last: (a: UInt64, b: UInt64, id: Int32) = (0, 0, -1)
+
+    init(capacity: Int) { short = KeyTable(capacity: capacity) }
 
     @inline(__always)
     mutating func id(_ bytes: UnsafeRawBufferPointer, _ children: inout [String]) -> Int32 {

@@ -25,6 +25,9 @@ import Workloads
 //     Simulates an authority of POPULATION children (default 12,000,000: about 1 M episodes) for ten
 //     years, writes its record files to OUT_DIR/records, and times reading them into monthly measures;
 //     writes the measures to OUT_DIR/clinic_measures.csv for the peer to compare.
+//   PeerWorkload records-read OUT_DIR [REPEATS]
+//     Times reading the record files a `records` run left in OUT_DIR/records, without simulating them
+//     again: so that a process's peak memory (`/usr/bin/time -f %M`) is that of the reading alone.
 //   PeerWorkload ingest OUT_DIR [REPEATS]
 //     Writes the national long CSV to OUT_DIR/national.csv (unless it is there) and times reading it
 //     into a validated Panel; writes the panel's matrix and keys (clinic_panel.f64, clinic_keys.txt).
@@ -32,7 +35,7 @@ import Workloads
 // The kernels `clinic` itself would run (it restarts with faster ones when OpenBLAS fell back to generic).
 BLASKernels.reexecutingWithFasterKernelsIfNeeded()
 let arguments = CommandLine.arguments
-guard arguments.count >= 3, ["ols", "robust", "ingest", "trends", "records", "flags-evaluation"].contains(arguments[1]) else {
+guard arguments.count >= 3, ["ols", "robust", "ingest", "trends", "records", "records-read", "flags-evaluation"].contains(arguments[1]) else {
     FileHandle.standardError.write(Data("usage: PeerWorkload ols|robust OUT_DIR [SERIES] [MONTHS] [REPEATS] | ingest OUT_DIR [REPEATS] | trends OUT_DIR [REPEATS] [ERRORS] [recent|norecent] | records OUT_DIR [POPULATION] [REPEATS]\n".utf8))
     exit(2)
 }
@@ -54,7 +57,25 @@ func report(_ fields: [String: Any]) throws {
     print(String(decoding: try JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys]), as: UTF8.self))
 }
 
-if arguments[1] == "records" {
+if arguments[1] == "records-read" {
+    let repeats = arguments.count > 3 ? Int(arguments[3])! : 3
+    let folder = out.appendingPathComponent("records")
+    let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".csv") }.sorted()
+    let files = names.compactMap { name -> (String, RecordFileKind)? in
+        name == "header.csv" ? (name, .ssda903Header) : name == "missing.csv" ? (name, .ssda903Missing)
+            : name.hasPrefix("episodes_") ? (name, .ssda903Episodes) : nil
+    }
+    var records = ChildRecords()
+    let times = try (0..<repeats).map { _ in
+        try seconds {
+            records = ChildRecords()
+            try records.add(files.map { (try CSVSource(contentsOf: folder.appendingPathComponent($0.0).path), $0.1) })
+            let series = RecordMeasures.monthly(records, from: Month(year: 2015, month: 1)!, through: Month(year: 2024, month: 12)!).series
+            precondition(!series.isEmpty)
+        }
+    }.sorted()
+    try report(["rows": records.rowsRead, "episodes": records.episodes.count, "repeats": repeats, "best_s": times[0], "median_s": times[times.count / 2]])
+} else if arguments[1] == "records" {
     let population = arguments.count > 3 ? Double(arguments[3])! : 12_000_000
     let repeats = arguments.count > 4 ? Int(arguments[4])! : 3
     var parameters = AuthoritySimulator.Parameters()

@@ -45,7 +45,7 @@ public struct CareRequest: Sendable {
             recordFiles.append(reading.file)
         }
         guard sawEpisodes else { throw UsageError("no SSDA903 Episodes file among the inputs: the looked-after stock is counted from them") }
-        try records.add(sources)
+        try records.add(consume sources)
         for d in records.diagnostics { log(d.description) }
         for d in records.sequenceWarnings() { log(d.description) }
         hadErrors = hadErrors || records.diagnostics.contains { $0.severity == .error }

@@ -24,7 +24,7 @@ public enum ValidatePipeline {
             return (try CSVSource(contentsOf: r.file), kind)
         }
         let sawRecords = !recordSources.isEmpty
-        try records.add(recordSources)
+        try records.add(consume recordSources)
         let recordDiagnostics = sawRecords ? records.diagnostics + records.sequenceWarnings() : []
         // Counted in full, not as listed: a file's list stops at 20 of each kind.
         let errors = readings.reduce(0) { $0 + $1.errorCount } + recordDiagnostics.filter { $0.severity == .error }.count
