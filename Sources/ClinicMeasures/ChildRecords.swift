@@ -46,7 +46,7 @@ public struct ChildRecords: Sendable {
     /// refer to a child by its position here (`childID`), so counting children needs no text.
     public private(set) var children: [String] = []
     /// `childID` by identifier: short identifiers by their packed bytes, longer ones by their text.
-    private var shortChildIndex = KeyTable(capacity: 1 << 16)
+    private var shortChildIndex = KeyTable()
     private var longChildIndex: [String: Int32] = [:]
     /// Each child's date of birth from a Header table (the last file's, if several), by `childID`.
     public private(set) var dateOfBirth: [Day?] = []
@@ -121,9 +121,15 @@ public struct ChildRecords: Sendable {
     private mutating func identifier(of child: String) -> Int32 {
         var text = child
         let next = Int32(children.count)
-        let id = text.withUTF8 { bytes in
-            KeyTable.pack(UnsafeRawBufferPointer(bytes)).map { shortChildIndex.value($0.0, $0.1, orInsert: next) }
-        } ?? { if let id = longChildIndex[child] { return id }; longChildIndex[child] = next; return next }()
+        let id: Int32
+        if let key = text.withUTF8({ KeyTable.pack(UnsafeRawBufferPointer($0)) }) {
+            id = shortChildIndex.value(key.0, key.1, orInsert: next)
+        } else if let known = longChildIndex[child] {
+            id = known
+        } else {
+            longChildIndex[child] = next
+            id = next
+        }
         if id == next {
             children.append(child)
             dateOfBirth.append(nil)
@@ -150,6 +156,7 @@ public struct ChildRecords: Sendable {
                 for row in table.header { dateOfBirth[Int(ids[Int(row.child)])] = row.dob }
             case .ssda903Episodes:
                 episodeIndex.reserve(children: children.count, episodes: base + kept.count + table.episodes.count)
+                let names = EpisodeCodeNames(table)
                 for (r, row) in table.episodes.enumerated() {
                     let id = ids[Int(row.child)]
                     guard let existing = episodeIndex.find(child: id, start: row.start.index) else {
@@ -162,7 +169,7 @@ public struct ChildRecords: Sendable {
                     if existing < base {
                         if episodes[existing].file == table.file { mergedWithinFile += 1 }
                         if episodes[existing].end == nil || row.end != nil {
-                            episodes[existing] = episode(row, of: table, names: EpisodeCodeNames(table), child: id)
+                            episodes[existing] = episode(row, of: table, names: names, child: id)
                         }
                     } else {
                         let (t, i) = kept[existing - base]
