@@ -31,6 +31,9 @@ public struct Estimate: Sendable, Equatable {
     public let upper: Double
     /// Two-sided p-value against zero (or against a ratio of 1 for log-linear effects).
     public let pValue: Double
+    public init(value: Double, lower: Double, upper: Double, pValue: Double) {
+        self.value = value; self.lower = lower; self.upper = upper; self.pValue = pValue
+    }
 }
 
 /// The estimated effect of one intervention.
@@ -48,6 +51,16 @@ public struct InterventionEffect: Sendable, Equatable {
     /// otherwise); nil unless the intervention has both terms. Two collinear terms can each be unclear
     /// while together they are plain.
     public var jointPValue: Double? = nil
+    /// Where the series stands at ``effectMonth`` (the last observed month) against where the trend
+    /// before the intervention would have put it: the step plus the change of slope times the months
+    /// since (`b_level + k·b_slope`, `k` = months from the intervention to the last observed month),
+    /// with its interval from the two coefficients' covariance (`Var = C_ll + 2k·C_ls + k²·C_ss`) and the
+    /// coefficient tests' reference distribution; % for log-linear models. The single figure that
+    /// answers "how far has it moved", where the step and the slope change alone are often each
+    /// unclear (they are collinear); nil when the intervention has neither term.
+    public var effectNow: Estimate? = nil
+    /// The month ``effectNow`` is measured at.
+    public var effectMonth: Month? = nil
 }
 
 /// How a trend model's forecast intervals are computed.

@@ -68,7 +68,26 @@ enum TrendSummary {
                 let s = max(0, variance).squareRoot()
                 since = effect(value, s, twoSidedP(value, s))
             }
+            // The step plus the slope change's months since, at the last observed month.
+            var now: Estimate?
+            let levelTerm = engine.estimate("level:\(i.label)")
+            if let last = rows.last, levelTerm != nil || slopeTerm != nil {
+                let k = Double(max(0, last - trend.start.distance(to: i.month)))
+                var value = 0.0, variance = 0.0
+                if let (b, a) = levelTerm { value += b; variance += engine.covariance[a, a] }
+                if let (b, c) = slopeTerm {
+                    value += k * b
+                    variance += k * k * engine.covariance[c, c]
+                    if let (_, a) = levelTerm { variance += 2 * k * engine.covariance[a, c] }
+                }
+                let s = max(0, variance).squareRoot()
+                now = effect(value, s, twoSidedP(value, s))
+            }
             var effect = InterventionEffect(label: i.label, month: i.month, levelChange: level, slopeChange: slopeChange, slopeSince: since)
+            if let now, let last = rows.last {
+                effect.effectNow = now
+                effect.effectMonth = trend.start.advanced(by: last)
+            }
             if let (bl, a) = engine.estimate("level:\(i.label)"), let (bs, b) = engine.estimate("slope:\(i.label)") {
                 let caa = engine.covariance[a, a], cbb = engine.covariance[b, b], cab = engine.covariance[a, b]
                 let determinant = caa * cbb - cab * cab

@@ -49,6 +49,9 @@ extension TrendFit {
                 (percent ? "level_change_percent" : "level_change", i.levelChange?.json ?? .null),
                 (percent ? "slope_change_percent_per_month" : "slope_change_per_month", i.slopeChange?.json ?? .null),
                 (percent ? "slope_since_percent_per_month" : "slope_since_per_month", i.slopeSince?.json ?? .null),
+                (percent ? "effect_now_percent" : "effect_now", i.effectNow?.json ?? .null),
+                ("effect_month", i.effectMonth.map { .string($0.description) } ?? .null),
+                ("joint_p_value", i.jointPValue.map { .number($0) } ?? .null),
             ]
             return .object(fields)
         }
@@ -143,6 +146,10 @@ extension TrendFit {
             if let l = i.levelChange { parts.append("level change \(ci(l))") }
             if let s = i.slopeChange { parts.append("slope change \(ci(s, " a month"))") }
             if let s = i.slopeSince { parts.append("trend since \(ci(s, " a month"))") }
+            if let e = i.effectNow, let m = i.effectMonth, i.levelChange != nil && i.slopeChange != nil {
+                parts.append("against the trend before it at \(Wording.monthName(m)) \(ci(e))")
+            }
+            if let p = i.jointPValue { parts.append("step and slope change together \(Wording.pValue(p))") }
             lines.append("  \(i.label) (\(Wording.monthName(i.month))): " + parts.joined(separator: "; "))
         }
         if let r = recentDirection {

@@ -64,23 +64,26 @@ extension TrendFit {
             var text: String
             // A count model with a population offset describes the rate per child, not the count.
             let perChild = populationOffset ? "the rate per child " : ""
-            if let i = latest {
+            if let i = latest, i.label == ChangeFollowingFit.label, let now = i.effectNow, let month = i.effectMonth {
+                // A change the model follows because its step and change of slope are clear together:
+                // told by where the series now stands against the trend before it (one figure, and the
+                // figure the agenda's "rising since" and the forecast rest on), not by the two terms,
+                // each of which is often unclear alone.
+                text = "Since \(i.label) in \(Wording.monthName(i.month)): \(perChild)\(Self.gap(now, month: month, unit: unit, percent: percent, level: level))"
+                text += i.jointPValue.map { "; the step and the change of slope together \(Wording.pValue($0)))" } ?? ")"
+                if slope.lower > 0 || slope.upper < 0 { text += "; since then \(Self.direction(slope, unit: unit, percent: percent, level: level))" }
+                text += before(i, percent: percent, level: level)
+            } else if let i = latest {
                 text = "Since \(i.label) began in \(Wording.monthName(i.month)): \(perChild)\(Self.direction(slope, unit: unit, percent: percent, level: level))"
                 if let change = i.levelChange, change.pValue < 0.05 {
                     let down = change.value < 0
-                    let (v, l, h) = down ? Wording.interval(-change.value, -change.upper, -change.lower)
-                        : Wording.interval(change.value, change.lower, change.upper)
+                    let (v, l, h) = down ? Wording.supported(-change.value, -change.upper, -change.lower)
+                        : Wording.supported(change.value, change.lower, change.upper)
                     let suffix = percent ? "%" : ""
                     let amount = percent ? "\(v)%" : Wording.amount(abs(change.value), unit: unit, text: v)
                     text += ", after a \(down ? "fall" : "rise") of about \(amount) when it began (\(level)% CI \(l)\(suffix) to \(h)\(suffix))"
                 }
-                // Before it: since the intervention before (interventions are in date order), or the trend.
-                let position = interventions.firstIndex { $0.label == i.label && $0.month == i.month } ?? 0
-                let previous = interventions[..<position].last { $0.slopeSince != nil }
-                if let before = previous?.slopeSince ?? slopePerMonth {
-                    let period = previous.map { " (since \($0.label) began in \(Wording.monthName($0.month)))" } ?? ""
-                    text += "; before it\(period), \(Self.direction(before, unit: unit, percent: percent, level: level))"
-                }
+                text += before(i, percent: percent, level: level)
             } else if let first = firstMonth, let last = lastMonth {
                 text = "Trend from \(Wording.monthName(first)) to \(Wording.monthName(last)): \(perChild)\(Self.direction(slope, unit: unit, percent: percent, level: level))"
             } else {
@@ -100,21 +103,50 @@ extension TrendFit {
             sentences.append(text + ".")
         }
         return sentences.joined(separator: " ")
+
+        /// "; before it, rising by …": the slope since the intervention before `i` (interventions are in
+        /// date order), or the trend.
+        func before(_ i: InterventionEffect, percent: Bool, level: Int) -> String {
+            let position = interventions.firstIndex { $0.label == i.label && $0.month == i.month } ?? 0
+            let previous = interventions[..<position].last { $0.slopeSince != nil }
+            guard let slope = previous?.slopeSince ?? slopePerMonth else { return "" }
+            let period = previous.map { " (since \($0.label) began in \(Wording.monthName($0.month)))" } ?? ""
+            return "; before it\(period), \(Self.direction(slope, unit: unit, percent: percent, level: level))"
+        }
     }
 
     /// "rising by about 4 a month (95% CI 3 to 5)", "no clear trend (about 0.3 a month, 95% CI −0.5 to
-    /// 1.1)"; a fall is told as a positive amount with its interval in the same terms.
+    /// 1.1)"; a fall is told as a positive amount with its interval in the same terms. Figures are
+    /// rounded to what the interval supports (``Wording/supported(_:_:_:)``), and a slope whose
+    /// interval lies within ±0.1 a month is told a year ("no clear trend (about −0.07 percentage points
+    /// a year, 95% CI −0.17 to 0.03)", not "−0.0058 … a month, 95% CI −0.014 to 0.0022"); a year of a
+    /// count model's % a month compounds, `100·((1 + r/100)¹² − 1)`.
     static func direction(_ slope: Estimate, unit: MetricDefinition.Unit?, percent: Bool, level: Int) -> String {
-        let falling = slope.value < 0
-        let clear = slope.lower > 0 || slope.upper < 0
+        let (s, period) = Wording.readablePeriod(slope, compounding: percent)
+        let falling = s.value < 0
+        let clear = s.lower > 0 || s.upper < 0
         // A fall is told as a positive amount, with its interval in the same terms.
-        let (value, low, high) = clear && falling ? (-slope.value, -slope.upper, -slope.lower) : (slope.value, slope.lower, slope.upper)
-        let (v, l, h) = Wording.interval(value, low, high)
+        let (value, low, high) = clear && falling ? (-s.value, -s.upper, -s.lower) : (s.value, s.lower, s.upper)
+        let (v, l, h) = Wording.supported(value, low, high)
         let suffix = percent ? "%" : ""
         let amount = percent ? "\(v)%" : Wording.amount(value, unit: unit, text: v)
         let bounds = "\(level)% CI \(l)\(suffix) to \(h)\(suffix)"
-        if !clear { return "no clear trend (about \(amount) a month, \(bounds))" }
-        return "\(falling ? "falling" : "rising") by about \(amount) a month (\(bounds))"
+        if !clear { return "no clear trend (about \(amount) \(period), \(bounds))" }
+        return "\(falling ? "falling" : "rising") by about \(amount) \(period) (\(bounds))"
+    }
+
+    /// "by October 2026 about 62% above the trend before it (95% CI 25% to 111%": an intervention's
+    /// ``InterventionEffect/effectNow`` in words, a fall as a positive amount (the caller closes the
+    /// parenthesis, after what it adds).
+    static func gap(_ e: Estimate, month: Month, unit: MetricDefinition.Unit?, percent: Bool, level: Int) -> String {
+        let below = e.value < 0
+        let (value, low, high) = below ? (-e.value, -e.upper, -e.lower) : (e.value, e.lower, e.upper)
+        let (v, l, h) = Wording.supported(value, low, high)
+        let suffix = percent ? "%" : ""
+        let amount = percent ? "\(v)%" : Wording.amount(value, unit: unit, text: v)
+        let clear = e.lower > 0 || e.upper < 0
+        let side = clear ? (below ? "below" : "above") : (below ? "below (not clearly)" : "above (not clearly)")
+        return "by \(Wording.monthName(month)) about \(amount) \(side) the trend before it (\(level)% CI \(l)\(suffix) to \(h)\(suffix)"
     }
 }
 

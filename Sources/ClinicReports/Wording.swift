@@ -1,4 +1,5 @@
 import ClinicData
+import ClinicModels
 import Foundation
 
 /// Numbers and months written for people (not for machines: JSON keeps full precision).
@@ -39,6 +40,36 @@ package enum Wording {
             if figures >= 4 || (texts.1 != texts.2 && texts.0 != texts.1 && texts.0 != texts.2) || low == high { return texts }
             figures += 1
         }
+    }
+
+    /// An estimate and its interval rounded to what the interval supports: the half-width to one
+    /// significant figure (two when it begins with 1), and the estimate and both bounds to that
+    /// decimal place: 0.66 (0.21 to 1.1) is "0.7 (0.2 to 1.1)", 1.8 (−4.3 to 7.9) is "2 (−4 to 8)",
+    /// 1.998 (1.974 to 2.022) is "2.00 (1.97 to 2.02)". A bound that would round to nothing keeps one
+    /// significant figure, so the side of zero it is on (what makes a change clear) is never lost:
+    /// 0.49 (0.0048 to 0.97) is "0.5 (0.005 to 1.0)".
+    package static func supported(_ value: Double, _ low: Double, _ high: Double) -> (String, String, String) {
+        let halfWidth = (high - low) / 2
+        guard halfWidth > 0, halfWidth.isFinite, value.isFinite else { return interval(value, low, high) }
+        let exponent = floor(log10(halfWidth))
+        let leading = halfWidth / pow(10, exponent)
+        let decimals = max(0, -Int(exponent) + (leading < 2 ? 1 : 0))
+        func text(_ x: Double, bound: Bool) -> String {
+            let fixed = String(format: "%.\(decimals)f", abs(x))
+            guard fixed.contains(where: { $0 != "0" && $0 != "." }) else { return bound && x != 0 ? significant(x, figures: 1) : "0" }
+            return (x < 0 ? "−" : "") + grouped(fixed)
+        }
+        return (text(value, bound: false), text(low, bound: true), text(high, bound: true))
+    }
+
+    /// A slope a month and its interval, or the same a year when the interval lies within ±0.1 a month
+    /// (so a long flat trend reads "−0.07 a year (−0.17 to 0.03)", not "−0.0058 a month (−0.014 to
+    /// 0.0022)"), with the period's words. `compounding`: the slope is a count model's % a month, whose
+    /// year is `100·((1 + r/100)¹² − 1)`.
+    package static func readablePeriod(_ slope: Estimate, compounding: Bool) -> (Estimate, String) {
+        guard max(abs(slope.lower), abs(slope.upper)) < 0.1 else { return (slope, "a month") }
+        func yearly(_ x: Double) -> Double { compounding ? 100 * (pow(1 + x / 100, 12) - 1) : 12 * x }
+        return (Estimate(value: yearly(slope.value), lower: yearly(slope.lower), upper: yearly(slope.upper), pValue: slope.pValue), "a year")
     }
 
     /// "p < 0.001", "p = 0.047", "p = 0.27".

@@ -101,6 +101,23 @@ struct ReportCommandTests {
         let md = try String(contentsOf: out.appendingPathComponent("pack.md"), encoding: .utf8)
         let missingRow = try #require(md.split(separator: "\n").first { $0.hasPrefix("| Children missing from care |") })
         #expect(missingRow.contains("Up 49% on the year before") && !missingRow.contains("| No clear direction"), "\(missingRow)")
+        // One account: the summary tells each measure as the agenda does. Missing children: the year's
+        // totals the agenda quotes (253 against 170, not 12-month averages) and "rising since October
+        // 2025"; looked after: the change of trend the agenda keeps ("December 2023"), not "no clear
+        // direction" alone.
+        #expect(missingRow.contains("| 253 against 170 (+49%) |") && missingRow.contains("Up 49% on the year before; rising since October 2025"), "\(missingRow)")
+        let lacSummary = try #require(md.split(separator: "\n").first { $0.hasPrefix("| Children looked after |") })
+        #expect(lacSummary.contains("| average 308 against 290 (+6.1%) |") && lacSummary.contains("| Rising since December 2023 (about +1.1 a month); latest months: no clear direction"), "\(lacSummary)")
+        #expect(md.contains("Children looked after: the trend changed in December 2023 from about −2.4 to +1.1 a month."))
+        // The page's model sentence tells the change it follows by where the series now stands against
+        // the trend before it (the agenda's "rising since"), not "no clear trend" from its slope alone.
+        #expect(md.contains("Missing from care incidents: 20 in October 2026") && md.contains("Since the change found in the data in October 2025: by October 2026 about ")
+                && !md.contains("Since the change found in the data began"))
+        // Numbers rounded to what the data support: no slope or bound written to ten-thousandths
+        // ("−0.0058 percentage points a month, 95% CI −0.014 to 0.0022" had been the long-run re-referrals).
+        let finePrint = md.matches(of: /(about|CI|to) −?0\.00\d\d/).map { String(md[$0.range]) }
+        #expect(finePrint.isEmpty, "\(finePrint)")
+        #expect(md.contains("Trend from April 2012 to October 2026: no clear trend (about −0.07 percentage points a year, 95% CI −0.17 to 0.03)"))
         // The forecast follows the change found in October 2025: it starts inside the last year's range (18–29).
         let children = try #require(measures.first { $0["metric"] as? String == "missing_children" })
         let childFit = try #require(children["fit"] as? [String: Any])
@@ -121,7 +138,7 @@ struct ReportCommandTests {
         // say what they show: the direction and where the latest month lies against the expected range.
         let elementIDs = html.matches(of: /\sid="([^"]+)"/).map { String($0.1) }
         #expect(Set(elementIDs).count == elementIDs.count, "duplicate ids")
-        #expect(html.contains("<desc id=\"m-missing_incidents-desc\">Missing from care incidents: up 52% on the year before (12-month averages)"))
+        #expect(html.contains("<desc id=\"m-missing_incidents-desc\">Missing from care incidents: up 52% on the year before; rising since October 2025"))
         #expect(html.contains("the latest month, October 2026, is 20, inside the expected range"))
         #expect(html.contains("The chart shows the monthly values from November 2023 to October 2026"))
         #expect(html.contains("role=\"img\"") && html.contains("<th scope=\"col\">Measure</th>"))

@@ -71,6 +71,24 @@ struct TrendModelTests {
         }
         #expect(fit.forecast.first?.month == Month(year: 2018, month: 1)!)
         #expect(fit.forecast.count == 6)
+
+        // Where the series stands at its last month against the trend before the intervention: the
+        // step plus 22 months of the slope change. Independently, the coefficient of the step when the
+        // slope column is re-centred at the last month (max(0, t − 37) − 22·[t ≥ 37]), from LinearModel.
+        let now = try #require(effect.effectNow)
+        #expect(effect.effectMonth == Month(year: 2017, month: 12)!)
+        let recentred = DesignMatrix(terms: ["(Intercept)", "trend", "step now", "slope"], columns: [
+            (0..<60).map { _ in 1.0 }, (0..<60).map { Double($0) }, (0..<60).map { $0 >= 37 ? 1.0 : 0 },
+            (0..<60).map { Double(max(0, $0 - 37)) - ($0 >= 37 ? 22 : 0) },
+        ], hasIntercept: true)
+        let reference = try LinearModel.fit(recentred, response: values).coefficients[2]
+        let q = StudentT(degreesOfFreedom: 56).quantile(0.975)
+        #expect(abs(now.value - reference.estimate) < 1e-9 * abs(reference.estimate), "\(now) against \(reference)")
+        #expect(abs(now.lower - (reference.estimate - q * reference.standardError)) < 1e-8)
+        #expect(abs(now.upper - (reference.estimate + q * reference.standardError)) < 1e-8)
+        #expect(abs(now.pValue - reference.pValue) < 1e-9)
+        // The truth is −30 − 2.5·22 = −85.
+        #expect(now.lower < -85 && now.upper > -85)
     }
 
     @Test func seasonalityIsChosenOnlyWhenItEarnsItsPlace() {

@@ -102,6 +102,51 @@ struct TrendSentenceTests {
         #expect(abs(second.value - 2) < 0.01 && abs(fit.interventions[0].slopeSince!.value + 1) < 0.01)
         let text = fit.sentence(definition: catalogue.definition("lac"))
         #expect(text.contains("Since the second began in January 2019: rising by about 2"), "\(text)")
-        #expect(text.contains("; before it (since the first began in January 2017), falling by about 0.999 a month (95% CI 0.98 to 1.02)"), "\(text)")
+        #expect(text.contains("; before it (since the first began in January 2017), falling by about 0.999 a month (95% CI 0.980 to 1.018)"), "\(text)")
+    }
+
+    /// Figures rounded to what their interval supports, and a slope within ±0.1 a month told a year.
+    @Test func figuresAreRoundedToWhatTheIntervalSupports() {
+        #expect(Wording.supported(0.66, 0.21, 1.1) == ("0.7", "0.2", "1.1"))
+        #expect(Wording.supported(1.8, -4.3, 7.9) == ("2", "−4", "8"))
+        #expect(Wording.supported(1.998, 1.974, 2.022) == ("2.00", "1.97", "2.02"))
+        #expect(Wording.supported(1234.4, 1100, 1360) == ("1,234", "1,100", "1,360"))
+        #expect(Wording.supported(0.04, -2.8, 2.9) == ("0", "−3", "3"))
+        // A bound that would round to nothing keeps the side of zero it is on.
+        #expect(Wording.supported(0.49, 0.0048, 0.97) == ("0.5", "0.005", "1.0"))
+        // −0.0058 (−0.014 to 0.0022) a month is −0.0696 (−0.168 to 0.0264) a year.
+        let (year, period) = Wording.readablePeriod(Estimate(value: -0.0058, lower: -0.014, upper: 0.0022, pValue: 0.15), compounding: false)
+        #expect(period == "a year" && Wording.supported(year.value, year.lower, year.upper) == ("−0.07", "−0.17", "0.03"))
+        let (month, same) = Wording.readablePeriod(Estimate(value: 0.3, lower: -0.5, upper: 1.1, pValue: 0.4), compounding: false)
+        #expect(same == "a month" && month == Estimate(value: 0.3, lower: -0.5, upper: 1.1, pValue: 0.4))
+        // A count model's % a month compounds over the year: 0.05% a month is 0.6017% a year.
+        let (compounded, _) = Wording.readablePeriod(Estimate(value: 0.05, lower: 0.01, upper: 0.09, pValue: 0.01), compounding: true)
+        #expect(abs(compounded.value - 100 * (pow(1.0005, 12) - 1)) < 1e-12 && abs(compounded.upper - 100 * (pow(1.0009, 12) - 1)) < 1e-12)
+    }
+
+    /// A change the model follows (the change found in the data) is told by where the series stands
+    /// now against the trend before it: one figure with its interval, and the joint test that made the
+    /// model follow it, not "no clear trend since" from the slope alone.
+    @Test func aChangeTheModelFollowsIsToldByWhereTheSeriesNowStands() throws {
+        // 60 months from January 2013 falling by 4 a month; from February 2016 (t = 37) 30 lower and
+        // falling 2.5 a month faster, so by December 2017 (t = 59) 30 + 2.5 × 22 = 85 below the trend before.
+        var values = [Double]()
+        for t in 0..<60 {
+            var v = 700 - 4 * Double(t) + (t % 2 == 0 ? 1 : -1)
+            if t >= 37 { v += -30 - 2.5 * Double(t - 37) }
+            values.append(v)
+        }
+        var options = TrendOptions()
+        options.seasonality = .fixed(.none)
+        options.errorModel = .fixed(.iid)
+        options.interventions = [Intervention(label: "the change found in the data", month: Month(year: 2016, month: 2)!)]
+        let fit = TrendModel.fit(series("lac", values, start: Month(year: 2013, month: 1)!), definition: catalogue.definition("lac"), options: options)
+        let now = try #require(fit.interventions.first?.effectNow)
+        #expect(now.lower < -85 && now.upper > -85 && now.upper < -80, "\(now)")
+        let text = fit.sentence(definition: catalogue.definition("lac"))
+        #expect(text.contains("Since the change found in the data in February 2016: by December 2017 about 85"), "\(text)")
+        #expect(text.contains(" below the trend before it (95% CI "), "\(text)")
+        #expect(text.contains("; the step and the change of slope together p < 0.001); since then falling by about 6.5"), "\(text)")
+        #expect(text.contains("; before it, falling by about 4"), "\(text)")
     }
 }

@@ -25,7 +25,7 @@ extension Pack {
     static func agenda(_ measures: [Measure], asOf: Month) -> [AgendaItem] {
         var candidates = [Flag]()
         for m in measures {
-            let latestTrendChange = m.flags.filter { $0.method == .changepoint && $0.change?.kind == .trend }.map(\.month).max()
+            let latestTrendChange = m.trendChangeInForce?.month
             for f in m.flags {
                 let recent = f.month.distance(to: asOf) < Pack.agendaMonths
                 let inForce = f.method == .changepoint && f.change?.kind == .trend && f.month == latestTrendChange

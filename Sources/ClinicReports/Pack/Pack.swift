@@ -129,6 +129,25 @@ public struct Pack: Sendable {
             fit.yearComparison.map { ($0.recentMean, $0.previousMean) }
         }
 
+        /// The last 12 months against the 12 before as the clinic counts them: totals for a count of
+        /// events when both years are complete (278 missing incidents against 183), averages otherwise
+        /// (a stock, a percentage, a rate, or a year with a month missing); the agenda's sustained flag
+        /// and the summary read the same figures (``Flag/yearWords(recent:previous:months:definition:)``).
+        public var yearFigures: (last: Double, previous: Double, totals: Bool)? {
+            guard let c = fit.yearComparison else { return nil }
+            if definition.unit == .count, definition.kind != .stock, let a = c.recentTotal, let b = c.previousTotal {
+                return (a, b, true)
+            }
+            return (c.recentMean, c.previousMean, false)
+        }
+
+        /// The measure's latest change of trend found in the data (a changepoint flag): a change of
+        /// trend stays in force until the next, however long ago it began, so the agenda keeps it and
+        /// the summary's direction names it ("rising since December 2023").
+        public var trendChangeInForce: Flag? {
+            flags.filter { $0.method == .changepoint && $0.change?.kind == .trend }.max { $0.month < $1.month }
+        }
+
         /// The measure's identifier in the pack (anchors, chart files, pack.json's `id`): unique within
         /// the pack, at most 64 characters of letters, digits, `-` and `_` (assigned by ``Pack/init``).
         public internal(set) var id = ""

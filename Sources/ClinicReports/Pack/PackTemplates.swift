@@ -84,7 +84,7 @@ enum PackTemplates {
     <h2 id="summary">Summary of every measure</h2>
     <table class="summary">
     <caption class="muted">Latest value and changes from the data; recent direction: the slope of a local linear trend at the latest month (95% interval); variation{{#hasTargets}} and assurance{{/hasTargets}} from the XmR chart of what the trend model does not explain (all four Making Data Count rules; only a month outside the limits is a flag){{#hasTargets}}; RAG against the targets in the settings{{/hasTargets}}{{#hasBenchmarks}}; benchmark from DfE's published figures{{/hasBenchmarks}}.</caption>
-    <thead><tr><th scope="col">Measure</th><th scope="col">Latest</th><th scope="col">On last month</th><th scope="col">On a year ago</th><th scope="col">Last 12 months’ average against the 12 before</th><th scope="col">Recent direction</th><th scope="col">Variation</th>{{#hasTargets}}<th scope="col">Assurance</th><th scope="col">Target (RAG)</th>{{/hasTargets}}{{#hasBenchmarks}}<th scope="col">Benchmark</th>{{/hasBenchmarks}}</tr></thead>
+    <thead><tr><th scope="col">Measure</th><th scope="col">Latest</th><th scope="col">On last month</th><th scope="col">On a year ago</th><th scope="col">Last 12 months against the 12 before</th><th scope="col">Recent direction</th><th scope="col">Variation</th>{{#hasTargets}}<th scope="col">Assurance</th><th scope="col">Target (RAG)</th>{{/hasTargets}}{{#hasBenchmarks}}<th scope="col">Benchmark</th>{{/hasBenchmarks}}</tr></thead>
     <tbody>
     {{#summary}}
     <tr><th scope="row"><a href="#{{anchor}}">{{label}}</a></th><td class="num">{{latest}} <span class="muted">{{latestMonth}}</span></td><td class="num">{{changeMonth}}</td><td class="num">{{changeYear}}</td><td class="num">{{twelveMonths}}</td><td>{{recent}}</td><td>{{variation}}</td>{{#hasTargets}}<td>{{assurance}}</td><td class="{{ragClass}}">{{rag}}</td>{{/hasTargets}}{{#hasBenchmarks}}<td>{{benchmark}}</td>{{/hasBenchmarks}}</tr>
@@ -200,7 +200,7 @@ enum PackTemplates {
     {{/agenda}}
     ## Summary of every measure
 
-    | Measure | Latest | On last month | On a year ago | Last 12 months’ average against the 12 before | Recent direction | Variation |{{#hasTargets}} Assurance | Target (RAG) |{{/hasTargets}}{{#hasBenchmarks}} Benchmark |{{/hasBenchmarks}}
+    | Measure | Latest | On last month | On a year ago | Last 12 months against the 12 before | Recent direction | Variation |{{#hasTargets}} Assurance | Target (RAG) |{{/hasTargets}}{{#hasBenchmarks}} Benchmark |{{/hasBenchmarks}}
     |---|---|---|---|---|---|---|{{#hasTargets}}---|---|{{/hasTargets}}{{#hasBenchmarks}}---|{{/hasBenchmarks}}
     {{#summary}}
     | {{label}} | {{latest}} {{latestMonth}} | {{changeMonth}} | {{changeYear}} | {{twelveMonths}} | {{recent}} | {{variation}} |{{#hasTargets}} {{assurance}} | {{rag}} |{{/hasTargets}}{{#hasBenchmarks}} {{benchmark}} |{{/hasBenchmarks}}

@@ -201,7 +201,7 @@ struct PackView {
 
     static let words: [Fact] = [
         Fact(name: "Sustained change over a year", value: "The average of the last 12 months against the 12 before, when the difference is more than month-to-month noise explains (a t test that allows for one month resembling the next), it is at least 5% and it stays clear across all the measures tested together. Red when it is 20% or more and not an improvement."),
-        Fact(name: "Recent direction", value: "Which way the measure is heading in its latest months, from a local trend that follows changes within about two years; \"no clear direction\" when its 95% range includes no change."),
+        Fact(name: "Recent direction", value: "Which way the measure is heading: the last 12 months against the 12 before when the difference is clear, the change of trend still in force (\"rising since December 2023\", as on the agenda), and the latest months from a local trend that follows changes within about two years (\"no clear direction\" when its 95% range includes no change). Slopes whose range lies within ±0.1 a month are given a year."),
         Fact(name: "Change found in the data", value: "A month where the level or the trend of a measure changed, found by searching every split of the series (PELT). When the data support it clearly, the model and its forecast follow it from that month."),
         Fact(name: "Forecast range", value: "Where the next months are expected to fall, with 95% confidence, if the measure carries on as the model describes."),
         Fact(name: "Outside the forecast range", value: "The latest month fell outside the range the months before predicted for it: red outside 99.9%, amber outside 99%."),
@@ -267,34 +267,41 @@ struct PackView {
         let latest = m.latest
         let monthChange = m.change(overMonths: 1).map { signed($0, unit: unit) } ?? "–"
         let yearChange = m.change(overMonths: 12).map { signed($0, unit: unit) } ?? "–"
+        // The last 12 months against the 12 before: totals of a count of events, else averages (the
+        // agenda's figures); no relative change below 20 (1 against 0.58 is not "+71%" worth telling).
         var twelve = "–"
-        if let a = m.yearAverages {
+        if let a = m.yearFigures {
             let figures = { (x: Double) in abs(x) >= 100 ? Wording.significant(x.rounded(), figures: 1) : Wording.significant(x, figures: 3) }
-            let percent = a.previous != 0 && unit != .percent ? " (\(a.last >= a.previous ? "+" : "−")\(Wording.number(abs(100 * (a.last - a.previous) / a.previous)))%)" : ""
+            let percent = abs(a.previous) >= 20 && unit != .percent ? " (\(a.last >= a.previous ? "+" : "−")\(Wording.number(abs(100 * (a.last - a.previous) / a.previous)))%)" : ""
             let sign = unit == .percent ? "%" : ""
-            twelve = "\(figures(a.last))\(sign) against \(figures(a.previous))\(sign)\(percent)"
+            twelve = "\(a.totals ? "" : "average ")\(figures(a.last))\(sign) against \(figures(a.previous))\(sign)\(percent)"
         }
-        // The direction: the year's change when its test is clear at 5% (the same comparison as the
-        // agenda's "sustained" items), then the local trend of the latest months.
-        var recent = "–"
-        var local: String?
-        if let r = m.fit.recentDirection {
-            let s = r.slopePerMonth
-            let (v, lo, hi) = Wording.interval(s.value, s.lower, s.upper)
-            let per = unit == .percent ? " points" : ""
-            if s.lower > 0 { local = "Rising: \(v)\(per) a month (\(lo) to \(hi))" }
-            else if s.upper < 0 { local = "Falling: \(v)\(per) a month (\(lo) to \(hi))" }
-            else { local = "No clear direction (\(lo) to \(hi)\(per) a month)" }
-        }
+        // The direction, as the agenda tells it: the year's change when its test is clear at 5% (the
+        // comparison behind the agenda's "sustained" items), the change of trend in force ("rising since
+        // December 2023", the agenda's change-of-trend item), then the local trend of the latest months.
+        var parts = [String]()
         if let c = m.fit.yearComparison, c.pValue < 0.05, c.difference != 0 {
             let change = unit == .percent
                 ? Wording.amount(abs(c.difference), unit: unit)
                 : c.percent.map { "\(Wording.number(abs($0)))%" } ?? Wording.amount(abs(c.difference), unit: unit)
-            recent = "\(c.difference > 0 ? "Up" : "Down") \(change) on the year before (12-month averages)"
-            if let local { recent += "; latest months: " + local.prefix(1).lowercased() + local.dropFirst() }
-        } else if let local {
-            recent = local
+            parts.append("\(c.difference > 0 ? "up" : "down") \(change) on the year before")
         }
+        if let f = m.trendChangeInForce, let after = f.change?.after {
+            let way = after > 0 ? "rising" : after < 0 ? "falling" : "level"
+            let slope = after == 0 ? "" : " (about \(after > 0 ? "+" : "−")\(Wording.amount(abs(after), unit: unit)) a month)"
+            parts.append("\(way) since \(Wording.monthName(f.month))\(slope)")
+        }
+        if let r = m.fit.recentDirection {
+            let (s, period) = Wording.readablePeriod(r.slopePerMonth, compounding: false)
+            let (v, lo, hi) = Wording.supported(s.value, s.lower, s.upper)
+            let per = unit == .percent ? " points" : ""
+            let local = s.lower > 0 ? "rising: \(v)\(per) \(period) (\(lo) to \(hi))"
+                : s.upper < 0 ? "falling: \(v)\(per) \(period) (\(lo) to \(hi))"
+                : "no clear direction (\(lo) to \(hi)\(per) \(period))"
+            parts.append(parts.isEmpty ? local : "latest months: " + local)
+        }
+        let joined = parts.joined(separator: "; ")
+        let recent = joined.isEmpty ? "–" : joined.prefix(1).uppercased() + joined.dropFirst()
         var rag = "No target", ragClass = "none"
         if let t = m.target {
             let target = Wording.value(t.value, unit: unit)
