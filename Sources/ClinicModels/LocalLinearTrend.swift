@@ -82,10 +82,20 @@ public struct LocalLinearTrend: Sendable {
         // (a random walk): the likelihood often has a ridge towards zero variances, and more than one
         // local maximum.
         let starts: [[Double]] = [[log(2e-4), log(2e-6)], [0, log(0.02)], [log(18), log(0.2)]]
-        // A short search from each start, then a full one from the best of them.
-        let scouts = starts.map { NelderMead.minimize(objective, from: $0, step: 2, tolerance: 1e-4, maxEvaluations: 60) }
+        // A short search from each start (30 evaluations: on 304 simulated and R series the maximum was
+        // the same to 1e-6 with 20, 30, 40 or 60), then Newton's method from the best of them; where
+        // Newton cannot vouch for a minimum (a Hessian that is not positive definite near a boundary of
+        // the variances), a full simplex search. About 120 filter runs a fit, where two simplex searches
+        // took about 370.
+        let scouts = starts.map { NelderMead.minimize(objective, from: $0, step: 2, tolerance: 1e-4, maxEvaluations: 30) }
         let scout = scouts.min { $0.value < $1.value }!
-        let best = NelderMead.minimize(objective, from: scout.point, step: 1, tolerance: 1e-8, maxEvaluations: 2_000)
+        let best: (point: [Double], value: Double)
+        if let polished = NewtonPolish.minimize(objective, from: scout.point, value: scout.value, tolerance: 1e-14, maxIterations: 40) {
+            best = (polished.point, polished.value)
+        } else {
+            let search = NelderMead.minimize(objective, from: scout.point, step: 1, tolerance: 1e-8, maxEvaluations: 2_000)
+            best = (search.point, search.value)
+        }
         let w = weights(best.value <= scout.value ? best.point : scout.point)
         guard let (_, scale) = concentrated(w) else { return nil }
         return filter(values, times: times, variances: Variances(irregular: scale * w.irregular, level: scale * w.level, slope: scale * w.slope))
@@ -176,3 +186,4 @@ private struct KalmanRun {
         covariance = star
     }
 }
+

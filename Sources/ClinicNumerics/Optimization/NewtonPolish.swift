@@ -1,0 +1,109 @@
+import Foundation
+
+/// Newton's method with a finite-difference gradient and Hessian, to polish a minimum of a smooth
+/// function of a few variables from a start already near it (found by a cheaper, cruder search).
+///
+/// Contract: from `start`, each iteration takes the central-difference gradient and second derivatives
+/// and forward-difference cross derivatives at step `h` (1 + 2d + d(d−1)/2 evaluations), solves the
+/// Newton system by Cholesky, and halves the step until the value falls (Armijo, 10⁻⁴). A coordinate
+/// along which the function is flat (second derivative and gradient both below `flatness` relative
+/// to the value: a variance held at its floor) is held still. Returns the point once the Newton
+/// decrement `½gᵀH⁻¹g` is below `tolerance · (|f| + 1)`, and nil when it cannot vouch for a minimum: a
+/// Hessian that is not positive definite on the moving coordinates, a step that finds no decrease
+/// while the decrement is still large, a non-finite value, or `maxIterations` reached. The caller
+/// then falls back to a robust search; a point returned is never worse than `start`.
+package enum NewtonPolish {
+    package struct Result: Sendable {
+        package let point: [Double]
+        package let value: Double
+        package let evaluations: Int
+    }
+
+    package static func minimize(_ f: ([Double]) -> Double, from start: [Double], value startValue: Double? = nil,
+                                 h: Double = 1e-3, tolerance: Double = 1e-10, flatness: Double = 1e-9,
+                                 maxIterations: Int = 25) -> Result? {
+        let d = start.count
+        var evaluations = 0
+        func value(_ x: [Double]) -> Double {
+            evaluations += 1
+            return f(x)
+        }
+        var x = start
+        var fx = startValue ?? value(start)
+        guard fx.isFinite else { return nil }
+        for _ in 0..<maxIterations {
+            // Derivatives at x.
+            var plus = [Double](repeating: 0, count: d), minus = plus
+            var gradient = plus
+            var hessian = [[Double]](repeating: [Double](repeating: 0, count: d), count: d)
+            for i in 0..<d {
+                var xp = x, xm = x
+                xp[i] += h; xm[i] -= h
+                plus[i] = value(xp); minus[i] = value(xm)
+                guard plus[i].isFinite, minus[i].isFinite else { return nil }
+                gradient[i] = (plus[i] - minus[i]) / (2 * h)
+                hessian[i][i] = (plus[i] - 2 * fx + minus[i]) / (h * h)
+            }
+            for i in 0..<d {
+                for j in (i + 1)..<max(i + 1, d) {
+                    var xij = x
+                    xij[i] += h; xij[j] += h
+                    let fij = value(xij)
+                    guard fij.isFinite else { return nil }
+                    hessian[i][j] = (fij - plus[i] - plus[j] + fx) / (h * h)
+                    hessian[j][i] = hessian[i][j]
+                }
+            }
+            // Coordinates that move: not flat.
+            let scale = abs(fx) + 1
+            let moving = (0..<d).filter { abs(hessian[$0][$0]) > flatness * scale || abs(gradient[$0]) > flatness * scale }
+            guard !moving.isEmpty else { return Result(point: x, value: fx, evaluations: evaluations) }
+            // Cholesky of the moving block; not positive definite: no minimum to vouch for.
+            let m = moving.count
+            var l = [[Double]](repeating: [Double](repeating: 0, count: m), count: m)
+            for a in 0..<m {
+                for b in 0...a {
+                    var s = hessian[moving[a]][moving[b]]
+                    for k in 0..<b { s -= l[a][k] * l[b][k] }
+                    if a == b {
+                        guard s > 0, s.isFinite else { return nil }
+                        l[a][a] = s.squareRoot()
+                    } else {
+                        l[a][b] = s / l[b][b]
+                    }
+                }
+            }
+            // Newton step on the moving coordinates: H δ = −g.
+            var z = [Double](repeating: 0, count: m)
+            for a in 0..<m {
+                var s = -gradient[moving[a]]
+                for k in 0..<a { s -= l[a][k] * z[k] }
+                z[a] = s / l[a][a]
+            }
+            var step = [Double](repeating: 0, count: m)
+            for a in stride(from: m - 1, through: 0, by: -1) {
+                var s = z[a]
+                for k in (a + 1)..<max(a + 1, m) { s -= l[k][a] * step[k] }
+                step[a] = s / l[a][a]
+            }
+            // ½ gᵀH⁻¹g = ½‖z‖²: the decrease the quadratic model promises.
+            let decrement = 0.5 * z.reduce(0) { $0 + $1 * $1 }
+            if decrement < tolerance * scale { return Result(point: x, value: fx, evaluations: evaluations) }
+            let slope = -2 * decrement
+            var t = 1.0
+            var accepted = false
+            for _ in 0..<10 {
+                var trial = x
+                for (a, i) in moving.enumerated() { trial[i] += t * step[a] }
+                let ft = value(trial)
+                if ft.isFinite, ft <= fx + 1e-4 * t * slope {
+                    x = trial; fx = ft; accepted = true
+                    break
+                }
+                t /= 2
+            }
+            guard accepted else { return nil }
+        }
+        return nil
+    }
+}

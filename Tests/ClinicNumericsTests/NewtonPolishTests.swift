@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+@testable import ClinicNumerics
+
+/// Newton's method on finite differences, for polishing a minimum found by a cruder search: it finds
+/// minima worked out by hand, holds a flat coordinate still, and declines (nil) where it cannot vouch
+/// for a minimum, so the caller's fallback runs.
+@Suite("Newton polish")
+struct NewtonPolishTests {
+    /// `(x − 1)² + 10(y + 2)² + 3(x − 1)(y + 2)`: positive definite (4·10 − 3² > 0 in the doubled
+    /// Hessian [[2, 3], [3, 20]]), minimum 5 at (1, −2); a quadratic is solved in one Newton step, so
+    /// the second iteration's decrement stops it.
+    @Test func aQuadraticInOneStep() throws {
+        let f: ([Double]) -> Double = { p in
+            let a = p[0] - 1, b = p[1] + 2
+            return a * a + 10 * b * b + 3 * a * b + 5
+        }
+        let result = try #require(NewtonPolish.minimize(f, from: [4, 3]))
+        #expect(abs(result.point[0] - 1) < 1e-6 && abs(result.point[1] + 2) < 1e-6, "\(result.point)")
+        #expect(abs(result.value - 5) < 1e-10)
+        // Two iterations of 1 + 2·2 + 1 derivative evaluations and one step each, plus the start.
+        #expect(result.evaluations <= 2 * 6 + 2 + 1, "\(result.evaluations)")
+    }
+
+    /// Rosenbrock's valley from near its floor: Newton with halving steps reaches (1, 1) to 1e-5.
+    @Test func rosenbrockFromNearItsMinimum() throws {
+        let f: ([Double]) -> Double = { p in (1 - p[0]) * (1 - p[0]) + 100 * (p[1] - p[0] * p[0]) * (p[1] - p[0] * p[0]) }
+        let start = [0.9, 0.8]
+        let result = try #require(NewtonPolish.minimize(f, from: start, h: 1e-4, tolerance: 1e-13))
+        #expect(abs(result.point[0] - 1) < 1e-5 && abs(result.point[1] - 1) < 1e-5, "\(result.point)")
+        #expect(result.value <= f(start) && result.value < 1e-9)
+    }
+
+    /// A variance held at its floor makes the function flat along one coordinate: that coordinate is
+    /// held still and the other is minimised (x → 2), not declined as a singular Hessian.
+    @Test func aFlatCoordinateIsHeldStill() throws {
+        let f: ([Double]) -> Double = { p in (p[0] - 2) * (p[0] - 2) + (p[1] > 0 ? p[1] * p[1] : 0) + 7 }
+        let result = try #require(NewtonPolish.minimize(f, from: [-1, -3]))
+        #expect(abs(result.point[0] - 2) < 1e-6 && result.point[1] == -3, "\(result.point)")
+    }
+
+    /// A saddle (x² − y²) has no minimum to vouch for; a non-finite value at a probe likewise.
+    @Test func declinesWhereItCannotVouchForAMinimum() {
+        #expect(NewtonPolish.minimize({ p in p[0] * p[0] - p[1] * p[1] }, from: [0.1, 0.1]) == nil)
+        #expect(NewtonPolish.minimize({ p in p[0] > 0.5 ? .infinity : p[0] * p[0] }, from: [0.4999]) == nil)
+        // A steady slope with no curvature: no Newton step exists.
+        #expect(NewtonPolish.minimize({ p in p[0] }, from: [0]) == nil)
+    }
+}
