@@ -53,9 +53,10 @@ public struct Matrix: Sendable, Equatable {
         return m
     }
 
-    /// Element at row `i`, column `j` (zero-based).
+    /// Element at row `i`, column `j` (zero-based). The getter is inlined into other modules (the
+    /// trend engine reads matrices element by element in its inner loops).
     public subscript(i: Int, j: Int) -> Double {
-        get { storage[i + j * rows] }
+        @inlinable get { storage[i + j * rows] }
         set { storage[i + j * rows] = newValue }
     }
 
