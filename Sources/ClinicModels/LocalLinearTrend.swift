@@ -186,4 +186,3 @@ private struct KalmanRun {
         covariance = star
     }
 }
-
