@@ -42,7 +42,9 @@ extension LinearModelFit {
         for (a, column) in columns.enumerated() {
             for t in 0..<n { u[t * k + a] = Double(design.exact[t + column * design.rows]) * residuals[t] }
         }
-        var meat = Matrix(rows: k, columns: k)
+        // The meat and the sandwich in plain column-major buffers (element a, b at a + b·k): the same
+        // sums in the same order as through Matrix's subscript, whose setter is a call across modules.
+        var meat = [Double](repeating: 0, count: k * k)
         for lagIndex in 0...l {
             let weight = lagIndex == 0 ? 1.0 : 1 - Double(lagIndex) / Double(l + 1)
             for t in lagIndex..<n {
@@ -50,21 +52,24 @@ extension LinearModelFit {
                 for a in 0..<k {
                     for b in 0..<k {
                         let term = u[now + a] * u[before + b]
-                        meat[a, b] += lagIndex == 0 ? term : weight * term
-                        if lagIndex > 0 { meat[b, a] += weight * term }
+                        meat[a + b * k] += lagIndex == 0 ? term : weight * term
+                        if lagIndex > 0 { meat[b + a * k] += weight * term }
                     }
                 }
             }
         }
-        var out = Matrix(rows: k, columns: k)
+        let outer = bread.storage, stride = bread.rows
+        var out = [Double](repeating: 0, count: k * k)
         for a in 0..<k {
             for b in 0..<k {
                 var s = 0.0
-                for c in 0..<k { for d in 0..<k { s += bread[a, c] * meat[c, d] * bread[d, b] } }
-                out[a, b] = s
+                for c in 0..<k { for d in 0..<k { s += outer[a + c * stride] * meat[c + d * k] * outer[d + b * stride] } }
+                out[a + b * k] = s
             }
         }
-        return out
+        var covariance = Matrix(rows: k, columns: k)
+        covariance.storage = out
+        return covariance
     }
 
     /// Square roots of the diagonal of ``neweyWestCovariance(design:lag:)``.
