@@ -1,5 +1,5 @@
 import ClinicData
-import ClinicDetection
+@testable import ClinicDetection
 import ClinicModels
 import Foundation
 import Testing
@@ -29,6 +29,37 @@ struct PackTests {
         Pack(provenance: Pack.Provenance(clinicVersion: "test", generated: "2026-01-01T00:00:00Z", asOf: Month(year: 2023, month: 1)!,
                                          area: "E99999999", authorityName: nil, settingsFile: nil, settings: [], inputs: []),
              measures: measures, notes: [], revisions: nil)
+    }
+
+    /// The summary reads what the agenda reads: a count of events' last 12 months as totals (12 × the
+    /// averages, both years complete), a stock's as averages; the change of trend in force as "rising
+    /// since" or "falling since" (the latest change of trend, not an earlier one).
+    @Test func theSummaryToldAsTheAgendaTellsIt() throws {
+        // 36 months alternating 10 and 14 (12 a month, 144 a year), then 12 months of 16 and 20 (18 a
+        // month): 216 in the last 12 months against 144 in the 12 before.
+        var values = (0..<36).map { Double($0 % 2 == 0 ? 10 : 14) }
+        values += (0..<12).map { Double($0 % 2 == 0 ? 16 : 20) }
+        let incidents = measure("missing_incidents", values)
+        let row = PackView.summaryRow(incidents, anchor: "m")
+        #expect(row.twelveMonths == "216 against 144 (+50%)", "\(row.twelveMonths)")
+        var stock = measure("lac", values.map { $0 + 200 })
+        #expect(PackView.summaryRow(stock, anchor: "m").twelveMonths == "average 218 against 212 (+2.8%)")
+
+        // The change of trend in force, with the slope the agenda's item gives, whatever came before.
+        func turn(to after: Double) -> Flag {
+            Flag(key: stock.series.key, month: Month(year: 2021, month: 12)!, method: .changepoint, rule: "trend_change",
+                 observed: 210, expected: 210, lower: nil, upper: nil, level: nil, direction: .neutral, severity: .info,
+                 qValue: nil, size: abs(after + 2) * 12 / 3, history: nil, chart: nil,
+                 change: Flag.Change(kind: .trend, before: -2, after: after))
+        }
+        stock.flags = [turn(to: 1.5), Flag(key: stock.series.key, month: Month(year: 2020, month: 9)!, method: .changepoint,
+                                           rule: "trend_change", observed: 210, expected: 210, lower: nil, upper: nil, level: nil,
+                                           direction: .neutral, severity: .info, qValue: nil, size: 5, history: nil, chart: nil,
+                                           change: Flag.Change(kind: .trend, before: 0, after: -2))]
+        let recent = PackView.summaryRow(stock, anchor: "m").recent
+        #expect(recent.hasPrefix("Up 2.8% on the year before; rising since December 2021 (about +1.5 a month); latest months: "), "\(recent)")
+        stock.flags = [turn(to: -0.5)]
+        #expect(PackView.summaryRow(stock, anchor: "m").recent.contains("; falling since December 2021 (about −0.5 a month); "))
     }
 
     /// Metrics whose readable bases collide ("a!", "a?" → "a-"; "a--2") still get distinct identifiers,

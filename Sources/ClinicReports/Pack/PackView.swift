@@ -287,6 +287,10 @@ struct PackView {
             parts.append("\(c.difference > 0 ? "up" : "down") \(change) on the year before")
         }
         if let f = m.trendChangeInForce, let after = f.change?.after {
+            // The sign of the new slope, with the slope itself, as the agenda's item gives it. (A guard
+            // that called a new slope under the noise in a year "about level" read the bundled looked-
+            // after count, 274 to 322 in 27 months, as level: a stock's changepoint noise is its
+            // long-run wandering.)
             let way = after > 0 ? "rising" : after < 0 ? "falling" : "level"
             let slope = after == 0 ? "" : " (about \(after > 0 ? "+" : "−")\(Wording.amount(abs(after), unit: unit)) a month)"
             parts.append("\(way) since \(Wording.monthName(f.month))\(slope)")
