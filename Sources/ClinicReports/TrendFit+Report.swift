@@ -147,7 +147,7 @@ extension TrendFit {
             if let s = i.slopeChange { parts.append("slope change \(ci(s, " a month"))") }
             if let s = i.slopeSince { parts.append("trend since \(ci(s, " a month"))") }
             if let e = i.effectNow, let m = i.effectMonth, i.levelChange != nil && i.slopeChange != nil {
-                parts.append("against the trend before it at \(Wording.monthName(m)) \(ci(e))")
+                parts.append("\(Wording.monthName(m)) against the trend before it: \(ci(e))")
             }
             if let p = i.jointPValue { parts.append("step and slope change together \(Wording.pValue(p))") }
             lines.append("  \(i.label) (\(Wording.monthName(i.month))): " + parts.joined(separator: "; "))

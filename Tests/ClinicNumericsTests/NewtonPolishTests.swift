@@ -18,7 +18,7 @@ struct NewtonPolishTests {
         let result = try #require(NewtonPolish.minimize(f, from: [4, 3]))
         #expect(abs(result.point[0] - 1) < 1e-6 && abs(result.point[1] + 2) < 1e-6, "\(result.point)")
         #expect(abs(result.value - 5) < 1e-10)
-        // Two iterations of 1 + 2·2 + 1 derivative evaluations and one step each, plus the start.
+        // Two iterations of 2·2 + 1 derivative evaluations and one step each, plus the start.
         #expect(result.evaluations <= 2 * 6 + 2 + 1, "\(result.evaluations)")
     }
 

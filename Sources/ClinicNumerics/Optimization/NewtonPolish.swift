@@ -4,7 +4,7 @@ import Foundation
 /// function of a few variables from a start already near it (found by a cheaper, cruder search).
 ///
 /// Contract: from `start`, each iteration takes the central-difference gradient and second derivatives
-/// and forward-difference cross derivatives at step `h` (1 + 2d + d(d−1)/2 evaluations), solves the
+/// and forward-difference cross derivatives at step `h` (2d + d(d−1)/2 evaluations), solves the
 /// Newton system by Cholesky, and halves the step until the value falls (Armijo, 10⁻⁴). A coordinate
 /// along which the function is flat (second derivative and gradient both below `flatness` relative
 /// to the value: a variance held at its floor) is held still. Returns the point once the Newton
