@@ -119,6 +119,10 @@ public struct CareProjection: Sendable {
     public let entryMonthsUsed: Int
     /// Mean entrants a month (all bands) in the window's months before the shift; nil without one.
     public let entriesBeforeShift: Double?
+    /// Entrants (counted as in ``entriesPerMonth``: in care at the end of the month they came in) over
+    /// the last 12 months of the entry window, beside the window's rate; nil when the window is 12
+    /// months or shorter.
+    public let entrantsLast12Months: Int?
     /// Posterior-mean monthly exit probability (other than at 18), by ``AgeBand`` (last: no date of
     /// birth) and ``TimeInCareBand``.
     public let exitRates: [[Double]]
@@ -200,6 +204,7 @@ public struct CareProjection: Sendable {
         entryShiftMonth = shift.map { origin.advanced(by: $0 - entryWindowMonths + 1) }
         entryMonthsUsed = used.count
         entriesBeforeShift = shift.map { k in byMonth[..<k].reduce(0) { $0 + $1.reduce(0, +) } / Double(k) }
+        entrantsLast12Months = entryWindowMonths > 12 ? Int(byMonth.suffix(12).reduce(0) { $0 + $1.reduce(0, +) }) : nil
         let entrants = (0..<ages).map { a in used.reduce(0) { $0 + $1[a] } }
         entriesPerMonth = entrants.map { $0 / Double(used.count) }
         entryDrift = Self.entryDrift(spells, origin: origin, history: history)

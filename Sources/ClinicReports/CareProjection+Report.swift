@@ -28,6 +28,7 @@ extension CareProjection {
             ("exit_months", .integer(exitWindow)), ("entry_months", .integer(entryWindow)),
             ("entry_shift_month", entryShiftMonth.map { .string($0.description) } ?? .null), ("entry_months_used", .integer(entryMonthsUsed)),
             ("entries_per_month_before_shift", entriesBeforeShift.map(JSONValue.number) ?? .null),
+            ("entrants_last_12_months", entrantsLast12Months.map { .integer($0) } ?? .null),
             ("entry_drift_per_month", .number(entryDrift)),
             ("entries_per_month", .object(AgeBand.allCases.map { ($0.rawValue, .number(entriesPerMonth[$0.index])) }
                 + [("unknown", .number(entriesPerMonth[AgeBand.allCases.count]))])),
@@ -44,6 +45,8 @@ extension CareProjection {
         let window = entryWindow == 12 ? "year's" : "\(entryWindow) months'"
         let yearly = Int((entries * 12).rounded())
         var arrivals = "arrivals at the last \(window) rate (about \(yearly) a year"
+        // The last year's own count beside it, so a reader sees what the rate smooths over.
+        if let lastYear = entrantsLast12Months { arrivals += "; \(lastYear) in the last 12 months" }
         if let month = entryShiftMonth, let before = entriesBeforeShift {
             let moved = before > entries ? "fell" : "rose"
             arrivals = "arrivals at their rate since \(Wording.monthName(month)), when they \(moved) from about \(Int((before * 12).rounded())) a year to \(yearly) (a level shift"

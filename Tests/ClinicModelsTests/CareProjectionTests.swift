@@ -106,6 +106,36 @@ struct CareProjectionTests {
     /// 2 (120 log 10 + 60 log 5 − 180 log 7.5) = 20.39, above 7: the new level starts at index 12. An
     /// even window gives 0 (no shift). A drop in the last 3 months is placed at the latest split that
     /// leaves 6 months after it (18).
+    /// Entrants over the last 12 months, counted as the rate counts them (in care at the end of the
+    /// month they came in), beside the 24-month rate: two children a month who stay from April 2022 to
+    /// March 2023, then three who stay and one who leaves within its month: 24 + 36 = 60 counted over
+    /// 24 months (2.5 a month, no shift: the likelihood ratio is 2.4, under the threshold of 10), 36 in
+    /// the last 12.
+    @Test func theLastYearsEntrantsBesideTheRate() throws {
+        var spells = [CareProjection.Spell]()
+        var m = Month(year: 2022, month: 4)!
+        while m <= origin {
+            let start = Day(year: m.year, month: m.month, day: 5)!
+            let staying = m < Month(year: 2023, month: 4)! ? 2 : 3
+            for _ in 0..<staying {
+                spells.append(.init(birth: day(2016, 2, 3), start: start, end: nil, placements: [.init(start: start, group: 0)]))
+            }
+            if staying == 3 {
+                spells.append(.init(birth: day(2016, 2, 3), start: start, end: Day(year: m.year, month: m.month, day: 20)!,
+                                    placements: [.init(start: start, group: 0)]))
+            }
+            m = m.advanced(by: 1)
+        }
+        var options = CareProjection.Options()
+        options.horizon = 3
+        options.paths = 20
+        let p = try CareProjection(spells, origin: origin, historyStart: historyStart, options: options)
+        #expect(p.entryShiftMonth == nil)
+        #expect(abs(p.entriesPerMonth.reduce(0, +) - 2.5) < 1e-12)
+        #expect(p.entrantsLast12Months == 36)
+        #expect(p.sentence.contains("arrivals at the last 24 months' rate (about 30 a year; 36 in the last 12 months, counting children"), "\(p.sentence)")
+    }
+
     @Test func entryShiftByHand() {
         let shifted = [Double](repeating: 10, count: 12) + [Double](repeating: 5, count: 12)
         let statistic = 2 * (120 * log(10.0) + 60 * log(5.0) - 180 * log(7.5))
