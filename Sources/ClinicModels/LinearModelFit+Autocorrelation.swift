@@ -67,9 +67,7 @@ extension LinearModelFit {
                 out[a + b * k] = s
             }
         }
-        var covariance = Matrix(rows: k, columns: k)
-        covariance.storage = out
-        return covariance
+        return Matrix(rows: k, columns: k, columnMajor: out)
     }
 
     /// Square roots of the diagonal of ``neweyWestCovariance(design:lag:)``.

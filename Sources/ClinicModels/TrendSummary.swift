@@ -56,8 +56,8 @@ enum TrendSummary {
         var sinceTerms = [Int]()
         if let (_, trendIndex) = engine.estimate("trend") { sinceTerms.append(trendIndex) }
         let effects = trend.interventions.map { i -> InterventionEffect in
-            let level = engine.estimate("level:\(i.label)").map { effect($0.value, se($0.index), engine.pValues[$0.index]) }
-            let slopeTerm = engine.estimate("slope:\(i.label)")
+            let levelTerm = engine.estimate("level:\(i.label)"), slopeTerm = engine.estimate("slope:\(i.label)")
+            let level = levelTerm.map { effect($0.value, se($0.index), engine.pValues[$0.index]) }
             let slopeChange = slopeTerm.map { effect($0.value, se($0.index), engine.pValues[$0.index]) }
             var since: Estimate?
             if let (_, index) = slopeTerm, !sinceTerms.isEmpty {
@@ -69,8 +69,7 @@ enum TrendSummary {
                 since = effect(value, s, twoSidedP(value, s))
             }
             // The step plus the slope change's months since, at the last observed month.
-            var now: Estimate?
-            let levelTerm = engine.estimate("level:\(i.label)")
+            var now: (Estimate, Month)?
             if let last = rows.last, levelTerm != nil || slopeTerm != nil {
                 let k = Double(max(0, last - trend.start.distance(to: i.month)))
                 var value = 0.0, variance = 0.0
@@ -81,14 +80,12 @@ enum TrendSummary {
                     if let (_, a) = levelTerm { variance += 2 * k * engine.covariance[a, c] }
                 }
                 let s = max(0, variance).squareRoot()
-                now = effect(value, s, twoSidedP(value, s))
+                now = (effect(value, s, twoSidedP(value, s)), trend.start.advanced(by: last))
             }
             var effect = InterventionEffect(label: i.label, month: i.month, levelChange: level, slopeChange: slopeChange, slopeSince: since)
-            if let now, let last = rows.last {
-                effect.effectNow = now
-                effect.effectMonth = trend.start.advanced(by: last)
-            }
-            if let (bl, a) = engine.estimate("level:\(i.label)"), let (bs, b) = engine.estimate("slope:\(i.label)") {
+            effect.effectNow = now?.0
+            effect.effectMonth = now?.1
+            if let (bl, a) = levelTerm, let (bs, b) = slopeTerm {
                 let caa = engine.covariance[a, a], cbb = engine.covariance[b, b], cab = engine.covariance[a, b]
                 let determinant = caa * cbb - cab * cab
                 if determinant > 0 && determinant.isFinite {

@@ -44,9 +44,9 @@ extension CareProjection {
         let years = exitWindow == 12 ? "year's" : exitWindow % 12 == 0 ? "\(exitWindow / 12) years'" : "\(exitWindow) months'"
         let window = entryWindow == 12 ? "year's" : "\(entryWindow) months'"
         let yearly = Int((entries * 12).rounded())
+        // The last year's own count beside the window's rate, so a reader sees what the rate smooths over.
         var arrivals = "arrivals at the last \(window) rate (about \(yearly) a year"
-        // The last year's own count beside it, so a reader sees what the rate smooths over.
-        if let lastYear = entrantsLast12Months { arrivals += "; \(lastYear) in the last 12 months" }
+            + (entrantsLast12Months.map { "; \($0) in the last 12 months" } ?? "")
         if let month = entryShiftMonth, let before = entriesBeforeShift {
             let moved = before > entries ? "fell" : "rose"
             arrivals = "arrivals at their rate since \(Wording.monthName(month)), when they \(moved) from about \(Int((before * 12).rounded())) a year to \(yearly) (a level shift"

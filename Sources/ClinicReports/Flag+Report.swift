@@ -60,9 +60,15 @@ extension Flag {
     /// when both years are complete ("278 in the last 12 months against 183 in the 12 before, up
     /// 52%"), averages otherwise ("averaged 315 over the last 12 months against 292 in the 12 before, up
     /// 7.9%"); percentages change in points.
+    /// Whether a measure's year is told as a total (a count of events) rather than an average (a stock,
+    /// a percentage, a rate): the agenda's sentences and the summary's column share this rule.
+    static func yearIsTotalled(_ definition: MetricDefinition) -> Bool {
+        definition.unit == .count && definition.kind != .stock
+    }
+
     static func yearWords(recent: Double, previous: Double, months: Int, definition: MetricDefinition) -> String {
         let unit = definition.unit
-        let totals = unit == .count && definition.kind != .stock && months == 24
+        let totals = yearIsTotalled(definition) && months == 24
         let (a, b) = totals ? ((recent * 12).rounded(), (previous * 12).rounded()) : (recent, previous)
         let difference = a - b
         var change: String

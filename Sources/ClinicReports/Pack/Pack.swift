@@ -135,7 +135,7 @@ public struct Pack: Sendable {
         /// and the summary read the same figures (``Flag/yearWords(recent:previous:months:definition:)``).
         public var yearFigures: (last: Double, previous: Double, totals: Bool)? {
             guard let c = fit.yearComparison else { return nil }
-            if definition.unit == .count, definition.kind != .stock, let a = c.recentTotal, let b = c.previousTotal {
+            if Flag.yearIsTotalled(definition), let a = c.recentTotal, let b = c.previousTotal {
                 return (a, b, true)
             }
             return (c.recentMean, c.previousMean, false)
