@@ -5,29 +5,54 @@ import ClinicSeeds
 /// Child-level records from SSDA903 (Header, Episodes, Missing) and CIN referral tables, validated,
 /// with episodes repeated across years' files merged. Feed several years' files to one set.
 public struct ChildRecords: Sendable {
+    /// One episode of care, held in 64 bytes: codes as ``RecordCode``s, the child by its `childID` (its
+    /// identifier is ``ChildRecords/children``[childID]) and the file by its position in
+    /// ``ChildRecords/files``, so a million episodes take no text.
     public struct Episode: Sendable, Equatable {
-        public let child: String
+        public let reasonNewEpisode: RecordCode
+        public let legalStatus: RecordCode
+        /// The placement (PLACE) code, upper case; validated against seeds/record_codes.csv.
+        public let placement: RecordCode
+        /// REC's bytes, 0 while the episode is open (so the code needs no optional's extra byte).
+        private let ceased: UInt64
+        /// Where the kept row came from: the physical line where its DECOM starts (for an episode
+        /// repeated across years' files, the row kept: the one that has ended, else the later file's).
+        public let line: Int
         /// The child's position in ``ChildRecords/children`` (the same child in every file read).
         public let childID: Int32
         public let start: Day
-        public let reasonNewEpisode: String
-        public let legalStatus: String
+        /// The kept row's file: its position in ``ChildRecords/files``.
+        public let fileID: Int32
         public let end: Day?
-        public let reasonCeased: String?
-        /// The placement (PLACE) code, upper case; validated against seeds/record_codes.csv.
-        public var placement: String = ""
-        /// Where the kept row came from (for an episode repeated across years' files, the row kept: the
-        /// one that has ended, else the later file's).
-        public var file: String = ""
-        public var line: Int = 0
+
+        init(childID: Int32, start: Day, reasonNewEpisode: RecordCode, legalStatus: RecordCode, placement: RecordCode,
+             end: Day?, reasonCeased: RecordCode?, fileID: Int32, line: Int) {
+            self.childID = childID
+            self.start = start
+            self.reasonNewEpisode = reasonNewEpisode
+            self.legalStatus = legalStatus
+            self.placement = placement
+            self.end = end
+            self.ceased = reasonCeased?.packed ?? 0
+            self.fileID = fileID
+            self.line = line
+        }
+
+        /// REC: why the episode ended (nil while it is open).
+        public var reasonCeased: RecordCode? { ceased == 0 ? nil : RecordCode(packed: ceased) }
+
+        /// The same episode still open (no end, no reason ceased).
+        var reopened: Episode {
+            Episode(childID: childID, start: start, reasonNewEpisode: reasonNewEpisode, legalStatus: legalStatus, placement: placement,
+                    end: nil, reasonCeased: nil, fileID: fileID, line: line)
+        }
     }
 
     public struct MissingEpisode: Sendable, Equatable {
-        public let child: String
+        /// `M` (missing) or `A` (away without authorisation).
+        public let kind: RecordCode
         /// The child's position in ``ChildRecords/children``.
         public let childID: Int32
-        /// `M` (missing) or `A` (away without authorisation).
-        public let kind: String
         public let start: Day
         public let end: Day?
     }
@@ -42,6 +67,10 @@ public struct ChildRecords: Sendable {
     }
 
     public private(set) var episodes: [Episode] = []
+    /// The files read, in the order given (an episode's ``Episode/fileID`` is a position here).
+    public private(set) var files: [String] = []
+    /// The file an episode's kept row came from.
+    public func file(of episode: Episode) -> String { files[Int(episode.fileID)] }
     /// Every child identifier read (trimmed, as the files spell it), in the order first seen; records
     /// refer to a child by its position here (`childID`), so counting children needs no text.
     public private(set) var children: [String] = []
@@ -104,16 +133,16 @@ public struct ChildRecords: Sendable {
     /// Adds the rows of several record files, read at once (one file per core), joined in the order
     /// given: where an episode is repeated, the later file's row counts as the later one. Throws the
     /// first file's ``Diagnostic`` (in that order) when a file cannot be read as a table; nothing is
-    /// added then. The files are let go once read (pass them with `consume`, and their mappings are
-    /// not part of the memory the join needs).
+    /// added then. Each file is let go as soon as it has been read (pass them with `consume`), so the
+    /// mappings of the files read already are not part of the memory the others and the join need.
     public mutating func add(_ files: consuming [(source: CSVSource, kind: RecordFileKind)]) throws {
         let codes = self.codes, asOf = self.asOf
-        let sources = files
-        let read = Parallel.map(sources.count) { i in
-            Result { try RecordTable.read(sources[i].source, kind: sources[i].kind, codes: codes, asOf: asOf) }
-        }
-        _ = consume sources
+        let kinds = files.map(\.kind)
+        let pending = files.map { ReadOnce($0.source) }
         files = []
+        let read = Parallel.map(pending.count) { i in
+            Result { try RecordTable.read(pending[i].take(), kind: kinds[i], codes: codes, asOf: asOf) }
+        }
         join(try read.map { try $0.get() })
     }
 
@@ -144,11 +173,13 @@ public struct ChildRecords: Sendable {
         /// The row behind each new episode (table, row), replaced when a later row is kept instead.
         var kept = [(table: Int32, row: Int32)]()
         var ids = [[Int32]]()
+        let fileIDs = tables.map { table in
+            Int32(files.firstIndex(of: table.file) ?? { files.append(table.file); return files.count - 1 }())
+        }
         for (k, table) in tables.enumerated() {
             logs.append(table.log)
             rowsRead += table.rowsRead
             rowsRejected += table.rowsRejected
-            shortChildIndex.reserve(children.count + table.children.count)
             ids.append(table.children.map { identifier(of: $0) })
             let ids = ids[k]
             switch table.kind {
@@ -156,7 +187,7 @@ public struct ChildRecords: Sendable {
                 for row in table.header { dateOfBirth[Int(ids[Int(row.child)])] = row.dob }
             case .ssda903Episodes:
                 episodeIndex.reserve(children: children.count, episodes: base + kept.count + table.episodes.count)
-                let names = EpisodeCodeNames(table)
+                let names = EpisodeCodes(table)
                 for (r, row) in table.episodes.enumerated() {
                     let id = ids[Int(row.child)]
                     guard let existing = episodeIndex.find(child: id, start: row.start.index) else {
@@ -167,22 +198,21 @@ public struct ChildRecords: Sendable {
                     // The same episode in another year's file: keep the fuller record (one that has ended).
                     mergedEpisodes += 1
                     if existing < base {
-                        if episodes[existing].file == table.file { mergedWithinFile += 1 }
+                        if episodes[existing].fileID == fileIDs[k] { mergedWithinFile += 1 }
                         if episodes[existing].end == nil || row.end != nil {
-                            episodes[existing] = episode(row, of: table, names: names, child: id)
+                            episodes[existing] = episode(row, file: fileIDs[k], codes: names, child: id)
                         }
                     } else {
                         let (t, i) = kept[existing - base]
-                        if Int(t) == k || tables[Int(t)].file == table.file { mergedWithinFile += 1 }
+                        if fileIDs[Int(t)] == fileIDs[k] { mergedWithinFile += 1 }
                         if tables[Int(t)].episodes[Int(i)].end == nil || row.end != nil { kept[existing - base] = (Int32(k), Int32(r)) }
                     }
                 }
             case .ssda903Missing:
                 missing.reserveCapacity(missing.count + table.missing.count)
-                let kinds = table.codeNames["MISSING"] ?? []
+                let kinds = (table.codeNames["MISSING"] ?? []).map { RecordCode($0)! }
                 for row in table.missing {
-                    let id = ids[Int(row.child)]
-                    missing.append(MissingEpisode(child: children[Int(id)], childID: id, kind: kinds[Int(row.kind)], start: row.start, end: row.end))
+                    missing.append(MissingEpisode(kind: kinds[Int(row.kind)], childID: ids[Int(row.child)], start: row.start, end: row.end))
                 }
             case .ssda903UASC:
                 if table.rowsRead > 0 { hasUASCTable = true }
@@ -207,22 +237,18 @@ public struct ChildRecords: Sendable {
             recordCoverage(of: table.file, kind: table.kind, dates: table.dates)
         }
         episodes.reserveCapacity(base + kept.count)
-        let names = tables.map(EpisodeCodeNames.init)
+        let names = tables.map(EpisodeCodes.init)
         for (t, r) in kept {
-            let table = tables[Int(t)], row = table.episodes[Int(r)]
-            episodes.append(episode(row, of: table, names: names[Int(t)], child: ids[Int(t)][Int(row.child)]))
+            let row = tables[Int(t)].episodes[Int(r)]
+            episodes.append(episode(row, file: fileIDs[Int(t)], codes: names[Int(t)], child: ids[Int(t)][Int(row.child)]))
         }
     }
 
-    /// The episode a row of `table` describes, its codes spelled out (`names`: ``EpisodeCodeNames``).
-    private func episode(_ row: RecordTable.EpisodeRow, of table: RecordTable, names: EpisodeCodeNames, child id: Int32) -> Episode {
-        var episode = Episode(child: children[Int(id)], childID: id, start: row.start, reasonNewEpisode: names.rne[Int(row.reasonNewEpisode)],
-                              legalStatus: names.ls[Int(row.legalStatus)], end: row.end,
-                              reasonCeased: row.reasonCeased == CodeSet.none ? nil : names.rec[Int(row.reasonCeased)])
-        episode.placement = names.place[Int(row.placement)]
-        episode.file = table.file
-        episode.line = row.line
-        return episode
+    /// The episode a row describes (`codes`: its table's ``EpisodeCodes``; `file`: a position in ``files``).
+    private func episode(_ row: RecordTable.EpisodeRow, file: Int32, codes: EpisodeCodes, child id: Int32) -> Episode {
+        Episode(childID: id, start: row.start, reasonNewEpisode: codes.rne[Int(row.reasonNewEpisode)], legalStatus: codes.ls[Int(row.legalStatus)],
+                placement: codes.place[Int(row.placement)], end: row.end,
+                reasonCeased: row.reasonCeased == CodeSet.none ? nil : codes.rec[Int(row.reasonCeased)], fileID: file, line: Int(row.line))
     }
 
     /// Impossible sequences in the episodes of all the files read, as the SSDA903 validators report them
@@ -242,7 +268,7 @@ public struct ChildRecords: Sendable {
             var reach: Episode?
             for e in sorted {
                 if let dob = dateOfBirth[Int(e.childID)], e.start < dob {
-                    log.add(Diagnostic(file: e.file, line: e.line, code: "episode_before_birth", severity: .warning,
+                    log.add(Diagnostic(file: file(of: e), line: e.line, code: "episode_before_birth", severity: .warning,
                                        message: "child \(child)'s episode starts on \(e.start), before their date of birth \(dob)"))
                 }
                 defer {
@@ -251,8 +277,8 @@ public struct ChildRecords: Sendable {
                 guard let before = reach else { continue }
                 if before.end.map({ $0 > e.start }) ?? true {
                     let until = before.end.map { "until \($0)" } ?? "with no end date"
-                    log.add(Diagnostic(file: e.file, line: e.line, code: "overlapping_episodes", severity: .warning,
-                                       message: "child \(child)'s episode from \(e.start) starts while the one from \(before.start) (\(before.file):\(before.line)) is open \(until); the child is counted once"))
+                    log.add(Diagnostic(file: file(of: e), line: e.line, code: "overlapping_episodes", severity: .warning,
+                                       message: "child \(child)'s episode from \(e.start) starts while the one from \(before.start) (\(file(of: before)):\(before.line)) is open \(until); the child is counted once"))
                 }
             }
         }
@@ -269,12 +295,7 @@ public struct ChildRecords: Sendable {
         cut.episodes = episodes.compactMap { e in
             guard e.start <= lastDay else { return nil }
             guard let end = e.end, end > lastDay else { return e }
-            var open = Episode(child: e.child, childID: e.childID, start: e.start, reasonNewEpisode: e.reasonNewEpisode, legalStatus: e.legalStatus,
-                               end: nil, reasonCeased: nil)
-            open.placement = e.placement
-            open.file = e.file
-            open.line = e.line
-            return open
+            return e.reopened
         }
         cut.episodeIndex = EpisodeIndex()
         cut.episodeIndex.reserve(children: children.count, episodes: cut.episodes.count)
@@ -297,7 +318,7 @@ public struct ChildRecords: Sendable {
         let name = (file as NSString).lastPathComponent
         let folder = ((file as NSString).deletingLastPathComponent as NSString).lastPathComponent
         var years = Set<Int>()
-        if let named = CollectionYears.year(fromName: name) ?? CollectionYears.year(fromName: folder) {
+        if let named = CollectionYears.year(ofFile: file) {
             years = [named]
         } else if let latest = dates.max() {
             // A return also holds the starts of episodes (or referrals) open from earlier years, so a
@@ -315,12 +336,27 @@ public struct ChildRecords: Sendable {
 import Foundation
 
 /// The valid codes an Episodes table's rows refer to by position.
-struct EpisodeCodeNames {
-    let rne: [String], ls: [String], place: [String], rec: [String]
+struct EpisodeCodes {
+    let rne: [RecordCode], ls: [RecordCode], place: [RecordCode], rec: [RecordCode]
     init(_ table: RecordTable) {
-        rne = table.codeNames["RNE"] ?? []
-        ls = table.codeNames["LS"] ?? []
-        place = table.codeNames["PLACE"] ?? []
-        rec = table.codeNames["REC"] ?? []
+        // ``RecordCodes`` admits only codes a ``RecordCode`` holds.
+        func codes(_ field: String) -> [RecordCode] { (table.codeNames[field] ?? []).map { RecordCode($0)! } }
+        rne = codes("RNE")
+        ls = codes("LS")
+        place = codes("PLACE")
+        rec = codes("REC")
+    }
+}
+
+/// A file handed to one reader: ``take()`` gives it up, so the reader holds the only reference and the
+/// mapping goes when the reader is done with it.
+private final class ReadOnce: @unchecked Sendable {
+    // Safe to share: ``ChildRecords/add(_:)`` calls `take` once per box, from the one iteration that
+    // owns its index.
+    private var source: CSVSource?
+    init(_ source: CSVSource) { self.source = source }
+    func take() -> CSVSource {
+        defer { source = nil }
+        return source!
     }
 }

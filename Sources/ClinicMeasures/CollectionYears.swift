@@ -30,6 +30,14 @@ public enum CollectionYears {
     /// The first collection year that starts on or after `month` (the year of `month` when it is an April).
     public static func firstComplete(from month: Month) -> Int { year(of: month) + (month.month == 4 ? 0 : 1) }
 
+    /// The collection year a file's path names: its file name's, else its folder's; nil when neither
+    /// names one (the year is then read from the file's dates).
+    public static func year(ofFile path: String) -> Int? {
+        let name = (path as NSString).lastPathComponent
+        let folder = ((path as NSString).deletingLastPathComponent as NSString).lastPathComponent
+        return year(fromName: name) ?? year(fromName: folder)
+    }
+
     /// The collection year a file name states, if any (nil when it states none, or more than one).
     public static func year(fromName name: String) -> Int? {
         let base = (name as NSString).lastPathComponent

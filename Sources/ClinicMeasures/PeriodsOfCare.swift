@@ -55,7 +55,7 @@ public enum PeriodsOfCare {
     public static func link(_ records: ChildRecords) -> (periods: [PeriodOfCare], notes: [String]) {
         var periods = [PeriodOfCare]()
         var endingX1 = 0
-        let kept = records.episodes.filter { $0.legalStatus != "V3" && $0.legalStatus != "V4" }
+        let kept = records.episodes.filter { !RecordMeasures.isShortBreak($0.legalStatus) }
         let byChild = ChildGroups(count: records.children.count, kept.map { $0.childID })
         let children = records.children
         for id in children.indices.sorted(by: { children[$0] < children[$1] }) where byChild.start[id] < byChild.start[id + 1] {
@@ -64,25 +64,25 @@ public enum PeriodsOfCare {
             var i = 0
             while i < episodes.count {
                 let first = episodes[i]
-                var placements = [PeriodOfCare.Placement(start: first.start, code: first.placement)]
+                var placements = [PeriodOfCare.Placement(start: first.start, code: first.placement.text)]
                 // The furthest the period reaches so far (nil: open), and the episode that ends it.
                 var reach = first.end, last = first
                 var j = i + 1
                 while j < episodes.count, let r = reach, episodes[j].start <= r {
                     let e = episodes[j]
-                    placements.append(.init(start: e.start, code: e.placement))
+                    placements.append(.init(start: e.start, code: e.placement.text))
                     if let end = e.end { if end >= r { reach = end; last = e } } else { reach = nil; last = e }
                     j += 1
                 }
                 if j < episodes.count && reach == nil {
                     // An open episode followed by others: they overlap it, so they belong to it.
-                    while j < episodes.count { placements.append(.init(start: episodes[j].start, code: episodes[j].placement)); j += 1 }
+                    while j < episodes.count { placements.append(.init(start: episodes[j].start, code: episodes[j].placement.text)); j += 1 }
                 }
-                let startsWithS = first.reasonNewEpisode == "S"
-                if reach != nil && last.reasonCeased == "X1" { endingX1 += 1 }
-                periods.append(PeriodOfCare(child: child, start: first.start, end: reach, reasonCeased: reach == nil ? nil : last.reasonCeased,
+                let startsWithS = first.reasonNewEpisode == .started
+                if reach != nil && last.reasonCeased == .x1 { endingX1 += 1 }
+                periods.append(PeriodOfCare(child: child, start: first.start, end: reach, reasonCeased: reach == nil ? nil : last.reasonCeased?.text,
                                             birth: records.dateOfBirth[id], placements: placements.sorted { $0.start < $1.start },
-                                            startsWithS: startsWithS, source: "\(first.file):\(first.line)"))
+                                            startsWithS: startsWithS, source: "\(records.file(of: first)):\(first.line)"))
                 i = j
             }
         }

@@ -25,6 +25,10 @@ public struct RecordCodes: Sendable {
         var codes = [String: [String: String]](), groups = [String: [String: String]]()
         for row in table.rows {
             let field = { (k: Int) in row[row.startIndex + k] }
+            guard RecordCode(field(c).uppercased()) != nil else {
+                throw Diagnostic(file: table.file, code: "bad_seed",
+                                 message: "the code \"\(field(c))\" of \(field(t))/\(field(f)) is not 1 to 8 ASCII characters, which every record code must be")
+            }
             codes["\(field(t))/\(field(f))", default: [:]][field(c).uppercased()] = field(l)
             if let g, !field(g).isEmpty { groups["\(field(t))/\(field(f))", default: [:]][field(c).uppercased()] = field(g) }
         }

@@ -89,8 +89,8 @@ public enum RecordMeasures {
             var withoutBirthDate = Set<Int32>()
             for i in episodes.indices where !isShortBreak(episodes[i].legalStatus) {
                 let child = episodes[i].childID
-                if episodes[i].reasonNewEpisode == "S" { starts.insert(child, episodes[i].start.month) }
-                if let dec = episodes[i].end, let rec = episodes[i].reasonCeased, rec != "X1" {
+                if episodes[i].reasonNewEpisode == .started { starts.insert(child, episodes[i].start.month) }
+                if let dec = episodes[i].end, let rec = episodes[i].reasonCeased, rec != .x1 {
                     ceased.insert(child, dec.month)
                     if let dob = records.dateOfBirth[Int(child)] {
                         if dob.age(on: dec) >= 18 { ceased18.insert(child, dec.month) }
@@ -125,14 +125,14 @@ public enum RecordMeasures {
             for child in 0..<byChild.childCount {
                 let list = byChild[child]
                 // Only children with a police protection episode can start a period.
-                guard list.contains(where: { episodes[Int($0)].legalStatus == "L1" }) else { continue }
+                guard list.contains(where: { episodes[Int($0)].legalStatus == .l1 }) else { continue }
                 sorted.removeAll(keepingCapacity: true)
                 sorted.append(contentsOf: list)
                 sorted.sort { episodes[Int($0)].start < episodes[Int($1)].start }
-                for (k, i) in sorted.enumerated() where episodes[Int(i)].legalStatus == "L1" {
+                for (k, i) in sorted.enumerated() where episodes[Int(i)].legalStatus == .l1 {
                     let start = episodes[Int(i)].start
                     let previous = k > 0 ? Int(sorted[k - 1]) : nil
-                    let continues = previous.map { episodes[$0].legalStatus == "L1" && episodes[$0].end == start } ?? false
+                    let continues = previous.map { episodes[$0].legalStatus == .l1 && episodes[$0].end == start } ?? false
                     if !continues {
                         periods[start.month, default: 0] += 1
                         ppoChildren.insert(Int32(child), start.month)
@@ -149,7 +149,7 @@ public enum RecordMeasures {
             var missing = [Month: Double](), away = [Month: Double](), children = ChildrenByMonth()
             for i in records.missing.indices {
                 let month = records.missing[i].start.month
-                if records.missing[i].kind == "M" {
+                if records.missing[i].kind == .missing {
                     missing[month, default: 0] += 1
                     children.insert(records.missing[i].childID, month)
                 } else {
@@ -226,7 +226,7 @@ public enum RecordMeasures {
     }
 
     /// Legal status V3 or V4: a short break, left out of every looked-after measure.
-    static func isShortBreak(_ legalStatus: String) -> Bool { legalStatus == "V3" || legalStatus == "V4" }
+    static func isShortBreak(_ legalStatus: RecordCode) -> Bool { legalStatus == .v3 || legalStatus == .v4 }
 
     /// Collection years missing between the first and the last of `years`.
     static func gapYears(_ years: Set<Int>) -> [Int] {

@@ -18,14 +18,30 @@ struct RecordTable: Sendable {
     struct EpisodeRow: Sendable {
         let child: Int32
         let start: Day
-        let end: Day?
+        /// DEC's day index, or `Int32.min` when DEC is blank (24 bytes a row, not 28 with an optional).
+        private let endIndex: Int32
         let reasonNewEpisode: UInt16
         let legalStatus: UInt16
         let placement: UInt16
         /// ``CodeSet/none`` when the episode has no reason ceased.
         let reasonCeased: UInt16
-        /// The physical line where the row's DECOM starts.
-        let line: Int
+        /// The physical line where the row's DECOM starts (``RecordTable`` refuses a file of more lines
+        /// than an `Int32` holds).
+        let line: Int32
+
+        init(child: Int32, start: Day, end: Day?, reasonNewEpisode: UInt16, legalStatus: UInt16, placement: UInt16,
+             reasonCeased: UInt16, line: Int32) {
+            self.child = child
+            self.start = start
+            self.endIndex = end?.index ?? Int32.min
+            self.reasonNewEpisode = reasonNewEpisode
+            self.legalStatus = legalStatus
+            self.placement = placement
+            self.reasonCeased = reasonCeased
+            self.line = line
+        }
+
+        var end: Day? { endIndex == Int32.min ? nil : Day(index: endIndex) }
     }
     struct MissingRow: Sendable { let child: Int32, kind: UInt16, start: Day, end: Day? }
     struct UASCRow: Sendable { let child: Int32, ceased: Day? }
@@ -44,8 +60,10 @@ struct RecordTable: Sendable {
     private(set) var missing: [MissingRow] = []
     private(set) var uasc: [UASCRow] = []
     private(set) var referrals: [ReferralRow] = []
-    /// The dates of the rows kept (episode starts and ends, referral dates), for the years the file covers.
+    /// The dates of the rows kept (episode starts and ends, referral dates), for the years the file covers;
+    /// kept only when its path names no collection year (``CollectionYears/year(ofFile:)``).
     private(set) var dates: [Day] = []
+    private let keepsDates: Bool
     private(set) var log: DiagnosticLog
     private(set) var rowsRead = 0
     private(set) var rowsRejected = 0
@@ -65,6 +83,7 @@ struct RecordTable: Sendable {
         self.file = file
         self.kind = kind
         self.log = log
+        keepsDates = CollectionYears.year(ofFile: file) == nil
     }
 
     private mutating func readRows(_ t: inout CSVTokenizer, codes: RecordCodes, asOf: Month?) throws {
@@ -115,6 +134,10 @@ struct RecordTable: Sendable {
                                  column: fields > headerNames.count ? t.column(ofByte: row.fields[headerNames.count].origin) : nil,
                                  code: "ragged_row", message: "this row has \(fields) fields but the header has \(headerNames.count)")
             }
+            guard t.line <= Int(Int32.max) else {
+                throw Diagnostic(file: file, line: record.line, code: "file_too_long",
+                                 message: "the file has more than \(Int32.max) lines, more than a record file can hold; split it by collection year")
+            }
             rowsRead += 1
             row.start(record, oneLine: t.line - record.line <= 1)
 
@@ -153,10 +176,12 @@ struct RecordTable: Sendable {
                 }
                 if let start, let end, end < start { row.fail(cDEC, "end_before_start", "DEC \(end) is before DECOM \(start)") }
                 if row.problem == nil, let start {
-                    dates.append(start)
-                    if let end { dates.append(end) }
+                    if keepsDates {
+                        dates.append(start)
+                        if let end { dates.append(end) }
+                    }
                     episodes.append(EpisodeRow(child: id, start: start, end: end, reasonNewEpisode: rne, legalStatus: ls, placement: place,
-                                               reasonCeased: rec ?? CodeSet.none, line: row.position(cDECOM, columnToo: false).line))
+                                               reasonCeased: rec ?? CodeSet.none, line: Int32(row.position(cDECOM, columnToo: false).line)))
                 }
             case .ssda903Missing:
                 let id = child()
@@ -189,7 +214,7 @@ struct RecordTable: Sendable {
                     row.fail(nfaColumn, "bad_code", "ReferralNFA \"\(text)\" must be true/false/TRUE/FALSE/0/1")
                 }
                 if row.problem == nil, let day {
-                    dates.append(day)
+                    if keepsDates { dates.append(day) }
                     referrals.append(ReferralRow(child: id, date: day, source: source, noFurtherAction: nfa))
                 }
             }

@@ -3,6 +3,7 @@ import Testing
 @testable import ClinicMeasures
 @testable import ClinicIngest
 @testable import ClinicData
+import ClinicSeeds
 
 /// Reading record files from their bytes (``RecordTable``): every spelling the text rules accept reads
 /// the same, values the byte paths do not cover take the text path with the same diagnostics, episodes
@@ -15,14 +16,33 @@ struct RecordReadingTests {
     func source(_ text: String, _ file: String) throws -> CSVSource { try CSVSource(data: Data(text.utf8), file: file) }
 
     /// What an episode says, without where it was read.
-    func content(_ e: ChildRecords.Episode) -> String {
-        "\(e.child)|\(e.start)|\(e.reasonNewEpisode)|\(e.legalStatus)|\(e.placement)|\(e.end?.description ?? "-")|\(e.reasonCeased ?? "-")"
+    func content(_ e: ChildRecords.Episode, of r: ChildRecords) -> String {
+        "\(r.children[Int(e.childID)])|\(e.start)|\(e.reasonNewEpisode)|\(e.legalStatus)|\(e.placement)|\(e.end?.description ?? "-")|\(e.reasonCeased ?? "-")"
     }
 
     /// The same rows spelled as a person or another system might write them: spaces and tabs around
     /// values, quotes, lower-case codes, ISO and one-digit dates, identifiers longer than 16 bytes, an
     /// identifier with a quote written quoted (`""`) and unquoted. Each pair must read as one child and
     /// one episode, and the second file's rows must all merge into the first's.
+    /// The sizes the memory of a million episodes rests on (docs/performance.md, "Records in 64 bytes").
+    @Test func recordsKeepTheirCompactLayout() {
+        #expect(MemoryLayout<ChildRecords.Episode>.stride == 64)
+        #expect(MemoryLayout<ChildRecords.MissingEpisode>.stride == 24)
+        #expect(MemoryLayout<RecordTable.EpisodeRow>.stride == 24)
+        #expect(MemoryLayout<RecordCode>.stride == 8)
+    }
+
+    /// A code holds 1 to 8 ASCII bytes and spells itself back; a seed with a longer code is refused.
+    @Test func codesRoundTripAndLongCodesAreRefused() throws {
+        for text in ["S", "C2", "E4A", "ABCDEFGH"] { #expect(RecordCode(text)?.text == text) }
+        for text in ["", "ABCDEFGHI", "£"] { #expect(RecordCode(text) == nil) }
+        let v3 = "V3"
+        #expect(RecordCode(v3) == .v3 && RecordCode(v3) != .v4)
+        let seed = SeedTable(file: "codes.csv", columns: ["table", "field", "code", "label"],
+                             cells: ["ssda903_episodes", "LS", "LONGERTHAN8", "A code too long"])
+        #expect(throws: Diagnostic.self) { try RecordCodes(seed) }
+    }
+
     @Test func spellingsOfTheSameRowReadAlike() throws {
         let plain = Self.episodesHeader + """
             A1,01/02/2020,S,C2,N1,U1,PR1,10/03/2020,E13,,,,
@@ -38,16 +58,16 @@ struct RecordReadingTests {
             """
         var r = ChildRecords()
         try r.add(source(plain, "plain.csv"), kind: .ssda903Episodes)
-        let before = r.episodes.map(content)
+        let before = r.episodes.map { content($0, of: r) }
         #expect(r.diagnostics.isEmpty && before.count == 4)
         #expect(before.contains("B\"2|07/08/2018|P|L1|U4|08/08/2018|E8"))
         try r.add(source(respelled, "respelled.csv"), kind: .ssda903Episodes)
         #expect(r.diagnostics.isEmpty, "\(r.diagnostics)")
         #expect(r.mergedEpisodes == 4 && r.mergedWithinFile == 0)
-        #expect(r.episodes.map(content) == before)
+        #expect(r.episodes.map { content($0, of: r) } == before)
         #expect(r.children == ["A1", "CHILD-IDENTIFIER-000001", "B\"2", "42"])
         // The ended rows of the second file are kept (an ended row replaces), so they come from it.
-        #expect(r.episodes.map(\.file) == ["respelled.csv", "respelled.csv", "respelled.csv", "respelled.csv"])
+        #expect(r.episodes.map(r.file(of:)) == ["respelled.csv", "respelled.csv", "respelled.csv", "respelled.csv"])
         #expect(r.episodes.map(\.line) == [2, 3, 4, 5])
     }
 
@@ -140,7 +160,7 @@ struct RecordReadingTests {
             let expected = order.map { key in "\(key)|\(kept[key]!.file):\(kept[key]!.line)|\(kept[key]!.end?.description ?? "-")" }
             /// The first episode (position: got / expected) that differs from the oracle's, or nil.
             func difference(_ r: ChildRecords) -> String? {
-                let got = r.episodes.map { "\($0.child)|\($0.start)|\($0.file):\($0.line)|\($0.end?.description ?? "-")" }
+                let got = r.episodes.map { "\(r.children[Int($0.childID)])|\($0.start)|\(r.file(of: $0)):\($0.line)|\($0.end?.description ?? "-")" }
                 guard let k = (0..<max(got.count, expected.count)).first(where: { $0 >= got.count || $0 >= expected.count || got[$0] != expected[$0] })
                 else { return nil }
                 return "\(k): \(k < got.count ? got[k] : "none") / \(k < expected.count ? expected[k] : "none")"
