@@ -29,9 +29,12 @@ import Foundation
 /// Uncertainty: each path first draws its rates from their posteriors (Beta for exits; Gamma(count) for
 /// an entry mean, the posterior under the scale-free prior 1/λ, whose mean is the observed mean and
 /// which keeps a band with no entrants at none), then simulates children one by one; the bands are the paths' 10/90% and
-/// 2.5/97.5% quantiles (type 7) and the mean their average. So the intervals carry both the chance of
-/// who leaves and the uncertainty of the rates over a short reference window; they do not carry a change
-/// in policy or demand after the origin (that is what the clinic watches the flows for).
+/// 2.5/97.5% quantiles (type 7) and the mean their average. After the origin the entry rate and the
+/// rates of leaving each wander as a mean-corrected random walk on the log scale (``entryDrift``,
+/// ``exitDrift``: the authority's own year-to-year wander, at least English authorities', ``Wander``).
+/// So the intervals carry the chance of who leaves, the uncertainty of the rates over a short reference
+/// window, and changes in demand and in leaving of the size authorities see; not a particular change
+/// in policy after the origin (that is what the clinic watches the flows for).
 ///
 /// Numeric contract: the same spells, origin and options (seed included) give the same result on
 /// every machine and thread count (paths are simulated in fixed chunks, each from its own seed).
@@ -80,7 +83,37 @@ public struct CareProjection: Sendable {
         public var shrinkage = 24.0
         /// How many placement groups the spells' group indexes run over.
         public var placementGroups = 1
+        /// The least wander of the entry rate and of the rates of leaving (``Wander``).
+        public var wanderFloor = Wander.england
         public init() {}
+    }
+
+    /// The least the entry rate and the rates of leaving are taken to wander after the origin: the monthly
+    /// SDs of random walks on their log scales. An authority's history holds at most nine pairs of
+    /// consecutive years, too few to read a wander from alone: a calm decade says little about the next
+    /// change in demand (the bundled authority's history read no wander before its entries fell by a
+    /// quarter in April 2022). So the wander is the authority's own (``CareProjection/entryWander(_:origin:history:)``,
+    /// ``CareProjection/exitWander(_:origin:history:)``) where it is larger, and this one otherwise.
+    public struct Wander: Sendable, Equatable {
+        public var entry: Double
+        public var exit: Double
+        public init(entry: Double, exit: Double) {
+            self.entry = entry
+            self.exit = exit
+        }
+        /// English local authorities, 2021 to 2025 (DfE's published starts, ceased and 31 March counts
+        /// by authority, seeds/dfe_benchmarks.csv; Benchmarks/Backtests/care_drift_prior.py): the
+        /// random-walk part of the year-to-year change, beyond Poisson counts, in 148 authorities' starts
+        /// (q = 0.0092 a year) and in their ceased over the stock a year before (q = 0.0086); monthly SDs
+        /// √(q/12) = 0.028 and 0.027.
+        public static let england = Wander(entry: (0.0092 / 12).squareRoot(), exit: (0.0086 / 12).squareRoot())
+        /// No floor: the authority's own history alone.
+        public static let none = Wander(entry: 0, exit: 0)
+
+        /// The larger of `floor` and the SD of the authority's own excess variance a month.
+        static func atLeast(_ floor: Double, own: (variance: Double, pairs: Int)) -> Double {
+            max(floor, max(0, own.variance).squareRoot())
+        }
     }
 
     /// A projected quantity at one month: the mean of the paths and their 80% and 95% ranges.
@@ -127,8 +160,12 @@ public struct CareProjection: Sendable {
     /// birth) and ``TimeInCareBand``.
     public let exitRates: [[Double]]
     /// How far the entry rate wanders after the origin: the monthly SD of a random walk on its log scale,
-    /// read from the history (``entryDrift(_:origin:history:)``); 0 when the history shows none.
+    /// the authority's own history's (``entryWander(_:origin:history:)``), at least ``Options/wanderFloor``'s.
     public let entryDrift: Double
+    /// How far the rates of leaving (other than at 18) wander after the origin: the monthly SD of a random
+    /// walk on the log scale of their multiplier: the authority's own history's
+    /// (``exitWander(_:origin:history:)``), at least ``Options/wanderFloor``'s.
+    public let exitDrift: Double
     /// Children projected to leave at 18 over the horizon, from those in care at the origin (exact).
     public let dueToTurn18: Int
 
@@ -207,7 +244,8 @@ public struct CareProjection: Sendable {
         entrantsLast12Months = entryWindowMonths > 12 ? Int(byMonth.suffix(12).reduce(0) { $0 + $1.reduce(0, +) }) : nil
         let entrants = (0..<ages).map { a in used.reduce(0) { $0 + $1[a] } }
         entriesPerMonth = entrants.map { $0 / Double(used.count) }
-        entryDrift = Self.entryDrift(spells, origin: origin, history: history)
+        entryDrift = Wander.atLeast(options.wanderFloor.entry, own: Self.entryWander(spells, origin: origin, history: history))
+        exitDrift = Wander.atLeast(options.wanderFloor.exit, own: Self.exitWander(spells, origin: origin, history: history))
 
         // Exit priors: the band's rate pooled over ages (the overall rate where the band has no exposure).
         let overall = exits.joined().reduce(0, +) / max(1, exposure.joined().reduce(0, +))
@@ -256,7 +294,7 @@ public struct CareProjection: Sendable {
         let series = 1 + AgeBand.allCases.count + groups
         let horizon = options.horizon
         let exposureNow = exposure, exitsNow = exits, priorNow = prior, entrantsNow = entrants
-        let exposureGroups = exposureByGroup, exitsGroups = exitsByGroup, drift = entryDrift
+        let exposureGroups = exposureByGroup, exitsGroups = exitsByGroup, drift = entryDrift, exitDrift = exitDrift
         let moveTable = moveRows, origin = origin, seed = options.seed, paths = options.paths, entryWindow = Double(used.count)
         let monthEnds = (0...horizon).map { Day.last(of: origin.advanced(by: $0)) }
         // Each entrant profile as a child arriving at each month end of the horizon, worked out once.
@@ -290,18 +328,23 @@ public struct CareProjection: Sendable {
                     }
                 }
                 let lambda = entrantsNow.map { $0 > 0 ? random.gamma(shape: $0) / entryWindow : 0 }
-                // The entry rate wanders after the origin: a random walk on its log scale, mean-corrected.
-                var wander = 0.0
+                // The entry rate and the rates of leaving wander after the origin: random walks on their
+                // log scales, mean-corrected.
+                var wander = 0.0, exitWander = 0.0, exitFactor = 1.0
                 var children = initial, kept = [SimulatedChild]()
                 children.reserveCapacity(initial.count * 2)
                 kept.reserveCapacity(initial.count * 2)
                 for t in 1...horizon {
                     let e0 = monthEnds[t - 1], e1 = monthEnds[t]
                     kept.removeAll(keepingCapacity: true)
+                    if exitDrift > 0 {
+                        exitWander += exitDrift * random.normal()
+                        exitFactor = exp(exitWander - Double(t) * exitDrift * exitDrift / 2)
+                    }
                     for var child in children {
                         if child.age18 <= e1.index { continue }
                         let a = child.ageIndex(on: e0, unknown: unknownAge), d = child.timeIndex(on: e0)
-                        let leave = h[(a * times + d) * groups + child.group], draw = random.uniform()
+                        let leave = min(h[(a * times + d) * groups + child.group] * exitFactor, 0.999), draw = random.uniform()
                         if draw < leave { continue }
                         // Placement move, from the same draw: given that the child stays, (draw − h) / (1 − h)
                         // is uniform on [0, 1) again.
@@ -378,15 +421,16 @@ public struct CareProjection: Sendable {
         return best.index
     }
 
-    /// The monthly SD of the log entry rate's wander, from the entrants of consecutive 12-month blocks
-    /// back from the origin (as many as the history holds, up to ten): a constant Poisson rate gives
-    /// E[(Y_j − Y_{j−1})²] = 2·mean(Y), so the excess of half the mean squared difference over the mean
-    /// is the variance of the yearly change in the level; divided by mean(Y)² it is the variance of the
-    /// yearly change on the log scale, and by 12 again the monthly one. 0 with fewer than 3 blocks or
-    /// no excess.
-    static func entryDrift(_ spells: [Spell], origin: Month, history: Int) -> Double {
+    /// The authority's own excess variance a month of the log entry rate's wander, and the pairs of
+    /// blocks it comes from, from the entrants of consecutive 12-month blocks back from the origin (as
+    /// many as the history holds, up to ten): a constant Poisson rate gives E[(Y_j − Y_{j−1})²] =
+    /// 2·mean(Y), so the excess of half the mean squared difference over the mean is the variance of the
+    /// yearly change in the level; divided by mean(Y)² it is the variance of the yearly change on the log
+    /// scale, and by 12 again the monthly one (negative when the blocks vary less than Poisson counts).
+    /// No pairs with fewer than 3 blocks or no entrants.
+    static func entryWander(_ spells: [Spell], origin: Month, history: Int) -> (variance: Double, pairs: Int) {
         let blocks = min(10, history / 12)
-        guard blocks >= 3 else { return 0 }
+        guard blocks >= 3 else { return (0, 0) }
         var totals = [Double](repeating: 0, count: blocks)
         for s in spells {
             let back = s.start.month.distance(to: origin)
@@ -394,10 +438,39 @@ public struct CareProjection: Sendable {
             totals[back / 12] += 1
         }
         let mean = totals.reduce(0, +) / Double(blocks)
-        guard mean > 0 else { return 0 }
+        guard mean > 0 else { return (0, 0) }
         let squares = zip(totals, totals.dropFirst()).reduce(0.0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / Double(blocks - 1)
         let excess = squares / 2 - mean
-        return excess > 0 ? (excess / (mean * mean) / 12).squareRoot() : 0
+        return (excess / (mean * mean) / 12, blocks - 1)
+    }
+
+    /// The authority's own excess variance a month of the log wander of the rates of leaving (other than
+    /// at 18), and the pairs of blocks it comes from, from consecutive 12-month blocks back from the
+    /// origin (as many as the history holds, up to ten): in each block the exits x_j over the child-months
+    /// at risk n_j (children in care at a month end, not turning 18 by the next), r_j = x_j / n_j. With the
+    /// rate fixed, log r_j − log r_{j−1} has variance about 1/x_j + 1/x_{j−1} (Poisson counts); the excess
+    /// of the mean squared change over that is the variance of a year's wander, and /12 a month's. No
+    /// pairs with fewer than 3 blocks or a block without exits.
+    static func exitWander(_ spells: [Spell], origin: Month, history: Int) -> (variance: Double, pairs: Int) {
+        let blocks = min(10, history / 12)
+        guard blocks >= 3 else { return (0, 0) }
+        var exits = [Double](repeating: 0, count: blocks), atRisk = exits
+        for back in 0..<(blocks * 12) {
+            let e0 = Day.last(of: origin.advanced(by: -back - 1)), e1 = Day.last(of: origin.advanced(by: -back))
+            for s in spells where s.isOpen(atEndOf: e0) {
+                if let birth = s.birth, birth.adding(years: 18) <= e1 { continue }
+                atRisk[back / 12] += 1
+                if let end = s.end, end <= e1 { exits[back / 12] += 1 }
+            }
+        }
+        guard exits.allSatisfy({ $0 > 0 }) else { return (0, 0) }
+        let logRates = zip(exits, atRisk).map { log($0 / $1) }
+        var excess = 0.0
+        for j in 1..<blocks {
+            let change = logRates[j] - logRates[j - 1]
+            excess += change * change - (1 / exits[j] + 1 / exits[j - 1])
+        }
+        return (excess / Double(blocks - 1) / 12, blocks - 1)
     }
 
     /// An entrant's profile at the month end it was first counted.

@@ -30,6 +30,7 @@ extension CareProjection {
             ("entries_per_month_before_shift", entriesBeforeShift.map(JSONValue.number) ?? .null),
             ("entrants_last_12_months", entrantsLast12Months.map { .integer($0) } ?? .null),
             ("entry_drift_per_month", .number(entryDrift)),
+            ("exit_drift_per_month", .number(exitDrift)),
             ("entries_per_month", .object(AgeBand.allCases.map { ($0.rawValue, .number(entriesPerMonth[$0.index])) }
                 + [("unknown", .number(entriesPerMonth[AgeBand.allCases.count]))])),
             ("projection", .array(entries)),
@@ -37,7 +38,8 @@ extension CareProjection {
     }
 
     /// The projection in one plain sentence: where the total starts, what it assumes, where it ends with
-    /// its 80% and 95% ranges, and how many of today's children turn 18 by then.
+    /// its 80% and 95% ranges (and that they allow for the rates to drift: ``CareProjection/Wander``), and
+    /// how many of today's children turn 18 by then.
     public var sentence: String {
         let last = months.count - 1, end = total[last]
         let entries = entriesPerMonth.reduce(0, +)
@@ -54,7 +56,8 @@ extension CareProjection {
         return "\(startTotal) children were looked after at the end of \(Wording.monthName(origin)). "
             + "Projected with \(arrivals), counting children still in care at the end of the month they came in) "
             + "and the last \(years) rates of leaving by age, time in care and placement, about \(Int(end.mean.rounded())) will be looked after at the end of \(Wording.monthName(months[last])) "
-            + "(80% range \(Int(end.lower80.rounded())) to \(Int(end.upper80.rounded())); 95% range \(Int(end.lower95.rounded())) to \(Int(end.upper95.rounded()))); "
+            + "(80% range \(Int(end.lower80.rounded())) to \(Int(end.upper80.rounded())); 95% range \(Int(end.lower95.rounded())) to \(Int(end.upper95.rounded())), "
+            + "allowing arrivals and leaving to drift from year to year as English councils' have); "
             + "\(dueToTurn18) of the children in care now turn 18 by then."
     }
 

@@ -77,7 +77,9 @@ struct Project: ParsableCommand {
         children age on their own dates of birth and leave at 18; other exits at the rates of the last \
         36 months by age band, time in care and placement (each shrunk toward the broader cells rate); \
         placement moves at the observed monthly rates; new children at the last 24 months' rate by age \
-        band, the rate wandering as much as the authority's yearly entrants have. Intervals come from simulated paths, each drawing its rates from their uncertainty first. \
+        band; the entry and exit rates wandering after the origin as much as the authority's years have, \
+        and at least as much as English authorities' have. Intervals come from simulated paths, each \
+        drawing its rates from their uncertainty first. \
         docs/METHODS.md §14 has the model and its backtest.
 
         Examples:

@@ -82,7 +82,8 @@ struct CareProjectionTests {
     /// The entry rate's wander, by hand: the history (47 months) holds three 12-month blocks back from
     /// the origin, with 10, 30 and 10 entrants; mean 50/3, mean squared change 400, so the excess over
     /// Poisson is 400/2 − 50/3 = 550/3 and the monthly log-scale SD √((550/3) / (50/3)² / 12) = √0.055.
-    /// Steady blocks (20, 20, 20) show no excess, so no wander.
+    /// Steady blocks (20, 20, 20) show no excess, so no wander of their own: the projection then takes
+    /// the least wander English authorities show (``CareProjection/Wander/england``), or none without it.
     @Test func entryDriftFromYearToYearChanges() throws {
         func spells(_ blocks: [Int]) -> [CareProjection.Spell] {
             blocks.enumerated().flatMap { j, n in
@@ -99,7 +100,48 @@ struct CareProjectionTests {
         let wandering = try CareProjection(spells([10, 30, 10]), origin: origin, historyStart: historyStart, options: options)
         #expect(abs(wandering.entryDrift - 0.055.squareRoot()) < 1e-12, "\(wandering.entryDrift)")
         let steady = try CareProjection(spells([20, 20, 20]), origin: origin, historyStart: historyStart, options: options)
-        #expect(steady.entryDrift == 0)
+        #expect(abs(steady.entryDrift - (0.0092 / 12).squareRoot()) < 1e-15)
+        options.wanderFloor = .none
+        #expect(try CareProjection(spells([20, 20, 20]), origin: origin, historyStart: historyStart, options: options).entryDrift == 0)
+    }
+
+    /// The rates of leaving's wander, by hand. 100 children in care throughout, and children in care
+    /// since 2015 who leave on the 15th of the month 6 months into each 12-month block back from the
+    /// origin (block 0 the latest): 10, 20 and 10 of them. A leaver is at risk for the 7 month-ends up
+    /// to its exit in its own block and all 12 in the blocks before it, so the child-months at risk are
+    /// 1,200 + 70 = 1,270 (block 0), 1,200 + 140 + 120 = 1,460 (block 1) and 1,200 + 70 + 360 = 1,630
+    /// (block 2). The log rates' changes, less the Poisson part 1/10 + 1/20, squared and averaged over
+    /// the two pairs, over 12, give the monthly variance.
+    @Test func exitDriftFromYearToYearChanges() throws {
+        let birth = day(2015, 1, 1)
+        var spells = (0..<100).map { _ in
+            CareProjection.Spell(birth: birth, start: day(2016, 1, 5), end: nil, placements: [.init(start: day(2016, 1, 5), group: 0)])
+        }
+        for (block, leavers) in [10, 20, 10].enumerated() {
+            let month = origin.advanced(by: -12 * block - 5)
+            let end = Day(year: month.year, month: month.month, day: 15)!
+            spells += (0..<leavers).map { _ in
+                CareProjection.Spell(birth: birth, start: day(2016, 1, 5), end: end, placements: [.init(start: day(2016, 1, 5), group: 0)])
+            }
+        }
+        let first = log((20.0 / 1460) / (10.0 / 1270)), second = log((10.0 / 1630) / (20.0 / 1460))
+        let variance = ((first * first - 0.15) + (second * second - 0.15)) / 2 / 12
+        var options = CareProjection.Options()
+        options.horizon = 1
+        options.paths = 20
+        options.wanderFloor = .none
+        let p = try CareProjection(spells, origin: origin, historyStart: Month(year: 2021, month: 3)!, options: options)
+        #expect(abs(p.exitDrift - variance.squareRoot()) < 1e-12, "\(p.exitDrift) against \(variance.squareRoot())")
+        // The same blocks with 10 leavers each vary less than Poisson counts: no wander of their own, so
+        // the English floor.
+        options.wanderFloor = .england
+        let stayers = spells.filter { $0.end == nil }, leavers = spells.filter { $0.end != nil }
+        var steady: [CareProjection.Spell] = stayers
+        steady += leavers.prefix(10)
+        steady += leavers.dropFirst(10).prefix(10)
+        steady += leavers.suffix(10)
+        let q = try CareProjection(steady, origin: origin, historyStart: Month(year: 2021, month: 3)!, options: options)
+        #expect(q.exitDrift == CareProjection.Wander.england.exit)
     }
 
     /// The shift test by hand: 12 months of 10 entrants then 12 of 5 give, at the split after month 12,
