@@ -783,14 +783,19 @@ def workload_records(args, out, repeats=3):
     """SSDA903 records -> monthly measures: Clinic (PeerWorkload records-read) vs pandas.
 
     The files are simulated once (PeerWorkload records, which also writes Clinic's measures for the
-    agreement check); each round then times Clinic reading them in a process of its own (records-read),
-    so that its peak RSS is the reading's and not the simulation's, and pandas reading the same files."""
+    agreement check); each round then times Clinic reading them (records-read) and pandas reading the same
+    files, each repeat a process of its own, alternating: so that a peak RSS is one reading's, not the
+    simulation's nor what the allocator keeps between repeats in one process."""
     _, clinic = peer_workload("records", out, args.population, 1)
 
     def one_round(_):
-        clinic_rss, timing = peer_workload("records-read", out, repeats)
-        rss, peer = python_arm("records", out, repeats)
-        return timing, clinic_rss, peer, rss
+        clinic_runs, peer_runs = [], []
+        for _ in range(repeats):
+            clinic_runs.append(peer_workload("records-read", out, 1))
+            peer_runs.append(python_arm("records", out, 1))
+        timing = {"median_s": median([t["median_s"] for _, t in clinic_runs])}
+        peer = {"median_s": median([t["median_s"] for _, t in peer_runs]), "mismatches": max(t["mismatches"] for _, t in peer_runs)}
+        return timing, max(r for r, _ in clinic_runs), peer, max(r for r, _ in peer_runs)
 
     runs = rounds_of(one_round, args.rounds)
     mismatches = max(r[2]["mismatches"] for r in runs)
@@ -799,7 +804,7 @@ def workload_records(args, out, repeats=3):
     clinic_rss, peer_rss = max(r[1] for r in runs), max(r[3] for r in runs)
     print(f"\n== records: {clinic['episode_rows']:,} episode rows ({clinic['episodes']:,} distinct, {clinic['merged']:,} "
           f"repeats merged), {clinic['missing']:,} missing incidents, {clinic['children']:,} children; "
-          f"{repeats} repeats per arm, {args.rounds} rounds")
+          f"{repeats} repeats per arm (each a process of its own), {args.rounds} rounds")
     print(f"   clinic (validate, merge, 13 measures)  median {fmt_s(clinic_s):>10}   peak RSS {clinic_rss:6.0f} MB")
     print(f"   pandas (merge, 6 measures)             median {fmt_s(peer_s):>10}   peak RSS {peer_rss:6.0f} MB   "
           f"ratio {peer_s / clinic_s:5.2f}x")
