@@ -107,10 +107,12 @@ struct RecordTable: Sendable {
         }
         let tableName = kind.codeTable
         var valid = [CodeSet?](repeating: nil, count: headerNames.count)
+        var lists = [[String]](repeating: [], count: headerNames.count)
         for name in kind.columns {
             let list = codes.list(table: tableName, field: name)
             if !list.isEmpty {
                 valid[column[name]!] = CodeSet(list)
+                lists[column[name]!] = list
                 codeNames[name] = list
             }
         }
@@ -123,7 +125,7 @@ struct RecordTable: Sendable {
         // Sized for a child per 32 bytes of file (rows are longer), at most 2^20 before it grows.
         var interner = ChildInterner(capacity: min(t.bytes.count / 32, 1 << 20))
         // One reader for every row: it reads the fields the tokenizer fills in place.
-        var row = RowReader(t: t, file: file, asOf: asOf, valid: valid)
+        var row = RowReader(t: t, file: file, asOf: asOf, valid: valid, lists: lists)
         row.fields = fields
 
         while let record = try t.nextRecord(into: &row.fields) {
@@ -141,29 +143,21 @@ struct RecordTable: Sendable {
             rowsRead += 1
             row.start(record, oneLine: t.line - record.line <= 1)
 
-            func code(_ c: Int, _ name: String) -> UInt16 {
-                row.code(c, list: { codes.list(table: tableName, field: name) }, name: name)
-            }
-            func child() -> Int32 {
-                let id = row.intern(cChild, &interner, &children)
-                if id < 0 { row.fail(cChild, "missing_child", "\(kind == .cinReferrals ? "LAchildID" : "CHILD") is blank") }
-                return id
-            }
-            func date(_ c: Int, _ name: String, required: Bool) -> Day? { row.date(c, name: name, required: required) }
-
+            // The row reader is used in place (no local functions capture it: a captured reader was copied,
+            // with a reference count for each of its arrays, at every call).
             switch kind {
             case .ssda903Header:
-                let id = child()
-                if let dob = date(cDOB, "DOB", required: true), row.problem == nil { header.append(HeaderRow(child: id, dob: dob)) }
+                let id = row.child(cChild, kind: kind, &interner, &children)
+                if let dob = row.date(cDOB, name: "DOB", required: true), row.problem == nil { header.append(HeaderRow(child: id, dob: dob)) }
             case .ssda903Episodes:
-                let id = child()
-                let start = date(cDECOM, "DECOM", required: true)
-                let rne = code(cRNE, "RNE")
-                let ls = code(cLS, "LS")
-                let place = code(cPLACE, "PLACE")
-                let end = date(cDEC, "DEC", required: false)
+                let id = row.child(cChild, kind: kind, &interner, &children)
+                let start = row.date(cDECOM, name: "DECOM", required: true)
+                let rne = row.code(cRNE, name: "RNE", codes: codes, table: tableName)
+                let ls = row.code(cLS, name: "LS", codes: codes, table: tableName)
+                let place = row.code(cPLACE, name: "PLACE", codes: codes, table: tableName)
+                let end = row.date(cDEC, name: "DEC", required: false)
                 let recColumn = cREC
-                var rec: UInt16? = row.isBlank(recColumn) ? nil : code(cREC, "REC")
+                var rec: UInt16? = row.isBlank(recColumn) ? nil : row.code(cREC, name: "REC", codes: codes, table: tableName)
                 if end != nil && rec == nil {
                     row.fail(recColumn, "dec_rec_mismatch", "the episode has an end date (DEC) but no reason it ended (REC)")
                 }
@@ -184,15 +178,15 @@ struct RecordTable: Sendable {
                                                reasonCeased: rec ?? CodeSet.none, line: Int32(row.position(cDECOM, columnToo: false).line)))
                 }
             case .ssda903Missing:
-                let id = child()
-                let kindCode = code(cMISSING, "MISSING")
-                let start = date(cMisStart, "MIS_START", required: true)
-                let end = date(cMisEnd, "MIS_END", required: false)
+                let id = row.child(cChild, kind: kind, &interner, &children)
+                let kindCode = row.code(cMISSING, name: "MISSING", codes: codes, table: tableName)
+                let start = row.date(cMisStart, name: "MIS_START", required: true)
+                let end = row.date(cMisEnd, name: "MIS_END", required: false)
                 if row.problem == nil, let start { missing.append(MissingRow(child: id, kind: kindCode, start: start, end: end)) }
             case .ssda903UASC:
-                let id = child()
-                let dob = date(cDOB, "DOB", required: true)
-                let ceased = date(cDUC, "DUC", required: false)
+                let id = row.child(cChild, kind: kind, &interner, &children)
+                let dob = row.date(cDOB, name: "DOB", required: true)
+                let ceased = row.date(cDUC, name: "DUC", required: false)
                 if let dob, let ceased, ceased < dob { row.fail(cDUC, "end_before_start", "DUC \(ceased) is before DOB \(dob)") }
                 // The status ends at 18 at the latest (DfE's rule 304).
                 if let dob, let ceased, ceased > dob.adding(years: 18) {
@@ -200,9 +194,9 @@ struct RecordTable: Sendable {
                 }
                 if row.problem == nil { uasc.append(UASCRow(child: id, ceased: ceased)) }
             case .cinReferrals:
-                let id = child()
-                let day = date(cReferralDate, "CINreferralDate", required: true)
-                let source = code(cReferralSource, "ReferralSource")
+                let id = row.child(cChild, kind: kind, &interner, &children)
+                let day = row.date(cReferralDate, name: "CINreferralDate", required: true)
+                let source = row.code(cReferralSource, name: "ReferralSource", codes: codes, table: tableName)
                 let nfaColumn = cNFA
                 let nfa: Bool
                 switch row.text(nfaColumn).lowercased() {
@@ -248,9 +242,23 @@ private struct RowReader {
     /// The valid codes of each coded column, by position.
     let valid: [CodeSet?]
 
-    init(t: CSVTokenizer, file: String, asOf: Month?, valid: [CodeSet?]) {
+    /// Every valid code of every coded column in one table, keyed by (packed code, column): a stored
+    /// table is read in place, where a ``CodeSet`` taken out of `valid` was copied (its references
+    /// counted) for every field.
+    private let codeKeys: KeyTable
+
+    /// `lists[c]`: the valid codes of column `c`, in the order `valid[c]` numbers them (empty if none).
+    init(t: CSVTokenizer, file: String, asOf: Month?, valid: [CodeSet?], lists: [[String]]) {
         self.t = t
         self.valid = valid
+        var keys = KeyTable()
+        for (c, list) in lists.enumerated() {
+            for (i, code) in list.enumerated() {
+                var text = code
+                if let key = text.withUTF8({ CodeSet.pack(UnsafeRawBufferPointer($0)) }) { _ = keys.value(key, UInt64(c), orInsert: Int32(i)) }
+            }
+        }
+        codeKeys = keys
         self.file = file
         self.asOf = asOf
         lastDayKnown = asOf.map { Day.last(of: $0) }
@@ -308,17 +316,26 @@ private struct RowReader {
         return copy.withUTF8 { interner.id(UnsafeRawBufferPointer($0), &children) }
     }
 
+    /// The child identifier in field `c` (``intern(_:_:_:)``); a `missing_child` problem when blank.
+    mutating func child(_ c: Int, kind: RecordFileKind, _ interner: inout ChildInterner, _ children: inout [String]) -> Int32 {
+        let id = intern(c, &interner, &children)
+        if id < 0 { fail(c, "missing_child", "\(kind == .cinReferrals ? "LAchildID" : "CHILD") is blank") }
+        return id
+    }
+
     /// The code in field `c`, upper case, when `valid` holds it; otherwise a `bad_code` problem (the
-    /// message lists the valid codes) and the text as given, upper-cased.
-    mutating func code(_ c: Int, list: () -> [String], name: String) -> UInt16 {
+    /// message lists `name`'s valid codes in `table` of `codes`) and ``CodeSet/none``.
+    mutating func code(_ c: Int, name: String, codes: RecordCodes, table: String) -> UInt16 {
         if !fields[c].escapedQuotes {
             let r = trimmed(c)
-            if let code = valid[c]?.match(UnsafeRawBufferPointer(rebasing: t.bytes[r.start..<r.end])) { return code }
+            if let key = CodeSet.pack(UnsafeRawBufferPointer(rebasing: t.bytes[r.start..<r.end])), let code = codeKeys.value(key, UInt64(c)) {
+                return UInt16(code)
+            }
         }
         let raw = text(c)
         let value = raw.utf8.contains { $0 >= 0x61 && $0 <= 0x7A } ? raw.uppercased() : raw
         if let code = valid[c]?.position(of: value) { return code }
-        fail(c, "bad_code", "\(name) \"\(raw)\" is not a valid code (valid: \(list().joined(separator: ", ")))")
+        fail(c, "bad_code", "\(name) \"\(raw)\" is not a valid code (valid: \(codes.list(table: table, field: name).joined(separator: ", ")))")
         return CodeSet.none
     }
 
@@ -359,34 +376,21 @@ private struct RowReader {
     }
 }
 
-/// The valid codes of one field, each known by its position in the list: codes of up to 8 ASCII bytes
-/// are matched from their bytes (packed into one integer, letters folded to upper case), so a match
-/// costs no text; the rest by their text.
+/// The valid codes of one field, each known by its position in the list, looked up by their text (the
+/// row reader matches codes from their bytes first, packed by ``pack(_:)``, in one table for all its
+/// columns; the text path is for what the bytes path does not cover).
 struct CodeSet: Sendable {
     /// No code (an episode that has not ended has no reason ceased).
     static let none = UInt16.max
-    private var packed = KeyTable()
     private var byText: [String: UInt16] = [:]
 
     init(_ list: [String]) {
         precondition(list.count < Int(Self.none), "a code list longer than \(Self.none - 1) codes")
-        for (i, code) in list.enumerated() {
-            byText[code] = UInt16(i)
-            var text = code
-            if let key = text.withUTF8({ Self.pack(UnsafeRawBufferPointer($0)) }) { _ = packed.value(key, 0, orInsert: Int32(i)) }
-        }
+        for (i, code) in list.enumerated() { byText[code] = UInt16(i) }
     }
 
     /// The position of the valid code `code` (upper case, as the list spells it), or nil.
     func position(of code: String) -> UInt16? { byText[code] }
-
-    /// The position of the valid code these bytes spell (any case), or nil (not valid, or not packable:
-    /// the caller then checks the text).
-    @inline(__always)
-    func match(_ bytes: UnsafeRawBufferPointer) -> UInt16? {
-        guard let key = Self.pack(bytes), let i = packed.value(key, 0) else { return nil }
-        return UInt16(i)
-    }
 
     /// 1 to 8 ASCII bytes, a–z folded to A–Z, packed little-endian (no code holds a NUL, so the
     /// zero padding is unambiguous); nil for anything else.
