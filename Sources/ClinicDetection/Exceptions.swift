@@ -126,9 +126,9 @@ public enum Exceptions {
         var candidates = [Candidate](), tested = 0
         for (i, fit) in fits.enumerated() where fit.model != .none && lastObserved[i] != nil {
             guard let d = fit.diagnostics else { continue }
-            tested += d.pValues.count
-            for (j, p) in d.pValues.enumerated() where p <= options.outlierQ {
-                candidates.append(Candidate(series: Int32(i), month: Int32(j), p: p))
+            tested += d.studentized.count
+            for j in d.indices(pValueAtMost: options.outlierQ) {
+                candidates.append(Candidate(series: Int32(i), month: Int32(j), p: d.pValue(j)))
             }
         }
         let q = benjaminiHochberg(smallest: candidates.map(\.p), of: tested, below: options.outlierQ)
@@ -325,9 +325,10 @@ public enum Exceptions {
     /// months, and are left out (replacing them hid a level shift from PELT in the months after it).
     static func singleUnusualMonths(_ fit: TrendFit) -> [Month: Double] {
         var unusual = [Month: Double]()
-        guard let d = fit.diagnostics, !d.pValues.isEmpty else { return unusual }
-        let threshold = 0.05 / Double(d.pValues.count)
-        let extreme = d.pValues.map { $0 < threshold }
+        guard let d = fit.diagnostics, !d.studentized.isEmpty else { return unusual }
+        let threshold = 0.05 / Double(d.studentized.count)
+        var extreme = [Bool](repeating: false, count: d.studentized.count)
+        for j in d.indices(pValueAtMost: threshold, strictly: true) { extreme[j] = true }
         func side(_ j: Int) -> Bool { d.studentized[j] > 0 }
         var j = 0
         while j < extreme.count {

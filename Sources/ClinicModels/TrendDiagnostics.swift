@@ -10,8 +10,9 @@ import Foundation
 ///   ARMA errors (what the model could not foresee from the months before);
 /// - `studentized`: externally studentised residuals `t_i = u_i / (s_(i) √(1 − h_ii))` of the regression
 ///   the model estimates (the whitened one with ARMA errors, so `u` are standardised innovations and
-///   `h` the leverages of the whitened design), with two-sided p-values from t on `n − k − 1` df: a
-///   month that the rest of the series does not explain.
+///   `h` the leverages of the whitened design), with two-sided p-values from t on `n − k − 1` df
+///   (``pValue(_:)``, computed when asked: the exceptions need only the few below a threshold,
+///   ``indices(pValueAtMost:strictly:)``): a month that the rest of the series does not explain.
 public struct TrendDiagnostics: Sendable {
     public let months: [Month]
     public let innovations: [Double]
@@ -22,7 +23,30 @@ public struct TrendDiagnostics: Sendable {
     /// Whether ``expected`` holds one-step predictions (ARMA errors) rather than leave-one-out ones.
     public let expectedFromMonthsBefore: Bool
     public let studentized: [Double]
-    public let pValues: [Double]
+    /// `n − k − 1`: the t distribution of ``studentized``.
+    public let degreesOfFreedom: Double
+
+    /// The two-sided p-value of month `i`'s studentised residual (1 where it is 0: no residual spread
+    /// left without the month).
+    public func pValue(_ i: Int) -> Double { StudentT(degreesOfFreedom: degreesOfFreedom).twoSidedPValue(studentized[i]) }
+
+    /// Every month's p-value (``pValue(_:)``), for inspection.
+    public var pValues: [Double] { studentized.indices.map(pValue) }
+
+    /// The months whose p-value is at most `level` (below it when `strictly`), each p-value computed
+    /// only for months that could qualify: t has heavier tails than the normal distribution
+    /// (P(|T| ≥ x) ≥ P(|Z| ≥ x) for every x, as T is a normal scaled by √(ν/V) with E[√(V/ν)] ≤ 1), so a
+    /// month whose normal p-value exceeds `level` by more than 1% (far beyond either function's
+    /// rounding) cannot qualify. The same months as testing every ``pValue(_:)``.
+    public func indices(pValueAtMost level: Double, strictly: Bool = false) -> [Int] {
+        let t = StudentT(degreesOfFreedom: degreesOfFreedom)
+        return studentized.indices.filter { i in
+            let x = abs(studentized[i])
+            guard erfc(x / 2.0.squareRoot()) <= level * 1.01 else { return false }
+            let p = t.twoSidedPValue(studentized[i])
+            return strictly ? p < level : p <= level
+        }
+    }
 
     static func make(series: Series, trend: TrendDesign, rows: [Int], y: [Double], engine: TrendModel.Engine) -> TrendDiagnostics? {
         guard engine.kind == .ols, engine.scale > 0 else { return nil }
@@ -45,17 +69,15 @@ public struct TrendDiagnostics: Sendable {
         let design = DesignMatrix(terms: engine.terms, columns: columns, hasIntercept: false)
         guard let fit = try? LinearModel.fit(design, response: response, options: .init(refine: false)), fit.rank == k else { return nil }
         let df = Double(n - k - 1)
-        let t = StudentT(degreesOfFreedom: df)
-        var studentized = [Double](), pValues = [Double](), expected = [Double]()
+        var studentized = [Double](), expected = [Double]()
         for i in 0..<n {
             expected.append(engine.armaFit == nil ? y[i] - fit.residuals[i] / (1 - min(fit.leverage[i], 1 - 1e-12)) : y[i] - innovations[i])
             let e = fit.residuals[i], h = min(fit.leverage[i], 1 - 1e-12)
             let s2 = (fit.residualSumOfSquares - e * e / (1 - h)) / df
             let value = s2 > 0 ? e / (s2 * (1 - h)).squareRoot() : 0
             studentized.append(value)
-            pValues.append(s2 > 0 ? t.twoSidedPValue(value) : 1)
         }
         return TrendDiagnostics(months: rows.map { series.start.advanced(by: $0) }, innovations: innovations, expected: expected,
-                                expectedFromMonthsBefore: engine.armaFit != nil, studentized: studentized, pValues: pValues)
+                                expectedFromMonthsBefore: engine.armaFit != nil, studentized: studentized, degreesOfFreedom: df)
     }
 }

@@ -1,5 +1,6 @@
 import ClinicData
 import ClinicModels
+import ClinicNumerics
 import ClinicReports
 import ClinicTestSupport
 import Foundation
@@ -96,6 +97,33 @@ struct ExceptionsTests {
         options.fittedValues = true
         let fit = TrendModel.fit(s, definition: catalogue.definition("referrals"), options: options)
         #expect(Exceptions.spcFlag(s, fit: fit, definition: catalogue.definition("referrals")) != nil, "the chart alone sees it")
+    }
+
+    /// The months below a p-value threshold are found without computing every p-value (a normal tail
+    /// bounds the t tail from below): the same months as testing each one, at thresholds from 1e-9 to 1,
+    /// strict and not, on series with outliers of many sizes; and the bound itself holds on a grid.
+    @Test func monthsBelowAThresholdAreTheSameAsTestingEach() throws {
+        var options = TrendOptions()
+        options.diagnostics = true
+        var smallest = 1.0, largest = 0.0
+        for seed in UInt64(1)...6 {
+            var values = noise(60, seed: seed).map { 100 + 4 * $0 }
+            for (k, month) in [7, 19, 33, 50, 58].enumerated() { values[month] += Double(k + 1) * 6 * (seed % 2 == 0 ? 1 : -1) }
+            let fit = TrendModel.fit(series("referrals", values), definition: catalogue.definition("referrals"), options: options)
+            let d = try #require(fit.diagnostics)
+            let all = d.pValues
+            smallest = min(smallest, all.min() ?? 1)
+            largest = max(largest, all.max() ?? 0)
+            for level in [1e-9, 1e-6, 1e-4, 0.05 / 60, 0.001, 0.01, 0.05, 0.5, 1] {
+                #expect(d.indices(pValueAtMost: level) == all.indices.filter { all[$0] <= level })
+                #expect(d.indices(pValueAtMost: level, strictly: true) == all.indices.filter { all[$0] < level })
+            }
+        }
+        #expect(smallest < 1e-6 && largest > 0.9, "the p-values span the thresholds: \(smallest) to \(largest)")
+        for df in [1.0, 3, 10, 57, 1000] {
+            let t = StudentT(degreesOfFreedom: df)
+            for x in stride(from: 0.0, through: 12, by: 0.25) { #expect(erfc(x / 2.0.squareRoot()) <= t.twoSidedPValue(x)) }
+        }
     }
 
     /// Noise that wanders (AR(1), φ = 0.6) but never changes is not cut into segments: PELT's penalty
