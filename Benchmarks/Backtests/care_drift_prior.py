@@ -10,8 +10,9 @@ children starting and ceasing to be looked after in each year to 31 March, and l
 the log count between years j and j+k, less what Poisson counts alone give (1/x_j + 1/x_{j+k}), averaged
 over authorities and year pairs. A level that wanders as a random walk with yearly variance q, plus a
 passing year-to-year disturbance of variance v, gives an excess of k*q + 2v at lag k: q is the slope of
-the excess on k (least squares over k = 1..4). For leaving, the rate is the ceased over the children looked
-after at the start of the year (31 March of the year before), so years 2022 to 2025.
+the excess on k (least squares over the lags there are: k = 1..4 for starts). For leaving, the rate is
+the ceased over the children looked after at the start of the year (31 March of the year before), so
+years 2022 to 2025 and lags k = 1..3.
 
 Prints q per year for each, and the monthly SD of the random walk, sqrt(q / 12).
 """

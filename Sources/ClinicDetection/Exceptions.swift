@@ -127,8 +127,8 @@ public enum Exceptions {
         for (i, fit) in fits.enumerated() where fit.model != .none && lastObserved[i] != nil {
             guard let d = fit.diagnostics else { continue }
             tested += d.studentized.count
-            for j in d.indices(pValueAtMost: options.outlierQ) {
-                candidates.append(Candidate(series: Int32(i), month: Int32(j), p: d.pValue(j)))
+            for (j, p) in d.smallPValues(atMost: options.outlierQ) {
+                candidates.append(Candidate(series: Int32(i), month: Int32(j), p: p))
             }
         }
         let q = benjaminiHochberg(smallest: candidates.map(\.p), of: tested, below: options.outlierQ)
@@ -328,7 +328,7 @@ public enum Exceptions {
         guard let d = fit.diagnostics, !d.studentized.isEmpty else { return unusual }
         let threshold = 0.05 / Double(d.studentized.count)
         var extreme = [Bool](repeating: false, count: d.studentized.count)
-        for j in d.indices(pValueAtMost: threshold, strictly: true) { extreme[j] = true }
+        for (j, _) in d.smallPValues(atMost: threshold, strictly: true) { extreme[j] = true }
         func side(_ j: Int) -> Bool { d.studentized[j] > 0 }
         var j = 0
         while j < extreme.count {

@@ -135,11 +135,11 @@ public struct ChildRecords: Sendable {
     /// first file's ``Diagnostic`` (in that order) when a file cannot be read as a table; nothing is
     /// added then. Each file is let go as soon as it has been read (pass them with `consume`), so the
     /// mappings of the files read already are not part of the memory the others and the join need.
-    public mutating func add(_ files: consuming [(source: CSVSource, kind: RecordFileKind)]) throws {
+    public mutating func add(_ sources: consuming [(source: CSVSource, kind: RecordFileKind)]) throws {
         let codes = self.codes, asOf = self.asOf
-        let kinds = files.map(\.kind)
-        let pending = files.map { ReadOnce($0.source) }
-        files = []
+        let kinds = sources.map(\.kind)
+        let pending = sources.map { ReadOnce($0.source) }
+        sources = []
         let read = Parallel.map(pending.count) { i in
             Result { try RecordTable.read(pending[i].take(), kind: kinds[i], codes: codes, asOf: asOf) }
         }

@@ -91,8 +91,8 @@ public struct CareProjection: Sendable {
     /// The least the entry rate and the rates of leaving are taken to wander after the origin: the monthly
     /// SDs of random walks on their log scales. An authority's history holds at most nine pairs of
     /// consecutive years, too few to read a wander from alone: a calm decade says little about the next
-    /// change in demand (the bundled authority's history read no wander before its entries fell by a
-    /// quarter in April 2022). So the wander is the authority's own (``CareProjection/entryWander(_:origin:history:)``,
+    /// change in demand (the bundled authority's history read less wander than England's for entries,
+    /// and none for leaving, before its entries fell by a quarter in April 2022). So the wander is the authority's own (``CareProjection/entryWander(_:origin:history:)``,
     /// ``CareProjection/exitWander(_:origin:history:)``) where it is larger, and this one otherwise.
     public struct Wander: Sendable, Equatable {
         public var entry: Double
@@ -110,9 +110,9 @@ public struct CareProjection: Sendable {
         /// No floor: the authority's own history alone.
         public static let none = Wander(entry: 0, exit: 0)
 
-        /// The larger of `floor` and the SD of the authority's own excess variance a month.
-        static func atLeast(_ floor: Double, own: (variance: Double, pairs: Int)) -> Double {
-            max(floor, max(0, own.variance).squareRoot())
+        /// The larger of `floor` and the SD of the authority's own variance a month.
+        static func atLeast(_ floor: Double, own variance: Double) -> Double {
+            max(floor, max(0, variance).squareRoot())
         }
     }
 
@@ -344,6 +344,7 @@ public struct CareProjection: Sendable {
                     for var child in children {
                         if child.age18 <= e1.index { continue }
                         let a = child.ageIndex(on: e0, unknown: unknownAge), d = child.timeIndex(on: e0)
+                        // The wandering rate is capped below 1, so a child is never certain to leave by it.
                         let leave = min(h[(a * times + d) * groups + child.group] * exitFactor, 0.999), draw = random.uniform()
                         if draw < leave { continue }
                         // Placement move, from the same draw: given that the child stays, (draw − h) / (1 − h)
@@ -421,16 +422,16 @@ public struct CareProjection: Sendable {
         return best.index
     }
 
-    /// The authority's own excess variance a month of the log entry rate's wander, and the pairs of
-    /// blocks it comes from, from the entrants of consecutive 12-month blocks back from the origin (as
-    /// many as the history holds, up to ten): a constant Poisson rate gives E[(Y_j − Y_{j−1})²] =
-    /// 2·mean(Y), so the excess of half the mean squared difference over the mean is the variance of the
-    /// yearly change in the level; divided by mean(Y)² it is the variance of the yearly change on the log
-    /// scale, and by 12 again the monthly one (negative when the blocks vary less than Poisson counts).
-    /// No pairs with fewer than 3 blocks or no entrants.
-    static func entryWander(_ spells: [Spell], origin: Month, history: Int) -> (variance: Double, pairs: Int) {
+    /// The authority's own variance a month of the log entry rate's random walk, from the entrants Y_j of
+    /// consecutive 12-month blocks back from the origin (as many as the history holds, up to ten). With
+    /// a rate λ_j wandering as a random walk of variance q a year on the log scale, E[(Y_j − Y_{j−1})²] ≈
+    /// 2·mean(Y) (Poisson counts) + mean(Y)²·q; so the excess of the mean squared difference over
+    /// 2·mean(Y), divided by mean(Y)², is q, and q/12 the monthly variance (the same reading as
+    /// ``exitWander(_:origin:history:)`` and as England's figure). Negative when the blocks vary less than
+    /// Poisson counts; 0 with fewer than 3 blocks or no entrants.
+    static func entryWander(_ spells: [Spell], origin: Month, history: Int) -> Double {
         let blocks = min(10, history / 12)
-        guard blocks >= 3 else { return (0, 0) }
+        guard blocks >= 3 else { return 0 }
         var totals = [Double](repeating: 0, count: blocks)
         for s in spells {
             let back = s.start.month.distance(to: origin)
@@ -438,22 +439,21 @@ public struct CareProjection: Sendable {
             totals[back / 12] += 1
         }
         let mean = totals.reduce(0, +) / Double(blocks)
-        guard mean > 0 else { return (0, 0) }
+        guard mean > 0 else { return 0 }
         let squares = zip(totals, totals.dropFirst()).reduce(0.0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / Double(blocks - 1)
-        let excess = squares / 2 - mean
-        return (excess / (mean * mean) / 12, blocks - 1)
+        return (squares - 2 * mean) / (mean * mean) / 12
     }
 
-    /// The authority's own excess variance a month of the log wander of the rates of leaving (other than
-    /// at 18), and the pairs of blocks it comes from, from consecutive 12-month blocks back from the
-    /// origin (as many as the history holds, up to ten): in each block the exits x_j over the child-months
-    /// at risk n_j (children in care at a month end, not turning 18 by the next), r_j = x_j / n_j. With the
-    /// rate fixed, log r_j − log r_{j−1} has variance about 1/x_j + 1/x_{j−1} (Poisson counts); the excess
-    /// of the mean squared change over that is the variance of a year's wander, and /12 a month's. No
-    /// pairs with fewer than 3 blocks or a block without exits.
-    static func exitWander(_ spells: [Spell], origin: Month, history: Int) -> (variance: Double, pairs: Int) {
+    /// The authority's own variance a month of the log random walk of the rates of leaving (other than
+    /// at 18), from consecutive 12-month blocks back from the origin (as many as the history holds, up to
+    /// ten): in each block the exits x_j over the child-months at risk n_j (children in care at a month
+    /// end, not turning 18 by the next), r_j = x_j / n_j. With the rate fixed, log r_j − log r_{j−1} has
+    /// variance about 1/x_j + 1/x_{j−1} (Poisson counts); the excess of the mean squared change over that
+    /// is the variance q of a year's wander, and q/12 a month's. Negative when the blocks vary less than
+    /// Poisson counts; 0 with fewer than 3 blocks or a block without exits.
+    static func exitWander(_ spells: [Spell], origin: Month, history: Int) -> Double {
         let blocks = min(10, history / 12)
-        guard blocks >= 3 else { return (0, 0) }
+        guard blocks >= 3 else { return 0 }
         var exits = [Double](repeating: 0, count: blocks), atRisk = exits
         for back in 0..<(blocks * 12) {
             let e0 = Day.last(of: origin.advanced(by: -back - 1)), e1 = Day.last(of: origin.advanced(by: -back))
@@ -463,14 +463,14 @@ public struct CareProjection: Sendable {
                 if let end = s.end, end <= e1 { exits[back / 12] += 1 }
             }
         }
-        guard exits.allSatisfy({ $0 > 0 }) else { return (0, 0) }
+        guard exits.allSatisfy({ $0 > 0 }) else { return 0 }
         let logRates = zip(exits, atRisk).map { log($0 / $1) }
         var excess = 0.0
         for j in 1..<blocks {
             let change = logRates[j] - logRates[j - 1]
             excess += change * change - (1 / exits[j] + 1 / exits[j - 1])
         }
-        return (excess / Double(blocks - 1) / 12, blocks - 1)
+        return excess / Double(blocks - 1) / 12
     }
 
     /// An entrant's profile at the month end it was first counted.

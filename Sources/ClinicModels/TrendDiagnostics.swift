@@ -12,7 +12,7 @@ import Foundation
 ///   the model estimates (the whitened one with ARMA errors, so `u` are standardised innovations and
 ///   `h` the leverages of the whitened design), with two-sided p-values from t on `n − k − 1` df
 ///   (``pValue(_:)``, computed when asked: the exceptions need only the few below a threshold,
-///   ``indices(pValueAtMost:strictly:)``): a month that the rest of the series does not explain.
+///   ``smallPValues(atMost:strictly:)``): a month that the rest of the series does not explain.
 public struct TrendDiagnostics: Sendable {
     public let months: [Month]
     public let innovations: [Double]
@@ -33,19 +33,19 @@ public struct TrendDiagnostics: Sendable {
     /// Every month's p-value (``pValue(_:)``), for inspection.
     public var pValues: [Double] { studentized.indices.map(pValue) }
 
-    /// The months whose p-value is at most `level` (below it when `strictly`), each p-value computed
-    /// only for months that could qualify: t has heavier tails than the normal distribution
+    /// The months whose p-value is at most `level` (below it when `strictly`), with their p-values, each
+    /// computed only for months that could qualify: t has heavier tails than the normal distribution
     /// (P(|T| ≥ x) ≥ P(|Z| ≥ x) for every x, as T is a normal scaled by √(ν/V) with E[√(V/ν)] ≤ 1), so a
-    /// month whose normal p-value exceeds `level` by more than 1% (far beyond either function's
-    /// rounding) cannot qualify. The same months as testing every ``pValue(_:)``.
-    public func indices(pValueAtMost level: Double, strictly: Bool = false) -> [Int] {
+    /// month whose normal p-value is above 1.01 × `level` (far beyond either function's rounding)
+    /// cannot qualify. The same months as testing every ``pValue(_:)``.
+    public func smallPValues(atMost level: Double, strictly: Bool = false) -> [(index: Int, p: Double)] {
         let t = StudentT(degreesOfFreedom: degreesOfFreedom)
-        return studentized.indices.filter { i in
-            let x = abs(studentized[i])
-            guard erfc(x / 2.0.squareRoot()) <= level * 1.01 else { return false }
+        var out = [(index: Int, p: Double)]()
+        for i in studentized.indices where erfc(abs(studentized[i]) / 2.0.squareRoot()) <= level * 1.01 {
             let p = t.twoSidedPValue(studentized[i])
-            return strictly ? p < level : p <= level
+            if strictly ? p < level : p <= level { out.append((i, p)) }
         }
+        return out
     }
 
     static func make(series: Series, trend: TrendDesign, rows: [Int], y: [Double], engine: TrendModel.Engine) -> TrendDiagnostics? {

@@ -57,7 +57,7 @@ extension CareProjection {
             + "Projected with \(arrivals), counting children still in care at the end of the month they came in) "
             + "and the last \(years) rates of leaving by age, time in care and placement, about \(Int(end.mean.rounded())) will be looked after at the end of \(Wording.monthName(months[last])) "
             + "(80% range \(Int(end.lower80.rounded())) to \(Int(end.upper80.rounded())); 95% range \(Int(end.lower95.rounded())) to \(Int(end.upper95.rounded())), "
-            + "allowing arrivals and leaving to drift from year to year as English councils' have); "
+            + "allowing arrivals and leaving to drift from year to year at least as much as English councils' have); "
             + "\(dueToTurn18) of the children in care now turn 18 by then."
     }
 

@@ -115,8 +115,10 @@ struct ExceptionsTests {
             smallest = min(smallest, all.min() ?? 1)
             largest = max(largest, all.max() ?? 0)
             for level in [1e-9, 1e-6, 1e-4, 0.05 / 60, 0.001, 0.01, 0.05, 0.5, 1] {
-                #expect(d.indices(pValueAtMost: level) == all.indices.filter { all[$0] <= level })
-                #expect(d.indices(pValueAtMost: level, strictly: true) == all.indices.filter { all[$0] < level })
+                let atMost = d.smallPValues(atMost: level), below = d.smallPValues(atMost: level, strictly: true)
+                #expect(atMost.map(\.index) == all.indices.filter { all[$0] <= level })
+                #expect(below.map(\.index) == all.indices.filter { all[$0] < level })
+                #expect(atMost.allSatisfy { $0.p == all[$0.index] })
             }
         }
         #expect(smallest < 1e-6 && largest > 0.9, "the p-values span the thresholds: \(smallest) to \(largest)")

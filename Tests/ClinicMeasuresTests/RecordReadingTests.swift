@@ -20,10 +20,6 @@ struct RecordReadingTests {
         "\(r.children[Int(e.childID)])|\(e.start)|\(e.reasonNewEpisode)|\(e.legalStatus)|\(e.placement)|\(e.end?.description ?? "-")|\(e.reasonCeased ?? "-")"
     }
 
-    /// The same rows spelled as a person or another system might write them: spaces and tabs around
-    /// values, quotes, lower-case codes, ISO and one-digit dates, identifiers longer than 16 bytes, an
-    /// identifier with a quote written quoted (`""`) and unquoted. Each pair must read as one child and
-    /// one episode, and the second file's rows must all merge into the first's.
     /// The sizes the memory of a million episodes rests on (docs/performance.md, "Records in 64 bytes").
     @Test func recordsKeepTheirCompactLayout() {
         #expect(MemoryLayout<ChildRecords.Episode>.stride == 64)
@@ -43,6 +39,10 @@ struct RecordReadingTests {
         #expect(throws: Diagnostic.self) { try RecordCodes(seed) }
     }
 
+    /// The same rows spelled as a person or another system might write them: spaces and tabs around
+    /// values, quotes, lower-case codes, ISO and one-digit dates, identifiers longer than 16 bytes, an
+    /// identifier with a quote written quoted (`""`) and unquoted. Each pair must read as one child and
+    /// one episode, and the second file's rows must all merge into the first's.
     @Test func spellingsOfTheSameRowReadAlike() throws {
         let plain = Self.episodesHeader + """
             A1,01/02/2020,S,C2,N1,U1,PR1,10/03/2020,E13,,,,

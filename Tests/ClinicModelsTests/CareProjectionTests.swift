@@ -81,7 +81,8 @@ struct CareProjectionTests {
 
     /// The entry rate's wander, by hand: the history (47 months) holds three 12-month blocks back from
     /// the origin, with 10, 30 and 10 entrants; mean 50/3, mean squared change 400, so the excess over
-    /// Poisson is 400/2 − 50/3 = 550/3 and the monthly log-scale SD √((550/3) / (50/3)² / 12) = √0.055.
+    /// Poisson counts is 400 − 2·50/3 = 1100/3, the yearly variance of the log rate's random walk
+    /// (1100/3) / (50/3)² = 1.32, and the monthly SD √(1.32/12) = √0.11.
     /// Steady blocks (20, 20, 20) show no excess, so no wander of their own: the projection then takes
     /// the least wander English authorities show (``CareProjection/Wander/england``), or none without it.
     @Test func entryDriftFromYearToYearChanges() throws {
@@ -98,7 +99,7 @@ struct CareProjectionTests {
         options.horizon = 1
         options.paths = 20
         let wandering = try CareProjection(spells([10, 30, 10]), origin: origin, historyStart: historyStart, options: options)
-        #expect(abs(wandering.entryDrift - 0.055.squareRoot()) < 1e-12, "\(wandering.entryDrift)")
+        #expect(abs(wandering.entryDrift - 0.11.squareRoot()) < 1e-12, "\(wandering.entryDrift)")
         let steady = try CareProjection(spells([20, 20, 20]), origin: origin, historyStart: historyStart, options: options)
         #expect(abs(steady.entryDrift - (0.0092 / 12).squareRoot()) < 1e-15)
         options.wanderFloor = .none
@@ -142,6 +143,8 @@ struct CareProjectionTests {
         steady += leavers.suffix(10)
         let q = try CareProjection(steady, origin: origin, historyStart: Month(year: 2021, month: 3)!, options: options)
         #expect(q.exitDrift == CareProjection.Wander.england.exit)
+        options.wanderFloor = .none
+        #expect(try CareProjection(steady, origin: origin, historyStart: Month(year: 2021, month: 3)!, options: options).exitDrift == 0)
     }
 
     /// The shift test by hand: 12 months of 10 entrants then 12 of 5 give, at the split after month 12,
