@@ -58,33 +58,23 @@ package enum NewtonPolish {
             let scale = abs(fx) + 1
             let moving = (0..<d).filter { abs(hessian[$0][$0]) > flatness * scale || abs(gradient[$0]) > flatness * scale }
             guard !moving.isEmpty else { return Result(point: x, value: fx, evaluations: evaluations) }
-            // Cholesky of the moving block; not positive definite: no minimum to vouch for.
+            // Cholesky of the moving block (row-major, L in its lower triangle); not positive definite, or
+            // a pivot that is not finite: no minimum to vouch for.
             let m = moving.count
-            var l = [[Double]](repeating: [Double](repeating: 0, count: m), count: m)
-            for a in 0..<m {
-                for b in 0...a {
-                    var s = hessian[moving[a]][moving[b]]
-                    for k in 0..<b { s -= l[a][k] * l[b][k] }
-                    if a == b {
-                        guard s > 0, s.isFinite else { return nil }
-                        l[a][a] = s.squareRoot()
-                    } else {
-                        l[a][b] = s / l[b][b]
-                    }
-                }
-            }
+            var l = moving.flatMap { i in moving.map { hessian[i][$0] } }
+            guard SmallCholesky.factor(&l, order: m), (0..<m).allSatisfy({ l[$0 * m + $0].isFinite }) else { return nil }
             // Newton step on the moving coordinates: H δ = −g.
             var z = [Double](repeating: 0, count: m)
             for a in 0..<m {
                 var s = -gradient[moving[a]]
-                for k in 0..<a { s -= l[a][k] * z[k] }
-                z[a] = s / l[a][a]
+                for k in 0..<a { s -= l[a * m + k] * z[k] }
+                z[a] = s / l[a * m + a]
             }
             var step = [Double](repeating: 0, count: m)
             for a in stride(from: m - 1, through: 0, by: -1) {
                 var s = z[a]
-                for k in (a + 1)..<max(a + 1, m) { s -= l[k][a] * step[k] }
-                step[a] = s / l[a][a]
+                for k in (a + 1)..<max(a + 1, m) { s -= l[k * m + a] * step[k] }
+                step[a] = s / l[a * m + a]
             }
             // ½ gᵀH⁻¹g = ½‖z‖²: the decrease the quadratic model promises.
             let decrement = 0.5 * z.reduce(0) { $0 + $1 * $1 }
