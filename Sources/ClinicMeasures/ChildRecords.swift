@@ -248,7 +248,7 @@ public struct ChildRecords: Sendable {
     private func episode(_ row: RecordTable.EpisodeRow, file: Int32, codes: EpisodeCodes, child id: Int32) -> Episode {
         Episode(childID: id, start: row.start, reasonNewEpisode: codes.rne[Int(row.reasonNewEpisode)], legalStatus: codes.ls[Int(row.legalStatus)],
                 placement: codes.place[Int(row.placement)], end: row.end,
-                reasonCeased: row.reasonCeased == CodeSet.none ? nil : codes.rec[Int(row.reasonCeased)], fileID: file, line: Int(row.line))
+                reasonCeased: row.reasonCeased == CodeKeys.none ? nil : codes.rec[Int(row.reasonCeased)], fileID: file, line: Int(row.line))
     }
 
     /// Impossible sequences in the episodes of all the files read, as the SSDA903 validators report them

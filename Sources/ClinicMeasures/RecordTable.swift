@@ -23,7 +23,7 @@ struct RecordTable: Sendable {
         let reasonNewEpisode: UInt16
         let legalStatus: UInt16
         let placement: UInt16
-        /// ``CodeSet/none`` when the episode has no reason ceased.
+        /// ``CodeKeys/none`` when the episode has no reason ceased.
         let reasonCeased: UInt16
         /// The physical line where the row's DECOM starts (``RecordTable`` refuses a file of more lines
         /// than an `Int32` holds).
@@ -106,12 +106,10 @@ struct RecordTable: Sendable {
             column[name] = c
         }
         let tableName = kind.codeTable
-        var valid = [CodeSet?](repeating: nil, count: headerNames.count)
         var lists = [[String]](repeating: [], count: headerNames.count)
         for name in kind.columns {
             let list = codes.list(table: tableName, field: name)
             if !list.isEmpty {
-                valid[column[name]!] = CodeSet(list)
                 lists[column[name]!] = list
                 codeNames[name] = list
             }
@@ -125,7 +123,7 @@ struct RecordTable: Sendable {
         // Sized for a child per 32 bytes of file (rows are longer), at most 2^20 before it grows.
         var interner = ChildInterner(capacity: min(t.bytes.count / 32, 1 << 20))
         // One reader for every row: it reads the fields the tokenizer fills in place.
-        var row = RowReader(t: t, file: file, asOf: asOf, valid: valid, lists: lists)
+        var row = RowReader(t: t, file: file, asOf: asOf, valid: CodeKeys(lists))
         row.fields = fields
 
         while let record = try t.nextRecord(into: &row.fields) {
@@ -175,7 +173,7 @@ struct RecordTable: Sendable {
                         if let end { dates.append(end) }
                     }
                     episodes.append(EpisodeRow(child: id, start: start, end: end, reasonNewEpisode: rne, legalStatus: ls, placement: place,
-                                               reasonCeased: rec ?? CodeSet.none, line: Int32(row.position(cDECOM, columnToo: false).line)))
+                                               reasonCeased: rec ?? CodeKeys.none, line: Int32(row.position(cDECOM, columnToo: false).line)))
                 }
             case .ssda903Missing:
                 let id = row.child(cChild, kind: kind, &interner, &children)
@@ -239,26 +237,13 @@ private struct RowReader {
     let lastDayKnown: Day?
     private(set) var problem: Diagnostic?
 
-    /// The valid codes of each coded column, by position.
-    let valid: [CodeSet?]
+    /// The valid codes of every coded column, in one table read in place (an array of per-column sets
+    /// was copied, its references counted, for every field).
+    let valid: CodeKeys
 
-    /// Every valid code of every coded column in one table, keyed by (packed code, column): a stored
-    /// table is read in place, where a ``CodeSet`` taken out of `valid` was copied (its references
-    /// counted) for every field.
-    private let codeKeys: KeyTable
-
-    /// `lists[c]`: the valid codes of column `c`, in the order `valid[c]` numbers them (empty if none).
-    init(t: CSVTokenizer, file: String, asOf: Month?, valid: [CodeSet?], lists: [[String]]) {
+    init(t: CSVTokenizer, file: String, asOf: Month?, valid: CodeKeys) {
         self.t = t
         self.valid = valid
-        var keys = KeyTable()
-        for (c, list) in lists.enumerated() {
-            for (i, code) in list.enumerated() {
-                var text = code
-                if let key = text.withUTF8({ CodeSet.pack(UnsafeRawBufferPointer($0)) }) { _ = keys.value(key, UInt64(c), orInsert: Int32(i)) }
-            }
-        }
-        codeKeys = keys
         self.file = file
         self.asOf = asOf
         lastDayKnown = asOf.map { Day.last(of: $0) }
@@ -324,19 +309,17 @@ private struct RowReader {
     }
 
     /// The code in field `c`, upper case, when `valid` holds it; otherwise a `bad_code` problem (the
-    /// message lists `name`'s valid codes in `table` of `codes`) and ``CodeSet/none``.
+    /// message lists `name`'s valid codes in `table` of `codes`) and ``CodeKeys/none``.
     mutating func code(_ c: Int, name: String, codes: RecordCodes, table: String) -> UInt16 {
         if !fields[c].escapedQuotes {
             let r = trimmed(c)
-            if let key = CodeSet.pack(UnsafeRawBufferPointer(rebasing: t.bytes[r.start..<r.end])), let code = codeKeys.value(key, UInt64(c)) {
-                return UInt16(code)
-            }
+            if let code = valid.position(UnsafeRawBufferPointer(rebasing: t.bytes[r.start..<r.end]), column: c) { return code }
         }
         let raw = text(c)
-        let value = raw.utf8.contains { $0 >= 0x61 && $0 <= 0x7A } ? raw.uppercased() : raw
-        if let code = valid[c]?.position(of: value) { return code }
+        var value = raw.utf8.contains { $0 >= 0x61 && $0 <= 0x7A } ? raw.uppercased() : raw
+        if let code = value.withUTF8({ valid.position(UnsafeRawBufferPointer($0), column: c) }) { return code }
         fail(c, "bad_code", "\(name) \"\(raw)\" is not a valid code (valid: \(codes.list(table: table, field: name).joined(separator: ", ")))")
-        return CodeSet.none
+        return CodeKeys.none
     }
 
     /// The date in field `c` (`dd/mm/yyyy` or ISO `yyyy-mm-dd`, ``Day/parse(_:)``); nil when blank (a
@@ -376,21 +359,32 @@ private struct RowReader {
     }
 }
 
-/// The valid codes of one field, each known by its position in the list, looked up by their text (the
-/// row reader matches codes from their bytes first, packed by ``pack(_:)``, in one table for all its
-/// columns; the text path is for what the bytes path does not cover).
-struct CodeSet: Sendable {
+/// The valid codes of a table's coded columns, each known by its position in its column's list, in one
+/// hash table keyed by (packed code, column). Every valid code is 1 to 8 ASCII bytes (``RecordCodes``
+/// refuses any other), so a field is matched from its bytes, or from its text when it had to be
+/// unescaped first, by the same key.
+struct CodeKeys: Sendable {
     /// No code (an episode that has not ended has no reason ceased).
     static let none = UInt16.max
-    private var byText: [String: UInt16] = [:]
+    private var keys = KeyTable()
 
-    init(_ list: [String]) {
-        precondition(list.count < Int(Self.none), "a code list longer than \(Self.none - 1) codes")
-        for (i, code) in list.enumerated() { byText[code] = UInt16(i) }
+    /// `lists[c]`: the valid codes of column `c`, upper case (empty where the column has none).
+    init(_ lists: [[String]]) {
+        for (c, list) in lists.enumerated() {
+            precondition(list.count < Int(Self.none), "a code list longer than \(Self.none - 1) codes")
+            for (i, code) in list.enumerated() {
+                var text = code
+                if let key = text.withUTF8({ Self.pack(UnsafeRawBufferPointer($0)) }) { _ = keys.value(key, UInt64(c), orInsert: Int32(i)) }
+            }
+        }
     }
 
-    /// The position of the valid code `code` (upper case, as the list spells it), or nil.
-    func position(of code: String) -> UInt16? { byText[code] }
+    /// The position in column `c`'s list of the code these bytes spell (any case), or nil.
+    @inline(__always)
+    func position(_ bytes: UnsafeRawBufferPointer, column c: Int) -> UInt16? {
+        guard let key = Self.pack(bytes), let i = keys.value(key, UInt64(c)) else { return nil }
+        return UInt16(i)
+    }
 
     /// 1 to 8 ASCII bytes, a–z folded to A–Z, packed little-endian (no code holds a NUL, so the
     /// zero padding is unambiguous); nil for anything else.
