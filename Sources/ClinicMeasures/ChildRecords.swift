@@ -234,7 +234,7 @@ public struct ChildRecords: Sendable {
                                               noFurtherAction: row.noFurtherAction))
                 }
             }
-            recordCoverage(of: table.file, kind: table.kind, dates: table.dates)
+            recordCoverage(of: table)
         }
         episodes.reserveCapacity(base + kept.count)
         let names = tables.map(EpisodeCodes.init)
@@ -312,15 +312,17 @@ public struct ChildRecords: Sendable {
         return entry.map { day < $0 } ?? true
     }
 
-    /// Records the collection years `file` covers (``CollectionYears``).
-    private mutating func recordCoverage(of file: String, kind: RecordFileKind, dates: [Day]) {
+    /// Records the collection years a table's file covers (``CollectionYears``): the year its path names
+    /// (``RecordTable/namedYear``), else the years its dates cover.
+    private mutating func recordCoverage(of table: RecordTable) {
+        let kind = table.kind, file = table.file, dates = table.dates
         guard kind == .ssda903Episodes || kind == .cinReferrals else { return }
-        let name = (file as NSString).lastPathComponent
-        let folder = ((file as NSString).deletingLastPathComponent as NSString).lastPathComponent
         var years = Set<Int>()
-        if let named = CollectionYears.year(ofFile: file) {
+        if let named = table.namedYear {
             years = [named]
         } else if let latest = dates.max() {
+            let name = (file as NSString).lastPathComponent
+            let folder = ((file as NSString).deletingLastPathComponent as NSString).lastPathComponent
             // A return also holds the starts of episodes (or referrals) open from earlier years, so a
             // year counts only when the file has events in most of its months; the year of the latest
             // date counts too (it may be in progress).

@@ -60,10 +60,11 @@ struct RecordTable: Sendable {
     private(set) var missing: [MissingRow] = []
     private(set) var uasc: [UASCRow] = []
     private(set) var referrals: [ReferralRow] = []
+    /// The collection year the file's path names (``CollectionYears/year(ofFile:)``), if any.
+    let namedYear: Int?
     /// The dates of the rows kept (episode starts and ends, referral dates), for the years the file covers;
-    /// kept only when its path names no collection year (``CollectionYears/year(ofFile:)``).
+    /// kept only when its path names no collection year (``namedYear`` is nil).
     private(set) var dates: [Day] = []
-    private let keepsDates: Bool
     private(set) var log: DiagnosticLog
     private(set) var rowsRead = 0
     private(set) var rowsRejected = 0
@@ -83,7 +84,7 @@ struct RecordTable: Sendable {
         self.file = file
         self.kind = kind
         self.log = log
-        keepsDates = CollectionYears.year(ofFile: file) == nil
+        namedYear = CollectionYears.year(ofFile: file)
     }
 
     private mutating func readRows(_ t: inout CSVTokenizer, codes: RecordCodes, asOf: Month?) throws {
@@ -168,7 +169,7 @@ struct RecordTable: Sendable {
                 }
                 if let start, let end, end < start { row.fail(cDEC, "end_before_start", "DEC \(end) is before DECOM \(start)") }
                 if row.problem == nil, let start {
-                    if keepsDates {
+                    if namedYear == nil {
                         dates.append(start)
                         if let end { dates.append(end) }
                     }
@@ -206,7 +207,7 @@ struct RecordTable: Sendable {
                     row.fail(nfaColumn, "bad_code", "ReferralNFA \"\(text)\" must be true/false/TRUE/FALSE/0/1")
                 }
                 if row.problem == nil, let day {
-                    if keepsDates { dates.append(day) }
+                    if namedYear == nil { dates.append(day) }
                     referrals.append(ReferralRow(child: id, date: day, source: source, noFurtherAction: nfa))
                 }
             }
