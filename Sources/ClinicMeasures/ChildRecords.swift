@@ -74,9 +74,8 @@ public struct ChildRecords: Sendable {
     /// Every child identifier read (trimmed, as the files spell it), in the order first seen; records
     /// refer to a child by its position here (`childID`), so counting children needs no text.
     public private(set) var children: [String] = []
-    /// `childID` by identifier: short identifiers by their packed bytes, longer ones by their text.
-    private var shortChildIndex = KeyTable()
-    private var longChildIndex: [String: Int32] = [:]
+    /// `childID` by identifier: the same interning a file's reader does (``ChildInterner``), over all files.
+    private var childIndex = ChildInterner(capacity: 16)
     /// Each child's date of birth from a Header table (the last file's, if several), by `childID`.
     public private(set) var dateOfBirth: [Day?] = []
     /// Dates of birth from the Header tables by child identifier (built on each call: for inspection).
@@ -149,20 +148,8 @@ public struct ChildRecords: Sendable {
     /// The global identifier of `child`, added when new.
     private mutating func identifier(of child: String) -> Int32 {
         var text = child
-        let next = Int32(children.count)
-        let id: Int32
-        if let key = text.withUTF8({ KeyTable.pack(UnsafeRawBufferPointer($0)) }) {
-            id = shortChildIndex.value(key.0, key.1, orInsert: next)
-        } else if let known = longChildIndex[child] {
-            id = known
-        } else {
-            longChildIndex[child] = next
-            id = next
-        }
-        if id == next {
-            children.append(child)
-            dateOfBirth.append(nil)
-        }
+        let id = text.withUTF8 { childIndex.id(UnsafeRawBufferPointer($0), &children, text: child) }
+        if Int(id) == dateOfBirth.count { dateOfBirth.append(nil) }
         return id
     }
 

@@ -414,16 +414,18 @@ struct ChildInterner {
 
     init(capacity: Int) { short = KeyTable(capacity: capacity) }
 
+    /// The position of the identifier `bytes` spell in `children`, appended when new (as `text`, when the
+    /// caller has it already, else decoded from the bytes).
     @inline(__always)
-    mutating func id(_ bytes: UnsafeRawBufferPointer, _ children: inout [String]) -> Int32 {
+    mutating func id(_ bytes: UnsafeRawBufferPointer, _ children: inout [String], text known: String? = nil) -> Int32 {
         if let (a, b) = KeyTable.pack(bytes) {
             if last.id >= 0 && last.a == a && last.b == b { return last.id }
             let id = short.value(a, b, orInsert: Int32(children.count))
             last = (a, b, id)
-            if id == Int32(children.count) { children.append(String(decoding: bytes, as: UTF8.self)) }
+            if id == Int32(children.count) { children.append(known ?? String(decoding: bytes, as: UTF8.self)) }
             return id
         }
-        let text = String(decoding: bytes, as: UTF8.self)
+        let text = known ?? String(decoding: bytes, as: UTF8.self)
         if let id = long[text] { return id }
         let id = Int32(children.count)
         children.append(text)
