@@ -1,4 +1,5 @@
 import Foundation
+import ClinicTestSupport
 
 /// Runs the `clinic` executable that SwiftPM built next to this test bundle.
 struct ClinicProcess {
@@ -81,9 +82,7 @@ struct ClinicProcess {
 
     /// A fresh temporary folder for files a test writes.
     static func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("clinic-cli-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try ScratchFolder.make("cli")
     }
 }
 

@@ -8,8 +8,7 @@ import Testing
 @Suite("Store")
 struct ClinicDatabaseTests {
     func temporaryDatabase() throws -> ClinicDatabase {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("clinic-store-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try ScratchFolder.make("store")
         return try ClinicDatabase(path: folder.appendingPathComponent("clinic.sqlite").path, access: .write)
     }
 
@@ -77,8 +76,7 @@ struct ClinicDatabaseTests {
 @Suite("Store: dimensions")
 struct StoreDimensionTests {
     @Test func valuesWithSeparatorsStayDistinctSeries() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("clinic-store-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try ScratchFolder.make("store")
         defer { try? FileManager.default.removeItem(at: folder) }
         let db = try ClinicDatabase(path: folder.appendingPathComponent("clinic.sqlite").path, access: .write)
         // One series whose value holds `;b=y` and one with two dimensions: the old text was `a=x;b=y` for both.
@@ -100,8 +98,7 @@ struct StoreDimensionTests {
     /// Tests/Fixtures/store/v1.sqlite was written by the version before (its README says how): opened now,
     /// it is migrated and gives the same series, values and revision as that version printed.
     @Test func aVersion1StoreIsMigratedAndReadsBackTheSame() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("clinic-store-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try ScratchFolder.make("store")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("v1.sqlite").path
         try FileManager.default.copyItem(atPath: Fixtures.url("store/v1.sqlite").path, toPath: path)
