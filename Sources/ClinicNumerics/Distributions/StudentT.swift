@@ -43,12 +43,21 @@ public struct StudentT: Sendable {
     }
 
     /// The `p`-quantile, `0 < p < 1` (±infinity at 0 and 1).
+    ///
+    /// Quantiles are remembered (``QuantileMemo``): a national run asks for the same few levels on
+    /// the same few degrees of freedom tens of thousands of times, each answer some 40 evaluations of
+    /// the incomplete beta function. A remembered answer is the one computed, bit for bit.
     public func quantile(_ p: Double) -> Double {
         precondition(p >= 0 && p <= 1, "probability must be in [0, 1]")
         if p == 0 { return -.infinity }
         if p == 1 { return .infinity }
         if p == 0.5 { return 0 }
         if p < 0.5 { return -quantile(1 - p) }
+        return QuantileMemo.shared.value(degreesOfFreedom: degreesOfFreedom, probability: p) { upperQuantile(p) }
+    }
+
+    /// The quantile for `p > 0.5`, computed.
+    private func upperQuantile(_ p: Double) -> Double {
         // Upper half: find t > 0 with P(T > t) = q by Newton on the tail, bracketed by bisection.
         let q = 1 - p
         func upperTail(_ t: Double) -> Double { 0.5 * twoSidedPValue(t) }
@@ -66,6 +75,30 @@ public struct StudentT: Sendable {
             t = next
         }
         return t
+    }
+}
+
+/// Student t quantiles already computed, by degrees of freedom and probability (bit patterns), shared
+/// by every thread. Holds at most ``capacity`` answers (a few levels on each of a few hundred degrees of
+/// freedom fit many times over); past that, answers are computed and not kept.
+final class QuantileMemo: @unchecked Sendable {
+    static let shared = QuantileMemo()
+    static let capacity = 4096
+
+    private struct Key: Hashable {
+        let degreesOfFreedom: UInt64
+        let probability: UInt64
+    }
+
+    private let lock = NSLock()
+    private var values = [Key: Double]()
+
+    func value(degreesOfFreedom: Double, probability: Double, _ compute: () -> Double) -> Double {
+        let key = Key(degreesOfFreedom: degreesOfFreedom.bitPattern, probability: probability.bitPattern)
+        if let found = lock.withLock({ values[key] }) { return found }
+        let computed = compute()
+        lock.withLock { if values.count < Self.capacity { values[key] = computed } }
+        return computed
     }
 }
 
