@@ -1,4 +1,5 @@
 import ClinicData
+import ClinicNumerics
 import Foundation
 
 /// Trend designs shared by the series of one batch fit, so that 14,592 national series on the same
@@ -22,9 +23,21 @@ final class DesignCache: @unchecked Sendable {
         let rows: [Int]
     }
 
+    /// The seasonality choice's factor of one candidate design on one set of observed rows (see
+    /// ``TrendModel/chooseSeasonality(series:rows:y:interventions:designs:)``): the pivoted QR of the
+    /// column-equilibrated design and its numerical rank; nil when the design cannot be factored.
+    struct SeasonalityFactor: Sendable {
+        let qr: PivotedQR
+        let rank: Int
+    }
+
     private let lock = NSLock()
     private var trends: [Key: TrendDesign] = [:]
     private var observed: [ObservedKey: DesignMatrix] = [:]
+    private var factors: [ObservedKey: SeasonalityFactor?] = [:]
+    /// Candidate designs and rows asked for once: a factor is kept from its second request on, so a
+    /// series with its own gaps (whose factor no other series shares) does not hold four of them.
+    private var factorsAskedOnce: Set<ObservedKey> = []
 
     /// The design over `months` months from `start` (see ``TrendDesign/init(start:months:seasonality:interventions:)``).
     func trend(start: Month, months: Int, seasonality: Seasonality, interventions: [Intervention]) -> TrendDesign {
@@ -34,6 +47,20 @@ final class DesignCache: @unchecked Sendable {
         return lock.withLock {
             if let found = trends[key] { return found }
             trends[key] = built
+            return built
+        }
+    }
+
+    /// The seasonality choice's factor of `trend` on `rows`, made by `make` unless another series on the
+    /// same months already made it. Bitwise what `make` gives: the factor is a pure function of the key.
+    func seasonalityFactor(of trend: TrendDesign, rows: [Int], _ make: () -> SeasonalityFactor?) -> SeasonalityFactor? {
+        let key = ObservedKey(design: Key(start: trend.start, months: trend.months, seasonality: trend.seasonality,
+                                          interventions: trend.interventions), rows: rows)
+        if let found = lock.withLock({ factors[key] }) { return found }
+        let built = make()
+        return lock.withLock {
+            if let found = factors[key] { return found }
+            if factorsAskedOnce.remove(key) != nil { factors[key] = built } else { factorsAskedOnce.insert(key) }
             return built
         }
     }

@@ -166,7 +166,8 @@ public enum TrendModel {
                 seasonality = .none
             }
         case .automatic:
-            seasonality = rows.count >= 24 ? chooseSeasonality(series: series, rows: rows, y: y, interventions: options.interventions) : .none
+            seasonality = rows.count >= 24 ? chooseSeasonality(series: series, rows: rows, y: y, interventions: options.interventions,
+                                                                  designs: designs) : .none
         }
 
         // Make sure the model leaves residual degrees of freedom.
@@ -194,14 +195,22 @@ public enum TrendModel {
     /// significant at 1%, the one with the lowest AICc is chosen; if none is, there are no seasonal terms.
     /// (The strict level keeps a trending but non-seasonal series from picking up spurious seasonality:
     /// with AICc alone, noise selects a Fourier pair in roughly one series in eight.)
-    static func chooseSeasonality(series: Series, rows: [Int], y: [Double], interventions: [Intervention]) -> Seasonality {
+    /// `designs`, when given, shares the candidates' designs and factors with the other series on the
+    /// same observed months (the factor depends on the months alone; only `y` is the series' own).
+    static func chooseSeasonality(series: Series, rows: [Int], y: [Double], interventions: [Intervention],
+                                  designs: DesignCache? = nil) -> Seasonality {
         // Residual sums of squares only: pivoted QR and ‖Q₂ᵀy‖², no inference needed here.
         func ols(_ s: Seasonality) -> (rss: Double, parameters: Int)? {
-            let design = TrendDesign(start: series.start, months: series.values.count, seasonality: s, interventions: interventions).design
-            guard rows.count > design.terms.count + 2 else { return nil }
-            let (x, _) = design.matrix.selectingRows(rows).equilibrated()
-            guard let qr = try? PivotedQR(x) else { return nil }
-            let k = qr.rank()
+            let trend = designs?.trend(start: series.start, months: series.values.count, seasonality: s, interventions: interventions)
+                ?? TrendDesign(start: series.start, months: series.values.count, seasonality: s, interventions: interventions)
+            guard rows.count > trend.design.terms.count + 2 else { return nil }
+            func factor() -> DesignCache.SeasonalityFactor? {
+                let (x, _) = trend.design.matrix.selectingRows(rows).equilibrated()
+                guard let qr = try? PivotedQR(x) else { return nil }
+                return .init(qr: qr, rank: qr.rank())
+            }
+            guard let found = designs?.seasonalityFactor(of: trend, rows: rows, factor) ?? factor() else { return nil }
+            let qr = found.qr, k = found.rank
             var b = Matrix(rows: rows.count, columns: 1, columnMajor: y)
             guard (try? qr.applyQTranspose(to: &b, reflectors: k)) != nil else { return nil }
             var rss = 0.0
