@@ -28,26 +28,43 @@ public enum ChangeFollowingFit {
     /// months of the end, at least 6 months before it (PELT's shortest segment).
     public static func recentChange(_ series: Series, fit: TrendFit, definition: MetricDefinition,
                                     penaltyMultiplier: Double = Exceptions.Options().penaltyMultiplier) -> Flag? {
-        guard fit.model != .none, let last = series.status.lastIndex(where: { $0 == .observed }) else { return nil }
+        candidateScan(series, fit: fit, definition: definition, penaltyMultiplier: penaltyMultiplier).change
+    }
+
+    /// ``recentChange(_:fit:definition:penaltyMultiplier:)``, with the penalty at which PELT found no
+    /// changepoint at all in `series` under `fit` (nil when it found some or did not run).
+    static func candidateScan(_ series: Series, fit: TrendFit, definition: MetricDefinition,
+                              penaltyMultiplier: Double = Exceptions.Options().penaltyMultiplier) -> (change: Flag?, quietAt: Double?) {
+        guard fit.model != .none, let last = series.status.lastIndex(where: { $0 == .observed }) else { return (nil, nil) }
         let noise = Exceptions.changepointNoise(fit, series: series, oneStep: Exceptions.noiseStandardDeviation(fit, series: series))
         let end = series.start.advanced(by: last)
-        return Exceptions.changepointFlags(series, fit: fit, definition: definition, noise: noise, multiplier: penaltyMultiplier,
-                                           candidates: true)
-            .filter { $0.month.distance(to: end) < window }
-            .max { $0.month < $1.month }
+        let scan = Exceptions.changepointScan(series, fit: fit, definition: definition, noise: noise, multiplier: penaltyMultiplier,
+                                              candidates: true)
+        let change = scan.flags.filter { $0.month.distance(to: end) < window }.max { $0.month < $1.month }
+        return (change, scan.quietAt)
     }
 
     /// `fit` (fitted to `series` with `options`), or the refit that follows a supported recent change.
     /// `fit` should carry ``TrendFit/fitted`` (``TrendOptions/fittedValues``) for the changepoint noise;
     /// without ``TrendFit/diagnostics`` a candidate change is checked again on a fit that has them.
     public static func refine(_ series: Series, fit: TrendFit, definition: MetricDefinition, options: TrendOptions) -> TrendFit {
-        refit(series, fit: fit, definition: definition, options: options) ?? fit
+        refit(series, fit: fit, definition: definition, options: options).followed ?? fit
     }
 
     /// The refit that follows a supported recent change, or nil when `fit` stands (see
-    /// ``refine(_:fit:definition:options:)``).
-    static func refit(_ series: Series, fit: TrendFit, definition: MetricDefinition, options: TrendOptions) -> TrendFit? {
-        guard var change = recentChange(series, fit: fit, definition: definition) else { return nil }
+    /// ``refine(_:fit:definition:options:)``); and when it stands, the penalty at which PELT found no
+    /// changepoint at all under it (``Exceptions/changepointFlags(_:fit:definition:noise:multiplier:candidates:quietAt:)``
+    /// need not look again at that penalty or above).
+    static func refit(_ series: Series, fit: TrendFit, definition: MetricDefinition,
+                      options: TrendOptions) -> (followed: TrendFit?, quietAt: Double?) {
+        let scan = candidateScan(series, fit: fit, definition: definition)
+        guard var change = scan.change else { return (nil, scan.quietAt) }
+        return (followedFit(series, fit: fit, change: &change, definition: definition, options: options), nil)
+    }
+
+    /// The refit with the data-found `change` as an intervention, when the change is supported.
+    private static func followedFit(_ series: Series, fit: TrendFit, change: inout Flag, definition: MetricDefinition,
+                                    options: TrendOptions) -> TrendFit? {
         // PELT leaves single unusual months out only when the fit has diagnostics; they are costly, so a
         // fit without them is given them only when it has a candidate change to check (a minority).
         if fit.diagnostics == nil, fit.model == .ols {
@@ -84,12 +101,18 @@ extension ChangeFollowingFit {
     /// them (the `fits` must come from that call with the same arguments and ``TrendOptions/fittedValues``).
     /// Only the fits that change are replaced, and series are taken in blocks, so a national run does
     /// not hold a second array of every fit.
+    ///
+    /// Returns, for each series whose fit stands, the penalty at which PELT found no changepoint in it
+    /// (nil where it found some, did not run, or the fit was replaced), for
+    /// ``Exceptions/flags(_:fits:oneStep:catalogue:options:quietAt:)`` to pass on.
+    @discardableResult
     public static func refineAll(_ series: [Series], fits: inout [TrendFit], options: TrendOptions, catalogue: MetricCatalogue = .standard,
                                  interventions: @Sendable (SeriesKey) -> [Intervention] = { _ in [] },
                                  population: @Sendable (Series) -> [Month: Double] = { _ in [:] },
-                                 adjust: (Int, inout TrendOptions) -> Void = { _, _ in }) {
+                                 adjust: (Int, inout TrendOptions) -> Void = { _, _ in }) -> [Double?] {
         precondition(series.count == fits.count)
         let perSeries = TrendModel.seriesOptions(series, options: options, interventions: interventions, population: population, adjust: adjust)
+        var quiet = [Double?](repeating: nil, count: series.count)
         let block = 1024
         for lower in stride(from: 0, to: series.count, by: block) {
             let upper = min(series.count, lower + block)
@@ -98,7 +121,10 @@ extension ChangeFollowingFit {
                 refit(series[lower + k], fit: current[k], definition: catalogue.definition(series[lower + k].key.metric),
                       options: perSeries[lower + k])
             }
-            for (k, fit) in changed.enumerated() { if let fit { fits[lower + k] = fit } }
+            for (k, result) in changed.enumerated() {
+                if let fit = result.followed { fits[lower + k] = fit } else { quiet[lower + k] = result.quietAt }
+            }
         }
+        return quiet
     }
 }

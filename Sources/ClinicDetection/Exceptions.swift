@@ -65,9 +65,9 @@ public enum Exceptions {
         var fits = TrendModel.fitAll(series, options: base, catalogue: catalogue, interventions: interventions,
                                      population: population, adjust: specification)
         // A supported recent change is followed (``ChangeFollowingFit``), as `clinic fit` and the pack do.
-        ChangeFollowingFit.refineAll(series, fits: &fits, options: base, catalogue: catalogue, interventions: interventions,
-                                     population: population, adjust: specification)
-        return flags(series, fits: fits, oneStep: withoutLatest, catalogue: catalogue, options: options)
+        let quiet = ChangeFollowingFit.refineAll(series, fits: &fits, options: base, catalogue: catalogue, interventions: interventions,
+                                                 population: population, adjust: specification)
+        return flags(series, fits: fits, oneStep: withoutLatest, catalogue: catalogue, options: options, quietAt: quiet)
     }
 
     /// The trend model of each series fitted without its latest observed month (its specification —
@@ -99,10 +99,14 @@ public enum Exceptions {
     /// one model per series: `fits` are the whole series' fits (with ``TrendOptions/diagnostics``),
     /// `oneStep` the fits without the latest month (``oneStepFits(_:catalogue:options:interventions:population:)``),
     /// both in series order. The forecast check reads `oneStep`; SPC, outliers, changepoints and the
-    /// year's comparison read `fits`.
+    /// year's comparison read `fits`. `quietAt`, when given (in series order), is what
+    /// ``ChangeFollowingFit/refineAll(_:fits:options:catalogue:interventions:population:adjust:)``
+    /// returned for these fits: where PELT already found no change, it is not run again at a penalty as
+    /// large (the flags are the same either way).
     public static func flags(_ series: [Series], fits: [TrendFit], oneStep withoutLatest: [TrendFit],
-                             catalogue: MetricCatalogue = .standard, options: Options = Options()) -> [Flag] {
+                             catalogue: MetricCatalogue = .standard, options: Options = Options(), quietAt: [Double?]? = nil) -> [Flag] {
         precondition(fits.count == series.count && withoutLatest.count == series.count)
+        precondition(quietAt.map { $0.count == series.count } ?? true)
         let lastObserved = series.map { s in s.status.lastIndex { $0 == .observed } }
         // Each series' flags, series in parallel (results in series order). Every month of every fitted
         // series is an outlier candidate: only its p-value is kept until the q-values are known.
@@ -116,7 +120,7 @@ public enum Exceptions {
             if let flag = forecastFlag(s, last: last, fit: withoutLatest[i], definition: definition) { flags.append(flag) }
             if !flags.contains(where: { $0.method == .forecast }), let flag = spcFlag(s, fit: fit, definition: definition) { flags.append(flag) }
             flags += changepointFlags(s, fit: fit, definition: definition, noise: changepointNoise(fit, series: s, oneStep: noise),
-                                      multiplier: options.penaltyMultiplier)
+                                      multiplier: options.penaltyMultiplier, quietAt: quietAt?[i] ?? nil)
             return flags
         }
         var flags = perSeries.flatMap { $0 }
@@ -349,10 +353,29 @@ public enum Exceptions {
     /// test with the model's errors is the judge): the penalty takes `noise` alone, not the long-run
     /// noise (which a change the model has not yet taken in inflates), and a change of trend is told
     /// with fewer than 12 months after it (the flags wait for the year).
+    ///
+    /// `quietAt`: a penalty at which PELT has already found no changepoint on this series under this very
+    /// fit (``ChangeFollowingFit/refineAll(_:fits:options:catalogue:interventions:population:adjust:)``
+    /// returns them). With a penalty at least that large it would find none again — a segmentation with
+    /// k ≥ 1 changes gains k·(β′ − β) ≥ 0 less against the single segment at β′ ≥ β — so PELT is not run.
     static func changepointFlags(_ s: Series, fit: TrendFit, definition: MetricDefinition, noise: Double, multiplier: Double,
-                                 candidates: Bool = false) -> [Flag] {
+                                 candidates: Bool = false, quietAt: Double? = nil) -> [Flag] {
+        changepointScan(s, fit: fit, definition: definition, noise: noise, multiplier: multiplier, candidates: candidates,
+                        quietAt: quietAt).flags
+    }
+
+    /// What one PELT run on a series gave: its flags, and the penalty at which it found no changepoint
+    /// at all (nil when it found some, or did not run).
+    struct ChangepointScan {
+        var flags: [Flag]
+        var quietAt: Double?
+    }
+
+    /// ``changepointFlags(_:fit:definition:noise:multiplier:candidates:quietAt:)``, saying when PELT found no change.
+    static func changepointScan(_ s: Series, fit: TrendFit, definition: MetricDefinition, noise: Double, multiplier: Double,
+                                candidates: Bool = false, quietAt: Double? = nil) -> ChangepointScan {
         let rows = s.values.indices.filter { s.status[$0] == .observed }
-        guard rows.count >= 24, noise > 0 else { return [] }
+        guard rows.count >= 24, noise > 0 else { return ChangepointScan(flags: [], quietAt: nil) }
         // A single unusual month is not a change: months the rest of the series does not explain
         // (externally studentised residual, Bonferroni p < 0.05 within the series), alone or two
         // together, enter PELT as the value the model expected for them. Otherwise a spike in the latest
@@ -366,7 +389,9 @@ public enum Exceptions {
         let n = y.count
         let penaltyNoise = candidates ? noise : max(noise, longRunNoise(y))
         let penalty = multiplier * penaltyNoise * penaltyNoise * log(Double(n))
+        if let quietAt, penalty >= quietAt { return ChangepointScan(flags: [], quietAt: penalty) }
         let ends = Changepoints.pelt(y, cost: .linearTrend, penalty: penalty, minimumSegment: Self.minimumSegment)
+        guard ends.count > 1 else { return ChangepointScan(flags: [], quietAt: penalty) }
         var flags = [Flag]()
         var start = 0
         for (k, end) in ends.dropLast().enumerated() {
@@ -399,7 +424,7 @@ public enum Exceptions {
                               size: isLevel ? abs(jump) / noise : abs(slopeChange) * 12 / noise, history: nil, chart: nil, change: change))
             start = end
         }
-        return flags
+        return ChangepointScan(flags: flags, quietAt: nil)
     }
 
     /// How near (months either side) a known intervention must be for a changepoint to be told beside it.

@@ -48,6 +48,40 @@ struct ExceptionsTests {
         }
     }
 
+    /// Where the change-following pass found no changepoint in a series, the flags do not run PELT
+    /// again at their larger penalty, and lose nothing by it: on series with and without changes (level
+    /// shifts of 3 to 6σ an early or late year, and clean ones) the flags are the same as with PELT run
+    /// again everywhere; the passes report quiet exactly where the flags' PELT finds nothing.
+    @Test func theFlagsSkipPELTOnlyWhereItWouldFindNothing() {
+        var all = [Series]()
+        for k in 0..<24 {
+            let shift = k % 3 == 0 ? 0.0 : Double(3 + k % 4)
+            let at = k % 2 == 0 ? 20 : 50
+            let values = noise(72, seed: UInt64(100 + k)).enumerated().map { t, e in 50 + 0.1 * Double(t) + 2 * e + (t >= at ? 2 * shift / 1.15 : 0) }
+            all.append(Series(key: SeriesKey(area: "A\(k)", metric: "referrals"), start: Self.start, values: values,
+                              status: values.map { _ in .observed }))
+        }
+        var base = TrendOptions()
+        base.diagnostics = true
+        base.fittedValues = true
+        base.recentDirection = false
+        base.horizon = 0
+        var fits = TrendModel.fitAll(all, options: base, catalogue: catalogue)
+        let quiet = ChangeFollowingFit.refineAll(all, fits: &fits, options: base, catalogue: catalogue)
+        let oneStep = Exceptions.oneStepFits(all, catalogue: catalogue)
+        let skipping = Exceptions.flags(all, fits: fits, oneStep: oneStep, catalogue: catalogue, quietAt: quiet)
+        let full = Exceptions.flags(all, fits: fits, oneStep: oneStep, catalogue: catalogue)
+        #expect(skipping.count == full.count)
+        for (a, b) in zip(skipping, full) { #expect("\(a)" == "\(b)") }
+        #expect(full.contains { $0.method == .changepoint })
+        let quietCount = quiet.compactMap { $0 }.count
+        #expect(quietCount >= 4 && quietCount < all.count)
+        for (i, penalty) in quiet.enumerated() {
+            guard penalty != nil else { continue }
+            #expect(!full.contains { $0.key == all[i].key && $0.method == .changepoint })
+        }
+    }
+
     /// Police protection (lower is better) around 8 a month for three years, then 30 in the last month:
     /// a red forecast exception, a concern, with a sentence that gives the range; the same series
     /// without the spike raises no forecast or outlier flag.

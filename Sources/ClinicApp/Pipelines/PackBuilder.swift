@@ -71,9 +71,9 @@ public enum PackBuilder {
                                      interventions: { settings.interventions(for: $0.metric) },
                                      population: { PopulationTable.standard.exposure(for: $0, horizon: 6) })
         // A supported recent change is followed: the forecast starts where the data are.
-        ChangeFollowingFit.refineAll(series, fits: &fits, options: options, catalogue: catalogue,
-                                     interventions: { settings.interventions(for: $0.metric) },
-                                     population: { PopulationTable.standard.exposure(for: $0, horizon: 6) })
+        let quiet = ChangeFollowingFit.refineAll(series, fits: &fits, options: options, catalogue: catalogue,
+                                                 interventions: { settings.interventions(for: $0.metric) },
+                                                 population: { PopulationTable.standard.exposure(for: $0, horizon: 6) })
         // One account per measure: the flags read the same fits as the pages and charts (only the
         // forecast check needs a second fit, without the latest month).
         let flaggable = Set(SeriesRequest.flaggable(panel).map(\.key))
@@ -81,7 +81,8 @@ public enum PackBuilder {
         let oneStep = Exceptions.oneStepFits(flagged.map { series[$0] }, catalogue: catalogue,
                                              interventions: { settings.interventions(for: $0.metric) },
                                              population: { PopulationTable.standard.exposure(for: $0, horizon: 1) })
-        let flags = Exceptions.flags(flagged.map { series[$0] }, fits: flagged.map { fits[$0] }, oneStep: oneStep, catalogue: catalogue)
+        let flags = Exceptions.flags(flagged.map { series[$0] }, fits: flagged.map { fits[$0] }, oneStep: oneStep, catalogue: catalogue,
+                                     quietAt: flagged.map { quiet[$0] })
         let comparison = BenchmarkTable.standard.comparison(area: code)
         // LAIT's view over time: every published year up to the latest, at most ten.
         let history = comparison.map { BenchmarkTable.standard.comparisons(area: code, years: ($0.year - 9)...$0.year) } ?? []
