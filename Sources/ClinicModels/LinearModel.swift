@@ -39,35 +39,10 @@ public enum LinearModel {
     /// Fits `response ~ design`. Throws ``LinearModelError`` for empty, mismatched, non-finite or
     /// too-short input; a rank-deficient design is not an error (the dropped terms are reported).
     public static func fit(_ design: DesignMatrix, response y: [ExtendedDouble], options: Options = Options()) throws -> LinearModelFit {
-        let n = design.rows, p = design.terms.count
-        guard p > 0 else { throw LinearModelError.emptyDesign }
-        guard y.count == n else { throw LinearModelError.responseLength(response: y.count, designRows: n) }
-        if let i = y.firstIndex(where: { !$0.isFinite }) { throw LinearModelError.nonFinite(row: i, term: nil) }
-        for j in 0..<p {
-            if let i = (0..<n).first(where: { !design[$0, j].isFinite }) {
-                throw LinearModelError.nonFinite(row: i, term: design.terms[j])
-            }
-        }
-
-        // 1. Equilibrate by exact powers of two.
-        var scale = [ExtendedDouble](repeating: 1, count: p)
-        var scaledExact = design.exact
-        for j in 0..<p {
-            var sumSquares: ExtendedDouble = 0
-            for i in 0..<n { sumSquares += design[i, j] * design[i, j] }
-            scale[j] = ExtendedDouble(Equilibration.scale(forNorm: Double(sumSquares.squareRoot())))
-            for i in 0..<n { scaledExact[i + j * n] *= scale[j] }
-        }
-        let scaled = Matrix(rows: n, columns: p, columnMajor: scaledExact.map { Double($0) })
-
-        // 2–3. Pivoted QR and numerical rank.
-        let workspace = QRWorkspace()
-        let qr = try PivotedQR(scaled, workspace: workspace)
-        let tolerance = options.rankTolerance ?? qr.defaultTolerance
-        let k = qr.rank(tolerance: tolerance)
-        guard k > 0 else { throw LinearModelError.zeroDesign }
-        guard n > k else { throw LinearModelError.tooFewObservations(observations: n, rank: k) }
-        let basis = Array(qr.permutation.prefix(k))
+        let solved = try Solved(design, response: y, options: options)
+        let n = solved.n, p = solved.p, k = solved.k, basis = solved.basis, scale = solved.scale
+        let qr = solved.qr, tolerance = solved.tolerance, workspace = solved.workspace, solver = solved.solver
+        let residuals = solved.residuals, rss = solved.rss, beta = solved.beta, steps = solved.steps
         let diagonal = qr.diagonalOfR.map(abs)
         let dropped = qr.permutation.dropFirst(k).enumerated().map { offset, j -> DroppedTerm in
             let position = k + offset
@@ -78,29 +53,9 @@ public enum LinearModel {
                 : "linearly dependent on the other terms (|R_jj|/|R_11| = \(String(format: "%.3g", ratio)), tolerance \(String(format: "%.3g", tolerance)))"
             return DroppedTerm(term: design.terms[j], reason: reason)
         }
-
-        // 4. Solve and refine on the basis columns (pivot order).
-        var basisExact = [ExtendedDouble]()
-        basisExact.reserveCapacity(n * k)
-        for j in basis { basisExact.append(contentsOf: scaledExact[(j * n)..<((j + 1) * n)]) }
-        var solver = RefinedLeastSquares(rows: n, rank: k, exact: basisExact, qr: qr)
-        if !options.refine { solver.maximumSteps = 1 }
-        let zeroK = [ExtendedDouble](repeating: 0, count: k)
-        let (_, z, steps) = try solver.solve(b: y, c: zeroK, workspace: workspace)
-
-        // Coefficients on the original scale, in design order.
-        var beta = [ExtendedDouble](repeating: 0, count: p)
-        for (position, j) in basis.enumerated() { beta[j] = z[position] * scale[j] }
-        var residuals = [ExtendedDouble](repeating: 0, count: n)
-        for i in 0..<n {
-            var residual = CompensatedSum(y[i])
-            for j in basis { residual.add(design[i, j], times: -beta[j]) }
-            residuals[i] = residual.value
-        }
-        var rss: ExtendedDouble = 0
-        for e in residuals { rss += e * e }
         let df = n - k
         let sigma2 = rss / ExtendedDouble(df)
+        let zeroK = [ExtendedDouble](repeating: 0, count: k)
 
         // (AᵀA)⁻¹ for the scaled basis, column by column through the same refined solver.
         let zeroN = [ExtendedDouble](repeating: 0, count: n)
@@ -123,10 +78,7 @@ public enum LinearModel {
             }
         }
 
-        // Leverage from the thin Q of the basis: h_ii = ‖row i of Q₁‖².
-        let q1 = try qr.thinQ(k)
-        var leverage = [Double](repeating: 0, count: n)
-        for j in 0..<k { for i in 0..<n { leverage[i] += q1[i, j] * q1[i, j] } }
+        let leverage = try solved.leverage()
 
         // Sums of squares about the mean (intercept) or zero (no intercept).
         var total: ExtendedDouble = 0
@@ -147,7 +99,7 @@ public enum LinearModel {
             return Coefficient(term: design.terms[j], estimate: estimate, standardError: se,
                                tStatistic: t, pValue: tDistribution.twoSidedPValue(t))
         }
-        let conditionNumber = try SingularValues.conditionNumber(scaled.selectingColumns(basis))
+        let conditionNumber = try SingularValues.conditionNumber(solved.scaled.selectingColumns(basis))
         return LinearModelFit(
             terms: design.terms, hasIntercept: design.hasIntercept, observations: n, rank: k,
             coefficients: coefficients, estimatedColumns: estimatedTerms, dropped: dropped, covariance: covariance,
@@ -157,4 +109,107 @@ public enum LinearModel {
             fittedValues: (0..<n).map { Double(y[$0] - residuals[$0]) },
             leverage: leverage, refinementSteps: steps, conditionNumber: conditionNumber)
     }
+
+    /// What externally studentised residuals need — residuals, leverages, the residual sum of squares
+    /// and the rank — computed exactly as ``fit(_:response:options:)`` computes them (the same
+    /// equilibration, pivoted QR and refinement), without what they do not need: `(XᵀX)⁻¹` (one
+    /// refined solve per column), the condition number and the coefficients' tests.
+    public static func residualsAndLeverage(_ design: DesignMatrix, response: [Double],
+                                            options: Options = Options()) throws -> ResidualsAndLeverage {
+        let solved = try Solved(design, response: response.map { ExtendedDouble($0) }, options: options)
+        return ResidualsAndLeverage(rank: solved.k, residuals: solved.residuals.map { Double($0) },
+                                    residualSumOfSquares: Double(solved.rss), leverage: try solved.leverage())
+    }
+
+    /// Steps 1–4 of the method: the input checked, equilibrated, factored and solved.
+    private struct Solved {
+        let n: Int, p: Int, k: Int
+        let scale: [ExtendedDouble]
+        let scaled: Matrix
+        let qr: PivotedQR
+        let tolerance: Double
+        let basis: [Int]
+        let workspace: QRWorkspace
+        let solver: RefinedLeastSquares
+        let steps: Int
+        /// Coefficients in design order (0 for dropped terms), residuals and their sum of squares.
+        let beta: [ExtendedDouble]
+        let residuals: [ExtendedDouble]
+        let rss: ExtendedDouble
+
+        init(_ design: DesignMatrix, response y: [ExtendedDouble], options: Options) throws {
+            let n = design.rows, p = design.terms.count
+            guard p > 0 else { throw LinearModelError.emptyDesign }
+            guard y.count == n else { throw LinearModelError.responseLength(response: y.count, designRows: n) }
+            if let i = y.firstIndex(where: { !$0.isFinite }) { throw LinearModelError.nonFinite(row: i, term: nil) }
+            for j in 0..<p {
+                if let i = (0..<n).first(where: { !design[$0, j].isFinite }) {
+                    throw LinearModelError.nonFinite(row: i, term: design.terms[j])
+                }
+            }
+
+            // 1. Equilibrate by exact powers of two.
+            var scale = [ExtendedDouble](repeating: 1, count: p)
+            var scaledExact = design.exact
+            for j in 0..<p {
+                var sumSquares: ExtendedDouble = 0
+                for i in 0..<n { sumSquares += design[i, j] * design[i, j] }
+                scale[j] = ExtendedDouble(Equilibration.scale(forNorm: Double(sumSquares.squareRoot())))
+                for i in 0..<n { scaledExact[i + j * n] *= scale[j] }
+            }
+            let scaled = Matrix(rows: n, columns: p, columnMajor: scaledExact.map { Double($0) })
+
+            // 2–3. Pivoted QR and numerical rank.
+            let workspace = QRWorkspace()
+            let qr = try PivotedQR(scaled, workspace: workspace)
+            let tolerance = options.rankTolerance ?? qr.defaultTolerance
+            let k = qr.rank(tolerance: tolerance)
+            guard k > 0 else { throw LinearModelError.zeroDesign }
+            guard n > k else { throw LinearModelError.tooFewObservations(observations: n, rank: k) }
+            let basis = Array(qr.permutation.prefix(k))
+
+            // 4. Solve and refine on the basis columns (pivot order).
+            var basisExact = [ExtendedDouble]()
+            basisExact.reserveCapacity(n * k)
+            for j in basis { basisExact.append(contentsOf: scaledExact[(j * n)..<((j + 1) * n)]) }
+            var solver = RefinedLeastSquares(rows: n, rank: k, exact: basisExact, qr: qr)
+            if !options.refine { solver.maximumSteps = 1 }
+            let zeroK = [ExtendedDouble](repeating: 0, count: k)
+            let (_, z, steps) = try solver.solve(b: y, c: zeroK, workspace: workspace)
+
+            // Coefficients on the original scale, in design order.
+            var beta = [ExtendedDouble](repeating: 0, count: p)
+            for (position, j) in basis.enumerated() { beta[j] = z[position] * scale[j] }
+            var residuals = [ExtendedDouble](repeating: 0, count: n)
+            for i in 0..<n {
+                var residual = CompensatedSum(y[i])
+                for j in basis { residual.add(design[i, j], times: -beta[j]) }
+                residuals[i] = residual.value
+            }
+            var rss: ExtendedDouble = 0
+            for e in residuals { rss += e * e }
+
+            self.n = n; self.p = p; self.k = k
+            self.scale = scale; self.scaled = scaled; self.qr = qr; self.tolerance = tolerance; self.basis = basis
+            self.workspace = workspace; self.solver = solver; self.steps = steps
+            self.beta = beta; self.residuals = residuals; self.rss = rss
+        }
+
+        /// Leverage from the thin Q of the basis: h_ii = ‖row i of Q₁‖².
+        func leverage() throws -> [Double] {
+            let q1 = try qr.thinQ(k)
+            var leverage = [Double](repeating: 0, count: n)
+            for j in 0..<k { for i in 0..<n { leverage[i] += q1[i, j] * q1[i, j] } }
+            return leverage
+        }
+    }
+}
+
+/// Residuals, leverages and the residual sum of squares of a least-squares fit
+/// (``LinearModel/residualsAndLeverage(_:response:options:)``).
+public struct ResidualsAndLeverage: Sendable {
+    public let rank: Int
+    public let residuals: [Double]
+    public let residualSumOfSquares: Double
+    public let leverage: [Double]
 }

@@ -67,7 +67,8 @@ public struct TrendDiagnostics: Sendable {
             innovations = whitener.whiten(residuals)
         }
         let design = DesignMatrix(terms: engine.terms, columns: columns, hasIntercept: false)
-        guard let fit = try? LinearModel.fit(design, response: response, options: .init(refine: false)), fit.rank == k else { return nil }
+        guard let fit = try? LinearModel.residualsAndLeverage(design, response: response, options: .init(refine: false)),
+              fit.rank == k else { return nil }
         let df = Double(n - k - 1)
         var studentized = [Double](), expected = [Double]()
         for i in 0..<n {

@@ -58,6 +58,29 @@ struct LinearModelTests {
         for i in Self.y.indices { #expect(abs(fit.fittedValues[i] + fit.residuals[i] - Self.y[i]) < 1e-14) }
     }
 
+    /// The studentised residuals' shortcut gives statsmodels' leverages and residuals, and bit for bit
+    /// what the whole fit gives, refined or not (on a rank-deficient design too).
+    @Test func residualsAndLeverageAloneAreTheFitsOwn() throws {
+        let light = try LinearModel.residualsAndLeverage(Self.design, response: Self.y)
+        let hat = [0.4166666666666664, 0.27380952380952367, 0.17857142857142846, 0.13095238095238085,
+                   0.1309523809523809, 0.17857142857142855, 0.2738095238095237, 0.4166666666666666]
+        for (h, e) in zip(light.leverage, hat) { #expect(close(h, e, 1e-13)) }
+        #expect(abs(light.residuals[2] - 0.1714285714285726) < 1e-13)
+        let duplicated = DesignMatrix.linear([("x", Self.x.map { ExtendedDouble($0) }), ("twice x", Self.x.map { ExtendedDouble(2 * $0) })],
+                                             intercept: true)
+        for design in [Self.design, duplicated] {
+            for refine in [true, false] {
+                let fit = try LinearModel.fit(design, response: Self.y, options: .init(refine: refine))
+                let alone = try LinearModel.residualsAndLeverage(design, response: Self.y, options: .init(refine: refine))
+                #expect(alone.rank == fit.rank)
+                #expect(alone.residuals == fit.residuals)
+                #expect(alone.leverage == fit.leverage)
+                #expect(alone.residualSumOfSquares == fit.residualSumOfSquares)
+            }
+        }
+        #expect(try LinearModel.residualsAndLeverage(duplicated, response: Self.y).rank == 2)
+    }
+
     @Test func predictionIntervalsMatchStatsmodels() throws {
         let fit = try LinearModel.fit(Self.design, response: Self.y)
         let p = try fit.predict([[1, 10], [1, 4.5]], level: 0.95)
