@@ -164,8 +164,13 @@ public enum ExtractJobs {
     /// No more children can be looked after in an area than live there: a measure whose catalogue cap is
     /// `population_0_17` (`lac`) is capped by the area's 0–17 population (the estimate its rate would
     /// use), for areas in the seeds.
-    static let populationBound: @Sendable (String, String, Month) -> (bound: Double, what: String)? = { area, metric, month in
-        guard MetricCatalogue.standard.metrics[metric]?.cap == .population0To17, !area.isEmpty, let (population, year) = PopulationTable.standard.population(area, for: month) else { return nil }
-        return (population, "the area's 0–17 population (mid-\(year))")
+    static let populationBound: @Sendable (String, String) -> AggregateReader.ValueCap? = { area, metric in
+        guard MetricCatalogue.standard.metrics[metric]?.cap == .population0To17, !area.isEmpty else { return nil }
+        let code = area.uppercased()
+        return AggregateReader.ValueCap(bound: { PopulationTable.standard.population(code, for: $0)?.population },
+                                        what: { month in
+                                            let year = PopulationTable.standard.population(code, for: month)?.midYear
+                                            return "the area's 0–17 population (mid-\(year.map(String.init) ?? "?"))"
+                                        })
     }
 }

@@ -29,10 +29,23 @@ public struct AggregateReader: Sendable {
     public var asOf: Month
     /// How many chunks a large file is read in at once (default: one per core). Results never depend on it.
     public var parallelism = ProcessInfo.processInfo.activeProcessorCount
-    /// The largest value a series can take in a month, when something caps it (area, metric, month →
-    /// bound, with a phrase for the message); nil: no cap. The app layer passes the area's 0–17
+    /// The largest value a series can take, when something caps it: (area, metric) → its
+    /// ``ValueCap``, asked once per series; nil: no cap. The app layer passes the area's 0–17
     /// population for `lac`.
-    public var upperBound: (@Sendable (_ area: String, _ metric: String, _ month: Month) -> (bound: Double, what: String)?)?
+    public var upperBound: (@Sendable (_ area: String, _ metric: String) -> ValueCap?)?
+
+    /// The largest value one series can take, month by month: `bound(month)` (nil: no cap that month),
+    /// and `what(month)`, the phrase naming it in the message (asked only when a value is over it).
+    /// ``upperBound`` gives it once per series, so a metric without a cap costs nothing per value.
+    public struct ValueCap: Sendable {
+        public let bound: @Sendable (Month) -> Double?
+        public let what: @Sendable (Month) -> String
+
+        public init(bound: @escaping @Sendable (Month) -> Double?, what: @escaping @Sendable (Month) -> String) {
+            self.bound = bound
+            self.what = what
+        }
+    }
 
     public init(catalogue: MetricCatalogue = .standard, asOf: Month) {
         self.catalogue = catalogue
@@ -168,9 +181,11 @@ private struct ReadState {
     var long = LongColumns()
     var unknownMetrics: Set<String> = []
 
-    let upperBound: (@Sendable (String, String, Month) -> (bound: Double, what: String)?)?
+    let upperBound: (@Sendable (String, String) -> AggregateReader.ValueCap?)?
+    /// Each series' cap (``AggregateReader/upperBound``), asked when the series is first seen.
+    var caps: [AggregateReader.ValueCap?] = []
 
-    init(file: String, catalogue: MetricCatalogue, upperBound: (@Sendable (String, String, Month) -> (bound: Double, what: String)?)? = nil) {
+    init(file: String, catalogue: MetricCatalogue, upperBound: (@Sendable (String, String) -> AggregateReader.ValueCap?)? = nil) {
         self.file = file
         self.catalogue = catalogue
         self.upperBound = upperBound
@@ -272,6 +287,7 @@ private struct ReadState {
             keyIndex[key] = s
             isCount.append(catalogue.definition(key.metric).isCount)
             units.append(catalogue.definition(key.metric).unit)
+            caps.append(upperBound?(key.area, key.metric))
             return s
         }
         let base = observations.count
@@ -495,6 +511,7 @@ private struct ReadState {
             keyIndex[key] = s
             isCount.append(catalogue.definition(key.metric).isCount)
             units.append(catalogue.definition(key.metric).unit)
+            caps.append(upperBound?(key.area, key.metric))
             if !catalogue.knows(key.metric) && unknownMetrics.insert(key.metric).inserted {
                 log.add(Diagnostic(file: file, code: "unknown_metric", severity: .warning,
                                    message: "the metric \"\(key.metric)\" is not in the metric catalogue (seeds/metrics.csv); it is kept with neutral polarity"))
@@ -551,9 +568,10 @@ private struct ReadState {
                        message: "\(keys[Int(series)].metric) is a count, so \(Self.format(v)) cannot be right")
                 return false
             }
-            if let upperBound, case let key = keys[Int(series)], let cap = upperBound(key.area, key.metric, month), v > cap.bound {
+            if let cap = caps[Int(series)], let bound = cap.bound(month), v > bound {
+                let key = keys[Int(series)]
                 reject(record, t, column: header[column], at: field, code: "implausible_count",
-                       message: "\(key.metric) of \(Self.format(v)) in \(key.area) for \(month) is more than \(cap.what) (\(Self.format(cap.bound)))")
+                       message: "\(key.metric) of \(Self.format(v)) in \(key.area) for \(month) is more than \(cap.what(month)) (\(Self.format(bound)))")
                 return false
             }
             switch units[Int(series)] {
