@@ -28,20 +28,38 @@ public indirect enum JSONValue: Sendable, Equatable {
     /// `JSONValue.object([(key, .array(items))]).rendered(indent:)` renders it, without holding the
     /// whole document (or its tree) at once.
     public static func streamObject(key: String, count: Int, indent: Int = 2, item: (Int) -> JSONValue, emit: (String) -> Void) {
+        streamObject(key: key, count: count, indent: indent, block: 1,
+                     render: { range in range.map { item($0).renderedArrayItem(indent: indent) } }, emit: emit)
+    }
+
+    /// ``streamObject(key:count:indent:item:emit:)`` with the items rendered `block` at a time by
+    /// `render`, which returns the text of each item in `range` as ``renderedArrayItem(indent:)`` gives it
+    /// (so a caller can render a block on several cores); the document is the same, byte for byte, and
+    /// only one block's text is held at a time.
+    public static func streamObject(key: String, count: Int, indent: Int = 2, block: Int, render: (Range<Int>) -> [String],
+                                    emit: (String) -> Void) {
+        precondition(block >= 1)
         let newline = indent > 0 ? "\n" : ""
         var head = "{" + newline + String(repeating: " ", count: indent)
         writeString(key, to: &head)
         head += indent > 0 ? ": " : ":"
         guard count > 0 else { emit(head + "[]" + newline + "}"); return }
         emit(head + "[" + newline)
-        let pad = String(repeating: " ", count: 2 * indent)
-        for i in 0..<count {
-            var out = pad
-            item(i).write(to: &out, indent: indent, depth: 2)
-            out += (i < count - 1 ? "," : "") + newline
-            emit(out)
+        for lower in stride(from: 0, to: count, by: block) {
+            let upper = min(count, lower + block)
+            for (i, text) in zip(lower..<upper, render(lower..<upper)) {
+                emit(text + (i < count - 1 ? "," : "") + newline)
+            }
         }
         emit(String(repeating: " ", count: indent) + "]" + newline + "}")
+    }
+
+    /// This value as an element of the array ``streamObject(key:count:indent:item:emit:)`` writes: its
+    /// indentation, then the value (no separator).
+    public func renderedArrayItem(indent: Int = 2) -> String {
+        var out = String(repeating: " ", count: 2 * indent)
+        write(to: &out, indent: indent, depth: 2)
+        return out
     }
 
     private func write(to out: inout String, indent: Int, depth: Int) {

@@ -25,7 +25,16 @@ struct JSONValueTests {
             for indent in [0, 2, 4] {
                 var streamed = ""
                 JSONValue.streamObject(key: "series", count: n, indent: indent, item: { items[$0] }, emit: { streamed += $0 })
-                #expect(streamed == JSONValue.object([("series", .array(Array(items.prefix(n))))]).rendered(indent: indent), "n \(n), indent \(indent)")
+                let whole = JSONValue.object([("series", .array(Array(items.prefix(n))))]).rendered(indent: indent)
+                #expect(streamed == whole, "n \(n), indent \(indent)")
+                // Rendered in blocks (as `clinic fit` renders them on several cores): the same text.
+                for block in [1, 2, 3, 8] {
+                    var blocked = ""
+                    JSONValue.streamObject(key: "series", count: n, indent: indent, block: block,
+                                           render: { range in range.map { items[$0].renderedArrayItem(indent: indent) } },
+                                           emit: { blocked += $0 })
+                    #expect(blocked == whole, "n \(n), indent \(indent), block \(block)")
+                }
             }
         }
     }
