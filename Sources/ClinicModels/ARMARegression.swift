@@ -146,8 +146,16 @@ public enum ARMARegression {
             let process = ErrorProcess.fromUnconstrained(model, u)
             return minusTwoRestrictedLogLikelihood(process, data: data, times: times, k: k)
         }
-        // One search (with its restart) from the better of the candidate starts.
+        // From the better of the candidate starts: a short simplex search finds the basin and Newton's
+        // method polishes the minimum (as the local linear trend's search does); where Newton cannot vouch
+        // for a minimum (a Hessian not positive definite, as on a ridge or at the boundary), the full
+        // simplex search with its restart.
         let start = starts.min { objective($0) < objective($1) }!
+        let scout = NelderMead.minimize(objective, from: start, tolerance: 1e-4, maxEvaluations: 12 * (p + q) * (p + q))
+        if scout.value.isFinite,
+           let polished = NewtonPolish.minimize(objective, from: scout.point, value: scout.value, tolerance: 1e-14, maxIterations: 40) {
+            return (ErrorProcess.fromUnconstrained(model, polished.point), polished.value, true)
+        }
         let best = NelderMead.minimize(objective, from: start, tolerance: 1e-10)
         guard best.value.isFinite else { return nil }
         return (ErrorProcess.fromUnconstrained(model, best.point), best.value, best.converged)

@@ -1,5 +1,6 @@
 import ClinicData
 import ClinicNumerics
+import ClinicSimulation
 import ClinicTestSupport
 import Foundation
 import Testing
@@ -189,6 +190,70 @@ struct ARMARegressionTests {
 
     /// The cross-product form of the AR likelihood (`AutoregressiveGram`) gives the Kalman path's value,
     /// scaling constant included, at several parameter values on a real design (seat-belt deaths).
+    /// The search (a short simplex search, then Newton's method) reaches the restricted likelihood's
+    /// maximum: on 18 simulated series (a trend and month dummies, AR(1), AR(2) and ARMA(1,1) errors of
+    /// every sign, 60 to 168 months) it is never worse than a long, tight simplex search restarted twice
+    /// from where it ended, nor than one from a fixed start, for every candidate model, by more than
+    /// 1e-6 in −2ℓ_R (on a ridge toward a unit root, where the likelihood is flat to 1e-7 over a range of
+    /// AR parameters from 0.99999 to 1, the searches stop at different places).
+    @Test func theSearchFindsTheMaximumALongSimplexSearchFinds() throws {
+        var random = SplitMix64(seed: 20_261_204)
+        var compared = 0
+        for s in 0..<18 {
+            let n = 60 + 12 * (s % 10)
+            let process: (phi: [Double], theta: Double) = [([0.6], 0), ([-0.4], 0), ([0.5, 0.3], 0), ([0.9], -0.5),
+                                                           ([0.3], 0.6), ([0.95], 0)][s % 6]
+            var e = [Double](repeating: 0, count: n + 50), shock = [Double](repeating: 0, count: n + 50)
+            for t in 0..<(n + 50) {
+                shock[t] = random.normal()
+                e[t] = shock[t] + process.theta * (t > 0 ? shock[t - 1] : 0)
+                for (lag, phi) in process.phi.enumerated() where t > lag { e[t] += phi * e[t - lag - 1] }
+            }
+            let rows = (0..<n).map { t -> [Double] in
+                var row: [Double] = [1, Double(t)]
+                for m in 2...12 { row.append(t % 12 == m - 1 ? 1 : 0) }
+                return row
+            }
+            let x = Matrix(rowMajor: rows)
+            let y = (0..<n).map { t -> Double in
+                let seasonal: Double = t % 12 == 6 ? 5 : 0
+                return 100 + 0.3 * Double(t) + seasonal + 4 * e[t + 50]
+            }
+            let times = Array(0..<n)
+            guard let residuals = ARMARegression.olsResiduals(x: x, y: y) else { continue }
+            let r = ARMARegression.sampleAutocorrelations(residuals, times: times, lags: 2)
+            for model in [ErrorModel.ar1, .ar2, .arma11] {
+                guard let found = ARMARegression.search(x: x, y: y, times: times, model: model, autocorrelations: r) else { continue }
+                let data = Matrix(rows: n, columns: x.columns + 1, columnMajor: x.storage + y)
+                let objective: ([Double]) -> Double = { u in
+                    guard u.allSatisfy({ abs($0) <= ARMARegression.unconstrainedBound }) else { return .infinity }
+                    return ARMARegression.minusTwoRestrictedLogLikelihood(ErrorProcess.fromUnconstrained(model, u), data: data,
+                                                                          times: times, k: x.columns)
+                }
+                let p = found.process
+                let foundPoint: [Double]
+                switch model {
+                case .ar1: foundPoint = [atanh(p.phi[0])]
+                case .ar2: foundPoint = [atanh(p.phi[0] / (1 - p.phi[1])), atanh(p.phi[1])]
+                default: foundPoint = [atanh(p.phi[0]), atanh(p.theta[0])]
+                }
+                var long = NelderMead.minimize(objective, from: foundPoint, tolerance: 1e-14, maxEvaluations: 1_500)
+                for _ in 0..<2 {
+                    let again = NelderMead.minimize(objective, from: long.point, step: 0.3, tolerance: 1e-14, maxEvaluations: 1_500)
+                    if again.value < long.value { long = again }
+                }
+                let dimension = model.order.p + model.order.q
+                let fromStart = NelderMead.minimize(objective, from: [Double](repeating: 0.1, count: dimension),
+                                                    tolerance: 1e-14, maxEvaluations: 1_500)
+                let reference = min(long.value, fromStart.value)
+                let value = found.minusTwoLogLikelihood
+                #expect(value <= reference + 1e-6, "series \(s) \(model): \(value) vs \(reference) at \(foundPoint) vs \(long.point)")
+                compared += 1
+            }
+        }
+        #expect(compared >= 45)
+    }
+
     @Test func crossProductLikelihoodEqualsTheKalmanOne() throws {
         let c = try #require(Self.reference.cases.first { $0.name == "seatbelts_drivers" })
         let x = Self.design(c)
