@@ -1,14 +1,15 @@
 import Foundation
 
 /// Changepoints by PELT (Killick, Fearnhead and Eckley 2012), as the `ruptures` package runs it
-/// (`Pelt(model, min_size, jump=1)`), with two segment costs:
+/// (`Pelt(model, min_size, jump=1)`) but exact with a minimum segment length (see the pruning in
+/// ``pelt(_:cost:penalty:minimumSegment:)``), with two segment costs:
 /// - ``Cost/mean`` (ruptures "l2"): the sum of squared deviations from the segment's mean;
 /// - ``Cost/linearTrend`` (ruptures "linear" on `[y, t, 1]`): the residual sum of squares of the
 ///   segment's own straight line.
 ///
 /// Contract: returns the segmentation minimising `Σ cost(segment) + penalty × segments`, every segment
 /// at least `minimumSegment` points, every position considered (`jump = 1`); the result lists each
-/// segment's end (exclusive), the last being `y.count`, exactly as `ruptures` does. Costs come from
+/// segment's end (exclusive), the last being `y.count`, as `ruptures` does. Costs come from
 /// prefix sums (centred for accuracy), O(1) per segment. Ties go to the earliest candidate, as in
 /// `ruptures`.
 public enum Changepoints {
@@ -27,35 +28,54 @@ public enum Changepoints {
         // Candidate starts and their totals for the current end; the hot loop of every flags run (one
         // PELT per series), so it works on raw buffers.
         var admissible = [Int](repeating: 0, count: n + 1), values = [Double](repeating: 0, count: n + 1)
+        // The first end each start may no longer begin the last segment of (Int.max: not pruned).
+        var expiry = [Int](repeating: .max, count: n + 1)
         var count = 0
         var ends = Array(stride(from: minimumSegment, to: n, by: 1))
         ends.append(n)
+        // The linear-trend cost two candidates at a time (``SegmentCost/linearTrendTotals``): every
+        // admissible start is at least `minimumSegment` ≥ 2 months before the end.
+        let paired = cost == .linearTrend && minimumSegment >= 2
         segment.withCost { cost in
             best.withUnsafeMutableBufferPointer { best in
                 admissible.withUnsafeMutableBufferPointer { admissible in
                     values.withUnsafeMutableBufferPointer { values in
                         for end in ends {
                             admissible[count] = end - minimumSegment
+                            expiry[count] = .max
                             count += 1
                             var minimum = Double.infinity, argmin = -1
-                            for a in 0..<count {
-                                let start = admissible[a]
-                                var v = Double.infinity
-                                if best[start].isFinite && end - start >= minimumSegment {
-                                    v = best[start] + cost(start, end) + penalty
-                                    if v < minimum { minimum = v; argmin = start }
+                            if paired {
+                                (minimum, argmin) = segment.linearTrendTotals(end: end, starts: UnsafeBufferPointer(rebasing: admissible[0..<count]),
+                                                                              best: UnsafeBufferPointer(best), penalty: penalty, into: values)
+                            } else {
+                                for a in 0..<count {
+                                    let start = admissible[a]
+                                    var v = Double.infinity
+                                    if best[start].isFinite && end - start >= minimumSegment {
+                                        v = best[start] + cost(start, end) + penalty
+                                        if v < minimum { minimum = v; argmin = start }
+                                    }
+                                    values[a] = v
                                 }
-                                values[a] = v
                             }
                             guard argmin >= 0 else { continue }
                             best[end] = minimum
                             previous[end] = argmin
-                            // Pruning: a start whose best total is more than one penalty above the minimum never
-                            // wins later (starts 1 … minimumSegment − 1, which cannot begin a segment, drop out
-                            // here too).
+                            // Pruning: a start whose best total is more than one penalty above the minimum,
+                            // F(τ) + C(τ, t) > F(t), never wins for an end T at least `minimumSegment` after
+                            // t (then t can end the segment before, and C(τ, T) ≥ C(τ, t) + C(t, T)). For
+                            // the ends in between, t cannot, so the start stays until then (`expiry`):
+                            // removed at once, as ruptures does, it was sometimes the best start of one of
+                            // them, and the segmentation was not the optimal one. Starts 1 … minimumSegment − 1,
+                            // which cannot begin a segment, leave this way too.
                             var kept = 0
-                            for a in 0..<count where values[a] <= minimum + penalty {
+                            for a in 0..<count {
+                                var expires = expiry[a]
+                                if expires == .max && values[a] > minimum + penalty { expires = end + minimumSegment }
+                                guard expires > end + 1 else { continue }
                                 admissible[kept] = admissible[a]
+                                expiry[kept] = expires
                                 kept += 1
                             }
                             count = kept
@@ -120,6 +140,58 @@ struct SegmentCost {
     /// The cost of the points `start ..< end`.
     func cost(_ start: Int, _ end: Int) -> Double {
         withCost { $0(start, end) }
+    }
+
+    /// `best[start] + cost(start, end) + penalty` for each of `starts` (linear-trend cost; every start at
+    /// least 2 before `end`), written to `values`, and the smallest with its start (the earliest on a tie;
+    /// −1 when none is finite). Two starts at a time in SIMD lanes, each lane the same operations in the
+    /// same order as ``withCost(_:)``, so the totals are bitwise the scalar ones; a start whose best total
+    /// is infinite (it cannot begin a segment) gets an infinite total, as it would.
+    func linearTrendTotals(end: Int, starts: UnsafeBufferPointer<Int>, best: UnsafeBufferPointer<Double>, penalty: Double,
+                           into values: UnsafeMutableBufferPointer<Double>) -> (minimum: Double, argmin: Int) {
+        prefix.withUnsafeBufferPointer { p in
+            reciprocalLength.withUnsafeBufferPointer { inverseM in
+                reciprocalSpread.withUnsafeBufferPointer { inverseTT in
+                    let c = meanT, last = Double(end - 1)
+                    let y1End = SIMD2(repeating: p[3 * end]), y2End = SIMD2(repeating: p[3 * end + 1])
+                    let tyEnd = SIMD2(repeating: p[3 * end + 2])
+                    var minimum = Double.infinity, argmin = -1
+                    var a = 0
+                    while a + 1 < starts.count {
+                        let s0 = starts[a], s1 = starts[a + 1]
+                        let l0 = end - s0, l1 = end - s1
+                        let m = SIMD2(Double(l0), Double(l1)), im = SIMD2(inverseM[l0], inverseM[l1])
+                        let y1 = y1End - SIMD2(p[3 * s0], p[3 * s1]), y2 = y2End - SIMD2(p[3 * s0 + 1], p[3 * s1 + 1])
+                        var yy = y2 - y1 * y1 * im
+                        yy.replace(with: 0, where: yy .< 0)
+                        let t1 = (SIMD2(Double(s0), Double(s1)) - c + last - c) * m / 2
+                        let ty = tyEnd - SIMD2(p[3 * s0 + 2], p[3 * s1 + 2])
+                        let cross = ty - t1 * y1 * im
+                        var cost = yy - cross * cross * SIMD2(inverseTT[l0], inverseTT[l1])
+                        cost.replace(with: 0, where: cost .< 0)
+                        let v = SIMD2(best[s0], best[s1]) + cost + penalty
+                        values[a] = v[0]
+                        values[a + 1] = v[1]
+                        if v[0] < minimum { minimum = v[0]; argmin = s0 }
+                        if v[1] < minimum { minimum = v[1]; argmin = s1 }
+                        a += 2
+                    }
+                    if a < starts.count {
+                        let start = starts[a], length = end - start
+                        let m = Double(length), im = inverseM[length]
+                        let y1 = p[3 * end] - p[3 * start], y2 = p[3 * end + 1] - p[3 * start + 1]
+                        let yy = max(0, y2 - y1 * y1 * im)
+                        let t1 = (Double(start) - c + last - c) * m / 2
+                        let ty = p[3 * end + 2] - p[3 * start + 2]
+                        let cross = ty - t1 * y1 * im
+                        let v = best[start] + max(0, yy - cross * cross * inverseTT[length]) + penalty
+                        values[a] = v
+                        if v < minimum { minimum = v; argmin = start }
+                    }
+                    return (minimum, argmin)
+                }
+            }
+        }
     }
 
     /// Calls `body` with the cost function over raw buffers (no bounds checks: `0 ≤ start < end ≤ n`).

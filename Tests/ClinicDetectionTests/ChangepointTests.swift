@@ -41,6 +41,49 @@ struct ChangepointTests {
         }
     }
 
+    /// PELT's segmentation is the optimal one: on 40 random series with steps and kinks (30 to 90
+    /// points), both costs, minimum segments 2, 3 and 6 and three penalties, it equals optimal
+    /// partitioning by plain dynamic programming over every start (no pruning, the cost one segment at
+    /// a time), with the same total. (The linear-trend cost takes two starts at a time in PELT.)
+    @Test func equalsOptimalPartitioning() {
+        var state: UInt64 = 2026_12_04
+        func uniform() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) * 0x1p-53
+        }
+        for k in 0..<40 {
+            let n = 30 + (k * 7) % 61
+            let step = Int(uniform() * Double(n)), kink = Int(uniform() * Double(n))
+            let y = (0..<n).map { t -> Double in
+                var v = 10 + uniform() * 2
+                if t >= step { v += 3 }
+                if t >= kink { v += 0.4 * Double(t - kink) }
+                return v
+            }
+            for cost in [Changepoints.Cost.mean, .linearTrend] {
+                for minimumSegment in [2, 3, 6] where n >= 2 * minimumSegment {
+                    for penalty in [0.5, 4.0, 30.0] {
+                        let found = Changepoints.pelt(y, cost: cost, penalty: penalty, minimumSegment: minimumSegment)
+                        let segment = SegmentCost(y, cost: cost)
+                        var best = [Double](repeating: .infinity, count: n + 1), previous = [Int](repeating: -1, count: n + 1)
+                        best[0] = 0
+                        for end in minimumSegment...n {
+                            for start in stride(from: 0, through: end - minimumSegment, by: 1) where best[start].isFinite {
+                                let v = best[start] + segment.cost(start, end) + penalty
+                                if v < best[end] { best[end] = v; previous[end] = start }
+                            }
+                        }
+                        var optimal = [Int](), end = n
+                        while end > 0 { optimal.append(end); end = previous[end] }
+                        #expect(found == optimal.reversed(), "series \(k) \(cost) minimum \(minimumSegment) penalty \(penalty)")
+                        let total = Changepoints.totalCost(y, cost: cost, breakpoints: found) + penalty * Double(found.count)
+                        #expect(abs(total - best[n]) <= 1e-9 * best[n])
+                    }
+                }
+            }
+        }
+    }
+
     /// Too short for two segments: one segment; every segment at least the minimum.
     @Test func shortSeriesAndMinimumSegments() {
         #expect(Changepoints.pelt([1, 2, 3, 4, 5], cost: .mean, penalty: 0) == [5])
