@@ -44,8 +44,9 @@ public enum Exceptions {
                             population: @Sendable (Series) -> [Month: Double] = { _ in [:] }) -> [Flag] {
         // Their values per month served the change-following refit only: let them go before the whole
         // series' fits are made (a national run holds both sets).
-        let withoutLatest = oneStepFits(series, catalogue: catalogue, options: options, interventions: interventions, population: population)
-            .map { $0.withoutFittedValues() }
+        var oneStep = oneStepFits(series, catalogue: catalogue, options: options, interventions: interventions, population: population)
+        for i in oneStep.indices { oneStep[i].removeFittedValues() }
+        let withoutLatest = oneStep
 
         // The whole series, for the history methods and SPC, with the same specification (choosing it
         // again with one more month would double the cost and seldom change it).
@@ -127,13 +128,15 @@ public enum Exceptions {
         // Benjamini–Hochberg across every month tested. Only months with p ≤ the q threshold can be
         // flagged (q ≥ p), so only they are kept (a few thousand of the national run's 1.7 M months).
         struct Candidate { let series: Int32, month: Int32, p: Double }
+        // Each series' small p-values on every core, then gathered in series order.
+        let small = Parallel.map(fits.count) { i -> (tested: Int, months: [(index: Int, p: Double)]) in
+            guard fits[i].model != .none, lastObserved[i] != nil, let d = fits[i].diagnostics else { return (0, []) }
+            return (d.studentized.count, d.smallPValues(atMost: options.outlierQ))
+        }
         var candidates = [Candidate](), tested = 0
-        for (i, fit) in fits.enumerated() where fit.model != .none && lastObserved[i] != nil {
-            guard let d = fit.diagnostics else { continue }
-            tested += d.studentized.count
-            for (j, p) in d.smallPValues(atMost: options.outlierQ) {
-                candidates.append(Candidate(series: Int32(i), month: Int32(j), p: p))
-            }
+        for (i, found) in small.enumerated() {
+            tested += found.tested
+            for (j, p) in found.months { candidates.append(Candidate(series: Int32(i), month: Int32(j), p: p)) }
         }
         let q = benjaminiHochberg(smallest: candidates.map(\.p), of: tested, below: options.outlierQ)
         for (k, candidate) in candidates.enumerated() where q[k] < options.outlierQ {
@@ -168,7 +171,8 @@ public enum Exceptions {
         // A single unusual month is not a sustained change: the test is made with such months at the
         // value the model expected (a 4σ spike moves a year's average by a third of σ, and replayed on
         // series with one spike the year's test then went off months later).
-        let p = tested.map { i -> Double in
+        let p = Parallel.map(tested.count) { k -> Double in
+            let i = tested[k]
             let c = fits[i].yearComparison!
             var shifts = [Month: Double]()
             for (month, expected) in singleUnusualMonths(fits[i]) {

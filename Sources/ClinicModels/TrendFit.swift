@@ -239,8 +239,14 @@ extension TrendFit {
     /// The same fit without ``fitted`` (for holding many fits whose values per month are no longer needed).
     public func withoutFittedValues() -> TrendFit {
         var copy = self
-        copy.fitted = []
+        copy.removeFittedValues()
         return copy
+    }
+
+    /// Lets ``fitted`` go in place (no copy of the fit: an array of fits can drop theirs without copying
+    /// each one).
+    public mutating func removeFittedValues() {
+        fitted = []
     }
 
     /// `value` with the seasonal effect of its calendar month (1 = January) taken out: minus the effect

@@ -27,7 +27,19 @@ extension TrendModel {
             plan(series[i], definition: catalogue.definition(series[i].key.metric), options: perSeries[i], designs: designs)
         }
         // Group the batchable plans by design.
-        struct GroupKey: Hashable { let kind: TrendModelKind; let start: Month; let rows: [Int]; let terms: [String]; let design: [Double] }
+        struct GroupKey: Hashable {
+            let kind: TrendModelKind; let start: Month; let rows: [Int]; let terms: [String]; let design: [Double]
+            /// Hashes all but the design's values (equal keys still hash alike): hashing every value of
+            /// every series' design (2,400 a series) was a serial hot spot of a national run, and the
+            /// designs of one key are mostly one shared array (``DesignCache``), which `==` compares at once.
+            func hash(into hasher: inout Hasher) {
+                hasher.combine(kind)
+                hasher.combine(start)
+                hasher.combine(rows)
+                hasher.combine(terms)
+                hasher.combine(design.count)
+            }
+        }
         var groups = [GroupKey: [Int]]()
         for (i, p) in planned.enumerated() {
             guard case let .ready(plan)? = p, [.ols, .robustHuber, .robustBisquare].contains(plan.kind) else { continue }
