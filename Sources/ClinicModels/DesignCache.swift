@@ -41,39 +41,42 @@ final class DesignCache: @unchecked Sendable {
 
     /// The design over `months` months from `start` (see ``TrendDesign/init(start:months:seasonality:interventions:)``).
     func trend(start: Month, months: Int, seasonality: Seasonality, interventions: [Intervention]) -> TrendDesign {
-        let key = Key(start: start, months: months, seasonality: seasonality, interventions: interventions)
-        if let found = lock.withLock({ trends[key] }) { return found }
-        let built = TrendDesign(start: start, months: months, seasonality: seasonality, interventions: interventions)
-        return lock.withLock {
-            if let found = trends[key] { return found }
-            trends[key] = built
-            return built
+        held(in: \.trends, Key(start: start, months: months, seasonality: seasonality, interventions: interventions)) {
+            TrendDesign(start: start, months: months, seasonality: seasonality, interventions: interventions)
         }
     }
 
     /// The seasonality choice's factor of `trend` on `rows`, made by `make` unless another series on the
     /// same months already made it. Bitwise what `make` gives: the factor is a pure function of the key.
     func seasonalityFactor(of trend: TrendDesign, rows: [Int], _ make: () -> SeasonalityFactor?) -> SeasonalityFactor? {
-        let key = ObservedKey(design: Key(start: trend.start, months: trend.months, seasonality: trend.seasonality,
-                                          interventions: trend.interventions), rows: rows)
-        if let found = lock.withLock({ factors[key] }) { return found }
-        let built = make()
-        return lock.withLock {
-            if let found = factors[key] { return found }
-            if factorsAskedOnce.remove(key) != nil { factors[key] = built } else { factorsAskedOnce.insert(key) }
-            return built
-        }
+        held(in: \.factors, Self.key(trend, rows), keep: { key in
+            // Kept from the second request on.
+            if self.factorsAskedOnce.remove(key) != nil { return true }
+            self.factorsAskedOnce.insert(key)
+            return false
+        }, make)
     }
 
     /// `trend`'s design restricted to `rows` (the observed months), built by `make` when not held yet.
     func observedRows(of trend: TrendDesign, rows: [Int], _ make: () -> DesignMatrix) -> DesignMatrix {
-        let key = ObservedKey(design: Key(start: trend.start, months: trend.months, seasonality: trend.seasonality,
-                                          interventions: trend.interventions), rows: rows)
-        if let found = lock.withLock({ observed[key] }) { return found }
+        held(in: \.observed, Self.key(trend, rows), make)
+    }
+
+    private static func key(_ trend: TrendDesign, _ rows: [Int]) -> ObservedKey {
+        ObservedKey(design: Key(start: trend.start, months: trend.months, seasonality: trend.seasonality,
+                                interventions: trend.interventions), rows: rows)
+    }
+
+    /// The value `table` holds for `key`, else `make()`'s, stored when `keep(key)` (called under the
+    /// lock) says so. Two threads may make the same value at once; the first stored is the one every
+    /// later lookup gets.
+    private func held<K: Hashable, V>(in table: ReferenceWritableKeyPath<DesignCache, [K: V]>, _ key: K,
+                                      keep: (K) -> Bool = { _ in true }, _ make: () -> V) -> V {
+        if let found = lock.withLock({ self[keyPath: table][key] }) { return found }
         let built = make()
         return lock.withLock {
-            if let found = observed[key] { return found }
-            observed[key] = built
+            if let found = self[keyPath: table][key] { return found }
+            if keep(key) { self[keyPath: table][key] = built }
             return built
         }
     }
