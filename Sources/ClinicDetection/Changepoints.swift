@@ -163,12 +163,12 @@ struct SegmentCost {
                         let m = SIMD2(Double(l0), Double(l1)), im = SIMD2(inverseM[l0], inverseM[l1])
                         let y1 = y1End - SIMD2(p[3 * s0], p[3 * s1]), y2 = y2End - SIMD2(p[3 * s0 + 1], p[3 * s1 + 1])
                         var yy = y2 - y1 * y1 * im
-                        yy.replace(with: 0, where: yy .< 0)
+                        yy.replace(with: 0, where: .!(yy .>= 0))        // max(0, x): x ≥ 0 ? x : 0
                         let t1 = (SIMD2(Double(s0), Double(s1)) - c + last - c) * m / 2
                         let ty = tyEnd - SIMD2(p[3 * s0 + 2], p[3 * s1 + 2])
                         let cross = ty - t1 * y1 * im
                         var cost = yy - cross * cross * SIMD2(inverseTT[l0], inverseTT[l1])
-                        cost.replace(with: 0, where: cost .< 0)
+                        cost.replace(with: 0, where: .!(cost .>= 0))
                         let v = SIMD2(best[s0], best[s1]) + cost + penalty
                         values[a] = v[0]
                         values[a + 1] = v[1]

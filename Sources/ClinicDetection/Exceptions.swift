@@ -368,8 +368,9 @@ public enum Exceptions {
                         quietAt: quietAt).flags
     }
 
-    /// What one PELT run on a series gave: its flags, and the penalty at which it found no changepoint
-    /// at all (nil when it found some, or did not run).
+    /// What one PELT run on a series gave: its flags, and a penalty at which it is known to find no
+    /// changepoint at all (the run's own penalty when it found none, or when `quietAt` let it be skipped;
+    /// nil when it found some, or when the series was too short or noiseless for PELT to run).
     struct ChangepointScan {
         var flags: [Flag]
         var quietAt: Double?

@@ -47,7 +47,9 @@ public indirect enum JSONValue: Sendable, Equatable {
         emit(head + "[" + newline)
         for lower in stride(from: 0, to: count, by: block) {
             let upper = min(count, lower + block)
-            for (i, text) in zip(lower..<upper, render(lower..<upper)) {
+            let texts = render(lower..<upper)
+            precondition(texts.count == upper - lower, "render must give one text per item")
+            for (i, text) in zip(lower..<upper, texts) {
                 emit(text + (i < count - 1 ? "," : "") + newline)
             }
         }

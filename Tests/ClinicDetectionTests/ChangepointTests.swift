@@ -84,6 +84,43 @@ struct ChangepointTests {
         }
     }
 
+    /// The linear-trend totals PELT takes two starts at a time are bit for bit the one-at-a-time cost's,
+    /// for odd and even numbers of starts, starts that cannot begin a segment (infinite best total)
+    /// included, with the earliest start winning a tie.
+    @Test func pairedTotalsAreTheScalarOnes() {
+        var state: UInt64 = 17
+        func uniform() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) * 0x1p-53
+        }
+        var y = [Double]()
+        for t in 0..<120 {
+            let step: Double = t >= 70 ? 8 : 0
+            y.append(50 + 0.2 * Double(t) + 5 * uniform() + step)
+        }
+        let segment = SegmentCost(y, cost: .linearTrend)
+        var best = [Double]()
+        for k in 0...120 { best.append(k % 7 == 3 ? Double.infinity : 10 * uniform()) }
+        for end in [12, 13, 60, 97, 120] {
+            for count in [1, 2, 5, 6] {
+                let starts = (0..<count).map { k in (end - 2) * k / max(1, count - 1) }.map { min($0, end - 2) }
+                var values = [Double](repeating: 0, count: count)
+                let (minimum, argmin) = starts.withUnsafeBufferPointer { s in
+                    best.withUnsafeBufferPointer { b in
+                        values.withUnsafeMutableBufferPointer { v in segment.linearTrendTotals(end: end, starts: s, best: b, penalty: 3.5, into: v) }
+                    }
+                }
+                var expectedMinimum = Double.infinity, expectedArgmin = -1
+                for (k, start) in starts.enumerated() {
+                    let v = best[start] + segment.cost(start, end) + 3.5
+                    #expect(values[k].bitPattern == v.bitPattern, "end \(end) start \(start)")
+                    if v < expectedMinimum { expectedMinimum = v; expectedArgmin = start }
+                }
+                #expect(minimum.bitPattern == expectedMinimum.bitPattern && argmin == expectedArgmin)
+            }
+        }
+    }
+
     /// Too short for two segments: one segment; every segment at least the minimum.
     @Test func shortSeriesAndMinimumSegments() {
         #expect(Changepoints.pelt([1, 2, 3, 4, 5], cost: .mean, penalty: 0) == [5])

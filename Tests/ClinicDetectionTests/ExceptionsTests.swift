@@ -51,7 +51,7 @@ struct ExceptionsTests {
     /// Where the change-following pass found no changepoint in a series, the flags do not run PELT
     /// again at their larger penalty, and lose nothing by it: on series with and without changes (level
     /// shifts of 3 to 6σ an early or late year, and clean ones) the flags are the same as with PELT run
-    /// again everywhere; the passes report quiet exactly where the flags' PELT finds nothing.
+    /// again everywhere, and no series reported quiet gets a changepoint flag.
     @Test func theFlagsSkipPELTOnlyWhereItWouldFindNothing() {
         var all = [Series]()
         for k in 0..<24 {

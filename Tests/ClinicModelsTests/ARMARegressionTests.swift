@@ -188,8 +188,6 @@ struct ARMARegressionTests {
         }
     }
 
-    /// The cross-product form of the AR likelihood (`AutoregressiveGram`) gives the Kalman path's value,
-    /// scaling constant included, at several parameter values on a real design (seat-belt deaths).
     /// The search (a short simplex search, then Newton's method) reaches the restricted likelihood's
     /// maximum: on 18 simulated series (a trend and month dummies, AR(1), AR(2) and ARMA(1,1) errors of
     /// every sign, 60 to 168 months) it is never worse than a long, tight simplex search restarted twice
@@ -254,6 +252,8 @@ struct ARMARegressionTests {
         #expect(compared >= 45)
     }
 
+    /// The cross-product form of the AR likelihood (`AutoregressiveGram`) gives the Kalman path's value,
+    /// scaling constant included, at several parameter values on a real design (seat-belt deaths).
     @Test func crossProductLikelihoodEqualsTheKalmanOne() throws {
         let c = try #require(Self.reference.cases.first { $0.name == "seatbelts_drivers" })
         let x = Self.design(c)

@@ -150,10 +150,10 @@ public enum FitPipeline {
         let streamed: @Sendable ((String) -> Void) -> Void
         if json {
             streamed = { write in
-                JSONValue.streamObject(key: "series", count: fits.count, block: 512, render: { range in
+                JSONValue.streamObject(key: "series", count: fits.count, indent: 2, block: 512, render: { range in
                     Parallel.map(range.count) { k in
                         let fit = fits[range.lowerBound + k]
-                        return fit.json(definition: catalogue.definition(fit.key.metric)).renderedArrayItem()
+                        return fit.json(definition: catalogue.definition(fit.key.metric)).renderedArrayItem(indent: 2)
                     }
                 }, emit: write)
                 write("\n")
