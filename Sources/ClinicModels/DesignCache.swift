@@ -1,4 +1,5 @@
 import ClinicData
+import ClinicNumerics
 import Foundation
 
 /// Trend designs shared by the series of one batch fit, so that 14,592 national series on the same
@@ -22,15 +23,38 @@ final class DesignCache: @unchecked Sendable {
         let rows: [Int]
     }
 
+    /// The seasonality choice's factor of one candidate design on one set of observed rows (see
+    /// ``TrendModel/chooseSeasonality(series:rows:y:interventions:designs:)``): the pivoted QR of the
+    /// column-equilibrated design and its numerical rank; nil when the design cannot be factored.
+    struct SeasonalityFactor: Sendable {
+        let qr: PivotedQR
+        let rank: Int
+    }
+
     private let lock = NSLock()
     private var trends: [Key: TrendDesign] = [:]
     private var observed: [ObservedKey: DesignMatrix] = [:]
+    private var factors: [ObservedKey: SeasonalityFactor?] = [:]
+    /// Candidate designs and rows asked for once: a factor is kept from its second request on, so a
+    /// series with its own gaps (whose factor no other series shares) does not hold four of them.
+    private var factorsAskedOnce: Set<ObservedKey> = []
 
     /// The design over `months` months from `start` (see ``TrendDesign/init(start:months:seasonality:interventions:)``).
     func trend(start: Month, months: Int, seasonality: Seasonality, interventions: [Intervention]) -> TrendDesign {
         held(in: \.trends, Key(start: start, months: months, seasonality: seasonality, interventions: interventions)) {
             TrendDesign(start: start, months: months, seasonality: seasonality, interventions: interventions)
         }
+    }
+
+    /// The seasonality choice's factor of `trend` on `rows`, made by `make` unless another series on the
+    /// same months already made it. Bitwise what `make` gives: the factor is a pure function of the key.
+    func seasonalityFactor(of trend: TrendDesign, rows: [Int], _ make: () -> SeasonalityFactor?) -> SeasonalityFactor? {
+        held(in: \.factors, Self.key(trend, rows), keep: { key in
+            // Kept from the second request on.
+            if self.factorsAskedOnce.remove(key) != nil { return true }
+            self.factorsAskedOnce.insert(key)
+            return false
+        }, make)
     }
 
     /// `trend`'s design restricted to `rows` (the observed months), built by `make` when not held yet.
@@ -43,15 +67,16 @@ final class DesignCache: @unchecked Sendable {
                                 interventions: trend.interventions), rows: rows)
     }
 
-    /// The value `table` holds for `key`, else `make()`'s, stored. Two threads may make the same value at
-    /// once; the first stored is the one every later lookup gets (the values are pure functions of their
-    /// keys, built without floating-point library calls whose last bits could depend on where they run).
-    private func held<K: Hashable, V>(in table: ReferenceWritableKeyPath<DesignCache, [K: V]>, _ key: K, _ make: () -> V) -> V {
+    /// The value `table` holds for `key`, else `make()`'s, stored when `keep(key)` (called under the
+    /// lock) says so. Two threads may make the same value at once; the first stored is the one every
+    /// later lookup gets.
+    private func held<K: Hashable, V>(in table: ReferenceWritableKeyPath<DesignCache, [K: V]>, _ key: K,
+                                      keep: (K) -> Bool = { _ in true }, _ make: () -> V) -> V {
         if let found = lock.withLock({ self[keyPath: table][key] }) { return found }
         let built = make()
         return lock.withLock {
             if let found = self[keyPath: table][key] { return found }
-            self[keyPath: table][key] = built
+            if keep(key) { self[keyPath: table][key] = built }
             return built
         }
     }

@@ -195,11 +195,11 @@ public enum TrendModel {
     /// significant at 1%, the one with the lowest AICc is chosen; if none is, there are no seasonal terms.
     /// (The strict level keeps a trending but non-seasonal series from picking up spurious seasonality:
     /// with AICc alone, noise selects a Fourier pair in roughly one series in eight.)
-    /// `designs`, when given, shares the candidates' designs with the other series on the same months.
-    /// Each series factors its own candidates. (Sharing one factor between the series on the same months
-    /// was tried: which series' factorisation was kept varied from run to run, factorisations of the same
-    /// matrix made in different places in memory need not agree to the last bit, and two national series
-    /// whose F tests were near 1% then chose their seasonal terms differently from one run to the next.)
+    /// `designs`, when given, shares the candidates' designs and factors with the other series on the
+    /// same observed months (the factor depends on the months alone; only `y` is the series' own). Each
+    /// series applies its own copy of a shared factor: LAPACK's `dormqr` writes the factor's diagonal
+    /// while it applies it, so one factor applied from two threads at once gave wrong sums of squares
+    /// (national `clinic fit` chose seasonal terms differently from run to run until it was copied).
     static func chooseSeasonality(series: Series, rows: [Int], y: [Double], interventions: [Intervention],
                                   designs: DesignCache? = nil) -> Seasonality {
         // Residual sums of squares only: pivoted QR and ‖Q₂ᵀy‖², no inference needed here.
@@ -207,9 +207,13 @@ public enum TrendModel {
             let trend = designs?.trend(start: series.start, months: series.values.count, seasonality: s, interventions: interventions)
                 ?? TrendDesign(start: series.start, months: series.values.count, seasonality: s, interventions: interventions)
             guard rows.count > trend.design.terms.count + 2 else { return nil }
-            let (x, _) = trend.design.matrix.selectingRows(rows).equilibrated()
-            guard let qr = try? PivotedQR(x) else { return nil }
-            let k = qr.rank()
+            func factor() -> DesignCache.SeasonalityFactor? {
+                let (x, _) = trend.design.matrix.selectingRows(rows).equilibrated()
+                guard let qr = try? PivotedQR(x) else { return nil }
+                return .init(qr: qr, rank: qr.rank())
+            }
+            guard let found = designs?.seasonalityFactor(of: trend, rows: rows, factor) ?? factor() else { return nil }
+            let qr = found.qr.unshared(), k = found.rank
             var b = Matrix(rows: rows.count, columns: 1, columnMajor: y)
             guard (try? qr.applyQTranspose(to: &b, reflectors: k)) != nil else { return nil }
             var rss = 0.0

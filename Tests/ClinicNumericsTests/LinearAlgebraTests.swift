@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ClinicNumerics
 import ClinicTestSupport
@@ -32,6 +33,27 @@ struct LinearAlgebraTests {
         let q = try qr.thinQ(3)
         let qtq = try BLAS.product(q, q, transA: .transpose)
         for i in 0..<3 { for j in 0..<3 { #expect(abs(qtq[i, j] - (i == j ? 1 : 0)) < 1e-15) } }
+    }
+
+    /// A factorisation shared between threads, each applying its own `unshared()` copy, gives bit for bit
+    /// what one thread applying it alone gives (dormqr writes the factors' diagonal while it works, so
+    /// applying one shared factorisation from several threads at once did not), and leaves the shared
+    /// factors untouched.
+    @Test func sharedFactorisationAppliedThroughCopiesOnManyThreads() throws {
+        let n = 120, k = 9
+        var a = Matrix(rows: n, columns: k)
+        for i in 0..<n { for j in 0..<k { a[i, j] = j == 0 ? 1 : sin(Double((i + 1) * (j + 2)) / 7) } }
+        let qr = try PivotedQR(a)
+        let before = qr.factors.storage.map { $0.bitPattern }
+        @Sendable func rotated(_ r: Int) throws -> [UInt64] {
+            var b = Matrix(rows: n, columns: 1, columnMajor: (0..<n).map { cos(Double($0 * (r % 17 + 1))) })
+            try qr.unshared().applyQTranspose(to: &b, reflectors: k)
+            return b.storage.map { $0.bitPattern }
+        }
+        let alone = try (0..<64).map { try rotated($0) }
+        let together = Parallel.map(4_000) { r in try! rotated(r % 64) }
+        for (r, bits) in together.enumerated() { #expect(bits == alone[r % 64]) }
+        #expect(qr.factors.storage.map { $0.bitPattern } == before)
     }
 
     @Test func rankOfADependentMatrix() throws {

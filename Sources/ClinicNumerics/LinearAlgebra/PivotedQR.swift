@@ -4,7 +4,9 @@ import CLapack
 ///
 /// The factors stay in LAPACK's compact form: `R` in the upper triangle of `factors`, the Householder
 /// vectors below it with their scalars in `tau`. `Q` is never formed unless asked for; `applyQ` and
-/// `applyQTranspose` use dormqr, which is blocked and runs on GEMM.
+/// `applyQTranspose` use dormqr, which is blocked and runs on GEMM (with few reflectors it runs the
+/// unblocked dorm2r, which overwrites each reflector's diagonal entry while applying it and restores it
+/// after: apply a factorisation shared between threads through ``unshared()``).
 ///
 /// Numerical rank (see ``rank(tolerance:)``): the number of diagonal elements of `R` with
 /// `|R_kk| > tolerance · |R_11|`. Column pivoting makes `|R_kk|` non-increasing, so the first `rank`
@@ -77,7 +79,24 @@ package struct PivotedQR: Sendable {
         return r
     }
 
+    /// The same factorisation with storage of its own. LAPACK's `dormqr` (``applyQTranspose(to:reflectors:workspace:)``,
+    /// ``applyQ(to:reflectors:workspace:)``) sets each reflector's diagonal entry to 1 while it applies it and
+    /// restores it after, so a factorisation shared between threads must be applied through a copy.
+    package func unshared() -> PivotedQR {
+        PivotedQR(rows: rows, columns: columns, factors: factors.storage.withUnsafeBufferPointer { Array($0) }, tau: tau,
+                  permutation: permutation)
+    }
+
+    private init(rows: Int, columns: Int, factors storage: [Double], tau: [Double], permutation: [Int]) {
+        self.rows = rows
+        self.columns = columns
+        self.factors = Matrix(rows: rows, columns: columns, columnMajor: storage)
+        self.tau = tau
+        self.permutation = permutation
+    }
+
     /// `C ← Qᵀ · C` using the first `reflectors` Householder reflectors (default: all). `C` must have `rows` rows.
+    /// Not to be called on one factorisation from two threads at once (see ``unshared()``).
     package func applyQTranspose(to c: inout Matrix, reflectors: Int? = nil, workspace: QRWorkspace? = nil) throws {
         try apply(.transpose, to: &c, reflectors: reflectors, workspace: workspace)
     }
