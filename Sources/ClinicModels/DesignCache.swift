@@ -26,7 +26,6 @@ final class DesignCache: @unchecked Sendable {
     /// The seasonality choice's factor of one candidate design on one set of observed rows (see
     /// ``TrendModel/chooseSeasonality(series:rows:y:interventions:designs:)``): the pivoted QR of the
     /// column-equilibrated design and its numerical rank; nil when the design cannot be factored.
-    /// Shared between threads: apply `qr` only through `qr.unshared()` (``PivotedQR/unshared()``).
     struct SeasonalityFactor: Sendable {
         let qr: PivotedQR
         let rank: Int

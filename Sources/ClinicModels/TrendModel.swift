@@ -196,10 +196,7 @@ public enum TrendModel {
     /// (The strict level keeps a trending but non-seasonal series from picking up spurious seasonality:
     /// with AICc alone, noise selects a Fourier pair in roughly one series in eight.)
     /// `designs`, when given, shares the candidates' designs and factors with the other series on the
-    /// same observed months (the factor depends on the months alone; only `y` is the series' own). Each
-    /// series applies its own copy of a shared factor: LAPACK's `dormqr` writes the factor's diagonal
-    /// while it applies it, so one factor applied from two threads at once gave wrong sums of squares
-    /// (national `clinic fit` chose seasonal terms differently from run to run until it was copied).
+    /// same observed months (the factor depends on the months alone; only `y` is the series' own).
     static func chooseSeasonality(series: Series, rows: [Int], y: [Double], interventions: [Intervention],
                                   designs: DesignCache? = nil) -> Seasonality {
         // Residual sums of squares only: pivoted QR and ‖Q₂ᵀy‖², no inference needed here.
@@ -213,7 +210,7 @@ public enum TrendModel {
                 return .init(qr: qr, rank: qr.rank())
             }
             guard let found = designs?.seasonalityFactor(of: trend, rows: rows, factor) ?? factor() else { return nil }
-            let qr = found.qr.unshared(), k = found.rank
+            let qr = found.qr, k = found.rank
             var b = Matrix(rows: rows.count, columns: 1, columnMajor: y)
             guard (try? qr.applyQTranspose(to: &b, reflectors: k)) != nil else { return nil }
             var rss = 0.0

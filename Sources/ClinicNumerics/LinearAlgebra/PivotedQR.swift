@@ -4,9 +4,11 @@ import CLapack
 ///
 /// The factors stay in LAPACK's compact form: `R` in the upper triangle of `factors`, the Householder
 /// vectors below it with their scalars in `tau`. `Q` is never formed unless asked for; `applyQ` and
-/// `applyQTranspose` use dormqr, which is blocked and runs on GEMM (with few reflectors it runs the
-/// unblocked dorm2r, which overwrites each reflector's diagonal entry while applying it and restores it
-/// after: apply a factorisation shared between threads through ``unshared()``).
+/// `applyQTranspose` use dormqr, which is blocked and runs on GEMM. They hand dormqr a copy of the
+/// reflectors in the workspace: with few reflectors it runs the unblocked dorm2r, which overwrites each
+/// reflector's diagonal entry while applying it (restoring it after), so applying the factors themselves
+/// wrote into storage Swift treats as read-only, and one factorisation applied from two threads at once
+/// gave wrong results. A factorisation can therefore be shared between threads.
 ///
 /// Numerical rank (see ``rank(tolerance:)``): the number of diagonal elements of `R` with
 /// `|R_kk| > tolerance · |R_11|`. Column pivoting makes `|R_kk|` non-increasing, so the first `rank`
@@ -79,24 +81,7 @@ package struct PivotedQR: Sendable {
         return r
     }
 
-    /// The same factorisation with storage of its own. LAPACK's `dormqr` (``applyQTranspose(to:reflectors:workspace:)``,
-    /// ``applyQ(to:reflectors:workspace:)``) sets each reflector's diagonal entry to 1 while it applies it and
-    /// restores it after, so a factorisation shared between threads must be applied through a copy.
-    package func unshared() -> PivotedQR {
-        PivotedQR(rows: rows, columns: columns, factors: factors.storage.withUnsafeBufferPointer { Array($0) }, tau: tau,
-                  permutation: permutation)
-    }
-
-    private init(rows: Int, columns: Int, factors storage: [Double], tau: [Double], permutation: [Int]) {
-        self.rows = rows
-        self.columns = columns
-        self.factors = Matrix(rows: rows, columns: columns, columnMajor: storage)
-        self.tau = tau
-        self.permutation = permutation
-    }
-
     /// `C ← Qᵀ · C` using the first `reflectors` Householder reflectors (default: all). `C` must have `rows` rows.
-    /// Not to be called on one factorisation from two threads at once (see ``unshared()``).
     package func applyQTranspose(to c: inout Matrix, reflectors: Int? = nil, workspace: QRWorkspace? = nil) throws {
         try apply(.transpose, to: &c, reflectors: reflectors, workspace: workspace)
     }
@@ -124,14 +109,17 @@ package struct PivotedQR: Sendable {
         let ws = workspace ?? QRWorkspace()
         let m = Int32(c.rows), n = Int32(c.columns), kk = Int32(k)
         let lda = Int32(max(1, rows)), ldc = Int32(max(1, c.rows))
+        // dormqr writes the reflectors' diagonal while it works: it gets the workspace's copy of the
+        // first k columns, never the factors themselves.
+        ws.holdReflectors(factors.storage, count: rows * k)
         var query = 0.0
-        var info = factors.storage.withUnsafeBufferPointer { pa in
+        var info = ws.reflectors.withUnsafeMutableBufferPointer { pa in
             LAPACKE_dormqr_work(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "L")), trans.lapack, m, n, kk,
                                 pa.baseAddress, lda, tau, &c.storage, ldc, &query, -1)
         }
         try LinearAlgebraError.check("dormqr", info) { _ in .illegalArgument(routine: "dormqr", argument: 0) }
         ws.reserve(Int(query))
-        info = factors.storage.withUnsafeBufferPointer { pa in
+        info = ws.reflectors.withUnsafeMutableBufferPointer { pa in
             ws.buffer.withUnsafeMutableBufferPointer { pw in
                 LAPACKE_dormqr_work(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "L")), trans.lapack, m, n, kk,
                                     pa.baseAddress, lda, tau, &c.storage, ldc, pw.baseAddress, Int32(pw.count))
@@ -145,11 +133,23 @@ package struct PivotedQR: Sendable {
 /// loops do not allocate. Not thread-safe: give each thread its own.
 package final class QRWorkspace {
     var buffer: [Double] = [0]
+    /// A copy of the reflectors dormqr applies (it writes into them while it works).
+    var reflectors: [Double] = [0]
 
     package init() {}
 
     /// Ensures at least `count` doubles of scratch.
     func reserve(_ count: Int) {
         if buffer.count < count { buffer = [Double](repeating: 0, count: count) }
+    }
+
+    /// Copies the first `count` values of `factors` into ``reflectors`` (grown when too short).
+    func holdReflectors(_ factors: [Double], count: Int) {
+        if reflectors.count < max(1, count) { reflectors = [Double](repeating: 0, count: max(1, count)) }
+        reflectors.withUnsafeMutableBufferPointer { target in
+            factors.withUnsafeBufferPointer { source in
+                target.baseAddress!.update(from: source.baseAddress!, count: count)
+            }
+        }
     }
 }
