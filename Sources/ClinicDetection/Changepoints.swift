@@ -176,15 +176,9 @@ struct SegmentCost {
                         if v[1] < minimum { minimum = v[1]; argmin = s1 }
                         a += 2
                     }
-                    if a < starts.count {
-                        let start = starts[a], length = end - start
-                        let m = Double(length), im = inverseM[length]
-                        let y1 = p[3 * end] - p[3 * start], y2 = p[3 * end + 1] - p[3 * start + 1]
-                        let yy = max(0, y2 - y1 * y1 * im)
-                        let t1 = (Double(start) - c + last - c) * m / 2
-                        let ty = p[3 * end + 2] - p[3 * start + 2]
-                        let cross = ty - t1 * y1 * im
-                        let v = best[start] + max(0, yy - cross * cross * inverseTT[length]) + penalty
+                    if a < starts.count {                             // an odd start left: the scalar cost
+                        let start = starts[a]
+                        let v = best[start] + cost(start, end) + penalty
                         values[a] = v
                         if v < minimum { minimum = v; argmin = start }
                     }
