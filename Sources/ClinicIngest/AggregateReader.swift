@@ -273,6 +273,18 @@ private struct ReadState {
         return copy
     }
 
+    /// A new series: its number, with what the checks need of its metric (count or not, unit, cap).
+    mutating func addSeries(_ key: SeriesKey) -> Int32 {
+        let s = Int32(keys.count)
+        keys.append(key)
+        keyIndex[key] = s
+        let definition = catalogue.definition(key.metric)
+        isCount.append(definition.isCount)
+        units.append(definition.unit)
+        caps.append(upperBound?(key.area, key.metric))
+        return s
+    }
+
     /// Appends what `part` read from a later chunk, renumbering its series and moving its lines down by
     /// `lineOffset`.
     mutating func absorb(_ part: ReadState, lineOffset: Int) {
@@ -280,16 +292,7 @@ private struct ReadState {
         summary.values += part.summary.values
         summary.records += part.summary.records
         let adopt = observations.count == 0 && keys.isEmpty       // then the part's series numbers are ours
-        let remap: [Int32] = part.keys.map { key in
-            if let s = keyIndex[key] { return s }
-            let s = Int32(keys.count)
-            keys.append(key)
-            keyIndex[key] = s
-            isCount.append(catalogue.definition(key.metric).isCount)
-            units.append(catalogue.definition(key.metric).unit)
-            caps.append(upperBound?(key.area, key.metric))
-            return s
-        }
+        let remap: [Int32] = part.keys.map { key in keyIndex[key] ?? addSeries(key) }
         let base = observations.count
         let o = part.observations
         if adopt {
@@ -506,12 +509,7 @@ private struct ReadState {
         if let existing = keyIndex[key] {
             s = existing
         } else {
-            s = Int32(keys.count)
-            keys.append(key)
-            keyIndex[key] = s
-            isCount.append(catalogue.definition(key.metric).isCount)
-            units.append(catalogue.definition(key.metric).unit)
-            caps.append(upperBound?(key.area, key.metric))
+            s = addSeries(key)
             if !catalogue.knows(key.metric) && unknownMetrics.insert(key.metric).inserted {
                 log.add(Diagnostic(file: file, code: "unknown_metric", severity: .warning,
                                    message: "the metric \"\(key.metric)\" is not in the metric catalogue (seeds/metrics.csv); it is kept with neutral polarity"))
