@@ -34,6 +34,7 @@ let benchmarks: @Sendable () -> Void = {
 
     Benchmark("clinic flags --json: \(areas) authorities (\(series) series × 120 months), CSV → JSON") { benchmark in
         let request = request()
+        FreedMemory.release()
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
             blackHole(try FlagsPipeline.run(request, json: true, log: { _ in }))
@@ -44,6 +45,7 @@ let benchmarks: @Sendable () -> Void = {
         Benchmark("clinic fit --json: \(areas) authorities (\(series) series × 120 months), CSV → JSON") { benchmark in
             let request = request()
             let options = try FitPipeline.options(model: "auto", seasonality: "auto", horizon: 6, hacLag: nil)
+            FreedMemory.release()
             benchmark.startMeasurement()
             for _ in benchmark.scaledIterations {
                 blackHole(try FitPipeline.run(request, area: nil, options: options, json: true, log: { _ in }))

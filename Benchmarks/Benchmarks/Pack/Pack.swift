@@ -48,6 +48,7 @@ let benchmarks: @Sendable () -> Void = {
         let names = formats.count > 1 ? "html+md+json+xlsx" : formats.first!.rawValue
         Benchmark("Pack of one authority (104 measures): rendering only (\(names) in memory)") { benchmark in
             let pack = try PackBuilder.build(request, area: nil, now: Date(), log: { _ in }).pack
+            FreedMemory.release()
             benchmark.startMeasurement()
             for _ in benchmark.scaledIterations {
                 blackHole(try PackRenderer.files(pack, formats: formats))

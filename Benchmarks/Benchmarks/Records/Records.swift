@@ -30,6 +30,7 @@ let benchmarks: @Sendable () -> Void = {
     let rows = BenchmarkMode.quick ? "≈0.31 M" : "1.23 M"
     Benchmark("SSDA903 records (\(rows) episode rows, ten years) → monthly measures") { benchmark in
         let files = try RecordsWorkload.files(population: population)
+        FreedMemory.release()
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
             var records = ChildRecords()
@@ -41,6 +42,7 @@ let benchmarks: @Sendable () -> Void = {
 
     Benchmark("One authority's ten years of SSDA903 records → why lac moved and a 24-month projection (2,000 paths)") { benchmark in
         let files = try RecordsWorkload.files(population: 60_000).filter { $0.kind != .ssda903Missing }
+        FreedMemory.release()
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
             var records = ChildRecords()
