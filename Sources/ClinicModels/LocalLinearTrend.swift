@@ -10,8 +10,9 @@ import Foundation
 /// variance); the log-likelihood is the sum over observations after the diffuse ones (statsmodels'
 /// `UnobservedComponents(use_exact_diffuse=True)` adds `−½ log 2π` for each of those). Missing months are
 /// predicted through. The three variances are estimated by exact maximum likelihood (the common scale
-/// in closed form, Nelder–Mead over the two proportions: a short search from each of three starts, then a full one
-/// from the best).
+/// in closed form; over the two proportions, a short Nelder–Mead search from each of three starts, then
+/// Newton's method from the best, or a full simplex search where Newton cannot vouch for a minimum). The
+/// filter runs four settings of the variances at a time where the search can use them.
 /// The level and slope at the last observed month are the filtered
 /// state there, which equals the smoothed state at that month.
 public struct LocalLinearTrend: Sendable {
@@ -42,7 +43,7 @@ public struct LocalLinearTrend: Sendable {
     /// Returns nil with fewer than three observations.
     public static func filter(_ values: [Double], times: [Int], variances: Variances) -> LocalLinearTrend? {
         guard values.count >= 3, values.count == times.count else { return nil }
-        guard let run = KalmanRun(values, times: times, variances: variances) else { return nil }
+        guard let run = KalmanRun(values, times: times, variances: [variances]).lanes[0] else { return nil }
         return LocalLinearTrend(variances: variances, logLikelihood: run.logLikelihood, lastTime: times.last!,
                                 level: run.state.0, slope: run.state.1,
                                 covariance: [[run.covariance.a, run.covariance.b], [run.covariance.b, run.covariance.d]],
@@ -70,14 +71,20 @@ public struct LocalLinearTrend: Sendable {
             let total = 1 + e1 + e2
             return Variances(irregular: 1 / total, level: e1 / total, slope: e2 / total)
         }
-        func concentrated(_ w: Variances) -> (logLikelihood: Double, scale: Double)? {
-            guard let run = KalmanRun(values, times: times, variances: w), run.effectiveObservations > 0 else { return nil }
-            let n = Double(run.effectiveObservations)
-            let scale = run.sumOfStandardisedSquares / n
-            guard scale > 0, scale.isFinite else { return nil }
-            return (-0.5 * (n * (log(2 * Double.pi * scale) + 1) + run.sumOfLogVariances), scale)
+        /// The concentrated log-likelihood and the scale at each set of proportions, four to a filter run.
+        func concentrated(_ ws: [Variances]) -> [(logLikelihood: Double, scale: Double)?] {
+            stride(from: 0, to: ws.count, by: KalmanRun.width).flatMap { first in
+                KalmanRun(values, times: times, variances: Array(ws[first..<min(first + KalmanRun.width, ws.count)])).lanes.map { lane in
+                    guard let run = lane, run.effectiveObservations > 0 else { return nil }
+                    let n = Double(run.effectiveObservations)
+                    let scale = run.sumOfStandardisedSquares / n
+                    guard scale > 0, scale.isFinite else { return nil }
+                    return (-0.5 * (n * (log(2 * Double.pi * scale) + 1) + run.sumOfLogVariances), scale)
+                }
+            }
         }
-        let objective: ([Double]) -> Double = { u in concentrated(weights(u)).map { -$0.logLikelihood } ?? .infinity }
+        let objectives: ([[Double]]) -> [Double] = { us in concentrated(us.map(weights)).map { $0.map { -$0.logLikelihood } ?? .infinity } }
+        let objective: ([Double]) -> Double = { u in objectives([u])[0] }
         // Starts: mostly irregular (a fixed line through noise), level and irregular alike, mostly level
         // (a random walk): the likelihood often has a ridge towards zero variances, and more than one
         // local maximum.
@@ -87,17 +94,18 @@ public struct LocalLinearTrend: Sendable {
         // Newton cannot vouch for a minimum (a Hessian that is not positive definite near a boundary of
         // the variances), a full simplex search. About 90 filter runs a fit, where three scouts of 60
         // and a full simplex search took about 370.
-        let scouts = starts.map { NelderMead.minimize(objective, from: $0, step: 2, tolerance: 1e-4, maxEvaluations: 20) }
+        // The three scouts run in step, their points filtered together; so do Newton's stencils.
+        let scouts = NelderMead.minimizeTogether(objectives, from: starts, step: 2, tolerance: 1e-4, maxEvaluations: 20)
         let scout = scouts.min { $0.value < $1.value }!
         let best: (point: [Double], value: Double)
-        if let polished = NewtonPolish.minimize(objective, from: scout.point, value: scout.value, tolerance: 1e-14, maxIterations: 40) {
+        if let polished = NewtonPolish.minimize(batch: objectives, from: scout.point, value: scout.value, tolerance: 1e-14, maxIterations: 40) {
             best = (polished.point, polished.value)
         } else {
             let search = NelderMead.minimize(objective, from: scout.point, step: 1, tolerance: 1e-8, maxEvaluations: 2_000)
             best = (search.point, search.value)
         }
         let w = weights(best.value <= scout.value ? best.point : scout.point)
-        guard let (_, scale) = concentrated(w) else { return nil }
+        guard let (_, scale) = concentrated([w])[0] else { return nil }
         return filter(values, times: times, variances: Variances(irregular: scale * w.irregular, level: scale * w.level, slope: scale * w.slope))
     }
 
@@ -115,74 +123,124 @@ public struct LocalLinearTrend: Sendable {
 }
 
 /// 2 × 2 symmetric matrix `[[a, b], [b, d]]`.
-private struct Symmetric2: Sendable {
+struct Symmetric2: Sendable {
     var a: Double, b: Double, d: Double
     static let zero = Symmetric2(a: 0, b: 0, d: 0)
     /// `T P Tᵀ` with `T = [[1, 1], [0, 1]]`.
     var transitioned: Symmetric2 { Symmetric2(a: a + 2 * b + d, b: b + d, d: d) }
 }
 
-/// One pass of the exact-diffuse Kalman filter of the local linear trend.
-private struct KalmanRun {
-    var state: (Double, Double) = (0, 0)
-    var covariance = Symmetric2.zero
-    var logLikelihood = 0.0
-    var effectiveObservations = 0
-    /// `Σ v²/F` and `Σ log F` over the non-diffuse observations (for concentrating out a common scale).
-    var sumOfStandardisedSquares = 0.0
-    var sumOfLogVariances = 0.0
+/// The exact-diffuse Kalman filter of the local linear trend, run over one series at up to four sets of
+/// variances at once (the lanes of `SIMD4<Double>`).
+///
+/// The filter's time is the latency of one chain of dependent divisions and multiplications per month,
+/// so four variance settings side by side cost about what one does; the likelihood search asks for
+/// several points at a time to use that (``NelderMead/minimizeTogether(_:from:step:tolerance:maxEvaluations:)``,
+/// ``NewtonPolish``'s stencil). Which months are diffuse depends only on `P∞`, never on the variances,
+/// so every lane takes the same branch; each lane's arithmetic is the scalar filter's, operation for
+/// operation, so a lane's result is bit for bit what a run of its variances alone gives.
+struct KalmanRun {
+    /// One lane's outcome.
+    struct Lane {
+        var state: (Double, Double)
+        var covariance: Symmetric2
+        var logLikelihood: Double
+        var effectiveObservations: Int
+        /// `Σ v²/F` and `Σ log F` over the non-diffuse observations (for concentrating out a common scale).
+        var sumOfStandardisedSquares: Double
+        var sumOfLogVariances: Double
+    }
 
-    init?(_ y: [Double], times: [Int], variances v: LocalLinearTrend.Variances) {
-        var infinite = Symmetric2(a: 1, b: 0, d: 1)   // P∞: the initial state is diffuse.
-        var star = Symmetric2.zero                    // P*
-        var a = (0.0, 0.0)
-        // Σ log F as the logarithm of ∏ F, kept as significand × 2^exponent so that it never under- or
-        // overflows: one logarithm per run instead of one per observation (the log was half the cost of a
-        // maximum-likelihood fit). The product's rounding error is at most n ulp, so Σ log F is exact to
-        // about n·2⁻⁵³ absolutely, as the sum of n rounded logarithms is.
-        var productSignificand = 1.0
-        var productExponent = 0
+    /// One entry per set of variances given, nil where the filter failed for it (a prediction variance
+    /// that is not positive and finite, a non-finite likelihood, or a state still diffuse at the end).
+    let lanes: [Lane?]
+
+    static let width = 4
+
+    init(_ y: [Double], times: [Int], variances: [LocalLinearTrend.Variances]) {
+        typealias Lanes = SIMD4<Double>
+        precondition((1...Self.width).contains(variances.count), "one to four sets of variances")
+        func lanes(_ part: (LocalLinearTrend.Variances) -> Double) -> Lanes {
+            var v = Lanes(repeating: part(variances[0]))
+            for l in variances.indices { v[l] = part(variances[l]) }
+            return v
+        }
+        let irregular = lanes(\.irregular), levelVariance = lanes(\.level), slopeVariance = lanes(\.slope)
+        var infinite = Symmetric2(a: 1, b: 0, d: 1)   // P∞: the initial state is diffuse (the same in every lane).
+        var starA = Lanes(), starB = Lanes(), starD = Lanes()   // P*
+        var a0 = Lanes(), a1 = Lanes()
+        var standardisedSquares = Lanes()
+        var valid = [Bool](repeating: true, count: Self.width)
+        var smallestF = Lanes(repeating: .infinity)
+        var effectiveObservations = 0
+        // Σ log F as the logarithm of ∏ F: one logarithm per run instead of one per observation (the log
+        // was half the cost of a maximum-likelihood fit). The product's rounding error is at most n ulp,
+        // so Σ log F is exact to about n·2⁻⁵³ absolutely, as the sum of n rounded logarithms is.
+        // The product is `product × 2^productExponent`, brought back to [1, 2) × 2^e after every fourth
+        // factor. Scaling by a power of two is exact, so every rounding is the one a product renormalised
+        // after each factor would make, provided no four factors leave the normal range: F is free of the
+        // data's scale (the variances are proportions) and lies between the irregular proportion
+        // (at least about 2⁻⁸⁸) and a polynomial in the months, far inside 2^±250. A product that is not
+        // a positive normal number, or a factor that is not positive, marks its lane failed.
+        var product = Lanes(repeating: 1)
+        var productExponent = SIMD4<Int>()
+        func renormalise() {
+            for l in 0..<Self.width {
+                guard product[l] > 0, product[l].isNormal else { valid[l] = false; product[l] = 1; continue }
+                productExponent[l] += Int(product[l].exponent)
+                product[l] = product[l].significand
+            }
+        }
         for i in y.indices {
             let gap = i > 0 ? times[i] - times[i - 1] : 0
             for _ in 0..<gap {
-                a = (a.0 + a.1, a.1)
+                (a0, a1) = (a0 + a1, a1)
                 infinite = infinite.transitioned
-                star = star.transitioned
-                star.a += v.level
-                star.d += v.slope
+                (starA, starB) = (starA + 2 * starB + starD, starB + starD)
+                starA += levelVariance
+                starD += slopeVariance
             }
-            let innovation = y[i] - a.0
+            let innovation = y[i] - a0
             let fInfinite = infinite.a
-            let fStar = star.a + v.irregular
+            let fStar = starA + irregular
             if fInfinite > 1e-9 * max(1, infinite.d) {
                 // Diffuse update (Durbin & Koopman 2012, §5.2): M∞ = P∞Zᵀ, M* = P*Zᵀ.
                 let (m0, m1) = (infinite.a, infinite.b)
-                let (s0, s1) = (star.a, star.b)
-                a = (a.0 + m0 * innovation / fInfinite, a.1 + m1 * innovation / fInfinite)
+                let (s0, s1) = (starA, starB)
+                a0 = a0 + m0 * innovation / fInfinite
+                a1 = a1 + m1 * innovation / fInfinite
                 let f2 = fInfinite * fInfinite
-                star = Symmetric2(a: star.a + m0 * m0 * fStar / f2 - 2 * s0 * m0 / fInfinite,
-                                  b: star.b + m0 * m1 * fStar / f2 - (s0 * m1 + m0 * s1) / fInfinite,
-                                  d: star.d + m1 * m1 * fStar / f2 - 2 * s1 * m1 / fInfinite)
+                let newA: Lanes = starA + m0 * m0 * fStar / f2 - 2 * s0 * m0 / fInfinite
+                let newB: Lanes = starB + m0 * m1 * fStar / f2 - (s0 * m1 + m0 * s1) / fInfinite
+                let newD: Lanes = starD + m1 * m1 * fStar / f2 - 2 * s1 * m1 / fInfinite
+                (starA, starB, starD) = (newA, newB, newD)
                 infinite = Symmetric2(a: infinite.a - m0 * m0 / fInfinite, b: infinite.b - m0 * m1 / fInfinite,
                                       d: infinite.d - m1 * m1 / fInfinite)
             } else {
-                guard fStar > 0, fStar.isFinite else { return nil }
                 infinite = .zero
-                let (m0, m1) = (star.a, star.b)
-                let (k0, k1) = (m0 / fStar, m1 / fStar)
-                a = (a.0 + k0 * innovation, a.1 + k1 * innovation)
-                star = Symmetric2(a: star.a - k0 * m0, b: star.b - k0 * m1, d: star.d - k1 * m1)
-                sumOfStandardisedSquares += innovation * innovation / fStar
-                productSignificand *= fStar.significand
-                productExponent += Int(fStar.exponent) + Int(productSignificand.exponent)
-                productSignificand = productSignificand.significand
+                let (m0, m1) = (starA, starB)
+                let k0 = m0 / fStar, k1 = m1 / fStar
+                a0 = a0 + k0 * innovation
+                a1 = a1 + k1 * innovation
+                (starA, starB, starD) = (starA - k0 * m0, starB - k0 * m1, starD - k1 * m1)
+                standardisedSquares += innovation * innovation / fStar
+                smallestF = pointwiseMin(smallestF, fStar)
+                product *= fStar
                 effectiveObservations += 1
+                if effectiveObservations & 3 == 0 { renormalise() }
             }
         }
-        sumOfLogVariances = log(productSignificand) + Double(productExponent) * M_LN2
-        logLikelihood = -0.5 * (Double(effectiveObservations) * log(2 * Double.pi) + sumOfLogVariances + sumOfStandardisedSquares)
-        guard logLikelihood.isFinite, infinite.a <= 1e-9 * max(1, star.a) else { return nil }
-        state = a
-        covariance = star
+        renormalise()
+        let stillDiffuse = infinite.a
+        self.lanes = variances.indices.map { l -> Lane? in
+            guard valid[l], smallestF[l] > 0 else { return nil }
+            let exponent = productExponent[l] + Int(product[l].exponent)
+            let sumOfLogVariances = log(product[l].significand) + Double(exponent) * M_LN2
+            let logLikelihood = -0.5 * (Double(effectiveObservations) * log(2 * Double.pi) + sumOfLogVariances + standardisedSquares[l])
+            guard logLikelihood.isFinite, stillDiffuse <= 1e-9 * max(1, starA[l]) else { return nil }
+            return Lane(state: (a0[l], a1[l]), covariance: Symmetric2(a: starA[l], b: starB[l], d: starD[l]),
+                        logLikelihood: logLikelihood, effectiveObservations: effectiveObservations,
+                        sumOfStandardisedSquares: standardisedSquares[l], sumOfLogVariances: sumOfLogVariances)
+        }
     }
 }

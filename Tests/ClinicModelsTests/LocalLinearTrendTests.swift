@@ -122,3 +122,43 @@ struct LocalLinearTrendTests {
         #expect(path[43].covariance[0][0] > full[43].covariance[0][0])
     }
 }
+
+/// The filter runs four sets of variances in one pass; each lane must be the filter of its own
+/// variances alone, to the last bit, whatever its neighbours hold, including a neighbour that fails.
+@Suite("Local linear trend: four variances in one filter pass")
+struct LocalLinearTrendLaneTests {
+    static func bits(_ lane: KalmanRun.Lane?) -> [UInt64]? {
+        guard let lane else { return nil }
+        return [lane.state.0, lane.state.1, lane.covariance.a, lane.covariance.b, lane.covariance.d,
+                lane.logLikelihood, lane.sumOfStandardisedSquares, lane.sumOfLogVariances].map(\.bitPattern)
+            + [UInt64(lane.effectiveObservations)]
+    }
+
+    @Test func eachLaneIsItsOwnRunBitForBit() throws {
+        let c = try #require(LocalLinearTrendTests.reference.cases.first { $0.name == "fictional_lac" })
+        // Months 5 to 7 and 40 missing, so the gaps' prediction steps run too.
+        let kept = (0..<c.n).filter { !(5...7).contains($0) && $0 != 40 }
+        let y = kept.map { c.y[$0] }
+        let sets: [LocalLinearTrend.Variances] = [
+            .init(irregular: 0.6, level: 0.3, slope: 0.1),
+            .init(irregular: 1, level: 1e-12, slope: 1e-20),
+            .init(irregular: 1e-9, level: 0.5, slope: 0.5),
+            .init(irregular: 0.2, level: 0.7, slope: 1e-4),
+        ]
+        let together = KalmanRun(y, times: kept, variances: sets).lanes
+        #expect(together.count == 4 && together.allSatisfy { $0 != nil })
+        for (i, v) in sets.enumerated() {
+            let alone = KalmanRun(y, times: kept, variances: [v]).lanes
+            #expect(alone.count == 1)
+            #expect(Self.bits(together[i]) == Self.bits(alone[0]), "lane \(i)")
+        }
+        // A lane whose prediction variance is negative fails alone; its neighbours are untouched.
+        var mixed = sets
+        mixed[2] = .init(irregular: -5, level: 0, slope: 0)
+        let withFailure = KalmanRun(y, times: kept, variances: mixed).lanes
+        #expect(withFailure[2] == nil)
+        for i in [0, 1, 3] { #expect(Self.bits(withFailure[i]) == Self.bits(together[i]), "lane \(i)") }
+        // Two or three lanes: the unused ones are never reported.
+        #expect(KalmanRun(y, times: kept, variances: Array(sets.prefix(3))).lanes.map(Self.bits) == together.prefix(3).map(Self.bits))
+    }
+}

@@ -47,3 +47,23 @@ struct NewtonPolishTests {
         #expect(NewtonPolish.minimize({ p in p[0] }, from: [0]) == nil)
     }
 }
+
+/// The batched form hands each iteration's stencil to the objective in one call, and returns what the
+/// scalar form returns, bit for bit.
+@Suite("Newton polish, stencil in one call")
+struct NewtonPolishBatchTests {
+    @Test func batchedIsTheScalarSearch() throws {
+        let rosenbrock: ([Double]) -> Double = { p in (1 - p[0]) * (1 - p[0]) + 100 * (p[1] - p[0] * p[0]) * (p[1] - p[0] * p[0]) }
+        var calls: [Int] = []
+        let batched = try #require(NewtonPolish.minimize(batch: { points in
+            calls.append(points.count)
+            return points.map(rosenbrock)
+        }, from: [0.9, 0.8], h: 1e-4, tolerance: 1e-13))
+        let scalar = try #require(NewtonPolish.minimize(rosenbrock, from: [0.9, 0.8], h: 1e-4, tolerance: 1e-13))
+        #expect(batched.point.map(\.bitPattern) == scalar.point.map(\.bitPattern))
+        #expect(batched.value.bitPattern == scalar.value.bitPattern && batched.evaluations == scalar.evaluations)
+        // The stencil of two variables is five points; the start and the line search's trials go one at a time.
+        #expect(calls.contains(5) && calls.allSatisfy { $0 == 5 || $0 == 1 }, "\(calls)")
+        #expect(calls.reduce(0, +) == scalar.evaluations)
+    }
+}

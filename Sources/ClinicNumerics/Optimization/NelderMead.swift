@@ -7,6 +7,12 @@
 /// or after `maxEvaluations`. Non-finite values count as +∞, so the objective may
 /// return `.infinity` to mark points it cannot evaluate. The search restarts once from its answer (a
 /// fresh simplex), which guards against the simplex collapsing early.
+///
+/// The search itself is ``NelderMead/Search``, which asks for one point at a time and is told its value;
+/// `minimize` answers it from a function, and `minimizeTogether` runs several searches in step, so an
+/// objective that evaluates a few points at once for little more than one (the local linear trend's
+/// filter, four lanes in one pass) serves them all. Each search visits the same points and returns the
+/// same result, bit for bit, however it is driven.
 package enum NelderMead {
     package struct Result: Sendable {
         package let point: [Double]
@@ -17,73 +23,166 @@ package enum NelderMead {
 
     package static func minimize(_ f: ([Double]) -> Double, from start: [Double], step: Double = 0.5,
                                  tolerance: Double = 1e-10, maxEvaluations: Int = 2_000) -> Result {
-        var evaluations = 0
-        func value(_ x: [Double]) -> Double {
-            evaluations += 1
-            let v = f(x)
-            return v.isFinite ? v : .infinity
-        }
-        var best = (point: start, value: value(start))
-        var converged = false
-        for _ in 0..<2 {
-            let run = simplexSearch(value, from: best.point, fromValue: best.value, step: step, tolerance: tolerance,
-                                    budget: { maxEvaluations - evaluations })
-            converged = run.converged
-            if run.value <= best.value { best = (run.point, run.value) }
-            if evaluations >= maxEvaluations { converged = false; break }
-        }
-        return Result(point: best.point, value: best.value, evaluations: evaluations, converged: converged)
+        var search = Search(from: start, step: step, tolerance: tolerance, maxEvaluations: maxEvaluations)
+        while let point = search.pending { search.tell(f(point)) }
+        return search.result!
     }
 
-    private static func simplexSearch(_ f: ([Double]) -> Double, from start: [Double], fromValue: Double, step: Double,
-                                      tolerance: Double, budget: () -> Int) -> (point: [Double], value: Double, converged: Bool) {
-        let d = start.count
-        var vertices = [start]
-        var values = [fromValue]
-        for i in 0..<d {
-            var x = start
+    /// One search from each start, in step: each round evaluates every unfinished search's next point
+    /// in one call of `f` (a list of points in, their values in the same order out). The results are
+    /// those `minimize` gives from each start alone.
+    package static func minimizeTogether(_ f: ([[Double]]) -> [Double], from starts: [[Double]], step: Double = 0.5,
+                                         tolerance: Double = 1e-10, maxEvaluations: Int = 2_000) -> [Result] {
+        var searches = starts.map { Search(from: $0, step: step, tolerance: tolerance, maxEvaluations: maxEvaluations) }
+        while true {
+            let asking = searches.indices.filter { searches[$0].pending != nil }
+            if asking.isEmpty { break }
+            let values = f(asking.map { searches[$0].pending! })
+            precondition(values.count == asking.count, "one value for each point")
+            for (i, value) in zip(asking, values) { searches[i].tell(value) }
+        }
+        return searches.map { $0.result! }
+    }
+
+    /// The search as a state machine: `pending` is the point whose value it needs next (nil once it has
+    /// finished), `tell` gives that value, `result` is set when it finishes.
+    package struct Search: Sendable {
+        package private(set) var pending: [Double]?
+        package private(set) var result: Result?
+
+        private let step: Double
+        private let tolerance: Double
+        private let maxEvaluations: Int
+        private var evaluations = 0
+        private var best: (point: [Double], value: Double)
+        private var converged = false
+        private var restarts = 0
+        private var vertices: [[Double]] = []
+        private var values: [Double] = []
+        private var centroid: [Double] = []
+        private var waiting: Waiting = .start
+
+        /// What the pending point is.
+        private enum Waiting: Sendable {
+            case start
+            /// The simplex's vertex `i + 1` (the first is the run's start).
+            case vertex(Int)
+            case reflected
+            case expanded(reflected: [Double], value: Double)
+            case contracted(outside: Bool, reflectedValue: Double)
+            /// Vertex `i` moved halfway to the best.
+            case shrunk(Int)
+        }
+
+        package init(from start: [Double], step: Double = 0.5, tolerance: Double = 1e-10, maxEvaluations: Int = 2_000) {
+            self.step = step
+            self.tolerance = tolerance
+            self.maxEvaluations = maxEvaluations
+            best = (start, .infinity)
+            pending = start
+        }
+
+        package mutating func tell(_ raw: Double) {
+            precondition(pending != nil, "the search has finished")
+            let point = pending!
+            pending = nil
+            evaluations += 1
+            let value = raw.isFinite ? raw : .infinity
+            let d = point.count
+            switch waiting {
+            case .start:
+                best = (point, value)
+                beginRun()
+            case .vertex(let i):
+                vertices.append(point)
+                values.append(value)
+                if i + 1 < d { askVertex(i + 1) } else { iterate() }
+            case .reflected:
+                if value < values[0] {
+                    waiting = .expanded(reflected: point, value: value)
+                    pending = combine(centroid, vertices[d], -2)
+                } else if value < values[d - 1] {
+                    vertices[d] = point; values[d] = value
+                    iterate()
+                } else {
+                    let outside = value < values[d]
+                    waiting = .contracted(outside: outside, reflectedValue: value)
+                    pending = combine(centroid, outside ? point : vertices[d], 0.5)
+                }
+            case .expanded(let reflected, let reflectedValue):
+                if value < reflectedValue { vertices[d] = point; values[d] = value } else { vertices[d] = reflected; values[d] = reflectedValue }
+                iterate()
+            case .contracted(let outside, let reflectedValue):
+                if value < (outside ? reflectedValue : values[d]) {
+                    vertices[d] = point; values[d] = value
+                    iterate()
+                } else {
+                    askShrunk(1)
+                }
+            case .shrunk(let i):
+                vertices[i] = point; values[i] = value
+                if i < d { askShrunk(i + 1) } else { iterate() }
+            }
+        }
+
+        /// A fresh simplex around the best point so far.
+        private mutating func beginRun() {
+            vertices = [best.point]
+            values = [best.value]
+            if best.point.isEmpty { iterate() } else { askVertex(0) }
+        }
+
+        private mutating func askVertex(_ i: Int) {
+            var x = vertices[0]
             x[i] += x[i] == 0 ? step : step * max(1, abs(x[i]))
-            vertices.append(x)
-            values.append(f(x))
+            waiting = .vertex(i)
+            pending = x
         }
-        func combine(_ a: [Double], _ b: [Double], _ t: Double) -> [Double] {
-            // a + t (b − a)
-            zip(a, b).map { $0 + t * ($1 - $0) }
+
+        private mutating func askShrunk(_ i: Int) {
+            waiting = .shrunk(i)
+            pending = combine(vertices[0], vertices[i], 0.5)
         }
-        while budget() > 0 {
+
+        /// One iteration: order the simplex, stop if it has converged or the evaluations are spent,
+        /// otherwise ask for the reflection of the worst vertex through the centroid of the others.
+        private mutating func iterate() {
+            let d = vertices[0].count
+            guard maxEvaluations - evaluations > 0 else {
+                let i = values.indices.min { values[$0] < values[$1] }!
+                endRun(vertices[i], values[i], converged: false)
+                return
+            }
             let order = values.indices.sorted { values[$0] < values[$1] }
             vertices = order.map { vertices[$0] }
             values = order.map { values[$0] }
             let spreadF = abs(values[d] - values[0])
             let spreadX = vertices.dropFirst().map { v in zip(v, vertices[0]).map { abs($0 - $1) }.max() ?? 0 }.max() ?? 0
             if spreadF <= tolerance * (abs(values[0]) + tolerance) && spreadX <= tolerance.squareRoot() {
-                return (vertices[0], values[0], true)
+                endRun(vertices[0], values[0], converged: true)
+                return
             }
-            var centroid = [Double](repeating: 0, count: d)
+            centroid = [Double](repeating: 0, count: d)
             for v in vertices.prefix(d) { for i in 0..<d { centroid[i] += v[i] / Double(d) } }
-            let reflected = combine(centroid, vertices[d], -1)
-            let fr = f(reflected)
-            if fr < values[0] {
-                let expanded = combine(centroid, vertices[d], -2)
-                let fe = f(expanded)
-                if fe < fr { vertices[d] = expanded; values[d] = fe } else { vertices[d] = reflected; values[d] = fr }
-            } else if fr < values[d - 1] {
-                vertices[d] = reflected; values[d] = fr
+            waiting = .reflected
+            pending = combine(centroid, vertices[d], -1)
+        }
+
+        private mutating func endRun(_ point: [Double], _ value: Double, converged: Bool) {
+            self.converged = converged
+            if value <= best.value { best = (point, value) }
+            restarts += 1
+            if evaluations >= maxEvaluations { self.converged = false }
+            if evaluations >= maxEvaluations || restarts == 2 {
+                result = Result(point: best.point, value: best.value, evaluations: evaluations, converged: self.converged)
             } else {
-                let outside = fr < values[d]
-                let contracted = combine(centroid, outside ? reflected : vertices[d], 0.5)
-                let fc = f(contracted)
-                if fc < (outside ? fr : values[d]) {
-                    vertices[d] = contracted; values[d] = fc
-                } else {
-                    for i in 1...d {
-                        vertices[i] = combine(vertices[0], vertices[i], 0.5)
-                        values[i] = f(vertices[i])
-                    }
-                }
+                beginRun()
             }
         }
-        let i = values.indices.min { values[$0] < values[$1] }!
-        return (vertices[i], values[i], false)
+
+        /// a + t (b − a)
+        private func combine(_ a: [Double], _ b: [Double], _ t: Double) -> [Double] {
+            zip(a, b).map { $0 + t * ($1 - $0) }
+        }
     }
 }
