@@ -224,7 +224,9 @@ struct KalmanRun {
                 a1 = a1 + k1 * innovation
                 (starA, starB, starD) = (starA - k0 * m0, starB - k0 * m1, starD - k1 * m1)
                 standardisedSquares += innovation * innovation / fStar
-                smallestF = pointwiseMin(smallestF, fStar)
+                // Lane by lane: the standard library's pointwiseMin was a call per month, not inlined.
+                smallestF = Lanes(Swift.min(smallestF[0], fStar[0]), Swift.min(smallestF[1], fStar[1]),
+                                  Swift.min(smallestF[2], fStar[2]), Swift.min(smallestF[3], fStar[3]))
                 product *= fStar
                 effectiveObservations += 1
                 if effectiveObservations & 3 == 0 { renormalise() }

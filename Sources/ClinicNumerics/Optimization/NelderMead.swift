@@ -153,17 +153,26 @@ package enum NelderMead {
                 endRun(vertices[i], values[i], converged: false)
                 return
             }
-            let order = values.indices.sorted { values[$0] < values[$1] }
-            vertices = order.map { vertices[$0] }
-            values = order.map { values[$0] }
+            // Best first: a stable insertion sort in place (d + 1 vertices, all but one already in order),
+            // the order a stable sort of the values gives.
+            for i in 1..<values.count {
+                var j = i
+                while j > 0 && values[j] < values[j - 1] {
+                    values.swapAt(j, j - 1)
+                    vertices.swapAt(j, j - 1)
+                    j -= 1
+                }
+            }
             let spreadF = abs(values[d] - values[0])
-            let spreadX = vertices.dropFirst().map { v in zip(v, vertices[0]).map { abs($0 - $1) }.max() ?? 0 }.max() ?? 0
+            var spreadX = 0.0
+            for v in 1..<d + 1 { for i in 0..<d { spreadX = max(spreadX, abs(vertices[v][i] - vertices[0][i])) } }
             if spreadF <= tolerance * (abs(values[0]) + tolerance) && spreadX <= tolerance.squareRoot() {
                 endRun(vertices[0], values[0], converged: true)
                 return
             }
-            centroid = [Double](repeating: 0, count: d)
-            for v in vertices.prefix(d) { for i in 0..<d { centroid[i] += v[i] / Double(d) } }
+            if centroid.count != d { centroid = [Double](repeating: 0, count: d) }
+            for i in 0..<d { centroid[i] = 0 }
+            for v in 0..<d { for i in 0..<d { centroid[i] += vertices[v][i] / Double(d) } }
             waiting = .reflected
             pending = combine(centroid, vertices[d], -1)
         }
