@@ -140,11 +140,20 @@ public enum ARMARegression {
         let gram = q == 0 && consecutive ? AutoregressiveGram(data: data, p: p) : nil
         // The search stays off the boundary: |tanh u| ≤ 1 − 2/(1 + e^24) ≈ 1 − 7.6e-11, where an AR
         // root or a cancelling AR/MA pair is as close to the unit circle as the likelihood can tell.
+        // Whitened likelihoods (ARMA(1,1), or AR on months with gaps) are kept by the bits of their point:
+        // where Newton declines, the full simplex search starts from the same start with the same first
+        // simplex as the scout and retraces its steps (up to 48 evaluations of about 200), and the choice
+        // of start evaluates the starts once more. The cross-product form is cheaper than a lookup.
+        var remembered = [[UInt64]: Double]()
         let objective: ([Double]) -> Double = { u in
             guard u.allSatisfy({ abs($0) <= unconstrainedBound }) else { return .infinity }
             if let gram { return gram.minusTwoRestrictedLogLikelihood(unconstrained: u) }
+            let key = u.map(\.bitPattern)
+            if let known = remembered[key] { return known }
             let process = ErrorProcess.fromUnconstrained(model, u)
-            return minusTwoRestrictedLogLikelihood(process, data: data, times: times, k: k)
+            let value = minusTwoRestrictedLogLikelihood(process, data: data, times: times, k: k)
+            remembered[key] = value
+            return value
         }
         // From the better of the candidate starts: a short simplex search finds the basin and Newton's
         // method polishes the minimum (as the local linear trend's search does); where Newton cannot vouch
