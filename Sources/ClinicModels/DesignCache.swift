@@ -31,13 +31,28 @@ final class DesignCache: @unchecked Sendable {
         let rank: Int
     }
 
-    private let lock = NSLock()
-    private var trends: [Key: TrendDesign] = [:]
-    private var observed: [ObservedKey: DesignMatrix] = [:]
-    private var factors: [ObservedKey: SeasonalityFactor?] = [:]
+    /// A key with its hash worked out when it is made, outside the lock. An observed-rows key holds the
+    /// row numbers (120 for ten years), and a national run asks the cache about ten times a series; hashed
+    /// inside the lock, those hashes serialised both threads' planning and sent them to sleep on the
+    /// lock (about a tenth of a national `fit`'s wall time, much of it in the kernel).
+    private struct Prehashed<K: Hashable>: Hashable {
+        let key: K
+        let hash: Int
+        init(_ key: K) {
+            self.key = key
+            hash = key.hashValue
+        }
+        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+        static func == (a: Self, b: Self) -> Bool { a.hash == b.hash && a.key == b.key }
+    }
+
+    private let lock = ReadWriteLock()
+    private var trends: [Prehashed<Key>: TrendDesign] = [:]
+    private var observed: [Prehashed<ObservedKey>: DesignMatrix] = [:]
+    private var factors: [Prehashed<ObservedKey>: SeasonalityFactor?] = [:]
     /// Candidate designs and rows asked for once: a factor is kept from its second request on, so a
     /// series with its own gaps (whose factor no other series shares) does not hold four of them.
-    private var factorsAskedOnce: Set<ObservedKey> = []
+    private var factorsAskedOnce: Set<Prehashed<ObservedKey>> = []
 
     /// The design over `months` months from `start` (see ``TrendDesign/init(start:months:seasonality:interventions:)``).
     func trend(start: Month, months: Int, seasonality: Seasonality, interventions: [Intervention]) -> TrendDesign {
@@ -69,12 +84,13 @@ final class DesignCache: @unchecked Sendable {
 
     /// The value `table` holds for `key`, else `make()`'s, stored when `keep(key)` (called under the
     /// lock) says so. Two threads may make the same value at once; the first stored is the one every
-    /// later lookup gets.
-    private func held<K: Hashable, V>(in table: ReferenceWritableKeyPath<DesignCache, [K: V]>, _ key: K,
-                                      keep: (K) -> Bool = { _ in true }, _ make: () -> V) -> V {
-        if let found = lock.withLock({ self[keyPath: table][key] }) { return found }
+    /// later lookup gets. Lookups share the lock for reading; only a store takes it alone.
+    private func held<K: Hashable, V>(in table: ReferenceWritableKeyPath<DesignCache, [Prehashed<K>: V]>, _ plainKey: K,
+                                      keep: (Prehashed<K>) -> Bool = { _ in true }, _ make: () -> V) -> V {
+        let key = Prehashed(plainKey)
+        if let found = lock.reading({ self[keyPath: table][key] }) { return found }
         let built = make()
-        return lock.withLock {
+        return lock.writing {
             if let found = self[keyPath: table][key] { return found }
             if keep(key) { self[keyPath: table][key] = built }
             return built
