@@ -15,6 +15,22 @@ public enum BLASThreads {
     /// The number of threads OpenBLAS uses for one call now.
     public static var current: Int { Int(openblas_get_num_threads()) }
 
+    /// Makes OpenBLAS single-threaded for the whole process, unless the user set `OPENBLAS_NUM_THREADS`;
+    /// for the `clinic` command, before anything else runs.
+    ///
+    /// Clinic spreads its series over the cores itself, and its matrices are small (120 months by at most
+    /// a few dozen terms), so OpenBLAS's own threads never paid. They cost: each time one is woken for
+    /// a call it spins on `sched_yield` for about 0.1 s before sleeping again, and with both cores busy
+    /// fitting series that spin takes time from them. A national `clinic flags` run spent about 0.15 s
+    /// of CPU in it, half at start-up (the threads OpenBLAS starts as it loads spin before they first
+    /// sleep). The variable is set as well as the count, so a process started again by
+    /// ``BLASKernels/reexecutingWithFasterKernelsIfNeeded()`` loads OpenBLAS without those threads at all.
+    public static func singleThreadedProcess() {
+        guard ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] == nil else { return }
+        setenv("OPENBLAS_NUM_THREADS", "1", 1)
+        openblas_set_num_threads(1)
+    }
+
     /// Runs `body` with OpenBLAS set to `count` threads (at least 1), restoring the previous count
     /// afterwards. Scopes that change the count run one at a time.
     public static func withThreads<T>(_ count: Int, _ body: () throws -> T) rethrows -> T {
