@@ -90,7 +90,10 @@ public enum SeriesInput {
     /// seeds, unless the panel already has them.
     static func withRates(_ panel: Panel) -> Panel {
         let present = Set(panel.keys)
-        let rates = panel.trimmedSeries.compactMap { PopulationTable.standard.ratePerTenThousand($0) }.filter { !present.contains($0.key) }
+        // Only counts with a published rate can give one: the others are not cut out of the panel at all.
+        let counts = panel.keys.indices.filter { PopulationTable.rateMetrics[panel.keys[$0].metric] != nil }
+        let rates = counts.compactMap { panel.trimmedSeries($0).flatMap(PopulationTable.standard.ratePerTenThousand) }
+            .filter { !present.contains($0.key) }
         return panel.merging(Panel(rates))
     }
 }
