@@ -89,9 +89,10 @@ public enum SeriesInput {
     /// Adds `lac_rate_per_10k` and `referrals_rate_per_10k` for areas whose 0–17 population is in the
     /// seeds, unless the panel already has them.
     static func withRates(_ panel: Panel) -> Panel {
-        let present = Set(panel.keys)
         // Only counts with a published rate can give one: the others are not cut out of the panel at all.
         let counts = panel.keys.indices.filter { PopulationTable.rateMetrics[panel.keys[$0].metric] != nil }
+        guard !counts.isEmpty else { return panel }
+        let present = Set(panel.keys)
         let rates = counts.compactMap { panel.trimmedSeries($0).flatMap(PopulationTable.standard.ratePerTenThousand) }
             .filter { !present.contains($0.key) }
         return panel.merging(Panel(rates))

@@ -38,27 +38,34 @@ public struct Panel: Sendable {
             return
         }
         let n = first.distance(to: last) + 1
-        var matrix = Matrix(rows: n, columns: sorted.count, repeating: .nan)
-        var allStatus = [[ObservationStatus]]()
-        var allMarkers = [[Int: String]]()
-        for (j, s) in sorted.enumerated() {
-            let offset = first.distance(to: s.start)
-            var st = [ObservationStatus](repeating: .missing, count: n)
-            var mk = [Int: String]()
-            for i in s.values.indices {
-                st[offset + i] = s.status[i]
-                if s.status[i] == .observed || s.status[i] == .imputed { matrix[offset + i, j] = s.values[i] }
-                if let m = s.markers[i] { mk[offset + i] = m }
+        // Column by column on every core: each series writes only its own column of the values.
+        var storage = [Double](repeating: .nan, count: n * sorted.count)
+        let columns = storage.withUnsafeMutableBufferPointer { buffer -> [(status: [ObservationStatus], markers: [Int: String])] in
+            let values = ColumnWriter(base: buffer.baseAddress!)
+            return Parallel.map(sorted.count) { j in
+                let s = sorted[j]
+                let offset = first.distance(to: s.start), column = values.base + j * n
+                var st = [ObservationStatus](repeating: .missing, count: n)
+                for i in s.values.indices {
+                    st[offset + i] = s.status[i]
+                    if s.status[i] == .observed || s.status[i] == .imputed { column[offset + i] = s.values[i] }
+                }
+                var mk = [Int: String]()
+                for (i, m) in s.markers where s.values.indices.contains(i) { mk[offset + i] = m }
+                return (st, mk)
             }
-            allStatus.append(st)
-            allMarkers.append(mk)
         }
         start = first
         months = n
         keys = sorted.map(\.key)
-        values = matrix
-        status = allStatus
-        markers = allMarkers
+        values = Matrix(rows: n, columns: sorted.count, columnMajor: storage)
+        status = columns.map(\.status)
+        markers = columns.map(\.markers)
+    }
+
+    /// The values' buffer, shared by the columns being filled (each writes only its own column).
+    private struct ColumnWriter: @unchecked Sendable {
+        let base: UnsafeMutablePointer<Double>
     }
 
     /// The months of the axis.

@@ -651,12 +651,16 @@ private struct ReadState {
     // MARK: Whole-file checks
 
     mutating func finish(asOf: Month) -> ExtractReading {
-        resolveDuplicates()
-        let grid = SeriesGrid(observations, seriesCount: keys.count)
+        // The duplicates' grid still describes the observations when none was removed (the usual case).
+        let grid = resolveDuplicates() ?? SeriesGrid(observations, seriesCount: keys.count)
         checkSeries(asOf: asOf, grid: grid)
-        summary.accepted = observations.status.filter { $0 != .suppressed }.count
-        summary.suppressed = observations.status.filter { $0 == .suppressed }.count
-        summary.blank = observations.status.filter { $0 == .missing }.count
+        var suppressed = 0, blank = 0
+        for status in observations.status {
+            if status == .suppressed { suppressed += 1 } else if status == .missing { blank += 1 }
+        }
+        summary.accepted = observations.count - suppressed
+        summary.suppressed = suppressed
+        summary.blank = blank
         summary.quarantined = quarantine.valueCount
         return ExtractReading(file: file, format: format, keys: keys, observations: observations,
                               quarantine: quarantine.sortedByLine(),
@@ -667,10 +671,15 @@ private struct ReadState {
     /// Same series and month twice: an identical repeat is dropped with a warning; different values are
     /// a conflict and every row of the month is quarantined. Rows noted as byte-for-byte repeats while
     /// reading (``repeats``) are settled here in line order, exactly as if each were an observation.
-    mutating func resolveDuplicates() {
+    /// Returns the observations' grid when no observation was removed (nil when some were, or there are
+    /// none), so that it need not be built again.
+    @discardableResult
+    mutating func resolveDuplicates() -> SeriesGrid? {
         let n = observations.count
-        guard n > 0 else { return }
+        guard n > 0 else { return nil }
         let grid = SeriesGrid(observations, seriesCount: keys.count)      // holds the last row of each month
+        // Every observation in a month of its own and no repeated rows noted: nothing to settle.
+        if repeats.isEmpty && grid.filledSlots == n { return grid }
         var remove = [Bool](repeating: false, count: n)
         var firstAt = [Int: Int]()                                        // position → first row, for repeated months
         var conflicted = [Int: [DuplicateMember]]()                       // position → rows
@@ -767,7 +776,9 @@ private struct ReadState {
                                         reason: message, row: "\(keys[s]),\(observations.month[i]),\(describe(i))"))
             }
         }
-        if remove.contains(true) { observations.removeAll(where: remove) }
+        guard remove.contains(true) else { return grid }
+        observations.removeAll(where: remove)
+        return nil
     }
 
     func describe(_ i: Int) -> String {

@@ -119,23 +119,34 @@ public struct ExtractReading: Sendable {
 
     /// One ``Series`` per key that has observations, each spanning its first to its last month;
     /// months without a row are `.missing`.
+    ///
+    /// Series are laid out on every core, and markers (rare) are placed from the markers table rather
+    /// than looked up for each of a national file's 1.75 M observations.
     public func series() -> [Series] {
         let grid = self.grid ?? SeriesGrid(observations, seriesCount: keys.count)
-        return keys.indices.compactMap { s in
+        let observations = self.observations, keys = self.keys
+        // Each series' markers by month offset.
+        var markersBySeries = [Int: [Int: String]]()
+        for (i, m) in observations.markers {
+            let s = Int(observations.series[i])
+            let offset = Int(observations.month[i].index - grid.first[s])
+            guard grid.observation(series: s, offset: offset) == i else { continue }   // a repeat's marker gave way
+            markersBySeries[s, default: [:]][offset] = m
+        }
+        let marked = markersBySeries
+        return Parallel.map(keys.count) { s -> Series? in
             let span = grid.span(s)
             guard span > 0 else { return nil }
             var values = [Double](repeating: .nan, count: span)
             var status = [ObservationStatus](repeating: .missing, count: span)
-            var markers = [Int: String]()
             for offset in 0..<span {
                 let i = grid.observation(series: s, offset: offset)
                 guard i >= 0 else { continue }
                 values[offset] = observations.value[i]
                 status[offset] = observations.status[i]
-                if let m = observations.markers[i] { markers[offset] = m }
             }
-            return Series(key: keys[s], start: Month(index: grid.first[s]), values: values, status: status, markers: markers)
-        }
+            return Series(key: keys[s], start: Month(index: grid.first[s]), values: values, status: status, markers: marked[s] ?? [:])
+        }.compactMap { $0 }
     }
 }
 
@@ -169,6 +180,10 @@ struct SeriesGrid: Sendable {
 
     /// Months from the series' first to its last observation (0 without observations).
     func span(_ s: Int) -> Int { offset[s + 1] - offset[s] }
+
+    /// (Series, month) places holding an observation: fewer than the observations exactly when some
+    /// series has two rows for one month.
+    var filledSlots: Int { slot.reduce(0) { $0 + ($1 >= 0 ? 1 : 0) } }
 
     /// Position in `slot` of observation `i`.
     func position(series s: Int, month: Month) -> Int { offset[s] + Int(month.index - first[s]) }
