@@ -108,7 +108,9 @@ extension TrendModel {
             guard fit.status.allSatisfy({ $0 == .fitted }), fit.ranks.allSatisfy({ $0 == k }) else { return nil }
             let t = StudentT(degreesOfFreedom: Double(df)).quantile((1 + options.confidenceLevel) / 2)
             let tDistribution = StudentT(degreesOfFreedom: Double(df))
-            return (0..<m).map { j in
+            // Each member's engine on every core (residuals, p-values): on one thread this was a serial
+            // stretch of every national run between the planning and the fits.
+            return Parallel.map(m) { j in
                 let beta = columns.map { fit.coefficients[$0, j] }
                 var residuals = [Double](repeating: 0, count: n)
                 var rss = 0.0, mean = 0.0
@@ -139,7 +141,7 @@ extension TrendModel {
             guard k == design.terms.count else { return nil }
             let fit = try BatchedRobustLinearModel.fit(design, responses: y, norm: kind == .robustHuber ? .huber : .bisquare)
             guard fit.status.allSatisfy({ $0 == .fitted }) else { return nil }
-            return (0..<m).map { j in
+            return Parallel.map(m) { j in
                 let beta = (0..<k).map { fit.coefficients[$0, j] }
                 let scale = fit.scale[j].isFinite ? fit.scale[j] : 0
                 let factor = scale > 0 ? pow(fit.standardErrors[0, j], 2) / bread[0, 0] : 0
