@@ -31,21 +31,9 @@ final class DesignCache: @unchecked Sendable {
         let rank: Int
     }
 
-    /// A key with its hash worked out when it is made, outside the lock. An observed-rows key holds the
-    /// row numbers (120 for ten years), and a national run asks the cache about ten times a series; hashed
-    /// inside the lock, those hashes serialised both threads' planning and sent them to sleep on the
-    /// lock (about a tenth of a national `fit`'s wall time, much of it in the kernel).
-    private struct Prehashed<K: Hashable>: Hashable {
-        let key: K
-        let hash: Int
-        init(_ key: K) {
-            self.key = key
-            hash = key.hashValue
-        }
-        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
-        static func == (a: Self, b: Self) -> Bool { a.hash == b.hash && a.key == b.key }
-    }
-
+    // Keys carry their hash (``Prehashed``), worked out outside the lock: an observed-rows key holds the
+    // row numbers (120 for ten years), and a national run asks the cache about ten times a series;
+    // hashed inside the lock, those hashes serialised both threads' planning.
     private let lock = ReadWriteLock()
     private var trends: [Prehashed<Key>: TrendDesign] = [:]
     private var observed: [Prehashed<ObservedKey>: DesignMatrix] = [:]

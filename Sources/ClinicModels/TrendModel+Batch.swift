@@ -27,7 +27,7 @@ extension TrendModel {
             plan(series[i], definition: catalogue.definition(series[i].key.metric), options: perSeries[i], designs: designs)
         }
         // Group the batchable plans by design.
-        struct GroupKey: Hashable {
+        struct GroupKey: Hashable, Sendable {
             let kind: TrendModelKind; let start: Month; let rows: [Int]; let terms: [String]; let design: [Double]
             /// Hashes all but the design's values (equal keys still hash alike): hashing every value of
             /// every series' design (2,400 a series) was a serial hot spot of a national run, and the
@@ -40,16 +40,22 @@ extension TrendModel {
                 hasher.combine(design.count)
             }
         }
-        var groups = [GroupKey: [Int]]()
-        for (i, p) in planned.enumerated() {
-            guard case let .ready(plan)? = p, [.ols, .robustHuber, .robustBisquare].contains(plan.kind) else { continue }
-            groups[GroupKey(kind: plan.kind, start: plan.series.start, rows: plan.rows, terms: plan.design.terms,
-                            design: plan.design.matrix.storage), default: []].append(i)
+        // Keys hashed on every core (each holds the series' row numbers and term names), grouped on one.
+        let plans = planned
+        let keys = Parallel.map(series.count) { i -> Prehashed<GroupKey>? in
+            guard case let .ready(plan)? = plans[i], [.ols, .robustHuber, .robustBisquare].contains(plan.kind) else { return nil }
+            return Prehashed(GroupKey(kind: plan.kind, start: plan.series.start, rows: plan.rows, terms: plan.design.terms,
+                                      design: plan.design.matrix.storage))
+        }
+        var groups = [Prehashed<GroupKey>: [Int]]()
+        for (i, key) in keys.enumerated() {
+            guard let key else { continue }
+            groups[key, default: []].append(i)
         }
         var engines = [Int: Engine]()
         for (key, members) in groups where members.count >= batchThreshold {
             guard case let .ready(first)? = planned[members[0]] else { continue }
-            let found = try? batchedEngines(kind: key.kind, design: first.design,
+            let found = try? batchedEngines(kind: key.key.kind, design: first.design,
                                             ys: members.map { i -> [Double] in if case let .ready(p)? = planned[i] { return p.y }; return [] },
                                             options: options)
             for (i, engine) in zip(members, found ?? []) { engines[i] = engine }
