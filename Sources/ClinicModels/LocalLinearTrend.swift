@@ -178,10 +178,16 @@ struct KalmanRun {
         // so Σ log F is exact to about n·2⁻⁵³ absolutely, as the sum of n rounded logarithms is.
         // The product is `product × 2^productExponent`, brought back to [1, 2) × 2^e after every fourth
         // factor. Scaling by a power of two is exact, so every rounding is the one a product renormalised
-        // after each factor would make, provided no four factors leave the normal range: F is free of the
-        // data's scale (the variances are proportions) and lies between the irregular proportion
-        // (at least about 2⁻⁸⁸) and a polynomial in the months, far inside 2^±250. A product that is not
-        // a positive normal number, or a factor that is not positive, marks its lane failed.
+        // after each factor would make, provided no four factors leave the normal range. That holds when
+        // every irregular variance is within 2^±100 and the level and slope variances are below 2^100
+        // (as in the likelihood search, whose variances are proportions, the irregular at least about
+        // 2⁻⁸⁸): F then lies between the irregular variance and 2^100 times a polynomial in the months.
+        // Otherwise (the public filter at extreme scales) each factor is taken as significand and
+        // exponent as it comes, as the scalar filter did. A product that is not a positive normal number,
+        // or a factor that is not positive and finite, marks its lane failed.
+        let inRange = variances.allSatisfy { v in
+            (0x1p-100...0x1p100).contains(v.irregular) && (0...0x1p100).contains(v.level) && (0...0x1p100).contains(v.slope)
+        }
         var product = Lanes(repeating: 1)
         var productExponent = SIMD4<Int>()
         func renormalise() {
@@ -224,12 +230,22 @@ struct KalmanRun {
                 a1 = a1 + k1 * innovation
                 (starA, starB, starD) = (starA - k0 * m0, starB - k0 * m1, starD - k1 * m1)
                 standardisedSquares += innovation * innovation / fStar
-                // Lane by lane: the standard library's pointwiseMin was a call per month, not inlined.
-                smallestF = Lanes(Swift.min(smallestF[0], fStar[0]), Swift.min(smallestF[1], fStar[1]),
-                                  Swift.min(smallestF[2], fStar[2]), Swift.min(smallestF[3], fStar[3]))
-                product *= fStar
                 effectiveObservations += 1
-                if effectiveObservations & 3 == 0 { renormalise() }
+                if inRange {
+                    // Lane by lane: the standard library's pointwiseMin was a call per month, not inlined.
+                    smallestF = Lanes(Swift.min(smallestF[0], fStar[0]), Swift.min(smallestF[1], fStar[1]),
+                                      Swift.min(smallestF[2], fStar[2]), Swift.min(smallestF[3], fStar[3]))
+                    product *= fStar
+                    if effectiveObservations & 3 == 0 { renormalise() }
+                } else {
+                    for l in 0..<Self.width where valid[l] {
+                        let f = fStar[l]
+                        guard f > 0, f.isFinite else { valid[l] = false; continue }
+                        product[l] *= f.significand
+                        productExponent[l] += Int(f.exponent) + Int(product[l].exponent)
+                        product[l] = product[l].significand
+                    }
+                }
             }
         }
         renormalise()

@@ -158,6 +158,20 @@ struct LocalLinearTrendLaneTests {
         let withFailure = KalmanRun(y, times: kept, variances: mixed).lanes
         #expect(withFailure[2] == nil)
         for i in [0, 1, 3] { #expect(Self.bits(withFailure[i]) == Self.bits(together[i]), "lane \(i)") }
+        // At scales far from the search's proportions (data × 1e40 and × 1e-40: variances beyond 2^±250)
+        // the filter still runs, and is the filter at scale 1 scaled: the log-likelihood moves by
+        // −n·log c, the level by c.
+        for c in [1e40, 1e-40] {
+            let scaled = sets.map { LocalLinearTrend.Variances(irregular: $0.irregular * c * c, level: $0.level * c * c, slope: $0.slope * c * c) }
+            let lanes = KalmanRun(y.map { $0 * c }, times: kept, variances: scaled).lanes
+            for (i, lane) in lanes.enumerated() {
+                let lane = try #require(lane, "lane \(i) at \(c)")
+                let plain = try #require(together[i])
+                let expected = plain.logLikelihood - Double(plain.effectiveObservations) * log(c)
+                #expect(abs(lane.logLikelihood - expected) <= 1e-9 * abs(expected), "lane \(i) at \(c)")
+                #expect(abs(lane.state.0 - c * plain.state.0) <= 1e-9 * abs(c * plain.state.0), "lane \(i) at \(c)")
+            }
+        }
         // Two or three lanes: the unused ones are never reported.
         #expect(KalmanRun(y, times: kept, variances: Array(sets.prefix(3))).lanes.map(Self.bits) == together.prefix(3).map(Self.bits))
     }

@@ -15,8 +15,9 @@ public enum BLASThreads {
     /// The number of threads OpenBLAS uses for one call now.
     public static var current: Int { Int(openblas_get_num_threads()) }
 
-    /// Makes OpenBLAS single-threaded for the whole process, unless the user set `OPENBLAS_NUM_THREADS`;
-    /// for the `clinic` command, before anything else runs.
+    /// Makes OpenBLAS single-threaded for the whole process, unless the user set its thread count
+    /// (`OPENBLAS_NUM_THREADS`, `GOTO_NUM_THREADS` or `OMP_NUM_THREADS`); for the `clinic` command,
+    /// before anything else runs.
     ///
     /// Clinic spreads its series over the cores itself, and its matrices are small (120 months by at most
     /// a few dozen terms), so OpenBLAS's own threads never paid. They cost: each time one is woken for
@@ -26,7 +27,8 @@ public enum BLASThreads {
     /// sleep). The variable is set as well as the count, so a process started again by
     /// ``BLASKernels/reexecutingWithFasterKernelsIfNeeded()`` loads OpenBLAS without those threads at all.
     public static func singleThreadedProcess() {
-        guard ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] == nil else { return }
+        let environment = ProcessInfo.processInfo.environment
+        guard ["OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS"].allSatisfy({ environment[$0] == nil }) else { return }
         setenv("OPENBLAS_NUM_THREADS", "1", 1)
         openblas_set_num_threads(1)
     }

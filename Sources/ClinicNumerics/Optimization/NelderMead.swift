@@ -164,8 +164,14 @@ package enum NelderMead {
                 }
             }
             let spreadF = abs(values[d] - values[0])
+            // The largest coordinate distance from the best vertex, with `Sequence.max()`'s rule: the
+            // first value stands until a larger one comes (so a NaN first stands, a NaN later is passed).
             var spreadX = 0.0
-            for v in 1..<d + 1 { for i in 0..<d { spreadX = max(spreadX, abs(vertices[v][i] - vertices[0][i])) } }
+            for v in 1..<d + 1 {
+                var largest = abs(vertices[v][0] - vertices[0][0])
+                for i in 1..<d { let x = abs(vertices[v][i] - vertices[0][i]); if largest < x { largest = x } }
+                if v == 1 || spreadX < largest { spreadX = largest }
+            }
             if spreadF <= tolerance * (abs(values[0]) + tolerance) && spreadX <= tolerance.squareRoot() {
                 endRun(vertices[0], values[0], converged: true)
                 return
