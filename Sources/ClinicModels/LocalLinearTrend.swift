@@ -160,12 +160,13 @@ struct KalmanRun {
     init(_ y: [Double], times: [Int], variances: [LocalLinearTrend.Variances]) {
         typealias Lanes = SIMD4<Double>
         precondition((1...Self.width).contains(variances.count), "one to four sets of variances")
-        func lanes(_ part: (LocalLinearTrend.Variances) -> Double) -> Lanes {
+        /// One variance across the lanes; unused lanes repeat the first set (their results are dropped).
+        func perLane(_ part: (LocalLinearTrend.Variances) -> Double) -> Lanes {
             var v = Lanes(repeating: part(variances[0]))
             for l in variances.indices { v[l] = part(variances[l]) }
             return v
         }
-        let irregular = lanes(\.irregular), levelVariance = lanes(\.level), slopeVariance = lanes(\.slope)
+        let irregular = perLane(\.irregular), levelVariance = perLane(\.level), slopeVariance = perLane(\.slope)
         var infinite = Symmetric2(a: 1, b: 0, d: 1)   // P∞: the initial state is diffuse (the same in every lane).
         var starA = Lanes(), starB = Lanes(), starD = Lanes()   // P*
         var a0 = Lanes(), a1 = Lanes()
@@ -248,12 +249,11 @@ struct KalmanRun {
                 }
             }
         }
-        renormalise()
+        renormalise()   // every valid lane's product now in [1, 2)
         let stillDiffuse = infinite.a
         self.lanes = variances.indices.map { l -> Lane? in
             guard valid[l], smallestF[l] > 0 else { return nil }
-            let exponent = productExponent[l] + Int(product[l].exponent)
-            let sumOfLogVariances = log(product[l].significand) + Double(exponent) * M_LN2
+            let sumOfLogVariances = log(product[l]) + Double(productExponent[l]) * M_LN2
             let logLikelihood = -0.5 * (Double(effectiveObservations) * log(2 * Double.pi) + sumOfLogVariances + standardisedSquares[l])
             guard logLikelihood.isFinite, stillDiffuse <= 1e-9 * max(1, starA[l]) else { return nil }
             return Lane(state: (a0[l], a1[l]), covariance: Symmetric2(a: starA[l], b: starB[l], d: starD[l]),

@@ -236,15 +236,8 @@ public struct TrendFit: Sendable {
 }
 
 extension TrendFit {
-    /// The same fit without ``fitted`` (for holding many fits whose values per month are no longer needed).
-    public func withoutFittedValues() -> TrendFit {
-        var copy = self
-        copy.removeFittedValues()
-        return copy
-    }
-
-    /// Lets ``fitted`` go in place (no copy of the fit: an array of fits can drop theirs without copying
-    /// each one).
+    /// Lets ``fitted`` go in place, for holding many fits whose values per month are no longer needed (no
+    /// copy of the fit: an array of fits can drop theirs without copying each one).
     public mutating func removeFittedValues() {
         fitted = []
     }
