@@ -23,6 +23,10 @@ public enum ChangeFollowingFit {
     public static let level = 0.01
     /// The intervention's label.
     public static let label = "the change found in the data"
+    /// How many months either side of the change's month the forecast is averaged over
+    /// (``TrendFit/averagingForecast(over:)``): PELT places a change to within a few months, and the
+    /// forecast should carry that uncertainty rather than bet on one month.
+    public static let monthSpread = 4
 
     /// The change followed, if any: the latest changepoint of `fit` on `series` within ``window``
     /// months of the end, at least 6 months before it (PELT's shortest segment).
@@ -47,8 +51,10 @@ public enum ChangeFollowingFit {
     /// `fit` (fitted to `series` with `options`), or the refit that follows a supported recent change.
     /// `fit` should carry ``TrendFit/fitted`` (``TrendOptions/fittedValues``) for the changepoint noise;
     /// without ``TrendFit/diagnostics`` a candidate change is checked again on a fit that has them.
-    public static func refine(_ series: Series, fit: TrendFit, definition: MetricDefinition, options: TrendOptions) -> TrendFit {
-        refit(series, fit: fit, definition: definition, options: options).followed ?? fit
+    /// `spread` is ``monthSpread`` unless a measurement asks for the single refit (0).
+    public static func refine(_ series: Series, fit: TrendFit, definition: MetricDefinition, options: TrendOptions,
+                              spread: Int = monthSpread) -> TrendFit {
+        refit(series, fit: fit, definition: definition, options: options, spread: spread).followed ?? fit
     }
 
     /// The refit that follows a supported recent change, or nil when `fit` stands (see
@@ -56,15 +62,15 @@ public enum ChangeFollowingFit {
     /// changepoint at all under it (``Exceptions/changepointFlags(_:fit:definition:noise:multiplier:candidates:quietAt:)``
     /// need not look again at that penalty or above).
     static func refit(_ series: Series, fit: TrendFit, definition: MetricDefinition,
-                      options: TrendOptions) -> (followed: TrendFit?, quietAt: Double?) {
+                      options: TrendOptions, spread: Int = monthSpread) -> (followed: TrendFit?, quietAt: Double?) {
         let scan = candidateScan(series, fit: fit, definition: definition)
         guard var change = scan.change else { return (nil, scan.quietAt) }
-        return (followedFit(series, fit: fit, change: &change, definition: definition, options: options), nil)
+        return (followedFit(series, fit: fit, change: &change, definition: definition, options: options, spread: spread), nil)
     }
 
     /// The refit with the data-found `change` as an intervention, when the change is supported.
     private static func followedFit(_ series: Series, fit: TrendFit, change: inout Flag, definition: MetricDefinition,
-                                    options: TrendOptions) -> TrendFit? {
+                                    options: TrendOptions, spread: Int) -> TrendFit? {
         // PELT leaves single unusual months out only when the fit has diagnostics; they are costly, so a
         // fit without them is given them only when it has a candidate change to check (a minority).
         if fit.diagnostics == nil, fit.model == .ols {
@@ -76,22 +82,67 @@ public enum ChangeFollowingFit {
             change = again
         }
         guard !options.interventions.contains(where: { $0.month == change.month }) else { return nil }
-        var refitOptions = options
-        refitOptions.interventions = (options.interventions + [Intervention(label: label, month: change.month, effect: .both)])
-            .sorted { $0.month < $1.month }
-        var followed = TrendModel.fit(series, definition: definition, options: refitOptions)
+        func withChange(at month: Month) -> TrendOptions {
+            var o = options
+            o.interventions = (options.interventions + [Intervention(label: label, month: month, effect: .both)]).sorted { $0.month < $1.month }
+            return o
+        }
+        var followed = TrendModel.fit(series, definition: definition, options: withChange(at: change.month))
         guard followed.model != .none, let effect = followed.interventions.first(where: { $0.label == label }) else { return nil }
         guard (effect.jointPValue ?? 1) < level else { return nil }
+        if spread > 0, followed.profileLogLikelihood != nil {
+            followed = placedAndAveraged(series, followed: followed, at: change.month, definition: definition, spread: spread,
+                                         options: withChange(at:))
+        }
         // The year's comparison keeps the long-run model's noise (see ``TrendFit/yearComparison``).
         followed.yearComparison = fit.yearComparison
         return followed
     }
 
+    /// The change placed at the month within `spread` of PELT's `month` where it fits best (largest
+    /// ``TrendFit/profileLogLikelihood``), when the change is supported there too, with its forecast
+    /// averaged over every placement (``TrendFit/averagingForecast(over:)``). PELT's linear-trend cost
+    /// can place a step a few months off; the best-fitting month is the break-date estimate of the refit's
+    /// own model, so the fit's month, its sentences and its forecast agree. Each placement keeps the
+    /// seasonality and error model `followed` chose, so that placements differ in the month alone; a
+    /// placement must leave PELT's shortest segment (6 observed months) on each side and not fall on
+    /// another intervention's month.
+    private static func placedAndAveraged(_ series: Series, followed: TrendFit, at month: Month, definition: MetricDefinition,
+                                          spread: Int, options: (Month) -> TrendOptions) -> TrendFit {
+        let observed = series.status.indices.filter { series.status[$0] == .observed }.map { series.start.advanced(by: $0) }
+        let segment = Exceptions.minimumSegment
+        guard observed.count >= 2 * segment else { return followed }
+        let earliest = observed[segment], latest = observed[observed.count - segment]
+        var placements = [(month: Month, fit: TrendFit)]()
+        for shift in -spread...spread {
+            let candidate = month.advanced(by: shift)
+            if shift == 0 { placements.append((candidate, followed)); continue }
+            var o = options(candidate)
+            guard candidate >= earliest, candidate <= latest, o.interventions.filter({ $0.month == candidate }).count == 1 else { continue }
+            o.seasonality = .fixed(followed.seasonality)
+            o.errorModel = .fixed(followed.errorProcess?.model ?? .iid)
+            o.model = .fixed(followed.model)
+            let alternative = TrendModel.fit(series, definition: definition, options: o)
+            guard alternative.model == followed.model, alternative.profileLogLikelihood != nil else { continue }
+            placements.append((candidate, alternative))
+        }
+        let best = placements.max { $0.fit.profileLogLikelihood! < $1.fit.profileLogLikelihood! }!
+        let supported = best.fit.interventions.first { $0.label == label }.map { ($0.jointPValue ?? 1) < level } ?? false
+        return (supported ? best.fit : followed).averagingForecast(over: placements)
+    }
+
     /// A fitter for ``Backtest/Method``: the trend model, refined as ``refine(_:fit:definition:options:)``.
     public static func fit(_ series: Series, definition: MetricDefinition, options: TrendOptions) -> TrendFit {
+        fit(series, definition: definition, options: options, spread: monthSpread)
+    }
+
+    /// ``fit(_:definition:options:)`` with the forecast averaged over `spread` months either side of the
+    /// change's month (0: the single refit at it).
+    public static func fit(_ series: Series, definition: MetricDefinition, options: TrendOptions, spread: Int) -> TrendFit {
         var first = options
         first.fittedValues = true
-        return refine(series, fit: TrendModel.fit(series, definition: definition, options: first), definition: definition, options: options)
+        return refine(series, fit: TrendModel.fit(series, definition: definition, options: first), definition: definition, options: options,
+                      spread: spread)
     }
 }
 

@@ -211,7 +211,11 @@ public struct TrendFit: Sendable {
     /// Seasonal effect of each calendar month (January first) relative to the average month, in units
     /// (or % for log-linear models); nil without seasonal terms.
     public let seasonalProfile: [Double]?
-    public let forecast: [ForecastPoint]
+    public internal(set) var forecast: [ForecastPoint]
+    /// When ``forecast`` is an average over placements of an intervention's month
+    /// (``averagingForecast(over:)``): each month the intervention was placed at and its weight, in
+    /// month order; empty when the forecast is this fit's own.
+    public internal(set) var forecastPlacements: [ForecastPlacement] = []
     /// The model's value for each month of the series from its first month (``TrendOptions/fittedValues``;
     /// empty otherwise): `xᵀβ̂` (the trend, seasonal and intervention terms, without the predicted error
     /// of an ARMA process), or `exp(xᵀβ̂ + offset)` for count models. In the series' units.

@@ -113,6 +113,9 @@ extension TrendFit {
         members.append(("interventions", .array(interventionValues)))
         members.append(("confidence_level", .number(confidenceLevel)))
         members.append(("forecast_method", .string(forecastMethod.description)))
+        members.append(("forecast_averaged_over", .array(forecastPlacements.map {
+            JSONValue.object([("month", .string($0.month.description)), ("weight", .number($0.weight))])
+        })))
         members.append(("scale", optional(scale)))
         members.append(("durbin_watson", optional(durbinWatson)))
         members.append(("warnings", .array(warnings.map { JSONValue.string($0) })))
@@ -167,10 +170,24 @@ extension TrendFit {
             lines.append("  errors: \(process.wording)\(why.isEmpty ? "" : " (\(why))")")
         }
         if !forecast.isEmpty {
-            lines.append("  forecast (\(forecastMethod.description)):")
+            let averaged = placementsWording.map { "; \($0)" } ?? ""
+            lines.append("  forecast (\(forecastMethod.description)\(averaged)):")
             lines.append("    " + forecast.map { "\($0.month) \(n($0.mean)) [\(n($0.lower)), \(n($0.upper))]" }.joined(separator: "; "))
         }
         for w in warnings { lines.append("  warning: \(w)") }
         return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension TrendFit {
+    /// How the forecast was averaged over the months of a change (``forecastPlacements``), or nil:
+    /// "averaged over the change placed in each month from June 2025 to February 2026, each weighted by
+    /// how well it fits the data (October 2025 carries 61% of the weight)".
+    package var placementsWording: String? {
+        guard let first = forecastPlacements.first, let last = forecastPlacements.last,
+              let heaviest = forecastPlacements.max(by: { $0.weight < $1.weight }) else { return nil }
+        let share = Int((100 * heaviest.weight).rounded())
+        return "averaged over the change placed in each month from \(Wording.monthName(first.month)) to \(Wording.monthName(last.month)), "
+            + "each weighted by how well it fits the data (\(Wording.monthName(heaviest.month)) carries \(share)% of the weight)"
     }
 }

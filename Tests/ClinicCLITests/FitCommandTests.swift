@@ -66,6 +66,49 @@ struct FitCommandTests {
         #expect((ppo["coefficients"] as! [[String: Any]]).allSatisfy { $0["hac_std_error"] is NSNull })
     }
 
+    /// A step of 25 (about 4σ) in September 2024 on a rising series, no settings: `clinic fit` follows
+    /// the change at September 2024, and its forecast is averaged over the change placed at each of
+    /// nine consecutive months around it, with weights that sum to 1 and September the heaviest; the
+    /// text output says so.
+    @Test func aFollowedChangeIsPlacedWhereItFitsAndItsForecastAveraged() throws {
+        let dir = try ClinicProcess.temporaryFolder()
+        var text = "month,metric,value\n"
+        // Independent noise of SD 6 from a fixed linear congruential sequence (Box–Muller), so that the
+        // answer is the same on every machine.
+        var state: UInt64 = 2026
+        func uniform() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return (Double(state >> 11) + 0.5) / 9007199254740992
+        }
+        for t in 0..<96 {
+            let noise = 6 * (-2 * log(uniform())).squareRoot() * cos(2 * Double.pi * uniform())
+            let value = 200 + 0.3 * Double(t) + (t >= 80 ? 25 : 0) + noise
+            text += String(format: "%04d-%02d,referrals,%.1f\n", 2018 + t / 12, t % 12 + 1, value)
+        }
+        try text.write(to: dir.appendingPathComponent("shift.csv"), atomically: true, encoding: .utf8)
+        let result = try ClinicProcess.run(["fit", "shift.csv", "--json"], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let fit = try #require((json["series"] as? [[String: Any]])?.first)
+        let followed = try #require((fit["interventions"] as? [[String: Any]])?.first { $0["label"] as? String == "the change found in the data" })
+        #expect(followed["month"] as? String == "2024-09")
+        let placements = try #require(fit["forecast_averaged_over"] as? [[String: Any]])
+        let months: [String] = placements.compactMap { $0["month"] as? String }
+        // Nine consecutive months (four either side of PELT's), the true one among them.
+        #expect(months.count == 9 && months.contains("2024-09"))
+        #expect(zip(months, months.dropFirst()).allSatisfy { a, b in
+            let (ya, ma) = (Int(a.prefix(4))!, Int(a.suffix(2))!), (yb, mb) = (Int(b.prefix(4))!, Int(b.suffix(2))!)
+            return yb * 12 + mb == ya * 12 + ma + 1
+        })
+        let weights = placements.compactMap { $0["weight"] as? Double }
+        #expect(abs(weights.reduce(0, +) - 1) < 1e-12)
+        let heaviest = zip(months, weights).max { $0.1 < $1.1 }
+        #expect(heaviest?.0 == "2024-09")
+        let textResult = try ClinicProcess.run(["fit", "shift.csv"], in: dir)
+        #expect(textResult.stdout.contains("averaged over the change placed in each month from "), "\(textResult.stdout)")
+        #expect(textResult.stdout.contains("(September 2024 carries "), "\(textResult.stdout)")
+    }
+
     @Test func textOutputAndFilters() throws {
         let dir = try folder()
         let result = try ClinicProcess.run(["fit", "extract.csv", "--metric", "ppo", "--horizon", "2", "--as-of", "2026-11"], in: dir)

@@ -15,7 +15,8 @@ struct ChangeFollowingFitTests {
     /// shift or a change of trend of 4σ (the trend change reaches 4σ a year later) 18 to 24 months
     /// before the end; forecasts from each of the last 12 months, 1 … 12 months ahead. The
     /// change-following fit must beat the long-run model's MASE at every horizon on the changed series,
-    /// and be no worse than it by more than 2% on the clean ones.
+    /// and be no worse than it by more than 2% on the clean ones; its forecast, averaged over the months
+    /// around the change's, must beat the one refit's by 5% at 6 and 12 months.
     @Test func followingASupportedChangeImprovesForecasts() {
         var random = SplitMix64(seed: 20_261_203)
         var changed = [Series](), clean = [Series]()
@@ -40,15 +41,19 @@ struct ChangeFollowingFitTests {
         var trend = TrendOptions()
         trend.seasonality = .fixed(.none)
         let methods = [Backtest.Method(name: "long_run", options: trend),
-                       Backtest.Method(name: "follows_change", options: trend, fit: ChangeFollowingFit.fit)]
+                       Backtest.Method(name: "follows_change", options: trend, fit: ChangeFollowingFit.fit),
+                       Backtest.Method(name: "one_refit", options: trend, fit: { ChangeFollowingFit.fit($0, definition: $1, options: $2, spread: 0) })]
         let onChanged = Backtest.run(changed, methods: methods, options: options)
         let onClean = Backtest.run(clean, methods: methods, options: options)
         for h in options.horizons {
-            let a = onChanged["long_run"]![h]!, b = onChanged["follows_change"]![h]!
+            let a = onChanged["long_run"]![h]!, b = onChanged["follows_change"]![h]!, one = onChanged["one_refit"]![h]!
             let c = onClean["long_run"]![h]!, d = onClean["follows_change"]![h]!
-            print("h=\(h) changed: long-run MASE \(a.mase!) (80% \(a.coverage80!), 95% \(a.coverage95!)), follows change \(b.mase!) (80% \(b.coverage80!), 95% \(b.coverage95!)); clean: \(c.mase!) against \(d.mase!) (95% \(d.coverage95!))")
+            print("h=\(h) changed: long-run MASE \(a.mase!) (80% \(a.coverage80!), 95% \(a.coverage95!)), follows change \(b.mase!) (80% \(b.coverage80!), 95% \(b.coverage95!)), from the one refit \(one.mase!) (80% \(one.coverage80!), 95% \(one.coverage95!)); clean: \(c.mase!) against \(d.mase!) (95% \(d.coverage95!))")
             #expect(b.mase! < a.mase!, "h=\(h) on changed series")
             #expect(d.mase! <= 1.02 * c.mase!, "h=\(h) on clean series")
+            // Averaging over the months around the change's (its month is estimated) pays at longer
+            // horizons, where a misplaced change of slope costs most: 0.997 → 0.920 at 6 months, 1.823 → 1.554 at 12.
+            if h >= 6 { #expect(b.mase! < 0.95 * one.mase!, "h=\(h): the averaged forecast against the one refit's") }
         }
     }
 }

@@ -1,0 +1,70 @@
+import ClinicData
+import Foundation
+
+/// One placement of an intervention's month that a forecast was averaged over, with its weight.
+public struct ForecastPlacement: Sendable, Equatable {
+    public let month: Month
+    /// In [0, 1]; the weights of one forecast sum to 1.
+    public let weight: Double
+}
+
+extension ForecastPoint {
+    /// The weighted average of forecasts of one month, as the mixture of their distributions: centre
+    /// `Σ wᵢ cᵢ`, variance `Σ wᵢ (sᵢ² + cᵢ²) − (Σ wᵢ cᵢ)²` (the spread within each forecast plus the
+    /// spread between their centres), with the interval at `level` from the first point's reference
+    /// distribution (its t degrees of freedom) and floor. The weights are normalised here; `points`
+    /// must be forecasts of the same month.
+    public static func average(_ points: [ForecastPoint], weights: [Double], level: Double) -> ForecastPoint {
+        precondition(!points.isEmpty && points.count == weights.count, "one weight per forecast")
+        let total = weights.reduce(0, +)
+        precondition(total > 0 && total.isFinite, "weights must have a positive finite sum")
+        var centre = 0.0, second = 0.0
+        for (p, w) in zip(points, weights) {
+            let share = w / total
+            centre += share * p.centre
+            second += share * (p.standardError * p.standardError + p.centre * p.centre)
+        }
+        // The between-centres part can round below zero when every centre is the same.
+        let variance = max(second - centre * centre, points.map { $0.standardError * $0.standardError }.min()!)
+        let first = points[0]
+        return ForecastPoint(month: first.month, centre: centre, standardError: variance.squareRoot(),
+                             degreesOfFreedom: first.degreesOfFreedom, floor: first.floor, level: level)
+    }
+}
+
+extension TrendFit {
+    /// `−n·log σ̂` for a least-squares fit (σ̂ = ``scale``, n = ``observations``): the Gaussian profile
+    /// log-likelihood up to a constant that fits of one series with the same number of coefficients
+    /// share (`RSS = σ̂²(n − k)`). For fits with ARMA errors σ̂ is the innovation SD and the process's
+    /// log-determinant term is left out, which compares fits whose error processes are alike. +∞ for a
+    /// fit with no residual at all (σ̂ = 0); nil for other kinds of model or a scale that is not finite.
+    public var profileLogLikelihood: Double? {
+        guard model == .ols, let scale, scale >= 0, scale.isFinite else { return nil }
+        return scale == 0 ? .infinity : -Double(observations) * log(scale)
+    }
+
+    /// This fit with its forecast replaced by the average over `placements` — fits of the same series
+    /// and specification that differ only in the month of one intervention, this fit among them — each
+    /// weighted by `exp(ℓ − max ℓ)` of its ``profileLogLikelihood`` (Akaike weights, the numbers of
+    /// coefficients being equal), month by month as ``ForecastPoint/average(_:weights:level:)``
+    /// averages; placements that fit exactly (ℓ = +∞) share all the weight. When a change's month is
+    /// itself estimated, the average carries that uncertainty into the forecast and its interval. The
+    /// fit is returned unchanged when any placement has no profile likelihood or a forecast of other
+    /// months.
+    public func averagingForecast(over placements: [(month: Month, fit: TrendFit)]) -> TrendFit {
+        guard placements.count > 1,
+              placements.allSatisfy({ $0.fit.forecast.map(\.month) == forecast.map(\.month) }) else { return self }
+        let logs = placements.compactMap(\.fit.profileLogLikelihood)
+        guard logs.count == placements.count, let top = logs.max() else { return self }
+        let weights = top == .infinity ? logs.map { $0 == .infinity ? 1.0 : 0 } : logs.map { exp($0 - top) }
+        let total = weights.reduce(0, +)
+        var averaged = self
+        averaged.forecast = forecast.indices.map { j in
+            ForecastPoint.average(placements.map { $0.fit.forecast[j] }, weights: weights, level: confidenceLevel)
+        }
+        averaged.forecastPlacements = zip(placements, weights)
+            .map { ForecastPlacement(month: $0.0.month, weight: $0.1 / total) }
+            .sorted { $0.month < $1.month }
+        return averaged
+    }
+}

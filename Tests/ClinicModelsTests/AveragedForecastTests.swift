@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+@testable import ClinicData
+@testable import ClinicModels
+@testable import ClinicNumerics
+
+/// A forecast averaged over fits that place an intervention at different months
+/// (``ForecastPoint/average(_:weights:level:)``, ``TrendFit/averagingForecast(over:)``), against hand
+/// arithmetic.
+@Suite("Forecasts averaged over an intervention's month")
+struct AveragedForecastTests {
+    /// Two forecasts of centres 10 and 14, SE 2: equal weights give centre 12 and variance
+    /// ½(4 + 100) + ½(4 + 196) − 144 = 8; weights 3 : 1 give 11 and 0.75·104 + 0.25·200 − 121 = 7.
+    @Test func mixtureMomentsByHand() {
+        let month = Month(year: 2026, month: 1)!
+        let a = ForecastPoint(month: month, centre: 10, standardError: 2, degreesOfFreedom: nil, floor: -.infinity, level: 0.95)
+        let b = ForecastPoint(month: month, centre: 14, standardError: 2, degreesOfFreedom: nil, floor: -.infinity, level: 0.95)
+        let even = ForecastPoint.average([a, b], weights: [1, 1], level: 0.95)
+        #expect(even.centre == 12)
+        #expect(abs(even.standardError - 8.0.squareRoot()) < 1e-14)
+        #expect(abs(even.lower - (12 - 1.959963984540054 * 8.0.squareRoot())) < 1e-12)
+        let uneven = ForecastPoint.average([a, b], weights: [3, 1], level: 0.95)
+        #expect(uneven.centre == 11)
+        #expect(abs(uneven.standardError - 7.0.squareRoot()) < 1e-14)
+        // One forecast, or identical ones, come back as they were.
+        let same = ForecastPoint.average([a, a], weights: [0.2, 0.8], level: 0.95)
+        #expect(same.centre == 10 && abs(same.standardError - 2) < 1e-15)
+        // The interval keeps the first point's t reference distribution.
+        let t = ForecastPoint(month: month, centre: 10, standardError: 2, degreesOfFreedom: 20, floor: 0, level: 0.95)
+        let averaged = ForecastPoint.average([t, b], weights: [1, 1], level: 0.8)
+        #expect(averaged.degreesOfFreedom == 20 && averaged.floor == 0)
+        #expect(abs(averaged.upper - (12 + StudentT(degreesOfFreedom: 20).quantile(0.9) * 8.0.squareRoot())) < 1e-12)
+    }
+
+    /// Three least-squares fits of one series with a step placed at three months: the weights are
+    /// `exp(−n log σ̂)` normalised (σ̂ each fit's residual SD), the averaged forecast is their weighted
+    /// mixture month by month, and the fit's own coefficients are untouched.
+    @Test func weightsFollowTheProfileLikelihood() {
+        var random = SplitMix64(seed: 11)
+        let start = Month(year: 2020, month: 1)!
+        let values = (0..<48).map { t in 50 + (t >= 30 ? 8.0 : 0) + 2 * random.normal() }
+        let series = Series(key: SeriesKey(area: "E1", metric: "referrals"), start: start, values: values, status: values.map { _ in .observed })
+        func fit(stepAt offset: Int) -> TrendFit {
+            var options = TrendOptions()
+            options.seasonality = .fixed(.none)
+            options.errorModel = .fixed(.iid)
+            options.model = .fixed(.ols)
+            options.recentDirection = false
+            options.interventions = [Intervention(label: "step", month: start.advanced(by: offset), effect: .level)]
+            return TrendModel.fit(series, definition: MetricCatalogue.standard.definition("referrals"), options: options)
+        }
+        let placements = [29, 30, 31].map { (month: start.advanced(by: $0), fit: fit(stepAt: $0)) }
+        let chosen = placements[1].fit
+        let averaged = chosen.averagingForecast(over: placements)
+        let n = Double(chosen.observations)
+        let logs = placements.map { -n * log($0.fit.scale!) }
+        let raw = logs.map { exp($0 - logs.max()!) }
+        let weights = raw.map { $0 / raw.reduce(0, +) }
+        #expect(averaged.forecastPlacements.map(\.month) == placements.map(\.month))
+        for (p, w) in zip(averaged.forecastPlacements, weights) { #expect(abs(p.weight - w) < 1e-12) }
+        #expect(weights[1] > weights[0] && weights[1] > weights[2], "the true month fits best: \(weights)")
+        for j in chosen.forecast.indices {
+            let centre = zip(placements, weights).map { $0.0.fit.forecast[j].centre * $0.1 }.reduce(0, +)
+            #expect(abs(averaged.forecast[j].centre - centre) < 1e-9)
+        }
+        #expect(averaged.coefficients == chosen.coefficients)
+        // A placement that fits exactly (no residual: ℓ = +∞) takes all the weight.
+        let exact = (0..<48).map { t in 50 + 0.5 * Double(t) + (t >= 30 ? 8.0 : 0) }
+        let exactSeries = Series(key: series.key, start: start, values: exact, status: exact.map { _ in .observed })
+        func exactFit(stepAt offset: Int) -> TrendFit {
+            var options = TrendOptions()
+            options.seasonality = .fixed(.none)
+            options.errorModel = .fixed(.iid)
+            options.model = .fixed(.ols)
+            options.recentDirection = false
+            options.interventions = [Intervention(label: "step", month: start.advanced(by: offset), effect: .level)]
+            return TrendModel.fit(exactSeries, definition: MetricCatalogue.standard.definition("referrals"), options: options)
+        }
+        let exactPlacements = [29, 30, 31].map { (month: start.advanced(by: $0), fit: exactFit(stepAt: $0)) }
+        #expect(exactPlacements[1].fit.profileLogLikelihood == .infinity)
+        let settled = exactPlacements[0].fit.averagingForecast(over: exactPlacements)
+        #expect(settled.forecastPlacements.map(\.weight) == [0, 1, 0])
+        #expect(settled.forecast.map(\.centre) == exactPlacements[1].fit.forecast.map(\.centre))
+        // Without a profile likelihood (a count model) the fit is returned as it was.
+        var counts = TrendOptions()
+        counts.model = .fixed(.poisson)
+        counts.recentDirection = false
+        let poisson = TrendModel.fit(series, definition: MetricCatalogue.standard.definition("referrals"), options: counts)
+        #expect(poisson.profileLogLikelihood == nil)
+        #expect(poisson.averagingForecast(over: [(start, poisson), (start.advanced(by: 1), poisson)]).forecastPlacements.isEmpty)
+    }
+}
