@@ -1,19 +1,21 @@
 // The detection evaluation behind docs/METHODS.md §12c, printed as the Markdown table there.
 //
 //   swift run -c release --package-path Benchmarks Evaluation [--sizes 3,4,5] [--replicates 16] [--seed 20261203]
+//   swift run -c release --package-path Benchmarks Evaluation --follows [--seed 20261203]   (METHODS §6)
 //
 // `make evaluate-flags` runs it with the documented settings. Counts, not timings: the same seed gives
 // the same table on any machine.
 import ClinicApp
 import Foundation
 
-var sizes: [Double] = [3, 4, 5], replicates = 16, seed: UInt64 = 20261203
+var sizes: [Double] = [3, 4, 5], replicates = 16, seed: UInt64 = 20261203, follows = false
 func usage(_ problem: String) -> Never {
-    FileHandle.standardError.write(Data("Evaluation: \(problem) (options: --sizes 3,4,5 --replicates 16 --seed 20261203)\n".utf8))
+    FileHandle.standardError.write(Data("Evaluation: \(problem) (options: --sizes 3,4,5 --replicates 16 --seed 20261203, or --follows [--seed N])\n".utf8))
     exit(2)
 }
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
+    if argument == "--follows" { follows = true; continue }
     guard let value = arguments.next() else { usage("\(argument) needs a value") }
     switch argument {
     case "--sizes":
@@ -33,6 +35,36 @@ func format(_ x: Double?, _ style: (Double) -> String) -> String { x.map(style) 
 let two = { (x: Double) in String(format: "%.2f", x) }
 let percent = { (x: Double) in "\(Int((100 * x).rounded()))%" }
 let delay = { (x: Double) in x == x.rounded() ? "\(Int(x))" : String(format: "%.1f", x) }
+
+// `--follows`: docs/METHODS.md §6, what following a change found in the data does where there is one
+// and where there is none (ChangeFollowingEvaluation).
+if follows {
+    print("Seed \(seed). Clean series cut before their last month (3,000 a background): one-step fits that follow a change,")
+    print("and last months outside the 99% range.\n")
+    print("| background | follow a change | outside 99%: all | when following | otherwise |")
+    print("|---|---|---|---|---|")
+    for background in ChangeFollowingEvaluation.Background.allCases {
+        let c = ChangeFollowingEvaluation.clean(background, series: 3000, seed: seed)
+        let pct = { (k: Int, n: Int) in n > 0 ? String(format: "%.1f%%", 100 * Double(k) / Double(n)) : "–" }
+        print("| \(background.rawValue) | \(pct(c.followed, c.series)) | \(pct(c.outsideWhenFollowed + c.outsideOtherwise, c.series)) | "
+              + "\(pct(c.outsideWhenFollowed, c.followed)) | \(pct(c.outsideOtherwise, c.series - c.followed)) |")
+    }
+    print("\nRolling origins (last 12 months; 180 series a background: 60 clean, 60 level shifts and 60 changes of trend of 4σ,")
+    print("6 to 24 months before the end): MASE, and the share of outcomes inside the 95% range.\n")
+    print("| background | h | changed: long-run | one refit | averaged | clean: long-run | one refit | averaged |")
+    print("|---|---|---|---|---|---|---|---|")
+    for background in ChangeFollowingEvaluation.Background.allCases {
+        let b = ChangeFollowingEvaluation.backtest(background, series: 180, seed: seed)
+        for h in ChangeFollowingEvaluation.horizons {
+            func cells(_ s: ChangeFollowingEvaluation.Scores) -> String {
+                [s.longRun, s.singleRefit, s.averaged].map { String(format: "%.3f (%.0f%%)", $0.mase ?? .nan, 100 * ($0.coverage95 ?? .nan)) }
+                    .joined(separator: " | ")
+            }
+            print("| \(background.rawValue) | \(h) | \(cells(b.changed[h]!)) | \(cells(b.clean[h]!)) |")
+        }
+    }
+    exit(0)
+}
 
 print("Seed \(seed), \(replicates) events per kind, size and background.\n")
 print("| size | kind | recall | precision | median delay | dated ±1 month |")

@@ -1,0 +1,122 @@
+import ClinicData
+import ClinicDetection
+import ClinicModels
+import ClinicNumerics
+import ClinicSimulation
+
+/// What following a change found in the data (``ChangeFollowingFit``) does where there is a change and
+/// where there is none, on generated series (docs/METHODS.md §6, "Forecasts that follow a supported
+/// change"). Two measurements, each per background of noise σ = 5 — independent (100 + 0.5t), seasonal
+/// (100 + 10·sin) and AR(1) errors (φ = 0.6, marginal σ = 5), as the metric `referrals`:
+///
+/// - ``clean(_:series:seed:)``: series of 37 … 66 months with no change, cut before their last month as
+///   `clinic flags` cuts them for its forecast check (``Exceptions/oneStepFits(_:catalogue:options:interventions:population:)``):
+///   how many one-step fits follow a "change", and how often the last month falls outside the 99%
+///   range (the forecast check's amber flag; nominal 1%), among the fits that follow one and the rest.
+/// - ``backtest(_:series:seed:)``: series of 60 … 120 months, a third clean, a third with a level shift
+///   of 4σ and a third with a change of trend of 4σ a year, 6 … 24 months before the end; rolling
+///   origins at each of the last 12 months, 1, 6 and 12 months ahead (``Backtest``): the long-run model,
+///   the model that follows a supported change with its forecast from the one refit at the change's
+///   month, and with its forecast averaged over the months around it (as Clinic forecasts).
+public enum ChangeFollowingEvaluation {
+    public enum Background: String, CaseIterable, Sendable {
+        case independent, seasonal, autocorrelated
+
+        var generator: FlagEvaluation.Background {
+            switch self {
+            case .independent: .trending
+            case .seasonal: .seasonal
+            case .autocorrelated: .autocorrelated
+            }
+        }
+    }
+
+    /// One-step fits of clean series.
+    public struct CleanScore: Sendable {
+        public var series = 0, followed = 0
+        /// Last months outside the one-step 99% range, among fits that follow a change and the rest.
+        public var outsideWhenFollowed = 0, outsideOtherwise = 0
+        public var followedShare: Double { series > 0 ? Double(followed) / Double(series) : 0 }
+        public var outsideShare: Double { series > 0 ? Double(outsideWhenFollowed + outsideOtherwise) / Double(series) : 0 }
+    }
+
+    public static func clean(_ background: Background, series count: Int, seed: UInt64) -> CleanScore {
+        var random = SplitMix64(seed: seed)
+        let start = Month(year: 2020, month: 1)!
+        let series = (0..<count).map { i -> Series in
+            let months = 37 + Int(random.uniform() * 30)
+            let values = FlagEvaluation.background(background.generator, months: months, random: &random).values
+            return Series(key: SeriesKey(area: "E\(i)", metric: "referrals"), start: start, values: values,
+                          status: values.map { _ in .observed })
+        }
+        let fits = Exceptions.oneStepFits(series)
+        var score = CleanScore()
+        for (s, fit) in zip(series, fits) {
+            guard let first = fit.forecast.first, let y = s.values.last else { continue }
+            let range = first.interval(level: 0.99)
+            let outside = y < range.lower || y > range.upper
+            let follows = fit.interventions.contains { $0.label == ChangeFollowingFit.label }
+            score.series += 1
+            if follows {
+                score.followed += 1
+                if outside { score.outsideWhenFollowed += 1 }
+            } else if outside {
+                score.outsideOtherwise += 1
+            }
+        }
+        return score
+    }
+
+    /// Scores at one horizon of the three forecasts ``backtest(_:series:seed:)`` compares.
+    public struct Scores: Sendable {
+        public let longRun: Backtest.Score, singleRefit: Backtest.Score, averaged: Backtest.Score
+    }
+
+    /// By horizon, for changed and clean series.
+    public struct BacktestScore: Sendable {
+        public var changed = [Int: Scores]()
+        public var clean = [Int: Scores]()
+    }
+
+    public static let horizons = [1, 6, 12]
+
+    public static func backtest(_ background: Background, series count: Int, seed: UInt64) -> BacktestScore {
+        var random = SplitMix64(seed: seed)
+        let start = Month(year: 2015, month: 1)!
+        var changed = [Series](), clean = [Series]()
+        for i in 0..<count {
+            let months = 60 + Int(random.uniform() * 61)
+            let at = months - 6 - Int(random.uniform() * 19)
+            var (values, sigma) = FlagEvaluation.background(background.generator, months: months, random: &random)
+            for t in at..<months {
+                switch i % 3 {
+                case 1: values[t] += 4 * sigma
+                case 2: values[t] += 4 * sigma * Double(t - at + 1) / 12
+                default: break
+                }
+            }
+            let s = Series(key: SeriesKey(area: "E\(i)", metric: "referrals"), start: start, values: values,
+                           status: values.map { _ in .observed })
+            if i % 3 == 0 { clean.append(s) } else { changed.append(s) }
+        }
+        var options = Backtest.Options()
+        options.origins = 12
+        options.horizons = horizons
+        var trend = TrendOptions()
+        trend.horizon = horizons.max()!
+        let methods = [Backtest.Method(name: "long_run", options: trend),
+                       Backtest.Method(name: "single_refit", options: trend, fit: { ChangeFollowingFit.fit($0, definition: $1, options: $2, spread: 0) }),
+                       Backtest.Method(name: "averaged", options: trend, fit: ChangeFollowingFit.fit)]
+        let onChanged = Backtest.run(changed, methods: methods, options: options)
+        let onClean = Backtest.run(clean, methods: methods, options: options)
+        func scores(_ r: [String: [Int: Backtest.Score]], _ h: Int) -> Scores {
+            Scores(longRun: r["long_run"]![h]!, singleRefit: r["single_refit"]![h]!, averaged: r["averaged"]![h]!)
+        }
+        var score = BacktestScore()
+        for h in horizons {
+            score.changed[h] = scores(onChanged, h)
+            score.clean[h] = scores(onClean, h)
+        }
+        return score
+    }
+}
