@@ -32,6 +32,18 @@ struct AveragedForecastTests {
         #expect(abs(averaged.upper - (12 + StudentT(degreesOfFreedom: 20).quantile(0.9) * 8.0.squareRoot())) < 1e-12)
     }
 
+    /// A least-squares fit of `series` (no seasonality, independent errors) with a step `offset` months
+    /// after its start.
+    static func fit(_ series: Series, stepAt offset: Int) -> TrendFit {
+        var options = TrendOptions()
+        options.seasonality = .fixed(.none)
+        options.errorModel = .fixed(.iid)
+        options.model = .fixed(.ols)
+        options.recentDirection = false
+        options.interventions = [Intervention(label: "step", month: series.start.advanced(by: offset), effect: .level)]
+        return TrendModel.fit(series, definition: MetricCatalogue.standard.definition("referrals"), options: options)
+    }
+
     /// Three least-squares fits of one series with a step placed at three months: the weights are
     /// `exp(−n log σ̂)` normalised (σ̂ each fit's residual SD), the averaged forecast is their weighted
     /// mixture month by month, and the fit's own coefficients are untouched.
@@ -40,16 +52,7 @@ struct AveragedForecastTests {
         let start = Month(year: 2020, month: 1)!
         let values = (0..<48).map { t in 50 + (t >= 30 ? 8.0 : 0) + 2 * random.normal() }
         let series = Series(key: SeriesKey(area: "E1", metric: "referrals"), start: start, values: values, status: values.map { _ in .observed })
-        func fit(stepAt offset: Int) -> TrendFit {
-            var options = TrendOptions()
-            options.seasonality = .fixed(.none)
-            options.errorModel = .fixed(.iid)
-            options.model = .fixed(.ols)
-            options.recentDirection = false
-            options.interventions = [Intervention(label: "step", month: start.advanced(by: offset), effect: .level)]
-            return TrendModel.fit(series, definition: MetricCatalogue.standard.definition("referrals"), options: options)
-        }
-        let placements = [29, 30, 31].map { (month: start.advanced(by: $0), fit: fit(stepAt: $0)) }
+        let placements = [29, 30, 31].map { (month: start.advanced(by: $0), fit: Self.fit(series, stepAt: $0)) }
         let chosen = placements[1].fit
         let averaged = chosen.averagingForecast(over: placements)
         let n = Double(chosen.observations)
@@ -67,16 +70,7 @@ struct AveragedForecastTests {
         // A placement that fits exactly (no residual: ℓ = +∞) takes all the weight.
         let exact = (0..<48).map { t in 50 + 0.5 * Double(t) + (t >= 30 ? 8.0 : 0) }
         let exactSeries = Series(key: series.key, start: start, values: exact, status: exact.map { _ in .observed })
-        func exactFit(stepAt offset: Int) -> TrendFit {
-            var options = TrendOptions()
-            options.seasonality = .fixed(.none)
-            options.errorModel = .fixed(.iid)
-            options.model = .fixed(.ols)
-            options.recentDirection = false
-            options.interventions = [Intervention(label: "step", month: start.advanced(by: offset), effect: .level)]
-            return TrendModel.fit(exactSeries, definition: MetricCatalogue.standard.definition("referrals"), options: options)
-        }
-        let exactPlacements = [29, 30, 31].map { (month: start.advanced(by: $0), fit: exactFit(stepAt: $0)) }
+        let exactPlacements = [29, 30, 31].map { (month: start.advanced(by: $0), fit: Self.fit(exactSeries, stepAt: $0)) }
         #expect(exactPlacements[1].fit.profileLogLikelihood == .infinity)
         let settled = exactPlacements[0].fit.averagingForecast(over: exactPlacements)
         #expect(settled.forecastPlacements.map(\.weight) == [0, 1, 0])
