@@ -123,7 +123,9 @@ public enum ChangeFollowingFit {
             o.errorModel = .fixed(followed.errorProcess?.model ?? .iid)
             o.model = .fixed(followed.model)
             let alternative = TrendModel.fit(series, definition: definition, options: o)
-            guard alternative.model == followed.model, alternative.profileLogLikelihood != nil else { continue }
+            // A placement whose error model could not be fitted (then taken as independent) is not comparable.
+            guard alternative.model == followed.model, alternative.errorProcess?.model == followed.errorProcess?.model,
+                  alternative.profileLogLikelihood != nil else { continue }
             placements.append((candidate, alternative))
         }
         let best = placements.max { $0.fit.profileLogLikelihood! < $1.fit.profileLogLikelihood! }!
