@@ -10,22 +10,23 @@ public struct ForecastPlacement: Sendable, Equatable {
 
 extension ForecastPoint {
     /// The weighted average of forecasts of one month, as the mixture of their distributions: centre
-    /// `Σ wᵢ cᵢ`, variance `Σ wᵢ (sᵢ² + cᵢ²) − (Σ wᵢ cᵢ)²` (the spread within each forecast plus the
-    /// spread between their centres), with the interval at `level` from the first point's reference
-    /// distribution (its t degrees of freedom) and floor. The weights are normalised here; `points`
-    /// must be forecasts of the same month.
+    /// `c̄ = Σ wᵢ cᵢ`, variance `Σ wᵢ (sᵢ² + (cᵢ − c̄)²)` (the spread within each forecast plus the
+    /// spread between their centres; summed around `c̄`, so no digits cancel however large the
+    /// centres), with the interval at `level` from the first point's reference distribution (its t
+    /// degrees of freedom) and floor. The weights are normalised here; `points` must be forecasts of
+    /// the same month.
     public static func average(_ points: [ForecastPoint], weights: [Double], level: Double) -> ForecastPoint {
         precondition(!points.isEmpty && points.count == weights.count, "one weight per forecast")
         let total = weights.reduce(0, +)
         precondition(total > 0 && total.isFinite, "weights must have a positive finite sum")
-        var centre = 0.0, second = 0.0
-        for (p, w) in zip(points, weights) {
-            let share = w / total
-            centre += share * p.centre
-            second += share * (p.standardError * p.standardError + p.centre * p.centre)
+        let shares = weights.map { $0 / total }
+        var centre = 0.0
+        for (p, share) in zip(points, shares) { centre += share * p.centre }
+        var variance = 0.0
+        for (p, share) in zip(points, shares) {
+            let apart = p.centre - centre
+            variance += share * (p.standardError * p.standardError + apart * apart)
         }
-        // The between-centres part can round below zero when every centre is the same.
-        let variance = max(second - centre * centre, points.map { $0.standardError * $0.standardError }.min()!)
         let first = points[0]
         return ForecastPoint(month: first.month, centre: centre, standardError: variance.squareRoot(),
                              degreesOfFreedom: first.degreesOfFreedom, floor: first.floor, level: level)

@@ -10,7 +10,7 @@ import Testing
 @Suite("Forecasts averaged over an intervention's month")
 struct AveragedForecastTests {
     /// Two forecasts of centres 10 and 14, SE 2: equal weights give centre 12 and variance
-    /// ½(4 + 100) + ½(4 + 196) − 144 = 8; weights 3 : 1 give 11 and 0.75·104 + 0.25·200 − 121 = 7.
+    /// ½(4 + 4) + ½(4 + 4) = 8; weights 3 : 1 give 11 and 0.75·(4 + 1) + 0.25·(4 + 9) = 7.
     @Test func mixtureMomentsByHand() {
         let month = Month(year: 2026, month: 1)!
         let a = ForecastPoint(month: month, centre: 10, standardError: 2, degreesOfFreedom: nil, floor: -.infinity, level: 0.95)
@@ -22,6 +22,12 @@ struct AveragedForecastTests {
         let uneven = ForecastPoint.average([a, b], weights: [3, 1], level: 0.95)
         #expect(uneven.centre == 11)
         #expect(abs(uneven.standardError - 7.0.squareRoot()) < 1e-14)
+        // Far from zero the spread is not lost to cancellation: centres 1e9 ± 1 with SE 1e-3 have
+        // variance 1e-6 + 1 exactly as near zero.
+        let far = ForecastPoint.average([1e9 - 1, 1e9 + 1].map {
+            ForecastPoint(month: month, centre: $0, standardError: 1e-3, degreesOfFreedom: nil, floor: -.infinity, level: 0.95)
+        }, weights: [1, 1], level: 0.95)
+        #expect(far.centre == 1e9 && abs(far.standardError - (1 + 1e-6).squareRoot()) < 1e-15)
         // One forecast, or identical ones, come back as they were.
         let same = ForecastPoint.average([a, a], weights: [0.2, 0.8], level: 0.95)
         #expect(same.centre == 10 && abs(same.standardError - 2) < 1e-15)
