@@ -2,7 +2,6 @@ import ClinicData
 import ClinicDetection
 import ClinicModels
 import ClinicNumerics
-import ClinicSimulation
 
 /// What following a change found in the data (``ChangeFollowingFit``) does where there is a change and
 /// where there is none, on generated series (docs/METHODS.md §6, "Forecasts that follow a supported
@@ -36,8 +35,6 @@ public enum ChangeFollowingEvaluation {
         public var series = 0, followed = 0
         /// Last months outside the one-step 99% range, among fits that follow a change and the rest.
         public var outsideWhenFollowed = 0, outsideOtherwise = 0
-        public var followedShare: Double { series > 0 ? Double(followed) / Double(series) : 0 }
-        public var outsideShare: Double { series > 0 ? Double(outsideWhenFollowed + outsideOtherwise) / Double(series) : 0 }
     }
 
     public static func clean(_ background: Background, series count: Int, seed: UInt64) -> CleanScore {
