@@ -673,7 +673,6 @@ private struct ReadState {
     /// reading (``repeats``) are settled here in line order, exactly as if each were an observation.
     /// Returns the observations' grid when no observation was removed (nil when some were, or there are
     /// none), so that it need not be built again.
-    @discardableResult
     mutating func resolveDuplicates() -> SeriesGrid? {
         let n = observations.count
         guard n > 0 else { return nil }
