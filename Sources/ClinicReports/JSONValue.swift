@@ -19,9 +19,9 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     /// The document as text; `indent` > 0 pretty-prints.
     public func rendered(indent: Int = 2) -> String {
-        var out = ""
+        var out = [UInt8]()
         write(to: &out, indent: indent, depth: 0)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Writes `{"key": [item(0), …, item(count − 1)]}` to `emit` one item at a time, exactly as
@@ -29,75 +29,114 @@ public indirect enum JSONValue: Sendable, Equatable {
     /// whole document (or its tree) at once.
     public static func streamObject(key: String, count: Int, indent: Int = 2, item: (Int) -> JSONValue, emit: (String) -> Void) {
         streamObject(key: key, count: count, indent: indent, block: 1,
-                     render: { range in range.map { item($0).renderedArrayItem(indent: indent) } }, emit: emit)
+                     render: { range in range.map { item($0).renderedArrayItemText(indent: indent) } },
+                     emit: { emit(String(decoding: $0, as: UTF8.self)) })
     }
 
     /// ``streamObject(key:count:indent:item:emit:)`` with the items rendered `block` at a time by
-    /// `render`, which returns the text of each item in `range` as ``renderedArrayItem(indent:)`` gives it
-    /// (so a caller can render a block on several cores); the document is the same, byte for byte, and
-    /// only one block's text is held at a time.
-    public static func streamObject(key: String, count: Int, indent: Int = 2, block: Int, render: (Range<Int>) -> [String],
-                                    emit: (String) -> Void) {
+    /// `render`, which returns the UTF-8 text of each item in `range` as ``renderedArrayItemText(indent:)``
+    /// gives it (so a caller can render a block on several cores); the document is the same, byte for
+    /// byte, and only one block's text is held at a time. `emit` is given the document in pieces: the
+    /// head, then one piece a block, then the tail.
+    public static func streamObject(key: String, count: Int, indent: Int = 2, block: Int, render: (Range<Int>) -> [[UInt8]],
+                                    emit: ([UInt8]) -> Void) {
         precondition(block >= 1)
-        let newline = indent > 0 ? "\n" : ""
-        var head = "{" + newline + String(repeating: " ", count: indent)
+        var head = [UInt8(ascii: "{")]
+        newline(&head, indent: indent, depth: 1)
         writeString(key, to: &head)
-        head += indent > 0 ? ": " : ":"
-        guard count > 0 else { emit(head + "[]" + newline + "}"); return }
-        emit(head + "[" + newline)
+        head.append(contentsOf: indent > 0 ? Self.colonSpace : Self.colon)
+        guard count > 0 else {
+            head.append(contentsOf: "[]".utf8)
+            newline(&head, indent: indent, depth: 0)
+            head.append(UInt8(ascii: "}"))
+            emit(head)
+            return
+        }
+        head.append(UInt8(ascii: "["))
+        if indent > 0 { head.append(UInt8(ascii: "\n")) }
+        emit(head)
         for lower in stride(from: 0, to: count, by: block) {
             let upper = min(count, lower + block)
             let texts = render(lower..<upper)
             precondition(texts.count == upper - lower, "render must give one text per item")
+            var piece = [UInt8]()
+            piece.reserveCapacity(texts.reduce(0) { $0 + $1.count + 2 })
             for (i, text) in zip(lower..<upper, texts) {
-                emit(text + (i < count - 1 ? "," : "") + newline)
+                piece.append(contentsOf: text)
+                if i < count - 1 { piece.append(UInt8(ascii: ",")) }
+                if indent > 0 { piece.append(UInt8(ascii: "\n")) }
             }
+            emit(piece)
         }
-        emit(String(repeating: " ", count: indent) + "]" + newline + "}")
+        var tail = [UInt8](repeating: UInt8(ascii: " "), count: indent)
+        tail.append(UInt8(ascii: "]"))
+        newline(&tail, indent: indent, depth: 0)
+        tail.append(UInt8(ascii: "}"))
+        emit(tail)
     }
 
     /// This value as an element of the array ``streamObject(key:count:indent:item:emit:)`` writes: its
     /// indentation, then the value (no separator).
     public func renderedArrayItem(indent: Int = 2) -> String {
-        var out = String(repeating: " ", count: 2 * indent)
+        String(decoding: renderedArrayItemText(indent: indent), as: UTF8.self)
+    }
+
+    /// ``renderedArrayItem(indent:)`` as UTF-8 bytes.
+    public func renderedArrayItemText(indent: Int = 2) -> [UInt8] {
+        var out = [UInt8](repeating: UInt8(ascii: " "), count: 2 * indent)
+        out.reserveCapacity(4096)
         write(to: &out, indent: indent, depth: 2)
         return out
     }
 
-    private func write(to out: inout String, indent: Int, depth: Int) {
-        let newline = indent > 0 ? "\n" : ""
-        // Padding only for containers (scalars, most of the nodes, need none).
-        var pad: String { String(repeating: " ", count: indent * (depth + 1)) }
-        var closePad: String { String(repeating: " ", count: indent * depth) }
+    private static let colon = Array(":".utf8), colonSpace = Array(": ".utf8)
+
+    /// A line break and the padding of a line at `depth` (nothing when compact).
+    private static func newline(_ out: inout [UInt8], indent: Int, depth: Int) {
+        guard indent > 0 else { return }
+        out.append(UInt8(ascii: "\n"))
+        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * depth))
+    }
+
+    private func write(to out: inout [UInt8], indent: Int, depth: Int) {
         switch self {
-        case .null: out += "null"
-        case let .bool(b): out += b ? "true" : "false"
-        case let .integer(i): out += String(i)
-        case let .number(d): out += d.isFinite ? Self.format(d) : "null"
+        case .null: out.append(contentsOf: "null".utf8)
+        case let .bool(b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case let .integer(i): out.append(contentsOf: String(i).utf8)
+        case let .number(d):
+            if d.isFinite { Self.writeNumber(d, to: &out) } else { out.append(contentsOf: "null".utf8) }
         case let .string(s): Self.writeString(s, to: &out)
         case let .array(items):
-            if items.isEmpty { out += "[]"; return }
-            out += "[" + newline
-            let pad = pad
+            if items.isEmpty { out.append(contentsOf: "[]".utf8); return }
+            out.append(UInt8(ascii: "["))
             for (i, item) in items.enumerated() {
-                out += pad
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                Self.newline(&out, indent: indent, depth: depth + 1)
                 item.write(to: &out, indent: indent, depth: depth + 1)
-                out += (i < items.count - 1 ? "," : "") + newline
             }
-            out += closePad + "]"
+            Self.newline(&out, indent: indent, depth: depth)
+            out.append(UInt8(ascii: "]"))
         case let .object(members):
-            if members.isEmpty { out += "{}"; return }
-            out += "{" + newline
-            let pad = pad
+            if members.isEmpty { out.append(contentsOf: "{}".utf8); return }
+            out.append(UInt8(ascii: "{"))
             for (i, (key, value)) in members.enumerated() {
-                out += pad
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                Self.newline(&out, indent: indent, depth: depth + 1)
                 Self.writeString(key, to: &out)
-                out += indent > 0 ? ": " : ":"
+                out.append(contentsOf: indent > 0 ? Self.colonSpace : Self.colon)
                 value.write(to: &out, indent: indent, depth: depth + 1)
-                out += (i < members.count - 1 ? "," : "") + newline
             }
-            out += closePad + "}"
+            Self.newline(&out, indent: indent, depth: depth)
+            out.append(UInt8(ascii: "}"))
         }
+    }
+
+    /// ``format(_:)`` appended as bytes.
+    private static func writeNumber(_ d: Double, to out: inout [UInt8]) {
+        let start = out.count
+        out.append(contentsOf: d.description.utf8)
+        let n = out.count
+        if n - start >= 2, out[n - 2] == UInt8(ascii: "."), out[n - 1] == UInt8(ascii: "0") { out.removeLast(2) }
     }
 
     /// Shortest round-trip text; integral values keep Swift's `.0` only where JSON needs none.
@@ -106,27 +145,31 @@ public indirect enum JSONValue: Sendable, Equatable {
         return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
     }
 
-    static func writeString(_ s: String, to out: inout String) {
-        out += "\""
+    static func writeString(_ s: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
         // Most strings need no escape: append them whole.
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            out += s
-            out += "\""
-            return
-        }
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
+        var s = s
+        s.withUTF8 { bytes in
+            guard bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+                out.append(contentsOf: bytes)
+                return
+            }
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "\""): out.append(contentsOf: #"\""#.utf8)
+                case UInt8(ascii: "\\"): out.append(contentsOf: #"\\"#.utf8)
+                case UInt8(ascii: "\n"): out.append(contentsOf: #"\n"#.utf8)
+                case UInt8(ascii: "\r"): out.append(contentsOf: #"\r"#.utf8)
+                case UInt8(ascii: "\t"): out.append(contentsOf: #"\t"#.utf8)
+                case 0..<0x20:
+                    let hex = Array("0123456789abcdef".utf8)
+                    out.append(contentsOf: #"\u00"#.utf8)
+                    out.append(hex[Int(byte >> 4)])
+                    out.append(hex[Int(byte & 0xF)])
+                default: out.append(byte)   // UTF-8 bytes of other characters pass unchanged
+                }
             }
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 }

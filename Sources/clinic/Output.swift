@@ -12,13 +12,26 @@ enum Output {
         }
         write(output.stdout)
         if let streamed = output.streamed {
-            // Pieces are gathered to about 1 MB per write.
-            var pending = ""
+            // Pieces are gathered to about 1 MB per write, and written on a thread of their own while the
+            // next pieces are made (the national `fit` document is 64 MB: written in line, the cores that
+            // render it waited for each write). At most two writes wait, so at most about 3 MB is held.
+            let writes = DispatchQueue(label: "clinic.stdout")
+            let slots = DispatchSemaphore(value: 2)
+            func send(_ bytes: [UInt8]) {
+                let data = terminal ? Data(TerminalText.inert(String(decoding: bytes, as: UTF8.self)).utf8) : Data(bytes)
+                slots.wait()
+                writes.async {
+                    FileHandle.standardOutput.write(data)
+                    slots.signal()
+                }
+            }
+            var pending = [UInt8]()
             streamed { piece in
                 pending += piece
-                if pending.utf8.count >= 1 << 20 { write(pending); pending = "" }
+                if pending.count >= 1 << 20 { send(pending); pending.removeAll(keepingCapacity: true) }
             }
-            if !pending.isEmpty { write(pending) }
+            if !pending.isEmpty { send(pending) }
+            writes.sync {}
         }
         if output.hadProblems { throw ExitCode(ExitStatus.problems) }
     }

@@ -5,10 +5,11 @@ public struct CommandOutput: Sendable {
     /// The input had errors (reported through `log`): the command exits with status 1.
     public var hadProblems: Bool
     /// Output too large to hold as one text (the national `fit` is 64 MB): handed to `write` piece by
-    /// piece, after ``stdout``, so that only one piece is held at a time.
-    public var streamed: (@Sendable (_ write: (String) -> Void) -> Void)?
+    /// piece as UTF-8, after ``stdout``, so that only a few pieces are held at a time. A piece may be
+    /// written while the next is made: `write` must not be given a piece it will change.
+    public var streamed: (@Sendable (_ write: ([UInt8]) -> Void) -> Void)?
 
-    public init(stdout: String, hadProblems: Bool, streamed: (@Sendable (_ write: (String) -> Void) -> Void)? = nil) {
+    public init(stdout: String, hadProblems: Bool, streamed: (@Sendable (_ write: ([UInt8]) -> Void) -> Void)? = nil) {
         self.stdout = stdout
         self.hadProblems = hadProblems
         self.streamed = streamed

@@ -147,19 +147,19 @@ public enum FitPipeline {
         let fits = refined   // captured by the streamed output
         // Written a block of series at a time (the national document is 64 MB), each block rendered on
         // every core: on one thread the rendering was a tenth of a national run's CPU, after the fits.
-        let streamed: @Sendable ((String) -> Void) -> Void
+        let streamed: @Sendable (([UInt8]) -> Void) -> Void
         if json {
             streamed = { write in
                 JSONValue.streamObject(key: "series", count: fits.count, indent: 2, block: 512, render: { range in
                     Parallel.map(range.count) { k in
                         let fit = fits[range.lowerBound + k]
-                        return fit.json(definition: catalogue.definition(fit.key.metric)).renderedArrayItem(indent: 2)
+                        return fit.json(definition: catalogue.definition(fit.key.metric)).renderedArrayItemText(indent: 2)
                     }
                 }, emit: write)
-                write("\n")
+                write([UInt8(ascii: "\n")])
             }
         } else {
-            streamed = { write in for fit in fits { write(fit.text(definition: catalogue.definition(fit.key.metric))) } }
+            streamed = { write in for fit in fits { write(Array(fit.text(definition: catalogue.definition(fit.key.metric)).utf8)) } }
         }
         return CommandOutput(stdout: "", hadProblems: loaded.hadErrors, streamed: streamed)
     }
