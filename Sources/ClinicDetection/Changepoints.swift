@@ -39,6 +39,7 @@ public enum Changepoints {
         segment.withCost { cost in
             best.withUnsafeMutableBufferPointer { best in
                 admissible.withUnsafeMutableBufferPointer { admissible in
+                    expiry.withUnsafeMutableBufferPointer { expiry in
                     values.withUnsafeMutableBufferPointer { values in
                         for end in ends {
                             admissible[count] = end - minimumSegment
@@ -70,16 +71,18 @@ public enum Changepoints {
                             // them, and the segmentation was not the optimal one. Starts 1 … minimumSegment − 1,
                             // which cannot begin a segment, leave this way too.
                             var kept = 0
+                            let threshold = minimum + penalty, expiresAt = end &+ minimumSegment, next = end &+ 1
                             for a in 0..<count {
                                 var expires = expiry[a]
-                                if expires == .max && values[a] > minimum + penalty { expires = end + minimumSegment }
-                                guard expires > end + 1 else { continue }
+                                if expires == .max && values[a] > threshold { expires = expiresAt }
+                                guard expires > next else { continue }
                                 admissible[kept] = admissible[a]
                                 expiry[kept] = expires
-                                kept += 1
+                                kept &+= 1
                             }
                             count = kept
                         }
+                    }
                     }
                 }
             }
@@ -155,28 +158,40 @@ struct SegmentCost {
                     let c = meanT, last = Double(end - 1)
                     let y1End = SIMD2(repeating: p[3 * end]), y2End = SIMD2(repeating: p[3 * end + 1])
                     let tyEnd = SIMD2(repeating: p[3 * end + 2])
-                    var minimum = Double.infinity, argmin = -1
+                    // The smallest total and its start are kept lane by lane (strictly smaller replaces, so
+                    // each lane keeps its earliest start on a tie) and merged at the end: no branch per start.
+                    var lowest = SIMD2<Double>(repeating: .infinity), lowestAt = SIMD2<Int64>(repeating: -1)
+                    let count = starts.count
                     var a = 0
-                    while a + 1 < starts.count {
-                        let s0 = starts[a], s1 = starts[a + 1]
-                        let l0 = end - s0, l1 = end - s1
+                    while a &+ 1 < count {
+                        let s0 = starts[a], s1 = starts[a &+ 1]
+                        let l0 = end &- s0, l1 = end &- s1
                         let m = SIMD2(Double(l0), Double(l1)), im = SIMD2(inverseM[l0], inverseM[l1])
-                        let y1 = y1End - SIMD2(p[3 * s0], p[3 * s1]), y2 = y2End - SIMD2(p[3 * s0 + 1], p[3 * s1 + 1])
+                        let b0 = 3 &* s0, b1 = 3 &* s1
+                        let y1 = y1End - SIMD2(p[b0], p[b1]), y2 = y2End - SIMD2(p[b0 &+ 1], p[b1 &+ 1])
                         var yy = y2 - y1 * y1 * im
                         yy.replace(with: 0, where: .!(yy .>= 0))        // max(0, x): x ≥ 0 ? x : 0
                         let t1 = (SIMD2(Double(s0), Double(s1)) - c + last - c) * m / 2
-                        let ty = tyEnd - SIMD2(p[3 * s0 + 2], p[3 * s1 + 2])
+                        let ty = tyEnd - SIMD2(p[b0 &+ 2], p[b1 &+ 2])
                         let cross = ty - t1 * y1 * im
                         var cost = yy - cross * cross * SIMD2(inverseTT[l0], inverseTT[l1])
                         cost.replace(with: 0, where: .!(cost .>= 0))
                         let v = SIMD2(best[s0], best[s1]) + cost + penalty
                         values[a] = v[0]
-                        values[a + 1] = v[1]
-                        if v[0] < minimum { minimum = v[0]; argmin = s0 }
-                        if v[1] < minimum { minimum = v[1]; argmin = s1 }
-                        a += 2
+                        values[a &+ 1] = v[1]
+                        let smaller = v .< lowest
+                        lowest.replace(with: v, where: smaller)
+                        lowestAt.replace(with: SIMD2(Int64(s0), Int64(s1)), where: smaller)
+                        a &+= 2
                     }
-                    if a < starts.count {                             // an odd start left: the scalar cost
+                    // The lanes merged: the smaller total, the earlier start on a tie (starts ascend).
+                    var minimum = Double.infinity, argmin = -1
+                    for lane in 0..<2 where lowestAt[lane] >= 0 {
+                        if lowest[lane] < minimum || (lowest[lane] == minimum && Int(lowestAt[lane]) < argmin) {
+                            minimum = lowest[lane]; argmin = Int(lowestAt[lane])
+                        }
+                    }
+                    if a < count {                                    // an odd start left: the scalar cost
                         let start = starts[a]
                         let v = best[start] + cost(start, end) + penalty
                         values[a] = v

@@ -119,6 +119,20 @@ struct ChangepointTests {
                 #expect(minimum.bitPattern == expectedMinimum.bitPattern && argmin == expectedArgmin)
             }
         }
+        // Ties: a flat series costs 0 for every segment, so equal best totals tie in both lanes; the
+        // earliest start wins, as in the scalar scan, whichever lane it is in.
+        let flat = SegmentCost([Double](repeating: 7, count: 40), cost: .linearTrend)
+        for firstFinite in 0..<4 {
+            let ties = (0...40).map { k in k < firstFinite ? Double.infinity : 1.25 }
+            let starts = Array(0..<9)
+            var values = [Double](repeating: 0, count: starts.count)
+            let (_, argmin) = starts.withUnsafeBufferPointer { s in
+                ties.withUnsafeBufferPointer { b in
+                    values.withUnsafeMutableBufferPointer { v in flat.linearTrendTotals(end: 20, starts: s, best: b, penalty: 3.5, into: v) }
+                }
+            }
+            #expect(argmin == firstFinite, "first finite start \(firstFinite)")
+        }
     }
 
     /// Too short for two segments: one segment; every segment at least the minimum.
