@@ -23,6 +23,18 @@ final class DesignCache: @unchecked Sendable {
         let rows: [Int]
     }
 
+    private struct ColumnsKey: Hashable {
+        let observed: ObservedKey
+        let columns: [Int]
+    }
+
+    /// The leverages of a design's columns on its observed rows and their numerical rank
+    /// (``LinearModel/leverage(_:options:)``); nil when the design cannot be factored.
+    struct Leverage: Sendable {
+        let rank: Int
+        let values: [Double]
+    }
+
     /// The seasonality choice's factor of one candidate design on one set of observed rows (see
     /// ``TrendModel/chooseSeasonality(series:rows:y:interventions:designs:)``): the pivoted QR of the
     /// column-equilibrated design and its numerical rank; nil when the design cannot be factored.
@@ -38,6 +50,7 @@ final class DesignCache: @unchecked Sendable {
     private var trends: [Prehashed<Key>: TrendDesign] = [:]
     private var observed: [Prehashed<ObservedKey>: DesignMatrix] = [:]
     private var factors: [Prehashed<ObservedKey>: SeasonalityFactor?] = [:]
+    private var leverages: [Prehashed<ColumnsKey>: Leverage?] = [:]
     /// Candidate designs and rows asked for once: a factor is kept from its second request on, so a
     /// series with its own gaps (whose factor no other series shares) does not hold four of them.
     private var factorsAskedOnce: Set<Prehashed<ObservedKey>> = []
@@ -63,6 +76,13 @@ final class DesignCache: @unchecked Sendable {
     /// `trend`'s design restricted to `rows` (the observed months), built by `make` when not held yet.
     func observedRows(of trend: TrendDesign, rows: [Int], _ make: () -> DesignMatrix) -> DesignMatrix {
         held(in: \.observed, Self.key(trend, rows), make)
+    }
+
+    /// The leverages of `trend`'s `columns` on `rows`, made by `make` unless another series with the same
+    /// design, rows and columns already made them: a pure function of the key, so bitwise what `make`
+    /// gives. Every national series on the same months and terms shares one.
+    func leverage(of trend: TrendDesign, rows: [Int], columns: [Int], _ make: () -> Leverage?) -> Leverage? {
+        held(in: \.leverages, ColumnsKey(observed: Self.key(trend, rows), columns: columns), make)
     }
 
     private static func key(_ trend: TrendDesign, _ rows: [Int]) -> ObservedKey {

@@ -121,27 +121,30 @@ public enum LinearModel {
                                     residualSumOfSquares: Double(solved.rss), leverage: try solved.leverage())
     }
 
-    /// Steps 1–4 of the method: the input checked, equilibrated, factored and solved.
-    private struct Solved {
+    /// The leverages `h_ii` of `design` and its numerical rank, computed exactly as
+    /// ``residualsAndLeverage(_:response:options:)`` computes them (steps 1–3: the same equilibration,
+    /// pivoted QR and rank), without a response: they depend on the design alone, so series that share a
+    /// design can share them.
+    public static func leverage(_ design: DesignMatrix, options: Options = Options()) throws -> (rank: Int, leverage: [Double]) {
+        let factored = try Factored(design, options: options)
+        return (factored.k, try factored.leverage())
+    }
+
+    /// Steps 1–3 of the method, which depend on the design alone: the design checked, equilibrated,
+    /// factored and its rank read.
+    private struct Factored {
         let n: Int, p: Int, k: Int
         let scale: [ExtendedDouble]
+        let scaledExact: [ExtendedDouble]
         let scaled: Matrix
         let qr: PivotedQR
         let tolerance: Double
         let basis: [Int]
         let workspace: QRWorkspace
-        let solver: RefinedLeastSquares
-        let steps: Int
-        /// Coefficients in design order (0 for dropped terms), residuals and their sum of squares.
-        let beta: [ExtendedDouble]
-        let residuals: [ExtendedDouble]
-        let rss: ExtendedDouble
 
-        init(_ design: DesignMatrix, response y: [ExtendedDouble], options: Options) throws {
+        init(_ design: DesignMatrix, options: Options) throws {
             let n = design.rows, p = design.terms.count
             guard p > 0 else { throw LinearModelError.emptyDesign }
-            guard y.count == n else { throw LinearModelError.responseLength(response: y.count, designRows: n) }
-            if let i = y.firstIndex(where: { !$0.isFinite }) { throw LinearModelError.nonFinite(row: i, term: nil) }
             for j in 0..<p {
                 if let i = (0..<n).first(where: { !design[$0, j].isFinite }) {
                     throw LinearModelError.nonFinite(row: i, term: design.terms[j])
@@ -166,16 +169,54 @@ public enum LinearModel {
             let k = qr.rank(tolerance: tolerance)
             guard k > 0 else { throw LinearModelError.zeroDesign }
             guard n > k else { throw LinearModelError.tooFewObservations(observations: n, rank: k) }
-            let basis = Array(qr.permutation.prefix(k))
+
+            self.n = n; self.p = p; self.k = k
+            self.scale = scale; self.scaledExact = scaledExact; self.scaled = scaled; self.qr = qr
+            self.tolerance = tolerance; self.basis = Array(qr.permutation.prefix(k)); self.workspace = workspace
+        }
+
+        /// Leverage from the thin Q of the basis: h_ii = ‖row i of Q₁‖².
+        func leverage() throws -> [Double] {
+            let q1 = try qr.thinQ(k)
+            var leverage = [Double](repeating: 0, count: n)
+            for j in 0..<k { for i in 0..<n { leverage[i] += q1[i, j] * q1[i, j] } }
+            return leverage
+        }
+    }
+
+    /// Steps 1–4 of the method: the input checked, equilibrated, factored and solved.
+    private struct Solved {
+        let n: Int, p: Int, k: Int
+        let scale: [ExtendedDouble]
+        let scaled: Matrix
+        let qr: PivotedQR
+        let tolerance: Double
+        let basis: [Int]
+        let workspace: QRWorkspace
+        let solver: RefinedLeastSquares
+        let steps: Int
+        /// Coefficients in design order (0 for dropped terms), residuals and their sum of squares.
+        let beta: [ExtendedDouble]
+        let residuals: [ExtendedDouble]
+        let rss: ExtendedDouble
+        private let factored: Factored
+
+        init(_ design: DesignMatrix, response y: [ExtendedDouble], options: Options) throws {
+            let n = design.rows, p = design.terms.count
+            guard p > 0 else { throw LinearModelError.emptyDesign }
+            guard y.count == n else { throw LinearModelError.responseLength(response: y.count, designRows: n) }
+            if let i = y.firstIndex(where: { !$0.isFinite }) { throw LinearModelError.nonFinite(row: i, term: nil) }
+            let factored = try Factored(design, options: options)
+            let k = factored.k, basis = factored.basis, scale = factored.scale
 
             // 4. Solve and refine on the basis columns (pivot order).
             var basisExact = [ExtendedDouble]()
             basisExact.reserveCapacity(n * k)
-            for j in basis { basisExact.append(contentsOf: scaledExact[(j * n)..<((j + 1) * n)]) }
-            var solver = RefinedLeastSquares(rows: n, rank: k, exact: basisExact, qr: qr)
+            for j in basis { basisExact.append(contentsOf: factored.scaledExact[(j * n)..<((j + 1) * n)]) }
+            var solver = RefinedLeastSquares(rows: n, rank: k, exact: basisExact, qr: factored.qr)
             if !options.refine { solver.maximumSteps = 1 }
             let zeroK = [ExtendedDouble](repeating: 0, count: k)
-            let (_, z, steps) = try solver.solve(b: y, c: zeroK, workspace: workspace)
+            let (_, z, steps) = try solver.solve(b: y, c: zeroK, workspace: factored.workspace)
 
             // Coefficients on the original scale, in design order.
             var beta = [ExtendedDouble](repeating: 0, count: p)
@@ -190,18 +231,14 @@ public enum LinearModel {
             for e in residuals { rss += e * e }
 
             self.n = n; self.p = p; self.k = k
-            self.scale = scale; self.scaled = scaled; self.qr = qr; self.tolerance = tolerance; self.basis = basis
-            self.workspace = workspace; self.solver = solver; self.steps = steps
+            self.scale = scale; self.scaled = factored.scaled; self.qr = factored.qr; self.tolerance = factored.tolerance
+            self.basis = basis; self.workspace = factored.workspace; self.solver = solver; self.steps = steps
             self.beta = beta; self.residuals = residuals; self.rss = rss
+            self.factored = factored
         }
 
         /// Leverage from the thin Q of the basis: h_ii = ‖row i of Q₁‖².
-        func leverage() throws -> [Double] {
-            let q1 = try qr.thinQ(k)
-            var leverage = [Double](repeating: 0, count: n)
-            for j in 0..<k { for i in 0..<n { leverage[i] += q1[i, j] * q1[i, j] } }
-            return leverage
-        }
+        func leverage() throws -> [Double] { try factored.leverage() }
     }
 }
 

@@ -48,27 +48,49 @@ public struct TrendDiagnostics: Sendable {
         return out
     }
 
-    static func make(series: Series, trend: TrendDesign, rows: [Int], y: [Double], engine: TrendModel.Engine) -> TrendDiagnostics? {
+    /// With independent errors the studentised residuals are those of the fit itself (`engine`'s
+    /// coefficients, residuals summed in extended precision as ``LinearModel`` sums them) and the
+    /// leverages depend on the design alone, so they come from `designs` when it holds them (shared by
+    /// every series on the same months and terms). With ARMA errors each series has its own whitened
+    /// design, refitted here.
+    static func make(series: Series, trend: TrendDesign, rows: [Int], y: [Double], engine: TrendModel.Engine,
+                     designs: DesignCache? = nil) -> TrendDiagnostics? {
         guard engine.kind == .ols, engine.scale > 0 else { return nil }
         let n = rows.count, k = engine.columns.count
         guard n > k + 1 else { return nil }
         let x = trend.design.matrix.selectingRows(rows).selectingColumns(engine.columns)
         var residuals = y
         for i in 0..<n { for a in 0..<k { residuals[i] -= x[i, a] * engine.estimates[a] } }
-        var columns = (0..<k).map { x.column($0) }
-        var response = y
-        var innovations = residuals
+        let fit: (residuals: [Double], residualSumOfSquares: Double, leverage: [Double])
+        let innovations: [Double]
         if let arma = engine.armaFit {
             // The fit's own filter: if it cannot be run again, there are no diagnostics (never OLS ones
             // for a model fitted with ARMA errors).
             guard let whitener = ARMAKalmanWhitener(process: arma.process, times: rows) else { return nil }
-            columns = columns.map { whitener.whiten($0) }
-            response = whitener.whiten(y)
+            let columns = (0..<k).map { whitener.whiten(x.column($0)) }
+            let design = DesignMatrix(terms: engine.terms, columns: columns, hasIntercept: false)
+            guard let refit = try? LinearModel.residualsAndLeverage(design, response: whitener.whiten(y), options: .init(refine: false)),
+                  refit.rank == k else { return nil }
+            fit = (refit.residuals, refit.residualSumOfSquares, refit.leverage)
             innovations = whitener.whiten(residuals)
+        } else {
+            func factor() -> DesignCache.Leverage? {
+                let design = DesignMatrix(terms: engine.terms, columns: (0..<k).map { x.column($0) }, hasIntercept: false)
+                return (try? LinearModel.leverage(design)).map { DesignCache.Leverage(rank: $0.rank, values: $0.leverage) }
+            }
+            guard let leverage = designs.map({ $0.leverage(of: trend, rows: rows, columns: engine.columns, factor) }) ?? factor(),
+                  leverage.rank == k else { return nil }
+            var exact = [Double](repeating: 0, count: n)
+            var rss: ExtendedDouble = 0
+            for i in 0..<n {
+                var residual = CompensatedSum(ExtendedDouble(y[i]))
+                for a in 0..<k { residual.add(ExtendedDouble(x[i, a]), times: -ExtendedDouble(engine.estimates[a])) }
+                rss += residual.value * residual.value
+                exact[i] = Double(residual.value)
+            }
+            fit = (exact, Double(rss), leverage.values)
+            innovations = residuals
         }
-        let design = DesignMatrix(terms: engine.terms, columns: columns, hasIntercept: false)
-        guard let fit = try? LinearModel.residualsAndLeverage(design, response: response, options: .init(refine: false)),
-              fit.rank == k else { return nil }
         let df = Double(n - k - 1)
         var studentized = [Double](), expected = [Double]()
         for i in 0..<n {

@@ -86,6 +86,8 @@ public enum TrendModel {
         /// The design restricted to the observed rows.
         let design: DesignMatrix
         let warnings: [String]
+        /// The batch's shared designs, if the series is fitted in one (the diagnostics' leverages).
+        var designs: DesignCache? = nil
     }
 
     enum Planned {
@@ -96,7 +98,7 @@ public enum TrendModel {
 
     static func finish(_ plan: Plan, engine: Engine, options: TrendOptions) -> TrendFit {
         TrendSummary.make(series: plan.series, definition: plan.definition, trend: plan.trend, rows: plan.rows, y: plan.y,
-                          engine: engine, options: options, warnings: plan.warnings + engine.warnings)
+                          engine: engine, options: options, warnings: plan.warnings + engine.warnings, designs: plan.designs)
     }
 
     static func unfitted(_ series: Series, definition: MetricDefinition, rows: [Int], options: TrendOptions,
@@ -187,7 +189,7 @@ public enum TrendModel {
         func observedDesign() -> DesignMatrix { DesignMatrix(terms: full.terms, matrix: full.matrix.selectingRows(rows), hasIntercept: true) }
         let design = designs?.observedRows(of: trend, rows: rows, observedDesign) ?? observedDesign()
         return .ready(Plan(series: series, definition: definition, rows: rows, y: y, kind: kind, trend: trend,
-                           design: design, warnings: warnings))
+                           design: design, warnings: warnings, designs: designs))
     }
 
     /// Seasonal terms must earn their place: each candidate (one or two Fourier pairs, month dummies) is

@@ -6,7 +6,7 @@ import Foundation
 /// written by ClinicReports).
 enum TrendSummary {
     static func make(series: Series, definition: MetricDefinition, trend: TrendDesign, rows: [Int], y: [Double],
-                     engine: TrendModel.Engine, options: TrendOptions, warnings: [String]) -> TrendFit {
+                     engine: TrendModel.Engine, options: TrendOptions, warnings: [String], designs: DesignCache? = nil) -> TrendFit {
         let logLinear = engine.kind.isLogLinear
         let q = engine.quantile
         func se(_ a: Int) -> Double { max(0, engine.covariance[a, a]).squareRoot() }
@@ -193,7 +193,7 @@ enum TrendSummary {
                 profile.map { TrendFit.removingSeasonalEffect(value, calendarMonth: month.month, profile: $0, logLinear: logLinear) } ?? value
             },
             recentDirection: recent,
-            diagnostics: options.diagnostics ? TrendDiagnostics.make(series: series, trend: trend, rows: rows, y: y, engine: engine) : nil,
+            diagnostics: options.diagnostics ? TrendDiagnostics.make(series: series, trend: trend, rows: rows, y: y, engine: engine, designs: designs) : nil,
             interventions: effects, seasonalProfile: profile,
             forecast: forecast, fitted: options.fittedValues ? fittedValues() : [],
             populationOffset: logLinear && !options.population.isEmpty, forecastMethod: method, confidenceLevel: options.confidenceLevel,
