@@ -77,8 +77,8 @@ public enum BatchedLinearModel {
     /// so the 57 MB response matrix is read from memory once and never copied whole.
     ///
     /// Returns the series whose residual sum of squares was not finite (a missing or non-finite value
-    /// on the group's rows, or values so large that squares overflow); their results are left
-    /// untouched and the caller decides what they are.
+    /// on the group's rows, or values so large that squares overflow); their results are written as NaN
+    /// and the caller decides what they are.
     private static func fitGroup(_ x: Matrix, terms: [String], rows: [Int]?, series: [Int], responses: Matrix,
                                  rankTolerance: Double?, into result: inout BatchedLinearFit) throws -> [Int] {
         let n = x.rows, p = x.columns
@@ -89,7 +89,10 @@ public enum BatchedLinearModel {
         for j in qr.permutation.dropFirst(k) where !result.dropped.contains(terms[j]) { result.dropped.append(terms[j]) }
         for s in series { result.observations[s] = n; result.ranks[s] = k }
         guard k > 0, n > k else {
-            for s in series { result.status[s] = .tooFewObservations }
+            for s in series {
+                result.status[s] = .tooFewObservations
+                for term in 0..<p { result.coefficients[term, s] = .nan; result.standardErrors[term, s] = .nan }
+            }
             return []
         }
 
@@ -167,6 +170,11 @@ public enum BatchedLinearModel {
                                 }
                                 z.storage.withUnsafeBufferPointer { b in
                                     for (c, s) in series[range].enumerated() {
+                                        // Every entry of the series is written: NaN first where nothing is
+                                        // estimated (a term outside the basis; every term of a deferred series).
+                                        if k < p || !rss[c].isFinite {
+                                            for term in 0..<p { out.coefficients[s * p + term] = .nan; out.standardErrors[s * p + term] = .nan }
+                                        }
                                         // A non-finite sum means a missing or non-finite value: defer the series.
                                         guard rss[c].isFinite else { deferred.append(s); continue }
                                         let sigma = (max(0, rss[c]) / df).squareRoot()
@@ -237,10 +245,19 @@ public struct BatchedLinearFit: Sendable {
     /// Number of distinct factorisations used (1 when no series has gaps).
     public internal(set) var groups = 0
 
+    /// The coefficient and standard-error buffers are left unwritten here: every entry is written by
+    /// ``BatchedLinearModel``'s first pass (a value, or NaN for a term not estimated and for a series not
+    /// fitted), on the cores that fit the blocks. Filled with NaN first, on one thread, the two buffers of
+    /// the 60,000-series workload (14 MB) were a tenth of its time.
     init(terms: [String], series: Int) {
         self.terms = terms
-        coefficients = Matrix(rows: terms.count, columns: series, repeating: .nan)
-        standardErrors = Matrix(rows: terms.count, columns: series, repeating: .nan)
+        func unwritten() -> Matrix {
+            Matrix(rows: terms.count, columns: series, columnMajor: [Double](unsafeUninitializedCapacity: terms.count * series) { _, count in
+                count = terms.count * series   // Double is trivial: every entry is written before it is read
+            })
+        }
+        coefficients = unwritten()
+        standardErrors = unwritten()
         residualStandardErrors = Array(repeating: .nan, count: series)
         observations = Array(repeating: 0, count: series)
         ranks = Array(repeating: 0, count: series)

@@ -130,6 +130,7 @@ struct BatchedLinearModelTests {
         let batched = try BatchedLinearModel.fit(design, responses: y)
         #expect(batched.status == [.fitted, .tooFewObservations])
         #expect(batched.coefficients.column(1).allSatisfy { $0.isNaN })
+        #expect(batched.standardErrors.column(1).allSatisfy { $0.isNaN } && batched.residualStandardErrors[1].isNaN)
     }
 
     @Test func infinityIsMissingAndOverflowIsNotGuessed() throws {
@@ -141,6 +142,7 @@ struct BatchedLinearModelTests {
         #expect(batched.status == [.fitted, .fitted, .overflow])
         #expect(batched.observations[1] == 35)
         #expect(batched.coefficients.column(2).allSatisfy { $0.isNaN })
+        #expect(batched.standardErrors.column(2).allSatisfy { $0.isNaN } && batched.residualStandardErrors[2].isNaN)
     }
 
     @Test func rankDeficiencyOnAGroupIsReported() throws {
@@ -152,5 +154,7 @@ struct BatchedLinearModelTests {
         #expect(batched.ranks == [13, 13, 13])
         let level = design.terms.firstIndex(of: "level:board")!
         #expect(batched.coefficients.row(level).allSatisfy { $0.isNaN })
+        #expect(batched.standardErrors.row(level).allSatisfy { $0.isNaN })
+        #expect((0..<design.terms.count).filter { batched.coefficients[$0, 0].isNaN }.count == 2, "only the two dropped terms")
     }
 }
