@@ -252,7 +252,12 @@ public struct BatchedLinearFit: Sendable {
     init(terms: [String], series: Int) {
         self.terms = terms
         func unwritten() -> Matrix {
-            Matrix(rows: terms.count, columns: series, columnMajor: [Double](unsafeUninitializedCapacity: terms.count * series) { _, count in
+            Matrix(rows: terms.count, columns: series, columnMajor: [Double](unsafeUninitializedCapacity: terms.count * series) { buffer, count in
+                #if DEBUG
+                // Debug builds (the tests) mark every entry, so an entry the fit forgot to write shows as
+                // this finite value, never as the NaN the tests expect of a term not estimated.
+                buffer.initialize(repeating: -.greatestFiniteMagnitude)
+                #endif
                 count = terms.count * series   // Double is trivial: every entry is written before it is read
             })
         }

@@ -51,6 +51,8 @@ final class DesignCache: @unchecked Sendable {
     private var observed: [Prehashed<ObservedKey>: DesignMatrix] = [:]
     private var factors: [Prehashed<ObservedKey>: SeasonalityFactor?] = [:]
     private var leverages: [Prehashed<ColumnsKey>: Leverage?] = [:]
+    /// Leverages asked for once: kept from the second request on, as the factors are.
+    private var leveragesAskedOnce: Set<Prehashed<ColumnsKey>> = []
     /// Candidate designs and rows asked for once: a factor is kept from its second request on, so a
     /// series with its own gaps (whose factor no other series shares) does not hold four of them.
     private var factorsAskedOnce: Set<Prehashed<ObservedKey>> = []
@@ -80,9 +82,14 @@ final class DesignCache: @unchecked Sendable {
 
     /// The leverages of `trend`'s `columns` on `rows`, made by `make` unless another series with the same
     /// design, rows and columns already made them: a pure function of the key, so bitwise what `make`
-    /// gives. Every national series on the same months and terms shares one.
+    /// gives. Every national series on the same months and terms shares one; like the seasonality
+    /// factors, one is kept from its second request on, so a series with gaps of its own holds none.
     func leverage(of trend: TrendDesign, rows: [Int], columns: [Int], _ make: () -> Leverage?) -> Leverage? {
-        held(in: \.leverages, ColumnsKey(observed: Self.key(trend, rows), columns: columns), make)
+        held(in: \.leverages, ColumnsKey(observed: Self.key(trend, rows), columns: columns), keep: { key in
+            if self.leveragesAskedOnce.remove(key) != nil { return true }
+            self.leveragesAskedOnce.insert(key)
+            return false
+        }, make)
     }
 
     private static func key(_ trend: TrendDesign, _ rows: [Int]) -> ObservedKey {

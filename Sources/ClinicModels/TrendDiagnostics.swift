@@ -57,7 +57,7 @@ public struct TrendDiagnostics: Sendable {
                      designs: DesignCache? = nil) -> TrendDiagnostics? {
         guard engine.kind == .ols, engine.scale > 0 else { return nil }
         let n = rows.count, k = engine.columns.count
-        guard n > k + 1 else { return nil }
+        guard n > k + 1, y.allSatisfy(\.isFinite) else { return nil }
         let x = trend.design.matrix.selectingRows(rows).selectingColumns(engine.columns)
         var residuals = y
         for i in 0..<n { for a in 0..<k { residuals[i] -= x[i, a] * engine.estimates[a] } }
