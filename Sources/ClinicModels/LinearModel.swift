@@ -186,20 +186,23 @@ public enum LinearModel {
 
     /// Steps 1–4 of the method: the input checked, equilibrated, factored and solved.
     private struct Solved {
-        let n: Int, p: Int, k: Int
-        let scale: [ExtendedDouble]
-        let scaled: Matrix
-        let qr: PivotedQR
-        let tolerance: Double
-        let basis: [Int]
-        let workspace: QRWorkspace
+        /// Steps 1–3 (the design's part).
+        let factored: Factored
+        var n: Int { factored.n }
+        var p: Int { factored.p }
+        var k: Int { factored.k }
+        var scale: [ExtendedDouble] { factored.scale }
+        var scaled: Matrix { factored.scaled }
+        var qr: PivotedQR { factored.qr }
+        var tolerance: Double { factored.tolerance }
+        var basis: [Int] { factored.basis }
+        var workspace: QRWorkspace { factored.workspace }
         let solver: RefinedLeastSquares
         let steps: Int
         /// Coefficients in design order (0 for dropped terms), residuals and their sum of squares.
         let beta: [ExtendedDouble]
         let residuals: [ExtendedDouble]
         let rss: ExtendedDouble
-        private let factored: Factored
 
         init(_ design: DesignMatrix, response y: [ExtendedDouble], options: Options) throws {
             let n = design.rows, p = design.terms.count
@@ -230,11 +233,9 @@ public enum LinearModel {
             var rss: ExtendedDouble = 0
             for e in residuals { rss += e * e }
 
-            self.n = n; self.p = p; self.k = k
-            self.scale = scale; self.scaled = factored.scaled; self.qr = factored.qr; self.tolerance = factored.tolerance
-            self.basis = basis; self.workspace = factored.workspace; self.solver = solver; self.steps = steps
-            self.beta = beta; self.residuals = residuals; self.rss = rss
             self.factored = factored
+            self.solver = solver; self.steps = steps
+            self.beta = beta; self.residuals = residuals; self.rss = rss
         }
 
         /// Leverage from the thin Q of the basis: h_ii = ‖row i of Q₁‖².
