@@ -67,12 +67,7 @@ final class DesignCache: @unchecked Sendable {
     /// The seasonality choice's factor of `trend` on `rows`, made by `make` unless another series on the
     /// same months already made it. Bitwise what `make` gives: the factor is a pure function of the key.
     func seasonalityFactor(of trend: TrendDesign, rows: [Int], _ make: () -> SeasonalityFactor?) -> SeasonalityFactor? {
-        held(in: \.factors, Self.key(trend, rows), keep: { key in
-            // Kept from the second request on.
-            if self.factorsAskedOnce.remove(key) != nil { return true }
-            self.factorsAskedOnce.insert(key)
-            return false
-        }, make)
+        held(in: \.factors, Self.key(trend, rows), keep: { self.askedBefore($0, in: \.factorsAskedOnce) }, make)
     }
 
     /// `trend`'s design restricted to `rows` (the observed months), built by `make` when not held yet.
@@ -85,11 +80,17 @@ final class DesignCache: @unchecked Sendable {
     /// gives. Every national series on the same months and terms shares one; like the seasonality
     /// factors, one is kept from its second request on, so a series with gaps of its own holds none.
     func leverage(of trend: TrendDesign, rows: [Int], columns: [Int], _ make: () -> Leverage?) -> Leverage? {
-        held(in: \.leverages, ColumnsKey(observed: Self.key(trend, rows), columns: columns), keep: { key in
-            if self.leveragesAskedOnce.remove(key) != nil { return true }
-            self.leveragesAskedOnce.insert(key)
-            return false
-        }, make)
+        held(in: \.leverages, ColumnsKey(observed: Self.key(trend, rows), columns: columns),
+             keep: { self.askedBefore($0, in: \.leveragesAskedOnce) }, make)
+    }
+
+    /// Whether `key` was asked for once already (then it is forgotten here, as the table keeps it from
+    /// now on); otherwise it is remembered as asked once. The rule that keeps a value from its second
+    /// request on; called under the lock (``held(in:_:keep:_:)``).
+    private func askedBefore<K: Hashable>(_ key: K, in asked: ReferenceWritableKeyPath<DesignCache, Set<K>>) -> Bool {
+        if self[keyPath: asked].remove(key) != nil { return true }
+        self[keyPath: asked].insert(key)
+        return false
     }
 
     private static func key(_ trend: TrendDesign, _ rows: [Int]) -> ObservedKey {

@@ -75,13 +75,8 @@ public indirect enum JSONValue: Sendable, Equatable {
         emit(tail)
     }
 
-    /// This value as an element of the array ``streamObject(key:count:indent:item:emit:)`` writes: its
-    /// indentation, then the value (no separator).
-    public func renderedArrayItem(indent: Int = 2) -> String {
-        String(decoding: renderedArrayItemText(indent: indent), as: UTF8.self)
-    }
-
-    /// ``renderedArrayItem(indent:)`` as UTF-8 bytes.
+    /// This value as an element of the array ``streamObject(key:count:indent:item:emit:)`` writes, as
+    /// UTF-8: its indentation, then the value (no separator).
     public func renderedArrayItemText(indent: Int = 2) -> [UInt8] {
         var out = [UInt8](repeating: UInt8(ascii: " "), count: 2 * indent)
         out.reserveCapacity(4096)
@@ -131,7 +126,8 @@ public indirect enum JSONValue: Sendable, Equatable {
         }
     }
 
-    /// ``format(_:)`` appended as bytes.
+    /// The shortest round-trip text of `d` (`description`), without the `.0` of an integral value,
+    /// appended as bytes.
     private static func writeNumber(_ d: Double, to out: inout [UInt8]) {
         let start = out.count
         out.append(contentsOf: d.description.utf8)
@@ -139,10 +135,12 @@ public indirect enum JSONValue: Sendable, Equatable {
         if n - start >= 2, out[n - 2] == UInt8(ascii: "."), out[n - 1] == UInt8(ascii: "0") { out.removeLast(2) }
     }
 
-    /// Shortest round-trip text; integral values keep Swift's `.0` only where JSON needs none.
+    /// Shortest round-trip text; integral values keep Swift's `.0` only where JSON needs none
+    /// (``writeNumber(_:to:)``'s text).
     static func format(_ d: Double) -> String {
-        let text = d.description
-        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+        var out = [UInt8]()
+        writeNumber(d, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func writeString(_ s: String, to out: inout [UInt8]) {
