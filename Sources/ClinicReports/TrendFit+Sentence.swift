@@ -168,7 +168,7 @@ extension ForecastMethod {
 extension ErrorProcess {
     /// "AR(1) (φ = 0.71)", "ARMA(1,1) (φ = 0.90, θ = −0.40)", "independent".
     public var wording: String {
-        func f(_ x: Double) -> String { String(format: "%.2f", x).replacingOccurrences(of: "-", with: "−") }
+        func f(_ x: Double) -> String { (x.sign == .minus ? "−" : "") + FixedPoint.text(abs(x), decimals: 2) }
         switch model {
         case .iid: return "independent"
         case .ar1: return "AR(1) (φ = \(f(phi[0])))"

@@ -16,7 +16,7 @@ package enum Wording {
         if x == 0 { return "0" }
         let magnitude = abs(x)
         let decimals = max(0, figures - 1 - Int(floor(log10(magnitude))))
-        var text = String(format: "%.\(decimals)f", magnitude)
+        var text = FixedPoint.text(magnitude, decimals: decimals)
         if text.contains(".") { while text.hasSuffix("0") { text.removeLast() }; if text.hasSuffix(".") { text.removeLast() } }
         if text == "0" { return "0" }
         return (x < 0 ? "−" : "") + grouped(text)
@@ -24,11 +24,17 @@ package enum Wording {
 
     /// Inserts thousands separators into the whole part of a non-negative decimal string.
     static func grouped(_ text: String) -> String {
-        let parts = text.split(separator: ".", maxSplits: 1)
-        var whole = Array(parts[0])
-        var i = whole.count - 3
-        while i > 0 { whole.insert(",", at: i); i -= 3 }
-        return String(whole) + (parts.count > 1 ? "." + parts[1] : "")
+        let bytes = Array(text.utf8)
+        let point = bytes.firstIndex(of: UInt8(ascii: ".")) ?? bytes.count
+        guard point > 3 else { return text }
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count + point / 3)
+        for i in 0..<point {
+            if i > 0 && (point - i) % 3 == 0 { out.append(UInt8(ascii: ",")) }
+            out.append(bytes[i])
+        }
+        out += bytes[point...]
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// An estimate and its interval bounds with enough figures (2 to 4 significant) that the three read
@@ -55,7 +61,7 @@ package enum Wording {
         let leading = halfWidth / pow(10, exponent)
         let decimals = max(0, -Int(exponent) + (leading < 2 ? 1 : 0))
         func text(_ x: Double, bound: Bool) -> String {
-            let fixed = String(format: "%.\(decimals)f", abs(x))
+            let fixed = FixedPoint.text(abs(x), decimals: decimals)
             guard fixed.contains(where: { $0 != "0" && $0 != "." }) else { return bound && x != 0 ? significant(x, figures: 1) : "0" }
             return (x < 0 ? "−" : "") + grouped(fixed)
         }
@@ -111,7 +117,7 @@ package enum Wording {
         var texts = plain
         for decimals in 1...4 {
             func fixed(_ v: Double) -> String {
-                let text = (v < 0 ? "−" : "") + grouped(String(format: "%.\(decimals)f", abs(v)))
+                let text = (v < 0 ? "−" : "") + grouped(FixedPoint.text(abs(v), decimals: decimals))
                 switch unit {
                 case .percent?: return text + "%"
                 case .rate?: return text + " per 10,000"
