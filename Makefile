@@ -4,7 +4,7 @@
 # Both install the system libraries first when they are missing (Debian/Ubuntu, apt-get).
 
 SWIFT ?= swift
-APT_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev libxlsxwriter-dev
+APT_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev libxlsxwriter-dev libmimalloc-dev
 CLINIC := .build/release/clinic
 
 .PHONY: demo tour data test render-check screenshot notebook deps deps-python deps-render deps-peers build bench bench-check bench-peers evaluate-flags fuzz clean

@@ -100,7 +100,10 @@ let package = Package(
         .executableTarget(
             name: "clinic",
             dependencies: ["ClinicApp", "ClinicData", "ClinicNumerics", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            swiftSettings: strict
+            swiftSettings: strict,
+            // mimalloc replaces the C library's malloc for the whole process (docs/performance.md, "The
+            // allocator"): a national fit makes millions of short-lived blocks.
+            linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
         ),
 
         // Test support shared by the test targets: fixture paths, the NIST loader, seeded generators.
