@@ -198,7 +198,8 @@ public enum ARMARegression {
     static func minusTwoRestrictedLogLikelihood(_ process: ErrorProcess, data: Matrix, times: [Int], k: Int) -> Double {
         guard let whitener = ARMAKalmanWhitener(process: process, times: times) else { return .infinity }
         let n = data.rows, c = data.columns
-        var a = [Double](repeating: 0, count: n * c)
+        // Every entry is written by the whitening below.
+        var a = [Double](unsafeUninitializedCapacity: n * c) { _, initialized in initialized = n * c }
         data.storage.withUnsafeBufferPointer { source in
             a.withUnsafeMutableBufferPointer { target in
                 for j in 0..<c {

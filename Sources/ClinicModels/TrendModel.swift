@@ -201,7 +201,9 @@ public enum TrendModel {
     /// same observed months (the factor depends on the months alone; only `y` is the series' own).
     static func chooseSeasonality(series: Series, rows: [Int], y: [Double], interventions: [Intervention],
                                   designs: DesignCache? = nil) -> Seasonality {
-        // Residual sums of squares only: pivoted QR and ‖Q₂ᵀy‖², no inference needed here.
+        // Residual sums of squares only: pivoted QR and ‖Q₂ᵀy‖², no inference needed here. One scratch
+        // space serves the candidates.
+        let workspace = QRWorkspace()
         func ols(_ s: Seasonality) -> (rss: Double, parameters: Int)? {
             let trend = designs?.trend(start: series.start, months: series.values.count, seasonality: s, interventions: interventions)
                 ?? TrendDesign(start: series.start, months: series.values.count, seasonality: s, interventions: interventions)
@@ -214,7 +216,7 @@ public enum TrendModel {
             guard let found = designs?.seasonalityFactor(of: trend, rows: rows, factor) ?? factor() else { return nil }
             let qr = found.qr, k = found.rank
             var b = Matrix(rows: rows.count, columns: 1, columnMajor: y)
-            guard (try? qr.applyQTranspose(to: &b, reflectors: k)) != nil else { return nil }
+            guard (try? qr.applyQTranspose(to: &b, reflectors: k, workspace: workspace)) != nil else { return nil }
             var rss = 0.0
             for i in k..<rows.count { rss += b.storage[i] * b.storage[i] }
             return (rss, k)

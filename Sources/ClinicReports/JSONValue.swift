@@ -6,7 +6,7 @@ import ClinicModels
 ///
 /// Numbers are written in Swift's shortest round-trip form (`Double.description`): parsing the text
 /// gives back exactly the same `Double`. NaN and infinities, which JSON cannot represent, are `null`.
-public indirect enum JSONValue: Sendable, Equatable {
+public enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case number(Double)
@@ -90,8 +90,14 @@ public indirect enum JSONValue: Sendable, Equatable {
     private static func newline(_ out: inout [UInt8], indent: Int, depth: Int) {
         guard indent > 0 else { return }
         out.append(UInt8(ascii: "\n"))
-        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * depth))
+        let width = indent * depth
+        if width <= spaces.count { out.append(contentsOf: spaces[..<width]) } else {
+            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: width))
+        }
     }
+
+    /// Padding copied from, not built for each line.
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
 
     private func write(to out: inout [UInt8], indent: Int, depth: Int) {
         switch self {

@@ -138,18 +138,24 @@ package final class QRWorkspace {
 
     package init() {}
 
-    /// Ensures at least `count` doubles of scratch.
+    /// Ensures at least `count` doubles of scratch. Grown without zeroing: LAPACK writes its work array
+    /// before reading it (zeroing dormqr's 33 KB of block scratch was most of applying Qᵀ to one column).
     func reserve(_ count: Int) {
-        if buffer.count < count { buffer = [Double](repeating: 0, count: count) }
+        if buffer.count < count { buffer = Self.scratch(count) }
     }
 
     /// Copies the first `count` values of `factors` into ``reflectors`` (grown when too short).
     func holdReflectors(_ factors: [Double], count: Int) {
-        if reflectors.count < max(1, count) { reflectors = [Double](repeating: 0, count: max(1, count)) }
+        if reflectors.count < max(1, count) { reflectors = Self.scratch(max(1, count)) }
         reflectors.withUnsafeMutableBufferPointer { target in
             factors.withUnsafeBufferPointer { source in
                 target.baseAddress!.update(from: source.baseAddress!, count: count)
             }
         }
+    }
+
+    /// `count` doubles whose values are not set (every caller writes before it reads).
+    private static func scratch(_ count: Int) -> [Double] {
+        [Double](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
     }
 }
