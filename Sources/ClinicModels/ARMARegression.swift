@@ -198,7 +198,8 @@ public enum ARMARegression {
     static func minusTwoRestrictedLogLikelihood(_ process: ErrorProcess, data: Matrix, times: [Int], k: Int) -> Double {
         guard let whitener = ARMAKalmanWhitener(process: process, times: times) else { return .infinity }
         let n = data.rows, c = data.columns
-        // Every entry is written by the whitening below.
+        // Every entry is written by the whitening below, one per observed time.
+        precondition(times.count == n, "one time for each row")
         var a = [Double](unsafeUninitializedCapacity: n * c) { _, initialized in initialized = n * c }
         data.storage.withUnsafeBufferPointer { source in
             a.withUnsafeMutableBufferPointer { target in

@@ -2,12 +2,12 @@ import Foundation
 
 /// Fixed-point decimal text of a double, as C's `printf("%.Nf")` writes it, without a format string.
 ///
-/// Contract: for finite `x ≥ 0` and `decimals` in 0…19, ``text(_:decimals:)`` is the text of
+/// Contract: for finite `x ≥ 0` (not −0) and `decimals` in 0…19, ``text(_:decimals:)`` is the text of
 /// `x · 10^decimals` rounded to the nearest integer, ties to even (glibc's rounding under the default
 /// rounding mode), with a point before the last `decimals` digits: the same characters as
 /// `String(format: "%.\(decimals)f", x)`. The rounding is made on the exact binary value of `x`
 /// (`m · 2^e`, with `m · 10^decimals` formed in 128 bits), so 2.675, stored as 2.67499999999999982236431605997495353221893310546875,
-/// gives "2.67", and 0.125 (exact) gives "0.12". Anything else (negative, not finite, more decimals, or a
+/// gives "2.67", and 0.125 (exact) gives "0.12". Anything else (negative or −0, not finite, more decimals, or a
 /// scaled value of 2^62 or more) is passed to Foundation's formatter. Foundation's formatter goes through
 /// CoreFoundation, a variadic argument list and dynamic casts: a third of the time `clinic fit` spent
 /// writing its sentences.
@@ -33,7 +33,7 @@ package enum FixedPoint {
     /// `x · 10^decimals` rounded to the nearest integer, ties to even, from the exact binary value of `x`;
     /// nil when `x` is negative or not finite, or the result would reach 2^62.
     static func roundedUnits(_ x: Double, decimals: Int) -> UInt64? {
-        guard x.isFinite, x >= 0 else { return nil }
+        guard x.isFinite, x.sign == .plus else { return nil }   // −0 too: printf writes its sign
         if x == 0 { return 0 }
         let power = powersOfTen[decimals]
         guard x * Double(power) < 0x1p62 else { return nil }

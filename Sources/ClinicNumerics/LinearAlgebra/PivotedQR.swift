@@ -138,10 +138,12 @@ package final class QRWorkspace {
 
     package init() {}
 
-    /// Ensures at least `count` doubles of scratch. Grown without zeroing: LAPACK writes its work array
-    /// before reading it (zeroing dormqr's 33 KB of block scratch was most of applying Qᵀ to one column).
+    /// Ensures at least `count` doubles of scratch, zeroed when grown: LAPACK's reflector routines call
+    /// dgemv with β = 0 on it, which the BLAS must ignore, and some OpenBLAS releases have let a NaN
+    /// there through. (Growth is rare when the workspace is reused: dormqr's 33 KB of block scratch
+    /// zeroed for every Qᵀy was most of applying Qᵀ to one column before the callers shared one.)
     func reserve(_ count: Int) {
-        if buffer.count < count { buffer = Self.scratch(count) }
+        if buffer.count < count { buffer = [Double](repeating: 0, count: count) }
     }
 
     /// Copies the first `count` values of `factors` into ``reflectors`` (grown when too short).
@@ -154,7 +156,7 @@ package final class QRWorkspace {
         }
     }
 
-    /// `count` doubles whose values are not set (every caller writes before it reads).
+    /// `count` doubles whose values are not set (the one caller copies over all it reads).
     private static func scratch(_ count: Int) -> [Double] {
         [Double](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
     }
