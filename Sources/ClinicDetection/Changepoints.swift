@@ -40,49 +40,49 @@ public enum Changepoints {
             best.withUnsafeMutableBufferPointer { best in
                 admissible.withUnsafeMutableBufferPointer { admissible in
                     expiry.withUnsafeMutableBufferPointer { expiry in
-                    values.withUnsafeMutableBufferPointer { values in
-                        for end in ends {
-                            admissible[count] = end - minimumSegment
-                            expiry[count] = .max
-                            count += 1
-                            var minimum = Double.infinity, argmin = -1
-                            if paired {
-                                (minimum, argmin) = segment.linearTrendTotals(end: end, starts: UnsafeBufferPointer(rebasing: admissible[0..<count]),
-                                                                              best: UnsafeBufferPointer(best), penalty: penalty, into: values)
-                            } else {
-                                for a in 0..<count {
-                                    let start = admissible[a]
-                                    var v = Double.infinity
-                                    if best[start].isFinite && end - start >= minimumSegment {
-                                        v = best[start] + cost(start, end) + penalty
-                                        if v < minimum { minimum = v; argmin = start }
+                        values.withUnsafeMutableBufferPointer { values in
+                            for end in ends {
+                                admissible[count] = end - minimumSegment
+                                expiry[count] = .max
+                                count += 1
+                                var minimum = Double.infinity, argmin = -1
+                                if paired {
+                                    (minimum, argmin) = segment.linearTrendTotals(end: end, starts: UnsafeBufferPointer(rebasing: admissible[0..<count]),
+                                                                                  best: UnsafeBufferPointer(best), penalty: penalty, into: values)
+                                } else {
+                                    for a in 0..<count {
+                                        let start = admissible[a]
+                                        var v = Double.infinity
+                                        if best[start].isFinite && end - start >= minimumSegment {
+                                            v = best[start] + cost(start, end) + penalty
+                                            if v < minimum { minimum = v; argmin = start }
+                                        }
+                                        values[a] = v
                                     }
-                                    values[a] = v
                                 }
+                                guard argmin >= 0 else { continue }
+                                best[end] = minimum
+                                previous[end] = argmin
+                                // Pruning: a start whose best total is more than one penalty above the minimum,
+                                // F(τ) + C(τ, t) > F(t), never wins for an end T at least `minimumSegment` after
+                                // t (then t can end the segment before, and C(τ, T) ≥ C(τ, t) + C(t, T)). For
+                                // the ends in between, t cannot, so the start stays until then (`expiry`):
+                                // removed at once, as ruptures does, it was sometimes the best start of one of
+                                // them, and the segmentation was not the optimal one. Starts 1 … minimumSegment − 1,
+                                // which cannot begin a segment, leave this way too.
+                                var kept = 0
+                                let threshold = minimum + penalty, expiresAt = end &+ minimumSegment, next = end &+ 1
+                                for a in 0..<count {
+                                    var expires = expiry[a]
+                                    if expires == .max && values[a] > threshold { expires = expiresAt }
+                                    guard expires > next else { continue }
+                                    admissible[kept] = admissible[a]
+                                    expiry[kept] = expires
+                                    kept &+= 1
+                                }
+                                count = kept
                             }
-                            guard argmin >= 0 else { continue }
-                            best[end] = minimum
-                            previous[end] = argmin
-                            // Pruning: a start whose best total is more than one penalty above the minimum,
-                            // F(τ) + C(τ, t) > F(t), never wins for an end T at least `minimumSegment` after
-                            // t (then t can end the segment before, and C(τ, T) ≥ C(τ, t) + C(t, T)). For
-                            // the ends in between, t cannot, so the start stays until then (`expiry`):
-                            // removed at once, as ruptures does, it was sometimes the best start of one of
-                            // them, and the segmentation was not the optimal one. Starts 1 … minimumSegment − 1,
-                            // which cannot begin a segment, leave this way too.
-                            var kept = 0
-                            let threshold = minimum + penalty, expiresAt = end &+ minimumSegment, next = end &+ 1
-                            for a in 0..<count {
-                                var expires = expiry[a]
-                                if expires == .max && values[a] > threshold { expires = expiresAt }
-                                guard expires > next else { continue }
-                                admissible[kept] = admissible[a]
-                                expiry[kept] = expires
-                                kept &+= 1
-                            }
-                            count = kept
                         }
-                    }
                     }
                 }
             }

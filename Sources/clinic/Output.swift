@@ -7,10 +7,11 @@ enum Output {
     /// Prints the command's stdout, then exits 1 if the input had problems (they were on stderr already).
     static func emit(_ output: CommandOutput) throws {
         let terminal = isatty(STDOUT_FILENO) == 1
-        let write = { (text: String) in
-            FileHandle.standardOutput.write(Data((terminal ? TerminalText.inert(text) : text).utf8))
+        /// Bytes as they go to stdout: on a terminal, with control characters from files made inert.
+        func prepared(_ bytes: [UInt8]) -> Data {
+            terminal ? Data(TerminalText.inert(String(decoding: bytes, as: UTF8.self)).utf8) : Data(bytes)
         }
-        write(output.stdout)
+        FileHandle.standardOutput.write(prepared(Array(output.stdout.utf8)))
         if let streamed = output.streamed {
             // Pieces are gathered to about 1 MB per write, and written on a thread of their own while the
             // next pieces are made (the national `fit` document is 64 MB: written in line, the cores that
@@ -18,7 +19,7 @@ enum Output {
             let writes = DispatchQueue(label: "clinic.stdout")
             let slots = DispatchSemaphore(value: 2)
             func send(_ bytes: [UInt8]) {
-                let data = terminal ? Data(TerminalText.inert(String(decoding: bytes, as: UTF8.self)).utf8) : Data(bytes)
+                let data = prepared(bytes)
                 slots.wait()
                 writes.async {
                     FileHandle.standardOutput.write(data)
