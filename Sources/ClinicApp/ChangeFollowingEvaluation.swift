@@ -6,7 +6,8 @@ import ClinicNumerics
 /// What following a change found in the data (``ChangeFollowingFit``) does where there is a change and
 /// where there is none, on generated series (docs/METHODS.md §6, "Forecasts that follow a supported
 /// change"). Two measurements, each per background of noise σ = 5 — independent (100 + 0.5t), seasonal
-/// (100 + 10·sin) and AR(1) errors (φ = 0.6, marginal σ = 5), as the metric `referrals`:
+/// (100 + 10·sin), AR(1) errors (φ = 0.6, marginal σ = 5) and a persistent stock (100 + 0.2t, AR(1)
+/// errors with φ = 0.9, marginal σ = 5), as the metric `referrals`:
 ///
 /// - ``clean(_:series:seed:)``: series of 37 … 66 months with no change, cut before their last month as
 ///   `clinic flags` cuts them for its forecast check (``Exceptions/oneStepFits(_:catalogue:options:interventions:population:)``):
@@ -19,13 +20,22 @@ import ClinicNumerics
 ///   month, and with its forecast averaged over the months around it (as Clinic forecasts).
 public enum ChangeFollowingEvaluation {
     public enum Background: String, CaseIterable, Sendable {
-        case independent, seasonal, autocorrelated
+        case independent, seasonal, autocorrelated, persistent
 
-        var generator: FlagEvaluation.Background {
+        /// Values of `months` months and their σ.
+        func values(months: Int, random: inout SplitMix64) -> (values: [Double], sigma: Double) {
             switch self {
-            case .independent: .trending
-            case .seasonal: .seasonal
-            case .autocorrelated: .autocorrelated
+            case .independent: return FlagEvaluation.background(.trending, months: months, random: &random)
+            case .seasonal: return FlagEvaluation.background(.seasonal, months: months, random: &random)
+            case .autocorrelated: return FlagEvaluation.background(.autocorrelated, months: months, random: &random)
+            case .persistent:
+                // A stock like children looked after: AR(1) errors with φ = 0.9 (marginal σ 5) about a line.
+                let phi = 0.9, innovation = 5 * (1 - phi * phi).squareRoot()
+                var e = 5 * random.normal()
+                return ((0..<months).map { t in
+                    if t > 0 { e = phi * e + innovation * random.normal() }
+                    return 100 + 0.2 * Double(t) + e
+                }, 5)
             }
         }
     }
@@ -42,7 +52,7 @@ public enum ChangeFollowingEvaluation {
         let start = Month(year: 2020, month: 1)!
         let series = (0..<count).map { i -> Series in
             let months = 37 + Int(random.uniform() * 30)
-            let values = FlagEvaluation.background(background.generator, months: months, random: &random).values
+            let values = background.values(months: months, random: &random).values
             return Series(key: SeriesKey(area: "E\(i)", metric: "referrals"), start: start, values: values,
                           status: values.map { _ in .observed })
         }
@@ -84,7 +94,7 @@ public enum ChangeFollowingEvaluation {
         for i in 0..<count {
             let months = 60 + Int(random.uniform() * 61)
             let at = months - 6 - Int(random.uniform() * 19)
-            var (values, sigma) = FlagEvaluation.background(background.generator, months: months, random: &random)
+            var (values, sigma) = background.values(months: months, random: &random)
             for t in at..<months {
                 switch i % 3 {
                 case 1: values[t] += 4 * sigma

@@ -12,7 +12,9 @@ import Foundation
 /// forecast starts where the data are instead of where the long-run line would put them. Otherwise
 /// the long-run fit is kept unchanged. Support is the joint Wald test of the step and the change of
 /// slope (``InterventionEffect/jointPValue``) at 1%: after a change of trend the two are collinear, so
-/// each alone is often unclear while together they are plain.
+/// each alone is often unclear while together they are plain. For least-squares fits the change must
+/// also be significant at 1% once the search over months is allowed for (``BreakSearchTest``, with the
+/// long-run error model held): PELT chose the month because the data looked like a change there.
 ///
 /// The data-found intervention is named ``label`` in the refit's terms and sentences ("Since the change
 /// found in the data began in October 2025: rising by about 0.49 a month").
@@ -90,6 +92,8 @@ public enum ChangeFollowingFit {
         var followed = TrendModel.fit(series, definition: definition, options: withChange(at: change.month))
         guard followed.model != .none, let effect = followed.interventions.first(where: { $0.label == label }) else { return nil }
         guard (effect.jointPValue ?? 1) < level else { return nil }
+        guard searchSupports(series, followed: followed, longRun: fit, at: change.month, definition: definition,
+                             options: options, withChange: withChange(at:), spread: spread) else { return nil }
         if spread > 0, followed.profileLogLikelihood != nil {
             followed = placedAndAveraged(series, followed: followed, at: change.month, definition: definition, spread: spread,
                                          options: withChange(at:))
@@ -97,6 +101,45 @@ public enum ChangeFollowingFit {
         // The year's comparison keeps the long-run model's noise (see ``TrendFit/yearComparison``).
         followed.yearComparison = fit.yearComparison
         return followed
+    }
+
+    /// Whether the change still counts as supported once the search for its month is allowed for, with
+    /// the long-run fit's error model held (``BreakSearchTest``, at ``level``). The test's process is that
+    /// model fitted with the change in (`followed`'s when it chose the same one, else a refit that keeps
+    /// it): a process estimated without the change takes an unmodelled turn for persistence and leaves
+    /// no power, and one chosen again with it lets a step take up what the autocorrelation explained.
+    /// OLS fits only (count and robust fits keep the refit's joint test alone).
+    private static func searchSupports(_ series: Series, followed: TrendFit, longRun fit: TrendFit, at month: Month,
+                                       definition: MetricDefinition, options: TrendOptions,
+                                       withChange: (Month) -> TrendOptions, spread: Int) -> Bool {
+        guard fit.model == .ols, followed.model == .ols else { return true }
+        let held = fit.errorProcess?.model ?? .iid
+        var alternative = followed
+        if (followed.errorProcess?.model ?? .iid) != held || followed.seasonality != fit.seasonality {
+            var o = withChange(month)
+            o.errorModel = .fixed(held)
+            o.seasonality = .fixed(fit.seasonality)
+            o.model = .fixed(.ols)
+            alternative = TrendModel.fit(series, definition: definition, options: o)
+            guard alternative.model == .ols, (alternative.errorProcess?.model ?? .iid) == held else { return true }
+        }
+        let p = BreakSearchTest.pValue(series, definition: definition, options: options, seasonality: fit.seasonality,
+                                       process: alternative.errorProcess,
+                                       candidates: searchedMonths(series, spread: spread, excluding: options.interventions))
+        return p.map { $0 < level } ?? true
+    }
+
+    /// The months a followed change could have been placed at: within ``window`` (and `spread` more)
+    /// months of the last observed month, leaving PELT's shortest segment of observed months on each
+    /// side, on no other intervention's month.
+    static func searchedMonths(_ series: Series, spread: Int, excluding interventions: [Intervention]) -> [Month] {
+        let observed = series.status.indices.filter { series.status[$0] == .observed }.map { series.start.advanced(by: $0) }
+        let segment = Exceptions.minimumSegment
+        guard observed.count >= 2 * segment, let end = observed.last else { return [] }
+        let earliest = observed[segment], latest = observed[observed.count - segment]
+        let taken = Set(interventions.map(\.month))
+        return (0..<(window + spread)).map { end.advanced(by: -$0) }
+            .filter { $0 >= earliest && $0 <= latest && !taken.contains($0) }.sorted()
     }
 
     /// The change placed at the month within `spread` of PELT's `month` where it fits best (largest

@@ -2,14 +2,15 @@ import ClinicApp
 import Foundation
 import Testing
 
-/// A small seeded run of the evaluation behind docs/METHODS.md §6 ("On three backgrounds, with and
+/// A small seeded run of the evaluation behind docs/METHODS.md §6 ("On four backgrounds, with and
 /// without a change"): counts and scaled errors, not timings.
-@Suite("Forecasts that follow a change: evaluated on three backgrounds")
+@Suite("Forecasts that follow a change: evaluated on generated backgrounds")
 struct ChangeFollowingEvaluationTests {
     /// On independent noise a clean series seldom follows a "change", and its last month falls
     /// outside the one-step 99% range about 1% of the time (300 series: at most 3%). On the wandering
-    /// background the known weakness shows (METHODS §6: 22% on the full run); this guards the count
-    /// against getting worse, not the target.
+    /// background (AR(1), φ = 0.6) the refit's own test at the one month PELT chose passed 22% on the
+    /// full run; with the search allowed for and the error model held (``BreakSearchTest``), 7.6% (23 of
+    /// these 300; the one-month test alone: 77): at most 12%.
     @Test func cleanSeriesSeldomFollowAChange() {
         let independent = ChangeFollowingEvaluation.clean(.independent, series: 300, seed: 5)
         let wandering = ChangeFollowingEvaluation.clean(.autocorrelated, series: 300, seed: 5)
@@ -17,7 +18,7 @@ struct ChangeFollowingEvaluationTests {
         #expect(independent.series == 300 && wandering.series == 300)
         #expect(independent.followed <= 9)
         #expect(independent.outsideWhenFollowed + independent.outsideOtherwise <= 9)
-        #expect(wandering.followed <= 90)
+        #expect(wandering.followed <= 36)
     }
 
     /// Series with a level shift or a change of trend: following it, averaged over the change's month,
