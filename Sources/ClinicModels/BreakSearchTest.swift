@@ -28,7 +28,12 @@ import Foundation
 /// design (standard normal draws from a fixed seed, so a series' p-value is a function of its data), in
 /// blocks through GEMM, and stopped early as Besag and Clifford (1991): after `stop` (``defaultStop``) draws
 /// at least as large as the observed S, the p-value is their count over the draws made; otherwise it is
-/// `(1 + count) / (1 + draws)`.
+/// `(1 + count) / (1 + draws)`. Stopping at 10 never changes a decision at 1% (10 exceedances already
+/// put p above it).
+///
+/// **Contract.** The p-value is exact (up to the simulation) when the process is the true one. A process
+/// estimated from the same data, as ``ChangeFollowingFit`` does, makes it smaller than an exact one on
+/// wandering noise (docs/METHODS.md §6 has the measured rates).
 public enum BreakSearchTest {
     /// Standard normal draws of the null distribution (at most).
     public static let defaultDraws = 999
@@ -39,16 +44,20 @@ public enum BreakSearchTest {
 
     /// The p-value of a change of level and trend at one of `candidates` (months of `series`) against
     /// the OLS trend model of `series` with `options`' interventions and `seasonality`, its errors the
-    /// held `process` (nil: independent). Nil when the process cannot whiten the observed months, or when
-    /// no candidate leaves a change estimable on the observed months. At most `draws` draws; a p-value
-    /// below 0.01 needs at least 99 of them.
+    /// held `process` (nil: independent), over the months the trend model fits (observed and imputed).
+    /// Nil when the model cannot be planned, when the process cannot whiten those months, when fewer than
+    /// three residual degrees of freedom remain, when the model fits exactly, when no candidate leaves
+    /// both its columns estimable (a candidate with either column degenerate is left out whole), or when
+    /// LAPACK or BLAS fails. At most `draws` draws (at least 1); the smallest p-value is
+    /// `1 / (draws + 1)`, so a p-value below 0.01 needs at least 100 draws.
     public static func pValue(_ series: Series, definition: MetricDefinition, options: TrendOptions, seasonality: Seasonality,
                               process: ErrorProcess?, candidates: [Month], draws: Int = defaultDraws, stop: Int = defaultStop) -> Double? {
+        precondition(draws >= 1 && stop >= 1, "at least one draw, and a stop after at least one exceedance")
         guard !candidates.isEmpty else { return nil }
-        var held = options
-        held.seasonality = .fixed(seasonality)
-        held.model = .fixed(.ols)
-        guard case let .ready(plan) = TrendModel.plan(series, definition: definition, options: held) else { return nil }
+        var longRun = options
+        longRun.seasonality = .fixed(seasonality)
+        longRun.model = .fixed(.ols)
+        guard case let .ready(plan) = TrendModel.plan(series, definition: definition, options: longRun) else { return nil }
         let rows = plan.rows, n = rows.count
         var whiten: ([Double]) -> [Double] = { $0 }
         if let process, process.model != .iid {
@@ -66,17 +75,15 @@ public enum BreakSearchTest {
         var pairs = [[Double]]()
         for month in Set(candidates).sorted() {
             let at = series.start.distance(to: month)
-            let step = rows.map { $0 >= at ? 1.0 : 0 }, slope = rows.map { Double(max(0, $0 - at)) }
-            var b1 = residual(whiten(step), q), b2 = residual(whiten(slope), q)
-            b1 = residual(b1, q)
-            b2 = residual(b2, q)
+            let step = whiten(rows.map { $0 >= at ? 1.0 : 0 }), slope = whiten(rows.map { Double(max(0, $0 - at)) })
+            var b1 = residual(residual(step, q), q), b2 = residual(residual(slope, q), q)
             let n1 = norm(b1)
-            guard n1 > 1e-8 * max(1, norm(whiten(step))) else { continue }
+            guard n1 > 1e-8 * max(1, norm(step)) else { continue }
             b1 = b1.map { $0 / n1 }
             let c = dot(b1, b2)
             b2 = zip(b2, b1).map { $0 - c * $1 }
             let n2 = norm(b2)
-            guard n2 > 1e-8 * max(1, norm(whiten(slope))) else { continue }
+            guard n2 > 1e-8 * max(1, norm(slope)) else { continue }
             pairs.append(b1)
             pairs.append(b2.map { $0 / n2 })
         }
@@ -92,7 +99,7 @@ public enum BreakSearchTest {
             }
             return largest / rss
         }
-        let e = residual(whiten(plan.y), q)
+        let e = residual(residual(whiten(plan.y), q), q)
         let rss = dot(e, e)
         guard rss > 0, rss.isFinite else { return nil }
         let observed = statistic({ j in dot(pairs[j], e) }, rss: rss)

@@ -1,9 +1,12 @@
 import ClinicData
 import Foundation
 
-/// One placement of an intervention's month that a forecast was averaged over, with its weight.
+/// One placement of an intervention (its month and its form) that a forecast was averaged over, with
+/// its weight.
 public struct ForecastPlacement: Sendable, Equatable {
     public let month: Month
+    /// The intervention's terms in this placement: a step, a change of slope, or both.
+    public let effect: Intervention.Effect
     /// In [0, 1]; the weights of one forecast sum to 1.
     public let weight: Double
 }
@@ -44,28 +47,40 @@ extension TrendFit {
         return scale == 0 ? .infinity : -Double(observations) * log(scale)
     }
 
+    /// ``profileLogLikelihood`` made comparable across numbers of coefficients `k` (``coefficients``)
+    /// and penalised by them: Akaike's `ℓ − k` (−AIC/2) with `ℓ` the Gaussian profile log-likelihood
+    /// `−(n/2)·log(RSS/n) = −n·log σ̂ − (n/2)·log((n − k)/n)` up to the constant every fit of the series
+    /// shares (`RSS = σ̂²(n − k)`). Nil where ``profileLogLikelihood`` is, or when `n ≤ k`.
+    public var akaikeScore: Double? {
+        guard let l = profileLogLikelihood else { return nil }
+        let n = Double(observations), k = Double(coefficients.count)
+        guard n > k else { return nil }
+        return l - n / 2 * log((n - k) / n) - k
+    }
+
     /// This fit with its forecast replaced by the average over `placements` — fits of the same series
-    /// and specification that differ only in the month of one intervention, this fit among them — each
-    /// weighted by `exp(ℓ − max ℓ)` of its ``profileLogLikelihood`` (Akaike weights, the numbers of
-    /// coefficients being equal), month by month as ``ForecastPoint/average(_:weights:level:)``
-    /// averages; placements that fit exactly (ℓ = +∞) share all the weight. When a change's month is
-    /// itself estimated, the average carries that uncertainty into the forecast and its interval. The
-    /// fit is returned unchanged when any placement has no profile likelihood or a forecast of other
-    /// months.
-    public func averagingForecast(over placements: [(month: Month, fit: TrendFit)]) -> TrendFit {
+    /// and specification that differ only in the month and the form (``Intervention/Effect``) of one
+    /// intervention, this fit among them — each weighted by `exp(a − max a)` of its ``akaikeScore`` `a`
+    /// (Akaike weights; with equal numbers of coefficients, `exp(ℓ − max ℓ)` of the
+    /// ``profileLogLikelihood``), month by month as ``ForecastPoint/average(_:weights:level:)``
+    /// averages; placements that fit exactly (ℓ = +∞) share all the weight. When a change's month and
+    /// form are themselves estimated, the average carries that uncertainty into the forecast and its
+    /// interval. The fit is returned unchanged when any placement has no profile likelihood or a
+    /// forecast of other months.
+    public func averagingForecast(over placements: [(month: Month, effect: Intervention.Effect, fit: TrendFit)]) -> TrendFit {
         guard placements.count > 1,
               placements.allSatisfy({ $0.fit.forecast.map(\.month) == forecast.map(\.month) }) else { return self }
-        let logs = placements.compactMap(\.fit.profileLogLikelihood)
-        guard logs.count == placements.count, let top = logs.max() else { return self }
-        let weights = top == .infinity ? logs.map { $0 == .infinity ? 1.0 : 0 } : logs.map { exp($0 - top) }
+        let scores = placements.compactMap(\.fit.akaikeScore)
+        guard scores.count == placements.count, let top = scores.max() else { return self }
+        let weights = top == .infinity ? scores.map { $0 == .infinity ? 1.0 : 0 } : scores.map { exp($0 - top) }
         let total = weights.reduce(0, +)
         var averaged = self
         averaged.forecast = forecast.indices.map { j in
             ForecastPoint.average(placements.map { $0.fit.forecast[j] }, weights: weights, level: confidenceLevel)
         }
         averaged.forecastPlacements = zip(placements, weights)
-            .map { ForecastPlacement(month: $0.0.month, weight: $0.1 / total) }
-            .sorted { $0.month < $1.month }
+            .map { ForecastPlacement(month: $0.0.month, effect: $0.0.effect, weight: $0.1 / total) }
+            .sorted { ($0.month, $0.effect.rawValue) < ($1.month, $1.effect.rawValue) }
         return averaged
     }
 }

@@ -61,6 +61,15 @@ public struct InterventionEffect: Sendable, Equatable {
     public var effectNow: Estimate? = nil
     /// The month ``effectNow`` is measured at.
     public var effectMonth: Month? = nil
+
+    /// Which terms the intervention had in the design: a step, a change of slope, or both.
+    public var effect: Intervention.Effect {
+        switch (levelChange, slopeChange) {
+        case (_?, nil): .level
+        case (nil, _?): .slope
+        default: .both
+        }
+    }
 }
 
 /// How a trend model's forecast intervals are computed.

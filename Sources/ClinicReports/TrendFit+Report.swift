@@ -114,7 +114,7 @@ extension TrendFit {
         members.append(("confidence_level", .number(confidenceLevel)))
         members.append(("forecast_method", .string(forecastMethod.description)))
         members.append(("forecast_averaged_over", .array(forecastPlacements.map {
-            JSONValue.object([("month", .string($0.month.description)), ("weight", .number($0.weight))])
+            JSONValue.object([("month", .string($0.month.description)), ("effect", .string($0.effect.rawValue)), ("weight", .number($0.weight))])
         })))
         members.append(("scale", optional(scale)))
         members.append(("durbin_watson", optional(durbinWatson)))
@@ -180,14 +180,18 @@ extension TrendFit {
 }
 
 extension TrendFit {
-    /// How the forecast was averaged over the months of a change (``forecastPlacements``), or nil:
-    /// "averaged over the change placed in each month from June 2025 to February 2026, each weighted by
-    /// how well it fits the data (October 2025 carries 61% of the weight)".
+    /// How the forecast was averaged over the months and forms of a change (``forecastPlacements``), or
+    /// nil: "averaged over the change placed in each month from June 2025 to February 2026, as a step
+    /// alone and as a step with a change of slope, each weighted by how well it fits the data for its
+    /// number of terms (a step in October 2025 carries 61% of the weight)".
     package var placementsWording: String? {
         guard let first = forecastPlacements.first, let last = forecastPlacements.last,
               let heaviest = forecastPlacements.max(by: { $0.weight < $1.weight }) else { return nil }
         let share = Int((100 * heaviest.weight).rounded())
-        return "averaged over the change placed in each month from \(Wording.monthName(first.month)) to \(Wording.monthName(last.month)), "
-            + "each weighted by how well it fits the data (\(Wording.monthName(heaviest.month)) carries \(share)% of the weight)"
+        let forms = Set(forecastPlacements.map(\.effect))
+        let both = forms.count > 1 ? ", as a step alone and as a step with a change of slope," : ""
+        let what = forms.count > 1 ? (heaviest.effect == .level ? "a step in " : "a step and a change of slope in ") : ""
+        return "averaged over the change placed in each month from \(Wording.monthName(first.month)) to \(Wording.monthName(last.month))\(both) "
+            + "each weighted by how well it fits the data\(forms.count > 1 ? " for its number of terms" : "") (\(what)\(Wording.monthName(heaviest.month)) carries \(share)% of the weight)"
     }
 }

@@ -64,7 +64,15 @@ extension TrendFit {
             var text: String
             // A count model with a population offset describes the rate per child, not the count.
             let perChild = populationOffset ? "the rate per child " : ""
-            if let i = latest, i.label == ChangeFollowingFit.label, let now = i.effectNow, let month = i.effectMonth {
+            if let i = interventions.last, i.label == ChangeFollowingFit.label, i.slopeChange == nil,
+               let now = i.effectNow, let month = i.effectMonth {
+                // A followed change that is a step alone (its change of slope was not clear): where the
+                // series stands against the trend before it, which carries on through it.
+                text = "Since \(i.label) in \(Wording.monthName(i.month)): \(perChild)\(Self.gap(now, month: month, unit: unit, percent: percent, level: level))"
+                text += "; a step, \(Wording.pValue(now.pValue)), with no clear change of trend)"
+                let period = latest.map { " (since \($0.label) began in \(Wording.monthName($0.month)))" } ?? ""
+                text += "; the trend before and after it\(period), \(Self.direction(slope, unit: unit, percent: percent, level: level))"
+            } else if let i = latest, i.label == ChangeFollowingFit.label, let now = i.effectNow, let month = i.effectMonth {
                 // A change the model follows because its step and change of slope are clear together:
                 // told by where the series now stands against the trend before it (one figure, and the
                 // figure the agenda's "rising since" and the forecast rest on), not by the two terms,

@@ -68,8 +68,9 @@ struct FitCommandTests {
 
     /// A step of 25 (about 4σ) in September 2024 on a rising series, no settings: `clinic fit` follows
     /// the change at September 2024, and its forecast is averaged over the change placed at each of
-    /// nine consecutive months around it, with weights that sum to 1 and September the heaviest; the
-    /// text output says so.
+    /// nine consecutive months around it, as a step alone and as a step with a change of slope, with
+    /// weights that sum to 1 and September the heaviest; the fit kept is the heaviest placement's form;
+    /// the text output says so.
     @Test func aFollowedChangeIsPlacedWhereItFitsAndItsForecastAveraged() throws {
         let dir = try ClinicProcess.temporaryFolder()
         var text = "month,metric,value\n"
@@ -92,8 +93,10 @@ struct FitCommandTests {
         let fit = try #require((json["series"] as? [[String: Any]])?.first)
         let followed = try #require((fit["interventions"] as? [[String: Any]])?.first { $0["label"] as? String == "the change found in the data" })
         #expect(followed["month"] as? String == "2024-09")
+        let terms = try #require(fit["coefficients"] as? [[String: Any]]).compactMap { $0["term"] as? String }
         let placements = try #require(fit["forecast_averaged_over"] as? [[String: Any]])
-        let months: [String] = placements.compactMap { $0["month"] as? String }
+        #expect(placements.map { $0["effect"] as? String } == Array(repeating: ["both", "level"], count: 9).flatMap { $0 })
+        let months: [String] = placements.compactMap { $0["effect"] as? String == "level" ? $0["month"] as? String : nil }
         // Nine consecutive months (four either side of PELT's), the true one among them.
         #expect(months.count == 9 && months.contains("2024-09"))
         #expect(zip(months, months.dropFirst()).allSatisfy { a, b in
@@ -102,11 +105,16 @@ struct FitCommandTests {
         })
         let weights = placements.compactMap { $0["weight"] as? Double }
         #expect(abs(weights.reduce(0, +) - 1) < 1e-12)
-        let heaviest = zip(months, weights).max { $0.1 < $1.1 }
-        #expect(heaviest?.0 == "2024-09")
+        let heaviest = placements.max { ($0["weight"] as! Double) < ($1["weight"] as! Double) }
+        #expect(heaviest?["month"] as? String == "2024-09")
+        let form = try #require(heaviest?["effect"] as? String)
+        #expect(terms.contains("level:the change found in the data"))
+        #expect(terms.contains("slope:the change found in the data") == (form == "both"), "\(form): \(terms)")
         let textResult = try ClinicProcess.run(["fit", "shift.csv"], in: dir)
         #expect(textResult.stdout.contains("averaged over the change placed in each month from "), "\(textResult.stdout)")
-        #expect(textResult.stdout.contains("(September 2024 carries "), "\(textResult.stdout)")
+        #expect(textResult.stdout.contains("as a step alone and as a step with a change of slope"), "\(textResult.stdout)")
+        let heaviestWords = form == "level" ? "(a step in September 2024 carries " : "(a step and a change of slope in September 2024 carries "
+        #expect(textResult.stdout.contains(heaviestWords), "\(textResult.stdout)")
     }
 
     @Test func textOutputAndFilters() throws {

@@ -73,11 +73,49 @@ struct BreakSearchTestTests {
             let p = try #require(BreakSearchTest.pValue(series, definition: definition, options: Self.independent, seasonality: .none, process: nil,
                                                         candidates: candidates))
             if p < 0.05 { searched += 1 }
-            if s < 100, candidates.map({ Self.pointwise(series, at: $0) }).min()! < 0.05 { smallestPointwise += 1 }
+            if s < 100 {
+                let smallest = candidates.map { Self.pointwise(series, at: $0) }.min()!
+                if smallest < 0.05 { smallestPointwise += 1 }
+                // The searched statistic is the largest of the months' F statistics: never more significant
+                // than the best month alone, and at most its Bonferroni multiple (19 months), up to the
+                // simulation's error.
+                #expect(p >= 0.8 * smallest - 0.002, "series \(s): searched \(p), best month alone \(smallest)")
+                #expect(p <= 19 * smallest + 0.02, "series \(s): searched \(p), best month alone \(smallest)")
+            }
         }
         let sd = (0.05 * 0.95 / Double(count)).squareRoot()
         #expect(abs(Double(searched) / Double(count) - 0.05) < 2.5 * sd, "searched test rejected \(searched) of \(count)")
         #expect(smallestPointwise >= 15, "the smallest month's own p-value was below 5% in \(smallestPointwise) of 100")
+    }
+
+    /// With gaps (five months missing) and a Fourier pair, one candidate is still that month's F test:
+    /// the whitening and the projection follow the months the model fits.
+    @Test func oneCandidateWithGapsAndSeasonality() throws {
+        var random = SplitMix64(seed: 17)
+        let definition = MetricCatalogue.standard.definition("referrals")
+        var o = Self.independent
+        o.seasonality = .fixed(.fourier(harmonics: 1))
+        var compared = 0
+        for s in 0..<30 {
+            let n = 60, at = 44
+            var values = [Double](), status = [ObservationStatus]()
+            for t in 0..<n {
+                let step: Double = t >= at ? 0.7 : 0
+                values.append(50 + 0.1 * Double(t) + 2 * sin(2 * Double.pi * Double(t % 12) / 12) + step + random.normal())
+                status.append([7, 20, 21, 38, 50].contains(t) ? .missing : .observed)
+            }
+            let series = Series(key: SeriesKey(area: "G\(s)", metric: "referrals"), start: Self.start, values: values, status: status)
+            let month = Self.start.advanced(by: at)
+            var refit = o
+            refit.interventions = [Intervention(label: "change", month: month)]
+            let exact = try #require(TrendModel.fit(series, definition: definition, options: refit).interventions.first?.jointPValue)
+            guard exact > 0.002, exact < 0.3 else { continue }
+            let p = try #require(BreakSearchTest.pValue(series, definition: definition, options: o, seasonality: .fourier(harmonics: 1),
+                                                        process: nil, candidates: [month], draws: 20_000, stop: .max))
+            #expect(abs(p - exact) < 4 * (exact * (1 - exact) / 20_000).squareRoot() + 1e-4, "series \(s): simulated \(p), F \(exact)")
+            compared += 1
+        }
+        #expect(compared >= 8)
     }
 
     /// A step of 5σ 12 months before the end is found: p at the simulation's floor, 1/1000.

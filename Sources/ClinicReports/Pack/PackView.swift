@@ -386,10 +386,15 @@ struct PackView {
         // The forecast follows a change found in the data (ChangeFollowingFit), or warns of one it could
         // not follow (not supported at 1%).
         if !fit.forecast.isEmpty, let followed = fit.interventions.first(where: { $0.label == ChangeFollowingFit.label }) {
-            sentences.append("The forecast follows the change found in the data in \(Wording.monthName(followed.month)): the model is fitted with a step and a change of slope from that month, because the data support it (the step and the change of slope together, p < 0.01), so the forecast starts where the series is now rather than where the long-run line would put it." + (fit.placementsWording.map { " The month of a change is itself uncertain, so the forecast is \($0)." } ?? ""))
+            let terms = followed.effect == .level
+                ? "a step from that month (a change of slope as well fits no better for its extra term), because the data support it (p < 0.01"
+                : "a step and a change of slope from that month, because the data support it (the step and the change of slope together, p < 0.01"
+            // Least-squares fits also pass the test that allows for the months searched (BreakSearchTest).
+            let searched = fit.model == .ols ? ", also once the search over months for the change is allowed for" : ""
+            sentences.append("The forecast follows the change found in the data in \(Wording.monthName(followed.month)): the model is fitted with \(terms)\(searched)), so the forecast starts where the series is now rather than where the long-run line would put it." + (fit.placementsWording.map { " The month and form of a change are themselves uncertain, so the forecast is \($0)." } ?? ""))
         } else if !fit.forecast.isEmpty, let latest = m.latest?.month,
            let change = m.flags.filter({ $0.method == .changepoint && $0.month.distance(to: latest) < 24 }).max(by: { $0.month < $1.month }) {
-            sentences.append("Read the forecast with care: it follows the trend model fitted to the whole series; the change found in \(Wording.monthName(change.month)) is not yet clear enough to follow (its step and change of slope together are not significant at 1%); the recent direction line shows where the series is now.")
+            sentences.append("Read the forecast with care: it follows the trend model fitted to the whole series; the change found in \(Wording.monthName(change.month)) is not yet clear enough to follow (its step and change of slope together are not significant at 1%\(fit.model == .ols ? ", at its month or once the search over months is allowed for" : "")); the recent direction line shows where the series is now.")
         }
         let flags = m.flags.map { f in
             FlagRow(severity: severityName(f.severity), severityClass: f.severity.rawValue, symbol: severitySymbol(f.severity),
