@@ -6,8 +6,9 @@ import ClinicNumerics
 /// What following a change found in the data (``ChangeFollowingFit``) does where there is a change and
 /// where there is none, on generated series (docs/METHODS.md §6, "Forecasts that follow a supported
 /// change"). Two measurements, each per background of noise σ = 5 — independent (100 + 0.5t), seasonal
-/// (100 + 10·sin), AR(1) errors (φ = 0.6, marginal σ = 5) and a persistent stock (100 + 0.2t, AR(1)
-/// errors with φ = 0.9, marginal σ = 5), as the metric `referrals`:
+/// (100 + 10·sin), AR(1) errors (φ = 0.6, marginal σ = 5), a persistent stock (100 + 0.2t, AR(1)
+/// errors with φ = 0.9, marginal σ = 5), and Poisson counts of mean 20 (σ = √20, modelled as
+/// quasi-Poisson counts), as the metric `referrals`:
 ///
 /// - ``clean(_:series:seed:)``: series of 37 … 66 months with no change, cut before their last month as
 ///   `clinic flags` cuts them for its forecast check (``Exceptions/oneStepFits(_:catalogue:options:interventions:population:)``):
@@ -20,7 +21,7 @@ import ClinicNumerics
 ///   month, and with its forecast averaged over the months around it (as Clinic forecasts).
 public enum ChangeFollowingEvaluation {
     public enum Background: String, CaseIterable, Sendable {
-        case independent, seasonal, autocorrelated, persistent
+        case independent, seasonal, autocorrelated, persistent, counts
 
         /// Values of `months` months and their σ.
         func values(months: Int, random: inout SplitMix64) -> (values: [Double], sigma: Double) {
@@ -28,6 +29,7 @@ public enum ChangeFollowingEvaluation {
             case .independent: return FlagEvaluation.background(.trending, months: months, random: &random)
             case .seasonal: return FlagEvaluation.background(.seasonal, months: months, random: &random)
             case .autocorrelated: return FlagEvaluation.background(.autocorrelated, months: months, random: &random)
+            case .counts: return FlagEvaluation.background(.counts, months: months, random: &random)
             case .persistent:
                 // A stock like children looked after: AR(1) errors with φ = 0.9 (marginal σ 5) about a line.
                 let phi = 0.9, innovation = 5 * (1 - phi * phi).squareRoot()

@@ -96,7 +96,7 @@ public enum ChangeFollowingFit {
         guard (effect.jointPValue ?? 1) < level else { return nil }
         guard searchSupports(series, followed: followed, longRun: fit, at: change.month, definition: definition,
                              options: options, withChange: { withChange(at: $0) }, spread: spread) else { return nil }
-        if spread > 0, followed.profileLogLikelihood != nil {
+        if spread > 0, followed.akaikeScore() != nil {
             followed = placedAndAveraged(series, followed: followed, at: change.month, definition: definition, spread: spread,
                                          options: withChange(at:_:))
         }
@@ -150,7 +150,7 @@ public enum ChangeFollowingFit {
 
     /// The change placed at the month within `spread` of PELT's `month`, and given the form (a step and a
     /// change of slope, or a step alone), that fit best for their numbers of terms (largest
-    /// ``TrendFit/akaikeScore``), when the change is supported there too (the joint test, or the step's
+    /// ``TrendFit/akaikeScore(dispersion:)``, count models at `followed`'s dispersion: QAIC), when the change is supported there too (the joint test, or the step's
     /// own for a step alone, at ``level``), with its forecast averaged over every placement and form
     /// (``TrendFit/averagingForecast(over:)``). PELT's linear-trend cost can place a step a few months
     /// off; the best-fitting month is the break-date estimate of the refit's own model, so the fit's
@@ -178,15 +178,16 @@ public enum ChangeFollowingFit {
                 let alternative = TrendModel.fit(series, definition: definition, options: o)
                 // A placement whose error model could not be fitted (then taken as independent) is not comparable.
                 guard alternative.model == followed.model, alternative.errorProcess?.model == followed.errorProcess?.model,
-                      alternative.profileLogLikelihood != nil else { continue }
+                      alternative.akaikeScore(dispersion: followed.scale) != nil else { continue }
                 placements.append((candidate, form, alternative))
             }
         }
-        let best = placements.max { $0.fit.akaikeScore! < $1.fit.akaikeScore! }!
+        let scores = placements.map { $0.fit.akaikeScore(dispersion: followed.scale)! }
+        let best = placements[scores.indices.max { scores[$0] < scores[$1] }!]
         let supported = best.fit.interventions.first { $0.label == label }.map { e in
             best.effect == .level ? (e.levelChange?.pValue ?? 1) < level : (e.jointPValue ?? 1) < level
         } ?? false
-        return (supported ? best.fit : followed).averagingForecast(over: placements)
+        return (supported ? best.fit : followed).averagingForecast(over: placements, dispersion: followed.scale)
     }
 
     /// A fitter for ``Backtest/Method``: the trend model, refined as ``refine(_:fit:definition:options:)``.

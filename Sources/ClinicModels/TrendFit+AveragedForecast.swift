@@ -47,30 +47,47 @@ extension TrendFit {
         return scale == 0 ? .infinity : -Double(observations) * log(scale)
     }
 
-    /// ``profileLogLikelihood`` made comparable across numbers of coefficients `k` (``coefficients``)
-    /// and penalised by them: Akaike's `ℓ − k` (−AIC/2) with `ℓ` the Gaussian profile log-likelihood
-    /// `−(n/2)·log(RSS/n) = −n·log σ̂ − (n/2)·log((n − k)/n)` up to the constant every fit of the series
-    /// shares (`RSS = σ̂²(n − k)`). Nil where ``profileLogLikelihood`` is, or when `n ≤ k`.
-    public var akaikeScore: Double? {
-        guard let l = profileLogLikelihood else { return nil }
-        let n = Double(observations), k = Double(coefficients.count)
-        guard n > k else { return nil }
-        return l - n / 2 * log((n - k) / n) - k
+    /// Akaike's `ℓ − k` (−AIC/2, `k` = ``coefficients``), up to a constant that every fit of the series
+    /// shares, for comparing fits of one series that differ in their terms:
+    /// - least squares: `ℓ` the Gaussian profile log-likelihood `−(n/2)·log(RSS/n)`
+    ///   `= −n·log σ̂ − (n/2)·log((n − k)/n)` (``profileLogLikelihood``, `RSS = σ̂²(n − k)`);
+    /// - Poisson: `ℓ = −D/2` (``deviance`` `D`; the saturated model's likelihood is the shared constant);
+    /// - quasi-Poisson: `−D/(2φ)` with `φ` = `dispersion`, which fits compared must share (QAIC, Burnham
+    ///   and Anderson: the dispersion of the largest model); this fit's own (``scale``) when nil.
+    /// Nil for robust fits, a scale or deviance that is not finite, or `n ≤ k`.
+    public func akaikeScore(dispersion: Double? = nil) -> Double? {
+        let k = Double(coefficients.count)
+        switch model {
+        case .ols:
+            guard let l = profileLogLikelihood else { return nil }
+            let n = Double(observations)
+            guard n > k else { return nil }
+            return l - n / 2 * log((n - k) / n) - k
+        case .poisson, .quasiPoisson:
+            guard let deviance, Double(observations) > k else { return nil }
+            let phi = model == .poisson ? 1 : (dispersion ?? scale ?? .nan)
+            guard phi > 0, phi.isFinite else { return nil }
+            return -deviance / (2 * phi) - k
+        default:
+            return nil
+        }
     }
 
     /// This fit with its forecast replaced by the average over `placements` — fits of the same series
     /// and specification that differ only in the month and the form (``Intervention/Effect``) of one
-    /// intervention, this fit among them — each weighted by `exp(a − max a)` of its ``akaikeScore`` `a`
-    /// (Akaike weights; with equal numbers of coefficients, `exp(ℓ − max ℓ)` of the
-    /// ``profileLogLikelihood``), month by month as ``ForecastPoint/average(_:weights:level:)``
+    /// intervention, this fit among them — each weighted by `exp(a − max a)` of its
+    /// ``akaikeScore(dispersion:)`` `a`, count models at `dispersion` (this fit's when nil) (Akaike weights; for least
+    /// squares with equal numbers of coefficients, `exp(ℓ − max ℓ)` of the ``profileLogLikelihood``),
+    /// month by month as ``ForecastPoint/average(_:weights:level:)``
     /// averages; placements that fit exactly (ℓ = +∞) share all the weight. When a change's month and
     /// form are themselves estimated, the average carries that uncertainty into the forecast and its
-    /// interval. The fit is returned unchanged when any placement has no profile likelihood or a
-    /// forecast of other months.
-    public func averagingForecast(over placements: [(month: Month, effect: Intervention.Effect, fit: TrendFit)]) -> TrendFit {
+    /// interval. The fit is returned unchanged when any placement has no score or a forecast of other
+    /// months.
+    public func averagingForecast(over placements: [(month: Month, effect: Intervention.Effect, fit: TrendFit)],
+                                  dispersion: Double? = nil) -> TrendFit {
         guard placements.count > 1,
               placements.allSatisfy({ $0.fit.forecast.map(\.month) == forecast.map(\.month) }) else { return self }
-        let scores = placements.compactMap(\.fit.akaikeScore)
+        let scores = placements.compactMap { $0.fit.akaikeScore(dispersion: dispersion ?? scale) }
         guard scores.count == placements.count, let top = scores.max() else { return self }
         let weights = top == .infinity ? scores.map { $0 == .infinity ? 1.0 : 0 } : scores.map { exp($0 - top) }
         let total = weights.reduce(0, +)

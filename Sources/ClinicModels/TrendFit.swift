@@ -239,6 +239,8 @@ public struct TrendFit: Sendable {
     /// of the error process (OLS with ARMA errors; smaller than the residuals' own SD), robust scale
     /// (robust models) or dispersion (quasi-Poisson).
     public let scale: Double?
+    /// The Poisson deviance `2 Σ [y log(y/μ) − (y − μ)]` of a count model (nil for other kinds).
+    public internal(set) var deviance: Double? = nil
     public let durbinWatson: Double?
     /// The error process behind the intervals of an OLS-kind fit (``ErrorProcess/iid`` when the errors
     /// were taken as independent); nil for robust and count models, which assume independent errors.

@@ -27,6 +27,8 @@ extension TrendModel {
         /// The least-squares residuals `y − Xβ̂` in row order (OLS kinds; set by
         /// ``applyingErrorModel(design:y:rows:options:)``, empty otherwise).
         var residuals: [Double] = []
+        /// The Poisson deviance (count models; nil otherwise).
+        var deviance: Double? = nil
 
         /// A least-squares fit whose residuals are zero up to rounding (relative to the spread of y).
         static func isExactFit(rss: Double, tss: Double) -> Bool { rss <= 1e-24 * max(1, tss) }
@@ -105,10 +107,12 @@ extension TrendModel {
                     }
                 }
                 let t = kind == .poisson ? z : StudentT(degreesOfFreedom: Double(fit.residualDegreesOfFreedom)).quantile((1 + level) / 2)
-                return Engine(kind: kind, columns: fit.estimatedColumns, terms: fit.coefficients.map(\.term),
-                              estimates: fit.coefficients.map(\.estimate), covariance: fit.covariance, hacStandardErrors: nil,
-                              pValues: fit.coefficients.map(\.pValue), quantile: t, scale: fit.dispersion,
-                              durbinWatson: nil, warnings: warnings)
+                var engine = Engine(kind: kind, columns: fit.estimatedColumns, terms: fit.coefficients.map(\.term),
+                                    estimates: fit.coefficients.map(\.estimate), covariance: fit.covariance, hacStandardErrors: nil,
+                                    pValues: fit.coefficients.map(\.pValue), quantile: t, scale: fit.dispersion,
+                                    durbinWatson: nil, warnings: warnings)
+                engine.deviance = fit.deviance
+                return engine
             }
         }
 

@@ -184,7 +184,7 @@ enum TrendSummary {
                               withPath: options.fittedValues)
             : nil
 
-        return TrendFit(
+        var fit = TrendFit(
             key: series.key, model: engine.kind, observations: rows.count,
             firstMonth: rows.first.map { series.start.advanced(by: $0) }, lastMonth: rows.last.map { series.start.advanced(by: $0) },
             seasonality: trend.seasonality, coefficients: coefficients, slopePerMonth: slope, slopePerYear: slopeYear,
@@ -200,6 +200,8 @@ enum TrendSummary {
             scale: engine.scale.isFinite ? engine.scale : nil, durbinWatson: engine.durbinWatson.flatMap { $0.isFinite ? $0 : nil },
             errorProcess: engine.kind == .ols ? (engine.armaFit?.process ?? .iid) : nil,
             ljungBoxPValue: engine.ljungBoxPValue, warnings: warnings)
+        fit.deviance = engine.deviance.flatMap { $0.isFinite ? $0 : nil }
+        return fit
     }
 
     /// The noise of the year's comparison (``YearComparison/Noise``) from the fitted model: its error

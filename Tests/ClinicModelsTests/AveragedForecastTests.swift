@@ -81,13 +81,43 @@ struct AveragedForecastTests {
         let settled = exactPlacements[0].fit.averagingForecast(over: exactPlacements)
         #expect(settled.forecastPlacements.map(\.weight) == [0, 1, 0])
         #expect(settled.forecast.map(\.centre) == exactPlacements[1].fit.forecast.map(\.centre))
-        // Without a profile likelihood (a count model) the fit is returned as it was.
-        var counts = TrendOptions()
-        counts.model = .fixed(.poisson)
-        counts.recentDirection = false
-        let poisson = TrendModel.fit(series, definition: MetricCatalogue.standard.definition("referrals"), options: counts)
-        #expect(poisson.profileLogLikelihood == nil)
-        #expect(poisson.averagingForecast(over: [(start, .level, poisson), (start.advanced(by: 1), .level, poisson)]).forecastPlacements.isEmpty)
+        // Without a score (a robust fit) the fit is returned as it was.
+        var robust = TrendOptions()
+        robust.model = .fixed(.robustHuber)
+        robust.recentDirection = false
+        let huber = TrendModel.fit(series, definition: MetricCatalogue.standard.definition("referrals"), options: robust)
+        #expect(huber.akaikeScore() == nil)
+        #expect(huber.averagingForecast(over: [(start, .level, huber), (start.advanced(by: 1), .level, huber)]).forecastPlacements.isEmpty)
+    }
+
+    /// Count models are scored from their deviance, checked here by hand from the fitted means
+    /// (`D = 2 Σ [y log(y/μ) − (y − μ)]`): `−D/2 − k` for Poisson, `−D/(2φ) − k` for quasi-Poisson at the
+    /// dispersion the compared fits share (QAIC).
+    @Test func countModelsAreScoredFromTheirDeviance() throws {
+        var random = SplitMix64(seed: 3)
+        let start = Month(year: 2020, month: 1)!
+        let values: [Double] = (0..<48).map { t in Double(random.poisson(t >= 30 ? 14 : 9)) }
+        let series = Series(key: SeriesKey(area: "E1", metric: "referrals"), start: start, values: values,
+                            status: [ObservationStatus](repeating: .observed, count: values.count))
+        for kind in [TrendModelKind.poisson, .quasiPoisson] {
+            var o = TrendOptions()
+            o.model = .fixed(kind)
+            o.seasonality = .fixed(.none)
+            o.recentDirection = false
+            o.fittedValues = true
+            o.interventions = [Intervention(label: "step", month: start.advanced(by: 30), effect: .level)]
+            let fit = TrendModel.fit(series, definition: MetricCatalogue.standard.definition("referrals"), options: o)
+            var deviance = 0.0
+            for (y, mu) in zip(values, fit.fitted) { deviance += 2 * ((y > 0 ? y * log(y / mu) : 0) - (y - mu)) }
+            #expect(abs(try #require(fit.deviance) - deviance) < 1e-9 * deviance)
+            let k = Double(fit.coefficients.count)
+            if kind == .poisson {
+                #expect(abs(try #require(fit.akaikeScore()) - (-deviance / 2 - k)) < 1e-9)
+            } else {
+                #expect(abs(try #require(fit.akaikeScore(dispersion: 2)) - (-deviance / 4 - k)) < 1e-9)
+                #expect(abs(try #require(fit.akaikeScore()) - (-deviance / (2 * fit.scale!) - k)) < 1e-9)
+            }
+        }
     }
 
     /// Placements of two forms (a step alone, 4 coefficients; a step and a change of slope, 5) are
@@ -122,7 +152,7 @@ struct AveragedForecastTests {
         #expect(placements.map { $0.fit.coefficients.count } == [4, 3, 4, 3, 4, 3])
         for (p, score) in zip(placements, scores) {
             // Equal up to a constant every fit of the series shares, so compared as differences.
-            #expect(abs((p.fit.akaikeScore! - placements[0].fit.akaikeScore!) - (score - scores[0])) < 1e-9)
+            #expect(abs((p.fit.akaikeScore()! - placements[0].fit.akaikeScore()!) - (score - scores[0])) < 1e-9)
         }
         #expect(try #require(placements[2].fit.interventions.first?.slopeChange).pValue > 0.5)
         let raw = scores.map { exp($0 - scores.max()!) }
