@@ -28,7 +28,7 @@ public enum ChangeFollowingFit {
     /// The intervention's label.
     public static let label = "the change found in the data"
     /// How many months either side of the change's month the forecast is averaged over
-    /// (``TrendFit/averagingForecast(over:)``): PELT places a change to within a few months, and the
+    /// (``TrendFit/averagingForecast(over:dispersion:)``): PELT places a change to within a few months, and the
     /// forecast should carry that uncertainty rather than bet on one month.
     public static let monthSpread = 4
 
@@ -149,16 +149,18 @@ public enum ChangeFollowingFit {
     }
 
     /// The change placed at the month within `spread` of PELT's `month`, and given the form (a step and a
-    /// change of slope, or a step alone), that fit best for their numbers of terms (largest
-    /// ``TrendFit/akaikeScore(dispersion:)``, count models at `followed`'s dispersion: QAIC), when the change is supported there too (the joint test, or the step's
-    /// own for a step alone, at ``level``), with its forecast averaged over every placement and form
-    /// (``TrendFit/averagingForecast(over:)``). PELT's linear-trend cost can place a step a few months
-    /// off; the best-fitting month is the break-date estimate of the refit's own model, so the fit's
-    /// month, its sentences and its forecast agree. A change of slope the data cannot pin down, carried
-    /// through the forecast, costs more than it explains: the step alone then takes most of the weight
-    /// (docs/METHODS.md §6). Each placement keeps the seasonality and error model `followed` chose, so
-    /// that placements differ in the month and form alone; a placement must leave PELT's shortest segment
-    /// (6 observed months) on each side and not fall on another intervention's month.
+    /// change of slope, or a step alone), that fits best for its number of terms (largest
+    /// ``TrendFit/akaikeScore(dispersion:)``; count models at the dispersion of `followed`, the two-term
+    /// refit at PELT's month: QAIC) among the placements whose change is supported (the joint test, or
+    /// the step's own for a step alone, at ``level``; `followed` is), with its forecast averaged over
+    /// every placement and form (``TrendFit/averagingForecast(over:dispersion:)``). PELT's linear-trend
+    /// cost can place a step a few months off; the best-fitting month is the break-date estimate of the
+    /// refit's own model, so the fit's month, its sentences and its forecast agree. A change of slope the
+    /// data cannot pin down, carried through the forecast, costs more than it explains: the step alone
+    /// then takes most of the weight (docs/METHODS.md §6). Each placement keeps the seasonality and error
+    /// model `followed` chose, so that placements differ in the month and form alone; a placement must
+    /// leave PELT's shortest segment (6 observed months) on each side and not fall on another
+    /// intervention's month.
     private static func placedAndAveraged(_ series: Series, followed: TrendFit, at month: Month, definition: MetricDefinition,
                                           spread: Int, options: (Month, Intervention.Effect) -> TrendOptions) -> TrendFit {
         let observed = series.status.indices.filter { series.status[$0] == .observed }.map { series.start.advanced(by: $0) }
@@ -182,12 +184,13 @@ public enum ChangeFollowingFit {
                 placements.append((candidate, form, alternative))
             }
         }
-        let scores = placements.map { $0.fit.akaikeScore(dispersion: followed.scale)! }
-        let best = placements[scores.indices.max { scores[$0] < scores[$1] }!]
-        let supported = best.fit.interventions.first { $0.label == label }.map { e in
-            best.effect == .level ? (e.levelChange?.pValue ?? 1) < level : (e.jointPValue ?? 1) < level
-        } ?? false
-        return (supported ? best.fit : followed).averagingForecast(over: placements, dispersion: followed.scale)
+        func supported(_ p: (month: Month, effect: Intervention.Effect, fit: TrendFit)) -> Bool {
+            guard let e = p.fit.interventions.first(where: { $0.label == label }) else { return false }
+            return p.effect == .level ? (e.levelChange?.pValue ?? 1) < level : (e.jointPValue ?? 1) < level
+        }
+        let best = placements.filter(supported)
+            .max { $0.fit.akaikeScore(dispersion: followed.scale)! < $1.fit.akaikeScore(dispersion: followed.scale)! }
+        return (best?.fit ?? followed).averagingForecast(over: placements, dispersion: followed.scale)
     }
 
     /// A fitter for ``Backtest/Method``: the trend model, refined as ``refine(_:fit:definition:options:)``.

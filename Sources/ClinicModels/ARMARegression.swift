@@ -26,6 +26,9 @@ public struct ARMAErrorFit: Sendable {
     public let times: [Int]
     /// Whether the likelihood search met its tolerance.
     public let converged: Bool
+    /// `log|Ω|`, Ω the errors' correlation-scale covariance at ``times`` (units of σ²): the term a
+    /// Gaussian likelihood adds for the process (``ARMAKalmanWhitener/logDeterminant``).
+    public let logDeterminant: Double
 
     /// Forecasts of `y` at `futureTimes` (after the last observed time), with design rows `futureRows`,
     /// given the design `x` of the observed rows (the one fitted).
@@ -191,7 +194,7 @@ public enum ARMARegression {
         let aicc = Self.aicc(minusTwoLogLikelihood: m2l, model: process.model, residualDegreesOfFreedom: df)
         return ARMAErrorFit(process: process, terms: terms, estimates: beta, covariance: gls.covariance, sigma: sigma2.squareRoot(),
                             degreesOfFreedom: df, restrictedLogLikelihood: -m2l / 2, aicc: aicc, residuals: residuals, times: times,
-                            converged: converged)
+                            converged: converged, logDeterminant: whitener.logDeterminant)
     }
 
     /// `−2ℓ_R` at `process` (profiled over β and σ²); +∞ where it cannot be evaluated.

@@ -47,13 +47,16 @@ extension TrendFit {
         return scale == 0 ? .infinity : -Double(observations) * log(scale)
     }
 
-    /// Akaike's `ℓ − k` (−AIC/2, `k` = ``coefficients``), up to a constant that every fit of the series
-    /// shares, for comparing fits of one series that differ in their terms:
-    /// - least squares: `ℓ` the Gaussian profile log-likelihood `−(n/2)·log(RSS/n)`
-    ///   `= −n·log σ̂ − (n/2)·log((n − k)/n)` (``profileLogLikelihood``, `RSS = σ̂²(n − k)`);
+    /// Akaike's `ℓ − k` (−AIC/2, `k` = ``coefficients``, the estimable ones), up to a constant that every
+    /// fit of the series shares, for comparing fits of one series that differ in their terms:
+    /// - least squares: `ℓ` the Gaussian log-likelihood profiled over the coefficients and σ²,
+    ///   `−(n/2)·log(RSS/n) − ½·log|Ω|` `= −n·log σ̂ − (n/2)·log((n − k)/n) − ½·log|Ω|`
+    ///   (``profileLogLikelihood``, `RSS = σ̂²(n − k)` the whitened residual sum of squares, `log|Ω|` the
+    ///   error process's ``errorLogDeterminant``, 0 for independent errors), at the process's estimated
+    ///   parameters;
     /// - Poisson: `ℓ = −D/2` (``deviance`` `D`; the saturated model's likelihood is the shared constant);
-    /// - quasi-Poisson: `−D/(2φ)` with `φ` = `dispersion`, which fits compared must share (QAIC, Burnham
-    ///   and Anderson: the dispersion of the largest model); this fit's own (``scale``) when nil.
+    /// - quasi-Poisson: `−D/(2φ)` with `φ = max(1, dispersion)`, a dispersion the fits compared share
+    ///   (QAIC, Burnham and Anderson, who take 1 below 1); this fit's own (``scale``) when nil.
     /// Nil for robust fits, a scale or deviance that is not finite, or `n ≤ k`.
     public func akaikeScore(dispersion: Double? = nil) -> Double? {
         let k = Double(coefficients.count)
@@ -62,12 +65,14 @@ extension TrendFit {
             guard let l = profileLogLikelihood else { return nil }
             let n = Double(observations)
             guard n > k else { return nil }
-            return l - n / 2 * log((n - k) / n) - k
+            return l - n / 2 * log((n - k) / n) - (errorLogDeterminant ?? 0) / 2 - k
         case .poisson, .quasiPoisson:
             guard let deviance, Double(observations) > k else { return nil }
-            let phi = model == .poisson ? 1 : (dispersion ?? scale ?? .nan)
-            guard phi > 0, phi.isFinite else { return nil }
-            return -deviance / (2 * phi) - k
+            guard model == .poisson else {
+                guard let shared = dispersion ?? scale, shared.isFinite else { return nil }
+                return -deviance / (2 * max(1, shared)) - k
+            }
+            return -deviance / 2 - k
         default:
             return nil
         }

@@ -222,7 +222,7 @@ public struct TrendFit: Sendable {
     public let seasonalProfile: [Double]?
     public internal(set) var forecast: [ForecastPoint]
     /// When ``forecast`` is an average over placements of an intervention's month
-    /// (``averagingForecast(over:)``): each month the intervention was placed at and its weight, in
+    /// (``averagingForecast(over:dispersion:)``): each month the intervention was placed at and its weight, in
     /// month order; empty when the forecast is this fit's own.
     public internal(set) var forecastPlacements: [ForecastPlacement] = []
     /// The model's value for each month of the series from its first month (``TrendOptions/fittedValues``;
@@ -241,6 +241,9 @@ public struct TrendFit: Sendable {
     public let scale: Double?
     /// The Poisson deviance `2 Σ [y log(y/μ) − (y − μ)]` of a count model (nil for other kinds).
     public internal(set) var deviance: Double? = nil
+    /// `log|Ω|` of the error process of an OLS fit with ARMA errors (``ARMAErrorFit/logDeterminant``);
+    /// nil with independent errors and for other kinds.
+    public internal(set) var errorLogDeterminant: Double? = nil
     public let durbinWatson: Double?
     /// The error process behind the intervals of an OLS-kind fit (``ErrorProcess/iid`` when the errors
     /// were taken as independent); nil for robust and count models, which assume independent errors.

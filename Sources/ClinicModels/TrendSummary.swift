@@ -201,6 +201,7 @@ enum TrendSummary {
             errorProcess: engine.kind == .ols ? (engine.armaFit?.process ?? .iid) : nil,
             ljungBoxPValue: engine.ljungBoxPValue, warnings: warnings)
         fit.deviance = engine.deviance.flatMap { $0.isFinite ? $0 : nil }
+        fit.errorLogDeterminant = engine.armaFit.flatMap { $0.logDeterminant.isFinite ? $0.logDeterminant : nil }
         return fit
     }
 

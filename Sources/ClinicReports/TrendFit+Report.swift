@@ -182,16 +182,19 @@ extension TrendFit {
 extension TrendFit {
     /// How the forecast was averaged over the months and forms of a change (``forecastPlacements``), or
     /// nil: "averaged over the change placed in each month from June 2025 to February 2026, as a step
-    /// alone and as a step with a change of slope, each weighted by how well it fits the data for its
-    /// number of terms (a step in October 2025 carries 61% of the weight)".
+    /// alone (55% of the weight) and as a step with a change of slope (45%), each weighted by how well it
+    /// fits the data for its number of terms (a step in October 2025 carries 18%)".
     package var placementsWording: String? {
         guard let first = forecastPlacements.first, let last = forecastPlacements.last,
               let heaviest = forecastPlacements.max(by: { $0.weight < $1.weight }) else { return nil }
-        let share = Int((100 * heaviest.weight).rounded())
-        let forms = Set(forecastPlacements.map(\.effect))
-        let both = forms.count > 1 ? ", as a step alone and as a step with a change of slope," : ""
-        let what = forms.count > 1 ? (heaviest.effect == .level ? "a step in " : "a step and a change of slope in ") : ""
-        return "averaged over the change placed in each month from \(Wording.monthName(first.month)) to \(Wording.monthName(last.month))\(both) "
-            + "each weighted by how well it fits the data\(forms.count > 1 ? " for its number of terms" : "") (\(what)\(Wording.monthName(heaviest.month)) carries \(share)% of the weight)"
+        func percent(_ w: Double) -> Int { Int((100 * w).rounded()) }
+        let stepAlone = forecastPlacements.filter { $0.effect == .level }.reduce(0) { $0 + $1.weight }
+        let bothForms = Set(forecastPlacements.map(\.effect)).count > 1
+        let forms = bothForms
+            ? ", as a step alone (\(percent(stepAlone))% of the weight) and as a step with a change of slope (\(percent(1 - stepAlone))%),"
+            : ","
+        let what = bothForms ? (heaviest.effect == .level ? "a step in " : "a step and a change of slope in ") : ""
+        return "averaged over the change placed in each month from \(Wording.monthName(first.month)) to \(Wording.monthName(last.month))\(forms) "
+            + "each weighted by how well it fits the data\(bothForms ? " for its number of terms" : "") (\(what)\(Wording.monthName(heaviest.month)) carries \(percent(heaviest.weight))%\(bothForms ? "" : " of the weight"))"
     }
 }

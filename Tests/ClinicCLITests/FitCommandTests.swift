@@ -112,9 +112,43 @@ struct FitCommandTests {
         #expect(terms.contains("slope:the change found in the data") == (form == "both"), "\(form): \(terms)")
         let textResult = try ClinicProcess.run(["fit", "shift.csv"], in: dir)
         #expect(textResult.stdout.contains("averaged over the change placed in each month from "), "\(textResult.stdout)")
-        #expect(textResult.stdout.contains("as a step alone and as a step with a change of slope"), "\(textResult.stdout)")
+        #expect(textResult.stdout.contains(", as a step alone (") && textResult.stdout.contains("% of the weight) and as a step with a change of slope ("),
+                "\(textResult.stdout)")
         let heaviestWords = form == "level" ? "(a step in September 2024 carries " : "(a step and a change of slope in September 2024 carries "
         #expect(textResult.stdout.contains(heaviestWords), "\(textResult.stdout)")
+    }
+
+    /// Counts of about 10 a month that step up to about 18 for the last 14 months (Poisson draws from
+    /// a fixed linear congruential sequence): `clinic fit` follows the change as a step alone, says so in
+    /// its sentence ("a step, …, with no clear change of trend") and tells how the forecast's weight
+    /// splits between the two forms.
+    @Test func aStepInCountsIsToldAsAStep() throws {
+        let dir = try ClinicProcess.temporaryFolder()
+        var state: UInt64 = 77
+        func uniform() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return (Double(state >> 11) + 0.5) / 9007199254740992
+        }
+        func poisson(_ lambda: Double) -> Int {
+            var k = 0, p = uniform()
+            while p > exp(-lambda) { k += 1; p *= uniform() }
+            return k
+        }
+        var text = "month,metric,value\n"
+        for t in 0..<72 { text += String(format: "%04d-%02d,referrals,%d\n", 2018 + t / 12, t % 12 + 1, poisson(t >= 58 ? 18 : 10)) }
+        try text.write(to: dir.appendingPathComponent("counts.csv"), atomically: true, encoding: .utf8)
+        let json = try ClinicProcess.run(["fit", "counts.csv", "--json"], in: dir)
+        #expect(json.status == 0, "\(json.stderr)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let fit = try #require((document["series"] as? [[String: Any]])?.first)
+        #expect(fit["model"] as? String == "quasi_poisson")
+        let terms = try #require(fit["coefficients"] as? [[String: Any]]).compactMap { $0["term"] as? String }
+        #expect(terms.contains("level:the change found in the data") && !terms.contains("slope:the change found in the data"), "\(terms)")
+        let result = try ClinicProcess.run(["fit", "counts.csv"], in: dir)
+        #expect(result.stdout.contains("Since the change found in the data in "), "\(result.stdout)")
+        #expect(result.stdout.contains("; a step, p "), "\(result.stdout)")
+        #expect(result.stdout.contains("with no clear change of trend); the trend before and after it, "), "\(result.stdout)")
+        #expect(result.stdout.contains(", as a step alone ("), "\(result.stdout)")
     }
 
     @Test func textOutputAndFilters() throws {
