@@ -104,14 +104,27 @@ public enum BreakSearchTest {
         guard rss > 0, rss.isFinite else { return nil }
         let observed = statistic({ j in dot(pairs[j], e) }, rss: rss)
 
+        // The draws are the seed's stream of standard normals, taken n × 100 at a time; the stream's first
+        // ``sharedDraws`` values are made once per process (most series use only those).
         var random = SplitMix64(seed: seed)
+        var used = 0
+        let shared = Self.sharedStream
         let block = 100
         var drawn = 0, exceeding = 0
         var z = Matrix(rows: n, columns: block)
         var onChanges = Matrix(rows: pairs.count, columns: block), onDesign = Matrix(rows: rank, columns: block)
         while drawn < draws {
             let count = min(block, draws - drawn)
-            for i in 0..<(n * block) { z.storage[i] = random.normal() }
+            if used + n * block <= shared.count {
+                for i in 0..<(n * block) { z.storage[i] = shared[used + i] }
+            } else {
+                // Past the shared part: the same stream, drawn on from where the shared part ends.
+                if used <= shared.count { random = Self.streamAfterShared() }
+                for i in 0..<(n * block) {
+                    z.storage[i] = used + i < shared.count ? shared[used + i] : random.normal()
+                }
+            }
+            used += n * block
             do {
                 try BLAS.gemm(u, z, into: &onChanges, transA: .transpose)
                 try BLAS.gemm(q, z, into: &onDesign, transA: .transpose)
@@ -126,6 +139,21 @@ public enum BreakSearchTest {
             }
         }
         return Double(1 + exceeding) / Double(1 + drawn)
+    }
+
+    /// How many of the stream's normals are made once and shared (2 MB): all the draws a series of up to
+    /// 200 fitted months needs.
+    static let sharedDraws = 200 * (defaultDraws + 1)
+    /// The first ``sharedDraws`` standard normals of ``seed``'s stream.
+    static let sharedStream: [Double] = {
+        var random = SplitMix64(seed: seed)
+        return (0..<sharedDraws).map { _ in random.normal() }
+    }()
+    /// The generator positioned just after ``sharedStream``.
+    static func streamAfterShared() -> SplitMix64 {
+        var random = SplitMix64(seed: seed)
+        for _ in 0..<sharedDraws { _ = random.normal() }
+        return random
     }
 
     /// `v − Q Qᵀ v` for `Q` with orthonormal columns.

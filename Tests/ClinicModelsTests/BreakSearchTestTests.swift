@@ -118,6 +118,29 @@ struct BreakSearchTestTests {
         #expect(compared >= 8)
     }
 
+    /// A series longer than the shared stream of draws covers (240 months: the draws run on past it)
+    /// still gives the F test's p-value with one candidate.
+    @Test func longSeriesDrawPastTheSharedStream() throws {
+        var random = SplitMix64(seed: 23)
+        let definition = MetricCatalogue.standard.definition("referrals")
+        var compared = 0
+        for s in 0..<12 {
+            let values = (0..<240).map { t -> Double in
+                let step: Double = t >= 200 ? 0.35 : 0
+                return 50 + 0.02 * Double(t) + step + random.normal()
+            }
+            let series = Self.series(values, "L\(s)")
+            let month = Self.start.advanced(by: 200)
+            let exact = Self.pointwise(series, at: month)
+            guard exact > 0.002, exact < 0.3 else { continue }
+            let p = try #require(BreakSearchTest.pValue(series, definition: definition, options: Self.independent, seasonality: .none,
+                                                        process: nil, candidates: [month], draws: 4_000, stop: .max))
+            #expect(abs(p - exact) < 4 * (exact * (1 - exact) / 4_000).squareRoot() + 3e-4, "series \(s): simulated \(p), F \(exact)")
+            compared += 1
+        }
+        #expect(compared >= 4)
+    }
+
     /// A step of 5σ 12 months before the end is found: p at the simulation's floor, 1/1000.
     @Test func aClearChangeIsFound() throws {
         var random = SplitMix64(seed: 3)
