@@ -188,8 +188,8 @@ public enum ChangeFollowingFit {
             guard let e = p.fit.interventions.first(where: { $0.label == label }) else { return false }
             return p.effect == .level ? (e.levelChange?.pValue ?? 1) < level : (e.jointPValue ?? 1) < level
         }
-        let best = placements.filter(supported)
-            .max { $0.fit.akaikeScore(dispersion: followed.scale)! < $1.fit.akaikeScore(dispersion: followed.scale)! }
+        let scored = placements.filter(supported).map { (placement: $0, score: $0.fit.akaikeScore(dispersion: followed.scale)!) }
+        let best = scored.max { $0.score < $1.score }?.placement
         return (best?.fit ?? followed).averagingForecast(over: placements, dispersion: followed.scale)
     }
 

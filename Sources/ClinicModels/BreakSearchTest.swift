@@ -105,25 +105,20 @@ public enum BreakSearchTest {
         let observed = statistic({ j in dot(pairs[j], e) }, rss: rss)
 
         // The draws are the seed's stream of standard normals, taken n × 100 at a time; the stream's first
-        // ``sharedDraws`` values are made once per process (most series use only those).
-        var random = SplitMix64(seed: seed)
+        // ``sharedDraws`` values are made once per process (most series use only those), and a longer
+        // series draws on from the generator where they end.
+        let (shared, after) = Self.sharedStream
+        var random = after
         var used = 0
-        let shared = Self.sharedStream
         let block = 100
         var drawn = 0, exceeding = 0
         var z = Matrix(rows: n, columns: block)
         var onChanges = Matrix(rows: pairs.count, columns: block), onDesign = Matrix(rows: rank, columns: block)
         while drawn < draws {
             let count = min(block, draws - drawn)
-            if used + n * block <= shared.count {
-                for i in 0..<(n * block) { z.storage[i] = shared[used + i] }
-            } else {
-                // Past the shared part: the same stream, drawn on from where the shared part ends.
-                if used <= shared.count { random = Self.streamAfterShared() }
-                for i in 0..<(n * block) {
-                    z.storage[i] = used + i < shared.count ? shared[used + i] : random.normal()
-                }
-            }
+            let fromShared = max(0, min(n * block, shared.count - used))
+            for i in 0..<fromShared { z.storage[i] = shared[used + i] }
+            for i in fromShared..<(n * block) { z.storage[i] = random.normal() }
             used += n * block
             do {
                 try BLAS.gemm(u, z, into: &onChanges, transA: .transpose)
@@ -144,17 +139,11 @@ public enum BreakSearchTest {
     /// How many of the stream's normals are made once and shared (2 MB): all the draws a series of up to
     /// 200 fitted months needs.
     static let sharedDraws = 200 * (defaultDraws + 1)
-    /// The first ``sharedDraws`` standard normals of ``seed``'s stream.
-    static let sharedStream: [Double] = {
+    /// The first ``sharedDraws`` standard normals of ``seed``'s stream, and the generator just after them.
+    static let sharedStream: (normals: [Double], after: SplitMix64) = {
         var random = SplitMix64(seed: seed)
-        return (0..<sharedDraws).map { _ in random.normal() }
+        return ((0..<sharedDraws).map { _ in random.normal() }, random)
     }()
-    /// The generator positioned just after ``sharedStream``.
-    static func streamAfterShared() -> SplitMix64 {
-        var random = SplitMix64(seed: seed)
-        for _ in 0..<sharedDraws { _ = random.normal() }
-        return random
-    }
 
     /// `v − Q Qᵀ v` for `Q` with orthonormal columns.
     private static func residual(_ v: [Double], _ q: Matrix) -> [Double] {

@@ -66,13 +66,12 @@ extension TrendFit {
             let n = Double(observations)
             guard n > k else { return nil }
             return l - n / 2 * log((n - k) / n) - (errorLogDeterminant ?? 0) / 2 - k
-        case .poisson, .quasiPoisson:
+        case .poisson:
             guard let deviance, Double(observations) > k else { return nil }
-            guard model == .poisson else {
-                guard let shared = dispersion ?? scale, shared.isFinite else { return nil }
-                return -deviance / (2 * max(1, shared)) - k
-            }
             return -deviance / 2 - k
+        case .quasiPoisson:
+            guard let deviance, Double(observations) > k, let shared = dispersion ?? scale, shared.isFinite else { return nil }
+            return -deviance / (2 * max(1, shared)) - k
         default:
             return nil
         }
