@@ -25,11 +25,26 @@ struct BreakSearchTestTests {
     }
 
     /// The refit's own F test of the step and change of slope at `month` (F(2, n − k), independent errors).
-    static func pointwise(_ s: Series, at month: Month) -> Double {
-        var o = independent
+    static func pointwise(_ s: Series, at month: Month, options: TrendOptions = independent) -> Double {
+        var o = options
         o.interventions = [Intervention(label: "change", month: month)]
         let refit = TrendModel.fit(s, definition: MetricCatalogue.standard.definition("referrals"), options: o)
         return refit.interventions.first!.jointPValue!
+    }
+
+    /// With `month` the only candidate, the simulated p-value (`draws` draws, no early stop) against the
+    /// refit's own F test at that month under `options` (independent errors, their seasonality): expected
+    /// within four binomial SDs plus `slack`. False, with nothing compared, when the F test's p-value is
+    /// outside (0.002, 0.3), where the comparison says little.
+    static func agreesWithFTest(_ series: Series, at month: Month, options: TrendOptions = independent, seasonality: Seasonality = .none,
+                                draws: Int, slack: Double) throws -> Bool {
+        let exact = pointwise(series, at: month, options: options)
+        guard exact > 0.002, exact < 0.3 else { return false }
+        let p = try #require(BreakSearchTest.pValue(series, definition: MetricCatalogue.standard.definition("referrals"), options: options,
+                                                    seasonality: seasonality, process: nil, candidates: [month], draws: draws, stop: .max))
+        #expect(abs(p - exact) < 4 * (exact * (1 - exact) / Double(draws)).squareRoot() + slack,
+                "\(series.key.area): simulated \(p), F distribution \(exact)")
+        return true
     }
 
     /// With one candidate month the searched statistic is that month's F statistic, so the simulated
@@ -37,7 +52,6 @@ struct BreakSearchTestTests {
     /// simulation's error: 20,000 draws, tolerance four binomial SDs.
     @Test func oneCandidateIsTheFTest() throws {
         var random = SplitMix64(seed: 11)
-        let definition = MetricCatalogue.standard.definition("referrals")
         var compared = 0
         for s in 0..<40 {
             let n = 48, at = 36
@@ -45,15 +59,9 @@ struct BreakSearchTestTests {
                 let step: Double = t >= at ? 0.6 : 0
                 return 50 + 0.1 * Double(t) + step + random.normal()
             }
-            let series = Self.series(values, "S\(s)")
-            let month = Self.start.advanced(by: at)
-            let exact = Self.pointwise(series, at: month)
-            guard exact > 0.002, exact < 0.3 else { continue }
-            let p = try #require(BreakSearchTest.pValue(series, definition: definition, options: Self.independent, seasonality: .none, process: nil,
-                                                        candidates: [month], draws: 20_000, stop: .max))
-            let tolerance = 4 * (exact * (1 - exact) / 20_000).squareRoot() + 1e-4
-            #expect(abs(p - exact) < tolerance, "series \(s): simulated \(p), F distribution \(exact)")
-            compared += 1
+            if try Self.agreesWithFTest(Self.series(values, "S\(s)"), at: Self.start.advanced(by: at), draws: 20_000, slack: 1e-4) {
+                compared += 1
+            }
         }
         #expect(compared >= 10)
     }
@@ -92,7 +100,6 @@ struct BreakSearchTestTests {
     /// the whitening and the projection follow the months the model fits.
     @Test func oneCandidateWithGapsAndSeasonality() throws {
         var random = SplitMix64(seed: 17)
-        let definition = MetricCatalogue.standard.definition("referrals")
         var o = Self.independent
         o.seasonality = .fixed(.fourier(harmonics: 1))
         var compared = 0
@@ -105,15 +112,10 @@ struct BreakSearchTestTests {
                 status.append([7, 20, 21, 38, 50].contains(t) ? .missing : .observed)
             }
             let series = Series(key: SeriesKey(area: "G\(s)", metric: "referrals"), start: Self.start, values: values, status: status)
-            let month = Self.start.advanced(by: at)
-            var refit = o
-            refit.interventions = [Intervention(label: "change", month: month)]
-            let exact = try #require(TrendModel.fit(series, definition: definition, options: refit).interventions.first?.jointPValue)
-            guard exact > 0.002, exact < 0.3 else { continue }
-            let p = try #require(BreakSearchTest.pValue(series, definition: definition, options: o, seasonality: .fourier(harmonics: 1),
-                                                        process: nil, candidates: [month], draws: 20_000, stop: .max))
-            #expect(abs(p - exact) < 4 * (exact * (1 - exact) / 20_000).squareRoot() + 1e-4, "series \(s): simulated \(p), F \(exact)")
-            compared += 1
+            if try Self.agreesWithFTest(series, at: Self.start.advanced(by: at), options: o, seasonality: .fourier(harmonics: 1),
+                                        draws: 20_000, slack: 1e-4) {
+                compared += 1
+            }
         }
         #expect(compared >= 8)
     }
@@ -122,21 +124,15 @@ struct BreakSearchTestTests {
     /// still gives the F test's p-value with one candidate.
     @Test func longSeriesDrawPastTheSharedStream() throws {
         var random = SplitMix64(seed: 23)
-        let definition = MetricCatalogue.standard.definition("referrals")
         var compared = 0
         for s in 0..<12 {
             let values = (0..<240).map { t -> Double in
                 let step: Double = t >= 200 ? 0.35 : 0
                 return 50 + 0.02 * Double(t) + step + random.normal()
             }
-            let series = Self.series(values, "L\(s)")
-            let month = Self.start.advanced(by: 200)
-            let exact = Self.pointwise(series, at: month)
-            guard exact > 0.002, exact < 0.3 else { continue }
-            let p = try #require(BreakSearchTest.pValue(series, definition: definition, options: Self.independent, seasonality: .none,
-                                                        process: nil, candidates: [month], draws: 4_000, stop: .max))
-            #expect(abs(p - exact) < 4 * (exact * (1 - exact) / 4_000).squareRoot() + 3e-4, "series \(s): simulated \(p), F \(exact)")
-            compared += 1
+            if try Self.agreesWithFTest(Self.series(values, "L\(s)"), at: Self.start.advanced(by: 200), draws: 4_000, slack: 3e-4) {
+                compared += 1
+            }
         }
         #expect(compared >= 4)
     }
