@@ -22,67 +22,53 @@ public enum Changepoints {
         let n = y.count
         guard n >= 2 * minimumSegment else { return n > 0 ? [n] : [] }
         let segment = SegmentCost(y, cost: cost)
-        var best = [Double](repeating: .infinity, count: n + 1)
+        // Every start is kept in place, indexed by its month, so the hot loop (one PELT per fit of every
+        // series in a flags run) reads contiguous memory: `live[s]` is the best total of the months before
+        // `s` while `s` may still begin the last segment, +∞ once pruned or when nothing ends at `s`
+        // (then its total is +∞, as a pruned start's would be). One buffer of doubles and one of integers.
+        var doubles = [Double](repeating: .infinity, count: 4 * (n + 1))
         var previous = [Int](repeating: -1, count: n + 1)
-        best[0] = 0
-        // Candidate starts and their totals for the current end; the hot loop of every flags run (one
-        // PELT per series), so it works on raw buffers.
-        var admissible = [Int](repeating: 0, count: n + 1), values = [Double](repeating: 0, count: n + 1)
-        // The first end each start may no longer begin the last segment of (Int.max: not pruned).
-        var expiry = [Int](repeating: .max, count: n + 1)
-        var count = 0
-        var ends = Array(stride(from: minimumSegment, to: n, by: 1))
-        ends.append(n)
-        // The linear-trend cost two candidates at a time (``SegmentCost/linearTrendTotals``): every
-        // admissible start is at least `minimumSegment` ≥ 2 months before the end.
-        let paired = cost == .linearTrend && minimumSegment >= 2
-        segment.withCost { cost in
-            best.withUnsafeMutableBufferPointer { best in
-                admissible.withUnsafeMutableBufferPointer { admissible in
-                    expiry.withUnsafeMutableBufferPointer { expiry in
-                        values.withUnsafeMutableBufferPointer { values in
-                            for end in ends {
-                                admissible[count] = end - minimumSegment
-                                expiry[count] = .max
-                                count += 1
-                                var minimum = Double.infinity, argmin = -1
-                                if paired {
-                                    (minimum, argmin) = segment.linearTrendTotals(end: end, starts: UnsafeBufferPointer(rebasing: admissible[0..<count]),
-                                                                                  best: UnsafeBufferPointer(best), penalty: penalty, into: values)
-                                } else {
-                                    for a in 0..<count {
-                                        let start = admissible[a]
-                                        var v = Double.infinity
-                                        if best[start].isFinite && end - start >= minimumSegment {
-                                            v = best[start] + cost(start, end) + penalty
-                                            if v < minimum { minimum = v; argmin = start }
-                                        }
-                                        values[a] = v
-                                    }
-                                }
-                                guard argmin >= 0 else { continue }
-                                best[end] = minimum
-                                previous[end] = argmin
-                                // Pruning: a start whose best total is more than one penalty above the minimum,
-                                // F(τ) + C(τ, t) > F(t), never wins for an end T at least `minimumSegment` after
-                                // t (then t can end the segment before, and C(τ, T) ≥ C(τ, t) + C(t, T)). For
-                                // the ends in between, t cannot, so the start stays until then (`expiry`):
-                                // removed at once, as ruptures does, it was sometimes the best start of one of
-                                // them, and the segmentation was not the optimal one. Starts 1 … minimumSegment − 1,
-                                // which cannot begin a segment, leave this way too.
-                                var kept = 0
-                                let threshold = minimum + penalty, expiresAt = end &+ minimumSegment, next = end &+ 1
-                                for a in 0..<count {
-                                    var expires = expiry[a]
-                                    if expires == .max && values[a] > threshold { expires = expiresAt }
-                                    guard expires > next else { continue }
-                                    admissible[kept] = admissible[a]
-                                    expiry[kept] = expires
-                                    kept &+= 1
-                                }
-                                count = kept
+        // The linear-trend cost several starts at a time (``SegmentCost/linearTrendTotals``): every
+        // start considered is at least `minimumSegment` ≥ 2 months before the end.
+        let lanes = cost == .linearTrend && minimumSegment >= 2
+        doubles.withUnsafeMutableBufferPointer { doubles in
+            previous.withUnsafeMutableBufferPointer { previous in
+                let best = UnsafeMutableBufferPointer(rebasing: doubles[0...n])
+                let live = UnsafeMutableBufferPointer(rebasing: doubles[(n + 1)...(2 * n + 1)])
+                let values = UnsafeMutableBufferPointer(rebasing: doubles[(2 * n + 2)...(3 * n + 2)])
+                // The first end each start may no longer begin the last segment of (+∞: not pruned), as a
+                // double so that the pruning pass runs in SIMD lanes (ends are far below 2⁵³).
+                let expiry = UnsafeMutableBufferPointer(rebasing: doubles[(3 * n + 3)...(4 * n + 3)])
+                best[0] = 0
+                segment.withCost { cost in
+                    for end in minimumSegment...n {
+                        let newest = end &- minimumSegment
+                        live[newest] = best[newest]
+                        expiry[newest] = .infinity
+                        var minimum = Double.infinity, argmin = -1
+                        if lanes {
+                            (minimum, argmin) = segment.linearTrendTotals(end: end, through: newest, live: UnsafeBufferPointer(live),
+                                                                          penalty: penalty, into: values)
+                        } else {
+                            for start in 0...newest {
+                                let v = live[start] + cost(start, end) + penalty
+                                values[start] = v
+                                if v < minimum { minimum = v; argmin = start }
                             }
                         }
+                        guard argmin >= 0 else { continue }
+                        best[end] = minimum
+                        previous[end] = argmin
+                        // Pruning: a start whose best total is more than one penalty above the minimum,
+                        // F(τ) + C(τ, t) > F(t), never wins for an end T at least `minimumSegment` after
+                        // t (then t can end the segment before, and C(τ, T) ≥ C(τ, t) + C(t, T)). For
+                        // the ends in between, t cannot, so the start stays until then (`expiry`):
+                        // removed at once, as ruptures does, it was sometimes the best start of one of
+                        // them, and the segmentation was not the optimal one. Starts that cannot begin a
+                        // segment (their total is +∞) leave this way too.
+                        // A start already out (+∞) may be given an expiry too: it stays out either way.
+                        Self.prune(through: newest, values: UnsafeBufferPointer(values), threshold: minimum + penalty,
+                                   expiresAt: Double(end + minimumSegment), next: Double(end + 1), expiry: expiry, live: live)
                     }
                 }
             }
@@ -94,6 +80,33 @@ public enum Changepoints {
             end = previous[end]
         }
         return breakpoints.reversed()
+    }
+
+    /// PELT's pruning pass over starts `0 … last`: a start not yet marked whose total exceeds
+    /// `threshold` expires at `expiresAt`; a start whose expiry is at most `next` leaves (`live` +∞).
+    /// Four starts at a time, without branches.
+    private static func prune(through last: Int, values: UnsafeBufferPointer<Double>, threshold: Double, expiresAt: Double,
+                              next: Double, expiry: UnsafeMutableBufferPointer<Double>, live: UnsafeMutableBufferPointer<Double>) {
+        typealias Lanes = SIMD4<Double>
+        let count = last + 1
+        let v = UnsafeRawPointer(values.baseAddress!), e = UnsafeMutableRawPointer(expiry.baseAddress!)
+        let l = UnsafeMutableRawPointer(live.baseAddress!)
+        var s = 0
+        while s &+ 3 < count {
+            let offset = s &* 8
+            var expires = e.loadUnaligned(fromByteOffset: offset, as: Lanes.self)
+            expires.replace(with: expiresAt, where: (expires .== .infinity) .& (v.loadUnaligned(fromByteOffset: offset, as: Lanes.self) .> threshold))
+            e.storeBytes(of: expires, toByteOffset: offset, as: Lanes.self)
+            var alive = l.loadUnaligned(fromByteOffset: offset, as: Lanes.self)
+            alive.replace(with: .infinity, where: expires .<= next)
+            l.storeBytes(of: alive, toByteOffset: offset, as: Lanes.self)
+            s &+= 4
+        }
+        while s < count {
+            if expiry[s] == .infinity && values[s] > threshold { expiry[s] = expiresAt }
+            if expiry[s] <= next { live[s] = .infinity }
+            s &+= 1
+        }
     }
 
     /// `Σ cost(segment)` of a segmentation given by its ends.
@@ -111,32 +124,45 @@ public enum Changepoints {
 /// segment (c the middle of the series) is a multiple of ½ far below 2⁵³, exact in double precision, and
 /// the segment's own spread `Σ(t − t̄)²` is `m(m² − 1)/12`, with no cancellation. Relative to that exact
 /// spread a segment's cost carries only the rounding of the y sums.
+///
+/// Layout: seven columns of `n + 1` doubles in one buffer, so that for a fixed end the starts' terms
+/// lie side by side (``linearTrendTotals(end:through:live:penalty:into:)`` loads them a vector at a
+/// time): the prefix sums over i < k of y, y² and t·y (y and t centred on their overall means); `k − c`;
+/// and, by `j = n − m` for a segment of m months, `m`, `1/m` and `12/(m(m² − 1))` (one over the spread
+/// of m consecutive months; 0 where undefined). For a segment `s ..< e`, `j = n − e + s` rises with `s`.
 struct SegmentCost {
     let cost: Changepoints.Cost
-    /// Prefix sums over i < k of y, y² and t·y (y and t centred on their overall means), interleaved:
-    /// `prefix[3k]`, `prefix[3k + 1]`, `prefix[3k + 2]`.
-    private var prefix: [Double]
+    private let n: Int
     private let meanT: Double
-    /// `1/m` and `12/(m(m² − 1))` (one over the spread of m consecutive months) for m = 0 … n (0 where undefined).
-    private let reciprocalLength: [Double]
-    private let reciprocalSpread: [Double]
+    private var columns: [Double]
+
+    private enum Column: Int { case sumY, sumY2, sumTY, time, length, inverseLength, inverseSpread }
 
     init(_ y: [Double], cost: Changepoints.Cost) {
         self.cost = cost
         let n = y.count
+        self.n = n
         let meanY = y.reduce(0, +) / Double(max(1, n))
-        meanT = Double(n - 1) / 2
-        reciprocalLength = (0...n).map { $0 == 0 ? 0 : 1 / Double($0) }
-        reciprocalSpread = (0...n).map { length -> Double in
-            let m = Double(length)
-            return length < 2 ? 0 : 12 / (m * (m * m - 1))
-        }
-        prefix = [Double](repeating: 0, count: 3 * (n + 1))
-        for i in 0..<n {
-            let v = y[i] - meanY, t = Double(i) - meanT
-            prefix[3 * i + 3] = prefix[3 * i] + v
-            prefix[3 * i + 4] = prefix[3 * i + 1] + v * v
-            prefix[3 * i + 5] = prefix[3 * i + 2] + t * v
+        let meanT = Double(n - 1) / 2
+        self.meanT = meanT
+        let stride = n + 1
+        columns = [Double](unsafeUninitializedCapacity: 7 * stride) { buffer, initialized in
+            func at(_ column: Column, _ k: Int) -> Int { column.rawValue * stride + k }
+            buffer[at(.sumY, 0)] = 0; buffer[at(.sumY2, 0)] = 0; buffer[at(.sumTY, 0)] = 0
+            for i in 0..<n {
+                let v = y[i] - meanY, t = Double(i) - meanT
+                buffer[at(.sumY, i + 1)] = buffer[at(.sumY, i)] + v
+                buffer[at(.sumY2, i + 1)] = buffer[at(.sumY2, i)] + v * v
+                buffer[at(.sumTY, i + 1)] = buffer[at(.sumTY, i)] + t * v
+            }
+            for k in 0...n {
+                buffer[at(.time, k)] = Double(k) - meanT
+                let length = n - k, m = Double(length)
+                buffer[at(.length, k)] = m
+                buffer[at(.inverseLength, k)] = length == 0 ? 0 : 1 / m
+                buffer[at(.inverseSpread, k)] = length < 2 ? 0 : 12 / (m * (m * m - 1))
+            }
+            initialized = 7 * stride
         }
     }
 
@@ -145,61 +171,66 @@ struct SegmentCost {
         withCost { $0(start, end) }
     }
 
-    /// `best[start] + cost(start, end) + penalty` for each of `starts` (linear-trend cost; every start at
-    /// least 2 before `end`), written to `values`, and the smallest with its start (the earliest on a tie;
-    /// −1 when none is finite). Two starts at a time in SIMD lanes, each lane the same operations in the
-    /// same order as ``withCost(_:)``, so the totals are bitwise the scalar ones; a start whose best total
-    /// is infinite (it cannot begin a segment) gets an infinite total, as it would.
-    func linearTrendTotals(end: Int, starts: UnsafeBufferPointer<Int>, best: UnsafeBufferPointer<Double>, penalty: Double,
+    /// `live[s] + cost(s, end) + penalty` for every start `s` in `0 ... last` (linear-trend cost; `last`
+    /// at most `end − 2`), written to `values[s]`, and the smallest with its start (the earliest on a tie;
+    /// −1 when none is finite). Four starts at a time in SIMD lanes, each lane the same operations in the
+    /// same order as ``withCost(_:)``, so the totals are bitwise the scalar ones; a start whose `live`
+    /// total is +∞ (pruned, or it cannot begin a segment) gets +∞.
+    func linearTrendTotals(end: Int, through last: Int, live: UnsafeBufferPointer<Double>, penalty: Double,
                            into values: UnsafeMutableBufferPointer<Double>) -> (minimum: Double, argmin: Int) {
-        prefix.withUnsafeBufferPointer { p in
-            reciprocalLength.withUnsafeBufferPointer { inverseM in
-                reciprocalSpread.withUnsafeBufferPointer { inverseTT in
-                    let c = meanT, last = Double(end - 1)
-                    let y1End = SIMD2(repeating: p[3 * end]), y2End = SIMD2(repeating: p[3 * end + 1])
-                    let tyEnd = SIMD2(repeating: p[3 * end + 2])
-                    // The smallest total and its start are kept lane by lane (strictly smaller replaces, so
-                    // each lane keeps its earliest start on a tie) and merged at the end: no branch per start.
-                    var lowest = SIMD2<Double>(repeating: .infinity), lowestAt = SIMD2<Int64>(repeating: -1)
-                    let count = starts.count
-                    var a = 0
-                    while a &+ 1 < count {
-                        let s0 = starts[a], s1 = starts[a &+ 1]
-                        let l0 = end &- s0, l1 = end &- s1
-                        let m = SIMD2(Double(l0), Double(l1)), im = SIMD2(inverseM[l0], inverseM[l1])
-                        let b0 = 3 &* s0, b1 = 3 &* s1
-                        let y1 = y1End - SIMD2(p[b0], p[b1]), y2 = y2End - SIMD2(p[b0 &+ 1], p[b1 &+ 1])
-                        var yy = y2 - y1 * y1 * im
-                        yy.replace(with: 0, where: .!(yy .>= 0))        // max(0, x): x ≥ 0 ? x : 0
-                        let t1 = (SIMD2(Double(s0), Double(s1)) - c + last - c) * m / 2
-                        let ty = tyEnd - SIMD2(p[b0 &+ 2], p[b1 &+ 2])
-                        let cross = ty - t1 * y1 * im
-                        var cost = yy - cross * cross * SIMD2(inverseTT[l0], inverseTT[l1])
-                        cost.replace(with: 0, where: .!(cost .>= 0))
-                        let v = SIMD2(best[s0], best[s1]) + cost + penalty
-                        values[a] = v[0]
-                        values[a &+ 1] = v[1]
-                        let smaller = v .< lowest
-                        lowest.replace(with: v, where: smaller)
-                        lowestAt.replace(with: SIMD2(Int64(s0), Int64(s1)), where: smaller)
-                        a &+= 2
-                    }
-                    // The lanes merged: the smaller total, the earlier start on a tie (starts ascend).
-                    var minimum = Double.infinity, argmin = -1
-                    for lane in 0..<2 where lowestAt[lane] >= 0 {
-                        if lowest[lane] < minimum || (lowest[lane] == minimum && Int(lowestAt[lane]) < argmin) {
-                            minimum = lowest[lane]; argmin = Int(lowestAt[lane])
-                        }
-                    }
-                    if a < count {                                    // an odd start left: the scalar cost
-                        let start = starts[a]
-                        let v = best[start] + cost(start, end) + penalty
-                        values[a] = v
-                        if v < minimum { minimum = v; argmin = start }
-                    }
-                    return (minimum, argmin)
+        columns.withUnsafeBufferPointer { p in
+            let stride = n + 1, base = p.baseAddress!
+            let sumY = base, sumY2 = base + stride, sumTY = base + 2 * stride, time = base + 3 * stride
+            // By start: the length tables shifted so that index `s` reads segment `s ..< end`.
+            let shift = n - end
+            let length = base + 4 * stride + shift, inverseM = base + 5 * stride + shift, inverseTT = base + 6 * stride + shift
+            let c = meanT, lastMonth = Double(end - 1)
+            typealias Lanes = SIMD4<Double>
+            func load(_ pointer: UnsafePointer<Double>, _ s: Int) -> Lanes {
+                UnsafeRawPointer(pointer + s).loadUnaligned(as: Lanes.self)
+            }
+            let y1End = Lanes(repeating: sumY[end]), y2End = Lanes(repeating: sumY2[end]), tyEnd = Lanes(repeating: sumTY[end])
+            let liveBase = live.baseAddress!
+            // The smallest total and its start are kept lane by lane (strictly smaller replaces, so each
+            // lane keeps its earliest start on a tie) and merged at the end: no branch per start.
+            var lowest = Lanes(repeating: .infinity), lowestAt = SIMD4<Int64>(repeating: -1)
+            var at = SIMD4<Int64>(0, 1, 2, 3)
+            let count = last + 1
+            var s = 0
+            while s &+ 3 < count {
+                let im = load(inverseM, s), y1 = y1End - load(sumY, s), y2 = y2End - load(sumY2, s)
+                var yy = y2 - y1 * y1 * im
+                yy.replace(with: 0, where: .!(yy .>= 0))        // max(0, x): x ≥ 0 ? x : 0
+                let t1 = (load(time, s) + lastMonth - c) * load(length, s) / 2
+                let ty = tyEnd - load(sumTY, s)
+                let cross = ty - t1 * y1 * im
+                var cost = yy - cross * cross * load(inverseTT, s)
+                cost.replace(with: 0, where: .!(cost .>= 0))
+                let v = UnsafeRawPointer(liveBase + s).loadUnaligned(as: Lanes.self) + cost + penalty
+                UnsafeMutableRawPointer(values.baseAddress! + s).storeBytes(of: v, as: Lanes.self)
+                let smaller = v .< lowest
+                lowest.replace(with: v, where: smaller)
+                lowestAt.replace(with: at, where: smaller)
+                at &+= 4
+                s &+= 4
+            }
+            // The lanes merged: the smaller total, the earlier start on a tie.
+            var minimum = Double.infinity, argmin = -1
+            for lane in 0..<4 where lowestAt[lane] >= 0 {
+                if lowest[lane] < minimum || (lowest[lane] == minimum && Int(lowestAt[lane]) < argmin) {
+                    minimum = lowest[lane]; argmin = Int(lowestAt[lane])
                 }
             }
+            if s < count {                                    // the starts left over: the scalar cost
+                withCost { cost in
+                    for start in s..<count {
+                        let v = live[start] + cost(start, end) + penalty
+                        values[start] = v
+                        if v < minimum { minimum = v; argmin = start }
+                    }
+                }
+            }
+            return (minimum, argmin)
         }
     }
 
@@ -209,23 +240,22 @@ struct SegmentCost {
     /// from tables by segment length, the latter from the exact closed form `Σ(t − t̄)² = m(m² − 1)/12`
     /// for `m` consecutive months.
     func withCost<R>(_ body: ((Int, Int) -> Double) -> R) -> R {
-        let linear = cost == .linearTrend, c = meanT
-        return prefix.withUnsafeBufferPointer { p in
-            reciprocalLength.withUnsafeBufferPointer { inverseM in
-                reciprocalSpread.withUnsafeBufferPointer { inverseTT in
-                    body { start, end in
-                        let length = end - start
-                        let m = Double(length), im = inverseM[length]
-                        let y1 = p[3 * end] - p[3 * start], y2 = p[3 * end + 1] - p[3 * start + 1]
-                        let yy = max(0, y2 - y1 * y1 * im)
-                        guard linear, length > 1 else { return yy }
-                        // Σ(i − c) over start ..< end, exactly (a multiple of ½ far below 2⁵³).
-                        let t1 = (Double(start) - c + Double(end - 1) - c) * m / 2
-                        let ty = p[3 * end + 2] - p[3 * start + 2]
-                        let cross = ty - t1 * y1 * im
-                        return max(0, yy - cross * cross * inverseTT[length])
-                    }
-                }
+        let linear = cost == .linearTrend, c = meanT, n = n
+        return columns.withUnsafeBufferPointer { p in
+            let stride = n + 1, base = p.baseAddress!
+            let sumY = base, sumY2 = base + stride, sumTY = base + 2 * stride
+            let inverseM = base + 5 * stride, inverseTT = base + 6 * stride
+            return body { start, end in
+                let length = end - start, j = n - length
+                let m = Double(length), im = inverseM[j]
+                let y1 = sumY[end] - sumY[start], y2 = sumY2[end] - sumY2[start]
+                let yy = max(0, y2 - y1 * y1 * im)
+                guard linear, length > 1 else { return yy }
+                // Σ(i − c) over start ..< end, exactly (a multiple of ½ far below 2⁵³).
+                let t1 = (Double(start) - c + Double(end - 1) - c) * m / 2
+                let ty = sumTY[end] - sumTY[start]
+                let cross = ty - t1 * y1 * im
+                return max(0, yy - cross * cross * inverseTT[j])
             }
         }
     }

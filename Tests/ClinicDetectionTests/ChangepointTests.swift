@@ -44,7 +44,7 @@ struct ChangepointTests {
     /// PELT's segmentation is the optimal one: on 40 random series with steps and kinks (30 to 90
     /// points), both costs, minimum segments 2, 3 and 6 and three penalties, it equals optimal
     /// partitioning by plain dynamic programming over every start (no pruning, the cost one segment at
-    /// a time), with the same total. (The linear-trend cost takes two starts at a time in PELT.)
+    /// a time), with the same total. (The linear-trend cost takes four starts at a time in PELT.)
     @Test func equalsOptimalPartitioning() {
         var state: UInt64 = 2026_12_04
         func uniform() -> Double {
@@ -84,10 +84,10 @@ struct ChangepointTests {
         }
     }
 
-    /// The linear-trend totals PELT takes two starts at a time are bit for bit the one-at-a-time cost's,
-    /// for odd and even numbers of starts, starts that cannot begin a segment (infinite best total)
-    /// included, with the earliest start winning a tie.
-    @Test func pairedTotalsAreTheScalarOnes() {
+    /// The linear-trend totals PELT takes four starts at a time are bit for bit the one-at-a-time cost's,
+    /// for every count of starts modulo 4, starts that cannot begin a segment (infinite total) included,
+    /// with the earliest start winning a tie.
+    @Test func laneTotalsAreTheScalarOnes() {
         var state: UInt64 = 17
         func uniform() -> Double {
             state = state &* 6364136223846793005 &+ 1442695040888963407
@@ -99,37 +99,31 @@ struct ChangepointTests {
             y.append(50 + 0.2 * Double(t) + 5 * uniform() + step)
         }
         let segment = SegmentCost(y, cost: .linearTrend)
-        var best = [Double]()
-        for k in 0...120 { best.append(k % 7 == 3 ? Double.infinity : 10 * uniform()) }
+        var live = [Double]()
+        for k in 0...120 { live.append(k % 7 == 3 ? Double.infinity : 10 * uniform()) }
         for end in [12, 13, 60, 97, 120] {
-            for count in [1, 2, 5, 6] {
-                let starts = (0..<count).map { k in (end - 2) * k / max(1, count - 1) }.map { min($0, end - 2) }
-                var values = [Double](repeating: 0, count: count)
-                let (minimum, argmin) = starts.withUnsafeBufferPointer { s in
-                    best.withUnsafeBufferPointer { b in
-                        values.withUnsafeMutableBufferPointer { v in segment.linearTrendTotals(end: end, starts: s, best: b, penalty: 3.5, into: v) }
-                    }
+            for last in [0, 1, 2, 3, 4, 5, 6, 7, end - 2] where last <= end - 2 {
+                var values = [Double](repeating: 0, count: end + 1)
+                let (minimum, argmin) = live.withUnsafeBufferPointer { l in
+                    values.withUnsafeMutableBufferPointer { v in segment.linearTrendTotals(end: end, through: last, live: l, penalty: 3.5, into: v) }
                 }
                 var expectedMinimum = Double.infinity, expectedArgmin = -1
-                for (k, start) in starts.enumerated() {
-                    let v = best[start] + segment.cost(start, end) + 3.5
-                    #expect(values[k].bitPattern == v.bitPattern, "end \(end) start \(start)")
+                for start in 0...last {
+                    let v = live[start] + segment.cost(start, end) + 3.5
+                    #expect(values[start].bitPattern == v.bitPattern, "end \(end) start \(start)")
                     if v < expectedMinimum { expectedMinimum = v; expectedArgmin = start }
                 }
-                #expect(minimum.bitPattern == expectedMinimum.bitPattern && argmin == expectedArgmin)
+                #expect(minimum.bitPattern == expectedMinimum.bitPattern && argmin == expectedArgmin, "end \(end) last \(last)")
             }
         }
-        // Ties: a flat series costs 0 for every segment, so equal best totals tie in both lanes; the
-        // earliest start wins, as in the scalar scan, whichever lane it is in.
+        // Ties: a flat series costs 0 for every segment, so equal totals tie in every lane; the earliest
+        // start wins, as in the scalar scan, whichever lane it is in.
         let flat = SegmentCost([Double](repeating: 7, count: 40), cost: .linearTrend)
-        for firstFinite in 0..<4 {
+        for firstFinite in 0..<6 {
             let ties = (0...40).map { k in k < firstFinite ? Double.infinity : 1.25 }
-            let starts = Array(0..<9)
-            var values = [Double](repeating: 0, count: starts.count)
-            let (_, argmin) = starts.withUnsafeBufferPointer { s in
-                ties.withUnsafeBufferPointer { b in
-                    values.withUnsafeMutableBufferPointer { v in flat.linearTrendTotals(end: 20, starts: s, best: b, penalty: 3.5, into: v) }
-                }
+            var values = [Double](repeating: 0, count: 41)
+            let (_, argmin) = ties.withUnsafeBufferPointer { l in
+                values.withUnsafeMutableBufferPointer { v in flat.linearTrendTotals(end: 20, through: 11, live: l, penalty: 3.5, into: v) }
             }
             #expect(argmin == firstFinite, "first finite start \(firstFinite)")
         }
