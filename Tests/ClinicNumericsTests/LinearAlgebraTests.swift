@@ -17,6 +17,32 @@ struct LinearAlgebraTests {
         #expect(throws: LinearAlgebraError.self) { try BLAS.gemm(a, b, into: &wrong) }
     }
 
+    /// Products added with their factors' splits made beforehand are bit for bit the products split
+    /// on the spot, down to the rounding error each product carries: (1 + 2⁻⁴⁰)(1 − 2⁻⁴⁰) − 1 is −2⁻⁸⁰,
+    /// which a plain extended-precision product rounds away.
+    @Test func compensatedProductsWithSplitsMadeBeforehand() {
+        let tiny = ExtendedDouble(sign: .plus, exponent: -40, significand: 1)
+        var plain = CompensatedSum(-1), presplit = CompensatedSum(-1)
+        plain.add(1 + tiny, times: 1 - tiny)
+        presplit.add(1 + tiny, split: CompensatedSum.split(1 + tiny), times: 1 - tiny, split: CompensatedSum.split(1 - tiny))
+        #if arch(x86_64) || arch(i386)
+        #expect(plain.value == -tiny * tiny)
+        #endif
+        #expect(presplit.value == plain.value)
+        var state: UInt64 = 41
+        func uniform() -> ExtendedDouble {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return ExtendedDouble(Double(state >> 11) * 0x1p-53 - 0.5) * 1e3
+        }
+        var a = CompensatedSum(uniform()), b = a
+        for _ in 0..<500 {
+            let x = uniform(), y = uniform()
+            a.add(x, times: y)
+            b.add(x, split: CompensatedSum.split(x), times: y, split: CompensatedSum.split(y))
+        }
+        #expect(a.value == b.value && a.value.significandBitPattern == b.value.significandBitPattern && a.value.exponentBitPattern == b.value.exponentBitPattern)
+    }
+
     @Test func pivotedQRReconstructsAndOrdersTheDiagonal() throws {
         let a = Matrix(rowMajor: [[1, 10, 0.1], [2, 20, 0.3], [3, 31, 0.2], [4, 39, 0.5]])
         let qr = try PivotedQR(a)

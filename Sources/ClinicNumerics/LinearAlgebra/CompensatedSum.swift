@@ -37,6 +37,18 @@ package struct CompensatedSum {
         error += productError
     }
 
+    /// Adds the exact product `a·b` given each factor's ``split(_:)`` as well: the same value as
+    /// ``add(_:times:)`` (the same operations on the same halves), for loops that meet each factor many times.
+    @inline(__always)
+    package mutating func add(_ a: ExtendedDouble, split aParts: (hi: ExtendedDouble, lo: ExtendedDouble),
+                              times b: ExtendedDouble, split bParts: (hi: ExtendedDouble, lo: ExtendedDouble)) {
+        let p = a * b
+        let (ah, al) = aParts, (bh, bl) = bParts
+        let productError = al * bl - (((p - ah * bh) - al * bh) - ah * bl)
+        add(p)
+        error += productError
+    }
+
     /// Veltkamp's split of `x` into `hi + lo`, each with at most half the significand's bits.
     @inline(__always)
     package static func split(_ x: ExtendedDouble) -> (hi: ExtendedDouble, lo: ExtendedDouble) {

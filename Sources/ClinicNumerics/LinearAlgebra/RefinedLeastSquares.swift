@@ -30,11 +30,18 @@ package struct RefinedLeastSquares {
     /// Upper bound on refinement steps.
     package var maximumSteps = 30
 
+    /// ``CompensatedSum/split(_:)`` of each entry of `exact`, made once for every solve and step.
+    private let exactHigh: [ExtendedDouble], exactLow: [ExtendedDouble]
+
     package init(rows: Int, rank: Int, exact: [ExtendedDouble], qr: PivotedQR) {
         self.rows = rows
         self.rank = rank
         self.exact = exact
         self.qr = qr
+        var high = exact, low = exact
+        for i in exact.indices { (high[i], low[i]) = CompensatedSum.split(exact[i]) }
+        exactHigh = high
+        exactLow = low
     }
 
     /// Solves the augmented system for right-hand sides `b` (`rows` values) and `c` (`rank` values).
@@ -49,26 +56,47 @@ package struct RefinedLeastSquares {
         var steps = 0
         var f = Matrix(rows: n, columns: 1)
         var g = Matrix(rows: k, columns: 1)
+        // −r and its split, for the products of g = c − Aᵀr (filled from the second step on).
+        var negatedR = r, negatedRHigh = r, negatedRLow = r
         while steps < maximumSteps {
             steps += 1
-            // Augmented residuals with compensated products: the terms of A·z cancel by orders of
-            // magnitude on an ill-conditioned design, and an error of u in g = c − Aᵀr moves z by
-            // about κ²·u, so plain extended accumulation would set the floor at κ·u_ext in z.
-            var fx = (0..<n).map { CompensatedSum(b[$0]) }
-            for i in 0..<n { fx[i].add(-r[i]) }
-            for j in 0..<k {
-                let zj = z[j]
-                if zj == 0 { continue }
-                let base = j * n
-                for i in 0..<n { fx[i].add(exact[base + i], times: -zj) }
+            if steps == 1 {
+                // From r = z = 0 the augmented residuals are b and c themselves (what the sums below
+                // would give, exactly): the first step is the plain QR solution at no O(n·k) cost.
+                for i in 0..<n { f.storage[i] = Double(b[i]) }
+                for j in 0..<k { g.storage[j] = Double(c[j]) }
+            } else {
+                // Augmented residuals with compensated products: the terms of A·z cancel by orders of
+                // magnitude on an ill-conditioned design, and an error of u in g = c − Aᵀr moves z by
+                // about κ²·u, so plain extended accumulation would set the floor at κ·u_ext in z.
+                // Each factor's split is made once (the entries of A at construction, −r here), as
+                // `add(_:times:)` would make it: the same sums, bit for bit.
+                var fx = (0..<n).map { CompensatedSum(b[$0]) }
+                for i in 0..<n { fx[i].add(-r[i]) }
+                for j in 0..<k {
+                    let zj = -z[j]
+                    if zj == 0 { continue }
+                    let zParts = CompensatedSum.split(zj)
+                    let base = j * n
+                    for i in 0..<n {
+                        fx[i].add(exact[base + i], split: (exactHigh[base + i], exactLow[base + i]), times: zj, split: zParts)
+                    }
+                }
+                for i in 0..<n {
+                    negatedR[i] = -r[i]
+                    (negatedRHigh[i], negatedRLow[i]) = CompensatedSum.split(negatedR[i])
+                }
+                for j in 0..<k {
+                    var s = CompensatedSum(c[j])
+                    let base = j * n
+                    for i in 0..<n {
+                        s.add(exact[base + i], split: (exactHigh[base + i], exactLow[base + i]),
+                              times: negatedR[i], split: (negatedRHigh[i], negatedRLow[i]))
+                    }
+                    g.storage[j] = Double(s.value)
+                }
+                for i in 0..<n { f.storage[i] = Double(fx[i].value) }
             }
-            for j in 0..<k {
-                var s = CompensatedSum(c[j])
-                let base = j * n
-                for i in 0..<n { s.add(exact[base + i], times: -r[i]) }
-                g.storage[j] = Double(s.value)
-            }
-            for i in 0..<n { f.storage[i] = Double(fx[i].value) }
 
             // Correction from the double-precision factors.
             try TriangularSolve.upper(qr.factors, order: k, .transpose, solving: &g)        // d₁ = R⁻ᵀ g
