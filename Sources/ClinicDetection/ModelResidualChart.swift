@@ -33,8 +33,14 @@ public struct ModelResidualChart: Sendable {
         guard rows.count >= 13, fit.model != .none else { return nil }
         let charted: [Double]
         if let d = fit.diagnostics {
-            let byMonth = Dictionary(uniqueKeysWithValues: zip(d.months, d.innovations))
-            charted = rows.compactMap { byMonth[s.start.advanced(by: $0)] }
+            // The diagnostics' months are the observed months in order (every fit of the series'
+            // observed rows): read them straight; matched by month otherwise.
+            if d.months.count == rows.count, zip(d.months, rows).allSatisfy({ $0 == s.start.advanced(by: $1) }) {
+                charted = d.innovations
+            } else {
+                let byMonth = Dictionary(uniqueKeysWithValues: zip(d.months, d.innovations))
+                charted = rows.compactMap { byMonth[s.start.advanced(by: $0)] }
+            }
             kind = d.expectedFromMonthsBefore ? .innovations : .residuals
         } else if fit.fitted.count == s.values.count, fit.model != .ols {
             charted = rows.map { s.values[$0] - fit.fitted[$0] }

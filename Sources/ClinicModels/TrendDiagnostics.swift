@@ -82,20 +82,9 @@ public struct TrendDiagnostics: Sendable {
                   leverage.rank == k else { return nil }
             var exact = [Double](repeating: 0, count: n)
             var rss: ExtendedDouble = 0
-            // Each coefficient's split made once; a zero of the design (most of a month dummy) adds an
-            // exact zero, so it is skipped (the sum's value is the same).
-            let coefficients = engine.estimates.map { -ExtendedDouble($0) }
-            let coefficientParts = coefficients.map(CompensatedSum.split)
-            for i in 0..<n {
-                var residual = CompensatedSum(ExtendedDouble(y[i]))
-                for a in 0..<k {
-                    let entry = x[i, a]
-                    if entry == 0 { continue }
-                    let value = ExtendedDouble(entry)
-                    residual.add(value, split: CompensatedSum.split(value), times: coefficients[a], split: coefficientParts[a])
-                }
-                rss += residual.value * residual.value
-                exact[i] = Double(residual.value)
+            for (i, residual) in CompensatedSum.residuals(y, design: x, coefficients: engine.estimates).enumerated() {
+                rss += residual * residual
+                exact[i] = Double(residual)
             }
             fit = (exact, Double(rss), leverage.values)
             innovations = residuals

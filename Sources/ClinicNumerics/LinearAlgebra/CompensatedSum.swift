@@ -60,3 +60,28 @@ package struct CompensatedSum {
     /// 2^⌈p/2⌉ + 1 for the p-bit significand of ``ExtendedDouble`` (2³² + 1 for Float80).
     package static let splitter = ExtendedDouble(sign: .plus, exponent: (ExtendedDouble.significandBitCount + 2) / 2, significand: 1) + 1
 }
+
+extension CompensatedSum {
+    /// `y − X·β` row by row, each as one compensated sum (the products in the design's column order),
+    /// for a `Matrix` X with `y.count` rows and `β.count` columns. Each coefficient's split is made
+    /// once; a zero of the design adds an exact zero and is skipped (the sum's value is the same).
+    package static func residuals(_ y: [Double], design x: Matrix, coefficients beta: [Double]) -> [ExtendedDouble] {
+        precondition(x.rows == y.count && x.columns == beta.count, "one row per value, one column per coefficient")
+        let n = y.count, k = beta.count
+        let negated = beta.map { -ExtendedDouble($0) }
+        let parts = negated.map(split)
+        var sums = y.map { CompensatedSum(ExtendedDouble($0)) }
+        x.storage.withUnsafeBufferPointer { column in
+            for a in 0..<k {
+                let b = negated[a], bParts = parts[a], base = a * n
+                for i in 0..<n {
+                    let entry = column[base + i]
+                    if entry == 0 { continue }
+                    let value = ExtendedDouble(entry)
+                    sums[i].add(value, split: split(value), times: b, split: bParts)
+                }
+            }
+        }
+        return sums.map(\.value)
+    }
+}
