@@ -205,12 +205,7 @@ public enum ARMARegression {
         precondition(times.count == n, "one time for each row")
         var a = [Double](unsafeUninitializedCapacity: n * c) { _, initialized in initialized = n * c }
         data.storage.withUnsafeBufferPointer { source in
-            a.withUnsafeMutableBufferPointer { target in
-                for j in 0..<c {
-                    whitener.whiten(UnsafeBufferPointer(rebasing: source[(j * n)..<((j + 1) * n)]),
-                                    into: UnsafeMutableBufferPointer(rebasing: target[(j * n)..<((j + 1) * n)]))
-                }
-            }
+            a.withUnsafeMutableBufferPointer { target in whitener.whitenColumns(source, columns: c, into: target) }
         }
         guard let (logDetR, rss) = scaledGramRSS(a, rows: n, columns: c), rss > 0 else { return .infinity }
         let df = Double(n - k)
@@ -222,12 +217,28 @@ public enum ARMARegression {
     /// columns are not linearly independent to working precision.
     static func scaledGramFactor(_ a: [Double], rows n: Int, columns c: Int) -> (factor: [Double], diagonal: [Double])? {
         var gram = [Double](repeating: 0, count: c * c)
+        // Each entry is one sum over the rows in order; four entries of a row of the triangle are summed
+        // side by side in SIMD lanes (the same operations each, so the same bits as one at a time),
+        // which takes the adds off one chain of dependent latencies.
         a.withUnsafeBufferPointer { a in
-            for u in 0..<c {
-                for v in 0...u {
-                    var s = 0.0
-                    for i in 0..<n { s += a[i + u * n] * a[i + v * n] }
-                    gram[u * c + v] = s
+            gram.withUnsafeMutableBufferPointer { gram in
+                for u in 0..<c {
+                    let left = a.baseAddress! + u * n
+                    var v = 0
+                    while v + 3 <= u {
+                        let c0 = a.baseAddress! + v * n, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n
+                        var s = SIMD4<Double>()
+                        for i in 0..<n { s += SIMD4(repeating: left[i]) * SIMD4(c0[i], c1[i], c2[i], c3[i]) }
+                        for lane in 0..<4 { gram[u * c + v + lane] = s[lane] }
+                        v += 4
+                    }
+                    while v <= u {
+                        let other = a.baseAddress! + v * n
+                        var s = 0.0
+                        for i in 0..<n { s += left[i] * other[i] }
+                        gram[u * c + v] = s
+                        v += 1
+                    }
                 }
             }
         }
