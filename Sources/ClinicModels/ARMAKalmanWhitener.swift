@@ -39,16 +39,26 @@ struct ARMAKalmanWhitener {
         innovationVariance = [Double](repeating: 0, count: n)
         gain1 = innovationVariance
         var logDet = 0.0
+        // The predicted covariance reaches a fixed point of the recursion within a few observations for
+        // AR errors and most ARMA ones: once an observation a month after the one before starts from the
+        // same state to the last bit, the update and a one-month prediction give that state again, so
+        // its F, gain and log F are the previous ones (the same bits, no log or division).
+        var previous = (Double.nan, Double.nan, Double.nan), previousSteps = 0, previousLog = 0.0, previousGain = 0.0
         for i in 0..<n {
             let f = p00
             guard f > 0, f.isFinite else { return nil }
+            let steps = i + 1 < n ? times[i + 1] - times[i] : 0
+            let repeated = previousSteps == 1 && p00 == previous.0 && p01 == previous.1 && p11 == previous.2
+            let logF = repeated ? previousLog : log(f)
+            let gain = repeated ? previousGain : p01 / f
             innovationVariance[i] = f
-            logDet += log(f)
-            gain1[i] = p01 / f
+            logDet += logF
+            gain1[i] = gain
+            (previous, previousSteps, previousLog, previousGain) = ((p00, p01, p11), steps, logF, gain)
+            if repeated && steps == 1 { continue }
             // Update: P − P_{·,1} P_{1,·} / F.
             let u00 = 0.0, u01 = 0.0, u11 = p11 - p01 * p01 / f
             (p00, p01, p11) = (u00, u01, max(0, u11))
-            let steps = i + 1 < n ? times[i + 1] - times[i] : 0
             for _ in 0..<steps { (p00, p01, p11) = Self.predict(p00, p01, p11, f1, f2, th) }
         }
         finalCovariance = (p00, p01, p11)
