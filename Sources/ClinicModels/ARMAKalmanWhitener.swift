@@ -15,8 +15,9 @@ import Foundation
 struct ARMAKalmanWhitener {
     let process: ErrorProcess
     let times: [Int]
-    /// Innovation variance of each observation, in units of σ².
-    private(set) var innovationVariance: [Double]
+    /// The square root of each observation's innovation variance `F_i` (units of σ), the divisor of
+    /// its whitened value.
+    private var innovationDeviation: [Double]
     /// Second component of the update gain `P_{·,1} / F` of each observation (the first is always 1:
     /// an observation fixes the first state exactly).
     private var gain1: [Double]
@@ -36,14 +37,15 @@ struct ARMAKalmanWhitener {
         // Stationary covariance of (e_t, φ₂ e_{t−1} + θ a_t).
         var p00 = g[0], p01 = f2 * g[1] + th, p11 = f2 * f2 * g[0] + th * th
         let n = times.count
-        innovationVariance = [Double](repeating: 0, count: n)
-        gain1 = innovationVariance
+        innovationDeviation = [Double](repeating: 0, count: n)
+        gain1 = innovationDeviation
         var logDet = 0.0
         // The predicted covariance reaches a fixed point of the recursion within a few observations for
         // AR errors and most ARMA ones: once an observation a month after the one before starts from the
         // same state to the last bit, the update and a one-month prediction give that state again, so
-        // its F, gain and log F are the previous ones (the same bits, no log or division).
+        // its √F, gain and log F are the previous ones (the same bits, no log or division).
         var previous = (Double.nan, Double.nan, Double.nan), previousSteps = 0, previousLog = 0.0, previousGain = 0.0
+        var previousDeviation = 0.0
         for i in 0..<n {
             let f = p00
             guard f > 0, f.isFinite else { return nil }
@@ -51,10 +53,11 @@ struct ARMAKalmanWhitener {
             let repeated = previousSteps == 1 && p00 == previous.0 && p01 == previous.1 && p11 == previous.2
             let logF = repeated ? previousLog : log(f)
             let gain = repeated ? previousGain : p01 / f
-            innovationVariance[i] = f
+            let deviation = repeated ? previousDeviation : f.squareRoot()
+            innovationDeviation[i] = deviation
             logDet += logF
             gain1[i] = gain
-            (previous, previousSteps, previousLog, previousGain) = ((p00, p01, p11), steps, logF, gain)
+            (previous, previousSteps, previousLog, previousGain, previousDeviation) = ((p00, p01, p11), steps, logF, gain, deviation)
             if repeated && steps == 1 { continue }
             // Update: P − P_{·,1} P_{1,·} / F.
             let u00 = 0.0, u01 = 0.0, u11 = p11 - p01 * p01 / f
@@ -95,7 +98,7 @@ struct ARMAKalmanWhitener {
 
     /// `L⁻¹ c`: the standardised one-step prediction errors of `column`.
     func whiten(_ column: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>) {
-        _ = run(column) { i, v in out[i] = v / innovationVariance[i].squareRoot() }
+        _ = run(column) { i, v in out[i] = v / innovationDeviation[i] }
     }
 
     /// ``whiten(_:into:)`` of each of the `columns` columns of `source` (column-major, one row per
@@ -107,7 +110,7 @@ struct ARMAKalmanWhitener {
         precondition(source.count >= n * columns && target.count >= n * columns, "n rows for each column")
         typealias Lanes = SIMD4<Double>
         var j = 0
-        innovationVariance.withUnsafeBufferPointer { variance in
+        innovationDeviation.withUnsafeBufferPointer { deviation in
             gain1.withUnsafeBufferPointer { gain in
                 times.withUnsafeBufferPointer { times in
                     let from = source.baseAddress!, to = target.baseAddress!
@@ -117,7 +120,7 @@ struct ARMAKalmanWhitener {
                         var a0 = Lanes(), a1 = Lanes()
                         for i in 0..<n {
                             let v = Lanes(c0[i], c1[i], c2[i], c3[i]) - a0
-                            let w = v / variance[i].squareRoot()
+                            let w = v / deviation[i]
                             o0[i] = w[0]; o1[i] = w[1]; o2[i] = w[2]; o3[i] = w[3]
                             a0 += v
                             a1 += gain[i] * v
