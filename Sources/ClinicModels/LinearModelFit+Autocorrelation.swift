@@ -60,11 +60,29 @@ extension LinearModelFit {
         }
         let outer = bread.storage, stride = bread.rows
         var out = [Double](repeating: 0, count: k * k)
+        // Each entry one sum in the order (c, d); four entries of a row side by side in SIMD lanes (the
+        // same operations each, so the same bits), off one chain of dependent additions.
         for a in 0..<k {
-            for b in 0..<k {
+            var b = 0
+            while b + 4 <= k {
+                var s = SIMD4<Double>()
+                for c in 0..<k {
+                    for d in 0..<k {
+                        let left: Double = outer[a + c * stride] * meat[c + d * k]
+                        let o0: Double = outer[d + b * stride], o1: Double = outer[d + (b + 1) * stride]
+                        let o2: Double = outer[d + (b + 2) * stride], o3: Double = outer[d + (b + 3) * stride]
+                        let right = SIMD4<Double>(o0, o1, o2, o3)
+                        s += SIMD4<Double>(repeating: left) * right
+                    }
+                }
+                for lane in 0..<4 { out[a + (b + lane) * k] = s[lane] }
+                b += 4
+            }
+            while b < k {
                 var s = 0.0
                 for c in 0..<k { for d in 0..<k { s += outer[a + c * stride] * meat[c + d * k] * outer[d + b * stride] } }
                 out[a + b * k] = s
+                b += 1
             }
         }
         return Matrix(rows: k, columns: k, columnMajor: out)
