@@ -412,21 +412,36 @@ public enum Exceptions {
             let slopeChange = right.slope - left.slope
             // A level change when the jump is more than the drift the slope change adds over a year.
             let isLevel = abs(jump) >= abs(slopeChange) * 12
+            let month = s.start.advanced(by: rows[end])
+            // The model has the last word on the form: where the fit follows this change as a step alone
+            // (``ChangeFollowingFit``: a change of slope as well fitted no better for its extra term), PELT's
+            // two lines — whose second tilts to meet a step spread over a few months — do not make it a
+            // change of trend. Told as a level change, its size the model's step from the level before.
+            var modelStep: (before: Double, after: Double)?
+            if !isLevel, !candidates, let step = fit.interventions.first(where: {
+                $0.label == ChangeFollowingFit.label && $0.effect == .level && abs($0.month.distance(to: month)) <= ChangeFollowingFit.monthSpread
+            })?.levelChange?.value {
+                modelStep = (leftAt, fit.model.isLogLinear ? leftAt * (1 + step / 100) : leftAt + step)
+            }
             // A change of trend needs a year after it to be told from a recent step: with fewer months
             // the last segment's line tilts to meet a shift that came later, and the change is dated
             // months before it.
+            // (Also when the model reads it as a step: told at once, such steps dated young trend changes
+            // months off in the replay of METHODS §12c, 44% dated within a month at 3σ against 33%.)
             if next == n, !isLevel, next - end < 12, !candidates { break }
-            let month = s.start.advanced(by: rows[end])
-            var change = isLevel ? Flag.Change(kind: .level, before: leftAt, after: rightAt)
-                : Flag.Change(kind: .trend, before: left.slope, after: right.slope)
+            let level = isLevel || modelStep != nil
+            var change = modelStep.map { Flag.Change(kind: .level, before: $0.before, after: $0.after) }
+                ?? (isLevel ? Flag.Change(kind: .level, before: leftAt, after: rightAt)
+                    : Flag.Change(kind: .trend, before: left.slope, after: right.slope))
             change.nearIntervention = fit.interventions
                 .filter { $0.label != ChangeFollowingFit.label && abs($0.month.distance(to: month)) <= Self.interventionWindow }
                 .min { abs($0.month.distance(to: month)) < abs($1.month.distance(to: month)) }
                 .map { Flag.Change.Intervention(label: $0.label, month: $0.month) }
-            flags.append(Flag(key: s.key, month: month, method: .changepoint, rule: isLevel ? "level_change" : "trend_change",
-                              observed: rightAt, expected: leftAt, lower: nil, upper: nil, level: nil,
-                              direction: direction(isLevel ? jump > 0 : slopeChange > 0, definition), severity: .info, qValue: nil,
-                              size: isLevel ? abs(jump) / noise : abs(slopeChange) * 12 / noise, history: nil, chart: nil, change: change))
+            let levelJump = modelStep.map { $0.after - $0.before } ?? jump
+            flags.append(Flag(key: s.key, month: month, method: .changepoint, rule: level ? "level_change" : "trend_change",
+                              observed: modelStep?.after ?? rightAt, expected: leftAt, lower: nil, upper: nil, level: nil,
+                              direction: direction(level ? levelJump > 0 : slopeChange > 0, definition), severity: .info, qValue: nil,
+                              size: level ? abs(levelJump) / noise : abs(slopeChange) * 12 / noise, history: nil, chart: nil, change: change))
             start = end
         }
         return ChangepointScan(flags: flags, quietAt: nil)

@@ -92,25 +92,29 @@ struct ReportCommandTests {
         #expect(agenda.allSatisfy { ids.contains($0["measure"] as? String ?? "") })
 
         // One story: the year's rise in missing incidents (278 against 183 in data/aggregates/monthly.csv)
-        // leads, merged with the change of trend that began it; the turn in children looked after is there.
+        // leads, merged with the step that began it, told as the model tells it (a step alone in October
+        // 2025, about 46% above the trend before: 14.9 to 21.8), not as a change of trend from PELT's lines;
+        // the turn in children looked after is there.
         let first = try #require(agenda.first)
         #expect(first["measure"] as? String == "missing_incidents" && first["method"] as? String == "sustained" && first["severity"] as? String == "red")
-        #expect((first["item_sentence"] as? String)?.contains("278 in the last 12 months against 183 in the 12 before, up 52%; rising since October 2025.") == true,
+        #expect((first["item_sentence"] as? String)?.contains("278 in the last 12 months against 183 in the 12 before, up 52%; a step up in October 2025, from about 14.9 to 21.8.") == true,
                 "\(first["item_sentence"] ?? "")")
         #expect(agenda.contains { $0["measure"] as? String == "lac" })
         let md = try String(contentsOf: out.appendingPathComponent("pack.md"), encoding: .utf8)
         let missingRow = try #require(md.split(separator: "\n").first { $0.hasPrefix("| Children missing from care |") })
         #expect(missingRow.contains("Up 49% on the year before") && !missingRow.contains("| No clear direction"), "\(missingRow)")
         // One account: the summary tells each measure as the agenda does. Missing children: the year's
-        // totals the agenda quotes (253 against 170, not 12-month averages) and "rising since October
-        // 2025"; looked after: the change of trend the agenda keeps ("December 2023"), not "no clear
-        // direction" alone.
-        #expect(missingRow.contains("| 253 against 170 (+49%) |") && missingRow.contains("Up 49% on the year before; rising since October 2025"), "\(missingRow)")
+        // totals the agenda quotes (253 against 170, not 12-month averages) and the step of October 2025;
+        // looked after: the change of trend the agenda keeps ("December 2023"), not "no clear direction"
+        // alone.
+        #expect(missingRow.contains("| 253 against 170 (+49%) |") && missingRow.contains("Up 49% on the year before; a step up in October 2025, from about 13.8 to 20.1"), "\(missingRow)")
+        // The flag on the page says the same: a level change, not "the trend changed … to +0.46 a month".
+        #expect(md.contains("Children missing from care: the level changed in October 2025 from about 13.8 to 20.1.") && !md.contains("Children missing from care: the trend changed"))
         let lacSummary = try #require(md.split(separator: "\n").first { $0.hasPrefix("| Children looked after |") })
         #expect(lacSummary.contains("| average 308 against 290 (+6.1%) |") && lacSummary.contains("| Rising since December 2023 (about +1.1 a month); latest months: no clear direction"), "\(lacSummary)")
         #expect(md.contains("Children looked after: the trend changed in December 2023 from about −2.4 to +1.1 a month."))
         // The page's model sentence tells the change it follows by where the series now stands against
-        // the trend before it (the agenda's "rising since"), not "no clear trend" from its slope alone.
+        // the trend before it (the agenda's step), not "no clear trend" from its slope alone.
         #expect(md.contains("Missing from care incidents: 20 in October 2026") && md.contains("Since the change found in the data in October 2025: by October 2026 about ")
                 && !md.contains("Since the change found in the data began"))
         // Numbers rounded to what the data support: no slope or bound written to ten-thousandths
@@ -138,7 +142,7 @@ struct ReportCommandTests {
         // say what they show: the direction and where the latest month lies against the expected range.
         let elementIDs = html.matches(of: /\sid="([^"]+)"/).map { String($0.1) }
         #expect(Set(elementIDs).count == elementIDs.count, "duplicate ids")
-        #expect(html.contains("<desc id=\"m-missing_incidents-desc\">Missing from care incidents: up 52% on the year before; rising since October 2025"))
+        #expect(html.contains("<desc id=\"m-missing_incidents-desc\">Missing from care incidents: up 52% on the year before; a step up in October 2025, from about 14.9 to 21.8"))
         #expect(html.contains("the latest month, October 2026, is 20, inside the expected range"))
         #expect(html.contains("The chart shows the monthly values from November 2023 to October 2026"))
         #expect(html.contains("role=\"img\"") && html.contains("<th scope=\"col\">Measure</th>"))

@@ -60,6 +60,23 @@ struct PackTests {
         #expect(recent.hasPrefix("Up 2.8% on the year before; rising since December 2021 (about +1.5 a month); latest months: "), "\(recent)")
         stock.flags = [turn(to: -0.5)]
         #expect(PackView.summaryRow(stock, anchor: "m").recent.contains("; falling since December 2021 (about −0.5 a month); "))
+
+        // A later step within the agenda's 24 months is named with its levels, after the change of trend
+        // it follows; a step before that change of trend, or older than 24 months, is not.
+        func step(_ month: Month, from before: Double, to after: Double) -> Flag {
+            Flag(key: stock.series.key, month: month, method: .changepoint, rule: "level_change", observed: after, expected: before,
+                 lower: nil, upper: nil, level: nil, direction: .neutral, severity: .info, qValue: nil, size: 4, history: nil,
+                 chart: nil, change: Flag.Change(kind: .level, before: before, after: after))
+        }
+        stock.flags = [turn(to: 1.5), step(Month(year: 2023, month: 6)!, from: 210, to: 225)]
+        #expect(PackView.summaryRow(stock, anchor: "m").recent.contains("; rising since December 2021 (about +1.5 a month); a step up in June 2023, from about 210 to 225; latest months: "),
+                "\(PackView.summaryRow(stock, anchor: "m").recent)")
+        stock.flags = [turn(to: 1.5), step(Month(year: 2021, month: 6)!, from: 210, to: 225)]
+        #expect(!PackView.summaryRow(stock, anchor: "m").recent.contains("a step"))
+        stock.flags = [step(Month(year: 2021, month: 12)!, from: 225, to: 205)]
+        #expect(!PackView.summaryRow(stock, anchor: "m").recent.contains("a step"), "24 months before the latest month")
+        stock.flags = [step(Month(year: 2022, month: 1)!, from: 225, to: 205)]
+        #expect(PackView.summaryRow(stock, anchor: "m").recent.contains("; a step down in January 2022, from about 225 to 205"))
     }
 
     /// Metrics whose readable bases collide ("a!", "a?" → "a-"; "a--2") still get distinct identifiers,

@@ -92,8 +92,9 @@ extension Pack {
 
 extension Pack.AgendaItem {
     /// The item in words: the lead flag's sentence; when it is a year's change and a change of trend in
-    /// the same direction began it, "; rising since October 2025"; then what the other flags add
-    /// ("Also: …"), without repeating the measure's name.
+    /// the same direction began it, "; rising since October 2025", or a step in the same direction,
+    /// "; a step up in October 2025, from about 14.9 to 21.8"; then what the other flags add ("Also: …"),
+    /// without repeating the measure's name.
     public func sentence(definition: (SeriesKey) -> MetricDefinition) -> String {
         let leadDefinition = definition(lead.key)
         var text = lead.sentence(definition: leadDefinition)
@@ -105,6 +106,16 @@ extension Pack.AgendaItem {
            }) {
             if text.hasSuffix(".") { text.removeLast() }
             text += "; \(observed > expected ? "rising" : "falling") since \(Wording.monthName(rest[start].month))."
+            rest.remove(at: start)
+        } else if lead.method == .sustained, let observed = lead.observed, let expected = lead.expected, observed != expected,
+                  let start = rest.firstIndex(where: { f in
+                      guard f.method == .changepoint, f.key == lead.key, let c = f.change, c.kind == .level, c.after != c.before else { return false }
+                      return (c.after > c.before) == (observed > expected)
+                  }), let change = rest[start].change {
+            let unit = leadDefinition.unit
+            if text.hasSuffix(".") { text.removeLast() }
+            text += "; a step \(observed > expected ? "up" : "down") in \(Wording.monthName(rest[start].month)), from about "
+                + "\(Wording.value(change.before, unit: unit)) to \(Wording.value(change.after, unit: unit))."
             rest.remove(at: start)
         }
         guard !rest.isEmpty else { return text }

@@ -148,6 +148,18 @@ public struct Pack: Sendable {
             flags.filter { $0.method == .changepoint && $0.change?.kind == .trend }.max { $0.month < $1.month }
         }
 
+        /// The measure's latest step found in the data (a changepoint flag told as a change of level)
+        /// when it is later than any change of trend in force and within ``Pack/agendaMonths`` of the
+        /// latest month: the summary's direction names it ("a step up in October 2025, from about 14.9
+        /// to 21.8"), as the agenda item does.
+        public var recentStep: Flag? {
+            guard let latest = latest?.month,
+                  let step = flags.filter({ $0.method == .changepoint && $0.change?.kind == .level }).max(by: { $0.month < $1.month }),
+                  step.month.distance(to: latest) < Pack.agendaMonths,
+                  trendChangeInForce.map({ $0.month < step.month }) ?? true else { return nil }
+            return step
+        }
+
         /// The measure's identifier in the pack (anchors, chart files, pack.json's `id`): unique within
         /// the pack, at most 64 characters of letters, digits, `-` and `_` (assigned by ``Pack/init``).
         public internal(set) var id = ""

@@ -278,7 +278,8 @@ struct PackView {
         }
         // The direction, as the agenda tells it: the year's change when its test is clear at 5% (the
         // comparison behind the agenda's "sustained" items), the change of trend in force ("rising since
-        // December 2023", the agenda's change-of-trend item), then the local trend of the latest months.
+        // December 2023", the agenda's change-of-trend item), a later step within the agenda's months
+        // ("a step up in October 2025, from about 14.9 to 21.8"), then the local trend of the latest months.
         var parts = [String]()
         if let c = m.fit.yearComparison, c.pValue < 0.05, c.difference != 0 {
             let change = unit == .percent
@@ -294,6 +295,12 @@ struct PackView {
             let way = after > 0 ? "rising" : after < 0 ? "falling" : "level"
             let slope = after == 0 ? "" : " (about \(after > 0 ? "+" : "−")\(Wording.amount(abs(after), unit: unit)) a month)"
             parts.append("\(way) since \(Wording.monthName(f.month))\(slope)")
+        }
+        if let step = m.recentStep, let change = step.change, change.after != change.before {
+            // A step later than any change of trend (the model follows it as a step alone, or PELT's
+            // lines show a jump): named with its levels, as the agenda item gives it.
+            parts.append("a step \(change.after > change.before ? "up" : "down") in \(Wording.monthName(step.month)), from about "
+                         + "\(Wording.value(change.before, unit: unit)) to \(Wording.value(change.after, unit: unit))")
         }
         if let r = m.fit.recentDirection {
             let (s, period) = Wording.readablePeriod(r.slopePerMonth, compounding: false)
