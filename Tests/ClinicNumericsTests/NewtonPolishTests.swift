@@ -53,6 +53,30 @@ struct NewtonPolishTests {
 /// for two variables, the start and the line search's trials one at a time, and the minimum found.
 @Suite("Newton polish, stencil in one call")
 struct NewtonPolishBatchTests {
+    /// At a minimum, an objective's rounding can make every step look worse: that is a minimum to what
+    /// the objective resolves, not a failure, when the decrease Newton promises is below
+    /// ``NewtonPolish/resolution`` of the value; a step that finds no decrease while a large decrease is
+    /// promised is still declined. The objective below adds `δ` to every point asked alone (the line
+    /// search's trials) and nothing to the stencil's points, asked together: rounding that always
+    /// goes against the step.
+    @Test func aMinimumBelowTheObjectivesRoundingIsOne() throws {
+        func quadratic(_ p: [Double]) -> Double {
+            let a = p[0] - 0.3, b = p[1] + 0.1
+            return 900 + 4 * a * a + 0.5 * b * b + a * b
+        }
+        func against(_ delta: Double) -> ([[Double]]) -> [Double] {
+            { points in points.map { quadratic($0) + (points.count == 1 ? delta : 0) } }
+        }
+        // 10⁻⁶ from the minimum: a decrease of about 5·10⁻¹² promised (6·10⁻¹⁵ of the value), a rounding
+        // of 10⁻⁹ against every step, a tolerance far below both.
+        let near = [0.3 + 1e-6, -0.1]
+        let result = try #require(NewtonPolish.minimize(batch: against(1e-9), from: near, value: quadratic(near), tolerance: 1e-18))
+        #expect(result.point == near)
+        // 10⁻² from it: about 5·10⁻⁵ promised, far above the resolution, and every step looks worse by 1.
+        let far = [0.31, -0.1]
+        #expect(NewtonPolish.minimize(batch: against(1), from: far, value: quadratic(far), tolerance: 1e-18) == nil)
+    }
+
     @Test func theStencilGoesInOneCall() throws {
         let rosenbrock: ([Double]) -> Double = { p in (1 - p[0]) * (1 - p[0]) + 100 * (p[1] - p[0] * p[0]) * (p[1] - p[0] * p[0]) }
         var calls: [Int] = []

@@ -8,11 +8,21 @@ import Foundation
 /// Newton system by Cholesky, and halves the step until the value falls (Armijo, 10⁻⁴). A coordinate
 /// along which the function is flat (second derivative and gradient both below `flatness` relative
 /// to the value: a variance held at its floor) is held still. Returns the point once the Newton
-/// decrement `½gᵀH⁻¹g` is below `tolerance · (|f| + 1)`, and nil when it cannot vouch for a minimum: a
-/// Hessian that is not positive definite on the moving coordinates, a step that finds no decrease
-/// while the decrement is still large, a non-finite value, or `maxIterations` reached. The caller
-/// then falls back to a robust search; a point returned is never worse than `start`.
+/// decrement `½gᵀH⁻¹g` is below `tolerance · (|f| + 1)`, or once no step finds a decrease while the
+/// decrement is below ``resolution`` `· (|f| + 1)` (the point is then a minimum to within what the
+/// objective's rounding lets a step show); nil when it cannot vouch for a minimum: a Hessian that is
+/// not positive definite on the moving coordinates, a step that finds no decrease while the decrement
+/// is larger than that, a non-finite value, or `maxIterations` reached. The caller then falls back to a
+/// robust search; a point returned is never worse than `start`.
 package enum NewtonPolish {
+    /// The smallest decrease, relative to `|f| + 1`, that a step is expected to show above the
+    /// objective's rounding. A likelihood summed over ~100 terms carries relative rounding of about
+    /// 10⁻¹³; at the error models' tolerance (10⁻¹⁴) the Armijo test then failed at the minimum on a
+    /// quarter of national ARMA(1,1) searches (decrements of 10⁻¹⁴ to 10⁻¹¹ relative, all 266 below
+    /// 10⁻¹¹), and each fell back to a full simplex search of about 190 evaluations that ended where
+    /// Newton stood, 10⁻¹³ relative away in value.
+    package static let resolution = 1e-11
+
     package struct Result: Sendable {
         package let point: [Double]
         package let value: Double
@@ -115,7 +125,9 @@ package enum NewtonPolish {
                 }
                 t /= 2
             }
-            guard accepted else { return nil }
+            // No decrease along the Newton step: at the minimum when the decrease promised is below what
+            // a step can show above the objective's rounding.
+            guard accepted else { return decrement < resolution * scale ? Result(point: x, value: fx, evaluations: evaluations) : nil }
         }
         return nil
     }
