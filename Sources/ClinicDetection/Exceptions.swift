@@ -399,6 +399,7 @@ public enum Exceptions {
         guard ends.count > 1 else { return ChangepointScan(flags: [], quietAt: penalty) }
         var flags = [Flag]()
         var start = 0
+        let followedStep = candidates ? nil : modelStep(fit, series: s, changepoints: ends.dropLast().map { s.start.advanced(by: rows[$0]) })
         for (k, end) in ends.dropLast().enumerated() {
             let next = ends[k + 1]
             // A change whose segment after it is the last and of the shortest length allowed is pinned
@@ -413,21 +414,15 @@ public enum Exceptions {
             // A level change when the jump is more than the drift the slope change adds over a year.
             let isLevel = abs(jump) >= abs(slopeChange) * 12
             let month = s.start.advanced(by: rows[end])
-            // The model has the last word on the form: where the fit follows this change as a step alone
-            // (``ChangeFollowingFit``: a change of slope as well fitted no better for its extra term), PELT's
-            // two lines — whose second tilts to meet a step spread over a few months — do not make it a
-            // change of trend. Told as a level change, its size the model's step from the level before.
-            var modelStep: (before: Double, after: Double)?
-            if !isLevel, !candidates, let step = fit.interventions.first(where: {
-                $0.label == ChangeFollowingFit.label && $0.effect == .level && abs($0.month.distance(to: month)) <= ChangeFollowingFit.monthSpread
-            })?.levelChange?.value {
-                modelStep = (leftAt, fit.model.isLogLinear ? leftAt * (1 + step / 100) : leftAt + step)
-            }
+            // The step the model follows, if this is the changepoint nearest it: told as a level change
+            // with the model's levels (``modelStep(_:series:changepoints:)``), whatever PELT's lines say.
+            let modelStep = followedStep.flatMap { $0.changepoint == k ? (before: $0.before, after: $0.after) : nil }
             // A change of trend needs a year after it to be told from a recent step: with fewer months
             // the last segment's line tilts to meet a shift that came later, and the change is dated
             // months before it.
-            // (Also when the model reads it as a step: told at once, such steps dated young trend changes
-            // months off in the replay of METHODS §12c, 44% dated within a month at 3σ against 33%.)
+            // The wait holds for a change the model reads as a step too: told at once, such steps dated young
+            // trend changes months off in the replay of METHODS §12c (33% within a month at 3σ, against 44%
+            // with the wait).
             if next == n, !isLevel, next - end < 12, !candidates { break }
             let level = isLevel || modelStep != nil
             var change = modelStep.map { Flag.Change(kind: .level, before: $0.before, after: $0.after) }
@@ -439,12 +434,33 @@ public enum Exceptions {
                 .map { Flag.Change.Intervention(label: $0.label, month: $0.month) }
             let levelJump = modelStep.map { $0.after - $0.before } ?? jump
             flags.append(Flag(key: s.key, month: month, method: .changepoint, rule: level ? "level_change" : "trend_change",
-                              observed: modelStep?.after ?? rightAt, expected: leftAt, lower: nil, upper: nil, level: nil,
+                              observed: modelStep?.after ?? rightAt, expected: modelStep?.before ?? leftAt, lower: nil, upper: nil, level: nil,
                               direction: direction(level ? levelJump > 0 : slopeChange > 0, definition), severity: .info, qValue: nil,
                               size: level ? abs(levelJump) / noise : abs(slopeChange) * 12 / noise, history: nil, chart: nil, change: change))
             start = end
         }
         return ChangepointScan(flags: flags, quietAt: nil)
+    }
+
+    /// The step the whole-series fit follows as a step alone (``ChangeFollowingFit``: a change of slope as
+    /// well fitted no better for its extra term), told at the changepoint nearest its month (index into
+    /// `changepoints`, within ``ChangeFollowingFit/monthSpread`` months; one changepoint only): the
+    /// model has the last word on the form, since PELT's second line tilts to meet a step spread over a
+    /// few months and reads it as a change of trend. Its levels are the model's, seasonally adjusted as
+    /// PELT's data are: `after` the fitted value at the step's month, `before` that value less the step
+    /// (÷ (1 + step/100) for count models, whose step is a percentage). nil without such a step, without
+    /// fitted values, or with no changepoint near it.
+    static func modelStep(_ fit: TrendFit, series s: Series, changepoints: [Month]) -> (changepoint: Int, before: Double, after: Double)? {
+        guard let followed = fit.interventions.last(where: { $0.label == ChangeFollowingFit.label }), followed.effect == .level,
+              let step = followed.levelChange?.value, step.isFinite, step != 0 else { return nil }
+        let index = s.start.distance(to: followed.month)
+        guard index >= 0, index < fit.fitted.count,
+              let nearest = changepoints.indices.min(by: { abs(changepoints[$0].distance(to: followed.month)) < abs(changepoints[$1].distance(to: followed.month)) }),
+              abs(changepoints[nearest].distance(to: followed.month)) <= ChangeFollowingFit.monthSpread else { return nil }
+        let after = fit.seasonallyAdjusted(fit.fitted[index], in: followed.month)
+        let before = fit.model.isLogLinear ? after / (1 + step / 100) : after - step
+        guard after.isFinite, before.isFinite, !fit.model.isLogLinear || (after > 0 && step > -100) else { return nil }
+        return (nearest, before, after)
     }
 
     /// How near (months either side) a known intervention must be for a changepoint to be told beside it.

@@ -216,8 +216,7 @@ public enum LinearModel {
             var basisExact = [ExtendedDouble]()
             basisExact.reserveCapacity(n * k)
             for j in basis { basisExact.append(contentsOf: factored.scaledExact[(j * n)..<((j + 1) * n)]) }
-            var solver = RefinedLeastSquares(rows: n, rank: k, exact: basisExact, qr: factored.qr)
-            if !options.refine { solver.maximumSteps = 1 }
+            let solver = RefinedLeastSquares(rows: n, rank: k, exact: basisExact, qr: factored.qr, maximumSteps: options.refine ? 30 : 1)
             let zeroK = [ExtendedDouble](repeating: 0, count: k)
             let (_, z, steps) = try solver.solve(b: y, c: zeroK, workspace: factored.workspace)
 

@@ -227,13 +227,22 @@ struct KalmanRun {
                 infinite = .zero
                 let (m0, m1) = (starA, starB)
                 // One division a month instead of three (the filter was bound by the divider): the gains
-                // and the standardised square from 1/F, each within an ulp of its own division.
+                // and the standardised square from 1/F, each within an ulp of its own division. A lane
+                // whose F is not a positive normal number (the public filter at extreme scales, where 1/F
+                // of a subnormal F overflows and m/F does not; a failing lane) takes the three divisions,
+                // lane by lane, so that each lane's run stays its own.
                 let reciprocal = 1 / fStar
-                let k0 = m0 * reciprocal, k1 = m1 * reciprocal
+                var k0 = m0 * reciprocal, k1 = m1 * reciprocal, square = innovation * innovation * reciprocal
+                let unusual = .!(fStar .>= Lanes(repeating: .leastNormalMagnitude))
+                if any(unusual) {
+                    k0.replace(with: m0 / fStar, where: unusual)
+                    k1.replace(with: m1 / fStar, where: unusual)
+                    square.replace(with: innovation * innovation / fStar, where: unusual)
+                }
                 a0 = a0 + k0 * innovation
                 a1 = a1 + k1 * innovation
                 (starA, starB, starD) = (starA - k0 * m0, starB - k0 * m1, starD - k1 * m1)
-                standardisedSquares += innovation * innovation * reciprocal
+                standardisedSquares += square
                 effectiveObservations += 1
                 if inRange {
                     // Lane by lane: the standard library's pointwiseMin was a call per month, not inlined.

@@ -93,11 +93,11 @@ struct ReportCommandTests {
 
         // One story: the year's rise in missing incidents (278 against 183 in data/aggregates/monthly.csv)
         // leads, merged with the step that began it, told as the model tells it (a step alone in October
-        // 2025, about 46% above the trend before: 14.9 to 21.8), not as a change of trend from PELT's lines;
+        // 2025, about 46% above the trend before: 15.3 to 22.3), not as a change of trend from PELT's lines;
         // the turn in children looked after is there.
         let first = try #require(agenda.first)
         #expect(first["measure"] as? String == "missing_incidents" && first["method"] as? String == "sustained" && first["severity"] as? String == "red")
-        #expect((first["item_sentence"] as? String)?.contains("278 in the last 12 months against 183 in the 12 before, up 52%; a step up in October 2025, from about 14.9 to 21.8.") == true,
+        #expect((first["item_sentence"] as? String)?.contains("278 in the last 12 months against 183 in the 12 before, up 52%; a step up in October 2025, from about 15.3 to 22.3.") == true,
                 "\(first["item_sentence"] ?? "")")
         #expect(agenda.contains { $0["measure"] as? String == "lac" })
         let md = try String(contentsOf: out.appendingPathComponent("pack.md"), encoding: .utf8)
@@ -107,9 +107,9 @@ struct ReportCommandTests {
         // totals the agenda quotes (253 against 170, not 12-month averages) and the step of October 2025;
         // looked after: the change of trend the agenda keeps ("December 2023"), not "no clear direction"
         // alone.
-        #expect(missingRow.contains("| 253 against 170 (+49%) |") && missingRow.contains("Up 49% on the year before; a step up in October 2025, from about 13.8 to 20.1"), "\(missingRow)")
+        #expect(missingRow.contains("| 253 against 170 (+49%) |") && missingRow.contains("Up 49% on the year before; a step up in October 2025, from about 14.1 to 20.5"), "\(missingRow)")
         // The flag on the page says the same: a level change, not "the trend changed … to +0.46 a month".
-        #expect(md.contains("Children missing from care: the level changed in October 2025 from about 13.8 to 20.1.") && !md.contains("Children missing from care: the trend changed"))
+        #expect(md.contains("Children missing from care: the level changed in October 2025 from about 14.1 to 20.5.") && !md.contains("Children missing from care: the trend changed"))
         let lacSummary = try #require(md.split(separator: "\n").first { $0.hasPrefix("| Children looked after |") })
         #expect(lacSummary.contains("| average 308 against 290 (+6.1%) |") && lacSummary.contains("| Rising since December 2023 (about +1.1 a month); latest months: no clear direction"), "\(lacSummary)")
         #expect(md.contains("Children looked after: the trend changed in December 2023 from about −2.4 to +1.1 a month."))
@@ -142,7 +142,7 @@ struct ReportCommandTests {
         // say what they show: the direction and where the latest month lies against the expected range.
         let elementIDs = html.matches(of: /\sid="([^"]+)"/).map { String($0.1) }
         #expect(Set(elementIDs).count == elementIDs.count, "duplicate ids")
-        #expect(html.contains("<desc id=\"m-missing_incidents-desc\">Missing from care incidents: up 52% on the year before; a step up in October 2025, from about 14.9 to 21.8"))
+        #expect(html.contains("<desc id=\"m-missing_incidents-desc\">Missing from care incidents: up 52% on the year before; a step up in October 2025, from about 15.3 to 22.3"))
         #expect(html.contains("the latest month, October 2026, is 20, inside the expected range"))
         #expect(html.contains("The chart shows the monthly values from November 2023 to October 2026"))
         #expect(html.contains("role=\"img\"") && html.contains("<th scope=\"col\">Measure</th>"))

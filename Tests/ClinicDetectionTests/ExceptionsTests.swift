@@ -257,6 +257,50 @@ struct ExceptionsTests {
         #expect(spike.sentence(definition: catalogue.definition("referrals")).contains("well above"))
     }
 
+    /// A step the whole-series fit follows as a step alone is told at the changepoint nearest it, once,
+    /// with the model's levels: after / before = 1 + the model's step (a percentage for a count model),
+    /// both positive. Counts of about 10 a month for four years, then about 15 for two.
+    @Test func aStepTheModelFollowsIsToldWithItsLevels() throws {
+        let e = noise(72, seed: 9)
+        let y = (0..<72).map { (($0 < 48 ? 10.0 : 15.0) + 2.5 * e[$0]).rounded() }
+        let s = series("missing_incidents", y)
+        let definition = catalogue.definition("missing_incidents")
+        var options = TrendOptions()
+        options.fittedValues = true
+        let fit = ChangeFollowingFit.refine(s, fit: TrendModel.fit(s, definition: definition, options: options), definition: definition, options: options)
+        let followed = try #require(fit.interventions.last { $0.label == ChangeFollowingFit.label })
+        #expect(fit.model.isLogLinear && followed.effect == .level, "\(fit.model) \(followed.effect)")
+        let percent = try #require(followed.levelChange?.value)
+        // Three changepoints; the one 1 month from the step's month is the nearest.
+        let changepoints = [-3, 1, 12].map { followed.month.advanced(by: $0) }
+        let step = try #require(Exceptions.modelStep(fit, series: s, changepoints: changepoints))
+        #expect(step.changepoint == 1 && step.before > 0 && step.after > step.before)
+        #expect(abs(step.after / step.before - (1 + percent / 100)) < 1e-12)
+        #expect(Exceptions.modelStep(fit, series: s, changepoints: [followed.month.advanced(by: -5)]).map(\.changepoint) == nil)
+        // What `find` tells: one change near the step, a level change that is a concern (missing
+        // incidents: lower is better), with the model's levels (about 10 to about 15).
+        let changes = Exceptions.find([s], catalogue: catalogue).filter { $0.method == .changepoint && abs($0.month.distance(to: followed.month)) <= 4 }
+        let change = try #require(changes.first)
+        #expect(changes.count == 1 && change.change?.kind == .level && change.direction == .concern)
+        #expect(abs(change.change!.before - 10) < 1.5 && abs(change.change!.after - 15) < 1.5, "\(change.change!)")
+    }
+
+    /// Zeros, then counts: whatever the model makes of it, no level told is negative and a rise is a
+    /// rise (a first version took PELT's line through the zeros, which ends below zero, as the level
+    /// before a percentage step: "after −13", an improvement).
+    @Test func aStepFromZeroIsNeverNegative() {
+        let e = noise(72, seed: 21)
+        let y = (0..<72).map { $0 < 42 ? 0.0 : (5 + 2.5 * e[$0]).rounded() }
+        let changes = Exceptions.find([series("missing_incidents", y)], catalogue: catalogue).filter { $0.method == .changepoint }
+        for f in changes {
+            guard let c = f.change, c.kind == .level else { continue }
+            #expect(c.before >= 0 && c.after >= 0 && (c.after > c.before) == (f.direction == .concern), "\(f.month) \(c)")
+        }
+        // The rise itself: from about 0 to about 5, a concern.
+        let rise = changes.first { abs($0.month.distance(to: Self.start.advanced(by: 42))) <= 4 }
+        #expect(rise?.change.map { $0.kind == .level && $0.before < 1 && $0.after > 3 } == true && rise?.direction == .concern, "\(String(describing: rise))")
+    }
+
     /// A step from about 10 to about 14 after two years is a level change at its month.
     @Test func aStepIsALevelChange() throws {
         let e = noise(48, seed: 5)

@@ -67,12 +67,12 @@ struct NewtonPolishBatchTests {
         func against(_ delta: Double) -> ([[Double]]) -> [Double] {
             { points in points.map { quadratic($0) + (points.count == 1 ? delta : 0) } }
         }
-        // 10⁻⁶ from the minimum: a decrease of about 5·10⁻¹² promised (6·10⁻¹⁵ of the value), a rounding
+        // 10⁻⁶ from the minimum: a decrease of about 4·10⁻¹² promised (4·10⁻¹⁵ of the value), a rounding
         // of 10⁻⁹ against every step, a tolerance far below both.
         let near = [0.3 + 1e-6, -0.1]
         let result = try #require(NewtonPolish.minimize(batch: against(1e-9), from: near, value: quadratic(near), tolerance: 1e-18))
         #expect(result.point == near)
-        // 10⁻² from it: about 5·10⁻⁵ promised, far above the resolution, and every step looks worse by 1.
+        // 10⁻² from it: about 4·10⁻⁴ promised, far above the resolution, and every step looks worse by 1.
         let far = [0.31, -0.1]
         #expect(NewtonPolish.minimize(batch: against(1), from: far, value: quadratic(far), tolerance: 1e-18) == nil)
     }

@@ -77,6 +77,12 @@ struct PackTests {
         #expect(!PackView.summaryRow(stock, anchor: "m").recent.contains("a step"), "24 months before the latest month")
         stock.flags = [step(Month(year: 2022, month: 1)!, from: 225, to: 205)]
         #expect(PackView.summaryRow(stock, anchor: "m").recent.contains("; a step down in January 2022, from about 225 to 205"))
+        // In a pack, the 24 months count back from its as-of month, as the agenda counts them: a pack as
+        // of June 2024 no longer names a step of January 2022.
+        stock.asOf = Month(year: 2024, month: 6)!
+        #expect(!PackView.summaryRow(stock, anchor: "m").recent.contains("a step"))
+        stock.asOf = Month(year: 2023, month: 12)!
+        #expect(PackView.summaryRow(stock, anchor: "m").recent.contains("a step down in January 2022"))
     }
 
     /// Metrics whose readable bases collide ("a!", "a?" → "a-"; "a--2") still get distinct identifiers,

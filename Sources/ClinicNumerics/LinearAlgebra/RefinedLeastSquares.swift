@@ -27,19 +27,24 @@ package struct RefinedLeastSquares {
     package let exact: [ExtendedDouble]
     /// QR factors whose first `rank` reflectors factor the double rounding of `A`.
     package let qr: PivotedQR
-    /// Upper bound on refinement steps.
-    package var maximumSteps = 30
+    /// Upper bound on refinement steps (1: the plain QR solution).
+    package let maximumSteps: Int
 
-    /// ``CompensatedSum/split(_:)`` of each entry of `exact`, made once for every solve and step.
+    /// ``CompensatedSum/split(_:)`` of each entry of `exact`, made once for every solve and step (empty
+    /// when `maximumSteps` is 1: the first step needs none).
     private let exactHigh: [ExtendedDouble], exactLow: [ExtendedDouble]
 
-    package init(rows: Int, rank: Int, exact: [ExtendedDouble], qr: PivotedQR) {
+    package init(rows: Int, rank: Int, exact: [ExtendedDouble], qr: PivotedQR, maximumSteps: Int = 30) {
         self.rows = rows
         self.rank = rank
         self.exact = exact
         self.qr = qr
-        var high = exact, low = exact
-        for i in exact.indices { (high[i], low[i]) = CompensatedSum.split(exact[i]) }
+        self.maximumSteps = maximumSteps
+        var high = [ExtendedDouble](), low = [ExtendedDouble]()
+        if maximumSteps > 1 {
+            high = exact; low = exact
+            for i in exact.indices { (high[i], low[i]) = CompensatedSum.split(exact[i]) }
+        }
         exactHigh = high
         exactLow = low
     }

@@ -93,7 +93,7 @@ extension Pack {
 extension Pack.AgendaItem {
     /// The item in words: the lead flag's sentence; when it is a year's change and a change of trend in
     /// the same direction began it, "; rising since October 2025", or a step in the same direction,
-    /// "; a step up in October 2025, from about 14.9 to 21.8"; then what the other flags add ("Also: …"),
+    /// "; a step up in October 2025, from about 15.3 to 22.3"; then what the other flags add ("Also: …"),
     /// without repeating the measure's name.
     public func sentence(definition: (SeriesKey) -> MetricDefinition) -> String {
         let leadDefinition = definition(lead.key)
@@ -108,10 +108,10 @@ extension Pack.AgendaItem {
             text += "; \(observed > expected ? "rising" : "falling") since \(Wording.monthName(rest[start].month))."
             rest.remove(at: start)
         } else if lead.method == .sustained, let observed = lead.observed, let expected = lead.expected, observed != expected,
-                  let start = rest.firstIndex(where: { f in
-                      guard f.method == .changepoint, f.key == lead.key, let c = f.change, c.kind == .level, c.after != c.before else { return false }
-                      return (c.after > c.before) == (observed > expected)
-                  }), let change = rest[start].change {
+                  // The measure's latest step (the one its summary names), when it goes the year's way.
+                  let start = rest.indices.filter({ rest[$0].method == .changepoint && rest[$0].key == lead.key && rest[$0].change?.kind == .level })
+                      .max(by: { rest[$0].month < rest[$1].month }),
+                  let change = rest[start].change, change.after != change.before, (change.after > change.before) == (observed > expected) {
             let unit = leadDefinition.unit
             if text.hasSuffix(".") { text.removeLast() }
             text += "; a step \(observed > expected ? "up" : "down") in \(Wording.monthName(rest[start].month)), from about "

@@ -150,15 +150,19 @@ public struct Pack: Sendable {
 
         /// The measure's latest step found in the data (a changepoint flag told as a change of level)
         /// when it is later than any change of trend in force and within ``Pack/agendaMonths`` of the
-        /// latest month: the summary's direction names it ("a step up in October 2025, from about 14.9
-        /// to 21.8"), as the agenda item does.
+        /// pack's as-of month (as the agenda counts them; the measure's latest month outside a pack): the
+        /// summary's direction names it ("a step up in October 2025, from about 15.3 to 22.3"), and the
+        /// agenda item merges the same step into the year's change when they go the same way.
         public var recentStep: Flag? {
-            guard let latest = latest?.month,
+            guard let asOf = asOf ?? latest?.month,
                   let step = flags.filter({ $0.method == .changepoint && $0.change?.kind == .level }).max(by: { $0.month < $1.month }),
-                  step.month.distance(to: latest) < Pack.agendaMonths,
+                  step.month.distance(to: asOf) < Pack.agendaMonths,
                   trendChangeInForce.map({ $0.month < step.month }) ?? true else { return nil }
             return step
         }
+
+        /// The pack's as-of month (assigned by ``Pack/init``).
+        public internal(set) var asOf: Month?
 
         /// The measure's identifier in the pack (anchors, chart files, pack.json's `id`): unique within
         /// the pack, at most 64 characters of letters, digits, `-` and `_` (assigned by ``Pack/init``).
@@ -212,6 +216,7 @@ public struct Pack: Sendable {
             while used.contains(id) { id = "\(base)-\(k)"; k += 1 }
             used.insert(id)
             m.id = id
+            m.asOf = provenance.asOf
             return m
         }
         self.notes = notes

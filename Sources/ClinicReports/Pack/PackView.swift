@@ -279,7 +279,7 @@ struct PackView {
         // The direction, as the agenda tells it: the year's change when its test is clear at 5% (the
         // comparison behind the agenda's "sustained" items), the change of trend in force ("rising since
         // December 2023", the agenda's change-of-trend item), a later step within the agenda's months
-        // ("a step up in October 2025, from about 14.9 to 21.8"), then the local trend of the latest months.
+        // ("a step up in October 2025, from about 15.3 to 22.3"), then the local trend of the latest months.
         var parts = [String]()
         if let c = m.fit.yearComparison, c.pValue < 0.05, c.difference != 0 {
             let change = unit == .percent
