@@ -416,7 +416,7 @@ public enum Exceptions {
             let month = s.start.advanced(by: rows[end])
             // The step the model follows, if this is the changepoint nearest it: told as a level change
             // with the model's levels (``modelStep(_:series:changepoints:)``), whatever PELT's lines say.
-            let modelStep = followedStep.flatMap { $0.changepoint == k ? (before: $0.before, after: $0.after) : nil }
+            let stepLevels = followedStep.flatMap { $0.changepoint == k ? (before: $0.before, after: $0.after) : nil }
             // A change of trend needs a year after it to be told from a recent step: with fewer months
             // the last segment's line tilts to meet a shift that came later, and the change is dated
             // months before it.
@@ -424,17 +424,17 @@ public enum Exceptions {
             // trend changes months off in the replay of METHODS §12c (33% within a month at 3σ, against 44%
             // with the wait).
             if next == n, !isLevel, next - end < 12, !candidates { break }
-            let level = isLevel || modelStep != nil
-            var change = modelStep.map { Flag.Change(kind: .level, before: $0.before, after: $0.after) }
+            let level = isLevel || stepLevels != nil
+            var change = stepLevels.map { Flag.Change(kind: .level, before: $0.before, after: $0.after) }
                 ?? (isLevel ? Flag.Change(kind: .level, before: leftAt, after: rightAt)
                     : Flag.Change(kind: .trend, before: left.slope, after: right.slope))
             change.nearIntervention = fit.interventions
                 .filter { $0.label != ChangeFollowingFit.label && abs($0.month.distance(to: month)) <= Self.interventionWindow }
                 .min { abs($0.month.distance(to: month)) < abs($1.month.distance(to: month)) }
                 .map { Flag.Change.Intervention(label: $0.label, month: $0.month) }
-            let levelJump = modelStep.map { $0.after - $0.before } ?? jump
+            let levelJump = stepLevels.map { $0.after - $0.before } ?? jump
             flags.append(Flag(key: s.key, month: month, method: .changepoint, rule: level ? "level_change" : "trend_change",
-                              observed: modelStep?.after ?? rightAt, expected: modelStep?.before ?? leftAt, lower: nil, upper: nil, level: nil,
+                              observed: stepLevels?.after ?? rightAt, expected: stepLevels?.before ?? leftAt, lower: nil, upper: nil, level: nil,
                               direction: direction(level ? levelJump > 0 : slopeChange > 0, definition), severity: .info, qValue: nil,
                               size: level ? abs(levelJump) / noise : abs(slopeChange) * 12 / noise, history: nil, chart: nil, change: change))
             start = end

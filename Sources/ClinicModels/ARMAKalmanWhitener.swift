@@ -1,4 +1,5 @@
 import Foundation
+import ClinicNumerics
 
 /// Whitening by an ARMA(p ≤ 2, q ≤ 1) error process observed at integer times with possible gaps.
 ///
@@ -138,6 +139,16 @@ struct ARMAKalmanWhitener {
                    into: UnsafeMutableBufferPointer(rebasing: target[(j * n)..<((j + 1) * n)]))
             j += 1
         }
+    }
+
+    /// Every column of `matrix` (one row per time) whitened, as ``whitenColumns(_:columns:into:)``.
+    func whiten(_ matrix: Matrix) -> Matrix {
+        precondition(matrix.rows == times.count, "one row for each time")
+        var out = [Double](repeating: 0, count: matrix.storage.count)
+        matrix.storage.withUnsafeBufferPointer { source in
+            out.withUnsafeMutableBufferPointer { whitenColumns(source, columns: matrix.columns, into: $0) }
+        }
+        return Matrix(rows: matrix.rows, columns: matrix.columns, columnMajor: out)
     }
 
     func whiten(_ column: [Double]) -> [Double] {

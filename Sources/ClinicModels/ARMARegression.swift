@@ -179,8 +179,8 @@ public enum ARMARegression {
         let n = x.rows, k = x.columns
         guard let whitener = ARMAKalmanWhitener(process: process, times: times) else { throw FitError.notFinite }
         // Coefficients and covariance from the whitened design, by the accurate least-squares path.
-        let whitenedColumns = (0..<k).map { whitener.whiten(x.column($0)) }
-        let design = DesignMatrix(terms: terms, columns: whitenedColumns, hasIntercept: false)
+        let whitenedX = whitener.whiten(x)
+        let design = DesignMatrix(terms: terms, columns: (0..<k).map { whitenedX.column($0) }, hasIntercept: false)
         let gls = try LinearModel.fit(design, response: whitener.whiten(y))
         guard gls.rank == k else { throw FitError.rankDropped(gls.rank, k) }
         let beta = gls.coefficients.map(\.estimate)
@@ -189,7 +189,7 @@ public enum ARMARegression {
         let rss = gls.residualSumOfSquares
         let df = n - k
         let sigma2 = rss / Double(df)
-        guard let logDetWhitened = logDeterminantOfGram(whitenedColumns.flatMap { $0 }, rows: n, columns: k) else { throw FitError.notFinite }
+        guard let logDetWhitened = logDeterminantOfGram(whitenedX.storage, rows: n, columns: k) else { throw FitError.notFinite }
         let m2l = Double(df) * (log(2 * Double.pi * sigma2) + 1) + whitener.logDeterminant + logDetWhitened
         let aicc = Self.aicc(minusTwoLogLikelihood: m2l, model: process.model, residualDegreesOfFreedom: df)
         return ARMAErrorFit(process: process, terms: terms, estimates: beta, covariance: gls.covariance, sigma: sigma2.squareRoot(),

@@ -67,8 +67,8 @@ public struct TrendDiagnostics: Sendable {
             // The fit's own filter: if it cannot be run again, there are no diagnostics (never OLS ones
             // for a model fitted with ARMA errors).
             guard let whitener = ARMAKalmanWhitener(process: arma.process, times: rows) else { return nil }
-            let columns = (0..<k).map { whitener.whiten(x.column($0)) }
-            let design = DesignMatrix(terms: engine.terms, columns: columns, hasIntercept: false)
+            let whitened = whitener.whiten(x)
+            let design = DesignMatrix(terms: engine.terms, columns: (0..<k).map { whitened.column($0) }, hasIntercept: false)
             guard let refit = try? LinearModel.residualsAndLeverage(design, response: whitener.whiten(y), options: .init(refine: false)),
                   refit.rank == k else { return nil }
             fit = (refit.residuals, refit.residualSumOfSquares, refit.leverage)

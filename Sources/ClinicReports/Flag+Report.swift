@@ -3,6 +3,14 @@ import ClinicDetection
 import Foundation
 
 extension Flag {
+    /// A level change in the words the summary and the agenda both use: "a step up in October 2025,
+    /// from about 15.3 to 22.3"; nil unless the flag is a level change that moved.
+    public func stepWords(unit: MetricDefinition.Unit?) -> String? {
+        guard let change, change.kind == .level, change.after != change.before else { return nil }
+        return "a step \(change.after > change.before ? "up" : "down") in \(Wording.monthName(month)), from about "
+            + "\(Wording.value(change.before, unit: unit)) to \(Wording.value(change.after, unit: unit))"
+    }
+
     /// One sentence a head of service can read out:
     /// "Police protection periods rose to 19 in March 2026, above the 99.9% range 4–14 expected from the
     /// last 3 years."

@@ -30,11 +30,7 @@ package struct CompensatedSum {
     /// Adds the exact product `a·b`.
     @inline(__always)
     package mutating func add(_ a: ExtendedDouble, times b: ExtendedDouble) {
-        let p = a * b
-        let (ah, al) = Self.split(a), (bh, bl) = Self.split(b)
-        let productError = al * bl - (((p - ah * bh) - al * bh) - ah * bl)
-        add(p)
-        error += productError
+        add(a, split: Self.split(a), times: b, split: Self.split(b))
     }
 
     /// Adds the exact product `a·b` given each factor's ``split(_:)`` as well: the same value as

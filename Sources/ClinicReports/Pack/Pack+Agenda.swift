@@ -111,11 +111,10 @@ extension Pack.AgendaItem {
                   // The measure's latest step (the one its summary names), when it goes the year's way.
                   let start = rest.indices.filter({ rest[$0].method == .changepoint && rest[$0].key == lead.key && rest[$0].change?.kind == .level })
                       .max(by: { rest[$0].month < rest[$1].month }),
-                  let change = rest[start].change, change.after != change.before, (change.after > change.before) == (observed > expected) {
-            let unit = leadDefinition.unit
+                  let change = rest[start].change, (change.after > change.before) == (observed > expected),
+                  let step = rest[start].stepWords(unit: leadDefinition.unit) {
             if text.hasSuffix(".") { text.removeLast() }
-            text += "; a step \(observed > expected ? "up" : "down") in \(Wording.monthName(rest[start].month)), from about "
-                + "\(Wording.value(change.before, unit: unit)) to \(Wording.value(change.after, unit: unit))."
+            text += "; \(step)."
             rest.remove(at: start)
         }
         guard !rest.isEmpty else { return text }

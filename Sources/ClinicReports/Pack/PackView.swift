@@ -296,11 +296,10 @@ struct PackView {
             let slope = after == 0 ? "" : " (about \(after > 0 ? "+" : "−")\(Wording.amount(abs(after), unit: unit)) a month)"
             parts.append("\(way) since \(Wording.monthName(f.month))\(slope)")
         }
-        if let step = m.recentStep, let change = step.change, change.after != change.before {
+        if let step = m.recentStep?.stepWords(unit: unit) {
             // A step later than any change of trend (the model follows it as a step alone, or PELT's
             // lines show a jump): named with its levels, as the agenda item gives it.
-            parts.append("a step \(change.after > change.before ? "up" : "down") in \(Wording.monthName(step.month)), from about "
-                         + "\(Wording.value(change.before, unit: unit)) to \(Wording.value(change.after, unit: unit))")
+            parts.append(step)
         }
         if let r = m.fit.recentDirection {
             let (s, period) = Wording.readablePeriod(r.slopePerMonth, compounding: false)
