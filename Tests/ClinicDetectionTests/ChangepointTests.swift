@@ -43,8 +43,8 @@ struct ChangepointTests {
 
     /// PELT's segmentation is the optimal one: on 40 random series with steps and kinks (30 to 90
     /// points), both costs, minimum segments 2, 3 and 6 and three penalties, it equals optimal
-    /// partitioning by plain dynamic programming over every start (no pruning, the cost one segment at
-    /// a time), with the same total. (The linear-trend cost takes four starts at a time in PELT.)
+    /// partitioning by plain dynamic programming over every start (the cost one segment at a time), with
+    /// the same total. (PELT evaluates only the starts its lower bounds cannot rule out.)
     @Test func equalsOptimalPartitioning() {
         var state: UInt64 = 2026_12_04
         func uniform() -> Double {
@@ -64,69 +64,91 @@ struct ChangepointTests {
                 for minimumSegment in [2, 3, 6] where n >= 2 * minimumSegment {
                     for penalty in [0.5, 4.0, 30.0] {
                         let found = Changepoints.pelt(y, cost: cost, penalty: penalty, minimumSegment: minimumSegment)
-                        let segment = SegmentCost(y, cost: cost)
-                        var best = [Double](repeating: .infinity, count: n + 1), previous = [Int](repeating: -1, count: n + 1)
-                        best[0] = 0
-                        for end in minimumSegment...n {
-                            for start in stride(from: 0, through: end - minimumSegment, by: 1) where best[start].isFinite {
-                                let v = best[start] + segment.cost(start, end) + penalty
-                                if v < best[end] { best[end] = v; previous[end] = start }
-                            }
-                        }
-                        var optimal = [Int](), end = n
-                        while end > 0 { optimal.append(end); end = previous[end] }
-                        #expect(found == optimal.reversed(), "series \(k) \(cost) minimum \(minimumSegment) penalty \(penalty)")
+                        let optimal = Self.optimalPartition(y, cost: cost, penalty: penalty, minimumSegment: minimumSegment)
+                        #expect(found == optimal.ends, "series \(k) \(cost) minimum \(minimumSegment) penalty \(penalty)")
                         let total = Changepoints.totalCost(y, cost: cost, breakpoints: found) + penalty * Double(found.count)
-                        #expect(abs(total - best[n]) <= 1e-9 * best[n])
+                        #expect(abs(total - optimal.total) <= 1e-9 * optimal.total)
                     }
                 }
             }
         }
     }
 
-    /// The linear-trend totals PELT takes four starts at a time are bit for bit the one-at-a-time cost's,
-    /// for every count of starts modulo 4, starts that cannot begin a segment (infinite total) included,
-    /// with the earliest start winning a tie.
-    @Test func laneTotalsAreTheScalarOnes() {
+    /// The linear-trend costs PELT takes four starts at a time are bit for bit the one-at-a-time cost's,
+    /// at every start and end, on a series with a step, on a flat one (every cost 0) and on one of huge
+    /// level and tiny noise (cancellation in the sums).
+    @Test func laneCostsAreTheScalarOnes() {
         var state: UInt64 = 17
         func uniform() -> Double {
             state = state &* 6364136223846793005 &+ 1442695040888963407
             return Double(state >> 11) * 0x1p-53
         }
-        var y = [Double]()
-        for t in 0..<120 {
+        let stepped = (0..<120).map { t -> Double in
             let step: Double = t >= 70 ? 8 : 0
-            y.append(50 + 0.2 * Double(t) + 5 * uniform() + step)
+            return 50 + 0.2 * Double(t) + 5 * uniform() + step
         }
-        let segment = SegmentCost(y, cost: .linearTrend)
-        var live = [Double]()
-        for k in 0...120 { live.append(k % 7 == 3 ? Double.infinity : 10 * uniform()) }
-        for end in [12, 13, 60, 97, 120] {
-            for last in [0, 1, 2, 3, 4, 5, 6, 7, end - 2] where last <= end - 2 {
-                var values = [Double](repeating: 0, count: end + 1)
-                let (minimum, argmin) = live.withUnsafeBufferPointer { l in
-                    values.withUnsafeMutableBufferPointer { v in segment.linearTrendTotals(end: end, through: last, live: l, penalty: 3.5, into: v) }
+        let flat = [Double](repeating: 7, count: 40)
+        let huge = (0..<60).map { _ in 1e9 + uniform() * 1e-3 }
+        for y in [stepped, flat, huge] {
+            let segment = SegmentCost(y, cost: .linearTrend)
+            segment.withCost { cost in
+                for end in 5...y.count {
+                    for s in stride(from: 0, through: end - 5, by: 1) {
+                        let lanes = cost.linearTrend(startingAt: s, end: end)
+                        for i in 0..<4 {
+                            #expect(lanes[i].bitPattern == cost(s + i, end).bitPattern, "n \(y.count) end \(end) start \(s + i)")
+                        }
+                    }
                 }
-                var expectedMinimum = Double.infinity, expectedArgmin = -1
-                for start in 0...last {
-                    let v = live[start] + segment.cost(start, end) + 3.5
-                    #expect(values[start].bitPattern == v.bitPattern, "end \(end) start \(start)")
-                    if v < expectedMinimum { expectedMinimum = v; expectedArgmin = start }
-                }
-                #expect(minimum.bitPattern == expectedMinimum.bitPattern && argmin == expectedArgmin, "end \(end) last \(last)")
             }
         }
-        // Ties: a flat series costs 0 for every segment, so equal totals tie in every lane; the earliest
-        // start wins, as in the scalar scan, whichever lane it is in.
-        let flat = SegmentCost([Double](repeating: 7, count: 40), cost: .linearTrend)
-        for firstFinite in 0..<6 {
-            let ties = (0...40).map { k in k < firstFinite ? Double.infinity : 1.25 }
-            var values = [Double](repeating: 0, count: 41)
-            let (_, argmin) = ties.withUnsafeBufferPointer { l in
-                values.withUnsafeMutableBufferPointer { v in flat.linearTrendTotals(end: 20, through: 11, live: l, penalty: 3.5, into: v) }
+    }
+
+    /// Ties and flat stretches, where the bound that spares evaluations is weakest: series that are
+    /// constant, constant in pieces, a straight line, or repeat a short pattern (every segment of them
+    /// costs the same, or nothing, so totals tie exactly) give the segmentation of optimal partitioning
+    /// over every start with the earliest start winning each tie.
+    @Test func tiesGoToTheEarliestStartAsInOptimalPartitioning() {
+        let series: [[Double]] = [
+            [Double](repeating: 7, count: 40),
+            [Double](repeating: 0, count: 37),
+            (0..<40).map { $0 < 20 ? 3 : 9 },
+            (0..<48).map { Double($0 / 12) * 5 },
+            (0..<40).map { 2 + 0.5 * Double($0) },
+            (0..<60).map { Double($0 % 4) },
+            (0..<60).map { $0 % 12 == 5 ? 1e6 : 1e6 + 1 },
+        ]
+        for (k, y) in series.enumerated() {
+            for cost in [Changepoints.Cost.mean, .linearTrend] {
+                for minimumSegment in [2, 6] {
+                    for penalty in [0.0, 1.25, 40.0] {
+                        let found = Changepoints.pelt(y, cost: cost, penalty: penalty, minimumSegment: minimumSegment)
+                        #expect(found == Self.optimalPartition(y, cost: cost, penalty: penalty, minimumSegment: minimumSegment).ends,
+                                "series \(k) \(cost) minimum \(minimumSegment) penalty \(penalty)")
+                    }
+                }
             }
-            #expect(argmin == firstFinite, "first finite start \(firstFinite)")
         }
+    }
+
+    /// Optimal partitioning by plain dynamic programming: every start at every end, the cost one segment
+    /// at a time, the earliest start on a tie. The reference ``Changepoints/pelt(_:cost:penalty:minimumSegment:)``
+    /// must give the same segmentation.
+    static func optimalPartition(_ y: [Double], cost: Changepoints.Cost, penalty: Double, minimumSegment: Int) -> (ends: [Int], total: Double) {
+        let n = y.count
+        guard n >= 2 * minimumSegment else { return (n > 0 ? [n] : [], 0) }
+        let segment = SegmentCost(y, cost: cost)
+        var best = [Double](repeating: .infinity, count: n + 1), previous = [Int](repeating: -1, count: n + 1)
+        best[0] = 0
+        for end in minimumSegment...n {
+            for start in stride(from: 0, through: end - minimumSegment, by: 1) where best[start].isFinite {
+                let v = best[start] + segment.cost(start, end) + penalty
+                if v < best[end] { best[end] = v; previous[end] = start }
+            }
+        }
+        var ends = [Int](), end = n
+        while end > 0 { ends.append(end); end = previous[end] }
+        return (ends.reversed(), best[n])
     }
 
     /// Too short for two segments: one segment; every segment at least the minimum.
