@@ -309,9 +309,9 @@ public enum Exceptions {
     /// robust models get no SPC flag (a raw-value chart would flag their trends). Only a latest point
     /// outside the limits is a flag (amber): the run rules stay in `clinic spc`.
     static func spcFlag(_ s: Series, fit: TrendFit, definition: MetricDefinition) -> Flag? {
-        guard let residual = ModelResidualChart(series: s, fit: fit, definition: definition),
-              let point = residual.chart.points.last, point.outsideLimits, let month = residual.months.last,
-              let observed = residual.observed.last, let expected = residual.expected.last else { return nil }
+        // The latest month only: outside the limits no other rule can label it (``SPCChart/lastPointOutsideLimits(_:options:)``).
+        guard let latest = ModelResidualChart.latestOutside(series: s, fit: fit, definition: definition) else { return nil }
+        let point = latest.point
         let direction: Flag.Direction
         switch point.pointType {
         case .specialCauseImprovement: direction = .improvement
@@ -320,11 +320,11 @@ public enum Exceptions {
         }
         let width = (point.upperLimit ?? point.mean) - point.mean
         // Reported in the series' units: the chart's centre and limits moved onto the model's value.
-        return Flag(key: s.key, month: month, method: .spc, rule: point.specialCause, observed: observed,
-                    expected: point.mean + expected, lower: residual.lower.last ?? nil, upper: residual.upper.last ?? nil,
+        return Flag(key: s.key, month: latest.month, method: .spc, rule: point.specialCause, observed: latest.observed,
+                    expected: point.mean + latest.expected, lower: latest.lower, upper: latest.upper,
                     level: nil, direction: direction, severity: .amber, qValue: nil,
-                    size: width > 0 ? abs(point.value - point.mean) / (width / 3) : 0, history: residual.months.count,
-                    chart: residual.kind.rawValue, change: nil)
+                    size: width > 0 ? abs(point.value - point.mean) / (width / 3) : 0, history: latest.count,
+                    chart: latest.kind.rawValue, change: nil)
     }
 
     /// Months the rest of the series does not explain (externally studentised residual, Bonferroni

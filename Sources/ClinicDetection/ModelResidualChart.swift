@@ -29,26 +29,8 @@ public struct ModelResidualChart: Sendable {
     public let assurance: SPCAssurance?
 
     public init?(series s: Series, fit: TrendFit, definition: MetricDefinition, target: Double? = nil) {
-        let rows = s.values.indices.filter { s.status[$0] == .observed }
-        guard rows.count >= 13, fit.model != .none else { return nil }
-        let charted: [Double]
-        if let d = fit.diagnostics {
-            // The diagnostics' months are the observed months in order (every fit of the series'
-            // observed rows): read them straight; matched by month otherwise.
-            if d.months.count == rows.count, zip(d.months, rows).allSatisfy({ $0 == s.start.advanced(by: $1) }) {
-                charted = d.innovations
-            } else {
-                let byMonth = Dictionary(uniqueKeysWithValues: zip(d.months, d.innovations))
-                charted = rows.compactMap { byMonth[s.start.advanced(by: $0)] }
-            }
-            kind = d.expectedFromMonthsBefore ? .innovations : .residuals
-        } else if fit.fitted.count == s.values.count, fit.model != .ols {
-            charted = rows.map { s.values[$0] - fit.fitted[$0] }
-            kind = .residuals
-        } else {
-            return nil
-        }
-        guard charted.count == rows.count else { return nil }
+        guard let (kind, rows, charted) = Self.charted(series: s, fit: fit) else { return nil }
+        self.kind = kind
         var options = SPCOptions()
         options.direction = SPCOptions.Direction(definition.polarity)
         let chart = SPCChart(values: charted, options: options)
@@ -66,6 +48,57 @@ public struct ModelResidualChart: Sendable {
         } else {
             assurance = nil
         }
+    }
+
+    /// The latest month of the chart when it is outside the limits (what the `spc` flag asks), without
+    /// the rest of the chart: the same point and values, bit for bit, as the last of the whole chart's.
+    public struct LatestOutside: Sendable {
+        public let kind: Kind
+        /// Months charted (the observed months).
+        public let count: Int
+        public let month: Month
+        public let point: SPCPoint
+        public let observed: Double
+        public let expected: Double
+        public let lower: Double?
+        public let upper: Double?
+    }
+
+    /// ``LatestOutside`` for `fit` on `s`; nil when the chart would be nil or its last point is inside the limits.
+    public static func latestOutside(series s: Series, fit: TrendFit, definition: MetricDefinition) -> LatestOutside? {
+        guard let (kind, rows, charted) = charted(series: s, fit: fit), let last = rows.last else { return nil }
+        var options = SPCOptions()
+        options.direction = SPCOptions.Direction(definition.polarity)
+        guard let point = SPCChart.lastPointOutsideLimits(charted, options: options) else { return nil }
+        let observed = s.values[last], expected = observed - charted[charted.count - 1]
+        return LatestOutside(kind: kind, count: rows.count, month: s.start.advanced(by: last), point: point, observed: observed,
+                             expected: expected, lower: point.lowerLimit.map { expected + $0 }, upper: point.upperLimit.map { expected + $0 })
+    }
+
+    /// What is charted, at the observed rows of `s` (see the contract above); nil with fewer than 13
+    /// observed months or nothing to chart.
+    private static func charted(series s: Series, fit: TrendFit) -> (Kind, rows: [Int], charted: [Double])? {
+        let rows = s.values.indices.filter { s.status[$0] == .observed }
+        guard rows.count >= 13, fit.model != .none else { return nil }
+        let charted: [Double], kind: Kind
+        if let d = fit.diagnostics {
+            // The diagnostics' months are the observed months in order (every fit of the series'
+            // observed rows): read them straight; matched by month otherwise.
+            if d.months.count == rows.count, zip(d.months, rows).allSatisfy({ $0 == s.start.advanced(by: $1) }) {
+                charted = d.innovations
+            } else {
+                let byMonth = Dictionary(uniqueKeysWithValues: zip(d.months, d.innovations))
+                charted = rows.compactMap { byMonth[s.start.advanced(by: $0)] }
+            }
+            kind = d.expectedFromMonthsBefore ? .innovations : .residuals
+        } else if fit.fitted.count == s.values.count, fit.model != .ols {
+            charted = rows.map { s.values[$0] - fit.fitted[$0] }
+            kind = .residuals
+        } else {
+            return nil
+        }
+        guard charted.count == rows.count else { return nil }
+        return (kind, rows, charted)
     }
 
     /// The last point's Making Data Count type.

@@ -125,21 +125,50 @@ public struct SPCChart: Sendable {
         return .inconsistent
     }
 
+    /// A group's centre line and limits (nil limits without a moving range), per the contract above.
+    struct GroupLimits {
+        let mean: Double
+        let lower: Double?, upper: Double?, nearLower: Double?, nearUpper: Double?
+
+        init(_ y: [Double], options: SPCOptions) {
+            let fixed = Array(y.prefix(options.fixAfter ?? y.count))
+            mean = fixed.reduce(0, +) / Double(fixed.count)
+            var ranges = (1..<max(1, fixed.count)).map { abs(fixed[$0] - fixed[$0 - 1]) }
+            var amr: Double? = ranges.isEmpty ? nil : ranges.reduce(0, +) / Double(ranges.count)
+            if options.screenOutliers, let a = amr {
+                ranges = ranges.filter { $0 < 3.267 * a }
+                amr = ranges.isEmpty ? nil : ranges.reduce(0, +) / Double(ranges.count)
+            }
+            let limit = 2.66, near = 2 * (2.66 / 3), mean = mean
+            lower = amr.map { mean - limit * $0 }; upper = amr.map { mean + limit * $0 }
+            nearLower = amr.map { mean - near * $0 }; nearUpper = amr.map { mean + near * $0 }
+        }
+
+        /// Strictly beyond a process limit.
+        func outside(_ v: Double) -> Bool { (upper.map { v > $0 } ?? false) || (lower.map { v < $0 } ?? false) }
+    }
+
+    /// The last point of the chart of `values` as one group (no rebases), when it is outside the limits;
+    /// nil otherwise. The same point, bit for bit, as the last of ``points`` of
+    /// `SPCChart(values: values, options: options)`: outside the limits, no other rule can label it, so
+    /// the rules need not run (the exceptions ask this of every series).
+    public static func lastPointOutsideLimits(_ values: [Double], options: SPCOptions = SPCOptions()) -> SPCPoint? {
+        guard let v = values.last else { return nil }
+        let limits = GroupLimits(values, options: options)
+        guard limits.outside(v) else { return nil }
+        let high = v > limits.mean
+        return SPCPoint(value: v, group: 0, mean: limits.mean, lowerLimit: limits.lower, upperLimit: limits.upper, outsideLimits: true,
+                        closeToLimits: false, specialCause: high ? "Above UCL" : "Below LCL",
+                        pointType: pointType(side: high ? 1 : -1, options.direction))
+    }
+
     static func chartGroup(_ y: [Double], index: Int, options: SPCOptions) -> [SPCPoint] {
         let n = y.count
-        let fixed = Array(y.prefix(options.fixAfter ?? n))
-        let mean = fixed.reduce(0, +) / Double(fixed.count)
-        var ranges = (1..<max(1, fixed.count)).map { abs(fixed[$0] - fixed[$0 - 1]) }
-        var amr: Double? = ranges.isEmpty ? nil : ranges.reduce(0, +) / Double(ranges.count)
-        if options.screenOutliers, let a = amr {
-            ranges = ranges.filter { $0 < 3.267 * a }
-            amr = ranges.isEmpty ? nil : ranges.reduce(0, +) / Double(ranges.count)
-        }
-        let limit = 2.66, near = 2 * (2.66 / 3)
-        let lower = amr.map { mean - limit * $0 }, upper = amr.map { mean + limit * $0 }
-        let nearLower = amr.map { mean - near * $0 }, nearUpper = amr.map { mean + near * $0 }
+        let limits = GroupLimits(y, options: options)
+        let mean = limits.mean, lower = limits.lower, upper = limits.upper
+        let nearLower = limits.nearLower, nearUpper = limits.nearUpper
 
-        let outside = y.map { v in (upper.map { v > $0 } ?? false) || (lower.map { v < $0 } ?? false) }
+        let outside = y.map { limits.outside($0) }
         let relative = y.map { v -> Int in v > mean ? 1 : (v < mean ? -1 : 0) }
         let close = y.indices.map { i in
             !outside[i] && ((nearLower.map { y[i] < $0 } ?? false) || (nearUpper.map { y[i] > $0 } ?? false))

@@ -192,4 +192,43 @@ struct SPCChartTests {
         #expect(last.lowerLimit == nil && last.upperLimit == nil && last.pointType == .commonCause)
         #expect(chart.warnings.contains { $0.contains("single point") })
     }
+
+    /// The latest point alone (what the `spc` flag asks) is the whole chart's last point, field for field
+    /// and bit for bit, when it is outside the limits, and nil when it is not: above and below, every
+    /// direction, screened or not, fixed limits, a chart whose last point is inside but flagged by
+    /// another rule, and one without limits.
+    @Test func lastPointOutsideLimitsIsTheChartsLast() {
+        var cases: [[Double]] = []
+        for (k, jump) in [10.0, -10, 0.3, 2.9, -3.1].enumerated() {
+            var y = Self.a1
+            y[19] += jump + Double(k) * 1e-3
+            cases.append(y)
+        }
+        cases.append([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])          // a trend: the last point is special cause, not outside
+        cases.append([4, 4, 4, 4, 4, 4, 4, 4, 5])              // no moving range left after screening but one
+        cases.append([3])                                      // one point: no limits
+        var outside = 0
+        for y in cases {
+            for direction in [SPCOptions.Direction.neutral, .increase, .decrease] {
+                for screen in [true, false] {
+                    for fixAfter in [nil, 6] as [Int?] {
+                        var options = SPCOptions()
+                        options.direction = direction
+                        options.screenOutliers = screen
+                        options.fixAfter = fixAfter
+                        let whole = SPCChart(values: y, options: options).points.last!
+                        let latest = SPCChart.lastPointOutsideLimits(y, options: options)
+                        if whole.outsideLimits {
+                            outside += 1
+                            #expect(latest == whole, "\(y.last!) \(direction) \(screen) \(String(describing: fixAfter))")
+                            #expect(latest?.mean.bitPattern == whole.mean.bitPattern && latest?.upperLimit?.bitPattern == whole.upperLimit?.bitPattern)
+                        } else {
+                            #expect(latest == nil, "\(y.last!) \(direction) \(screen) \(String(describing: fixAfter))")
+                        }
+                    }
+                }
+            }
+        }
+        #expect(outside >= 24)    // the ±10 jumps at least, in every variant
+    }
 }
