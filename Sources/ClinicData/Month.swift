@@ -21,6 +21,17 @@ public struct Month: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// `YYYY-MM`.
     public var description: String {
+        let year = year, month = month
+        // "YYYY-MM" in a small string (no allocation): the JSON of a national run writes millions of them.
+        if (0...9999).contains(year), (1...12).contains(month) {
+            return String(unsafeUninitializedCapacity: 7) { text in
+                let zero = UInt8(ascii: "0")
+                text[0] = zero + UInt8(year / 1000); text[1] = zero + UInt8(year / 100 % 10)
+                text[2] = zero + UInt8(year / 10 % 10); text[3] = zero + UInt8(year % 10)
+                text[4] = UInt8(ascii: "-"); text[5] = zero + UInt8(month / 10); text[6] = zero + UInt8(month % 10)
+                return 7
+            }
+        }
         let y = String(year), m = String(month)
         return String(repeating: "0", count: max(0, 4 - y.count)) + y + "-" + (m.count == 1 ? "0" : "") + m
     }

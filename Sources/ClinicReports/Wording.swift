@@ -17,7 +17,15 @@ package enum Wording {
         let magnitude = abs(x)
         let decimals = max(0, figures - 1 - Int(floor(log10(magnitude))))
         var text = FixedPoint.text(magnitude, decimals: decimals)
-        if text.contains(".") { while text.hasSuffix("0") { text.removeLast() }; if text.hasSuffix(".") { text.removeLast() } }
+        // Trailing zeros after the point dropped, and the point with them when nothing follows it (on the
+        // bytes: `String.contains` with Foundation imported goes through NSString, a tenth of a national
+        // `clinic fit --json`'s writing).
+        if text.utf8.contains(UInt8(ascii: ".")) {
+            var bytes = Array(text.utf8)
+            while bytes.last == UInt8(ascii: "0") { bytes.removeLast() }
+            if bytes.last == UInt8(ascii: ".") { bytes.removeLast() }
+            text = String(decoding: bytes, as: UTF8.self)
+        }
         if text == "0" { return "0" }
         return (x < 0 ? "−" : "") + grouped(text)
     }
