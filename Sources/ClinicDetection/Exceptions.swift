@@ -56,6 +56,7 @@ public enum Exceptions {
         base.recentDirection = false
         base.horizon = 0
         base.neweyWest = false
+        base.autocorrelationTest = false // the error model is the one-step fit's: the test would be reported only
         let specification: (Int, inout TrendOptions) -> Void = { i, o in
             let chosen = withoutLatest[i]
             guard chosen.model != .none else { return }

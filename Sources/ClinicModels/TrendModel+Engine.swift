@@ -136,10 +136,14 @@ extension TrendModel {
                 if let warning = choice.warning { notes.append(warning) }
                 fitted = choice.fit
             case .fixed(.iid):
-                engine.ljungBoxPValue = ARMARegression.ljungBox(residuals, times: rows, lags: ARMARegression.ljungBoxLags(observations: n)).pValue
+                if options.autocorrelationTest {
+                    engine.ljungBoxPValue = ARMARegression.ljungBox(residuals, times: rows, lags: ARMARegression.ljungBoxLags(observations: n)).pValue
+                }
                 fitted = nil
             case let .fixed(model):
-                engine.ljungBoxPValue = ARMARegression.ljungBox(residuals, times: rows, lags: ARMARegression.ljungBoxLags(observations: n)).pValue
+                if options.autocorrelationTest {
+                    engine.ljungBoxPValue = ARMARegression.ljungBox(residuals, times: rows, lags: ARMARegression.ljungBoxLags(observations: n)).pValue
+                }
                 do { fitted = try ARMARegression.fit(x: x, y: y, terms: terms, times: rows, model: model) } catch {
                     notes.append("errors could not be modelled as \(model.rawValue) (\(error)); independent errors are assumed")
                     fitted = nil

@@ -48,6 +48,10 @@ public struct TrendOptions: Sendable {
     public var diagnostics = false
     /// Compute ``TrendFit/fitted`` (the model's value for every month of the series, for charts).
     public var fittedValues = false
+    /// Report the Ljung–Box test of the OLS residuals (``TrendFit/ljungBoxPValue``) when the error model
+    /// is fixed. (With ``ErrorModelChoice/automatic`` the test decides the error model and is always
+    /// made.) Off where only the fit's values are read: the exceptions' whole-series fits.
+    public var autocorrelationTest = true
 
     public init() {}
 }
