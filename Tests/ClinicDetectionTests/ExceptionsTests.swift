@@ -1,5 +1,5 @@
 import ClinicData
-import ClinicModels
+@testable import ClinicModels
 import ClinicNumerics
 import ClinicReports
 import ClinicTestSupport
@@ -160,6 +160,12 @@ struct ExceptionsTests {
             let t = StudentT(degreesOfFreedom: df)
             for x in stride(from: 0.0, through: 12, by: 0.25) { #expect(erfc(x / 2.0.squareRoot()) <= t.twoSidedPValue(x)) }
         }
+        // The screen's cutoff: below it the normal p-value is above the level, and it is within 1e-6 of the point.
+        for p in [1e-12, 1e-9, 1e-6, 0.05 / 120, 0.0505, 0.5] {
+            let c = TrendDiagnostics.normalCutoff(above: p)
+            #expect(erfc(c / 2.0.squareRoot()) > p && erfc((c + 2e-6) / 2.0.squareRoot()) <= p, "p \(p): \(c)")
+        }
+        #expect(TrendDiagnostics.normalCutoff(above: 1.01) == 0 && TrendDiagnostics.normalCutoff(above: 0) == 0)
     }
 
     /// Noise that wanders (AR(1), φ = 0.6) but never changes is not cut into segments: PELT's penalty
