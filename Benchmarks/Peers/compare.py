@@ -830,6 +830,8 @@ def whole_process(args, out, command):
     """`clinic COMMAND national.csv --as-of ... --json` vs the pandas peer of the same name, whole processes."""
     path = national_csv(out)
     size = os.path.getsize(path) / 1e6
+    # Peak RSS comes in MiB (ru_maxrss / 1024), so "x the file" divides by the file's size in MiB too.
+    size_mib = os.path.getsize(path) / 2**20
     clinic_out, peer_out = os.path.join(out, f"clinic_{command}.json"), os.path.join(out, f"peer_{command}.json")
 
     def one_round(_):
@@ -845,13 +847,13 @@ def whole_process(args, out, command):
     clinic_n, peer_n = python_arm("count", clinic_out, key)[1], python_arm("count", peer_out, key)[1]
     print(f"\n== {command}: whole processes on the national CSV ({size:.1f} MB), {args.rounds} alternating rounds")
     print(f"   clinic {command} --json            wall median {fmt_s(clinic_s):>10}   peak RSS {clinic_rss:6.0f} MB "
-          f"({clinic_rss / size:.1f}x the file; target <= 3x)   {clinic_n} {key}")
+          f"({clinic_rss / size_mib:.1f}x the file; target <= 3x)   {clinic_n} {key}")
     print(f"   pandas + numpy (does less)     wall median {fmt_s(peer_s):>10}   peak RSS {peer_rss:6.0f} MB "
-          f"({peer_rss / size:.1f}x the file)   {peer_n} {key}   ratio {peer_s / clinic_s:5.2f}x")
+          f"({peer_rss / size_mib:.1f}x the file)   {peer_n} {key}   ratio {peer_s / clinic_s:5.2f}x")
     result = row(f"`clinic {command}` on the national CSV (whole process)", f"clinic {command} --json",
                  "pandas + numpy (does less)", clinic_s, peer_s, clinic_rss, peer_rss,
                  f"{clinic_n} vs {peer_n} {key} (not comparable)")
-    result["context"] = f"Clinic peak RSS {clinic_rss / size:.1f}x the file (target <= 3x)"
+    result["context"] = f"Clinic peak RSS {clinic_rss / size_mib:.1f}x the file (target <= 3x)"
     return result
 
 

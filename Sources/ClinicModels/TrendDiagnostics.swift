@@ -56,7 +56,9 @@ public struct TrendDiagnostics: Sendable {
 
     /// A point `c ≥ 0` with `erfc(c/√2) > p` (0 when p ≥ 1 or p is not a positive number): every |t| below it has
     /// a two-sided normal p-value above `p`. Bisection on [0, 40] to within about 10⁻⁶ below the exact
-    /// point, each candidate checked with erfc itself, so the guarantee holds for the computed function.
+    /// point, each candidate checked with erfc itself (so the guarantee holds for the computed function
+    /// wherever it does not rise, which glibc's erfc does not; the screen's 1% margin over `level`
+    /// absorbs any rounding-level wobble).
     static func normalCutoff(above p: Double) -> Double {
         guard p > 0, p < 1 else { return 0 }
         var low = 0.0, high = 40.0           // erfc(0) = 1 > p; erfc(40/√2) = 0 ≤ p

@@ -41,6 +41,37 @@ struct ModelResidualChartTests {
         #expect(asCount(120) == .consistentFail && asCount(200) == .consistentPass && asCount(146) == .inconsistent)
     }
 
+    /// What the `spc` flag reads (``ModelResidualChart/latestOutside(series:fit:definition:)``) is the
+    /// whole chart's last month, field for field and bit for bit, when that month is outside the limits
+    /// (a spike at the end, either side, residuals and ARMA innovations), and nil when it is not.
+    @Test func latestOutsideIsTheWholeChartsLastMonth() throws {
+        let definition = MetricCatalogue.standard.definition("ppo")
+        var checked = 0
+        for (k, jump) in [0.0, 25, -25, 3].enumerated() {
+            for errors in [ErrorModel.iid, .ar1] {
+                var values: [Double] = (0..<36).map { t -> Double in 100 + 0.5 * Double(t) + 4 * sin(Double(t * 7 + k)) }
+                values[35] += jump
+                var options = TrendOptions()
+                options.diagnostics = true
+                options.fittedValues = true
+                options.seasonality = .fixed(.none)
+                options.errorModel = .fixed(errors)
+                let s = series("ppo", values)
+                let fit = TrendModel.fit(s, definition: definition, options: options)
+                let chart = try #require(ModelResidualChart(series: s, fit: fit, definition: definition))
+                let last = try #require(chart.chart.points.last)
+                let latest = ModelResidualChart.latestOutside(series: s, fit: fit, definition: definition)
+                guard last.outsideLimits else { #expect(latest == nil, "jump \(jump) \(errors)"); continue }
+                let l = try #require(latest, "jump \(jump) \(errors)")
+                checked += 1
+                #expect(l.point == last && l.kind == chart.kind && l.count == chart.months.count && l.month == chart.months.last)
+                #expect(l.observed.bitPattern == chart.observed.last!.bitPattern && l.expected.bitPattern == chart.expected.last!.bitPattern)
+                #expect(l.lower?.bitPattern == chart.lower.last!?.bitPattern && l.upper?.bitPattern == chart.upper.last!?.bitPattern)
+            }
+        }
+        #expect(checked >= 4, "both spikes, both error models")
+    }
+
     @Test func tooShortOrUnfittedHasNoChart() {
         let definition = MetricCatalogue.standard.definition("lac")
         var options = TrendOptions()

@@ -205,7 +205,7 @@ struct SPCChartTests {
             cases.append(y)
         }
         cases.append([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])          // a trend: the last point is special cause, not outside
-        cases.append([4, 4, 4, 4, 4, 4, 4, 4, 5])              // no moving range left after screening but one
+        cases.append([4, 4, 4, 4, 4, 4, 4, 4, 5])              // screening leaves zero-width limits: the last point is outside
         cases.append([3])                                      // one point: no limits
         var outside = 0
         for y in cases {
