@@ -63,7 +63,9 @@ public enum Changepoints {
                         let hint = previous[end &- 1]
                         if hint >= 0, hint < newest { consider(hint) }
                         consider(newest)
-                        var cutoff = minimum + (slack + abs(minimum) * 1e-12)
+                        // Above this a bound rules its start out; it follows the least total found so far.
+                        func cutoffNow() -> Double { minimum + (slack + abs(minimum) * 1e-12) }
+                        var cutoff = cutoffNow()
                         // Four bounds at a time: most groups hold none to evaluate. A group that holds one
                         // is evaluated whole, in SIMD lanes for the linear-trend cost (the same operations
                         // in the same order as one at a time, so the same totals bit for bit).
@@ -83,14 +85,14 @@ public enum Changepoints {
                                 } else {
                                     for k in s ..< s &+ 4 where k != hint { consider(k) }
                                 }
-                                cutoff = minimum + (slack + abs(minimum) * 1e-12)
+                                cutoff = cutoffNow()
                             }
                             s &+= 4
                         }
                         while s < newest {
                             if s != hint, bound[s] <= cutoff || cutoff.isNaN {
                                 consider(s)
-                                cutoff = minimum + (slack + abs(minimum) * 1e-12)
+                                cutoff = cutoffNow()
                             }
                             s &+= 1
                         }
@@ -229,4 +231,3 @@ struct SegmentCost {
         }
     }
 }
-

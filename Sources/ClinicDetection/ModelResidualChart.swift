@@ -31,8 +31,7 @@ public struct ModelResidualChart: Sendable {
     public init?(series s: Series, fit: TrendFit, definition: MetricDefinition, target: Double? = nil) {
         guard let (kind, rows, charted) = Self.charted(series: s, fit: fit) else { return nil }
         self.kind = kind
-        var options = SPCOptions()
-        options.direction = SPCOptions.Direction(definition.polarity)
+        let options = Self.options(definition)
         let chart = SPCChart(values: charted, options: options)
         months = rows.map { s.start.advanced(by: $0) }
         self.chart = chart
@@ -67,12 +66,17 @@ public struct ModelResidualChart: Sendable {
     /// ``LatestOutside`` for `fit` on `s`; nil when the chart would be nil or its last point is inside the limits.
     public static func latestOutside(series s: Series, fit: TrendFit, definition: MetricDefinition) -> LatestOutside? {
         guard let (kind, rows, charted) = charted(series: s, fit: fit), let last = rows.last else { return nil }
-        var options = SPCOptions()
-        options.direction = SPCOptions.Direction(definition.polarity)
-        guard let point = SPCChart.lastPointOutsideLimits(charted, options: options) else { return nil }
+        guard let point = SPCChart.lastPointOutsideLimits(charted, options: options(definition)) else { return nil }
         let observed = s.values[last], expected = observed - charted[charted.count - 1]
         return LatestOutside(kind: kind, count: rows.count, month: s.start.advanced(by: last), point: point, observed: observed,
                              expected: expected, lower: point.lowerLimit.map { expected + $0 }, upper: point.upperLimit.map { expected + $0 })
+    }
+
+    /// The chart's options: the measure's better direction, the rest as Making Data Count's defaults.
+    private static func options(_ definition: MetricDefinition) -> SPCOptions {
+        var options = SPCOptions()
+        options.direction = SPCOptions.Direction(definition.polarity)
+        return options
     }
 
     /// What is charted, at the observed rows of `s` (see the contract above); nil with fewer than 13

@@ -135,15 +135,12 @@ extension TrendModel {
                 engine.ljungBoxPValue = choice.ljungBoxPValue
                 if let warning = choice.warning { notes.append(warning) }
                 fitted = choice.fit
-            case .fixed(.iid):
-                if options.autocorrelationTest {
-                    engine.ljungBoxPValue = ARMARegression.ljungBox(residuals, times: rows, lags: ARMARegression.ljungBoxLags(observations: n)).pValue
-                }
-                fitted = nil
             case let .fixed(model):
+                // The test decides nothing here; it is reported when asked for.
                 if options.autocorrelationTest {
                     engine.ljungBoxPValue = ARMARegression.ljungBox(residuals, times: rows, lags: ARMARegression.ljungBoxLags(observations: n)).pValue
                 }
+                guard model != .iid else { fitted = nil; break }
                 do { fitted = try ARMARegression.fit(x: x, y: y, terms: terms, times: rows, model: model) } catch {
                     notes.append("errors could not be modelled as \(model.rawValue) (\(error)); independent errors are assumed")
                     fitted = nil
