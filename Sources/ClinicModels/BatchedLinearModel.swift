@@ -6,8 +6,8 @@ import Foundation
 ///
 /// The responses are a `months × series` matrix `Y` (column-major; NaN or ±infinity = missing). Series with the
 /// same missing pattern share one factorisation: the design rows they observe are equilibrated (exact
-/// powers of two) and factored once by pivoted QR; then one GEMM `Z = Q₁ᵀY` and one triangular solve
-/// `R₁₁B = Z` give every coefficient, the residual sums of squares are `‖y‖² − ‖z‖²` (explicit residuals
+/// powers of two) and factored once by pivoted QR; then one GEMM `Z = Q₁ᵀY` and one small GEMM
+/// `B = R₁₁⁻¹Z` give every coefficient, the residual sums of squares are `‖y‖² − ‖z‖²` (explicit residuals
 /// where that would cancel; see ``cancellationLimit``), and standard errors are
 /// `σ̂_j · ‖row a of R₁₁⁻¹‖`. Cost for `n` months, `p` terms and `m` series is about `2·n·p·m` flops
 /// plus one read of `Y`, so the national workload (120 × 15 × 60,000) is ~0.22 GFLOP and 58 MB, run as
@@ -17,7 +17,10 @@ import Foundation
 /// Accuracy contract: this is plain Householder QR in double precision (backward stable; relative
 /// error about `κ(X)·ε`), without the extended-precision refinement of ``LinearModel``. For the trend
 /// designs Clinic uses (κ < 10⁴ after equilibration) coefficients, residual SDs and standard errors
-/// agree with one-by-one ``LinearModel`` fits to better than 1e-10 relative (tested).
+/// agree with one-by-one ``LinearModel`` fits to better than 1e-10 relative (tested). `B = R₁₁⁻¹Z` by the
+/// explicit inverse (dtrtri) rather than a triangular solve: on the national workload the coefficients'
+/// normwise error against twice-refined extended-precision solutions was 3.8e-15 either way, and the
+/// solve (dtrsm) was a seventh of the time.
 ///
 /// Series whose observed months differ from the full axis (gaps) fall back to a factorisation of their
 /// own rows, shared with every other series that has the same gaps. A term that cannot be estimated
@@ -58,9 +61,19 @@ public enum BatchedLinearModel {
         return result
     }
 
-    /// Series per block: a block of responses (120 × 256 doubles ≈ 240 KiB for the national workload) stays
-    /// in a core's L2 cache between the GEMM that reads it and the sums of squares that read it again.
+    /// Series per block at most: a block of responses (120 × 256 doubles ≈ 240 KiB for the national
+    /// workload) stays in a core's L2 cache between the GEMM that reads it and the sums of squares that
+    /// read it again.
     static let blockSize = 256
+
+    /// Series per block for a group of `months` rows and `terms` basis columns: ``blockSize``, fewer when
+    /// `terms · months · series` would pass a million. OpenBLAS (0.3.17 and later, AVX-512 kernels) runs a
+    /// GEMM that small through its small-matrix kernels, which read B in place; a larger one packs a copy
+    /// of every block of Y first (half the batched fit's time on the national workload, measured with
+    /// perf). Elsewhere the bound only makes blocks of very long series smaller.
+    static func seriesPerBlock(months: Int, terms: Int) -> Int {
+        max(16, min(blockSize, 1_000_000 / max(1, terms * months)))
+    }
 
     /// The residual sum of squares is taken as `‖y‖² − ‖Q₁ᵀy‖²` when that is above this fraction of `‖y‖²`,
     /// so that cancellation costs at most four of the sixteen digits (relative error ≲ 1e4 · n · ε ≈ 1e-11
@@ -73,7 +86,7 @@ public enum BatchedLinearModel {
     /// With the thin `Q₁` (n × k) formed once, each block of series goes through one small GEMM,
     /// `Z = Q₁ᵀY`, then `‖y‖² − ‖z‖²` per series (explicit residuals `y − Q₁z` where that loses more
     /// than four digits to cancellation, so the sum of squares is accurate to about `1e4·ε` relative), and
-    /// `R₁₁ B = Z` by triangular solve. Blocks run in parallel across cores with OpenBLAS single-threaded,
+    /// `B = R₁₁⁻¹Z` by a second small GEMM. Blocks run in parallel across cores with OpenBLAS single-threaded,
     /// so the 57 MB response matrix is read from memory once and never copied whole.
     ///
     /// Returns the series whose residual sum of squares was not finite (a missing or non-finite value
@@ -97,6 +110,10 @@ public enum BatchedLinearModel {
         }
 
         let q1 = try qr.thinQ(k)
+        // Q₁ᵀ stored as such (k × n), so that Z = Q₁ᵀY is a GEMM with neither operand transposed: the
+        // form OpenBLAS's small-matrix kernels take at every block size (with Q₁ transposed in the call,
+        // they take only blocks of under 1,200 / k series).
+        let q1t = q1.transposed
         let r11 = qr.upperTriangle(k)
         let rInverse = try TriangularSolve.upperInverse(r11, order: k)
         let seFactor = (0..<k).map { a in                          // ‖row a of R⁻¹‖ · scale
@@ -104,7 +121,8 @@ public enum BatchedLinearModel {
         }
         let basisScale = basis.map { scale[$0] }
         let df = Double(n - k)
-        let blockCount = (series.count + blockSize - 1) / blockSize
+        let perBlock = seriesPerBlock(months: n, terms: k)
+        let blockCount = (series.count + perBlock - 1) / perBlock
         let workers = min(blockCount, ProcessInfo.processInfo.activeProcessorCount)
         var outcomes = [Result<[Int], Error>]()
 
@@ -119,15 +137,16 @@ public enum BatchedLinearModel {
                             var deferred = [Int]()
                             // Responses of a block that cannot be read in place (a group with gaps, or series that
                             // are not consecutive columns) are gathered here.
-                            let gathered = UnsafeMutablePointer<Double>.allocate(capacity: n * blockSize)
+                            let gathered = UnsafeMutablePointer<Double>.allocate(capacity: n * perBlock)
                             defer { gathered.deallocate() }
-                            var z = Matrix(rows: k, columns: blockSize)
-                            var rss = [Double](repeating: 0, count: blockSize)
+                            var z = Matrix(rows: k, columns: perBlock)
+                            var b = Matrix(rows: k, columns: perBlock)
+                            var rss = [Double](repeating: 0, count: perBlock)
                             var residual = [Double](repeating: 0, count: n)
                             for block in stride(from: worker, to: blockCount, by: workers) {
-                                let range = (block * blockSize)..<min(series.count, (block + 1) * blockSize)
+                                let range = (block * perBlock)..<min(series.count, (block + 1) * perBlock)
                                 let count = range.count
-                                if z.columns != count { z = Matrix(rows: k, columns: count) }
+                                if z.columns != count { z = Matrix(rows: k, columns: count); b = Matrix(rows: k, columns: count) }
                                 let first = series[range.lowerBound]
                                 let inPlace = rows == nil && series[range].enumerated().allSatisfy { $0.element == first + $0.offset }
                                 let y: UnsafePointer<Double>
@@ -145,7 +164,7 @@ public enum BatchedLinearModel {
                                     y = UnsafePointer(gathered)
                                 }
                                 do {
-                                    try BLAS.gemm(q1, transA: .transpose, columnsAt: y, leadingDimension: n, columns: count,
+                                    try BLAS.gemm(q1t, columnsAt: y, leadingDimension: n, columns: count,
                                                   into: &z)                                       // Z = Q₁ᵀ Y
                                     // Residual sums of squares, ‖y‖² − ‖z‖², or explicitly where that would cancel.
                                     var explicit = [Int]()
@@ -164,11 +183,11 @@ public enum BatchedLinearModel {
                                                       alpha: -1, beta: 1)                        // e = y − Q₁z
                                         rss[c] = residual.withUnsafeBufferPointer { BLAS.dot($0, $0) }
                                     }
-                                    try TriangularSolve.upper(r11, order: k, solving: &z)        // R₁₁ B = Z
+                                    try BLAS.gemm(rInverse, z, into: &b)                          // B = R₁₁⁻¹ Z
                                 } catch {
                                     return .failure(error)
                                 }
-                                z.storage.withUnsafeBufferPointer { b in
+                                b.storage.withUnsafeBufferPointer { b in
                                     for (c, s) in series[range].enumerated() {
                                         // Every entry of the series is written: NaN first where nothing is
                                         // estimated (a term outside the basis; every term of a deferred series).

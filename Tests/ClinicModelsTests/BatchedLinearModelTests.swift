@@ -123,6 +123,31 @@ struct BatchedLinearModelTests {
         #expect(worst < 1e-10, "worst relative difference \(worst)")
     }
 
+    /// Long series make smaller blocks (so each GEMM stays within OpenBLAS's small-matrix kernels): 360
+    /// months of 15 terms give blocks of 185 series, so 300 series end in a part block of 115. Thirty
+    /// years of a trend design are less well conditioned than the engine's usual ones, and a coefficient
+    /// near zero has no relative accuracy of its own (4e-9 relative with a triangular solve as well), so
+    /// coefficients are compared on the scale of their standard errors; SEs and residual SDs relatively.
+    @Test func longSeriesRunInSmallerBlocksAndStillAgree() throws {
+        #expect(BatchedLinearModel.seriesPerBlock(months: 120, terms: 15) == 256)
+        #expect(BatchedLinearModel.seriesPerBlock(months: 360, terms: 15) == 185)
+        #expect(BatchedLinearModel.seriesPerBlock(months: 100_000, terms: 40) == 16)
+        let design = Self.trendDesign(months: 360, interventionAt: 240)
+        let y = Self.responses(months: 360, series: 300, seed: 17)
+        let batched = try BatchedLinearModel.fit(design, responses: y)
+        var worst = 0.0
+        for j in (0..<300) where j % 7 == 0 || [184, 185, 299].contains(j) {
+            let single = try LinearModel.fit(design, response: (0..<360).map { y[$0, j] })
+            #expect(batched.status[j] == .fitted)
+            worst = max(worst, relativeDifference(batched.residualStandardErrors[j], single.residualStandardError))
+            for (a, c) in single.coefficients.enumerated() {
+                worst = max(worst, abs(batched.coefficients[a, j] - c.estimate) / max(abs(c.estimate), c.standardError))
+                worst = max(worst, relativeDifference(batched.standardErrors[a, j], c.standardError))
+            }
+        }
+        #expect(worst < 1e-10, "worst relative difference \(worst)")
+    }
+
     @Test func seriesWithTooFewMonthsIsMarkedNotGuessed() throws {
         let design = Self.trendDesign(months: 24, interventionAt: 12)
         var y = Self.responses(months: 24, series: 2, seed: 3)
