@@ -55,7 +55,7 @@ public enum SeriesInput {
                 recordFiles.append(reading.file)
                 continue
             }
-            panel = panel.merging(Panel(reading.series()))
+            panel = panel.merging(reading.panel())
         }
         if !recordFiles.isEmpty {
             try records.add(consume recordSources)

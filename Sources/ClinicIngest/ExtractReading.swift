@@ -113,8 +113,49 @@ public struct ExtractReading: Sendable {
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
     /// The accepted observations as series on one month axis.
+    ///
+    /// The same panel as `Panel(series())`, built straight from the observations' grid: no ``Series`` per
+    /// key on the way, and the columns filled on every core. On the national file (14,592 series) this
+    /// took the panel from about 35 ms to about 15.
     public func panel() -> Panel {
-        Panel(series())
+        let grid = self.grid ?? SeriesGrid(observations, seriesCount: keys.count)
+        let observations = self.observations, keys = self.keys
+        let order = SeriesKey.ascending(keys.indices.filter { grid.span($0) > 0 }, of: keys)
+        guard let first = order.lazy.map({ grid.first[$0] }).min(),
+              let last = order.lazy.map({ grid.first[$0] + Int32(grid.span($0)) - 1 }).max()
+        else { return Panel([]) }
+        let n = Int(last - first) + 1
+        // Markers (rare) by series and month offset on the panel's axis; a repeat's marker gave way.
+        var markersBySeries = [Int: [Int: String]]()
+        for (i, m) in observations.markers {
+            let s = Int(observations.series[i])
+            let offset = Int(observations.month[i].index - grid.first[s])
+            guard grid.observation(series: s, offset: offset) == i else { continue }
+            markersBySeries[s, default: [:]][offset + Int(grid.first[s] - first)] = m
+        }
+        var status = [[ObservationStatus]]()
+        let values = [Double](unsafeUninitializedCapacity: n * order.count) { buffer, count in
+            let columns = PanelColumns(base: buffer.baseAddress!)
+            // Each series writes only its own column.
+            status = Parallel.map(order.count) { j -> [ObservationStatus] in
+                let s = order[j], shift = Int(grid.first[s] - first)
+                let column = columns.base + j * n
+                column.initialize(repeating: .nan, count: n)
+                var st = [ObservationStatus](repeating: .missing, count: n)
+                for o in 0..<grid.span(s) {
+                    let i = grid.observation(series: s, offset: o)
+                    guard i >= 0 else { continue }
+                    let state = observations.status[i]
+                    st[shift + o] = state
+                    if state == .observed || state == .imputed { column[shift + o] = observations.value[i] }
+                }
+                return st
+            }
+            count = n * order.count
+        }
+        return Panel(start: Month(index: first), keys: order.map { keys[$0] },
+                     values: Matrix(rows: n, columns: order.count, columnMajor: values), status: status,
+                     markers: order.map { markersBySeries[$0] ?? [:] })
     }
 
     /// One ``Series`` per key that has observations, each spanning its first to its last month;
@@ -148,6 +189,11 @@ public struct ExtractReading: Sendable {
             return Series(key: keys[s], start: Month(index: grid.first[s]), values: values, status: status, markers: marked[s] ?? [:])
         }.compactMap { $0 }
     }
+}
+
+/// The values' buffer of a panel being built, shared by the columns being filled.
+private struct PanelColumns: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Double>
 }
 
 /// Observations laid out by series and month: for each series the span from its first to its last

@@ -217,4 +217,41 @@ extension AggregateReaderTests {
         #expect(a.diagnostics.filter { $0.code == "unknown_metric" }.count == 1)
         #expect(a.summary.quarantined > 10)
     }
+
+    /// `panel()` builds the panel straight from the observations; it must be the panel of `series()`:
+    /// keys sorted although the file lists them out of order (breakdowns all, girls, boys; metrics lac,
+    /// ppo, mystery), series starting and ending in different months, a gap, suppressed values with their
+    /// markers (one of them on a repeated row), blanks, and a series with nothing accepted.
+    @Test func panelIsThePanelOfTheSeries() throws {
+        var text = "month,area,metric,breakdown,value\n"
+        for area in ["E09", "E01"] {
+            for metric in ["lac", "ppo", "mystery"] {
+                for breakdown in ["all", "girls", "boys"] {
+                    let first = breakdown == "girls" ? 3 : 0, last = metric == "ppo" ? 20 : 30
+                    for m in first..<last where !(metric == "lac" && breakdown == "boys" && (10..<13).contains(m)) {
+                        let value: String
+                        switch (m * 7 + breakdown.count) % 11 {
+                        case 0: value = "c"
+                        case 1: value = "[x]"
+                        case 2: value = ""
+                        default: value = String(50 + (m * 37) % 13)
+                        }
+                        text += "\(2015 + m / 12)-\(String(format: "%02d", m % 12 + 1)),\(area),\(metric),\(breakdown),\(value)\n"
+                    }
+                }
+            }
+        }
+        text += "2015-02,E09,lac,all,c\n2015-02,E09,lac,all,c\n"                     // a repeated marker
+        text += "2016-01,E05,lac,all,n/a\n"                                             // nothing accepted
+        let r = try read(text)
+        let direct = r.panel(), viaSeries = Panel(r.series())
+        #expect(direct.keys == viaSeries.keys && direct.keys.count == 18)
+        #expect(direct.keys != r.keys.filter { $0.area != "E05" })                     // the file's order was not the panel's
+        #expect(direct.start == viaSeries.start && direct.months == viaSeries.months && direct.months == 30)
+        #expect(direct.values.storage.elementsEqual(viaSeries.values.storage) { $0 == $1 || ($0.isNaN && $1.isNaN) })
+        #expect(direct.status == viaSeries.status)
+        #expect(direct.markers == viaSeries.markers)
+        #expect(direct.markers.contains { !$0.isEmpty } && direct.status.joined().contains(.missing))
+        #expect(direct.status.joined().contains(.suppressed))
+    }
 }
