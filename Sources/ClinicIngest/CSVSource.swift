@@ -51,7 +51,8 @@ public final class CSVSource: @unchecked Sendable {
             throw Diagnostic(file: file, line: 1, column: 1, code: "utf16_file",
                              message: "the file is UTF-16 text; save it as \"CSV UTF-8\" and try again")
         }
-        if let nul = Self.firstNUL(data) {
+        let (firstNUL, firstInvalidUTF8) = Self.scan(data)
+        if let nul = firstNUL {
             let (line, column) = data.withUnsafeBytes { raw in
                 let t = CSVTokenizer(bytes: raw, file: file)
                 return (t.line(of: nul, in: CSVTokenizer.Record(line: 1, offset: 0)), t.column(ofByte: nul))
@@ -59,7 +60,7 @@ public final class CSVSource: @unchecked Sendable {
             throw Diagnostic(file: file, line: line, column: column, code: "binary_file",
                              message: "the file has a NUL byte here: it is not a text CSV file (UTF-16 text without a byte order mark looks like this; save it as \"CSV UTF-8\")")
         }
-        if let bad = Self.firstInvalidUTF8(data) {
+        if let bad = firstInvalidUTF8 {
             // Located the way every other diagnostic is: physical line, character column.
             let (line, column) = data.withUnsafeBytes { raw in
                 let t = CSVTokenizer(bytes: raw, file: file)
@@ -83,48 +84,81 @@ public final class CSVSource: @unchecked Sendable {
         }
     }
 
-    /// Offset of the first NUL byte, or nil (`memchr`: the whole file at memory speed).
-    static func firstNUL(_ data: Data) -> Int? {
-        data.withUnsafeBytes { raw -> Int? in
-            guard let base = raw.baseAddress, let hit = memchr(base, 0, raw.count) else { return nil }
-            return base.distance(to: UnsafeRawPointer(hit))
+    /// Files at least this large are checked in two halves at once.
+    static let parallelMinimumBytes = 4 << 20
+
+    /// Offsets of the first NUL byte and of the first byte that breaks UTF-8 (nil: none). A large file is
+    /// checked in two halves on two cores, split where no character straddles the split (at a byte that
+    /// is not a continuation byte), so each half's answer is the one the whole would give for it; the
+    /// first half's answer wins.
+    static func scan(_ data: Data) -> (nul: Int?, invalidUTF8: Int?) {
+        data.withUnsafeBytes { raw in
+            let bytes = SharedBytes(raw: raw)
+            guard raw.count >= parallelMinimumBytes, ProcessInfo.processInfo.activeProcessorCount > 1 else {
+                return (firstNUL(raw, in: 0..<raw.count), firstInvalidUTF8(raw, in: 0..<raw.count))
+            }
+            var middle = raw.count / 2
+            while middle < raw.count && raw[middle] & 0xC0 == 0x80 { middle += 1 }
+            let halves = [0..<middle, middle..<raw.count]
+            let found = Parallel.map(2) { k in
+                (nul: firstNUL(bytes.raw, in: halves[k]), invalid: firstInvalidUTF8(bytes.raw, in: halves[k]))
+            }
+            return (found[0].nul ?? found[1].nul, found[0].invalid ?? found[1].invalid)
         }
     }
 
-    /// Offset of the first byte that breaks UTF-8, or nil. Pure ASCII is detected eight bytes at a time.
-    static func firstInvalidUTF8(_ data: Data) -> Int? {
-        data.withUnsafeBytes { raw -> Int? in
-            let count = raw.count
-            var i = 0
-            // Fast path: skip ASCII a word at a time.
-            while i + 8 <= count {
-                let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                if word & 0x8080_8080_8080_8080 != 0 { break }
-                i += 8
-            }
-            while i < count {
-                let b = raw[i]
-                if b < 0x80 { i += 1; continue }
-                let length: Int
-                let minimum: UInt32
-                var scalar: UInt32
-                switch b {
-                case 0xC2...0xDF: length = 2; minimum = 0x80; scalar = UInt32(b & 0x1F)
-                case 0xE0...0xEF: length = 3; minimum = 0x800; scalar = UInt32(b & 0x0F)
-                case 0xF0...0xF4: length = 4; minimum = 0x10000; scalar = UInt32(b & 0x07)
-                default: return i
-                }
-                guard i + length <= count else { return i }
-                for k in 1..<length {
-                    let c = raw[i + k]
-                    guard c & 0xC0 == 0x80 else { return i }
-                    scalar = scalar << 6 | UInt32(c & 0x3F)
-                }
-                if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return i }
-                i += length
-            }
-            return nil
+    /// Read-only bytes shared by the two halves of ``scan(_:)``.
+    private struct SharedBytes: @unchecked Sendable {
+        let raw: UnsafeRawBufferPointer
+    }
+
+    /// Offset of the first NUL byte in `range`, or nil (`memchr`: at memory speed).
+    static func firstNUL(_ raw: UnsafeRawBufferPointer, in range: Range<Int>) -> Int? {
+        guard !range.isEmpty, let base = raw.baseAddress, let hit = memchr(base + range.lowerBound, 0, range.count) else { return nil }
+        return base.distance(to: UnsafeRawPointer(hit))
+    }
+
+    /// Offset of the first byte in `range` that breaks UTF-8, or nil; `range` starts at a character. A
+    /// character that starts in `range` but does not end in it is broken unless the bytes after the range
+    /// finish it (the caller splits only before a byte that starts a character, so then it is broken in
+    /// the whole file too). Pure ASCII is skipped 64 bytes at a time (eight words OR-ed: about memory
+    /// speed), then a word at a time up to the first byte that is not ASCII.
+    static func firstInvalidUTF8(_ raw: UnsafeRawBufferPointer, in range: Range<Int>) -> Int? {
+        let count = range.upperBound
+        var i = range.lowerBound
+        while i + 64 <= count {
+            var any: UInt64 = 0
+            for k in stride(from: 0, to: 64, by: 8) { any |= raw.loadUnaligned(fromByteOffset: i + k, as: UInt64.self) }
+            if any & 0x8080_8080_8080_8080 != 0 { break }
+            i += 64
         }
+        while i + 8 <= count {
+            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            if word & 0x8080_8080_8080_8080 != 0 { break }
+            i += 8
+        }
+        while i < count {
+            let b = raw[i]
+            if b < 0x80 { i += 1; continue }
+            let length: Int
+            let minimum: UInt32
+            var scalar: UInt32
+            switch b {
+            case 0xC2...0xDF: length = 2; minimum = 0x80; scalar = UInt32(b & 0x1F)
+            case 0xE0...0xEF: length = 3; minimum = 0x800; scalar = UInt32(b & 0x0F)
+            case 0xF0...0xF4: length = 4; minimum = 0x10000; scalar = UInt32(b & 0x07)
+            default: return i
+            }
+            guard i + length <= count else { return i }
+            for k in 1..<length {
+                let c = raw[i + k]
+                guard c & 0xC0 == 0x80 else { return i }
+                scalar = scalar << 6 | UInt32(c & 0x3F)
+            }
+            if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return i }
+            i += length
+        }
+        return nil
     }
 
     /// Windows-1252 → UTF-8. Bytes 0x80–0x9F map to the characters Windows assigns them (€, ‘, ’, “, ”,
