@@ -3,12 +3,14 @@ import Foundation
 import Testing
 
 /// `clinic` starts again with `OPENBLAS_CORETYPE` set when OpenBLAS fell back to its generic kernels on a
-/// CPU with AVX2 and FMA (BLASKernels), and only then.
+/// CPU with AVX2 and FMA (BLASKernels), and only then: SkylakeX's kernels with AVX-512, else Haswell's.
 @Suite("OpenBLAS kernels")
 struct BLASKernelsTests {
     @Test func genericKernelsAreReplacedOnlyWhenTheCPUHasBetterOnes() {
-        let modern: Set<String> = ["sse3", "avx", "avx2", "fma", "avx512f"]
-        #expect(BLASKernels.preferredCoreType(chosen: "Prescott", cpuFlags: modern) == "Haswell")
+        let avx2: Set<String> = ["sse3", "avx", "avx2", "fma", "avx512f"]       // AVX-512 F alone is not enough
+        let modern = avx2.union(["avx512cd", "avx512bw", "avx512dq", "avx512vl"])
+        #expect(BLASKernels.preferredCoreType(chosen: "Prescott", cpuFlags: avx2) == "Haswell")
+        #expect(BLASKernels.preferredCoreType(chosen: "Prescott", cpuFlags: modern) == "SkylakeX")
         #expect(BLASKernels.preferredCoreType(chosen: "Prescott", cpuFlags: ["sse3", "avx"]) == nil)
         #expect(BLASKernels.preferredCoreType(chosen: "SkylakeX", cpuFlags: modern) == nil)
         #expect(BLASKernels.preferredCoreType(chosen: "Haswell", cpuFlags: modern) == nil)

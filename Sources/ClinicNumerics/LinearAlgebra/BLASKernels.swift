@@ -6,7 +6,7 @@ import Foundation
 /// Debian's OpenBLAS is built for every x86-64 CPU it knew of (DYNAMIC_ARCH) and picks its kernels when
 /// it is loaded. A CPU newer than the library (on the project machine, an Emerald Rapids Xeon with
 /// OpenBLAS 0.3.21) is not recognised and gets the generic "Prescott" (SSE3) kernels: the batched fit
-/// then runs about 25% slower and a large dgemm reaches well under half of what the CPU can do. The
+/// then runs slower and a large dgemm reaches well under half of what the CPU can do. The
 /// only way to choose other kernels is `OPENBLAS_CORETYPE`, read once as the library loads, so
 /// ``reexecutingWithFasterKernelsIfNeeded()`` starts the program again with it set. Results differ from
 /// the generic kernels' only in the last bits (a different order of the same floating-point sums).
@@ -21,12 +21,17 @@ public enum BLASKernels {
     static let genericCore = "Prescott"
 
     /// The kernels to ask for on a CPU with these `/proc/cpuinfo` flags when OpenBLAS fell back to
-    /// generic ones: Haswell's (AVX2 and FMA), which every AVX-512 CPU runs too and which were the
-    /// fastest of Prescott, Haswell, SkylakeX and Cooperlake for the batched fit's small GEMMs here.
-    /// Nil when the CPU lacks AVX2 or FMA, or when OpenBLAS did not fall back.
+    /// generic ones: SkylakeX's on a CPU with the AVX-512 subsets they use (F, CD, BW, DQ, VL), else
+    /// Haswell's (AVX2 and FMA). Only the AVX-512 kernels have OpenBLAS's small-matrix GEMMs, which the
+    /// batched fit's blocks take (``BatchedLinearModel``): on an AVX-512 machine that OpenBLAS knows, the
+    /// 60,000-series fit ran in 9.5–10.5 ms with SkylakeX's or Cooperlake's kernels and 13.4 ms with
+    /// Haswell's (2026-12-06). (Haswell's were the faster before the fit's GEMM took that path, on the
+    /// machine that falls back; SkylakeX's have not been timed there since.) Nil when the CPU lacks AVX2
+    /// or FMA, or when OpenBLAS did not fall back.
     public static func preferredCoreType(chosen: String, cpuFlags: Set<String>) -> String? {
         guard chosen == genericCore, cpuFlags.contains("avx2"), cpuFlags.contains("fma") else { return nil }
-        return "Haswell"
+        let skylakeX: Set<String> = ["avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl"]
+        return skylakeX.isSubset(of: cpuFlags) ? "SkylakeX" : "Haswell"
     }
 
     /// Runs this program again (same pid, arguments and open files) with `OPENBLAS_CORETYPE` set, when
