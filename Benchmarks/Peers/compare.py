@@ -69,7 +69,7 @@ samework The same `clinic flags` process against what a practitioner would write
 workload's intervention is three fifths of the way in: month 72 of 120, as in DESIGN), and robust at
 1k, 10k, 60k series x 120 months (60k: the robust workload's own run when it ran): Clinic's median, the
 best numpy route's median (all routes in one child process here, no RSS), the ratio, Clinic's GB/s (bytes of Y read once / time)
-and GFLOP/s (4 n p m / time); and, in the same run, the machine's reference points: copying Y
+and GFLOP/s ((2 n p + 2 p^2) m / time: the flops of its two GEMMs); and, in the same run, the machine's reference points: copying Y
 (60k x 120) with np.copyto into a preallocated array (bytes of Y / time), and a 4000 x 4000 dgemm
 through numpy's OpenBLAS and through the system OpenBLAS that Clinic links (ctypes), all cores.
 
@@ -915,7 +915,7 @@ def scaling(args, out):
         r = workload_ols(args, out, series=series, months=months, routes=OLS_ROUTES, quiet=True)
         n, m, p = months, series, r["clinic_info"]["terms"]
         rows.append(dict(kind="OLS", series=m, months=n, clinic_s=r["clinic_s"], peer=r["best"], peer_s=r["peer_s"],
-                         gbs=8 * n * m / r["clinic_s"] / 1e9, gflops=4 * n * p * m / r["clinic_s"] / 1e9))
+                         gbs=8 * n * m / r["clinic_s"] / 1e9, gflops=(2 * n * p + 2 * p * p) * m / r["clinic_s"] / 1e9))
         print(f"   OLS {m:>6,} x {n:>3}: clinic {fmt_s(r['clinic_s']):>9}  numpy {r['best']:<9} {fmt_s(r['peer_s']):>9}  "
               f"ratio {r['peer_s'] / r['clinic_s']:5.2f}x  clinic {rows[-1]['gbs']:5.1f} GB/s {rows[-1]['gflops']:5.1f} GFLOP/s", flush=True)
     for series in sizes:
@@ -992,14 +992,17 @@ def machine_lines():
 
 
 def clinic_kernels(chosen):
-    """What `clinic` and PeerWorkload run instead: they restart with OPENBLAS_CORETYPE=Haswell when
-    OpenBLAS fell back to Prescott on a CPU with AVX2 and FMA (Sources/ClinicNumerics/.../BLASKernels)."""
+    """What `clinic` and PeerWorkload run instead: when OpenBLAS fell back to Prescott they restart with
+    OPENBLAS_CORETYPE=SkylakeX on a CPU with AVX-512 F, CD, BW, DQ and VL, else Haswell on one with AVX2
+    and FMA (Sources/ClinicNumerics/LinearAlgebra/BLASKernels.swift)."""
     if os.environ.get("OPENBLAS_CORETYPE"):
         return f", OPENBLAS_CORETYPE={os.environ['OPENBLAS_CORETYPE']} set"
     try:
         flags = set(re.search(r"^flags\s*:\s*(.*)$", open("/proc/cpuinfo").read(), re.M).group(1).split())
     except (OSError, AttributeError):
         return ""
+    if chosen == "Prescott" and {"avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl", "avx2", "fma"} <= flags:
+        return "; Clinic restarts itself with SkylakeX's"
     if chosen == "Prescott" and {"avx2", "fma"} <= flags:
         return "; Clinic restarts itself with Haswell's"
     return ""
@@ -1044,7 +1047,7 @@ def markdown_table(rows, scaling_rows, machine, rounds):
                     f"4000 × 4000 dgemm {machine['dgemm_numpy_gflops']:.1f} GFLOP/s (numpy's OpenBLAS)"
         if "dgemm_system_gflops" in machine:
             reference += f", {machine['dgemm_system_gflops']:.1f} GFLOP/s (the system OpenBLAS Clinic links)"
-        lines += ["", reference + ". GB/s = 8·n·m / time; GFLOP/s = 4·n·p·m / time (p = 15 terms)."]
+        lines += ["", reference + ". GB/s = 8·n·m / time; GFLOP/s = (2·n·p + 2·p²)·m / time, the flops of Clinic's two GEMMs (p = 15 terms)."]
     return "\n".join(lines) + "\n"
 
 

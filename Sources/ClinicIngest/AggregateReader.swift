@@ -114,6 +114,39 @@ public struct AggregateReader: Sendable {
     }
 }
 
+/// The row loop's small tools (internal, so that tests can reach them).
+extension AggregateReader {
+    /// Whether the `count` bytes at `a` and at `b` are the same: a word at a time, then byte by byte, in
+    /// line. Keys and rows are a few dozen bytes and usually differ early, so a call to `memcmp` for each
+    /// (four a row) cost more than the comparing (4% of reading the national file).
+    @inline(__always)
+    static func sameBytes(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> Bool {
+        var i = 0
+        while i + 8 <= count {
+            if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+            i += 8
+        }
+        while i < count {
+            if a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) { return false }
+            i += 1
+        }
+        return true
+    }
+
+    /// About how many rows `t` has left: its bytes over the mean length of the lines in its next 64 KB,
+    /// plus 1%, and no more than rows of `fields` one-byte fields would make (each with its comma), so
+    /// that the columns are allocated once rather than grown by doubling (which copied every value about
+    /// once more: 3–4% of reading the national file). Only capacity: a wrong guess costs only growth.
+    static func estimatedRows(_ t: CSVTokenizer, fields: Int) -> Int {
+        let left = t.bytes.count - t.index, sample = min(left, 65_536)
+        var lines = 0
+        for i in t.index..<(t.index + sample) where t.bytes[i] == 0x0A { lines += 1 }
+        guard lines > 0 else { return 0 }
+        let estimate = Int(Double(left) * Double(lines) / Double(sample) * 1.01) + 16
+        return min(estimate, left / max(2 * fields, 1) + 1)
+    }
+}
+
 /// Chunks of one buffer that outlives the parallel read; only ever read.
 private struct Chunks: @unchecked Sendable {
     let pieces: [UnsafeRawBufferPointer]
@@ -226,7 +259,7 @@ private struct ReadState {
     /// Reads every data row after the header.
     mutating func readRows(_ t: inout CSVTokenizer) {
         var fields = [CSVTokenizer.Field]()
-        if valuesPerRow > 0 { observations.reserve(observations.count + Self.estimatedRows(t, fields: header.count) * valuesPerRow) }
+        if valuesPerRow > 0 { observations.reserve(observations.count + AggregateReader.estimatedRows(t, fields: header.count) * valuesPerRow) }
         var recordStart = t.index, recordLine = t.line
         do {
             while true {
@@ -246,19 +279,6 @@ private struct ReadState {
         } catch {
             log.add(Diagnostic(file: file, code: "unreadable_file", message: "\(error)"))
         }
-    }
-
-    /// About how many rows `t` has left: its bytes over the mean length of the lines in its next 64 KB,
-    /// plus 1%, and no more than rows of `fields` one-byte fields would make (each with its comma), so
-    /// that the columns are allocated once rather than grown by doubling (which copied every value about
-    /// once more: 3–4% of reading the national file). Only capacity: a wrong guess costs only growth.
-    static func estimatedRows(_ t: CSVTokenizer, fields: Int) -> Int {
-        let left = t.bytes.count - t.index, sample = min(left, 65_536)
-        var lines = 0
-        for i in t.index..<(t.index + sample) where t.bytes[i] == 0x0A { lines += 1 }
-        guard lines > 0 else { return 0 }
-        let estimate = Int(Double(left) * Double(lines) / Double(sample) * 1.01) + 16
-        return min(estimate, left / max(2 * fields, 1) + 1)
     }
 
     /// The tokenizer cannot go on (an unterminated quote): the rest of the file is quarantined whole.
@@ -303,36 +323,38 @@ private struct ReadState {
     /// its own, rather than grown chunk by chunk: on the national file (1.75 M observations in two chunks)
     /// growing them copied the first chunk's columns again and took about 25 ms on one core.
     mutating func absorb(_ parts: [(state: ReadState, lines: Int)], lineOffset: Int) {
-        var remaps = [[Int32]](), shifts = [Int32](), bases = [Int]()
+        // Our own observations first (none after a header), then each chunk's, with where they go.
+        var pieces = [Piece(observations: observations, renumbering: nil, lineShift: 0, base: 0)]
+        pieces.reserveCapacity(parts.count + 1)
         var base = observations.count, offset = lineOffset
         for (part, lines) in parts {
             summary.rows += part.summary.rows
             summary.values += part.summary.values
             summary.records += part.summary.records
+            var remap: [Int32]?
             if keys.isEmpty {
                 // The first chunk with series: its numbers become ours, its tables taken whole.
                 keys = part.keys; keyIndex = part.keyIndex; isCount = part.isCount; units = part.units; caps = part.caps
-                remaps.append(Array(0..<Int32(part.keys.count)))
             } else {
                 keyIndex.reserveCapacity(keys.count + part.keys.count)
-                remaps.append(part.keys.map { key in keyIndex[key] ?? addSeries(key) })
+                remap = part.keys.map { key in keyIndex[key] ?? addSeries(key) }
             }
-            shifts.append(Int32(offset))
-            bases.append(base)
+            pieces.append(Piece(observations: part.observations, renumbering: remap, lineShift: Int32(offset), base: base))
             base += part.observations.count
             offset += lines
         }
-        let pieces = [observations] + parts.map(\.state.observations)
-        let remap = [nil] + remaps.map { Optional($0) }, shift = [0] + shifts
-        let columns = Parallel.map(5) { column -> ObservationColumn in
+        let all = pieces
+        let layOut = { @Sendable (column: Int) -> ObservationColumn in
             switch column {
-            case 0: return .series(Self.joined(pieces.map(\.series), renumbering: remap))
-            case 1: return .month(Self.joined(pieces.map(\.month)))
-            case 2: return .value(Self.joined(pieces.map(\.value)))
-            case 3: return .status(Self.joined(pieces.map(\.status)))
-            default: return .line(Self.joined(pieces.map(\.line), adding: shift))
+            case 0: return .series(Self.joinedSeries(all))
+            case 1: return .month(Self.joined(all, \.month))
+            case 2: return .value(Self.joined(all, \.value))
+            case 3: return .status(Self.joined(all, \.status))
+            default: return .line(Self.joinedLines(all))
             }
         }
+        // A few observations (a file of repeated rows, say) are not worth a trip to the other core.
+        let columns = base >= 1 << 16 ? Parallel.map(5, layOut) : (0..<5).map(layOut)
         for column in columns {
             switch column {
             case let .series(c): observations.series = c
@@ -342,8 +364,8 @@ private struct ReadState {
             case let .line(c): observations.line = c
             }
         }
-        for (k, (part, _)) in parts.enumerated() {
-            let o = part.observations, base = bases[k], lineOffset = Int(shifts[k])
+        for (piece, (part, _)) in zip(pieces.dropFirst(), parts) {
+            let o = part.observations, base = piece.base, lineOffset = Int(piece.lineShift)
             for (i, m) in o.markers { observations.markers[base + i] = m }
             for (i, v) in o.targets { observations.targets[base + i] = v }
             quarantine.append(contentsOf: part.quarantine, lineOffset: lineOffset)
@@ -358,52 +380,64 @@ private struct ReadState {
         }
     }
 
+    /// Observations joined by ``absorb(_:lineOffset:)``: their series renumbered (nil: kept), their lines
+    /// moved down, and the place of their first in the whole.
+    struct Piece: Sendable {
+        let observations: ExtractReading.Observations
+        let renumbering: [Int32]?
+        let lineShift: Int32
+        let base: Int
+    }
+
     /// One observation column, laid out by ``absorb(_:lineOffset:)``.
     private enum ObservationColumn {
         case series([Int32]), month([Month]), value([Double]), status([ObservationStatus]), line([Int32])
     }
 
-    /// `pieces` one after the other in one allocation.
-    static func joined<T>(_ pieces: [[T]]) -> [T] {
-        let total = pieces.reduce(0) { $0 + $1.count }
+    /// Column `path` of `pieces` one after the other, in one allocation.
+    static func joined<T>(_ pieces: [Piece], _ path: KeyPath<ExtractReading.Observations, [T]>) -> [T] {
+        let total = pieces.reduce(0) { $0 + $1.observations.count }
         return [T](unsafeUninitializedCapacity: total) { buffer, count in
             var at = buffer.baseAddress!
             for piece in pieces {
-                piece.withUnsafeBufferPointer { if let first = $0.baseAddress { at.initialize(from: first, count: $0.count) } }
-                at += piece.count
+                piece.observations[keyPath: path].withUnsafeBufferPointer {
+                    if let first = $0.baseAddress { at.initialize(from: first, count: $0.count) }
+                }
+                at += piece.observations.count
             }
             count = total
         }
     }
 
-    /// Series numbers of `pieces` one after the other, those of piece `k` renumbered by `remaps[k]` (nil:
-    /// kept).
-    static func joined(_ pieces: [[Int32]], renumbering remaps: [[Int32]?]) -> [Int32] {
-        let total = pieces.reduce(0) { $0 + $1.count }
+    /// The pieces' series numbers one after the other, each piece's renumbered.
+    static func joinedSeries(_ pieces: [Piece]) -> [Int32] {
+        let total = pieces.reduce(0) { $0 + $1.observations.count }
         return [Int32](unsafeUninitializedCapacity: total) { buffer, count in
             var at = 0
-            for (piece, remap) in zip(pieces, remaps) {
-                piece.withUnsafeBufferPointer { p in
-                    if let remap {
+            for piece in pieces {
+                piece.observations.series.withUnsafeBufferPointer { p in
+                    if let remap = piece.renumbering {
                         remap.withUnsafeBufferPointer { r in for (i, s) in p.enumerated() { buffer[at + i] = r[Int(s)] } }
                     } else {
                         for (i, s) in p.enumerated() { buffer[at + i] = s }
                     }
                 }
-                at += piece.count
+                at += piece.observations.count
             }
             count = total
         }
     }
 
-    /// Line numbers of `pieces` one after the other, those of piece `k` moved down by `shifts[k]`.
-    static func joined(_ pieces: [[Int32]], adding shifts: [Int32]) -> [Int32] {
-        let total = pieces.reduce(0) { $0 + $1.count }
+    /// The pieces' line numbers one after the other, each piece's moved down by its shift.
+    static func joinedLines(_ pieces: [Piece]) -> [Int32] {
+        let total = pieces.reduce(0) { $0 + $1.observations.count }
         return [Int32](unsafeUninitializedCapacity: total) { buffer, count in
             var at = 0
-            for (piece, shift) in zip(pieces, shifts) {
-                piece.withUnsafeBufferPointer { p in for (i, l) in p.enumerated() { buffer[at + i] = l + shift } }
-                at += piece.count
+            for piece in pieces {
+                piece.observations.line.withUnsafeBufferPointer { p in
+                    for (i, l) in p.enumerated() { buffer[at + i] = l + piece.lineShift }
+                }
+                at += piece.observations.count
             }
             count = total
         }
@@ -435,24 +469,7 @@ private struct ReadState {
             let a = fields[long.keyColumns[k]], b = previousKeyFields[k]
             let length = a.end - a.start
             guard length == b.end - b.start else { return false }
-            if !Self.sameBytes(base + a.start, base + b.start, length) { return false }
-        }
-        return true
-    }
-
-    /// Whether the `count` bytes at `a` and at `b` are the same: a word at a time, then byte by byte, in
-    /// line. Keys and rows are a few dozen bytes and usually differ early, so a call to `memcmp` for each
-    /// (four a row) cost more than the comparing (4% of reading the national file).
-    @inline(__always)
-    static func sameBytes(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> Bool {
-        var i = 0
-        while i + 8 <= count {
-            if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
-            i += 8
-        }
-        while i < count {
-            if a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) { return false }
-            i += 1
+            if !AggregateReader.sameBytes(base + a.start, base + b.start, length) { return false }
         }
         return true
     }
@@ -556,7 +573,7 @@ private struct ReadState {
     /// settled with the duplicates at the end.
     mutating func isRepeat(_ record: CSVTokenizer.Record, _ t: CSVTokenizer, width: Int) -> Bool {
         if let previous = repeatable, case let length = Self.length(of: record, t), previous.length == length,
-           Self.sameBytes(t.bytes.baseAddress! + previous.offset, t.bytes.baseAddress! + record.offset, length) {
+           AggregateReader.sameBytes(t.bytes.baseAddress! + previous.offset, t.bytes.baseAddress! + record.offset, length) {
             appendRepeats(line: record.line, count: 1, of: previous.observation, width: width)
             return true
         }

@@ -91,17 +91,19 @@ public final class CSVSource: @unchecked Sendable {
     /// checked in two halves on two cores, split where no character straddles the split (at a byte that
     /// is not a continuation byte), so each half's answer is the one the whole would give for it; the
     /// first half's answer wins.
-    static func scan(_ data: Data) -> (nul: Int?, invalidUTF8: Int?) {
+    /// `inHalves` (tests) overrides the choice by size and cores.
+    static func scan(_ data: Data, inHalves: Bool? = nil) -> (nul: Int?, invalidUTF8: Int?) {
         data.withUnsafeBytes { raw in
             let bytes = SharedBytes(raw: raw)
-            guard raw.count >= parallelMinimumBytes, ProcessInfo.processInfo.activeProcessorCount > 1 else {
+            guard inHalves ?? (raw.count >= parallelMinimumBytes && ProcessInfo.processInfo.activeProcessorCount > 1) else {
                 return (firstNUL(raw, in: 0..<raw.count), firstInvalidUTF8(raw, in: 0..<raw.count))
             }
             var middle = raw.count / 2
             while middle < raw.count && raw[middle] & 0xC0 == 0x80 { middle += 1 }
-            let halves = [0..<middle, middle..<raw.count]
+            let split = middle, end = raw.count
             let found = Parallel.map(2) { k in
-                (nul: firstNUL(bytes.raw, in: halves[k]), invalid: firstInvalidUTF8(bytes.raw, in: halves[k]))
+                let half = k == 0 ? 0..<split : split..<end
+                return (nul: firstNUL(bytes.raw, in: half), invalid: firstInvalidUTF8(bytes.raw, in: half))
             }
             return (found[0].nul ?? found[1].nul, found[0].invalid ?? found[1].invalid)
         }

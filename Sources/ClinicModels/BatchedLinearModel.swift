@@ -19,8 +19,8 @@ import Foundation
 /// designs Clinic uses (κ < 10⁴ after equilibration) coefficients, residual SDs and standard errors
 /// agree with one-by-one ``LinearModel`` fits to better than 1e-10 relative (tested). `B = R₁₁⁻¹Z` by the
 /// explicit inverse (dtrtri) rather than a triangular solve: on the national workload the coefficients'
-/// normwise error against twice-refined extended-precision solutions was 3.8e-15 either way, and the
-/// solve (dtrsm) was a seventh of the time.
+/// normwise error against twice-refined extended-precision solutions was 3.8e-15 this way and 3.7e-15
+/// with the solve, which took a seventh of the fit's time.
 ///
 /// Series whose observed months differ from the full axis (gaps) fall back to a factorisation of their
 /// own rows, shared with every other series that has the same gaps. A term that cannot be estimated
@@ -67,10 +67,11 @@ public enum BatchedLinearModel {
     static let blockSize = 256
 
     /// Series per block for a group of `months` rows and `terms` basis columns: ``blockSize``, fewer when
-    /// `terms · months · series` would pass a million. OpenBLAS (0.3.17 and later, AVX-512 kernels) runs a
-    /// GEMM that small through its small-matrix kernels, which read B in place; a larger one packs a copy
-    /// of every block of Y first (half the batched fit's time on the national workload, measured with
-    /// perf). Elsewhere the bound only makes blocks of very long series smaller.
+    /// `terms · months · series` would pass a million (never fewer than 16, so past 62,500 months × terms
+    /// the product does pass it). OpenBLAS (0.3.17 and later, AVX-512 kernels) runs a GEMM within that
+    /// size with neither operand transposed through its small-matrix kernels, which read Y in place; the
+    /// national blocks (15 × 120 × 256) are within it. Passed Q₁ transposed, the same GEMM packed a copy of
+    /// every block of Y first: half the batched fit's time on the national workload (perf).
     static func seriesPerBlock(months: Int, terms: Int) -> Int {
         max(16, min(blockSize, 1_000_000 / max(1, terms * months)))
     }

@@ -210,6 +210,7 @@ extension AggregateReaderTests {
         #expect(a.keys == b.keys)
         #expect(a.observations.series == b.observations.series && a.observations.line == b.observations.line)
         #expect(a.observations.value.elementsEqual(b.observations.value) { $0 == $1 || ($0.isNaN && $1.isNaN) })
+        #expect(a.observations.month == b.observations.month && a.observations.status == b.observations.status)
         #expect(a.observations.markers == b.observations.markers)
         #expect(a.quarantine == b.quarantine)
         #expect(a.diagnostics == b.diagnostics)
@@ -253,5 +254,64 @@ extension AggregateReaderTests {
         #expect(direct.markers == viaSeries.markers)
         #expect(direct.markers.contains { !$0.isEmpty } && direct.status.joined().contains(.missing))
         #expect(direct.status.joined().contains(.suppressed))
+    }
+
+    /// Chunks joined when the first has no series at all (every row quarantined there), and targets
+    /// carried from later chunks at their place in the whole.
+    @Test func chunksWithoutSeriesFirstAndTargetsLaterJoinAsOnePiece() throws {
+        var text = "month,area,metric,breakdown,value,target\n"
+        for k in 0..<4_000 { text += "2015-01,E0\(k % 7),,all,1,\n" }                    // missing_metric
+        for area in 0..<30 {
+            for m in 0..<120 {
+                let target = m % 5 == 0 ? String(90 + area) : ""
+                text += "\(2015 + m / 12)-\(String(format: "%02d", m % 12 + 1)),E1\(area),lac,all,\(100 + (m * 31 + area) % 17),\(target)\n"
+            }
+        }
+        var sequential = reader
+        sequential.parallelism = 1
+        var parallel = reader
+        parallel.parallelism = 3
+        parallel.parallelMinimumBytes = 50_000
+        let a = sequential.read(try CSVSource(data: Data(text.utf8), file: "t.csv"))
+        let b = parallel.read(try CSVSource(data: Data(text.utf8), file: "t.csv"))
+        #expect(a.summary == b.summary && a.summary.quarantined == 4_000 && a.summary.accepted == 3_600)
+        #expect(a.keys == b.keys && a.keys.count == 30)
+        #expect(a.observations.series == b.observations.series && a.observations.line == b.observations.line)
+        #expect(a.observations.month == b.observations.month && a.observations.value == b.observations.value)
+        #expect(a.observations.targets == b.observations.targets && a.observations.targets.count == 30 * 24)
+        #expect(a.quarantine == b.quarantine && a.diagnostics == b.diagnostics)
+    }
+}
+
+/// The reader's small tools: comparing bytes in place, and guessing how many rows are left.
+@Suite("Aggregate reader helpers")
+struct AggregateReaderHelperTests {
+    @Test func sameBytesIsMemcmpAtEveryLengthAndPlace() {
+        let a: [UInt8] = (0..<40).map { UInt8($0 * 7 % 251) }
+        for length in 0...17 {
+            for place in 0..<max(length, 1) {
+                var b = a
+                if length > 0 { b[place] ^= 0x10 }
+                a.withUnsafeBytes { pa in
+                    b.withUnsafeBytes { pb in
+                        let same = AggregateReader.sameBytes(pa.baseAddress!, pb.baseAddress!, length)
+                        #expect(same == (memcmp(pa.baseAddress!, pb.baseAddress!, length) == 0), "length \(length), place \(place)")
+                        #expect(AggregateReader.sameBytes(pa.baseAddress!, pa.baseAddress!, length))
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func estimatedRowsFromTheNextLines() {
+        func estimate(_ text: String, fields: Int = 5) -> Int {
+            Data(text.utf8).withUnsafeBytes { AggregateReader.estimatedRows(CSVTokenizer(bytes: $0, file: "t.csv"), fields: fields) }
+        }
+        #expect(estimate("") == 0)
+        #expect(estimate("no line break at all") == 0)
+        let rows = String(repeating: "2015-01,E1,lac,all,123\n", count: 10_000)                // 23 bytes a row
+        #expect((10_000...10_300).contains(estimate(rows)))
+        #expect(estimate(rows, fields: 0) > 0)
+        #expect(estimate(String(repeating: "\n", count: 1_000), fields: 5) <= 1_000 / 10 + 1)   // capped
     }
 }

@@ -24,8 +24,8 @@ public enum BLASKernels {
     /// generic ones: SkylakeX's on a CPU with the AVX-512 subsets they use (F, CD, BW, DQ, VL), else
     /// Haswell's (AVX2 and FMA). Only the AVX-512 kernels have OpenBLAS's small-matrix GEMMs, which the
     /// batched fit's blocks take (``BatchedLinearModel``): on an AVX-512 machine that OpenBLAS knows, the
-    /// 60,000-series fit ran in 9.5–10.5 ms with SkylakeX's or Cooperlake's kernels and 13.4 ms with
-    /// Haswell's (2026-12-06). (Haswell's were the faster before the fit's GEMM took that path, on the
+    /// 60,000-series fit ran in 9.2–10.5 ms with SkylakeX's or Cooperlake's kernels and 11.6–13.4 ms
+    /// with Haswell's (2026-12-06). (Haswell's were the faster before the fit's GEMM took that path, on the
     /// machine that falls back; SkylakeX's have not been timed there since.) Nil when the CPU lacks AVX2
     /// or FMA, or when OpenBLAS did not fall back.
     public static func preferredCoreType(chosen: String, cpuFlags: Set<String>) -> String? {
