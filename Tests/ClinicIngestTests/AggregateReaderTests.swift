@@ -177,6 +177,17 @@ extension AggregateReaderTests {
 }
 
 extension AggregateReaderTests {
+    /// `text` read in one piece and in `chunks` parallel chunks (files from `chunkedFrom` bytes).
+    func readInOneAndInChunks(_ text: String, chunks: Int, chunkedFrom bytes: Int) throws -> (ExtractReading, ExtractReading) {
+        var sequential = reader
+        sequential.parallelism = 1
+        var parallel = reader
+        parallel.parallelism = chunks
+        parallel.parallelMinimumBytes = bytes
+        return (sequential.read(try CSVSource(data: Data(text.utf8), file: "big.csv")),
+                parallel.read(try CSVSource(data: Data(text.utf8), file: "big.csv")))
+    }
+
     /// A large file is read in parallel chunks; the result must be identical to reading it in one piece,
     /// line numbers, series order, duplicates across chunk boundaries and diagnostics included.
     @Test func parallelChunksGiveTheSameReadingAsOnePiece() throws {
@@ -199,13 +210,7 @@ extension AggregateReaderTests {
             }
         }
         text += "2015-01,E00,lac,all,100\n2015-01,E00,lac,all,999\n"             // conflicts with line 2, far away
-        var sequential = reader
-        sequential.parallelism = 1
-        var parallel = reader
-        parallel.parallelism = 4
-        parallel.parallelMinimumBytes = 100_000
-        let a = sequential.read(try CSVSource(data: Data(text.utf8), file: "big.csv"))
-        let b = parallel.read(try CSVSource(data: Data(text.utf8), file: "big.csv"))
+        let (a, b) = try readInOneAndInChunks(text, chunks: 4, chunkedFrom: 100_000)
         #expect(a.summary == b.summary && a.summary.balances)
         #expect(a.keys == b.keys)
         #expect(a.observations.series == b.observations.series && a.observations.line == b.observations.line)
@@ -267,13 +272,7 @@ extension AggregateReaderTests {
                 text += "\(2015 + m / 12)-\(String(format: "%02d", m % 12 + 1)),E1\(area),lac,all,\(100 + (m * 31 + area) % 17),\(target)\n"
             }
         }
-        var sequential = reader
-        sequential.parallelism = 1
-        var parallel = reader
-        parallel.parallelism = 3
-        parallel.parallelMinimumBytes = 50_000
-        let a = sequential.read(try CSVSource(data: Data(text.utf8), file: "t.csv"))
-        let b = parallel.read(try CSVSource(data: Data(text.utf8), file: "t.csv"))
+        let (a, b) = try readInOneAndInChunks(text, chunks: 3, chunkedFrom: 50_000)
         #expect(a.summary == b.summary && a.summary.quarantined == 4_000 && a.summary.accepted == 3_600)
         #expect(a.keys == b.keys && a.keys.count == 30)
         #expect(a.observations.series == b.observations.series && a.observations.line == b.observations.line)
