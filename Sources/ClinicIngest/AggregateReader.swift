@@ -394,14 +394,17 @@ private struct ReadState {
         case series([Int32]), month([Month]), value([Double]), status([ObservationStatus]), line([Int32])
     }
 
-    /// Column `path` of `pieces` one after the other, in one allocation.
-    static func joined<T>(_ pieces: [Piece], _ path: KeyPath<ExtractReading.Observations, [T]>) -> [T] {
+    /// Column `path` of `pieces` one after the other, in one allocation, each piece's values written by
+    /// `write(values, destination, piece)` (called once a piece, not once a value).
+    @inline(__always)
+    static func joined<T>(_ pieces: [Piece], _ path: KeyPath<ExtractReading.Observations, [T]>,
+                          _ write: (UnsafeBufferPointer<T>, UnsafeMutablePointer<T>, Piece) -> Void) -> [T] {
         let total = pieces.reduce(0) { $0 + $1.observations.count }
         return [T](unsafeUninitializedCapacity: total) { buffer, count in
             var at = buffer.baseAddress!
             for piece in pieces {
-                piece.observations[keyPath: path].withUnsafeBufferPointer {
-                    if let first = $0.baseAddress { at.initialize(from: first, count: $0.count) }
+                piece.observations[keyPath: path].withUnsafeBufferPointer { values in
+                    if let first = values.baseAddress { write(UnsafeBufferPointer(start: first, count: values.count), at, piece) }
                 }
                 at += piece.observations.count
             }
@@ -409,37 +412,26 @@ private struct ReadState {
         }
     }
 
+    /// Column `path` of `pieces` one after the other, copied as it is.
+    static func joined<T>(_ pieces: [Piece], _ path: KeyPath<ExtractReading.Observations, [T]>) -> [T] {
+        joined(pieces, path) { values, destination, _ in destination.initialize(from: values.baseAddress!, count: values.count) }
+    }
+
     /// The pieces' series numbers one after the other, each piece's renumbered.
     static func joinedSeries(_ pieces: [Piece]) -> [Int32] {
-        let total = pieces.reduce(0) { $0 + $1.observations.count }
-        return [Int32](unsafeUninitializedCapacity: total) { buffer, count in
-            var at = 0
-            for piece in pieces {
-                piece.observations.series.withUnsafeBufferPointer { p in
-                    if let remap = piece.renumbering {
-                        remap.withUnsafeBufferPointer { r in for (i, s) in p.enumerated() { buffer[at + i] = r[Int(s)] } }
-                    } else {
-                        for (i, s) in p.enumerated() { buffer[at + i] = s }
-                    }
-                }
-                at += piece.observations.count
+        joined(pieces, \.series) { values, destination, piece in
+            guard let remap = piece.renumbering else {
+                destination.initialize(from: values.baseAddress!, count: values.count)
+                return
             }
-            count = total
+            remap.withUnsafeBufferPointer { r in for (i, s) in values.enumerated() { (destination + i).initialize(to: r[Int(s)]) } }
         }
     }
 
     /// The pieces' line numbers one after the other, each piece's moved down by its shift.
     static func joinedLines(_ pieces: [Piece]) -> [Int32] {
-        let total = pieces.reduce(0) { $0 + $1.observations.count }
-        return [Int32](unsafeUninitializedCapacity: total) { buffer, count in
-            var at = 0
-            for piece in pieces {
-                piece.observations.line.withUnsafeBufferPointer { p in
-                    for (i, l) in p.enumerated() { buffer[at + i] = l + piece.lineShift }
-                }
-                at += piece.observations.count
-            }
-            count = total
+        joined(pieces, \.line) { values, destination, piece in
+            for (i, l) in values.enumerated() { (destination + i).initialize(to: l + piece.lineShift) }
         }
     }
 

@@ -125,14 +125,7 @@ public struct ExtractReading: Sendable {
               let last = order.lazy.map({ grid.first[$0] + Int32(grid.span($0)) - 1 }).max()
         else { return Panel([]) }
         let n = Int(last - first) + 1
-        // Markers (rare) by series and month offset on the panel's axis; a repeat's marker gave way.
-        var markersBySeries = [Int: [Int: String]]()
-        for (i, m) in observations.markers {
-            let s = Int(observations.series[i])
-            let offset = Int(observations.month[i].index - grid.first[s])
-            guard grid.observation(series: s, offset: offset) == i else { continue }
-            markersBySeries[s, default: [:]][offset + Int(grid.first[s] - first)] = m
-        }
+        let marked = Self.markersBySeries(observations, grid: grid)
         var status = [[ObservationStatus]]()
         let values = [Double](unsafeUninitializedCapacity: n * order.count) { buffer, count in
             let columns = PanelColumns(base: buffer.baseAddress!)
@@ -155,7 +148,11 @@ public struct ExtractReading: Sendable {
         }
         return Panel(start: Month(index: first), keys: order.map { keys[$0] },
                      values: Matrix(rows: n, columns: order.count, columnMajor: values), status: status,
-                     markers: order.map { markersBySeries[$0] ?? [:] })
+                     markers: order.map { s in
+                         // From the series' first month to the panel's.
+                         let shift = Int(grid.first[s] - first)
+                         return Dictionary(uniqueKeysWithValues: (marked[s] ?? [:]).map { ($0.key + shift, $0.value) })
+                     })
     }
 
     /// One ``Series`` per key that has observations, each spanning its first to its last month;
@@ -166,15 +163,7 @@ public struct ExtractReading: Sendable {
     public func series() -> [Series] {
         let grid = self.grid ?? SeriesGrid(observations, seriesCount: keys.count)
         let observations = self.observations, keys = self.keys
-        // Each series' markers by month offset.
-        var markersBySeries = [Int: [Int: String]]()
-        for (i, m) in observations.markers {
-            let s = Int(observations.series[i])
-            let offset = Int(observations.month[i].index - grid.first[s])
-            guard grid.observation(series: s, offset: offset) == i else { continue }   // a repeat's marker gave way
-            markersBySeries[s, default: [:]][offset] = m
-        }
-        let marked = markersBySeries
+        let marked = Self.markersBySeries(observations, grid: grid)
         return Parallel.map(keys.count) { s -> Series? in
             let span = grid.span(s)
             guard span > 0 else { return nil }
@@ -188,6 +177,19 @@ public struct ExtractReading: Sendable {
             }
             return Series(key: keys[s], start: Month(index: grid.first[s]), values: values, status: status, markers: marked[s] ?? [:])
         }.compactMap { $0 }
+    }
+
+    /// Each series' markers (rare) by month offset from its first month; a repeat's marker gave way to
+    /// the row that holds the month.
+    private static func markersBySeries(_ observations: Observations, grid: SeriesGrid) -> [Int: [Int: String]] {
+        var marked = [Int: [Int: String]]()
+        for (i, m) in observations.markers {
+            let s = Int(observations.series[i])
+            let offset = Int(observations.month[i].index - grid.first[s])
+            guard grid.observation(series: s, offset: offset) == i else { continue }
+            marked[s, default: [:]][offset] = m
+        }
+        return marked
     }
 }
 
