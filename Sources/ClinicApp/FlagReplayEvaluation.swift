@@ -39,6 +39,12 @@ public enum FlagReplayEvaluation {
         public var offTargetByMethod = [String: Int]()
         public var recall: Double? { events > 0 ? Double(detected) / Double(events) : nil }
         public var precision: Double? { newFlags > 0 ? Double(onTarget) / Double(newFlags) : nil }
+        /// Adds another set of counts to these.
+        mutating func add(_ other: Score) {
+            events += other.events; detected += other.detected; newFlags += other.newFlags; onTarget += other.onTarget
+            delays += other.delays; locationErrors += other.locationErrors
+            for (m, n) in other.offTargetByMethod { offTargetByMethod[m, default: 0] += n }
+        }
         /// The median months from the event to its first on-target flag.
         public var medianDelay: Double? {
             guard !delays.isEmpty else { return nil }
@@ -53,6 +59,8 @@ public enum FlagReplayEvaluation {
 
     public struct Result: Sendable {
         public var kinds = [Kind: Score]()
+        /// The same scores split by background.
+        public var kindsBy = [Background: [Kind: Score]]()
         public var cleanMonths = 0, cleanFlags = 0
         /// The new flags on clean series by background and method (`Flag.Method` raw value).
         public var cleanFlagsBy = [Background: [String: Int]]()
@@ -61,10 +69,7 @@ public enum FlagReplayEvaluation {
         /// All kinds together.
         public var overall: Score {
             var s = Score()
-            for k in kinds.values {
-                s.events += k.events; s.detected += k.detected; s.newFlags += k.newFlags; s.onTarget += k.onTarget
-                s.delays += k.delays; s.locationErrors += k.locationErrors
-            }
+            for k in kinds.values { s.add(k) }
             return s
         }
     }
@@ -135,11 +140,8 @@ public enum FlagReplayEvaluation {
         var result = Result()
         for (i, r) in perJob.enumerated() {
             if let kind = r.kind {
-                var s = result.kinds[kind] ?? Score()
-                s.events += r.score.events; s.detected += r.score.detected; s.newFlags += r.score.newFlags; s.onTarget += r.score.onTarget
-                s.delays += r.score.delays; s.locationErrors += r.score.locationErrors
-                for (m, n) in r.score.offTargetByMethod { s.offTargetByMethod[m, default: 0] += n }
-                result.kinds[kind] = s
+                result.kinds[kind, default: Score()].add(r.score)
+                result.kindsBy[work[i].background, default: [:]][kind, default: Score()].add(r.score)
             } else {
                 result.cleanMonths += r.cleanMonths
                 result.cleanFlags += r.cleanFlags.count

@@ -71,12 +71,17 @@ print("| size | kind | recall | precision | median delay | dated ±1 month |")
 print("|---|---|---|---|---|---|")
 var all = FlagReplayEvaluation.Result()
 var offTarget = [String: [String: Int]]()
+var recallBy = [String]()
 for size in sizes {
     let r = FlagReplayEvaluation.run(sizes: [size], replicates: replicates, seed: seed &+ UInt64(size * 1000))
     for kind in FlagReplayEvaluation.Kind.allCases {
         let s = r.kinds[kind]!
         let located = kind == .levelShift || kind == .trendChange ? format(s.locatedWithinOneMonth, percent) : "–"
         print("| \(Int(size))σ | \(kind.rawValue.replacingOccurrences(of: "_", with: " ")) | \(format(s.recall, two)) | \(format(s.precision, two)) | \(format(s.medianDelay, delay)) | \(located) |")
+    }
+    for background in FlagReplayEvaluation.Background.allCases {
+        let cells = FlagReplayEvaluation.Kind.allCases.map { format(r.kindsBy[background]?[$0]?.recall, two) }
+        recallBy.append("| \(Int(size))σ | \(background.rawValue) | \(cells.joined(separator: " | ")) |")
     }
     for kind in FlagReplayEvaluation.Kind.allCases {
         for (m, n) in r.kinds[kind]!.offTargetByMethod { offTarget[kind.rawValue, default: [:]][m, default: 0] += n }
@@ -91,6 +96,11 @@ for background in FlagReplayEvaluation.Background.allCases {
     let listed: [String] = byMethod.keys.sorted().map { "\($0) \(byMethod[$0]!)" }
     print("On the \(background.rawValue) background: \(listed.isEmpty ? "none" : listed.joined(separator: ", ")).")
 }
+print("\nRecall by background (\(replicates) events a cell):\n")
+print("| size | background | " + FlagReplayEvaluation.Kind.allCases.map { $0.rawValue.replacingOccurrences(of: "_", with: " ") }.joined(separator: " | ") + " |")
+print("|---|---|" + String(repeating: "---|", count: FlagReplayEvaluation.Kind.allCases.count))
+for line in recallBy { print(line) }
+print()
 for kind in FlagReplayEvaluation.Kind.allCases {
     let byMethod = offTarget[kind.rawValue] ?? [:]
     let listed: [String] = byMethod.keys.sorted().map { "\($0) \(byMethod[$0]!)" }
