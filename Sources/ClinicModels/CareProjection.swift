@@ -17,11 +17,11 @@ import Foundation
 /// and new children (in care at the end of month t and not at the end of t−1) arrive by age band as
 /// Poisson counts with the mean of the `entryWindow` months before the origin, each a copy of an
 /// entrant of that band in those months (their age, time since the period began and placement at the
-/// month end), so entrants age on their own dates of birth. When the monthly entrants of the window
-/// shifted in level (``entryShift(_:minimumSegment:threshold:)``: a Poisson likelihood-ratio test of
-/// one change against none, both segments at least 6 months), the means come from the months since the
-/// shift only: an edge-of-care service that cut entries by a quarter shows in the projection within
-/// months, not after the whole window has passed.
+/// month end), so entrants age on their own dates of birth. The entrants of the window may have shifted
+/// in level (an edge-of-care service that cut entries by a quarter): each path draws from the posterior
+/// over "no shift" and "a shift before month k" (``entryShiftPosterior(_:prior:minimumSegment:)``) and
+/// takes its entry means from the months since, so a clear shift shows in the projection within months,
+/// a possible one in proportion to the evidence, and none is forced on a steady window.
 ///
 /// Shrinkage, twice: h[a][d] under a Beta prior centred on the rate of band d pooled over ages, and
 /// h[a][d][g] under one centred on h[a][d], each worth `shrinkage` child-months; so a cell with few
@@ -75,10 +75,13 @@ public struct CareProjection: Sendable {
         /// Months of entrants the entry means and entrant profiles come from (fewer when the history is
         /// shorter, down to 12).
         public var entryWindow = 24
-        /// The likelihood-ratio statistic above which the entrants of the window are taken to have
-        /// shifted in level (``CareProjection/entryShift(_:minimumSegment:threshold:)``); infinity
-        /// never shortens the window.
-        public var entryShiftThreshold = 10.0
+        /// The prior probability that the entrants of the entry window shifted in level at some month
+        /// (``CareProjection/entryShiftPosterior(_:prior:minimumSegment:)``), in [0, 1); 0 never
+        /// considers a shift. 0.25: in DfE's figures, one English authority-year in six (16% of 584
+        /// year-on-year pairs, 2021 to 2025) saw its starts change by more than a quarter and by more
+        /// than 2.5 Poisson standard errors, so about 30% of two-year windows hold such a change; some of
+        /// them pass within the year (Benchmarks/Backtests/entry_shift_calibration.py).
+        public var entryShiftPrior = 0.25
         /// Prior weight, in child-months, of the rate pooled over ages within a time-in-care band.
         public var shrinkage = 24.0
         /// How many placement groups the spells' group indexes run over.
@@ -142,16 +145,20 @@ public struct CareProjection: Sendable {
     public let byAge: [[Interval]]
     /// Indexed by placement group then month.
     public let byPlacement: [[Interval]]
-    /// Mean entrants a month by ``AgeBand`` over the entry window (the last entry: no date of birth), or
-    /// over the months since ``entryShiftMonth`` when there is one.
+    /// Mean entrants a month by ``AgeBand`` (the last entry: no date of birth) that the paths expect:
+    /// the posterior mean over "no shift" (the entry window's mean) and each shift (the mean of the
+    /// months since it), ``entryShiftPosterior(_:prior:minimumSegment:)``.
     public let entriesPerMonth: [Double]
-    /// The first month of the entrants' new level when they shifted within the entry window; nil when
-    /// they did not.
+    /// Mean entrants a month (all bands) over the whole entry window.
+    public let entriesOverWindow: Double
+    /// The posterior probability that the window's entrants shifted in level at some month.
+    public let entryShiftProbability: Double
+    /// The most probable first month of a new level, when a shift is more likely than not; nil otherwise.
     public let entryShiftMonth: Month?
-    /// The months the entry means come from: the entry window, or the months since the shift.
-    public let entryMonthsUsed: Int
-    /// Mean entrants a month (all bands) in the window's months before the shift; nil without one.
+    /// Mean entrants a month (all bands) in the window's months before and since ``entryShiftMonth``;
+    /// nil without it.
     public let entriesBeforeShift: Double?
+    public let entriesSinceShift: Double?
     /// Entrants (counted as in ``entriesPerMonth``: in care at the end of the month they came in) over
     /// the last 12 months of the entry window, beside the window's rate; nil when the window is 12
     /// months or shorter.
@@ -186,6 +193,9 @@ public struct CareProjection: Sendable {
     public init(_ spells: [Spell], origin: Month, historyStart: Month, options: Options) throws {
         guard options.horizon >= 1, options.horizon <= 120 else { throw Problem.badOptions("the horizon must be 1 to 120 months") }
         guard options.paths >= 20 else { throw Problem.badOptions("at least 20 paths are needed for 95% intervals") }
+        guard options.entryShiftPrior >= 0, options.entryShiftPrior < 1 else {
+            throw Problem.badOptions("the prior probability of a shift in entries must be at least 0 and below 1")
+        }
         guard options.placementGroups >= 1, spells.allSatisfy({ $0.placements.allSatisfy { $0.group >= 0 && $0.group < options.placementGroups } }) else {
             throw Problem.badOptions("a placement group index is out of range")
         }
@@ -235,15 +245,22 @@ public struct CareProjection: Sendable {
             }
         }
         let allProfiles = profiles.flatMap { $0 }
-        // The entry means: from the months since a supported shift in the entrants' level, else the window.
-        let shift = Self.entryShift(byMonth.map { $0.reduce(0, +) }, threshold: options.entryShiftThreshold)
-        let used = byMonth[(shift ?? 0)...]
-        entryShiftMonth = shift.map { origin.advanced(by: $0 - entryWindowMonths + 1) }
-        entryMonthsUsed = used.count
-        entriesBeforeShift = shift.map { k in byMonth[..<k].reduce(0) { $0 + $1.reduce(0, +) } / Double(k) }
-        entrantsLast12Months = entryWindowMonths > 12 ? Int(byMonth.suffix(12).reduce(0) { $0 + $1.reduce(0, +) }) : nil
-        let entrants = (0..<ages).map { a in used.reduce(0) { $0 + $1[a] } }
-        entriesPerMonth = entrants.map { $0 / Double(used.count) }
+        // The entry means: over the window, or since a shift in the entrants' level, in proportion to
+        // each one's posterior probability.
+        let monthly = byMonth.map { $0.reduce(0, +) }
+        let readings = Self.entryShiftPosterior(monthly, prior: options.entryShiftPrior)
+        let readingCounts = readings.map { r in (0..<ages).map { a in byMonth[r.start...].reduce(0) { $0 + $1[a] } } }
+        let readingMonths = readings.map { Double(entryWindowMonths - $0.start) }
+        entriesPerMonth = (0..<ages).map { a in readings.indices.reduce(0) { $0 + readings[$1].weight * readingCounts[$1][a] / readingMonths[$1] } }
+        entriesOverWindow = monthly.reduce(0, +) / Double(entryWindowMonths)
+        entryShiftProbability = readings.filter { $0.start > 0 }.reduce(0) { $0 + $1.weight }
+        let likeliest = readings.filter { $0.start > 0 }.max { $0.weight < $1.weight }?.start
+        let reported = entryShiftProbability >= 0.5 ? likeliest : nil
+        entryShiftMonth = reported.map { origin.advanced(by: $0 - entryWindowMonths + 1) }
+        entriesBeforeShift = reported.map { k in monthly[..<k].reduce(0, +) / Double(k) }
+        entriesSinceShift = reported.map { k in monthly[k...].reduce(0, +) / Double(entryWindowMonths - k) }
+        entrantsLast12Months = entryWindowMonths > 12 ? Int(monthly.suffix(12).reduce(0, +)) : nil
+        let readingShare: [Double] = readings.reduce(into: []) { $0.append(($0.last ?? 0) + $1.weight) }
         entryDrift = Wander.atLeast(options.wanderFloor.entry, own: Self.entryWander(spells, origin: origin, history: history))
         exitDrift = Wander.atLeast(options.wanderFloor.exit, own: Self.exitWander(spells, origin: origin, history: history))
 
@@ -293,9 +310,9 @@ public struct CareProjection: Sendable {
         let chunk = 50, chunks = (options.paths + chunk - 1) / chunk
         let series = 1 + AgeBand.allCases.count + groups
         let horizon = options.horizon
-        let exposureNow = exposure, exitsNow = exits, priorNow = prior, entrantsNow = entrants
+        let exposureNow = exposure, exitsNow = exits, priorNow = prior
         let exposureGroups = exposureByGroup, exitsGroups = exitsByGroup, drift = entryDrift, exitDrift = exitDrift
-        let moveTable = moveRows, origin = origin, seed = options.seed, paths = options.paths, entryWindow = Double(used.count)
+        let moveTable = moveRows, origin = origin, seed = options.seed, paths = options.paths
         let monthEnds = (0...horizon).map { Day.last(of: origin.advanced(by: $0)) }
         // Each entrant profile as a child arriving at each month end of the horizon, worked out once.
         let arrivals: [[[SimulatedChild]]] = (1...horizon).map { t in
@@ -327,7 +344,10 @@ public struct CareProjection: Sendable {
                         }
                     }
                 }
-                let lambda = entrantsNow.map { $0 > 0 ? random.gamma(shape: $0) / entryWindow : 0 }
+                // This path's reading of the window (no shift, or a shift at a month), then its entry means.
+                let u = random.uniform() * readingShare[readingShare.count - 1]
+                let r = readingShare.firstIndex { $0 > u } ?? (readingShare.count - 1)
+                let lambda = readingCounts[r].map { $0 > 0 ? random.gamma(shape: $0) / readingMonths[r] : 0 }
                 // The entry rate and the rates of leaving wander after the origin: random walks on their
                 // log scales, mean-corrected.
                 var wander = 0.0, exitWander = 0.0, exitFactor = 1.0
@@ -395,31 +415,40 @@ public struct CareProjection: Sendable {
         byPlacement = Array(intervals[(1 + AgeBand.allCases.count)...])
     }
 
-    /// Where the monthly counts `x` shifted in level, if they did: the index of the first month of the
-    /// new level. Of every split leaving at least `minimumSegment` months on each side, the one with the
-    /// largest Poisson likelihood-ratio statistic 2 Σ_segments x log(x̄_segment / x̄), and it only when
-    /// that exceeds `threshold`.
+    /// The posterior over where the monthly counts `x` shifted in level: "no shift" (start 0) and "a
+    /// shift before month k" for every k leaving at least `minimumSegment` months on each side, with
+    /// their probabilities (summing to 1, in that order).
     ///
-    /// Calibration: the default threshold 10 is about the 99th percentile of the largest statistic over
-    /// the splits of 24 months of Poisson counts with no change (9.6 to 10.1 at 8, 13 and 20 entrants a
-    /// month, with or without a 12% winter rise; 4,000 simulated windows each), so an unchanged window
-    /// is shortened about one time in a hundred (docs/METHODS.md §14).
-    public static func entryShift(_ x: [Double], minimumSegment: Int = 6, threshold: Double) -> Int? {
-        let n = x.count
-        guard n >= 2 * minimumSegment, threshold.isFinite else { return nil }
-        let total = x.reduce(0, +)
-        guard total > 0 else { return nil }
-        func term(_ sum: Double, _ months: Int) -> Double { sum > 0 ? sum * log(sum / Double(months)) : 0 }
-        let whole = term(total, n)
-        var best: (index: Int, statistic: Double)?
-        var left = x[..<minimumSegment].reduce(0, +)
-        for k in minimumSegment...(n - minimumSegment) {
-            if k > minimumSegment { left += x[k - 1] }
-            let statistic = 2 * (term(left, k) + term(total - left, n - k) - whole)
-            if statistic > (best?.statistic ?? -1) { best = (k, statistic) }
+    /// Each segment's counts are Poisson with one rate, under a Gamma prior centred on the mean of all
+    /// of `x` and worth one month of it (shape x̄, rate 1: a unit-information prior, so the extra rate of
+    /// a shift is charged about what BIC charges it). The log marginal likelihood of a segment of m
+    /// months with total X is then `log Γ(x̄ + X) − log Γ(x̄) − (x̄ + X)·log(1 + m)` (the Σ log xᵢ! that
+    /// every reading shares left out). "No shift" has prior probability `1 − prior`, each month `prior`
+    /// over the number of months. With no counts at all, or `prior` 0, or too few months, "no shift"
+    /// has it all.
+    ///
+    /// Calibration (Benchmarks/Backtests/entry_shift_calibration.py, docs/METHODS.md §14): on 24 months
+    /// of Poisson counts without a shift (8, 13 and 20 a month, a 12% winter rise; 2,000 windows each)
+    /// the posterior probability of a shift averages 0.22 at a prior of 0.25 and exceeds one half in
+    /// 4.0–4.5% of windows; the entry rate the paths expect errs by 6.4% (SD) at 13 a month, against
+    /// 5.6% for the window's mean alone: what a steady window pays for the readiness to follow a shift.
+    public static func entryShiftPosterior(_ x: [Double], prior: Double, minimumSegment: Int = 3) -> [(start: Int, weight: Double)] {
+        let n = x.count, total = x.reduce(0, +)
+        guard prior > 0, prior < 1, n >= 2 * max(1, minimumSegment), total > 0 else { return [(0, 1)] }
+        let mean = total / Double(n)
+        func logMarginal(_ sum: Double, _ months: Int) -> Double {
+            lgamma(mean + sum) - lgamma(mean) - (mean + sum) * log(1 + Double(months))
         }
-        guard let best, best.statistic > threshold else { return nil }
-        return best.index
+        let starts = Array(max(1, minimumSegment)...(n - max(1, minimumSegment)))
+        var logs = [log(1 - prior) + logMarginal(total, n)]
+        var left = x[..<starts[0]].reduce(0, +)
+        for (i, k) in starts.enumerated() {
+            if i > 0 { left += x[k - 1] }
+            logs.append(log(prior / Double(starts.count)) + logMarginal(left, k) + logMarginal(total - left, n - k))
+        }
+        let top = logs.max()!
+        let weights = logs.map { exp($0 - top) }, sum = weights.reduce(0, +)
+        return zip([0] + starts, weights).map { (start: $0.0, weight: $0.1 / sum) }
     }
 
     /// The authority's own variance a month of the log entry rate's random walk, from the entrants Y_j of

@@ -26,8 +26,11 @@ extension CareProjection {
             ("area", .string(area)), ("origin", .string(origin.description)), ("start_total", .integer(startTotal)),
             ("due_to_turn_18_in_horizon", .integer(dueToTurn18)),
             ("exit_months", .integer(exitWindow)), ("entry_months", .integer(entryWindow)),
-            ("entry_shift_month", entryShiftMonth.map { .string($0.description) } ?? .null), ("entry_months_used", .integer(entryMonthsUsed)),
+            ("entry_shift_probability", .number(entryShiftProbability)),
+            ("entry_shift_month", entryShiftMonth.map { .string($0.description) } ?? .null),
             ("entries_per_month_before_shift", entriesBeforeShift.map(JSONValue.number) ?? .null),
+            ("entries_per_month_since_shift", entriesSinceShift.map(JSONValue.number) ?? .null),
+            ("entries_per_month_over_window", .number(entriesOverWindow)),
             ("entrants_last_12_months", entrantsLast12Months.map { .integer($0) } ?? .null),
             ("entry_drift_per_month", .number(entryDrift)),
             ("exit_drift_per_month", .number(exitDrift)),
@@ -45,20 +48,30 @@ extension CareProjection {
         let entries = entriesPerMonth.reduce(0, +)
         let years = exitWindow == 12 ? "year's" : exitWindow % 12 == 0 ? "\(exitWindow / 12) years'" : "\(exitWindow) months'"
         let window = entryWindow == 12 ? "year's" : "\(entryWindow) months'"
-        let yearly = Int((entries * 12).rounded())
-        // The last year's own count beside the window's rate, so a reader sees what the rate smooths over.
-        var arrivals = "arrivals at the last \(window) rate (about \(yearly) a year"
-            + (entrantsLast12Months.map { "; \($0) in the last 12 months" } ?? "")
-        if let month = entryShiftMonth, let before = entriesBeforeShift {
-            let moved = before > entries ? "fell" : "rose"
-            arrivals = "arrivals at their rate since \(Wording.monthName(month)), when they \(moved) from about \(Int((before * 12).rounded())) a year to \(yearly) (a level shift"
+        let yearly = Int((entries * 12).rounded()), overWindow = Int((entriesOverWindow * 12).rounded())
+        // What the rate weighs: the window's own rate, the last year's count beside it (so a reader sees
+        // what the rate smooths over), and a shift in the entrants' level as likely as the data make it.
+        var reading = ["the last \(window) rate, \(overWindow)"]
+        if entryShiftProbability >= 0.05 {
+            reading[0] += ", allowing a \(Self.percent(entryShiftProbability)) chance that their level shifted"
+            if let month = entryShiftMonth, let before = entriesBeforeShift, let since = entriesSinceShift {
+                reading[0] += ", most likely a \(before > since ? "fall" : "rise") in \(Wording.monthName(month)) from about "
+                    + "\(Int((before * 12).rounded())) a year to \(Int((since * 12).rounded()))"
+            }
         }
+        if let last12 = entrantsLast12Months { reading.append("\(last12) in the last 12 months") }
+        let arrivals = "arrivals at about \(yearly) a year (" + reading.joined(separator: "; ")
         return "\(startTotal) children were looked after at the end of \(Wording.monthName(origin)). "
             + "Projected with \(arrivals), counting children still in care at the end of the month they came in) "
             + "and the last \(years) rates of leaving by age, time in care and placement, about \(Int(end.mean.rounded())) will be looked after at the end of \(Wording.monthName(months[last])) "
             + "(80% range \(Int(end.lower80.rounded())) to \(Int(end.upper80.rounded())); 95% range \(Int(end.lower95.rounded())) to \(Int(end.upper95.rounded())), "
             + "allowing arrivals and leaving to drift from year to year at least as much as English councils' have); "
             + "\(dueToTurn18) of the children in care now turn 18 by then."
+    }
+
+    /// A probability as a whole percentage ("77%"), "below 1%" or "above 99%" at the ends.
+    static func percent(_ p: Double) -> String {
+        p < 0.01 ? "below 1%" : p > 0.99 ? "above 99%" : "\(Int((100 * p).rounded()))%"
     }
 
     /// The terminal report: a sentence on the total, then each group at a few horizons with its 80% range.

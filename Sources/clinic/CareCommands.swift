@@ -77,7 +77,7 @@ struct Project: ParsableCommand {
         children age on their own dates of birth and leave at 18; other exits at the rates of the last \
         36 months by age band, time in care and placement (each shrunk toward the broader cells rate); \
         placement moves at the observed monthly rates; new children at the last 24 months' rate by age \
-        band; the entry and exit rates wandering after the origin as much as the authority's years have, \
+        band, or at the rate since a shift in their level, in proportion to how likely the data make one; the entry and exit rates wandering after the origin as much as the authority's years have, \
         and at least as much as English authorities' have. Intervals come from simulated paths, each \
         drawing its rates from their uncertainty first. \
         docs/METHODS.md §14 has the model and its backtest.

@@ -147,15 +147,12 @@ struct CareProjectionTests {
         #expect(try CareProjection(steady, origin: origin, historyStart: Month(year: 2021, month: 3)!, options: options).exitDrift == 0)
     }
 
-    /// The shift test by hand: 12 months of 10 entrants then 12 of 5 give, at the split after month 12,
-    /// 2 (120 log 10 + 60 log 5 − 180 log 7.5) = 20.39, above 7: the new level starts at index 12. An
-    /// even window gives 0 (no shift). A drop in the last 3 months is placed at the latest split that
-    /// leaves 6 months after it (18).
     /// Entrants over the last 12 months, counted as the rate counts them (in care at the end of the
     /// month they came in), beside the 24-month rate: two children a month who stay from April 2022 to
     /// March 2023, then three who stay and one who leaves within its month: 24 + 36 = 60 counted over
-    /// 24 months (2.5 a month, no shift: the likelihood ratio is 2.4, under the threshold of 10), 36 in
-    /// the last 12.
+    /// 24 months (2.5 a month), 36 in the last 12. A step from 2 to 3 a month over a year is weak
+    /// evidence of a shift: its posterior probability is 0.19395 (worked in Python from the same formula,
+    /// x̄ = 2.5), so the rate the paths expect is 30.87 a year, not the window's 30, and no month is named.
     @Test func theLastYearsEntrantsBesideTheRate() throws {
         var spells = [CareProjection.Spell]()
         var m = Month(year: 2022, month: 4)!
@@ -175,22 +172,49 @@ struct CareProjectionTests {
         options.horizon = 3
         options.paths = 20
         let p = try CareProjection(spells, origin: origin, historyStart: historyStart, options: options)
-        #expect(p.entryShiftMonth == nil)
-        #expect(abs(p.entriesPerMonth.reduce(0, +) - 2.5) < 1e-12)
+        #expect(p.entryShiftMonth == nil && p.entriesBeforeShift == nil)
+        #expect(abs(p.entryShiftProbability - 0.193952425990238) < 1e-12)
+        #expect(abs(p.entriesOverWindow - 2.5) < 1e-12)
+        #expect(abs(p.entriesPerMonth.reduce(0, +) * 12 - 30.87265615901665) < 1e-10)
         #expect(p.entrantsLast12Months == 36)
-        #expect(p.sentence.contains("arrivals at the last 24 months' rate (about 30 a year; 36 in the last 12 months, counting children"), "\(p.sentence)")
+        #expect(p.sentence.contains("arrivals at about 31 a year (the last 24 months' rate, 30, allowing a 19% chance that their level shifted; "
+                                    + "36 in the last 12 months, counting children"), "\(p.sentence)")
     }
 
-    @Test func entryShiftByHand() {
-        let shifted = [Double](repeating: 10, count: 12) + [Double](repeating: 5, count: 12)
-        let statistic = 2 * (120 * log(10.0) + 60 * log(5.0) - 180 * log(7.5))
-        #expect(abs(statistic - 20.388) < 0.001)
-        #expect(CareProjection.entryShift(shifted, threshold: 7) == 12)
-        #expect(CareProjection.entryShift(shifted, threshold: 20.5) == nil)
-        #expect(CareProjection.entryShift([Double](repeating: 10, count: 24), threshold: 7) == nil)
-        #expect(CareProjection.entryShift([Double](repeating: 10, count: 21) + [0, 0, 0], threshold: 7) == 18)
-        #expect(CareProjection.entryShift(shifted, threshold: .infinity) == nil)
-        #expect(CareProjection.entryShift([10, 10, 10], threshold: 7) == nil)
+    /// The posterior over shifts against Bayes' rule worked by quadrature, not by the conjugate formula:
+    /// each reading's marginal likelihood is ∫ Π Poisson(xᵢ | λ_segment) Gamma(λ | x̄, 1) dλ per segment,
+    /// integrated numerically (Simpson, λ from 0 to 60 in 60,000 steps, in logs scaled by their
+    /// maximum), times the prior (0.75 for none, 0.25 / 19 for each month). 12 months of 10 entrants
+    /// then 12 of 5: a shift above 99% likely, most likely before month 12. An even window makes a shift
+    /// less likely than the prior says; no prior, no entrants or too few months leave "no shift" alone.
+    @Test func entryShiftPosteriorIsBayesRule() {
+        func logMarginal(_ x: ArraySlice<Double>, mean: Double) -> Double {
+            // log ∫ λ^(X + a − 1) e^(−λ(m + 1)) dλ / Γ(a) − Σ log xᵢ!, a = mean, by Simpson's rule.
+            let total = x.reduce(0, +), m = Double(x.count), a = mean
+            let steps = 60_000, width = 60.0 / Double(steps)
+            func logIntegrand(_ l: Double) -> Double { l > 0 ? (total + a - 1) * log(l) - l * (m + 1) : -.infinity }
+            let values = (0...steps).map { logIntegrand(Double($0) * width) }
+            let top = values.max()!
+            var sum = 0.0
+            for (i, v) in values.enumerated() { sum += (i == 0 || i == steps ? 1 : i % 2 == 1 ? 4 : 2) * exp(v - top) }
+            return top + log(sum * width / 3) - lgamma(a) - x.reduce(0) { $0 + lgamma($1 + 1) }
+        }
+        let x = [Double](repeating: 10, count: 12) + [Double](repeating: 5, count: 12)
+        let mean = 7.5
+        var logs = [log(0.75) + logMarginal(x[...], mean: mean)]
+        for k in 3...21 { logs.append(log(0.25 / 19) + logMarginal(x[..<k], mean: mean) + logMarginal(x[k...], mean: mean)) }
+        let top = logs.max()!, weights = logs.map { exp($0 - top) }, sum = weights.reduce(0, +)
+        let posterior = CareProjection.entryShiftPosterior(x, prior: 0.25)
+        #expect(posterior.map(\.start) == [0] + Array(3...21))
+        for (p, w) in zip(posterior, weights) { #expect(abs(p.weight - w / sum) < 1e-9, "\(p.start)") }
+        #expect(posterior[0].weight < 0.01)
+        #expect(posterior.max { $0.weight < $1.weight }?.start == 12)
+        let even = CareProjection.entryShiftPosterior([Double](repeating: 10, count: 24), prior: 0.25)
+        #expect(1 - even[0].weight < 0.25 && 1 - even[0].weight > 0)
+        for none in [CareProjection.entryShiftPosterior(x, prior: 0), CareProjection.entryShiftPosterior([Double](repeating: 0, count: 24), prior: 0.25),
+                     CareProjection.entryShiftPosterior([4, 6, 5, 5, 4], prior: 0.25)] {
+            #expect(none.count == 1 && none[0].start == 0 && none[0].weight == 1)
+        }
     }
 
     @Test func tooLittleHistoryIsAProblemNotACrash() throws {
