@@ -11,11 +11,12 @@
 2. The posterior on windows without a shift: 24 months of Poisson counts at 8, 13 and 20 a month with a 12%
    winter rise (November to February, as the simulator has it), 2,000 windows each: the mean posterior
    probability of a shift, how often it exceeds one half, and the spread of the entry rate the paths
-   expect (the posterior mean over the readings) against the true mean, beside the window's own mean.
+   expect (the posterior mean over the readings, each reading's months since its shift with one more
+   month at the window's mean) against the true mean, beside the window's own mean.
 
 The posterior is worked here independently of the Swift code, from the formula in its documentation:
 each segment Poisson with a Gamma(x̄, 1) prior on its rate (x̄ the window's mean), "no shift" with prior
-1 - prior, a shift before each month k (3 <= k <= n - 3) with prior / (number of months).
+1 - prior, a shift before each month k (3 <= k <= n - 3) with prior / (number of such months, 19).
 """
 import csv
 import math
@@ -83,7 +84,7 @@ def main():
                 x = rng.poisson(rate * winter)
                 starts, w = posterior(x, prior)
                 probabilities.append(1 - w[0])
-                expected = sum(wi * x[s:].mean() for s, wi in zip(starts, w))
+                expected = sum(wi * (x[s:].sum() + x.mean()) / (len(x) - s + 1) for s, wi in zip(starts, w))
                 errors.append(expected / truth - 1)
                 plain.append(x.mean() / truth - 1)
             p = np.array(probabilities)

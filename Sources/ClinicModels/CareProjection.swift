@@ -146,8 +146,9 @@ public struct CareProjection: Sendable {
     /// Indexed by placement group then month.
     public let byPlacement: [[Interval]]
     /// Mean entrants a month by ``AgeBand`` (the last entry: no date of birth) that the paths expect:
-    /// the posterior mean over "no shift" (the entry window's mean) and each shift (the mean of the
-    /// months since it), ``entryShiftPosterior(_:prior:minimumSegment:)``.
+    /// the posterior mean over "no shift" (the entry window's mean) and each shift (the months since
+    /// it, with one more month at the window's mean: `(X + x̄)/(m + 1)`),
+    /// ``entryShiftPosterior(_:prior:minimumSegment:)``.
     public let entriesPerMonth: [Double]
     /// Mean entrants a month (all bands) over the whole entry window.
     public let entriesOverWindow: Double
@@ -249,8 +250,13 @@ public struct CareProjection: Sendable {
         // each one's posterior probability.
         let monthly = byMonth.map { $0.reduce(0, +) }
         let readings = Self.entryShiftPosterior(monthly, prior: options.entryShiftPrior)
-        let readingCounts = readings.map { r in (0..<ages).map { a in byMonth[r.start...].reduce(0) { $0 + $1[a] } } }
-        let readingMonths = readings.map { Double(entryWindowMonths - $0.start) }
+        // Each reading's band counts and months carry a prior worth one month at the window's band mean
+        // (as the posterior's own prior does for the total), so a short segment in which a band had no
+        // entrants does not project none for the whole horizon; over the whole window the mean is the
+        // window's. A band with no entrants in the window keeps none.
+        let bandMeans = (0..<ages).map { a in byMonth.reduce(0) { $0 + $1[a] } / Double(entryWindowMonths) }
+        let readingCounts = readings.map { r in (0..<ages).map { a in byMonth[r.start...].reduce(0) { $0 + $1[a] } + bandMeans[a] } }
+        let readingMonths = readings.map { Double(entryWindowMonths - $0.start) + 1 }
         entriesPerMonth = (0..<ages).map { a in readings.indices.reduce(0) { $0 + readings[$1].weight * readingCounts[$1][a] / readingMonths[$1] } }
         entriesOverWindow = monthly.reduce(0, +) / Double(entryWindowMonths)
         entryShiftProbability = readings.filter { $0.start > 0 }.reduce(0) { $0 + $1.weight }
@@ -417,20 +423,22 @@ public struct CareProjection: Sendable {
 
     /// The posterior over where the monthly counts `x` shifted in level: "no shift" (start 0) and "a
     /// shift before month k" for every k leaving at least `minimumSegment` months on each side, with
-    /// their probabilities (summing to 1, in that order).
+    /// their probabilities (summing to 1, in that order). `minimumSegment` is 3, not the 6 of PELT: a
+    /// shift can then count three months after it (with the weight three months give it); a segment
+    /// that short at the window's start barely moves the rate (the months since are nearly the window).
     ///
     /// Each segment's counts are Poisson with one rate, under a Gamma prior centred on the mean of all
     /// of `x` and worth one month of it (shape x̄, rate 1: a unit-information prior, so the extra rate of
     /// a shift is charged about what BIC charges it). The log marginal likelihood of a segment of m
     /// months with total X is then `log Γ(x̄ + X) − log Γ(x̄) − (x̄ + X)·log(1 + m)` (the Σ log xᵢ! that
-    /// every reading shares left out). "No shift" has prior probability `1 − prior`, each month `prior`
-    /// over the number of months. With no counts at all, or `prior` 0, or too few months, "no shift"
-    /// has it all.
+    /// every reading shares left out). "No shift" has prior probability `1 − prior`, and each month a
+    /// shift could start `prior` over the number of such months (19 in a 24-month window). With no
+    /// counts at all, or `prior` 0, or too few months, "no shift" has it all.
     ///
     /// Calibration (Benchmarks/Backtests/entry_shift_calibration.py, docs/METHODS.md §14): on 24 months
     /// of Poisson counts without a shift (8, 13 and 20 a month, a 12% winter rise; 2,000 windows each)
     /// the posterior probability of a shift averages 0.22 at a prior of 0.25 and exceeds one half in
-    /// 4.0–4.5% of windows; the entry rate the paths expect errs by 6.4% (SD) at 13 a month, against
+    /// 4.0–4.5% of windows; the entry rate the paths expect errs by 6.2% (SD) at 13 a month, against
     /// 5.6% for the window's mean alone: what a steady window pays for the readiness to follow a shift.
     public static func entryShiftPosterior(_ x: [Double], prior: Double, minimumSegment: Int = 3) -> [(start: Int, weight: Double)] {
         let n = x.count, total = x.reduce(0, +)

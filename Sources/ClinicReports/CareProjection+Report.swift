@@ -53,11 +53,12 @@ extension CareProjection {
         // what the rate smooths over), and a shift in the entrants' level as likely as the data make it.
         var reading = ["the last \(window) rate, \(overWindow)"]
         if entryShiftProbability >= 0.05 {
-            reading[0] += ", allowing a \(Self.percent(entryShiftProbability)) chance that their level shifted"
+            var shift = "probability \(Self.percent(entryShiftProbability))"
             if let month = entryShiftMonth, let before = entriesBeforeShift, let since = entriesSinceShift {
-                reading[0] += ", most likely a \(before > since ? "fall" : "rise") in \(Wording.monthName(month)) from about "
+                shift += "; likeliest a \(before > since ? "fall" : "rise") in \(Wording.monthName(month)) from about "
                     + "\(Int((before * 12).rounded())) a year to \(Int((since * 12).rounded()))"
             }
+            reading[0] += ", allowing for a shift in their level (\(shift))"
         }
         if let last12 = entrantsLast12Months { reading.append("\(last12) in the last 12 months") }
         let arrivals = "arrivals at about \(yearly) a year (" + reading.joined(separator: "; ")

@@ -152,7 +152,8 @@ struct CareProjectionTests {
     /// March 2023, then three who stay and one who leaves within its month: 24 + 36 = 60 counted over
     /// 24 months (2.5 a month), 36 in the last 12. A step from 2 to 3 a month over a year is weak
     /// evidence of a shift: its posterior probability is 0.19395 (worked in Python from the same formula,
-    /// x̄ = 2.5), so the rate the paths expect is 30.87 a year, not the window's 30, and no month is named.
+    /// x̄ = 2.5), so the rate the paths expect is 30.78 a year (each reading's months since its shift
+    /// with one more month at 2.5), not the window's 30, and no month is named.
     @Test func theLastYearsEntrantsBesideTheRate() throws {
         var spells = [CareProjection.Spell]()
         var m = Month(year: 2022, month: 4)!
@@ -175,10 +176,44 @@ struct CareProjectionTests {
         #expect(p.entryShiftMonth == nil && p.entriesBeforeShift == nil)
         #expect(abs(p.entryShiftProbability - 0.193952425990238) < 1e-12)
         #expect(abs(p.entriesOverWindow - 2.5) < 1e-12)
-        #expect(abs(p.entriesPerMonth.reduce(0, +) * 12 - 30.87265615901665) < 1e-10)
+        #expect(abs(p.entriesPerMonth.reduce(0, +) * 12 - 30.781087886668328) < 1e-10)
         #expect(p.entrantsLast12Months == 36)
-        #expect(p.sentence.contains("arrivals at about 31 a year (the last 24 months' rate, 30, allowing a 19% chance that their level shifted; "
-                                    + "36 in the last 12 months, counting children"), "\(p.sentence)")
+        #expect(p.sentence.contains("arrivals at about 31 a year (the last 24 months' rate, 30, allowing for a shift in their level "
+                                    + "(probability 19%); 36 in the last 12 months, counting children"), "\(p.sentence)")
+    }
+
+    /// The paths follow the posterior: 10 children a month come into care (and stay) for a year, then 2
+    /// a month for a year, nobody leaves. A shift is certain to 12 digits, likeliest from April 2023 (the
+    /// first month of the new level), and the rate the paths expect is 2.309 a month (worked in Python:
+    /// the readings' (X + 6)/(m + 1) weighed by their posterior), not the window's 6. So one month on,
+    /// the 2,000 paths' mean is the 144 children now plus about 2.3, within 0.2 (five times the Monte
+    /// Carlo error); a projection that ignored the readings would add 6. A steady 5 a month makes a shift
+    /// less likely than its prior and gives exactly 5 a month, whatever the readings' weights.
+    @Test func pathsFollowTheShiftInEntries() throws {
+        func spells(_ perMonth: (Month) -> Int) -> [CareProjection.Spell] {
+            var out = [CareProjection.Spell]()
+            var m = Month(year: 2022, month: 4)!
+            while m <= origin {
+                let start = Day(year: m.year, month: m.month, day: 5)!
+                for _ in 0..<perMonth(m) { out.append(.init(birth: day(2016, 2, 3), start: start, end: nil, placements: [.init(start: start, group: 0)])) }
+                m = m.advanced(by: 1)
+            }
+            return out
+        }
+        var options = CareProjection.Options()
+        options.horizon = 1
+        let stepped = try CareProjection(spells { $0 < Month(year: 2023, month: 4)! ? 10 : 2 }, origin: origin, historyStart: historyStart,
+                                         options: options)
+        #expect(stepped.startTotal == 144)
+        #expect(stepped.entryShiftProbability > 1 - 1e-11)
+        #expect(stepped.entryShiftMonth == Month(year: 2023, month: 4)!)
+        #expect(stepped.entriesBeforeShift == 10 && stepped.entriesSinceShift == 2 && stepped.entriesOverWindow == 6)
+        #expect(abs(stepped.entriesPerMonth.reduce(0, +) - 2.3091574069497707) < 1e-9)
+        #expect(abs(stepped.total[0].mean - (144 + stepped.entriesPerMonth.reduce(0, +))) < 0.2, "\(stepped.total[0].mean)")
+        let steady = try CareProjection(spells { _ in 5 }, origin: origin, historyStart: historyStart, options: options)
+        #expect(steady.entryShiftProbability > 0 && steady.entryShiftProbability < options.entryShiftPrior)
+        #expect(steady.entryShiftMonth == nil && steady.entriesSinceShift == nil)
+        #expect(abs(steady.entriesPerMonth.reduce(0, +) - 5) < 1e-12)
     }
 
     /// The posterior over shifts against Bayes' rule worked by quadrature, not by the conjugate formula:
