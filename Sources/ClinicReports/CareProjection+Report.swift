@@ -53,12 +53,11 @@ extension CareProjection {
         // what the rate smooths over), and a shift in the entrants' level as likely as the data make it.
         var reading = ["the last \(window) rate, \(overWindow)"]
         if entryShiftProbability >= 0.05 {
-            var shift = "probability \(Self.percent(entryShiftProbability))"
+            reading[0] += ", allowing for a shift in their level: probability \(Self.percent(entryShiftProbability))"
             if let month = entryShiftMonth, let before = entriesBeforeShift, let since = entriesSinceShift {
-                shift += "; likeliest a \(before > since ? "fall" : "rise") in \(Wording.monthName(month)) from about "
+                reading[0] += ", likeliest a \(before > since ? "fall" : "rise") in \(Wording.monthName(month)) from about "
                     + "\(Int((before * 12).rounded())) a year to \(Int((since * 12).rounded()))"
             }
-            reading[0] += ", allowing for a shift in their level (\(shift))"
         }
         if let last12 = entrantsLast12Months { reading.append("\(last12) in the last 12 months") }
         let arrivals = "arrivals at about \(yearly) a year (" + reading.joined(separator: "; ")

@@ -178,8 +178,8 @@ struct CareProjectionTests {
         #expect(abs(p.entriesOverWindow - 2.5) < 1e-12)
         #expect(abs(p.entriesPerMonth.reduce(0, +) * 12 - 30.781087886668328) < 1e-10)
         #expect(p.entrantsLast12Months == 36)
-        #expect(p.sentence.contains("arrivals at about 31 a year (the last 24 months' rate, 30, allowing for a shift in their level "
-                                    + "(probability 19%); 36 in the last 12 months, counting children"), "\(p.sentence)")
+        #expect(p.sentence.contains("arrivals at about 31 a year (the last 24 months' rate, 30, allowing for a shift in their level: "
+                                    + "probability 19%; 36 in the last 12 months, counting children"), "\(p.sentence)")
     }
 
     /// The paths follow the posterior: 10 children a month come into care (and stay) for a year, then 2
