@@ -259,14 +259,15 @@ public struct CareProjection: Sendable {
         let readingMonths = readings.map { Double(entryWindowMonths - $0.start) + 1 }
         entriesPerMonth = (0..<ages).map { a in readings.indices.reduce(0) { $0 + readings[$1].weight * readingCounts[$1][a] / readingMonths[$1] } }
         entriesOverWindow = monthly.reduce(0, +) / Double(entryWindowMonths)
-        entryShiftProbability = readings.filter { $0.start > 0 }.reduce(0) { $0 + $1.weight }
-        let likeliest = readings.filter { $0.start > 0 }.max { $0.weight < $1.weight }?.start
+        let shifts = readings.dropFirst()   // the first reading is "no shift"
+        entryShiftProbability = shifts.reduce(0) { $0 + $1.weight }
+        let likeliest = shifts.max { $0.weight < $1.weight }?.start
         let reported = entryShiftProbability >= 0.5 ? likeliest : nil
         entryShiftMonth = reported.map { origin.advanced(by: $0 - entryWindowMonths + 1) }
         entriesBeforeShift = reported.map { k in monthly[..<k].reduce(0, +) / Double(k) }
         entriesSinceShift = reported.map { k in monthly[k...].reduce(0, +) / Double(entryWindowMonths - k) }
         entrantsLast12Months = entryWindowMonths > 12 ? Int(monthly.suffix(12).reduce(0, +)) : nil
-        let readingShare: [Double] = readings.reduce(into: []) { $0.append(($0.last ?? 0) + $1.weight) }
+        let readingWeights = readings.map(\.weight)
         entryDrift = Wander.atLeast(options.wanderFloor.entry, own: Self.entryWander(spells, origin: origin, history: history))
         exitDrift = Wander.atLeast(options.wanderFloor.exit, own: Self.exitWander(spells, origin: origin, history: history))
 
@@ -351,8 +352,7 @@ public struct CareProjection: Sendable {
                     }
                 }
                 // This path's reading of the window (no shift, or a shift at a month), then its entry means.
-                let u = random.uniform() * readingShare[readingShare.count - 1]
-                let r = readingShare.firstIndex { $0 > u } ?? (readingShare.count - 1)
+                let r = random.choose(readingWeights)
                 let lambda = readingCounts[r].map { $0 > 0 ? random.gamma(shape: $0) / readingMonths[r] : 0 }
                 // The entry rate and the rates of leaving wander after the origin: random walks on their
                 // log scales, mean-corrected.
