@@ -55,8 +55,12 @@ extension CareProjection {
         if entryShiftProbability >= 0.05 {
             reading[0] += ", allowing for a shift in their level: probability \(Self.percent(entryShiftProbability))"
             if let month = entryShiftMonth, let before = entriesBeforeShift, let since = entriesSinceShift {
+                // The months on each side, because the window bounds them: a few low months at its start
+                // read as "the level before" only if the reader can see how few they are.
+                let monthsSince = month.distance(to: origin) + 1, monthsBefore = entryWindow - monthsSince
                 reading[0] += ", likeliest a \(before > since ? "fall" : "rise") in \(Wording.monthName(month)) from about "
-                    + "\(Int((before * 12).rounded())) a year to \(Int((since * 12).rounded()))"
+                    + "\(Int((before * 12).rounded())) a year over the \(Self.months(monthsBefore)) before it to "
+                    + "\(Int((since * 12).rounded())) over the \(Self.months(monthsSince)) since"
             }
         }
         if let last12 = entrantsLast12Months { reading.append("\(last12) in the last 12 months") }
@@ -68,6 +72,9 @@ extension CareProjection {
             + "allowing arrivals and leaving to drift from year to year at least as much as English councils' have); "
             + "\(dueToTurn18) of the children in care now turn 18 by then."
     }
+
+    /// "month" or "N months".
+    static func months(_ n: Int) -> String { n == 1 ? "month" : "\(n) months" }
 
     /// A probability as a whole percentage ("77%"), "below 1%" or "above 99%" at the ends.
     static func percent(_ p: Double) -> String {

@@ -208,6 +208,8 @@ struct CareProjectionTests {
         #expect(stepped.entryShiftProbability > 1 - 1e-11)
         #expect(stepped.entryShiftMonth == Month(year: 2023, month: 4)!)
         #expect(stepped.entriesBeforeShift == 10 && stepped.entriesSinceShift == 2 && stepped.entriesOverWindow == 6)
+        #expect(stepped.sentence.contains("likeliest a fall in April 2023 from about 120 a year over the 12 months before it to 24 over the 12 months since;"),
+                "\(stepped.sentence)")
         #expect(abs(stepped.entriesPerMonth.reduce(0, +) - 2.3091574069497707) < 1e-9)
         #expect(abs(stepped.total[0].mean - (144 + stepped.entriesPerMonth.reduce(0, +))) < 0.2, "\(stepped.total[0].mean)")
         let steady = try CareProjection(spells { _ in 5 }, origin: origin, historyStart: historyStart, options: options)
