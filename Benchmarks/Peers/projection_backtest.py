@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
 """Backtest projections of the number of looked-after children against peers, on child-level records.
 
-    python3 Benchmarks/Peers/projection_backtest.py [--records DIR ...] [--step 3]
+    python3 Benchmarks/Peers/projection_backtest.py [--records DIR ...] [--step 1]
         [--reference-months 12] [--clinic PATH] [--clinic-uncut] [--no-demand-model]
         [--demand-model-venv DIR] [--demand-model-base-python PATH] [--demand-model-jobs N]
         [--raw FILE.csv] [--keep-work]
 
-Needs pandas and numpy. A full run on one authority (51 origins) takes about 12 minutes, nearly all of
-it the demand model (one-day steps over 24 months of pandas operations per origin), run in parallel
-with Clinic.
+Needs pandas and numpy. A full run on one authority (150 monthly origins) takes about 20 minutes on two
+cores, nearly all of it the demand model (one-day steps over 24 months of pandas operations per origin),
+run in parallel with Clinic; with --no-demand-model about 90 seconds.
 
 Input: a folder of SSDA903 CSV files per authority (`--records`, repeatable; default
 data/records/E99999999): header.csv (CHILD, DOB used) and episodes_YYYY.csv, one per collection year
@@ -27,9 +27,10 @@ residential K1, K2, R1, R2, R5, S1; independent_or_supported P2, H5; other = eve
 run from the April of the earliest collection year to the month of the latest DECOM or DEC in the files
 (no later than the March of the latest collection year), as Clinic's own series do.
 
-Origins. Every `--step` months (default 3) from the first month with 24 months of history before it
-(April 2014 for files from 2012-13 on; Clinic's `project` needs as much) to the last month that
-leaves at least one month of actuals. At each origin the
+Origins. Every `--step` months (default 1, every month; `--step 3` keeps one origin in three, as the
+earlier tables in docs/METHODS.md did) from the first month with 24 months of history before it (April
+2014 for files from 2012-13 on; Clinic's `project` needs as much) to the last month that leaves at
+least one month of actuals. At each origin the
 data are cut at the origin's month end C: episodes with DECOM > C are dropped, and DEC and REC after C
 are erased (the episode is open). Every method sees only the cut data; the script checks that the
 history it derives from a cut equals the actual stock up to C.
@@ -606,7 +607,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--records", action="append", metavar="DIR",
                         help="folder of SSDA903 files (repeatable; default data/records/E99999999)")
-    parser.add_argument("--step", type=int, default=3, help="months between origins (default 3)")
+    parser.add_argument("--step", type=int, default=1, help="months between origins (default 1)")
     parser.add_argument("--reference-months", type=int, default=12,
                         help="the demand model's reference period, months before the origin (default 12)")
     parser.add_argument("--clinic", default=os.path.join(ROOT, ".build", "release", "clinic"),
