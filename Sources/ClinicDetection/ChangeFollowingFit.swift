@@ -16,7 +16,8 @@ import Foundation
 /// also pass the test that allows for the search over months (``BreakSearchTest``, with the long-run
 /// error model's kind held) at 1%: PELT chose the month because the data looked like a change there.
 /// The refit is then placed at the months around PELT's, as a step and a change of slope or as a step
-/// alone, the best by Akaike's score kept and its forecast averaged over them all.
+/// alone, and as a step alone at any later month that leaves ``stepTail`` months of data, the best by
+/// Akaike's score kept and its forecast averaged over them all.
 ///
 /// The data-found intervention is named ``label`` in the refit's terms and sentences ("Since the change
 /// found in the data began in October 2025: rising by about 0.49 a month").
@@ -31,6 +32,9 @@ public enum ChangeFollowingFit {
     /// (``TrendFit/averagingForecast(over:dispersion:)``): PELT places a change to within a few months, and the
     /// forecast should carry that uncertainty rather than bet on one month.
     public static let monthSpread = 4
+    /// The fewest observed months from a step's month to the end for the step alone to be placed there
+    /// (``placedAndAveraged``); a change of slope keeps PELT's shortest segment (6).
+    public static let stepTail = 3
 
     /// The change followed, if any: the latest changepoint of `fit` on `series` within ``window``
     /// months of the end, at least 6 months before it (PELT's shortest segment).
@@ -148,7 +152,8 @@ public enum ChangeFollowingFit {
             .filter { $0 >= earliest && $0 <= latest && !taken.contains($0) }.sorted()
     }
 
-    /// The change placed at the month within `spread` of PELT's `month`, and given the form (a step and a
+    /// The change placed at the month within `spread` of PELT's `month` (or, as a step alone, at a later
+    /// month leaving ``stepTail`` observed months), and given the form (a step and a
     /// change of slope, or a step alone), that fits best for its number of terms (largest
     /// ``TrendFit/akaikeScore(dispersion:)``; count models at the dispersion of `followed`, the two-term
     /// refit at PELT's month: QAIC) among the placements whose change is supported (the joint test, or
@@ -159,8 +164,8 @@ public enum ChangeFollowingFit {
     /// data cannot pin down, carried through the forecast, costs more than it explains: the step alone
     /// then takes most of the weight (docs/METHODS.md §6). Each placement keeps the seasonality and error
     /// model `followed` chose, so that placements differ in the month and form alone; a placement must
-    /// leave PELT's shortest segment (6 observed months) on each side and not fall on another
-    /// intervention's month.
+    /// leave PELT's shortest segment (6 observed months) before it, and after it 6 (a change of slope) or
+    /// ``stepTail`` (a step alone), and not fall on another intervention's month.
     private static func placedAndAveraged(_ series: Series, followed: TrendFit, at month: Month, definition: MetricDefinition,
                                           spread: Int, options: (Month, Intervention.Effect) -> TrendOptions) -> TrendFit {
         let observed = series.status.indices.filter { series.status[$0] == .observed }.map { series.start.advanced(by: $0) }
@@ -168,21 +173,27 @@ public enum ChangeFollowingFit {
         guard observed.count >= 2 * segment else { return followed }
         let earliest = observed[segment], latest = observed[observed.count - segment]
         var placements = [(month: Month, effect: Intervention.Effect, fit: TrendFit)]()
-        for shift in -spread...spread {
-            for form in [Intervention.Effect.both, .level] {
-                let candidate = month.advanced(by: shift)
-                if shift == 0 && form == .both { placements.append((candidate, form, followed)); continue }
-                var o = options(candidate, form)
-                guard candidate >= earliest, candidate <= latest, o.interventions.filter({ $0.month == candidate }).count == 1 else { continue }
-                o.seasonality = .fixed(followed.seasonality)
-                o.errorModel = .fixed(followed.errorProcess?.model ?? .iid)
-                o.model = .fixed(followed.model)
-                let alternative = TrendModel.fit(series, definition: definition, options: o)
-                // A placement whose error model could not be fitted (then taken as independent) is not comparable.
-                guard alternative.model == followed.model, alternative.errorProcess?.model == followed.errorProcess?.model,
-                      alternative.akaikeScore(dispersion: followed.scale) != nil else { continue }
-                placements.append((candidate, form, alternative))
-            }
+        // A step alone is also tried at every later month that leaves `stepTail` observed months: a step
+        // younger than PELT's shortest segment is otherwise placed as a change of slope months earlier, a
+        // ramp up to meet it, which carried on overshoots (a step of 4σ four months old, read as a ramp
+        // of 0.6σ a month from eleven months back).
+        let latestStep = observed[observed.count - stepTail]
+        let later = spread > 0 ? Array(stride(from: spread + 1, through: max(spread, month.distance(to: latestStep)), by: 1)) : []
+        let tried = (-spread...spread).flatMap { shift in [(shift, Intervention.Effect.both), (shift, .level)] } + later.map { ($0, .level) }
+        for (shift, form) in tried {
+            let candidate = month.advanced(by: shift)
+            if shift == 0 && form == .both { placements.append((candidate, form, followed)); continue }
+            var o = options(candidate, form)
+            guard candidate >= earliest, candidate <= (form == .level ? latestStep : latest),
+                  o.interventions.filter({ $0.month == candidate }).count == 1 else { continue }
+            o.seasonality = .fixed(followed.seasonality)
+            o.errorModel = .fixed(followed.errorProcess?.model ?? .iid)
+            o.model = .fixed(followed.model)
+            let alternative = TrendModel.fit(series, definition: definition, options: o)
+            // A placement whose error model could not be fitted (then taken as independent) is not comparable.
+            guard alternative.model == followed.model, alternative.errorProcess?.model == followed.errorProcess?.model,
+                  alternative.akaikeScore(dispersion: followed.scale) != nil else { continue }
+            placements.append((candidate, form, alternative))
         }
         func supported(_ p: (month: Month, effect: Intervention.Effect, fit: TrendFit)) -> Bool {
             guard let e = p.fit.interventions.first(where: { $0.label == label }) else { return false }

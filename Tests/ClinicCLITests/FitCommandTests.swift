@@ -71,6 +71,12 @@ struct FitCommandTests {
     /// nine consecutive months around it, as a step alone and as a step with a change of slope, with
     /// weights that sum to 1 and September the heaviest; the fit kept is the heaviest placement's form;
     /// the text output says so.
+    /// "2024-05" → "May 2024", as the text output names months.
+    static func monthName(_ month: String) -> String {
+        let names = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        return "\(names[Int(month.suffix(2))! - 1]) \(month.prefix(4))"
+    }
+
     @Test func aFollowedChangeIsPlacedWhereItFitsAndItsForecastAveraged() throws {
         let dir = try ClinicProcess.temporaryFolder()
         var text = "month,metric,value\n"
@@ -95,14 +101,20 @@ struct FitCommandTests {
         #expect(followed["month"] as? String == "2024-09")
         let terms = try #require(fit["coefficients"] as? [[String: Any]]).compactMap { $0["term"] as? String }
         let placements = try #require(fit["forecast_averaged_over"] as? [[String: Any]])
-        #expect(placements.map { $0["effect"] as? String } == Array(repeating: ["both", "level"], count: 9).flatMap { $0 })
+        func consecutive(_ months: [String]) -> Bool {
+            zip(months, months.dropFirst()).allSatisfy { a, b in
+                let (ya, ma) = (Int(a.prefix(4))!, Int(a.suffix(2))!), (yb, mb) = (Int(b.prefix(4))!, Int(b.suffix(2))!)
+                return yb * 12 + mb == ya * 12 + ma + 1
+            }
+        }
+        let slopeMonths: [String] = placements.compactMap { $0["effect"] as? String == "both" ? $0["month"] as? String : nil }
         let months: [String] = placements.compactMap { $0["effect"] as? String == "level" ? $0["month"] as? String : nil }
-        // Nine consecutive months (four either side of PELT's), the true one among them.
-        #expect(months.count == 9 && months.contains("2024-09"))
-        #expect(zip(months, months.dropFirst()).allSatisfy { a, b in
-            let (ya, ma) = (Int(a.prefix(4))!, Int(a.suffix(2))!), (yb, mb) = (Int(b.prefix(4))!, Int(b.suffix(2))!)
-            return yb * 12 + mb == ya * 12 + ma + 1
-        })
+        // A step with a change of slope at nine consecutive months (four either side of PELT's), the true
+        // one among them; a step alone at the same months and every later one that leaves three months
+        // of data (to October 2025, the last month being December 2025).
+        #expect(slopeMonths.count == 9 && slopeMonths.contains("2024-09") && consecutive(slopeMonths))
+        #expect(months.first == slopeMonths.first && months.last == "2025-10" && consecutive(months))
+        #expect(placements.count == slopeMonths.count + months.count)
         let weights = placements.compactMap { $0["weight"] as? Double }
         #expect(abs(weights.reduce(0, +) - 1) < 1e-12)
         let heaviest = placements.max { ($0["weight"] as! Double) < ($1["weight"] as! Double) }
@@ -111,8 +123,9 @@ struct FitCommandTests {
         #expect(terms.contains("level:the change found in the data"))
         #expect(terms.contains("slope:the change found in the data") == (form == "both"), "\(form): \(terms)")
         let textResult = try ClinicProcess.run(["fit", "shift.csv"], in: dir)
-        #expect(textResult.stdout.contains("averaged over the change placed in each month from "), "\(textResult.stdout)")
-        #expect(textResult.stdout.contains(", as a step alone (") && textResult.stdout.contains("% of the weight) and as a step with a change of slope ("),
+        #expect(textResult.stdout.contains("averaged over the change placed in each month from \(Self.monthName(months.first!)) to October 2025 as a step alone ("),
+                "\(textResult.stdout)")
+        #expect(textResult.stdout.contains("% of the weight) and from \(Self.monthName(slopeMonths.first!)) to \(Self.monthName(slopeMonths.last!)) as a step with a change of slope ("),
                 "\(textResult.stdout)")
         let heaviestWords = form == "level" ? "(a step in September 2024 carries " : "(a step and a change of slope in September 2024 carries "
         #expect(textResult.stdout.contains(heaviestWords), "\(textResult.stdout)")
@@ -148,7 +161,7 @@ struct FitCommandTests {
         #expect(result.stdout.contains("Since the change found in the data in "), "\(result.stdout)")
         #expect(result.stdout.contains("; a step, p "), "\(result.stdout)")
         #expect(result.stdout.contains("with no clear change of trend); the trend before and after it, "), "\(result.stdout)")
-        #expect(result.stdout.contains(", as a step alone ("), "\(result.stdout)")
+        #expect(result.stdout.contains(" as a step alone (") && result.stdout.contains(" as a step with a change of slope ("), "\(result.stdout)")
     }
 
     @Test func textOutputAndFilters() throws {

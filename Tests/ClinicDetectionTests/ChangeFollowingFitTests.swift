@@ -33,7 +33,8 @@ struct ChangeFollowingFitTests {
 
     /// A step in Poisson counts (mean 10, then 18 for the last 14 months): the fit kept is a step alone,
     /// and the forecast's weights are QAIC's, rebuilt here by refitting every placement: `−D/(2φ) − k`
-    /// at one dispersion φ, the two-term refit's at PELT's month (the middle of the nine), at least 1.
+    /// at one dispersion φ, the two-term refit's at PELT's month (the middle of the nine months with both
+    /// forms), at least 1.
     @Test func aStepInCountsIsFollowedAsAStepWithSharedDispersionWeights() throws {
         var random = SplitMix64(seed: 21)
         let start = Month(year: 2018, month: 1)!
@@ -49,14 +50,19 @@ struct ChangeFollowingFitTests {
         #expect(followed.effect == .level, "kept: \(followed)")
         #expect(abs(followed.month.distance(to: start.advanced(by: 58))) <= 2, "a step of 2.5σ in counts, placed within two months")
         let placements = fit.forecastPlacements
-        #expect(placements.count == 18 && Set(placements.map(\.effect)) == [.level, .both])
+        // A step with a change of slope at nine consecutive months; a step alone at the same nine and
+        // every later month that leaves three months of data (the 70th of 72).
+        let slopeMonths = placements.filter { $0.effect == .both }.map(\.month).sorted()
+        let stepMonths = placements.filter { $0.effect == .level }.map(\.month).sorted()
+        #expect(slopeMonths.count == 9 && slopeMonths == (0..<9).map { slopeMonths[0].advanced(by: $0) })
+        #expect(stepMonths == (0..<stepMonths.count).map { slopeMonths[0].advanced(by: $0) } && stepMonths.last == start.advanced(by: 69))
         func refit(_ month: Month, _ effect: Intervention.Effect) -> TrendFit {
             var o = options
             o.model = .fixed(.quasiPoisson)
             o.interventions = [Intervention(label: ChangeFollowingFit.label, month: month, effect: effect)]
             return TrendModel.fit(series, definition: definition, options: o)
         }
-        let middle = placements.map(\.month).sorted()[placements.count / 2]
+        let middle = slopeMonths[4]
         let shared = max(1, try #require(refit(middle, .both).scale))
         let scores = placements.map { p -> Double in
             let r = refit(p.month, p.effect)
