@@ -16,8 +16,8 @@ import Foundation
 /// also pass the test that allows for the search over months (``BreakSearchTest``, with the long-run
 /// error model's kind held) at 1%: PELT chose the month because the data looked like a change there.
 /// The refit is then placed at the months around PELT's, as a step and a change of slope or as a step
-/// alone, and as a step alone at any later month that leaves ``stepTail`` months of data, the best by
-/// Akaike's score kept and its forecast averaged over them all.
+/// alone, and as a step alone at the later months PELT's shortest segment cannot reach that leave
+/// ``stepTail`` months of data, the best by Akaike's score kept and its forecast averaged over them all.
 ///
 /// The data-found intervention is named ``label`` in the refit's terms and sentences ("Since the change
 /// found in the data began in October 2025: rising by about 0.49 a month").
@@ -32,8 +32,8 @@ public enum ChangeFollowingFit {
     /// (``TrendFit/averagingForecast(over:dispersion:)``): PELT places a change to within a few months, and the
     /// forecast should carry that uncertainty rather than bet on one month.
     public static let monthSpread = 4
-    /// The fewest observed months from a step's month to the end for the step alone to be placed there
-    /// (``placedAndAveraged``); a change of slope keeps PELT's shortest segment (6).
+    /// The fewest observed months from a step's month to the end for the step alone to be placed there,
+    /// at the months PELT's shortest segment (6) cannot reach (``placedAndAveraged``).
     public static let stepTail = 3
 
     /// The change followed, if any: the latest changepoint of `fit` on `series` within ``window``
@@ -152,8 +152,8 @@ public enum ChangeFollowingFit {
             .filter { $0 >= earliest && $0 <= latest && !taken.contains($0) }.sorted()
     }
 
-    /// The change placed at the month within `spread` of PELT's `month` (or, as a step alone, at a later
-    /// month leaving ``stepTail`` observed months), and given the form (a step and a
+    /// The change placed at the month within `spread` of PELT's `month` (or, as a step alone, at a month
+    /// too late for PELT's shortest segment that leaves ``stepTail`` observed months), and given the form (a step and a
     /// change of slope, or a step alone), that fits best for its number of terms (largest
     /// ``TrendFit/akaikeScore(dispersion:)``; count models at the dispersion of `followed`, the two-term
     /// refit at PELT's month: QAIC) among the placements whose change is supported (the joint test, or
@@ -173,12 +173,13 @@ public enum ChangeFollowingFit {
         guard observed.count >= 2 * segment else { return followed }
         let earliest = observed[segment], latest = observed[observed.count - segment]
         var placements = [(month: Month, effect: Intervention.Effect, fit: TrendFit)]()
-        // A step alone is also tried at every later month that leaves `stepTail` observed months: a step
-        // younger than PELT's shortest segment is otherwise placed as a change of slope months earlier, a
-        // ramp up to meet it, which carried on overshoots (a step of 4σ four months old, read as a ramp
-        // of 0.6σ a month from eleven months back).
+        // A step alone is also tried at the months PELT cannot reach, those leaving fewer than its
+        // shortest segment but at least `stepTail` observed months: a step that young is otherwise placed
+        // as a change of slope months earlier, a ramp up to meet it, which carried on overshoots (a step
+        // of 4σ four months old, read as a ramp of 0.6σ a month from eleven months back).
         let latestStep = observed[observed.count - stepTail]
-        let later = spread > 0 ? Array(stride(from: spread + 1, through: max(spread, month.distance(to: latestStep)), by: 1)) : []
+        let firstLater = max(spread + 1, month.distance(to: latest) + 1)
+        let later = spread > 0 && firstLater <= month.distance(to: latestStep) ? Array(firstLater...month.distance(to: latestStep)) : []
         let tried = (-spread...spread).flatMap { shift in [(shift, Intervention.Effect.both), (shift, .level)] } + later.map { ($0, .level) }
         for (shift, form) in tried {
             let candidate = month.advanced(by: shift)
@@ -189,6 +190,10 @@ public enum ChangeFollowingFit {
             o.seasonality = .fixed(followed.seasonality)
             o.errorModel = .fixed(followed.errorProcess?.model ?? .iid)
             o.model = .fixed(followed.model)
+            // What a placement is scored and averaged on (its coefficients, likelihood and forecast) does
+            // not need the recent direction or the diagnostics; the one kept is fitted again with them.
+            o.recentDirection = false
+            o.diagnostics = false
             let alternative = TrendModel.fit(series, definition: definition, options: o)
             // A placement whose error model could not be fitted (then taken as independent) is not comparable.
             guard alternative.model == followed.model, alternative.errorProcess?.model == followed.errorProcess?.model,
@@ -200,8 +205,15 @@ public enum ChangeFollowingFit {
             return p.effect == .level ? (e.levelChange?.pValue ?? 1) < level : (e.jointPValue ?? 1) < level
         }
         let scored = placements.filter(supported).map { (placement: $0, score: $0.fit.akaikeScore(dispersion: followed.scale)!) }
-        let best = scored.max { $0.score < $1.score }?.placement
-        return (best?.fit ?? followed).averagingForecast(over: placements, dispersion: followed.scale)
+        var kept = followed
+        if let best = scored.max(by: { $0.score < $1.score })?.placement, best.month != month || best.effect != .both {
+            var o = options(best.month, best.effect)
+            o.seasonality = .fixed(followed.seasonality)
+            o.errorModel = .fixed(followed.errorProcess?.model ?? .iid)
+            o.model = .fixed(followed.model)
+            kept = TrendModel.fit(series, definition: definition, options: o)
+        }
+        return kept.averagingForecast(over: placements, dispersion: followed.scale)
     }
 
     /// A fitter for ``Backtest/Method``: the trend model, refined as ``refine(_:fit:definition:options:)``.

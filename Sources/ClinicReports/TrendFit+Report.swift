@@ -184,8 +184,9 @@ extension TrendFit {
     /// nil: "averaged over the change placed in each month from June 2025 to February 2026, as a step
     /// alone (55% of the weight) and as a step with a change of slope (45%), each weighted by how well it
     /// fits the data for its number of terms (a step in October 2025 carries 18%)"; when the step alone
-    /// was placed at more months than the change of slope, "… from June 2025 to August 2026 as a step
-    /// alone (…) and from June 2025 to February 2026 as a step with a change of slope (…), …".
+    /// was also placed at months too near the end for a change of slope, "… from June 2025 to February
+    /// 2026 as a step alone or as a step with a change of slope, and from June to August 2026 as a step
+    /// alone (too near the end for a change of slope): the step alone carries 57% of the weight …".
     package var placementsWording: String? {
         guard let first = forecastPlacements.first, let last = forecastPlacements.last,
               let heaviest = forecastPlacements.max(by: { $0.weight < $1.weight }) else { return nil }
@@ -196,14 +197,15 @@ extension TrendFit {
             ? ", as a step alone (\(percent(stepAlone))% of the weight) and as a step with a change of slope (\(percent(1 - stepAlone))%),"
             : ","
         let what = bothForms ? (heaviest.effect == .level ? "a step in " : "a step and a change of slope in ") : ""
-        // A step alone is also placed at later months than a change of slope can be (it needs fewer
-        // months after it): then each form's months are told.
-        let stepMonths = forecastPlacements.filter { $0.effect == .level }.map(\.month)
+        // A step alone is also placed at the last months, where a change of slope cannot be (it needs
+        // more months after it): then those months are told apart.
         let slopeMonths = forecastPlacements.filter { $0.effect == .both }.map(\.month)
-        if bothForms, let a = stepMonths.min(), let b = stepMonths.max(), let c = slopeMonths.min(), let d = slopeMonths.max(), (a, b) != (c, d) {
-            return "averaged over the change placed in each month from \(Wording.monthName(a)) to \(Wording.monthName(b)) as a step alone "
-                + "(\(percent(stepAlone))% of the weight) and from \(Wording.monthName(c)) to \(Wording.monthName(d)) as a step with a change "
-                + "of slope (\(percent(1 - stepAlone))%), each weighted by how well it fits the data for its number of terms "
+        let lateSteps = forecastPlacements.filter { $0.effect == .level && $0.month > (slopeMonths.max() ?? $0.month) }.map(\.month)
+        if bothForms, let c = slopeMonths.min(), let d = slopeMonths.max(), let e = lateSteps.min(), let f = lateSteps.max() {
+            return "averaged over the change placed in each month from \(Wording.monthName(c)) to \(Wording.monthName(d)) as a step alone or as a "
+                + "step with a change of slope, and \(e == f ? "in \(Wording.monthName(e))" : "from \(Wording.monthName(e)) to \(Wording.monthName(f))") as a step alone (too near the end for "
+                + "a change of slope): the step alone carries \(percent(stepAlone))% of the weight and the step with a change of slope "
+                + "\(percent(1 - stepAlone))%, each weighted by how well it fits the data for its number of terms "
                 + "(\(what)\(Wording.monthName(heaviest.month)) carries \(percent(heaviest.weight))%)"
         }
         return "averaged over the change placed in each month from \(Wording.monthName(first.month)) to \(Wording.monthName(last.month))\(forms) "
