@@ -51,6 +51,26 @@ struct CareCommandsTests {
         #expect(mine.values.allSatisfy { $0["residual"] == 0 })
     }
 
+    /// The identity on other simulated authorities too: `clinic simulate --records` with two seeds other
+    /// than the bundled data's (full-length records, 2012 to 2026), every month's stock at the end equals
+    /// the stock at the start plus starts less ends, with no residual, and the flows are not empty.
+    @Test(arguments: [7, 11])
+    func theIdentityHoldsOnSimulatedAuthorities(seed: Int) throws {
+        let dir = try ClinicProcess.temporaryFolder()
+        let simulated = try ClinicProcess.run(["simulate", "--out", dir.path, "--seed", String(seed), "--records"])
+        #expect(simulated.status == 0, "\(simulated.stderr)")
+        let records = dir.appendingPathComponent("records/E99999999").path
+        let result = try ClinicProcess.run(["explain", "lac", records, "--as-of", "2026-12", "--monthly"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let months = table(result.stdout)
+        #expect(months.count >= 170, "\(months.count) months")
+        for (month, row) in months {
+            let ends = row.filter { $0.key.hasPrefix("end:") }.values.reduce(0, +)
+            #expect(row["residual"] == 0 && row["stock_end"]! - row["stock_start"]! == row["starts"]! - ends, "seed \(seed) \(month): \(row)")
+        }
+        #expect(months.values.reduce(0) { $0 + ($1["starts"] ?? 0) } > 1_000)
+    }
+
     /// 2023-24 on the bundled records, the worked question: looked after fell by 36; returns home
     /// rose from 68 to 104; exits at 18 were 8 (10 the year before), so they do not explain it.
     @Test func explainAnswersTheClinicsQuestion() throws {
