@@ -181,15 +181,21 @@ public enum ChangeFollowingFit {
         let firstLater = max(spread + 1, month.distance(to: latest) + 1)
         let later = spread > 0 && firstLater <= month.distance(to: latestStep) ? Array(firstLater...month.distance(to: latestStep)) : []
         let tried = (-spread...spread).flatMap { shift in [(shift, Intervention.Effect.both), (shift, .level)] } + later.map { ($0, .level) }
-        for (shift, form) in tried {
-            let candidate = month.advanced(by: shift)
-            if shift == 0 && form == .both { placements.append((candidate, form, followed)); continue }
+        // A placement's options: the change at `candidate` in `form`, with the refit's seasonality, error
+        // model and kind of model held.
+        func held(_ candidate: Month, _ form: Intervention.Effect) -> TrendOptions {
             var o = options(candidate, form)
-            guard candidate >= earliest, candidate <= (form == .level ? latestStep : latest),
-                  o.interventions.filter({ $0.month == candidate }).count == 1 else { continue }
             o.seasonality = .fixed(followed.seasonality)
             o.errorModel = .fixed(followed.errorProcess?.model ?? .iid)
             o.model = .fixed(followed.model)
+            return o
+        }
+        for (shift, form) in tried {
+            let candidate = month.advanced(by: shift)
+            if shift == 0 && form == .both { placements.append((candidate, form, followed)); continue }
+            var o = held(candidate, form)
+            guard candidate >= earliest, candidate <= (form == .level ? latestStep : latest),
+                  o.interventions.filter({ $0.month == candidate }).count == 1 else { continue }
             // What a placement is scored and averaged on (its coefficients, likelihood and forecast) does
             // not need the recent direction or the diagnostics; the one kept is fitted again with them.
             o.recentDirection = false
@@ -207,11 +213,7 @@ public enum ChangeFollowingFit {
         let scored = placements.filter(supported).map { (placement: $0, score: $0.fit.akaikeScore(dispersion: followed.scale)!) }
         var kept = followed
         if let best = scored.max(by: { $0.score < $1.score })?.placement, best.month != month || best.effect != .both {
-            var o = options(best.month, best.effect)
-            o.seasonality = .fixed(followed.seasonality)
-            o.errorModel = .fixed(followed.errorProcess?.model ?? .iid)
-            o.model = .fixed(followed.model)
-            kept = TrendModel.fit(series, definition: definition, options: o)
+            kept = TrendModel.fit(series, definition: definition, options: held(best.month, best.effect))
         }
         return kept.averagingForecast(over: placements, dispersion: followed.scale)
     }

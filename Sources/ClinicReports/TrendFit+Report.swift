@@ -200,8 +200,9 @@ extension TrendFit {
         // A step alone is also placed at the last months, where a change of slope cannot be (it needs
         // more months after it): then those months are told apart.
         let slopeMonths = forecastPlacements.filter { $0.effect == .both }.map(\.month)
-        let lateSteps = forecastPlacements.filter { $0.effect == .level && $0.month > (slopeMonths.max() ?? $0.month) }.map(\.month)
-        if bothForms, let c = slopeMonths.min(), let d = slopeMonths.max(), let e = lateSteps.min(), let f = lateSteps.max() {
+        if bothForms, let c = slopeMonths.min(), let d = slopeMonths.max(),
+           case let lateSteps = forecastPlacements.filter({ $0.effect == .level && $0.month > d }).map(\.month),
+           let e = lateSteps.min(), let f = lateSteps.max() {
             return "averaged over the change placed in each month from \(Wording.monthName(c)) to \(Wording.monthName(d)) as a step alone or as a "
                 + "step with a change of slope, and \(e == f ? "in \(Wording.monthName(e))" : "from \(Wording.monthName(e)) to \(Wording.monthName(f))") as a step alone (too near the end for "
                 + "a change of slope): the step alone carries \(percent(stepAlone))% of the weight and the step with a change of slope "
