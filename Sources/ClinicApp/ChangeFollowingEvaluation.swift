@@ -14,8 +14,9 @@ import ClinicNumerics
 ///   `clinic flags` cuts them for its forecast check (``Exceptions/oneStepFits(_:catalogue:options:interventions:population:)``):
 ///   how many one-step fits follow a "change", and how often the last month falls outside the 99%
 ///   range (the forecast check's amber flag; nominal 1%), among the fits that follow one and the rest.
-/// - ``backtest(_:series:seed:)``: series of 60 … 120 months, a third clean, a third with a level shift
-///   of 4σ and a third with a change of trend of 4σ a year, 6 … 24 months before the end; rolling
+/// - ``backtest(_:series:seed:size:)``: series of 60 … 120 months, a third clean, a third with a level
+///   shift of `size` σ (4 unless asked) and a third with a change of trend of `size` σ a year, 6 … 24
+///   months before the end; rolling
 ///   origins at each of the last 12 months, 1, 6 and 12 months ahead (``Backtest``): the long-run model,
 ///   the model that follows a supported change with its forecast from the one refit at the change's
 ///   month, and with its forecast averaged over the months around it (as Clinic forecasts).
@@ -76,7 +77,7 @@ public enum ChangeFollowingEvaluation {
         return score
     }
 
-    /// Scores at one horizon of the three forecasts ``backtest(_:series:seed:)`` compares.
+    /// Scores at one horizon of the three forecasts ``backtest(_:series:seed:size:)`` compares.
     public struct Scores: Sendable {
         public let longRun: Backtest.Score, singleRefit: Backtest.Score, averaged: Backtest.Score
     }
@@ -89,7 +90,7 @@ public enum ChangeFollowingEvaluation {
 
     public static let horizons = [1, 6, 12]
 
-    public static func backtest(_ background: Background, series count: Int, seed: UInt64) -> BacktestScore {
+    public static func backtest(_ background: Background, series count: Int, seed: UInt64, size: Double = 4) -> BacktestScore {
         var random = SplitMix64(seed: seed)
         let start = Month(year: 2015, month: 1)!
         var changed = [Series](), clean = [Series]()
@@ -99,8 +100,8 @@ public enum ChangeFollowingEvaluation {
             var (values, sigma) = background.values(months: months, random: &random)
             for t in at..<months {
                 switch i % 3 {
-                case 1: values[t] += 4 * sigma
-                case 2: values[t] += 4 * sigma * Double(t - at + 1) / 12
+                case 1: values[t] += size * sigma
+                case 2: values[t] += size * sigma * Double(t - at + 1) / 12
                 default: break
                 }
             }

@@ -1,16 +1,16 @@
 // The detection evaluation behind docs/METHODS.md §12c, printed as the Markdown table there.
 //
 //   swift run -c release --package-path Benchmarks Evaluation [--sizes 3,4,5] [--replicates 16] [--seed 20261203]
-//   swift run -c release --package-path Benchmarks Evaluation --follows [--seed 20261203]   (METHODS §6)
+//   swift run -c release --package-path Benchmarks Evaluation --follows [--sizes 4] [--seed 20261203]   (METHODS §6)
 //
 // `make evaluate-flags` runs it with the documented settings. Counts, not timings: the same seed gives
 // the same table on any machine.
 import ClinicApp
 import Foundation
 
-var sizes: [Double] = [3, 4, 5], replicates = 16, seed: UInt64 = 20261203, follows = false
+var sizes: [Double]?, replicates = 16, seed: UInt64 = 20261203, follows = false
 func usage(_ problem: String) -> Never {
-    FileHandle.standardError.write(Data("Evaluation: \(problem) (options: --sizes 3,4,5 --replicates 16 --seed 20261203, or --follows [--seed N])\n".utf8))
+    FileHandle.standardError.write(Data("Evaluation: \(problem) (options: --sizes 3,4,5 --replicates 16 --seed 20261203, or --follows [--sizes 4] [--seed N])\n".utf8))
     exit(2)
 }
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
@@ -19,8 +19,9 @@ while let argument = arguments.next() {
     guard let value = arguments.next() else { usage("\(argument) needs a value") }
     switch argument {
     case "--sizes":
-        sizes = value.split(separator: ",").compactMap { Double($0) }
-        if sizes.isEmpty || sizes.contains(where: { $0 <= 0 }) { usage("--sizes takes positive numbers, comma-separated") }
+        let given = value.split(separator: ",").compactMap { Double($0) }
+        if given.isEmpty || given.contains(where: { $0 <= 0 }) { usage("--sizes takes positive numbers, comma-separated") }
+        sizes = given
     case "--replicates":
         guard let n = Int(value), n > 0 else { usage("--replicates takes a positive whole number") }
         replicates = n
@@ -49,18 +50,21 @@ if follows {
         print("| \(background.rawValue) | \(pct(c.followed, c.series)) | \(pct(c.outsideWhenFollowed + c.outsideOtherwise, c.series)) | "
               + "\(pct(c.outsideWhenFollowed, c.followed)) | \(pct(c.outsideOtherwise, c.series - c.followed)) |")
     }
-    print("\nRolling origins (last 12 months; 180 series a background: 60 clean, 60 level shifts and 60 changes of trend of 4σ,")
-    print("6 to 24 months before the end): MASE, and the share of outcomes inside the 95% range.\n")
-    print("| background | h | changed: long-run | one refit | averaged | clean: long-run | one refit | averaged |")
-    print("|---|---|---|---|---|---|---|---|")
-    for background in ChangeFollowingEvaluation.Background.allCases {
-        let b = ChangeFollowingEvaluation.backtest(background, series: 180, seed: seed)
-        for h in ChangeFollowingEvaluation.horizons {
-            func cells(_ s: ChangeFollowingEvaluation.Scores) -> String {
-                [s.longRun, s.singleRefit, s.averaged].map { String(format: "%.3f (%.0f%%)", $0.mase ?? .nan, 100 * ($0.coverage95 ?? .nan)) }
-                    .joined(separator: " | ")
+    for size in sizes ?? [4] {
+        let label = size == size.rounded() ? "\(Int(size))σ" : "\(size)σ"
+        print("\nRolling origins (last 12 months; 180 series a background: 60 clean, 60 level shifts and 60 changes of trend of \(label),")
+        print("6 to 24 months before the end): MASE, and the share of outcomes inside the 95% range.\n")
+        print("| background | h | changed: long-run | one refit | averaged | clean: long-run | one refit | averaged |")
+        print("|---|---|---|---|---|---|---|---|")
+        for background in ChangeFollowingEvaluation.Background.allCases {
+            let b = ChangeFollowingEvaluation.backtest(background, series: 180, seed: seed, size: size)
+            for h in ChangeFollowingEvaluation.horizons {
+                func cells(_ s: ChangeFollowingEvaluation.Scores) -> String {
+                    [s.longRun, s.singleRefit, s.averaged].map { String(format: "%.3f (%.0f%%)", $0.mase ?? .nan, 100 * ($0.coverage95 ?? .nan)) }
+                        .joined(separator: " | ")
+                }
+                print("| \(background.rawValue) | \(h) | \(cells(b.changed[h]!)) | \(cells(b.clean[h]!)) |")
             }
-            print("| \(background.rawValue) | \(h) | \(cells(b.changed[h]!)) | \(cells(b.clean[h]!)) |")
         }
     }
     exit(0)
@@ -72,7 +76,7 @@ print("|---|---|---|---|---|---|")
 var all = FlagReplayEvaluation.Result()
 var offTarget = [String: [String: Int]]()
 var recallBy = [String]()
-for size in sizes {
+for size in sizes ?? [3, 4, 5] {
     let r = FlagReplayEvaluation.run(sizes: [size], replicates: replicates, seed: seed &+ UInt64(size * 1000))
     for kind in FlagReplayEvaluation.Kind.allCases {
         let s = r.kinds[kind]!
