@@ -33,6 +33,12 @@ public enum ChangeFollowingFit {
     /// (``TrendFit/averagingForecast(over:dispersion:)``): PELT places a change to within a few months, and the
     /// forecast should carry that uncertainty rather than bet on one month.
     public static let monthSpread = 4
+    /// How a followed change of slope is carried into the forecast (``Intervention/forecastDamping``): by
+    /// 0.9, 0.9², … a month, so that twelve months on it has added 6.5 months of its slope rather than 12.
+    /// A change of slope the data found months ago is often a young step read as a ramp, or a ramp that
+    /// will not last; carried on undamped for a year it cost more than it gained over changes of 2 to 4σ
+    /// of either kind (docs/METHODS.md §6, "Damping the followed change of slope").
+    public static let slopeDamping = 0.9
     /// The fewest observed months from a step's month to the end for the step alone to be placed there,
     /// at the months PELT's shortest segment (6) cannot reach (``placedAndAveraged``).
     public static let stepTail = 3
@@ -93,7 +99,8 @@ public enum ChangeFollowingFit {
         guard !options.interventions.contains(where: { $0.month == change.month }) else { return nil }
         func withChange(at month: Month, _ form: Intervention.Effect = .both) -> TrendOptions {
             var o = options
-            o.interventions = (options.interventions + [Intervention(label: label, month: month, effect: form)]).sorted { $0.month < $1.month }
+            o.interventions = (options.interventions + [Intervention(label: label, month: month, effect: form, forecastDamping: slopeDamping)])
+                .sorted { $0.month < $1.month }
             return o
         }
         var followed = TrendModel.fit(series, definition: definition, options: withChange(at: change.month))

@@ -11,11 +11,19 @@ public struct Intervention: Sendable, Hashable {
     /// The first month the intervention is in force.
     public let month: Month
     public let effect: Effect
+    /// How a change of slope is carried beyond the series' last month, in forecasts: nil, on as fitted
+    /// (a planned service change whose effect is expected to last); ρ in (0, 1), damped, the slope column
+    /// growing by ρ, ρ², … a month after the last instead of by 1 (a damped trend, Gardner and McKenzie
+    /// 1985), so that h months on the change of slope has added `ρ(1 − ρʰ)/(1 − ρ)` months of its slope,
+    /// at most `ρ/(1 − ρ)`. Fitting is not affected: the column is damped only past the fitted months.
+    public let forecastDamping: Double?
 
-    public init(label: String, month: Month, effect: Effect = .both) {
+    public init(label: String, month: Month, effect: Effect = .both, forecastDamping: Double? = nil) {
+        precondition(forecastDamping.map { $0 > 0 && $0 < 1 } ?? true, "a damping factor is between 0 and 1")
         self.label = label
         self.month = month
         self.effect = effect
+        self.forecastDamping = forecastDamping
     }
 }
 
@@ -89,7 +97,8 @@ public struct TrendDesign: Sendable {
         }
     }
 
-    /// The design row for month offset `t` (which may lie beyond the fitted span, for forecasts).
+    /// The design row for month offset `t` (which may lie beyond the fitted span, for forecasts; there an
+    /// intervention's change of slope is carried as its ``Intervention/forecastDamping`` says).
     public func row(at t: Int) -> [Double] {
         let m = start.advanced(by: t).month
         var row: [Double] = [1, Double(t)]
@@ -105,7 +114,15 @@ public struct TrendDesign: Sendable {
         for i in interventions {
             let at = start.distance(to: i.month)
             if i.effect != .slope { row.append(t >= at ? 1 : 0) }
-            if i.effect != .level { row.append(Double(max(0, t - at))) }
+            if i.effect != .level {
+                if let rho = i.forecastDamping, t >= months {
+                    // Months carried past the last one, damped: ρ + ρ² + … + ρ^(t − months + 1).
+                    let beyond = Double(t - months + 1)
+                    row.append(Double(max(0, months - 1 - at)) + rho * (1 - pow(rho, beyond)) / (1 - rho))
+                } else {
+                    row.append(Double(max(0, t - at)))
+                }
+            }
         }
         return row
     }

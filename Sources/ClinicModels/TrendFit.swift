@@ -61,6 +61,9 @@ public struct InterventionEffect: Sendable, Equatable {
     public var effectNow: Estimate? = nil
     /// The month ``effectNow`` is measured at.
     public var effectMonth: Month? = nil
+    /// How the change of slope is carried into the forecast (``Intervention/forecastDamping``): nil,
+    /// undamped.
+    public var forecastDamping: Double? = nil
 
     /// Which terms the intervention had in the design: a step, a change of slope, or both.
     public var effect: Intervention.Effect {

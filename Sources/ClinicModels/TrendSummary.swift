@@ -85,6 +85,7 @@ enum TrendSummary {
             var effect = InterventionEffect(label: i.label, month: i.month, levelChange: level, slopeChange: slopeChange, slopeSince: since)
             effect.effectNow = now?.0
             effect.effectMonth = now?.1
+            effect.forecastDamping = slopeTerm == nil ? nil : i.forecastDamping
             if let (bl, a) = levelTerm, let (bs, b) = slopeTerm {
                 let caa = engine.covariance[a, a], cbb = engine.covariance[b, b], cab = engine.covariance[a, b]
                 let determinant = caa * cbb - cab * cab

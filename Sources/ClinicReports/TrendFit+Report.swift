@@ -52,6 +52,7 @@ extension TrendFit {
                 (percent ? "effect_now_percent" : "effect_now", i.effectNow?.json ?? .null),
                 ("effect_month", i.effectMonth.map { .string($0.description) } ?? .null),
                 ("joint_p_value", i.jointPValue.map { .number($0) } ?? .null),
+                ("forecast_damping", i.forecastDamping.map { .number($0) } ?? .null),
             ]
             return .object(fields)
         }
@@ -170,7 +171,10 @@ extension TrendFit {
             lines.append("  errors: \(process.wording)\(why.isEmpty ? "" : " (\(why))")")
         }
         if !forecast.isEmpty {
-            let averaged = placementsWording.map { "; \($0)" } ?? ""
+            var averaged = placementsWording.map { "; \($0)" } ?? ""
+            if let rho = interventions.compactMap(\.forecastDamping).first {
+                averaged += "; a change of slope found in the data carried on damped by \(n(rho)) a month"
+            }
             lines.append("  forecast (\(forecastMethod.description)\(averaged)):")
             lines.append("    " + forecast.map { "\($0.month) \(n($0.mean)) [\(n($0.lower)), \(n($0.upper))]" }.joined(separator: "; "))
         }

@@ -91,6 +91,51 @@ struct TrendModelTests {
         #expect(now.lower < -85 && now.upper > -85)
     }
 
+    /// A damped change of slope (``Intervention/forecastDamping``) leaves the fit alone and carries the
+    /// slope into the forecast by ρ, ρ², …: the same series fitted with ρ = 0.9 and undamped has the same
+    /// coefficients, and its forecast is LinearModel's prediction (mean and interval) on rows whose slope
+    /// column past the last month (22 months after the change) is 22 + 0.9 + 0.81 + … written out by hand.
+    @Test func aDampedChangeOfSlopeIsCarriedByRhoAMonth() throws {
+        let e = noise(60, seed: 1)
+        let values = (0..<60).map { t -> Double in
+            var v: Double = 700 - 4 * Double(t) + 3 * e[t]
+            if t >= 37 { v += -30 - 2.5 * Double(t - 37) }
+            return v.rounded()
+        }
+        let month = Month(year: 2016, month: 2)!
+        var options = TrendOptions()
+        options.seasonality = .fixed(.none)
+        options.horizon = 12
+        options.interventions = [Intervention(label: "the Improvement Board", month: month)]
+        let undamped = TrendModel.fit(series("lac", values), definition: catalogue.definition("lac"), options: options)
+        options.interventions = [Intervention(label: "the Improvement Board", month: month, forecastDamping: 0.9)]
+        let damped = TrendModel.fit(series("lac", values), definition: catalogue.definition("lac"), options: options)
+        #expect(damped.model == .ols && undamped.model == .ols)
+        for (a, b) in zip(damped.coefficients, undamped.coefficients) { #expect(a.estimate == b.estimate && a.standardError == b.standardError) }
+        #expect(damped.forecast.count == 12)
+        let plain = TrendDesign(start: Self.start, months: 60, seasonality: .none,
+                                interventions: [Intervention(label: "the Improvement Board", month: month)])
+        let direct = try LinearModel.fit(plain.design, response: values)
+        var carried = 22.0, power = 1.0
+        let rows = (60..<72).map { t -> [Double] in
+            power *= 0.9
+            carried += power
+            return [1, Double(t), 1, carried]
+        }
+        #expect(abs(rows[2][3] - (22 + 0.9 + 0.81 + 0.729)) < 1e-12)
+        let predicted = try direct.predict(rows)
+        for (f, p) in zip(damped.forecast, predicted) {
+            #expect(abs(f.mean - p.mean) < 1e-9 * abs(p.mean) && abs(f.upper - p.prediction.upperBound) < 1e-9 * abs(p.mean))
+        }
+        // The change of slope is about −2.5 a month; twelve months on, the damped forecast has carried
+        // 6.46 months of it rather than 12, so it stands about 2.5 × 5.5 ≈ 14 above the undamped one.
+        let gap: Double = damped.forecast[11].mean - undamped.forecast[11].mean
+        let change: Double = try #require(undamped.coefficients.first { $0.term == "slope:the Improvement Board" }).estimate
+        let monthsCarried: Double = 0.9 * (1 - pow(0.9, 12)) / 0.1
+        #expect(abs(gap - change * (monthsCarried - 12)) < 1e-8, "\(gap)")
+        #expect(gap > 10 && gap < 22)
+    }
+
     @Test func seasonalityIsChosenOnlyWhenItEarnsItsPlace() {
         let e = noise(48, seed: 7)
         let seasonal = (0..<48).map { t in 400 + 60 * cos(2 * Double.pi * Double(t) / 12) + 5 * e[t] }

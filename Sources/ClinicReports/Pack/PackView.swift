@@ -211,6 +211,9 @@ struct PackView {
         Fact(name: "95% CI", value: "The range within which the true value lies with 95% confidence, given the data and the model."),
     ]
 
+    /// Whether a followed change of this kind of fit passed the test that allows for the search over
+    /// months (``ChangeFollowingFit``: least-squares and count fits; robust fits take the refit's test alone).
+    static func searchTested(_ model: TrendModelKind) -> Bool { model == .ols || model == .poisson || model == .quasiPoisson }
     static func severityName(_ s: Flag.Severity) -> String { s == .red ? "Red" : s == .amber ? "Amber" : "Information" }
     static func severitySymbol(_ s: Flag.Severity) -> String { s == .red ? "▲" : s == .amber ? "◆" : "■" }
     static func methodName(_ m: Flag.Method) -> String {
@@ -395,12 +398,19 @@ struct PackView {
             let terms = followed.effect == .level
                 ? "a step from that month (a change of slope as well fits no better for its extra term), because the data support it (p < 0.01"
                 : "a step and a change of slope from that month, because the data support it (the step and the change of slope together, p < 0.01"
-            // Least-squares fits also pass the test that allows for the months searched (BreakSearchTest).
-            let searched = fit.model == .ols ? ", also once the search over months for the change is allowed for" : ""
-            sentences.append("The forecast follows the change found in the data in \(Wording.monthName(followed.month)): the model is fitted with \(terms)\(searched)), so the forecast starts where the series is now rather than where the long-run line would put it." + (fit.placementsWording.map { " The month and form of a change are themselves uncertain, so the forecast is \($0)." } ?? ""))
+            // Least-squares and count fits also pass the test that allows for the months searched (BreakSearchTest).
+            let searched = Self.searchTested(fit.model) ? ", also once the search over months for the change is allowed for" : ""
+            // A change of slope in the forecast (the kept form, or any placement averaged over) is damped.
+            var damped = ""
+            if followed.forecastDamping != nil || fit.forecastPlacements.contains(where: { $0.effect == .both && $0.weight > 0 }) {
+                let rho = followed.forecastDamping ?? ChangeFollowingFit.slopeDamping
+                let yearShare = rho * (1 - pow(rho, 12)) / (1 - rho) / 12
+                damped = " A change of slope is carried into the forecast damped: \(Int((100 * rho).rounded()))% of it in the first month ahead and less in each month after, so that a year ahead it has added about \(Int((100 * yearShare).rounded()))% of what it would have if kept up in full (a change of slope found in the data is often a recent step, or a rise that will not last)."
+            }
+            sentences.append("The forecast follows the change found in the data in \(Wording.monthName(followed.month)): the model is fitted with \(terms)\(searched)), so the forecast starts where the series is now rather than where the long-run line would put it." + (fit.placementsWording.map { " The month and form of a change are themselves uncertain, so the forecast is \($0)." } ?? "") + damped)
         } else if !fit.forecast.isEmpty, let latest = m.latest?.month,
            let change = m.flags.filter({ $0.method == .changepoint && $0.month.distance(to: latest) < 24 }).max(by: { $0.month < $1.month }) {
-            sentences.append("Read the forecast with care: it follows the trend model fitted to the whole series; the change found in \(Wording.monthName(change.month)) is not yet clear enough to follow (its step and change of slope together are not significant at 1%\(fit.model == .ols ? ", at its month or once the search over months is allowed for" : "")); the recent direction line shows where the series is now.")
+            sentences.append("Read the forecast with care: it follows the trend model fitted to the whole series; the change found in \(Wording.monthName(change.month)) is not yet clear enough to follow (its step and change of slope together are not significant at 1%\(Self.searchTested(fit.model) ? ", at its month or once the search over months is allowed for" : "")); the recent direction line shows where the series is now.")
         }
         let flags = m.flags.map { f in
             FlagRow(severity: severityName(f.severity), severityClass: f.severity.rawValue, symbol: severitySymbol(f.severity),
