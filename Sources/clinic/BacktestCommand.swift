@@ -11,9 +11,10 @@ struct BacktestCommand: ParsableCommand {
         it), the trend model is fitted to the data up to that month and its forecasts are compared with \
         what happened: the mean absolute scaled error (MASE: errors divided by the in-sample mean \
         absolute change on the same month a year before) and how often the 80% and 95% prediction \
-        intervals held the outcome. Three methods: the default model (error model chosen automatically), \
-        the same model with independent errors, and the seasonal naive forecast (the same month a year before) as \
-        the baseline. Interventions come from clinic.toml as for `clinic fit`.
+        intervals held the outcome. Four methods: the default model (error model chosen automatically, \
+        following a supported recent change as `clinic fit` does), the long-run model (the same without \
+        following), that model with independent errors, and the seasonal naive forecast (the same month a \
+        year before) as the baseline. Interventions come from clinic.toml as for `clinic fit`.
 
         Examples:
           clinic backtest data/aggregates/ --config data/clinic.toml
