@@ -131,8 +131,8 @@ public enum ChangeFollowingFit {
     /// which a stock of children is not, so their change is tested as least squares on the counts with
     /// AR(1) errors, φ estimated with the change in (φ near 0 for a flow of independent months; a small
     /// stock that never changed followed a "change" in 13% of series, 5% with this;
-    /// `aSmallStockThatNeverChangedIsSeldomFollowed`). When that AR(1) fit fails the errors are taken as
-    /// independent. Robust fits keep the refit's joint test alone.
+    /// `aSmallStockThatNeverChangedIsSeldomFollowed`). When that AR(1) fit fails the change is not
+    /// followed. Robust fits keep the refit's joint test alone.
     private static func searchSupports(_ series: Series, followed: TrendFit, longRun fit: TrendFit, at month: Month,
                                        definition: MetricDefinition, options: TrendOptions,
                                        withChange: (Month) -> TrendOptions, spread: Int) -> Bool {
@@ -152,24 +152,30 @@ public enum ChangeFollowingFit {
             o.horizon = 0
             return o
         }
-        let heldModel: ErrorModel
-        switch (fit.model, followed.model) {
-        case (.ols, .ols): heldModel = fit.errorProcess?.model ?? .iid
-        case (.poisson, _), (.quasiPoisson, _): heldModel = .ar1
-        default: return true
-        }
+        guard searchesMonths(fit.model), fit.model != .ols || followed.model == .ols else { return true }
+        let heldModel = fit.model == .ols ? fit.errorProcess?.model ?? .iid : .ar1
         var process = followed.model == .ols ? followed.errorProcess : nil
         if followed.model != .ols || (followed.errorProcess?.model ?? .iid) != heldModel || followed.seasonality != fit.seasonality {
             var o = processOnly(withChange(month))
             o.errorModel = .fixed(heldModel)
             let refit = TrendModel.fit(series, definition: definition, options: o)
-            guard refit.model == .ols || fit.model == .ols else { return false }
-            process = refit.model == .ols && (refit.errorProcess?.model ?? .iid) == heldModel ? refit.errorProcess : fit.errorProcess
+            if refit.model == .ols, (refit.errorProcess?.model ?? .iid) == heldModel {
+                process = refit.errorProcess
+            } else if fit.model == .ols {
+                process = fit.errorProcess
+            } else {
+                // A count fit's test without its AR(1) errors would be the independence it is there to avoid.
+                return false
+            }
         }
         let p = BreakSearchTest.pValue(series, definition: definition, options: options, seasonality: fit.seasonality, process: process,
                                        candidates: searchedMonths(series, spread: spread, excluding: options.interventions))
         return p.map { $0 < level } ?? false
     }
+
+    /// Whether a change followed in a fit of this kind must also pass ``BreakSearchTest``: least-squares
+    /// and count fits; robust fits have no likelihood to test it on and keep the refit's joint test alone.
+    public static func searchesMonths(_ model: TrendModelKind) -> Bool { model == .ols || model == .poisson || model == .quasiPoisson }
 
     /// The months a followed change could have been placed at: within ``window`` (and `spread` more)
     /// months of the last observed month, leaving PELT's shortest segment of observed months on each

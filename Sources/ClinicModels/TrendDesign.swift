@@ -15,7 +15,8 @@ public struct Intervention: Sendable, Hashable {
     /// (a planned service change whose effect is expected to last); ρ in (0, 1), damped, the slope column
     /// growing by ρ, ρ², … a month after the last instead of by 1 (a damped trend, Gardner and McKenzie
     /// 1985), so that h months on the change of slope has added `ρ(1 − ρʰ)/(1 − ρ)` months of its slope,
-    /// at most `ρ/(1 − ρ)`. Fitting is not affected: the column is damped only past the fitted months.
+    /// at most `ρ/(1 − ρ)`. Fitting is not affected: the column is damped only past the series' last month
+    /// (the forecast's months; months inside the series that were not observed keep the plain column).
     public let forecastDamping: Double?
 
     public init(label: String, month: Month, effect: Effect = .both, forecastDamping: Double? = nil) {

@@ -9,6 +9,9 @@ public struct ForecastPlacement: Sendable, Equatable {
     public let effect: Intervention.Effect
     /// In [0, 1]; the weights of one forecast sum to 1.
     public let weight: Double
+    /// The damping its change of slope is carried into the forecast by (``Intervention/forecastDamping``);
+    /// nil for a step alone or an undamped change of slope.
+    public var forecastDamping: Double? = nil
 }
 
 extension ForecastPoint {
@@ -87,6 +90,15 @@ extension TrendFit {
     /// form are themselves estimated, the average carries that uncertainty into the forecast and its
     /// interval. The fit is returned unchanged when any placement has no score or a forecast of other
     /// months.
+    /// The damping a change of slope in ``forecast`` is carried by (``Intervention/forecastDamping``): when
+    /// the forecast is averaged over placements, the largest among those with a change of slope that carry
+    /// at least 0.5% of the weight; otherwise that of this fit's own interventions. Nil when no change of
+    /// slope in the forecast is damped.
+    public var forecastSlopeDamping: Double? {
+        if !forecastPlacements.isEmpty { return forecastPlacements.filter { $0.weight >= 0.005 }.compactMap(\.forecastDamping).max() }
+        return interventions.compactMap(\.forecastDamping).max()
+    }
+
     public func averagingForecast(over placements: [(month: Month, effect: Intervention.Effect, fit: TrendFit)],
                                   dispersion: Double? = nil) -> TrendFit {
         guard placements.count > 1,
@@ -100,7 +112,10 @@ extension TrendFit {
             ForecastPoint.average(placements.map { $0.fit.forecast[j] }, weights: weights, level: confidenceLevel)
         }
         averaged.forecastPlacements = zip(placements, weights)
-            .map { ForecastPlacement(month: $0.0.month, effect: $0.0.effect, weight: $0.1 / total) }
+            .map { p, weight in
+                ForecastPlacement(month: p.month, effect: p.effect, weight: weight / total,
+                                  forecastDamping: p.fit.interventions.first { $0.month == p.month && $0.slopeChange != nil }?.forecastDamping)
+            }
             .sorted { ($0.month, $0.effect.rawValue) < ($1.month, $1.effect.rawValue) }
         return averaged
     }

@@ -172,7 +172,7 @@ extension TrendFit {
         }
         if !forecast.isEmpty {
             var averaged = placementsWording.map { "; \($0)" } ?? ""
-            if let rho = interventions.compactMap(\.forecastDamping).first {
+            if let rho = forecastSlopeDamping {
                 averaged += "; a change of slope found in the data carried on damped by \(n(rho)) a month"
             }
             lines.append("  forecast (\(forecastMethod.description)\(averaged)):")

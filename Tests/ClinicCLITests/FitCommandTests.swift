@@ -123,7 +123,10 @@ struct FitCommandTests {
         let form = try #require(heaviest?["effect"] as? String)
         #expect(terms.contains("level:the change found in the data"))
         #expect(terms.contains("slope:the change found in the data") == (form == "both"), "\(form): \(terms)")
+        // The found change of slope is carried into the forecast damped by 0.9 a month, and says so.
+        if form == "both" { #expect(followed["forecast_damping"] as? Double == 0.9) } else { #expect(followed["forecast_damping"] is NSNull) }
         let textResult = try ClinicProcess.run(["fit", "shift.csv"], in: dir)
+        #expect(textResult.stdout.contains("; a change of slope found in the data carried on damped by 0.9 a month):"), "\(textResult.stdout)")
         #expect(textResult.stdout.contains("averaged over the change placed in each month from \(Self.monthName(slopeMonths.first!)) to "
                                            + "\(Self.monthName(slopeMonths.last!)) as a step alone or as a step with a change of slope, and from "
                                            + "August 2025 to October 2025 as a step alone (too near the end for a change of slope): the step alone carries "),

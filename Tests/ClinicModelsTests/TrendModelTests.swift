@@ -105,6 +105,8 @@ struct TrendModelTests {
         let month = Month(year: 2016, month: 2)!
         var options = TrendOptions()
         options.seasonality = .fixed(.none)
+        options.errorModel = .fixed(.iid)
+        options.fittedValues = true
         options.horizon = 12
         options.interventions = [Intervention(label: "the Improvement Board", month: month)]
         let undamped = TrendModel.fit(series("lac", values), definition: catalogue.definition("lac"), options: options)
@@ -112,6 +114,9 @@ struct TrendModelTests {
         let damped = TrendModel.fit(series("lac", values), definition: catalogue.definition("lac"), options: options)
         #expect(damped.model == .ols && undamped.model == .ols)
         for (a, b) in zip(damped.coefficients, undamped.coefficients) { #expect(a.estimate == b.estimate && a.standardError == b.standardError) }
+        // Inside the fitted months nothing is damped.
+        #expect(damped.fitted == undamped.fitted && damped.fitted.count == 60)
+        #expect(damped.interventions.first?.forecastDamping == 0.9 && undamped.interventions.first?.forecastDamping == nil)
         #expect(damped.forecast.count == 12)
         let plain = TrendDesign(start: Self.start, months: 60, seasonality: .none,
                                 interventions: [Intervention(label: "the Improvement Board", month: month)])
@@ -134,6 +139,25 @@ struct TrendModelTests {
         let monthsCarried: Double = 0.9 * (1 - pow(0.9, 12)) / 0.1
         #expect(abs(gap - change * (monthsCarried - 12)) < 1e-8, "\(gap)")
         #expect(gap > 10 && gap < 22)
+
+        // The same carried on the log scale of a count model, and through AR(1) errors: the damped
+        // forecast differs from the undamped by the change of slope times (6.46 − 12) twelve months on
+        // (on log μ for counts; the AR(1) error's prediction does not depend on the design row).
+        let counts = (0..<60).map { t -> Double in (8 + 2 * e[t] + (t >= 37 ? 0.4 * Double(t - 37) : 0)).rounded() }
+        let ar = (0..<60).map { t -> Double in values[t] + 6 * e[max(0, t - 1)] }
+        for (metric, data, kind) in [("missing_children", counts, TrendModelKind.quasiPoisson), ("lac", ar, .ols)] {
+            var o = options
+            o.errorModel = kind == .ols ? .fixed(.ar1) : .automatic
+            o.interventions = [Intervention(label: "the Improvement Board", month: month)]
+            let plainFit = TrendModel.fit(series(metric, data), definition: catalogue.definition(metric), options: o)
+            o.interventions = [Intervention(label: "the Improvement Board", month: month, forecastDamping: 0.9)]
+            let dampedFit = TrendModel.fit(series(metric, data), definition: catalogue.definition(metric), options: o)
+            #expect(dampedFit.model == kind && plainFit.model == kind && (kind == .quasiPoisson || dampedFit.errorProcess?.model == .ar1))
+            let b = try #require(plainFit.coefficients.first { $0.term == "slope:the Improvement Board" }).estimate
+            let a = dampedFit.forecast[11].mean, u = plainFit.forecast[11].mean
+            let difference = kind == .quasiPoisson ? log(a) - log(u) : a - u
+            #expect(abs(difference - b * (monthsCarried - 12)) < 1e-8 * max(1, abs(u)), "\(metric): \(difference) against \(b * (monthsCarried - 12))")
+        }
     }
 
     @Test func seasonalityIsChosenOnlyWhenItEarnsItsPlace() {

@@ -211,9 +211,6 @@ struct PackView {
         Fact(name: "95% CI", value: "The range within which the true value lies with 95% confidence, given the data and the model."),
     ]
 
-    /// Whether a followed change of this kind of fit passed the test that allows for the search over
-    /// months (``ChangeFollowingFit``: least-squares and count fits; robust fits take the refit's test alone).
-    static func searchTested(_ model: TrendModelKind) -> Bool { model == .ols || model == .poisson || model == .quasiPoisson }
     static func severityName(_ s: Flag.Severity) -> String { s == .red ? "Red" : s == .amber ? "Amber" : "Information" }
     static func severitySymbol(_ s: Flag.Severity) -> String { s == .red ? "▲" : s == .amber ? "◆" : "■" }
     static func methodName(_ m: Flag.Method) -> String {
@@ -384,33 +381,32 @@ struct PackView {
         if let c = m.residualChart {
             let around = c.kind == .innovations ? "around the model's one-step prediction for each month (its errors are autocorrelated, so the band follows the months before rather than the trend line)" : "around the model's fitted value for each month"
             let flagged = m.fit.model.isLogLinear || m.fit.model == .robustHuber || m.fit.model == .robustBisquare
-                ? "This chart is for reading only: a count or robust model's latest month is checked against its forecast range instead."
+                ? "A count or robust model's latest month is checked against its forecast range, not these limits."
                 : "Only a latest month outside the limits becomes a flag; the run rules alone do not."
             sentences.append("Process limits: the \(c.kind == .innovations ? "one-step errors" : "residuals") of the trend model on an XmR chart with the four Making Data Count rules, shown \(around). The latest month: \(variationText(c).prefix(1).lowercased() + variationText(c).dropFirst()). \(flagged)")
             // The summary's icon reads this chart; `clinic spc` reads the raw values. Say so when they differ.
             if let raw = m.rawLatestPointType, let mine = c.chart.points.last?.pointType, raw != mine {
-                sentences.append("The plain XmR chart of the monthly values themselves (as the clinic spc command draws it) reads \(variationName(raw).lowercased()) for the latest month, where the chart above reads \(variationName(mine).lowercased()): the plain chart compares the month with the whole history's average, so a trend, a season or a change already described above shows there as special cause; the chart above asks whether the month is unusual given them.")
+                sentences.append("The plain XmR chart of the monthly values themselves (as the clinic spc command draws it) reads \(variationName(raw).lowercased()) for the latest month, the chart above \(variationName(mine).lowercased()): the plain chart sets the month against the whole history's average, in which a trend, season or change described above shows as special cause.")
             }
         }
         // The forecast follows a change found in the data (ChangeFollowingFit), or warns of one it could
         // not follow (not supported at 1%).
         if !fit.forecast.isEmpty, let followed = fit.interventions.first(where: { $0.label == ChangeFollowingFit.label }) {
             let terms = followed.effect == .level
-                ? "a step from that month (a change of slope as well fits no better for its extra term), because the data support it (p < 0.01"
-                : "a step and a change of slope from that month, because the data support it (the step and the change of slope together, p < 0.01"
+                ? "a step from that month (a change of slope as well fits no better for its extra term), which the data support (p < 0.01"
+                : "a step and a change of slope from that month, which the data support (the step and the change of slope together, p < 0.01"
             // Least-squares and count fits also pass the test that allows for the months searched (BreakSearchTest).
-            let searched = Self.searchTested(fit.model) ? ", also once the search over months for the change is allowed for" : ""
+            let searched = ChangeFollowingFit.searchesMonths(fit.model) ? ", allowing for the months searched" : ""
             // A change of slope in the forecast (the kept form, or any placement averaged over) is damped.
             var damped = ""
-            if followed.forecastDamping != nil || fit.forecastPlacements.contains(where: { $0.effect == .both && $0.weight > 0 }) {
-                let rho = followed.forecastDamping ?? ChangeFollowingFit.slopeDamping
+            if let rho = fit.forecastSlopeDamping {
                 let yearShare = rho * (1 - pow(rho, 12)) / (1 - rho) / 12
-                damped = " A change of slope is carried into the forecast damped: \(Int((100 * rho).rounded()))% of it in the first month ahead and less in each month after, so that a year ahead it has added about \(Int((100 * yearShare).rounded()))% of what it would have if kept up in full (a change of slope found in the data is often a recent step, or a rise that will not last)."
+                damped = " A change of slope is carried into the forecast damped: \(Int((100 * rho).rounded()))% of it the first month ahead, less each month after, about \(Int((100 * yearShare).rounded()))% of the full amount a year ahead."
             }
-            sentences.append("The forecast follows the change found in the data in \(Wording.monthName(followed.month)): the model is fitted with \(terms)\(searched)), so the forecast starts where the series is now rather than where the long-run line would put it." + (fit.placementsWording.map { " The month and form of a change are themselves uncertain, so the forecast is \($0)." } ?? "") + damped)
+            sentences.append("The forecast follows the change found in the data in \(Wording.monthName(followed.month)): the model is fitted with \(terms)\(searched)), so the forecast starts where the series is now." + (fit.placementsWording.map { " The month and form of a change are themselves uncertain, so the forecast is \($0)." } ?? "") + damped)
         } else if !fit.forecast.isEmpty, let latest = m.latest?.month,
            let change = m.flags.filter({ $0.method == .changepoint && $0.month.distance(to: latest) < 24 }).max(by: { $0.month < $1.month }) {
-            sentences.append("Read the forecast with care: it follows the trend model fitted to the whole series; the change found in \(Wording.monthName(change.month)) is not yet clear enough to follow (its step and change of slope together are not significant at 1%\(Self.searchTested(fit.model) ? ", at its month or once the search over months is allowed for" : "")); the recent direction line shows where the series is now.")
+            sentences.append("Read the forecast with care: it follows the trend model fitted to the whole series; the change found in \(Wording.monthName(change.month)) is not yet clear enough to follow (its step and change of slope together are not significant at 1%\(ChangeFollowingFit.searchesMonths(fit.model) ? ", at its month or once the search over months is allowed for" : "")); the recent direction line shows where the series is now.")
         }
         let flags = m.flags.map { f in
             FlagRow(severity: severityName(f.severity), severityClass: f.severity.rawValue, symbol: severitySymbol(f.severity),
