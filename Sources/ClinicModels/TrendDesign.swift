@@ -26,6 +26,13 @@ public struct Intervention: Sendable, Hashable {
         self.effect = effect
         self.forecastDamping = forecastDamping
     }
+
+    /// The months of a change of slope carried `h` months past the series' last month: `h` when `rho` is
+    /// nil, `ρ + ρ² + … + ρʰ = ρ(1 − ρʰ)/(1 − ρ)` when damped by ρ (``forecastDamping``).
+    public static func monthsCarried(_ h: Int, damping rho: Double?) -> Double {
+        guard let rho else { return Double(h) }
+        return rho * (1 - pow(rho, Double(h))) / (1 - rho)
+    }
 }
 
 /// How the seasonal pattern enters a trend model.
@@ -116,10 +123,8 @@ public struct TrendDesign: Sendable {
             let at = start.distance(to: i.month)
             if i.effect != .slope { row.append(t >= at ? 1 : 0) }
             if i.effect != .level {
-                if let rho = i.forecastDamping, t >= months {
-                    // Months carried past the last one, damped: ρ + ρ² + … + ρ^(t − months + 1).
-                    let beyond = Double(t - months + 1)
-                    row.append(Double(max(0, months - 1 - at)) + rho * (1 - pow(rho, beyond)) / (1 - rho))
+                if i.forecastDamping != nil, t >= months {
+                    row.append(Double(max(0, months - 1 - at)) + Intervention.monthsCarried(t - months + 1, damping: i.forecastDamping))
                 } else {
                     row.append(Double(max(0, t - at)))
                 }

@@ -80,6 +80,15 @@ extension TrendFit {
         }
     }
 
+    /// The damping a change of slope in ``forecast`` is carried by (``Intervention/forecastDamping``): when
+    /// the forecast is averaged over placements, the largest among those with a change of slope that carry
+    /// at least 0.5% of the weight; otherwise that of this fit's own interventions. Nil when no change of
+    /// slope in the forecast is damped.
+    public var forecastSlopeDamping: Double? {
+        if !forecastPlacements.isEmpty { return forecastPlacements.filter { $0.weight >= 0.005 }.compactMap(\.forecastDamping).max() }
+        return interventions.compactMap(\.forecastDamping).max()
+    }
+
     /// This fit with its forecast replaced by the average over `placements` — fits of the same series
     /// and specification that differ only in the month and the form (``Intervention/Effect``) of one
     /// intervention, this fit among them — each weighted by `exp(a − max a)` of its
@@ -90,15 +99,6 @@ extension TrendFit {
     /// form are themselves estimated, the average carries that uncertainty into the forecast and its
     /// interval. The fit is returned unchanged when any placement has no score or a forecast of other
     /// months.
-    /// The damping a change of slope in ``forecast`` is carried by (``Intervention/forecastDamping``): when
-    /// the forecast is averaged over placements, the largest among those with a change of slope that carry
-    /// at least 0.5% of the weight; otherwise that of this fit's own interventions. Nil when no change of
-    /// slope in the forecast is damped.
-    public var forecastSlopeDamping: Double? {
-        if !forecastPlacements.isEmpty { return forecastPlacements.filter { $0.weight >= 0.005 }.compactMap(\.forecastDamping).max() }
-        return interventions.compactMap(\.forecastDamping).max()
-    }
-
     public func averagingForecast(over placements: [(month: Month, effect: Intervention.Effect, fit: TrendFit)],
                                   dispersion: Double? = nil) -> TrendFit {
         guard placements.count > 1,

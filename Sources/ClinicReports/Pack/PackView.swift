@@ -400,7 +400,7 @@ struct PackView {
             // A change of slope in the forecast (the kept form, or any placement averaged over) is damped.
             var damped = ""
             if let rho = fit.forecastSlopeDamping {
-                let yearShare = rho * (1 - pow(rho, 12)) / (1 - rho) / 12
+                let yearShare = Intervention.monthsCarried(12, damping: rho) / 12
                 damped = " A change of slope is carried into the forecast damped: \(Int((100 * rho).rounded()))% of it the first month ahead, less each month after, about \(Int((100 * yearShare).rounded()))% of the full amount a year ahead."
             }
             sentences.append("The forecast follows the change found in the data in \(Wording.monthName(followed.month)): the model is fitted with \(terms)\(searched)), so the forecast starts where the series is now." + (fit.placementsWording.map { " The month and form of a change are themselves uncertain, so the forecast is \($0)." } ?? "") + damped)
