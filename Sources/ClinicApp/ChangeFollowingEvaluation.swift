@@ -16,10 +16,12 @@ import ClinicNumerics
 ///   range (the forecast check's amber flag; nominal 1%), among the fits that follow one and the rest.
 /// - ``backtest(_:series:seed:size:)``: series of 60 … 120 months, a third clean, a third with a level
 ///   shift of `size` σ (4 unless asked) and a third with a change of trend of `size` σ a year, 6 … 24
-///   months before the end; rolling
+///   months before the end (on the counts background a changed month is a Poisson draw of the changed
+///   mean, so the series stays a count); rolling
 ///   origins at each of the last 12 months, 1, 6 and 12 months ahead (``Backtest``): the long-run model,
 ///   the model that follows a supported change with its forecast from the one refit at the change's
-///   month, and with its forecast averaged over the months around it (as Clinic forecasts).
+///   month, and with its forecast averaged over the months around it (as Clinic forecasts). The changed
+///   series' scores are also split by how much of the change the data at each origin hold (``ChangeAge``).
 public enum ChangeFollowingEvaluation {
     public enum Background: String, CaseIterable, Sendable {
         case independent, seasonal, autocorrelated, persistent, counts
@@ -82,10 +84,27 @@ public enum ChangeFollowingEvaluation {
         public let longRun: Backtest.Score, singleRefit: Backtest.Score, averaged: Backtest.Score
     }
 
-    /// By horizon, for changed and clean series.
+    /// By horizon, for changed and clean series; `changedByAge` splits the changed series' origins by
+    /// how much of the change the training data hold (``ChangeAge``).
     public struct BacktestScore: Sendable {
         public var changed = [Int: Scores]()
         public var clean = [Int: Scores]()
+        public var changedByAge = [ChangeAge: [Int: Scores]]()
+    }
+
+    /// How many months of a change the training data at an origin hold.
+    public enum ChangeAge: String, CaseIterable, Sendable {
+        /// The change begins after the origin: no model could have seen it.
+        case ahead = "not yet begun"
+        /// 1 … 6 months of it are in the data.
+        case young = "1-6 months seen"
+        /// More than 6 months of it are in the data.
+        case established = "over 6 months seen"
+
+        static func at(origin: Int, change: Int) -> ChangeAge {
+            let seen = origin - change
+            return seen <= 0 ? .ahead : seen <= 6 ? .young : .established
+        }
     }
 
     public static let horizons = [1, 6, 12]
@@ -94,30 +113,37 @@ public enum ChangeFollowingEvaluation {
         var random = SplitMix64(seed: seed)
         let start = Month(year: 2015, month: 1)!
         var changed = [Series](), clean = [Series]()
+        var changeMonth = [String: Int]()
         for i in 0..<count {
             let months = 60 + Int(random.uniform() * 61)
             let at = months - 6 - Int(random.uniform() * 19)
             var (values, sigma) = background.values(months: months, random: &random)
             for t in at..<months {
+                let change: Double
                 switch i % 3 {
-                case 1: values[t] += size * sigma
-                case 2: values[t] += size * sigma * Double(t - at + 1) / 12
-                default: break
+                case 1: change = size * sigma
+                case 2: change = size * sigma * Double(t - at + 1) / 12
+                default: continue
                 }
+                // Counts stay counts: a changed month is drawn from the Poisson of the changed mean (so the
+                // series is still fitted as counts, and its noise grows with its mean).
+                if background == .counts { values[t] = Double(random.poisson(20 + change)) } else { values[t] += change }
             }
             let s = Series(key: SeriesKey(area: "E\(i)", metric: "referrals"), start: start, values: values,
                            status: values.map { _ in .observed })
-            if i % 3 == 0 { clean.append(s) } else { changed.append(s) }
+            if i % 3 == 0 { clean.append(s) } else { changed.append(s); changeMonth[s.key.area] = at }
         }
         var options = Backtest.Options()
         options.origins = 12
         options.horizons = horizons
+        var byAge = options
+        byAge.stratum = { [changeMonth] key, origin in changeMonth[key.area].map { ChangeAge.at(origin: origin, change: $0).rawValue } }
         var trend = TrendOptions()
         trend.horizon = horizons.max()!
         let methods = [Backtest.Method(name: "long_run", options: trend),
                        Backtest.Method(name: "single_refit", options: trend, fit: { ChangeFollowingFit.fit($0, definition: $1, options: $2, spread: 0) }),
                        Backtest.Method(name: "averaged", options: trend, fit: ChangeFollowingFit.fit)]
-        let onChanged = Backtest.run(changed, methods: methods, options: options)
+        let onChanged = Backtest.run(changed, methods: methods, options: byAge)
         let onClean = Backtest.run(clean, methods: methods, options: options)
         func scores(_ r: [String: [Int: Backtest.Score]], _ h: Int) -> Scores {
             Scores(longRun: r["long_run"]![h]!, singleRefit: r["single_refit"]![h]!, averaged: r["averaged"]![h]!)
@@ -126,6 +152,10 @@ public enum ChangeFollowingEvaluation {
         for h in horizons {
             score.changed[h] = scores(onChanged, h)
             score.clean[h] = scores(onClean, h)
+            for age in ChangeAge.allCases {
+                let of = { (method: String) in onChanged[method + "|" + age.rawValue]?[h] ?? Backtest.Score() }
+                score.changedByAge[age, default: [:]][h] = Scores(longRun: of("long_run"), singleRefit: of("single_refit"), averaged: of("averaged"))
+            }
         }
         return score
     }

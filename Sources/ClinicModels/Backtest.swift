@@ -18,6 +18,10 @@ public enum Backtest {
         public var horizons = [1, 3, 6, 12]
         public var origins = 24
         public var minimumTraining = 36
+        /// When set, an origin's scores are also filed under `"<method>|<label>"` for the label this gives
+        /// the series and the origin (its number of training months), nil for none: for example, how
+        /// old a known change is at the origin. The totals under each method's own name are unchanged.
+        public var stratum: (@Sendable (SeriesKey, _ origin: Int) -> String?)? = nil
         public init() {}
     }
 
@@ -107,6 +111,7 @@ public enum Backtest {
                     scores[skippedKey, default: [:]][0, default: Score()].forecasts += 1
                     continue
                 }
+                let label = options.stratum?(s.key, origin)
                 for (name, f80, f95) in forecasts {
                     for (h, y) in actual {
                         var score = Score()
@@ -115,6 +120,7 @@ public enum Backtest {
                         score.covered80 = f80[h - 1].lower <= y && y <= f80[h - 1].upper ? 1 : 0
                         score.covered95 = f95[h - 1].lower <= y && y <= f95[h - 1].upper ? 1 : 0
                         scores[name, default: [:]][h, default: Score()].add(score)
+                        if let label { scores[name + "|" + label, default: [:]][h, default: Score()].add(score) }
                     }
                 }
                 // The baseline: the same month a year before (or the last observed value).

@@ -27,4 +27,31 @@ struct BacktestTests {
         #expect(model[1]!.mase! < 0.1 && model[3]!.mase! < 0.1)
         #expect(model[1]!.covered95 == 4)
     }
+
+    /// With a stratum, each origin's scores are filed under `"<method>|<label>"` as well: the origins 36
+    /// and 37 (two 1-month and two 3-month forecasts) as "early", 38 and 39 (two 1-month forecasts) as
+    /// "late"; the baseline and the method's own totals are unchanged, and an origin labelled nil is in
+    /// the totals only.
+    @Test func scoresSplitByStratum() {
+        let values = (0..<40).map { 2 * Double($0) + ($0 % 2 == 0 ? 1 : -1) }
+        let series = Series(key: SeriesKey(area: "E99999999", metric: "lac"), start: Month(year: 2020, month: 1)!, values: values,
+                            status: values.map { _ in .observed })
+        var options = Backtest.Options()
+        options.origins = 4
+        var trend = TrendOptions()
+        trend.seasonality = .fixed(.none)
+        let methods = [Backtest.Method(name: "default", options: trend)]
+        let plain = Backtest.run([series], methods: methods, options: options)
+        options.stratum = { key, origin in key.area == "E99999999" ? (origin < 38 ? "early" : "late") : nil }
+        let split = Backtest.run([series], methods: methods, options: options)
+        #expect(split["default"] == plain["default"] && split[Backtest.baseline] == plain[Backtest.baseline])
+        let early = split["default|early"]!, late = split["default|late"]!
+        #expect(early[1]?.forecasts == 2 && early[3]?.forecasts == 2 && late[1]?.forecasts == 2 && late[3] == nil)
+        var sum = early[1]!
+        sum.add(late[1]!)
+        #expect(sum == plain["default"]![1]!)
+        options.stratum = { _, origin in origin == 39 ? "last" : nil }
+        let one = Backtest.run([series], methods: methods, options: options)
+        #expect(one["default|last"]?[1]?.forecasts == 1 && one["default|last"]?[3] == nil && one["default"] == plain["default"])
+    }
 }

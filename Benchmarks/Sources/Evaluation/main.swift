@@ -56,6 +56,7 @@ if follows {
         print("6 to 24 months before the end): MASE, and the share of outcomes inside the 95% range.\n")
         print("| background | h | changed: long-run | one refit | averaged | clean: long-run | one refit | averaged |")
         print("|---|---|---|---|---|---|---|---|")
+        var byAge = [String]()
         for background in ChangeFollowingEvaluation.Background.allCases {
             let b = ChangeFollowingEvaluation.backtest(background, series: 180, seed: seed, size: size)
             for h in ChangeFollowingEvaluation.horizons {
@@ -64,8 +65,18 @@ if follows {
                         .joined(separator: " | ")
                 }
                 print("| \(background.rawValue) | \(h) | \(cells(b.changed[h]!)) | \(cells(b.clean[h]!)) |")
+                let ages = ChangeFollowingEvaluation.ChangeAge.allCases.map { age -> String in
+                    let s = b.changedByAge[age]![h]!
+                    return [s.longRun, s.averaged].map { String(format: "%.3f (%.0f%% / %.0f%%)", $0.mase ?? .nan, 100 * ($0.coverage80 ?? .nan),
+                                                                100 * ($0.coverage95 ?? .nan)) }.joined(separator: " | ") + " | \(s.averaged.forecasts)"
+                }
+                byAge.append("| \(background.rawValue) | \(h) | " + ages.joined(separator: " | ") + " |")
             }
         }
+        print("\nThe changed series' origins by how much of the change the data hold: MASE (80% / 95% covered), forecasts scored.\n")
+        print("| background | h | " + ChangeFollowingEvaluation.ChangeAge.allCases.map { "\($0.rawValue): long-run | averaged | n" }.joined(separator: " | ") + " |")
+        print("|---|---|" + String(repeating: "---|", count: 3 * ChangeFollowingEvaluation.ChangeAge.allCases.count))
+        byAge.forEach { print($0) }
     }
     exit(0)
 }
