@@ -129,10 +129,12 @@ struct ReportCommandTests {
         let nextMonth = try #require((childFit["forecast"] as? [[String: Any]])?.first?["mean"] as? Double)
         #expect(nextMonth >= 18 && nextMonth <= 29, "forecast \(nextMonth)")
         // Its forecast is averaged over placements some of which carry a change of slope, damped, and the
-        // page says so in words: 90% in the first month, 54% of twelve months' worth a year ahead
-        // (0.9 + 0.81 + … + 0.9¹² = 6.46 of 12).
+        // page says so in words. The series is a count (quasi-Poisson), so the damping is the count
+        // fits' 0.5: 50% in the first month, 8% of twelve months' worth a year ahead
+        // (0.5 + 0.25 + … + 0.5¹² = 0.9998 of 12).
+        #expect((childFit["model"] as? String) == "quasi_poisson")
         #expect(md.contains("The forecast follows the change found in the data in October 2025")
-                && md.contains("A change of slope is carried into the forecast damped: 90% of it the first month ahead, less each month after, about 54% of the full amount a year ahead."))
+                && md.contains("A change of slope is carried into the forecast damped: 50% of it the first month ahead, less each month after, about 8% of the full amount a year ahead."))
         // Where the plain XmR chart and the residual chart disagree, the page says why.
         #expect(md.contains("The plain XmR chart of the monthly values themselves (as the clinic spc command draws it) reads special cause: concern"))
 
