@@ -10,7 +10,8 @@ import Foundation
 /// change of slope from its month), and the refit is kept when the
 /// change is supported — its step and change of slope jointly significant at ``level`` — so that its
 /// forecast starts where the data are instead of where the long-run line would put them. Otherwise
-/// the long-run fit is kept unchanged. Support is the joint Wald test of the step and the change of
+/// the long-run fit is kept, with its forecast's ranges widened to allow for the unsupported change as
+/// far as the data lean towards it (``TrendFit/allowingInForecast(_:changeAt:)``). Support is the joint Wald test of the step and the change of
 /// slope (``InterventionEffect/jointPValue``) at 1%: after a change of trend the two are collinear, so
 /// each alone is often unclear while together they are plain. The change must also pass the test that
 /// allows for the search over months (``BreakSearchTest``, with the long-run error model's kind held) at
@@ -33,7 +34,8 @@ public enum ChangeFollowingFit {
     /// (``TrendFit/averagingForecast(over:dispersion:)``): PELT places a change to within a few months, and the
     /// forecast should carry that uncertainty rather than bet on one month.
     public static let monthSpread = 4
-    /// How a followed change of slope is carried into the forecast (``Intervention/forecastDamping``): by
+    /// How a followed change of slope is carried into the forecast of least-squares and robust fits
+    /// (``Intervention/forecastDamping``; count fits take ``countSlopeDamping``): by
     /// 0.9, 0.9², … a month, so that twelve months on it has added 6.5 months of its slope rather than 12.
     /// A change of slope the data found months ago is often a young step read as a ramp, or a ramp that
     /// will not last; carried on undamped for a year it cost more than it gained over changes of 2 to 4σ
@@ -76,29 +78,44 @@ public enum ChangeFollowingFit {
         return (change, scan.quietAt)
     }
 
-    /// `fit` (fitted to `series` with `options`), or the refit that follows a supported recent change.
+    /// `fit` (fitted to `series` with `options`), or the refit that follows a supported recent change, or
+    /// — when a candidate change is not supported and `allowForUnfollowed` — `fit` with its forecast's
+    /// ranges allowing for that change (``TrendFit/allowingInForecast(_:changeAt:)``).
     /// `fit` should carry ``TrendFit/fitted`` (``TrendOptions/fittedValues``) for the changepoint noise;
     /// without ``TrendFit/diagnostics`` a candidate change is checked again on a fit that has them.
     /// `spread` is ``monthSpread`` unless a measurement asks for the single refit (0).
     public static func refine(_ series: Series, fit: TrendFit, definition: MetricDefinition, options: TrendOptions,
-                              spread: Int = monthSpread) -> TrendFit {
-        refit(series, fit: fit, definition: definition, options: options, spread: spread).followed ?? fit
+                              spread: Int = monthSpread, allowForUnfollowed: Bool = true) -> TrendFit {
+        refit(series, fit: fit, definition: definition, options: options, spread: spread, allowForUnfollowed: allowForUnfollowed).followed ?? fit
     }
 
     /// The refit that follows a supported recent change, or nil when `fit` stands (see
     /// ``refine(_:fit:definition:options:)``); and when it stands, the penalty at which PELT found no
     /// changepoint at all under it (``Exceptions/changepointFlags(_:fit:definition:noise:multiplier:candidates:quietAt:)``
     /// need not look again at that penalty or above).
+    /// A candidate change that is not followed is allowed for in `fit`'s forecast ranges
+    /// (``TrendFit/allowingInForecast(_:changeAt:)``, then returned as `followed` with no intervention
+    /// added) when `allowForUnfollowed`: a forecast's range should not rule out a turn the data lean
+    /// towards. The forecast check's one-step fits do not (the check is for the month against the model).
     static func refit(_ series: Series, fit: TrendFit, definition: MetricDefinition,
-                      options: TrendOptions, spread: Int = monthSpread) -> (followed: TrendFit?, quietAt: Double?) {
+                      options: TrendOptions, spread: Int = monthSpread, allowForUnfollowed: Bool = true) -> (followed: TrendFit?, quietAt: Double?) {
         let scan = candidateScan(series, fit: fit, definition: definition)
         guard var change = scan.change else { return (nil, scan.quietAt) }
-        return (followedFit(series, fit: fit, change: &change, definition: definition, options: options, spread: spread), nil)
+        var candidate: TrendFit?
+        if let followed = followedFit(series, fit: fit, change: &change, definition: definition, options: options, spread: spread,
+                                      candidate: &candidate) {
+            return (followed, nil)
+        }
+        guard allowForUnfollowed, let candidate else { return (nil, nil) }
+        let allowing = fit.allowingInForecast(candidate, changeAt: change.month)
+        return (allowing.forecastAllowance == nil ? nil : allowing, nil)
     }
 
     /// The refit with the data-found `change` as an intervention, when the change is supported.
+    /// `candidate` is set to the refit with the change at PELT's month whenever that refit can be made,
+    /// supported or not.
     private static func followedFit(_ series: Series, fit: TrendFit, change: inout Flag, definition: MetricDefinition,
-                                    options: TrendOptions, spread: Int) -> TrendFit? {
+                                    options: TrendOptions, spread: Int, candidate: inout TrendFit?) -> TrendFit? {
         // PELT leaves single unusual months out only when the fit has diagnostics; they are costly, so a
         // fit without them is given them only when it has a candidate change to check (a minority).
         if fit.diagnostics == nil, fit.model == .ols {
@@ -119,6 +136,7 @@ public enum ChangeFollowingFit {
         }
         var followed = TrendModel.fit(series, definition: definition, options: withChange(at: change.month))
         guard followed.model != .none, let effect = followed.interventions.first(where: { $0.label == label }) else { return nil }
+        candidate = followed
         guard (effect.jointPValue ?? 1) < level else { return nil }
         guard searchSupports(series, followed: followed, longRun: fit, at: change.month, definition: definition,
                              options: options, withChange: { withChange(at: $0) }, spread: spread) else { return nil }
@@ -292,6 +310,10 @@ extension ChangeFollowingFit {
     /// Only the fits that change are replaced, and series are taken in blocks, so a national run does
     /// not hold a second array of every fit.
     ///
+    /// A fit whose candidate change is not followed is replaced by the same fit with its forecast ranges
+    /// allowing for that change (``TrendFit/allowingInForecast(_:changeAt:)``) unless `allowForUnfollowed`
+    /// is false (the forecast check's one-step fits).
+    ///
     /// Returns, for each series whose fit stands, the penalty at which PELT found no changepoint in it
     /// (nil where it found some, did not run, or the fit was replaced), for
     /// ``Exceptions/flags(_:fits:oneStep:catalogue:options:quietAt:)`` to pass on.
@@ -299,6 +321,7 @@ extension ChangeFollowingFit {
     public static func refineAll(_ series: [Series], fits: inout [TrendFit], options: TrendOptions, catalogue: MetricCatalogue = .standard,
                                  interventions: @Sendable (SeriesKey) -> [Intervention] = { _ in [] },
                                  population: @Sendable (Series) -> [Month: Double] = { _ in [:] },
+                                 allowForUnfollowed: Bool = true,
                                  adjust: (Int, inout TrendOptions) -> Void = { _, _ in }) -> [Double?] {
         precondition(series.count == fits.count)
         let perSeries = TrendModel.seriesOptions(series, options: options, interventions: interventions, population: population, adjust: adjust)
@@ -309,7 +332,7 @@ extension ChangeFollowingFit {
             let current = Array(fits[lower..<upper])
             let changed = Parallel.map(upper - lower) { k in
                 refit(series[lower + k], fit: current[k], definition: catalogue.definition(series[lower + k].key.metric),
-                      options: perSeries[lower + k])
+                      options: perSeries[lower + k], allowForUnfollowed: allowForUnfollowed)
             }
             for (k, result) in changed.enumerated() {
                 if let fit = result.followed { fits[lower + k] = fit } else { quiet[lower + k] = result.quietAt }

@@ -93,7 +93,7 @@ public enum Exceptions {
         var fits = TrendModel.fitAll(truncated, options: oneStep, catalogue: catalogue, interventions: interventions, population: population)
         // After a supported change the month's expected range follows it: the new level is the new normal.
         ChangeFollowingFit.refineAll(truncated, fits: &fits, options: oneStep, catalogue: catalogue, interventions: interventions,
-                                     population: population)
+                                     population: population, allowForUnfollowed: false)
         return fits
     }
 

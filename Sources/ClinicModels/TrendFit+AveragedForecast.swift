@@ -14,6 +14,14 @@ public struct ForecastPlacement: Sendable, Equatable {
     public var forecastDamping: Double? = nil
 }
 
+/// A change found in the data that the model does not follow (not supported at the level a followed change
+/// needs) but that the forecast's ranges allow for, with the weight it was given.
+public struct ForecastAllowance: Sendable, Equatable {
+    public let month: Month
+    /// The Akaike weight of the model with the change against the model without it, in [0, 1].
+    public let weight: Double
+}
+
 extension ForecastPoint {
     /// The weighted average of forecasts of one month, as the mixture of their distributions: centre
     /// `c̄ = Σ wᵢ cᵢ`, variance `Σ wᵢ (sᵢ² + (cᵢ − c̄)²)` (the spread within each forecast plus the
@@ -118,5 +126,29 @@ extension TrendFit {
             }
             .sorted { ($0.month, $0.effect.rawValue) < ($1.month, $1.effect.rawValue) }
         return averaged
+    }
+
+    /// This fit with each forecast's range widened to allow for `candidate` — a fit of the same series and
+    /// specification with one more intervention, a change at `month` that the data do not support clearly
+    /// enough to follow. The centre stays this fit's `c₀`; the standard error becomes the spread of the
+    /// two-model mixture about it, `s² = (1 − w)·s₀² + w·(s₁² + (c₁ − c₀)²)`, never less than `s₀`, with
+    /// `w = 1 / (1 + exp(a₀ − a₁))` the candidate's Akaike weight (``akaikeScore(dispersion:)``, count
+    /// models at the candidate's dispersion). So the point forecast is the long-run model's and its range
+    /// says how far the series would go if the change were real, as far as the data lean towards it.
+    /// Returned unchanged when either fit has no score, or their forecasts are not of the same months.
+    public func allowingInForecast(_ candidate: TrendFit, changeAt month: Month) -> TrendFit {
+        guard !forecast.isEmpty, candidate.forecast.map(\.month) == forecast.map(\.month),
+              let own = akaikeScore(dispersion: candidate.scale), let other = candidate.akaikeScore(dispersion: candidate.scale),
+              own.isFinite, other.isFinite else { return self }
+        let weight = 1 / (1 + exp(own - other))
+        var widened = self
+        widened.forecast = zip(forecast, candidate.forecast).map { p, q in
+            let apart = q.centre - p.centre
+            let variance = (1 - weight) * p.standardError * p.standardError + weight * (q.standardError * q.standardError + apart * apart)
+            return ForecastPoint(month: p.month, centre: p.centre, standardError: max(p.standardError, variance.squareRoot()),
+                                 degreesOfFreedom: p.degreesOfFreedom, floor: p.floor, level: confidenceLevel)
+        }
+        widened.forecastAllowance = ForecastAllowance(month: month, weight: weight)
+        return widened
     }
 }

@@ -228,6 +228,9 @@ public struct TrendFit: Sendable {
     /// (``averagingForecast(over:dispersion:)``): each month the intervention was placed at and its weight, in
     /// month order; empty when the forecast is this fit's own.
     public internal(set) var forecastPlacements: [ForecastPlacement] = []
+    /// When the forecast's ranges allow for a change the data hinted at but did not support
+    /// (``allowingInForecast(_:changeAt:)``): its month and the weight it was given; nil otherwise.
+    public internal(set) var forecastAllowance: ForecastAllowance? = nil
     /// The model's value for each month of the series from its first month (``TrendOptions/fittedValues``;
     /// empty otherwise): `xᵀβ̂` (the trend, seasonal and intervention terms, without the predicted error
     /// of an ARMA process), or `exp(xᵀβ̂ + offset)` for count models. In the series' units.

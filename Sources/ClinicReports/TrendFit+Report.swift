@@ -117,6 +117,9 @@ extension TrendFit {
         members.append(("forecast_averaged_over", .array(forecastPlacements.map {
             JSONValue.object([("month", .string($0.month.description)), ("effect", .string($0.effect.rawValue)), ("weight", .number($0.weight))])
         })))
+        members.append(("forecast_allows_for", forecastAllowance.map {
+            JSONValue.object([("month", .string($0.month.description)), ("weight", .number($0.weight))])
+        } ?? .null))
         members.append(("scale", optional(scale)))
         members.append(("durbin_watson", optional(durbinWatson)))
         members.append(("warnings", .array(warnings.map { JSONValue.string($0) })))
@@ -174,6 +177,9 @@ extension TrendFit {
             var averaged = placementsWording.map { "; \($0)" } ?? ""
             if let rho = forecastSlopeDamping {
                 averaged += "; a change of slope found in the data carried on damped by \(n(rho)) a month"
+            }
+            if let allowance = forecastAllowance {
+                averaged += "; ranges widened for a change in \(allowance.month) not clear enough to follow (weight \(n(allowance.weight)))"
             }
             lines.append("  forecast (\(forecastMethod.description)\(averaged)):")
             lines.append("    " + forecast.map { "\($0.month) \(n($0.mean)) [\(n($0.lower)), \(n($0.upper))]" }.joined(separator: "; "))

@@ -212,6 +212,50 @@ struct ChangeFollowingFitTests {
         #expect(followedDampings == [ChangeFollowingFit.countSlopeDamping], "\(followedDampings)")
     }
 
+    /// A change PELT finds but the tests do not support is not followed, but the forecast's range allows
+    /// for it: on stocks like children looked after (AR(1) errors, φ = 0.9, about a line, with a change of
+    /// trend of 2σ a year 6–18 months before the end), the first series (seeded) whose candidate is not
+    /// followed has the long-run fit's coefficients and centres, ranges at least as wide, an allowance at
+    /// the candidate's month; refined without allowing for it (as the forecast check's one-step fits are),
+    /// it is the long-run fit exactly, and `Exceptions.oneStepFits` never carry an allowance.
+    @Test func aChangeNotClearEnoughToFollowWidensTheForecastRange() throws {
+        var random = SplitMix64(seed: 20_261_207)
+        let definition = MetricCatalogue.standard.definition("lac")
+        var options = TrendOptions()
+        options.seasonality = .fixed(.none)
+        options.fittedValues = true
+        var found: (series: Series, longRun: TrendFit, refined: TrendFit)?
+        var tried = 0
+        while found == nil && tried < 200 {
+            tried += 1
+            let n = 72 + Int(random.uniform() * 25), at = n - 6 - Int(random.uniform() * 13)
+            var e = 5 * random.normal()
+            let values = (0..<n).map { t -> Double in
+                if t > 0 { e = 0.9 * e + 5 * (1 - 0.81).squareRoot() * random.normal() }
+                return 200 + 0.2 * Double(t) + e + (t >= at ? 10 * Double(t - at + 1) / 12 : 0)
+            }
+            let series = Series(key: SeriesKey(area: "S\(tried)", metric: "lac"), start: Month(year: 2016, month: 1)!,
+                                values: values, status: values.map { _ in .observed })
+            let longRun = TrendModel.fit(series, definition: definition, options: options)
+            let refined = ChangeFollowingFit.refine(series, fit: longRun, definition: definition, options: options)
+            if refined.forecastAllowance != nil { found = (series, longRun, refined) }
+        }
+        let (series, longRun, refined) = try #require(found, "no series in \(tried) had a change not clear enough to follow")
+        #expect(!refined.interventions.contains { $0.label == ChangeFollowingFit.label })
+        #expect(refined.coefficients == longRun.coefficients)
+        #expect(refined.forecast.map(\.centre) == longRun.forecast.map(\.centre))
+        #expect(zip(refined.forecast, longRun.forecast).allSatisfy { $0.standardError >= $1.standardError })
+        #expect(refined.forecast.last!.standardError > longRun.forecast.last!.standardError)
+        let allowance = try #require(refined.forecastAllowance)
+        let candidate = try #require(ChangeFollowingFit.recentChange(series, fit: longRun, definition: definition))
+        #expect(allowance.month == candidate.month && allowance.weight > 0 && allowance.weight < 1)
+        let plain = ChangeFollowingFit.refine(series, fit: longRun, definition: definition, options: options, allowForUnfollowed: false)
+        #expect(plain.forecastAllowance == nil && plain.forecast == longRun.forecast)
+        let oneStep = Exceptions.oneStepFits([series])
+        #expect(oneStep.allSatisfy { $0.forecastAllowance == nil })
+        print("a change not followed, allowed for: \(allowance) in series \(tried); 12 months ahead SE \(longRun.forecast.last!.standardError) → \(refined.forecast.last!.standardError)")
+    }
+
     /// A small stock of children that never changed — about 0.3 or 1 arrival a month, each child leaving
     /// with probability 1/20 a month (means of 6 and 20; this month's children are mostly last month's,
     /// so the months are far from independent) — is fitted as counts, and the count model's own joint

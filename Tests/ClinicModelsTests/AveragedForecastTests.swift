@@ -165,4 +165,57 @@ struct AveragedForecastTests {
         let heaviest = try #require(averaged.forecastPlacements.max { $0.weight < $1.weight })
         #expect(heaviest.month == start.advanced(by: 40) && heaviest.effect == .level)
     }
+
+    /// A change not clear enough to follow widens the long-run forecast's range and leaves its centre:
+    /// series of 40 months, `30 + 2e` then 2 higher for the last 8. The long-run fit (a line) and the
+    /// candidate (a step with a change of slope at month 32) are least squares with independent errors,
+    /// so their Akaike scores are `−n·log σ̂ − (n/2)·log((n − k)/n) − k` with σ̂ from the residual sums
+    /// of squares rebuilt here, and the weight is `1/(1 + exp(a₀ − a₁))`; each month's SE must be
+    /// `√((1 − w)s₀² + w(s₁² + (c₁ − c₀)²))` and the interval t-based around the long-run centre.
+    @Test func anUnfollowedChangeWidensTheRangeAboutTheLongRunCentre() throws {
+        var random = SplitMix64(seed: 5)
+        let start = Month(year: 2022, month: 1)!
+        let values = (0..<40).map { t in 30 + (t >= 32 ? 2.0 : 0) + 2 * random.normal() }
+        let series = Series(key: SeriesKey(area: "E1", metric: "referrals"), start: start, values: values, status: values.map { _ in .observed })
+        var options = TrendOptions()
+        options.seasonality = .fixed(.none)
+        options.errorModel = .fixed(.iid)
+        options.model = .fixed(.ols)
+        options.recentDirection = false
+        options.fittedValues = true
+        options.horizon = 6
+        let definition = MetricCatalogue.standard.definition("referrals")
+        let longRun = TrendModel.fit(series, definition: definition, options: options)
+        var withChange = options
+        let month = start.advanced(by: 32)
+        withChange.interventions = [Intervention(label: "candidate", month: month)]
+        let candidate = TrendModel.fit(series, definition: definition, options: withChange)
+        func score(_ f: TrendFit) -> Double {
+            let n = Double(values.count), k = Double(f.coefficients.count)
+            let rss = zip(values, f.fitted).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
+            let sigma = (rss / (n - k)).squareRoot()
+            return -n * log(sigma) - n / 2 * log((n - k) / n) - k
+        }
+        #expect(longRun.coefficients.count == 2 && candidate.coefficients.count == 4)
+        let weight = 1 / (1 + exp(score(longRun) - score(candidate)))
+        let widened = longRun.allowingInForecast(candidate, changeAt: month)
+        let allowance = try #require(widened.forecastAllowance)
+        #expect(allowance.month == month && abs(allowance.weight - weight) < 1e-9, "\(allowance.weight) against \(weight)")
+        #expect(weight > 0.05 && weight < 0.95, "a weight strictly between, so both parts count: \(weight)")
+        for (w, (p, q)) in zip(widened.forecast, zip(longRun.forecast, candidate.forecast)) {
+            let expected = ((1 - weight) * p.standardError * p.standardError
+                            + weight * (q.standardError * q.standardError + (q.centre - p.centre) * (q.centre - p.centre))).squareRoot()
+            #expect(w.centre == p.centre && w.mean == p.mean)
+            #expect(abs(w.standardError - max(p.standardError, expected)) < 1e-9 * expected)
+            #expect(w.standardError >= p.standardError)
+            let t = StudentT(degreesOfFreedom: Double(try #require(p.degreesOfFreedom))).quantile(0.975)
+            #expect(abs(w.upper - (p.centre + t * w.standardError)) < 1e-9 * abs(w.upper))
+        }
+        #expect(widened.forecast.last!.standardError > 1.1 * longRun.forecast.last!.standardError, "the candidate's step widens the range")
+        // The fit itself is untouched, and a candidate with no forecast of the same months leaves it as it was.
+        #expect(widened.coefficients == longRun.coefficients && widened.interventions.isEmpty)
+        var shorter = withChange
+        shorter.horizon = 3
+        #expect(longRun.allowingInForecast(TrendModel.fit(series, definition: definition, options: shorter), changeAt: month).forecastAllowance == nil)
+    }
 }
