@@ -127,7 +127,7 @@ public enum ChangeFollowingEvaluation {
                 }
                 // Counts stay counts: a changed month is drawn from the Poisson of the changed mean (so the
                 // series is still fitted as counts, and its noise grows with its mean).
-                if background == .counts { values[t] = Double(random.poisson(20 + change)) } else { values[t] += change }
+                if background == .counts { values[t] = Double(random.poisson(FlagEvaluation.countsMean + change)) } else { values[t] += change }
             }
             let s = Series(key: SeriesKey(area: "E\(i)", metric: "referrals"), start: start, values: values,
                            status: values.map { _ in .observed })

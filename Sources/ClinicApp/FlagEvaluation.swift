@@ -115,12 +115,15 @@ public enum FlagEvaluation {
         return total
     }
 
+    /// The mean of the counts background's Poisson months.
+    static let countsMean = 20.0
+
     static func background(_ b: Background, months: Int, random: inout SplitMix64) -> (values: [Double], sigma: Double) {
         switch b {
         case .seasonal:
             return ((0..<months).map { 100 + 10 * sin(2 * Double.pi * Double($0 % 12) / 12) + 5 * random.normal() }, 5)
         case .counts:
-            return ((0..<months).map { _ in Double(random.poisson(20)) }, 20.0.squareRoot())
+            return ((0..<months).map { _ in Double(random.poisson(countsMean)) }, countsMean.squareRoot())
         case .autocorrelated:
             let phi = 0.6, innovation = 5 * (1 - phi * phi).squareRoot()
             var e = 5 * random.normal()

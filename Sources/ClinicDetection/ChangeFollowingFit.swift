@@ -52,7 +52,7 @@ public enum ChangeFollowingFit {
 
     /// ``countSlopeDamping`` for count models, ``slopeDamping`` for the rest.
     public static func slopeDamping(for model: TrendModelKind) -> Double {
-        model == .poisson || model == .quasiPoisson ? countSlopeDamping : slopeDamping
+        model.isLogLinear ? countSlopeDamping : slopeDamping
     }
     /// The fewest observed months from a step's month to the end for the step alone to be placed there,
     /// at the months PELT's shortest segment (6) cannot reach (``placedAndAveraged``).
@@ -86,10 +86,11 @@ public enum ChangeFollowingFit {
     /// `spread` is ``monthSpread`` unless a measurement asks for the single refit (0).
     public static func refine(_ series: Series, fit: TrendFit, definition: MetricDefinition, options: TrendOptions,
                               spread: Int = monthSpread, allowForUnfollowed: Bool = true) -> TrendFit {
-        refit(series, fit: fit, definition: definition, options: options, spread: spread, allowForUnfollowed: allowForUnfollowed).followed ?? fit
+        refit(series, fit: fit, definition: definition, options: options, spread: spread, allowForUnfollowed: allowForUnfollowed).replacement ?? fit
     }
 
-    /// The refit that follows a supported recent change, or nil when `fit` stands (see
+    /// The fit to replace `fit` with — the refit that follows a supported recent change, or `fit` with its
+    /// ranges allowing for an unsupported one — or nil when `fit` stands (see
     /// ``refine(_:fit:definition:options:)``); and when it stands, the penalty at which PELT found no
     /// changepoint at all under it (``Exceptions/changepointFlags(_:fit:definition:noise:multiplier:candidates:quietAt:)``
     /// need not look again at that penalty or above).
@@ -98,7 +99,7 @@ public enum ChangeFollowingFit {
     /// added) when `allowForUnfollowed`: a forecast's range should not rule out a turn the data lean
     /// towards. The forecast check's one-step fits do not (the check is for the month against the model).
     static func refit(_ series: Series, fit: TrendFit, definition: MetricDefinition,
-                      options: TrendOptions, spread: Int = monthSpread, allowForUnfollowed: Bool = true) -> (followed: TrendFit?, quietAt: Double?) {
+                      options: TrendOptions, spread: Int = monthSpread, allowForUnfollowed: Bool = true) -> (replacement: TrendFit?, quietAt: Double?) {
         let scan = candidateScan(series, fit: fit, definition: definition)
         guard var change = scan.change else { return (nil, scan.quietAt) }
         var candidate: TrendFit?
@@ -106,9 +107,29 @@ public enum ChangeFollowingFit {
                                       candidate: &candidate) {
             return (followed, nil)
         }
-        guard allowForUnfollowed, let candidate else { return (nil, nil) }
+        guard allowForUnfollowed, var candidate else { return (nil, nil) }
+        // The refit chose its specification again; the allowance compares like with like, so a refit
+        // that chose other seasonal terms or another error model is made again with the long-run fit's.
+        if candidate.model != fit.model || candidate.seasonality != fit.seasonality || candidate.errorProcess?.model != fit.errorProcess?.model {
+            var held = withChange(options, at: change.month, damping: slopeDamping(for: fit.model))
+            held.model = .fixed(fit.model)
+            held.seasonality = .fixed(fit.seasonality)
+            held.errorModel = .fixed(fit.errorProcess?.model ?? .iid)
+            held.recentDirection = false
+            held.diagnostics = false
+            candidate = TrendModel.fit(series, definition: definition, options: held)
+        }
         let allowing = fit.allowingInForecast(candidate, changeAt: change.month)
         return (allowing.forecastAllowance == nil ? nil : allowing, nil)
+    }
+
+    /// `options` with the data-found change (``label``) at `month` in `form`, its change of slope carried
+    /// into the forecast damped by `damping`.
+    static func withChange(_ options: TrendOptions, at month: Month, _ form: Intervention.Effect = .both, damping: Double) -> TrendOptions {
+        var o = options
+        o.interventions = (options.interventions + [Intervention(label: label, month: month, effect: form, forecastDamping: damping)])
+            .sorted { $0.month < $1.month }
+        return o
     }
 
     /// The refit with the data-found `change` as an intervention, when the change is supported.
@@ -129,10 +150,7 @@ public enum ChangeFollowingFit {
         guard !options.interventions.contains(where: { $0.month == change.month }) else { return nil }
         let damping = slopeDamping(for: fit.model)
         func withChange(at month: Month, _ form: Intervention.Effect = .both) -> TrendOptions {
-            var o = options
-            o.interventions = (options.interventions + [Intervention(label: label, month: month, effect: form, forecastDamping: damping)])
-                .sorted { $0.month < $1.month }
-            return o
+            Self.withChange(options, at: month, form, damping: damping)
         }
         var followed = TrendModel.fit(series, definition: definition, options: withChange(at: change.month))
         guard followed.model != .none, let effect = followed.interventions.first(where: { $0.label == label }) else { return nil }
@@ -335,7 +353,7 @@ extension ChangeFollowingFit {
                       options: perSeries[lower + k], allowForUnfollowed: allowForUnfollowed)
             }
             for (k, result) in changed.enumerated() {
-                if let fit = result.followed { fits[lower + k] = fit } else { quiet[lower + k] = result.quietAt }
+                if let fit = result.replacement { fits[lower + k] = fit } else { quiet[lower + k] = result.quietAt }
             }
         }
         return quiet

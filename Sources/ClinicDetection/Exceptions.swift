@@ -67,8 +67,9 @@ public enum Exceptions {
         var fits = TrendModel.fitAll(series, options: base, catalogue: catalogue, interventions: interventions,
                                      population: population, adjust: specification)
         // A supported recent change is followed (``ChangeFollowingFit``), as `clinic fit` and the pack do.
+        // The flags do not read these fits' forecasts, so a change not followed is not allowed for in them.
         let quiet = ChangeFollowingFit.refineAll(series, fits: &fits, options: base, catalogue: catalogue, interventions: interventions,
-                                                 population: population, adjust: specification)
+                                                 population: population, allowForUnfollowed: false, adjust: specification)
         return flags(series, fits: fits, oneStep: withoutLatest, catalogue: catalogue, options: options, quietAt: quiet)
     }
 

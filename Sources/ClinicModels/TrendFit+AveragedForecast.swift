@@ -135,12 +135,19 @@ extension TrendFit {
     /// `w = 1 / (1 + exp(a₀ − a₁))` the candidate's Akaike weight (``akaikeScore(dispersion:)``, count
     /// models at the candidate's dispersion). So the point forecast is the long-run model's and its range
     /// says how far the series would go if the change were real, as far as the data lean towards it.
-    /// Returned unchanged when either fit has no score, or their forecasts are not of the same months.
+    /// Returned unchanged when the candidate is not of the same kind of model, seasonal terms and error
+    /// model (the scores would not compare, and the centres would differ by more than the change), either
+    /// fit has no score (a count candidate without a dispersion), their forecasts are not of the same
+    /// months, or the weight is below 0.5% (no range would move visibly).
     public func allowingInForecast(_ candidate: TrendFit, changeAt month: Month) -> TrendFit {
         guard !forecast.isEmpty, candidate.forecast.map(\.month) == forecast.map(\.month),
+              candidate.model == model, candidate.seasonality == seasonality,
+              candidate.errorProcess?.model == errorProcess?.model,
+              !model.isLogLinear || candidate.scale != nil,
               let own = akaikeScore(dispersion: candidate.scale), let other = candidate.akaikeScore(dispersion: candidate.scale),
               own.isFinite, other.isFinite else { return self }
         let weight = 1 / (1 + exp(own - other))
+        guard weight >= 0.005 else { return self }
         var widened = self
         widened.forecast = zip(forecast, candidate.forecast).map { p, q in
             let apart = q.centre - p.centre

@@ -218,4 +218,54 @@ struct AveragedForecastTests {
         shorter.horizon = 3
         #expect(longRun.allowingInForecast(TrendModel.fit(series, definition: definition, options: shorter), changeAt: month).forecastAllowance == nil)
     }
+
+    /// For counts (quasi-Poisson) the weight compares `−D/(2φ) − k` at the candidate's dispersion φ (at
+    /// least 1), rebuilt here from the two deviances; a candidate of another error model or kind of
+    /// model is not allowed for.
+    @Test func countsAreWeighedAtTheCandidatesDispersionAndOnlyLikeIsAllowedFor() throws {
+        var random = SplitMix64(seed: 8)
+        let start = Month(year: 2021, month: 1)!
+        let values = (0..<48).map { t in Double(random.poisson(t >= 40 ? 17 : 14)) }
+        let series = Series(key: SeriesKey(area: "E1", metric: "referrals"), start: start, values: values, status: values.map { _ in .observed })
+        var options = TrendOptions()
+        options.seasonality = .fixed(.none)
+        options.model = .fixed(.quasiPoisson)
+        options.recentDirection = false
+        options.horizon = 6
+        let definition = MetricCatalogue.standard.definition("referrals")
+        let longRun = TrendModel.fit(series, definition: definition, options: options)
+        var withChange = options
+        let month = start.advanced(by: 40)
+        withChange.interventions = [Intervention(label: "candidate", month: month)]
+        let candidate = TrendModel.fit(series, definition: definition, options: withChange)
+        let phi = max(1, try #require(candidate.scale))
+        let own = -(try #require(longRun.deviance)) / (2 * phi) - Double(longRun.coefficients.count)
+        let other = -(try #require(candidate.deviance)) / (2 * phi) - Double(candidate.coefficients.count)
+        let weight = 1 / (1 + exp(own - other))
+        let widened = longRun.allowingInForecast(candidate, changeAt: month)
+        if weight >= 0.005 {
+            let allowance = try #require(widened.forecastAllowance)
+            #expect(abs(allowance.weight - weight) < 1e-9, "\(allowance.weight) against \(weight)")
+            #expect(widened.forecast.map(\.centre) == longRun.forecast.map(\.centre))
+            #expect(widened.forecast.last!.standardError > longRun.forecast.last!.standardError)
+        }
+        #expect(weight >= 0.005, "the step should carry some weight: \(weight)")
+        // Least squares against counts, or another error model: not comparable, so left alone.
+        var ols = withChange
+        ols.model = .fixed(.ols)
+        #expect(longRun.allowingInForecast(TrendModel.fit(series, definition: definition, options: ols), changeAt: month).forecastAllowance == nil)
+        var lsOptions = options
+        lsOptions.model = .fixed(.ols)
+        lsOptions.errorModel = .fixed(.iid)
+        let lsLongRun = TrendModel.fit(series, definition: definition, options: lsOptions)
+        var ar1 = lsOptions
+        ar1.errorModel = .fixed(.ar1)
+        ar1.interventions = withChange.interventions
+        #expect(lsLongRun.allowingInForecast(TrendModel.fit(series, definition: definition, options: ar1), changeAt: month).forecastAllowance == nil)
+        // A fit set against itself carries half the weight and leaves every range as it was (the mixture
+        // of two equal forecasts is that forecast).
+        let itself = longRun.allowingInForecast(longRun, changeAt: month)
+        #expect(itself.forecastAllowance?.weight == 0.5)
+        #expect(zip(itself.forecast, longRun.forecast).allSatisfy { abs($0.standardError - $1.standardError) <= 1e-12 * $1.standardError })
+    }
 }

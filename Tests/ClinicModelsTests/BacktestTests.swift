@@ -5,19 +5,29 @@ import Testing
 
 @Suite("Backtest")
 struct BacktestTests {
+    /// `y_t = 2t + (−1)^t` over 40 months from January 2020.
+    static let zigzag: Series = {
+        let values = (0..<40).map { 2 * Double($0) + ($0 % 2 == 0 ? 1 : -1) }
+        return Series(key: SeriesKey(area: "E99999999", metric: "lac"), start: Month(year: 2020, month: 1)!, values: values,
+                      status: values.map { _ in .observed })
+    }()
+
+    /// The trend model without seasonal terms.
+    static let lineWithoutSeasons: TrendOptions = {
+        var trend = TrendOptions()
+        trend.seasonality = .fixed(.none)
+        return trend
+    }()
+
     /// `y_t = 2t + (−1)^t` over 40 months, 4 origins (36 … 39), 36 months minimum.
     /// By hand: every lag-12 change is 24, so the MASE scale is 24 and the seasonal naive forecast
     /// (the value 12 months before the target) is off by exactly 24: its MASE is 1. Forecasts that land
     /// in the data: h = 1 from all four origins, h = 3 from origins 36 and 37, none for h = 6 or 12.
     /// The trend model, whose errors are about 1, scores far below 1.
     @Test func handCountedScores() {
-        let values = (0..<40).map { 2 * Double($0) + ($0 % 2 == 0 ? 1 : -1) }
-        let series = Series(key: SeriesKey(area: "E99999999", metric: "lac"), start: Month(year: 2020, month: 1)!, values: values,
-                            status: values.map { _ in .observed })
+        let (series, trend) = (Self.zigzag, Self.lineWithoutSeasons)
         var options = Backtest.Options()
         options.origins = 4
-        var trend = TrendOptions()
-        trend.seasonality = .fixed(.none)
         let scores = Backtest.run([series], methods: [Backtest.Method(name: "default", options: trend)], options: options)
         let naive = scores[Backtest.baseline]!
         #expect(naive[1]?.forecasts == 4 && naive[3]?.forecasts == 2 && naive[6] == nil && naive[12] == nil)
@@ -33,13 +43,9 @@ struct BacktestTests {
     /// "late"; the baseline and the method's own totals are unchanged, and an origin labelled nil is in
     /// the totals only.
     @Test func scoresSplitByStratum() {
-        let values = (0..<40).map { 2 * Double($0) + ($0 % 2 == 0 ? 1 : -1) }
-        let series = Series(key: SeriesKey(area: "E99999999", metric: "lac"), start: Month(year: 2020, month: 1)!, values: values,
-                            status: values.map { _ in .observed })
+        let (series, trend) = (Self.zigzag, Self.lineWithoutSeasons)
         var options = Backtest.Options()
         options.origins = 4
-        var trend = TrendOptions()
-        trend.seasonality = .fixed(.none)
         let methods = [Backtest.Method(name: "default", options: trend)]
         let plain = Backtest.run([series], methods: methods, options: options)
         options.stratum = { key, origin in key.area == "E99999999" ? (origin < 38 ? "early" : "late") : nil }
