@@ -11,9 +11,10 @@ import Foundation
 /// change is supported — its step and change of slope jointly significant at ``level`` — so that its
 /// forecast starts where the data are instead of where the long-run line would put them. Otherwise
 /// the long-run fit is kept, with its forecast's ranges widened to allow for the unsupported change as
-/// far as the data lean towards it (``TrendFit/allowingInForecast(_:changeAt:)``). Support is the joint Wald test of the step and the change of
-/// slope (``InterventionEffect/jointPValue``) at 1%: after a change of trend the two are collinear, so
-/// each alone is often unclear while together they are plain. The change must also pass the test that
+/// far as the data lean towards it (``TrendFit/allowingInForecast(_:changeAt:)``). Support is the joint
+/// Wald test of the step and the change of slope (``InterventionEffect/jointPValue``) at 1%: after a
+/// change of trend the two are collinear, so each alone is often unclear while together they are
+/// plain. The change must also pass the test that
 /// allows for the search over months (``BreakSearchTest``, with the long-run error model's kind held) at
 /// 1%: PELT chose the month because the data looked like a change there. Count fits take it as least
 /// squares on the counts with AR(1) errors, which can read the persistence of a stock.
@@ -95,7 +96,7 @@ public enum ChangeFollowingFit {
     /// changepoint at all under it (``Exceptions/changepointFlags(_:fit:definition:noise:multiplier:candidates:quietAt:)``
     /// need not look again at that penalty or above).
     /// A candidate change that is not followed is allowed for in `fit`'s forecast ranges
-    /// (``TrendFit/allowingInForecast(_:changeAt:)``, then returned as `followed` with no intervention
+    /// (``TrendFit/allowingInForecast(_:changeAt:)``, returned as the replacement with no intervention
     /// added) when `allowForUnfollowed`: a forecast's range should not rule out a turn the data lean
     /// towards. The forecast check's one-step fits do not (the check is for the month against the model).
     static func refit(_ series: Series, fit: TrendFit, definition: MetricDefinition,
