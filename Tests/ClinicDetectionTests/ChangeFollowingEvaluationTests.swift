@@ -2,7 +2,7 @@ import ClinicApp
 import Foundation
 import Testing
 
-/// A small seeded run of the evaluation behind docs/METHODS.md §6 ("On four backgrounds, with and
+/// A small seeded run of the evaluation behind docs/METHODS.md §6 ("On five backgrounds, with and
 /// without a change"): counts and scaled errors, not timings.
 @Suite("Forecasts that follow a change: evaluated on generated backgrounds")
 struct ChangeFollowingEvaluationTests {
@@ -32,5 +32,12 @@ struct ChangeFollowingEvaluationTests {
         #expect(b.changed[1]!.averaged.mase! < b.changed[1]!.longRun.mase!)
         for h in [6, 12] { #expect(b.changed[h]!.averaged.mase! <= b.changed[h]!.singleRefit.mase!, "h=\(h)") }
         #expect(b.clean[1]!.averaged.mase! <= 1.02 * b.clean[1]!.longRun.mase!)
+        // The split by how much of the change the data hold covers every changed forecast once, and
+        // at 12 months ahead some origins precede the change (it is 6 to 24 months before the end).
+        for h in ChangeFollowingEvaluation.horizons {
+            let split = ChangeFollowingEvaluation.ChangeAge.allCases.map { b.changedByAge[$0]![h]!.averaged.forecasts }
+            #expect(split.reduce(0, +) == b.changed[h]!.averaged.forecasts, "h=\(h): \(split)")
+        }
+        #expect(b.changedByAge[.ahead]![12]!.averaged.forecasts > 0 && b.changedByAge[.established]![1]!.averaged.forecasts > 0)
     }
 }
