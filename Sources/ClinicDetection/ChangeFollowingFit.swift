@@ -111,11 +111,8 @@ public enum ChangeFollowingFit {
         guard allowForUnfollowed, var candidate else { return (nil, nil) }
         // The refit chose its specification again; the allowance compares like with like, so a refit
         // that chose other seasonal terms or another error model is made again with the long-run fit's.
-        if candidate.model != fit.model || candidate.seasonality != fit.seasonality || candidate.errorProcess?.model != fit.errorProcess?.model {
-            var held = withChange(options, at: change.month, damping: slopeDamping(for: fit.model))
-            held.model = .fixed(fit.model)
-            held.seasonality = .fixed(fit.seasonality)
-            held.errorModel = .fixed(fit.errorProcess?.model ?? .iid)
+        if !fit.sharesSpecification(with: candidate) {
+            var held = withChange(options, at: change.month, damping: slopeDamping(for: fit.model)).holdingSpecification(of: fit)
             held.recentDirection = false
             held.diagnostics = false
             candidate = TrendModel.fit(series, definition: definition, options: held)
@@ -273,11 +270,7 @@ public enum ChangeFollowingFit {
         // A placement's options: the change at `candidate` in `form`, with the refit's seasonality, error
         // model and kind of model held.
         func held(_ candidate: Month, _ form: Intervention.Effect) -> TrendOptions {
-            var o = options(candidate, form)
-            o.seasonality = .fixed(followed.seasonality)
-            o.errorModel = .fixed(followed.errorProcess?.model ?? .iid)
-            o.model = .fixed(followed.model)
-            return o
+            options(candidate, form).holdingSpecification(of: followed)
         }
         for (shift, form) in tried {
             let candidate = month.advanced(by: shift)

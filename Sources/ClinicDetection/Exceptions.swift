@@ -60,9 +60,7 @@ public enum Exceptions {
         let specification: (Int, inout TrendOptions) -> Void = { i, o in
             let chosen = withoutLatest[i]
             guard chosen.model != .none else { return }
-            o.model = .fixed(chosen.model)
-            o.seasonality = .fixed(chosen.seasonality)
-            o.errorModel = .fixed(chosen.errorProcess?.model ?? .iid)
+            o = o.holdingSpecification(of: chosen)
         }
         var fits = TrendModel.fitAll(series, options: base, catalogue: catalogue, interventions: interventions,
                                      population: population, adjust: specification)

@@ -22,6 +22,18 @@ public struct ForecastAllowance: Sendable, Equatable {
     public let weight: Double
 }
 
+extension TrendOptions {
+    /// These options with `fit`'s kind of model, seasonal terms and error model fixed, so a refit with
+    /// other terms (an intervention moved or added) is comparable with `fit`.
+    public func holdingSpecification(of fit: TrendFit) -> TrendOptions {
+        var o = self
+        o.model = .fixed(fit.model)
+        o.seasonality = .fixed(fit.seasonality)
+        o.errorModel = .fixed(fit.errorProcess?.model ?? .iid)
+        return o
+    }
+}
+
 extension ForecastPoint {
     /// The weighted average of forecasts of one month, as the mixture of their distributions: centre
     /// `c̄ = Σ wᵢ cᵢ`, variance `Σ wᵢ (sᵢ² + (cᵢ − c̄)²)` (the spread within each forecast plus the
@@ -128,6 +140,12 @@ extension TrendFit {
         return averaged
     }
 
+    /// Whether `other` has this fit's kind of model, seasonal terms and error model
+    /// (``TrendOptions/holdingSpecification(of:)``).
+    public func sharesSpecification(with other: TrendFit) -> Bool {
+        other.model == model && other.seasonality == seasonality && other.errorProcess?.model == errorProcess?.model
+    }
+
     /// This fit with each forecast's range widened to allow for `candidate` — a fit of the same series and
     /// specification with one more intervention, a change at `month` that the data do not support clearly
     /// enough to follow. The centre stays this fit's `c₀`; the standard error becomes the spread of the
@@ -141,8 +159,7 @@ extension TrendFit {
     /// months, or the weight is below 0.5% (no range would move visibly).
     public func allowingInForecast(_ candidate: TrendFit, changeAt month: Month) -> TrendFit {
         guard !forecast.isEmpty, candidate.forecast.map(\.month) == forecast.map(\.month),
-              candidate.model == model, candidate.seasonality == seasonality,
-              candidate.errorProcess?.model == errorProcess?.model,
+              sharesSpecification(with: candidate),
               !model.isLogLinear || candidate.scale != nil,
               let own = akaikeScore(dispersion: candidate.scale), let other = candidate.akaikeScore(dispersion: candidate.scale),
               own.isFinite, other.isFinite else { return self }

@@ -166,6 +166,17 @@ struct AveragedForecastTests {
         #expect(heaviest.month == start.advanced(by: 40) && heaviest.effect == .level)
     }
 
+    /// `series` fitted with `options` (as a `referrals` series), and refitted with a step and a change of
+    /// slope from `month` (the options of that refit too).
+    static func fitWithAndWithoutChange(_ series: Series, at month: Month, options: TrendOptions)
+        -> (longRun: TrendFit, candidate: TrendFit, withChange: TrendOptions) {
+        let definition = MetricCatalogue.standard.definition("referrals")
+        var withChange = options
+        withChange.interventions = [Intervention(label: "candidate", month: month)]
+        return (TrendModel.fit(series, definition: definition, options: options), TrendModel.fit(series, definition: definition, options: withChange),
+                withChange)
+    }
+
     /// A change not clear enough to follow widens the long-run forecast's range and leaves its centre:
     /// series of 40 months, `30 + 2e` then 2 higher for the last 8. The long-run fit (a line) and the
     /// candidate (a step with a change of slope at month 32) are least squares with independent errors,
@@ -185,11 +196,8 @@ struct AveragedForecastTests {
         options.fittedValues = true
         options.horizon = 6
         let definition = MetricCatalogue.standard.definition("referrals")
-        let longRun = TrendModel.fit(series, definition: definition, options: options)
-        var withChange = options
         let month = start.advanced(by: 32)
-        withChange.interventions = [Intervention(label: "candidate", month: month)]
-        let candidate = TrendModel.fit(series, definition: definition, options: withChange)
+        let (longRun, candidate, withChange) = Self.fitWithAndWithoutChange(series, at: month, options: options)
         func score(_ f: TrendFit) -> Double {
             let n = Double(values.count), k = Double(f.coefficients.count)
             let rss = zip(values, f.fitted).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
@@ -233,11 +241,8 @@ struct AveragedForecastTests {
         options.recentDirection = false
         options.horizon = 6
         let definition = MetricCatalogue.standard.definition("referrals")
-        let longRun = TrendModel.fit(series, definition: definition, options: options)
-        var withChange = options
         let month = start.advanced(by: 40)
-        withChange.interventions = [Intervention(label: "candidate", month: month)]
-        let candidate = TrendModel.fit(series, definition: definition, options: withChange)
+        let (longRun, candidate, withChange) = Self.fitWithAndWithoutChange(series, at: month, options: options)
         let phi = max(1, try #require(candidate.scale))
         let own = -(try #require(longRun.deviance)) / (2 * phi) - Double(longRun.coefficients.count)
         let other = -(try #require(candidate.deviance)) / (2 * phi) - Double(candidate.coefficients.count)

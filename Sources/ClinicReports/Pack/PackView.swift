@@ -390,7 +390,8 @@ struct PackView {
             }
         }
         // The forecast follows a change found in the data (ChangeFollowingFit), or warns of one it could
-        // not follow (not supported at 1%).
+        // not follow (not supported at 1%; least-squares and count fits also over the months searched).
+        let notFollowedToo = ChangeFollowingFit.searchesMonths(fit.model) ? ", at its month or once the search over months is allowed for" : ""
         if !fit.forecast.isEmpty, let followed = fit.interventions.first(where: { $0.label == ChangeFollowingFit.label }) {
             let terms = followed.effect == .level
                 ? "a step from that month (a change of slope as well fits no better for its extra term), which the data support (p < 0.01"
@@ -406,10 +407,10 @@ struct PackView {
             sentences.append("The forecast follows the change found in the data in \(Wording.monthName(followed.month)): the model is fitted with \(terms)\(searched)), so the forecast starts where the series is now." + (fit.placementsWording.map { " The month and form of a change are themselves uncertain, so the forecast is \($0)." } ?? "") + damped)
         } else if let allowance = fit.forecastAllowance {
             // The forecast is the long-run model's; its ranges allow for a change not clear enough to follow.
-            sentences.append("Read the forecast with care: it follows the trend model fitted to the whole series; a change in \(Wording.monthName(allowance.month)) is not yet clear enough to follow (not significant at 1%\(ChangeFollowingFit.searchesMonths(fit.model) ? ", at its month or once the search over months is allowed for" : "")), so the forecast's range is widened to allow for it, as far as the data lean towards it (judged on fit alone, a model with the change carries \(Int((100 * allowance.weight).rounded()))% of the weight).")
+            sentences.append("Read the forecast with care: it follows the trend model fitted to the whole series; a change in \(Wording.monthName(allowance.month)) is not yet clear enough to follow (not significant at 1%\(notFollowedToo)), so the forecast's range is widened to allow for it, as far as the data lean towards it (judged on fit alone, a model with the change carries \(Int((100 * allowance.weight).rounded()))% of the weight).")
         } else if !fit.forecast.isEmpty, let latest = m.latest?.month,
            let change = m.flags.filter({ $0.method == .changepoint && $0.month.distance(to: latest) < 24 }).max(by: { $0.month < $1.month }) {
-            sentences.append("Read the forecast with care: it follows the trend model fitted to the whole series; the change found in \(Wording.monthName(change.month)) is not yet clear enough to follow (its step and change of slope together are not significant at 1%\(ChangeFollowingFit.searchesMonths(fit.model) ? ", at its month or once the search over months is allowed for" : "")); the recent direction line shows where the series is now.")
+            sentences.append("Read the forecast with care: it follows the trend model fitted to the whole series; the change found in \(Wording.monthName(change.month)) is not yet clear enough to follow (its step and change of slope together are not significant at 1%\(notFollowedToo)); the recent direction line shows where the series is now.")
         }
         let flags = m.flags.map { f in
             FlagRow(severity: severityName(f.severity), severityClass: f.severity.rawValue, symbol: severitySymbol(f.severity),
