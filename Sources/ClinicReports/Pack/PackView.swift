@@ -366,6 +366,37 @@ struct PackView {
     /// two or three years first.
     static let recentMonths = 36
 
+    /// What a measure's page says of its forecast beyond the model, the workbook's measure sheet too: that
+    /// it follows a change found in the data (``ChangeFollowingFit``), that its range is widened for a
+    /// change not clear enough to follow, or that a recent changepoint is not followed (not supported at
+    /// 1%; least-squares and count fits also over the months searched). Nil when the forecast is the
+    /// long-run model's and nothing recent argues with it.
+    static func forecastNote(for m: Pack.Measure) -> String? {
+        let fit = m.fit
+        let notFollowedToo = ChangeFollowingFit.searchesMonths(fit.model) ? ", at its month or once the search over months is allowed for" : ""
+        if !fit.forecast.isEmpty, let followed = fit.interventions.first(where: { $0.label == ChangeFollowingFit.label }) {
+            let terms = followed.effect == .level
+                ? "a step from that month (a change of slope as well fits no better for its extra term), which the data support (p < 0.01"
+                : "a step and a change of slope from that month, which the data support (the step and the change of slope together, p < 0.01"
+            // Least-squares and count fits also pass the test that allows for the months searched (BreakSearchTest).
+            let searched = ChangeFollowingFit.searchesMonths(fit.model) ? ", allowing for the months searched" : ""
+            // A change of slope in the forecast (the kept form, or any placement averaged over) is damped.
+            var damped = ""
+            if let rho = fit.forecastSlopeDamping {
+                let yearShare = Intervention.monthsCarried(12, damping: rho) / 12
+                damped = " A change of slope is carried into the forecast damped: \(Int((100 * rho).rounded()))% of it the first month ahead, less each month after, about \(Int((100 * yearShare).rounded()))% of the full amount a year ahead."
+            }
+            return "The forecast follows the change found in the data in \(Wording.monthName(followed.month)): the model is fitted with \(terms)\(searched)), so the forecast starts where the series is now." + (fit.placementsWording.map { " The month and form of a change are themselves uncertain, so the forecast is \($0)." } ?? "") + damped
+        } else if let allowance = fit.forecastAllowance {
+            // The forecast is the long-run model's; its ranges allow for a change not clear enough to follow.
+            return "Read the forecast with care: it follows the trend model fitted to the whole series; a change in \(Wording.monthName(allowance.month)) is not yet clear enough to follow (not significant at 1%\(notFollowedToo)), so the forecast's range is widened to allow for it, as far as the data lean towards it (judged on fit alone, a model with the change carries \(Int((100 * allowance.weight).rounded()))% of the weight)."
+        } else if !fit.forecast.isEmpty, let latest = m.latest?.month,
+           let change = m.flags.filter({ $0.method == .changepoint && $0.month.distance(to: latest) < 24 }).max(by: { $0.month < $1.month }) {
+            return "Read the forecast with care: it follows the trend model fitted to the whole series; the change found in \(Wording.monthName(change.month)) is not yet clear enough to follow (its step and change of slope together are not significant at 1%\(notFollowedToo)); the recent direction line shows where the series is now."
+        }
+        return nil
+    }
+
     static func page(_ m: Pack.Measure, anchor: String, chart: String, recentData: TrendChartData,
                      history: (chart: String, data: TrendChartData)?) -> MeasurePage {
         let fit = m.fit
@@ -389,29 +420,7 @@ struct PackView {
                 sentences.append("The plain XmR chart of the monthly values themselves (as the clinic spc command draws it) reads \(variationName(raw).lowercased()) for the latest month, the chart above \(variationName(mine).lowercased()): the plain chart sets the month against the whole history's average, in which a trend, season or change described above shows as special cause.")
             }
         }
-        // The forecast follows a change found in the data (ChangeFollowingFit), or warns of one it could
-        // not follow (not supported at 1%; least-squares and count fits also over the months searched).
-        let notFollowedToo = ChangeFollowingFit.searchesMonths(fit.model) ? ", at its month or once the search over months is allowed for" : ""
-        if !fit.forecast.isEmpty, let followed = fit.interventions.first(where: { $0.label == ChangeFollowingFit.label }) {
-            let terms = followed.effect == .level
-                ? "a step from that month (a change of slope as well fits no better for its extra term), which the data support (p < 0.01"
-                : "a step and a change of slope from that month, which the data support (the step and the change of slope together, p < 0.01"
-            // Least-squares and count fits also pass the test that allows for the months searched (BreakSearchTest).
-            let searched = ChangeFollowingFit.searchesMonths(fit.model) ? ", allowing for the months searched" : ""
-            // A change of slope in the forecast (the kept form, or any placement averaged over) is damped.
-            var damped = ""
-            if let rho = fit.forecastSlopeDamping {
-                let yearShare = Intervention.monthsCarried(12, damping: rho) / 12
-                damped = " A change of slope is carried into the forecast damped: \(Int((100 * rho).rounded()))% of it the first month ahead, less each month after, about \(Int((100 * yearShare).rounded()))% of the full amount a year ahead."
-            }
-            sentences.append("The forecast follows the change found in the data in \(Wording.monthName(followed.month)): the model is fitted with \(terms)\(searched)), so the forecast starts where the series is now." + (fit.placementsWording.map { " The month and form of a change are themselves uncertain, so the forecast is \($0)." } ?? "") + damped)
-        } else if let allowance = fit.forecastAllowance {
-            // The forecast is the long-run model's; its ranges allow for a change not clear enough to follow.
-            sentences.append("Read the forecast with care: it follows the trend model fitted to the whole series; a change in \(Wording.monthName(allowance.month)) is not yet clear enough to follow (not significant at 1%\(notFollowedToo)), so the forecast's range is widened to allow for it, as far as the data lean towards it (judged on fit alone, a model with the change carries \(Int((100 * allowance.weight).rounded()))% of the weight).")
-        } else if !fit.forecast.isEmpty, let latest = m.latest?.month,
-           let change = m.flags.filter({ $0.method == .changepoint && $0.month.distance(to: latest) < 24 }).max(by: { $0.month < $1.month }) {
-            sentences.append("Read the forecast with care: it follows the trend model fitted to the whole series; the change found in \(Wording.monthName(change.month)) is not yet clear enough to follow (its step and change of slope together are not significant at 1%\(notFollowedToo)); the recent direction line shows where the series is now.")
-        }
+        if let note = Self.forecastNote(for: m) { sentences.append(note) }
         let flags = m.flags.map { f in
             FlagRow(severity: severityName(f.severity), severityClass: f.severity.rawValue, symbol: severitySymbol(f.severity),
                     month: Wording.monthName(f.month), method: methodName(f.method), sentence: f.sentence(definition: m.definition))

@@ -280,12 +280,15 @@ enum PackWorkbook {
 
         /// Month by month: value, status, fitted, process limits, the forecast rows, and the interventions
         /// in force (the fitted value at their first month, for the chart's marker); a line chart of them all.
+        /// What the page says of the forecast (``PackView/forecastNote(for:)``: a change followed, or a range
+        /// widened for one not clear enough to follow) stands beside its first month, so a range read from the
+        /// sheet is not taken for the long-run model's.
         func measureSheet(_ m: Pack.Measure, name: String, label: String) throws {
             let sheet = try self.sheet(name)
             let f = formats(m.definition.unit)
-            widths(sheet, [11, 10, 10, 10, 10, 10, 10, 10, 10, 12])
+            widths(sheet, [11, 10, 10, 10, 10, 10, 10, 10, 10, 12, 14])
             header(sheet, ["Month", "Value", "Status", "Fitted", "Process limit (lower)", "Process limit (upper)", "Forecast",
-                           "Forecast lower 95%", "Forecast upper 95%", "Intervention starts"])
+                           "Forecast lower 95%", "Forecast upper 95%", "Intervention starts", "Forecast note"])
             let s = m.series
             var limits = [Month: (Double?, Double?)]()
             if let c = m.residualChart { for (j, month) in c.months.enumerated() { limits[month] = (c.lower[j], c.upper[j]) } }
@@ -303,8 +306,10 @@ enum PackWorkbook {
                 if starts[month] != nil, i < m.fit.fitted.count { number(sheet, row, 9, m.fit.fitted[i] * f.scale, f.fitted) }
                 row += 1
             }
-            for fc in m.fit.forecast {
+            let note = PackView.forecastNote(for: m)
+            for (j, fc) in m.fit.forecast.enumerated() {
                 number(sheet, row, 0, PackWorkbook.serial(fc.month), date)
+                if j == 0, let note { text(sheet, row, 10, note) }
                 number(sheet, row, 6, fc.mean * f.scale, f.fitted); number(sheet, row, 7, fc.lower * f.scale, f.fitted)
                 number(sheet, row, 8, fc.upper * f.scale, f.fitted)
                 row += 1
