@@ -87,7 +87,15 @@ public struct SPCChart: Sendable {
     /// Against the target (nil without a target, with a neutral direction, or without limits).
     public let assurance: SPCAssurance?
     /// Groups with fewer than 13 points (their limits are trial limits), and groups without limits.
-    public let warnings: [String]
+    public let warnings: [Warning]
+
+    /// What a chart's reader must be told about its limits (worded in ClinicReports).
+    public enum Warning: Sendable, Equatable {
+        /// Group `group` (from 1) has `points` points, fewer than 13: its limits are trial limits.
+        case trialLimits(group: Int, points: Int)
+        /// Group `group` (from 1) has a single point: no moving range, so no limits.
+        case singlePoint(group: Int)
+    }
 
     /// The chart of `values` (in date order), with a new group starting at each index in `rebases`.
     public init(values: [Double], rebases: Set<Int> = [], options: SPCOptions = SPCOptions()) {
@@ -95,15 +103,15 @@ public struct SPCChart: Sendable {
         var starts = [0]
         for i in rebases.sorted() where i > 0 && i < values.count { starts.append(i) }
         var points = [SPCPoint]()
-        var warnings = [String]()
+        var warnings = [Warning]()
         for (g, start) in starts.enumerated() {
             let end = g + 1 < starts.count ? starts[g + 1] : values.count
             guard start < end else { continue }
             let group = Array(values[start..<end])
             if group.count < 13 {
-                warnings.append("group \(g + 1) has \(group.count) point\(group.count == 1 ? "" : "s") (fewer than 13): its limits are trial limits, to be revised as points are added")
+                warnings.append(.trialLimits(group: g + 1, points: group.count))
             }
-            if group.count < 2 { warnings.append("group \(g + 1) has a single point: no moving range, so no limits") }
+            if group.count < 2 { warnings.append(.singlePoint(group: g + 1)) }
             points += Self.chartGroup(group, index: g, options: options)
         }
         self.points = points

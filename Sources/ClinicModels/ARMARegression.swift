@@ -353,7 +353,7 @@ public enum ARMARegression {
     public struct Choice: Sendable {
         public let fit: ARMAErrorFit?
         public let ljungBoxPValue: Double?
-        public let warning: String?
+        public let warning: TrendWarning?
     }
 
     /// The automatic error model: iid unless the OLS residuals fail the Ljung–Box test at 5%; then the
@@ -365,7 +365,7 @@ public enum ARMARegression {
     public static func choose(x: Matrix, y: [Double], terms: [String], times: [Int]) -> Choice {
         guard let residuals = olsResiduals(x: x, y: y) else {
             return Choice(fit: nil, ljungBoxPValue: nil,
-                          warning: "the OLS residuals could not be computed for the autocorrelation test; intervals assume independent errors")
+                          warning: .autocorrelationUntested)
         }
         let lb = ljungBox(residuals, times: times, lags: ljungBoxLags(observations: residuals.count))
         guard lb.pValue < 0.05 else { return Choice(fit: nil, ljungBoxPValue: lb.pValue, warning: nil) }
@@ -377,17 +377,15 @@ public enum ARMARegression {
             candidates.append((found.process, aicc(minusTwoLogLikelihood: found.minusTwoLogLikelihood, model: model,
                                                    residualDegreesOfFreedom: x.rows - x.columns), found.converged))
         }
-        var failures = [String]()
+        var failures = [TrendWarning.ErrorModelFailure]()
         for candidate in candidates.sorted(by: { $0.aicc < $1.aicc }) {
             do {
                 let fit = try finish(x: x, y: y, terms: terms, times: times, process: candidate.process, converged: candidate.converged)
                 return Choice(fit: fit.process.model == .iid ? nil : fit, ljungBoxPValue: lb.pValue, warning: nil)
             } catch {
-                failures.append("\(candidate.process.model.rawValue): \(error)")
+                failures.append(TrendWarning.ErrorModelFailure(model: candidate.process.model, reason: "\(error)"))
             }
         }
-        let p = lb.pValue < 0.001 ? "p < 0.001" : String(format: "p = %.2g", lb.pValue)
-        return Choice(fit: nil, ljungBoxPValue: lb.pValue,
-                      warning: "the residuals are autocorrelated (Ljung–Box \(p)) but no error model could be fitted (\(failures.isEmpty ? "too few months" : failures.joined(separator: "; "))), so the intervals assume independent errors and are too narrow")
+        return Choice(fit: nil, ljungBoxPValue: lb.pValue, warning: .autocorrelatedButUnmodelled(ljungBoxP: lb.pValue, failures: failures))
     }
 }

@@ -96,11 +96,11 @@ public struct TrendDesign: Sendable {
     }
 
     /// The interventions that cannot be estimated on this span, with the reason.
-    public static func excluded(_ interventions: [Intervention], start: Month, months: Int) -> [(Intervention, String)] {
+    public static func excluded(_ interventions: [Intervention], start: Month, months: Int) -> [(intervention: Intervention, warning: TrendWarning)] {
         interventions.compactMap { i in
             let at = start.distance(to: i.month)
-            if at < 1 { return (i, "\(i.label) (\(i.month)) is not after the first month of the series (\(start)): there is no before to compare with") }
-            if at > months - 1 { return (i, "\(i.label) (\(i.month)) is after the last month of the series (\(start.advanced(by: months - 1))): there is no after yet") }
+            if at < 1 { return (i, .interventionBeforeSeries(label: i.label, month: i.month, firstMonth: start)) }
+            if at > months - 1 { return (i, .interventionAfterSeries(label: i.label, month: i.month, lastMonth: start.advanced(by: months - 1))) }
             return nil
         }
     }

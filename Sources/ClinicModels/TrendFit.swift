@@ -256,7 +256,7 @@ public struct TrendFit: Sendable {
     public let errorProcess: ErrorProcess?
     /// Ljung–Box p-value of the OLS residuals (OLS-kind fits): small values mean autocorrelated errors.
     public let ljungBoxPValue: Double?
-    public let warnings: [String]
+    public let warnings: [TrendWarning]
 }
 
 extension TrendFit {

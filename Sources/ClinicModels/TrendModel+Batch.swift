@@ -82,7 +82,7 @@ extension TrendModel {
                                                                   series: plan.series, options: o), options: o)
                     } catch {
                         return unfitted(plan.series, definition: plan.definition, rows: plan.rows, options: o,
-                                        warnings: plan.warnings, reason: "the model could not be fitted (\(error))")
+                                        warnings: plan.warnings, reason: .notFitted(reason: "\(error)"))
                     }
                 }
             }
@@ -140,7 +140,7 @@ extension TrendModel {
                               hacStandardErrors: exact ? (0..<k).map { _ in 0 } : nil,
                               pValues: pValues, quantile: t, scale: exact ? 0 : sigma2.squareRoot(),
                               durbinWatson: exact ? nil : LinearModelFit.durbinWatson(residuals),
-                              warnings: exact ? [Engine.exactFitWarning] : [])
+                              warnings: exact ? [.exactFit] : [])
                 return exact ? engine.snappingRoundingNoise(y: ys[j]) : engine
             }
         case .robustHuber, .robustBisquare:
@@ -159,7 +159,7 @@ extension TrendModel {
                 }
                 let engine = Engine(kind: kind, columns: columns, terms: terms, estimates: beta, covariance: covariance,
                               hacStandardErrors: nil, pValues: pValues, quantile: z, scale: scale, durbinWatson: nil,
-                              warnings: fit.converged[j] ? [] : ["the robust fit stopped at its iteration limit before settling"])
+                              warnings: fit.converged[j] ? [] : [.robustNotSettled])
                 return scale == 0 ? engine.snappingRoundingNoise(y: ys[j]) : engine
             }
         default:

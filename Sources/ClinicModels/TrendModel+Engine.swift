@@ -19,7 +19,7 @@ extension TrendModel {
         /// σ̂ (OLS; the innovation σ̂ with ARMA errors), the robust scale, or the dispersion φ (1 for Poisson).
         let scale: Double
         let durbinWatson: Double?
-        let warnings: [String]
+        let warnings: [TrendWarning]
         /// Regression with ARMA errors replacing OLS inference (nil: OLS, robust or count models).
         var armaFit: ARMAErrorFit? = nil
         /// Ljung–Box p-value of the OLS residuals (OLS kinds only).
@@ -32,8 +32,6 @@ extension TrendModel {
 
         /// A least-squares fit whose residuals are zero up to rounding (relative to the spread of y).
         static func isExactFit(rss: Double, tss: Double) -> Bool { rss <= 1e-24 * max(1, tss) }
-
-        static let exactFitWarning = "the line fits every month exactly (a constant or perfectly straight series), so its intervals have zero width"
 
         /// For a fit with zero residuals, estimates that are zero up to rounding (below 1e-9 of the
         /// largest |y|) are set to exactly zero, so a constant series reads as flat rather than as
@@ -65,12 +63,12 @@ extension TrendModel {
                         options: TrendOptions) throws -> Engine {
             let level = options.confidenceLevel
             let z = Normal.quantile((1 + level) / 2)
-            var warnings = [String]()
+            var warnings = [TrendWarning]()
             switch kind {
             case .ols, .none:
                 let fit = try LinearModel.fit(design, response: y)
                 let exact = isExactFit(rss: fit.residualSumOfSquares, tss: fit.totalSumOfSquares)
-                if exact { warnings.append(exactFitWarning) }
+                if exact { warnings.append(.exactFit) }
                 let t = StudentT(degreesOfFreedom: Double(fit.residualDegreesOfFreedom)).quantile((1 + level) / 2)
                 let engine = Engine(kind: .ols, columns: fit.estimatedColumns, terms: fit.coefficients.map(\.term),
                               estimates: fit.coefficients.map(\.estimate), covariance: exact ? Matrix(rows: fit.rank, columns: fit.rank) : fit.covariance,
@@ -82,7 +80,7 @@ extension TrendModel {
                 return exact ? engine.snappingRoundingNoise(y: y) : engine.applyingErrorModel(design: design, y: y, rows: rows, options: options)
             case .robustHuber, .robustBisquare:
                 let fit = try RobustLinearModel.fit(design, response: y, norm: kind == .robustHuber ? .huber : .bisquare)
-                if !fit.converged { warnings.append("the robust fit stopped at its iteration limit before settling") }
+                if !fit.converged { warnings.append(.robustNotSettled) }
                 let scale = fit.scale.isFinite ? fit.scale : 0
                 let engine = Engine(kind: kind, columns: fit.estimatedColumns, terms: fit.coefficients.map(\.term),
                               estimates: fit.coefficients.map(\.estimate), covariance: scale > 0 ? fit.covariance : Matrix(rows: fit.coefficients.count, columns: fit.coefficients.count),
@@ -103,7 +101,7 @@ extension TrendModel {
                     let df = Double(fit.residualDegreesOfFreedom)
                     let dispersion = fit.pearsonChiSquare / df
                     if dispersion > 1.5, ChiSquared(degreesOfFreedom: df).survival(fit.pearsonChiSquare) < 0.01 {
-                        warnings.append("the counts vary \(String(format: "%.1f", dispersion)) times as much as a Poisson model allows (Pearson χ² \(String(format: "%.0f", fit.pearsonChiSquare)) on \(fit.residualDegreesOfFreedom) df), so its intervals are too narrow; quasi_poisson widens them by the square root of the dispersion")
+                        warnings.append(.overdispersed(dispersion: dispersion, pearsonChiSquare: fit.pearsonChiSquare, degreesOfFreedom: fit.residualDegreesOfFreedom))
                     }
                 }
                 let t = kind == .poisson ? z : StudentT(degreesOfFreedom: Double(fit.residualDegreesOfFreedom)).quantile((1 + level) / 2)
@@ -142,7 +140,7 @@ extension TrendModel {
                 }
                 guard model != .iid else { fitted = nil; break }
                 do { fitted = try ARMARegression.fit(x: x, y: y, terms: terms, times: rows, model: model) } catch {
-                    notes.append("errors could not be modelled as \(model.rawValue) (\(error)); independent errors are assumed")
+                    notes.append(.errorModelNotFitted(model: model, reason: "\(error)"))
                     fitted = nil
                 }
             }
@@ -161,7 +159,7 @@ extension TrendModel {
                               quantile: quantile, scale: scale,
                               durbinWatson: durbinWatson, warnings: notes, armaFit: nil, ljungBoxPValue: engine.ljungBoxPValue, residuals: residuals)
             }
-            if !arma.converged { notes.append("the error model's likelihood search stopped before settling") }
+            if !arma.converged { notes.append(.errorSearchNotSettled) }
             let t = StudentT(degreesOfFreedom: Double(arma.degreesOfFreedom))
             let pValues = arma.estimates.indices.map { a -> Double in
                 let se = max(0, arma.covariance[a, a]).squareRoot()

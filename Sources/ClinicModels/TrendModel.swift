@@ -74,7 +74,7 @@ public enum TrendModel {
                                                           series: series, options: options), options: options)
             } catch {
                 return unfitted(plan.series, definition: definition, rows: plan.rows, options: options, warnings: plan.warnings,
-                                reason: "the model could not be fitted (\(error))")
+                                reason: .notFitted(reason: "\(error)"))
             }
         }
     }
@@ -89,7 +89,7 @@ public enum TrendModel {
         let trend: TrendDesign
         /// The design restricted to the observed rows.
         let design: DesignMatrix
-        let warnings: [String]
+        let warnings: [TrendWarning]
         /// The batch's shared designs, if the series is fitted in one (the diagnostics' leverages).
         var designs: DesignCache? = nil
     }
@@ -106,7 +106,7 @@ public enum TrendModel {
     }
 
     static func unfitted(_ series: Series, definition: MetricDefinition, rows: [Int], options: TrendOptions,
-                         warnings: [String], reason: String) -> TrendFit {
+                         warnings: [TrendWarning], reason: TrendWarning) -> TrendFit {
         TrendFit(key: series.key, model: .none, observations: rows.count,
                  firstMonth: rows.first.map { series.start.advanced(by: $0) }, lastMonth: rows.last.map { series.start.advanced(by: $0) },
                  seasonality: .none, coefficients: [], slopePerMonth: nil, slopePerYear: nil, percentChange12Months: nil,
@@ -122,17 +122,17 @@ public enum TrendModel {
             designs?.trend(start: series.start, months: series.values.count, seasonality: seasonality, interventions: interventions)
                 ?? TrendDesign(start: series.start, months: series.values.count, seasonality: seasonality, interventions: interventions)
         }
-        var warnings = [String]()
+        var warnings = [TrendWarning]()
         let rows = series.values.indices.filter { series.status[$0] == .observed || series.status[$0] == .imputed }
         let y = rows.map { series.values[$0] }
-        func none(_ reason: String) -> Planned {
+        func none(_ reason: TrendWarning) -> Planned {
             .done(unfitted(series, definition: definition, rows: rows, options: options, warnings: warnings, reason: reason))
         }
         if series.status.allSatisfy({ $0 == .suppressed }) && !series.status.isEmpty {
-            return none("every month is suppressed, so there is nothing to model")
+            return none(.everyMonthSuppressed)
         }
         guard rows.count >= 3 else {
-            return none("only \(rows.count) observed month\(rows.count == 1 ? "" : "s"); a trend needs at least 3")
+            return none(.tooFewMonths(observed: rows.count))
         }
         let span = series.values.count
 
@@ -146,18 +146,16 @@ public enum TrendModel {
             kind = definition.isCount && counts && mean < options.smallCountMean ? .quasiPoisson : .ols
         }
         if kind.isLogLinear && Set(y).count == 1 {
-            warnings.append("every observed value is \(format(y[0])), so a count model cannot be fitted; a constant line is reported instead")
+            warnings.append(.constantCounts(value: y[0]))
             kind = .ols
         }
         if kind.isLogLinear, let negative = y.first(where: { $0 < 0 }) {
-            warnings.append("a count model needs non-negative values (found \(format(negative))); OLS is used instead")
+            warnings.append(.negativeCounts(value: negative))
             kind = .ols
         }
 
         // Interventions that can be estimated on this span.
-        for (_, reason) in TrendDesign.excluded(options.interventions, start: series.start, months: span) {
-            warnings.append("intervention not estimated: \(reason)")
-        }
+        warnings += TrendDesign.excluded(options.interventions, start: series.start, months: span).map(\.warning)
 
         // Seasonality.
         var seasonality: Seasonality
@@ -165,10 +163,10 @@ public enum TrendModel {
         case let .fixed(s):
             seasonality = s
             if s != .none && Set(y).count == 1 {
-                warnings.append("every observed value is \(format(y[0])), so there is no seasonal pattern to estimate; no seasonal terms are used")
+                warnings.append(.constantSeasonal(value: y[0]))
                 seasonality = .none
             } else if s != .none && rows.count < 24 {
-                warnings.append("seasonal terms need at least 24 observed months (there are \(rows.count)); none are used")
+                warnings.append(.seasonalNeedsTwoYears(observed: rows.count))
                 seasonality = .none
             }
         case .automatic:
@@ -180,12 +178,12 @@ public enum TrendModel {
         var interventions = options.interventions
         var trend = trendDesign(seasonality, interventions)
         if rows.count <= trend.design.terms.count + 1 && seasonality != .none {
-            warnings.append("too few months for seasonal terms; they are left out")
+            warnings.append(.tooFewMonthsForSeasonal)
             seasonality = .none
             trend = trendDesign(seasonality, interventions)
         }
         if rows.count <= trend.design.terms.count + 1 && !trend.interventions.isEmpty {
-            warnings.append("too few months to estimate intervention effects; they are left out")
+            warnings.append(.tooFewMonthsForInterventions)
             interventions = []
             trend = trendDesign(seasonality, interventions)
         }
@@ -241,9 +239,5 @@ public enum TrendModel {
             if aicc < best.1 { best = (candidate, aicc) }
         }
         return best.0
-    }
-
-    static func format(_ v: Double) -> String {
-        v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(format: "%.4g", v)
     }
 }

@@ -6,7 +6,7 @@ import Foundation
 /// written by ClinicReports).
 enum TrendSummary {
     static func make(series: Series, definition: MetricDefinition, trend: TrendDesign, rows: [Int], y: [Double],
-                     engine: TrendModel.Engine, options: TrendOptions, warnings: [String], designs: DesignCache? = nil) -> TrendFit {
+                     engine: TrendModel.Engine, options: TrendOptions, warnings: [TrendWarning], designs: DesignCache? = nil) -> TrendFit {
         let logLinear = engine.kind.isLogLinear
         let q = engine.quantile
         func se(_ a: Int) -> Double { max(0, engine.covariance[a, a]).squareRoot() }

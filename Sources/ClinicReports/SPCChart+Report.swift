@@ -21,7 +21,7 @@ extension SPCChart {
             ("points", .array(values)), ("variation", variation.map { .string($0.rawValue) } ?? .null),
             ("assurance", assurance.map { .string($0.rawValue) } ?? .null),
             ("direction", .string(options.direction.rawValue)), ("screened", .bool(options.screenOutliers)),
-            ("warnings", .array(warnings.map { .string($0) })),
+            ("warnings", .array(warnings.map { .string($0.text) })),
         ])
     }
 
@@ -37,7 +37,19 @@ extension SPCChart {
                           p.pointType.rawValue.padding(toLength: 28, withPad: " ", startingAt: 0), p.specialCause].joined(separator: " "))
         }
         lines.append("variation: \(variation?.rawValue ?? "–")   assurance: \(assurance?.rawValue ?? "– (needs --target and a direction)")")
-        for w in warnings { lines.append("warning: \(w)") }
+        for w in warnings { lines.append("warning: \(w.text)") }
         return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension SPCChart.Warning {
+    /// The warning as `clinic spc` and its JSON print it.
+    package var text: String {
+        switch self {
+        case let .trialLimits(group, points):
+            return "group \(group) has \(points) point\(points == 1 ? "" : "s") (fewer than 13): its limits are trial limits, to be revised as points are added"
+        case let .singlePoint(group):
+            return "group \(group) has a single point: no moving range, so no limits"
+        }
     }
 }

@@ -122,7 +122,7 @@ extension TrendFit {
         } ?? .null))
         members.append(("scale", optional(scale)))
         members.append(("durbin_watson", optional(durbinWatson)))
-        members.append(("warnings", .array(warnings.map { JSONValue.string($0) })))
+        members.append(("warnings", .array(warnings.map { JSONValue.string($0.text) })))
         return .object(members)
     }
 
@@ -184,7 +184,7 @@ extension TrendFit {
             lines.append("  forecast (\(forecastMethod.description)\(averaged)):")
             lines.append("    " + forecast.map { "\($0.month) \(n($0.mean)) [\(n($0.lower)), \(n($0.upper))]" }.joined(separator: "; "))
         }
-        for w in warnings { lines.append("  warning: \(w)") }
+        for w in warnings { lines.append("  warning: \(w.text)") }
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -20,7 +20,7 @@ extension TrendFit {
     /// a month (95% CI 0.26 to 1.4)."
     public func sentence(definition: MetricDefinition) -> String {
         let label = definition.label
-        if model == .none { return "\(label): \(warnings.last ?? "no model could be fitted")." }
+        if model == .none { return "\(label): \(warnings.last?.text ?? "no model could be fitted")." }
         let unit = definition.unit
         let level = Int((confidenceLevel * 100).rounded())
         var sentences = [String]()

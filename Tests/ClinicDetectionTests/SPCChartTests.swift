@@ -49,7 +49,7 @@ struct SPCChartTests {
         #expect(abs(first.mean - 0.0746) < 5e-5 && abs(first.lowerLimit! + 2.60) < 5e-3 && abs(first.upperLimit! - 2.75) < 5e-3)
         #expect(abs(second.mean - 0.209) < 5e-4 && abs(second.lowerLimit! + 3.28) < 5e-3 && abs(second.upperLimit! - 3.70) < 5e-3)
         #expect(chart.points[0..<10].allSatisfy { $0.group == 0 } && chart.points[10...].allSatisfy { $0.group == 1 })
-        #expect(chart.warnings.count == 2 && chart.warnings.allSatisfy { $0.contains("trial limits") })
+        #expect(chart.warnings == [.trialLimits(group: 1, points: 10), .trialLimits(group: 2, points: Self.a1.count - 10)])
     }
 
     /// 1,2,1,2,10,1,2,… with higher better: the spike is an improvement, screened or not.
@@ -190,7 +190,7 @@ struct SPCChartTests {
         let chart = SPCChart(values: [3, 4, 5, 4, 7], rebases: [4])
         let last = chart.points[4]
         #expect(last.lowerLimit == nil && last.upperLimit == nil && last.pointType == .commonCause)
-        #expect(chart.warnings.contains { $0.contains("single point") })
+        #expect(chart.warnings == [.trialLimits(group: 1, points: 4), .trialLimits(group: 2, points: 1), .singlePoint(group: 2)])
     }
 
     /// The latest point alone (what the `spc` flag asks) is the whole chart's last point, field for field

@@ -272,7 +272,7 @@ public enum SPCPipeline {
             return day
         }
         let result = try SPCJob.run(file: file, valueColumn: value, dateColumn: date, rebase: days, options: options)
-        for w in result.chart.warnings { log("warning: \(w)") }
+        for w in result.chart.warnings { log("warning: \(w.text)") }
         return CommandOutput(stdout: json ? result.chart.json(dates: result.dates).rendered() + "\n" : result.chart.text(dates: result.dates),
                              hadProblems: false)
     }

@@ -439,7 +439,7 @@ struct PackView {
                            benchmarkChart: benchmarkChart?.svg ?? "", benchmarkChartFile: "charts/\(anchor)-benchmark.svg",
                            benchmarkChartAlt: benchmarkChart?.description ?? "", hasBenchmarkChart: benchmarkChart != nil,
                            target: target, hasTarget: m.target != nil,
-                           warnings: fit.warnings, hasWarnings: !fit.warnings.isEmpty)
+                           warnings: fit.warnings.map(\.text), hasWarnings: !fit.warnings.isEmpty)
     }
 
     /// The measure's published figures over the years as a small chart, with a description that says
