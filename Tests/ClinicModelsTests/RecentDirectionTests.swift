@@ -54,4 +54,38 @@ struct RecentDirectionTests {
         #expect(Double(floored.signRight) >= 0.90 * Double(floored.signTested), "sign \(floored.signRight) of \(floored.signTested)")
         #expect(floored.covered > plain.covered)
     }
+
+    /// Small changes (1σ and 2σ a year, 6 to 24 months before the end, 400 series each, slopes before of
+    /// −0.1 to 0.1 a month): the floored slope's sign is right in at least 90% of series whose new slope is
+    /// at least 1σ a year, and the direction is never claimed the wrong way (an interval that excludes 0
+    /// on the wrong side), which plain ML, reading the whole span's slope, does.
+    @Test func aSmallChangeIsNeverReadTheWrongWay() {
+        for change in [1.0 / 12, 2.0 / 12] {
+            var random = SplitMix64(seed: 7)
+            var signTested = 0, signRight = 0, wrongClaims = 0, plainWrongClaims = 0
+            for s in 0..<400 {
+                let k = [6, 12, 18, 24][s % 4]
+                let sign = (s / 8) % 2 == 0 ? 1.0 : -1.0
+                let before = -0.1 + 0.2 * Double((s / 16) % 5) / 4
+                let after = before + sign * change
+                let values = (0..<120).map { t in
+                    100 + before * Double(t) + (after - before) * Double(max(0, t - (120 - k))) + random.normal()
+                }
+                for ratio in [RecentDirection.minimumSlopeRatio, 0] {
+                    guard let llt = LocalLinearTrend.fit(values, times: Array(0..<120), minimumSlopeRatio: ratio) else { continue }
+                    let se = llt.covariance[1][1].squareRoot()
+                    let wrongClaim = abs(llt.slope) > 1.959963984540054 * se && (llt.slope > 0) != (after > 0)
+                    if ratio == 0 { if wrongClaim { plainWrongClaims += 1 }; continue }
+                    if wrongClaim { wrongClaims += 1 }
+                    if abs(after) * 12 >= 1 {
+                        signTested += 1
+                        if (llt.slope > 0) == (after > 0) { signRight += 1 }
+                    }
+                }
+            }
+            #expect(signTested > 200 && Double(signRight) >= 0.90 * Double(signTested), "\(change * 12)σ a year: sign \(signRight) of \(signTested)")
+            #expect(wrongClaims == 0, "\(change * 12)σ a year: \(wrongClaims) wrong-way claims")
+            #expect(plainWrongClaims > 0, "\(change * 12)σ a year: plain ML \(plainWrongClaims)")
+        }
+    }
 }
