@@ -349,7 +349,8 @@ public enum ARMARegression {
 
     /// The automatic choice of ``choose(x:y:terms:times:)``: the fit (nil for independent errors), the
     /// Ljung–Box p-value of the OLS residuals, and a warning when the errors looked autocorrelated but no
-    /// error model could be fitted (the intervals then assume independence).
+    /// error model could be fitted, or when the residuals for the test could not be computed (the intervals
+    /// then assume independence).
     public struct Choice: Sendable {
         public let fit: ARMAErrorFit?
         public let ljungBoxPValue: Double?

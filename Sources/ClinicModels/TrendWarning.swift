@@ -4,7 +4,7 @@ import Foundation
 /// What a trend fit could not do as asked, or did another way, that its reader must be told.
 ///
 /// The numeric core records what happened and the numbers behind it; ClinicReports words it for people
-/// (`TrendWarning.text`), so `clinic fit`, the pack and its workbook say it the same way. A fit of kind
+/// (`TrendWarning.text`), so `clinic fit` and the pack say it the same way. A fit of kind
 /// ``TrendModelKind/none`` ends its ``TrendFit/warnings`` with the reason nothing was fitted.
 public enum TrendWarning: Sendable, Equatable {
     /// One error model the automatic choice could not finish, and why (the error's description).
@@ -28,7 +28,7 @@ public enum TrendWarning: Sendable, Equatable {
     // The model chosen.
     /// A count model was due, but every observed value is `value`: a constant line instead.
     case constantCounts(value: Double)
-    /// A count model was due, but a value (the first, `value`) is negative: OLS instead.
+    /// A count model was due, but a value is negative (`value`, the first negative one): OLS instead.
     case negativeCounts(value: Double)
     /// Every observed value is `value`, so fixed seasonal terms were dropped.
     case constantSeasonal(value: Double)

@@ -44,7 +44,7 @@ extension SPCChart {
 
 extension SPCChart.Warning {
     /// The warning as `clinic spc` and its JSON print it.
-    package var text: String {
+    public var text: String {
         switch self {
         case let .trialLimits(group, points):
             return "group \(group) has \(points) point\(points == 1 ? "" : "s") (fewer than 13): its limits are trial limits, to be revised as points are added"

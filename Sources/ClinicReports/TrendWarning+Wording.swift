@@ -4,7 +4,7 @@ import Foundation
 
 extension TrendWarning {
     /// The warning as `clinic fit`, its JSON and the pack print it: one clause, lower case, no full stop.
-    package var text: String {
+    public var text: String {
         switch self {
         case .everyMonthSuppressed:
             return "every month is suppressed, so there is nothing to model"

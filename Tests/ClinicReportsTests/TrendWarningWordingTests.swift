@@ -1,11 +1,12 @@
 import ClinicData
+import ClinicDetection
 import ClinicModels
 import Foundation
 import Testing
 @testable import ClinicReports
 
-/// The fit's warnings are values in the numeric core and words here: the words are the JSON's
-/// `warnings` strings, so each is pinned as `clinic fit` has printed it.
+/// The fits' and SPC charts' warnings are values in the numeric core and words here: the words are the
+/// JSON's `warnings` strings, so each is pinned as `clinic fit` and `clinic spc` have printed it.
 @Suite("Trend warnings worded")
 struct TrendWarningWordingTests {
     @Test func everyWarningReadsAsBefore() {
@@ -38,6 +39,11 @@ struct TrendWarningWordingTests {
             (.errorSearchNotSettled, "the error model's likelihood search stopped before settling"),
         ]
         for (warning, text) in cases { #expect(warning.text == text) }
+        #expect(SPCChart.Warning.trialLimits(group: 2, points: 1).text
+                == "group 2 has 1 point (fewer than 13): its limits are trial limits, to be revised as points are added")
+        #expect(SPCChart.Warning.trialLimits(group: 1, points: 12).text
+                == "group 1 has 12 points (fewer than 13): its limits are trial limits, to be revised as points are added")
+        #expect(SPCChart.Warning.singlePoint(group: 3).text == "group 3 has a single point: no moving range, so no limits")
     }
 
     /// A fit that could not be made says why in its one sentence, from its last warning.

@@ -280,9 +280,9 @@ enum PackWorkbook {
 
         /// Month by month: value, status, fitted, process limits, the forecast rows, and the interventions
         /// in force (the fitted value at their first month, for the chart's marker); a line chart of them all.
-        /// What the page says of the forecast (``PackView/forecastNote(for:)``: a change followed, or a range
-        /// widened for one not clear enough to follow) stands beside its first month, so a range read from the
-        /// sheet is not taken for the long-run model's.
+        /// What the page says of the forecast (``PackView/forecastNote(for:)``: a change followed, a range
+        /// widened for one not clear enough to follow, or a recent changepoint not followed) stands beside its
+        /// first month, so a forecast read from the sheet is read as the page reads it.
         func measureSheet(_ m: Pack.Measure, name: String, label: String) throws {
             let sheet = try self.sheet(name)
             let f = formats(m.definition.unit)
