@@ -50,6 +50,32 @@ public enum ChangeFollowingEvaluation {
         public var series = 0, followed = 0
         /// Last months outside the one-step 99% range, among fits that follow a change and the rest.
         public var outsideWhenFollowed = 0, outsideOtherwise = 0
+        /// The same split by the specification the one-step fit chose: its error model, whether it took
+        /// seasonal terms, and whether it follows a change (``Specification``).
+        public var bySpecification = [Specification: Split]()
+
+        /// What the one-step fit chose.
+        public struct Specification: Hashable, Sendable, Comparable {
+            /// `iid`, `ar1`, `ar2`, `arma11`, or the count or robust model's name.
+            public let errors: String
+            public let seasonal: Bool
+            public let follows: Bool
+            public init(errors: String, seasonal: Bool, follows: Bool) {
+                self.errors = errors
+                self.seasonal = seasonal
+                self.follows = follows
+            }
+            public static func < (a: Self, b: Self) -> Bool {
+                (a.errors, a.seasonal ? 1 : 0, a.follows ? 1 : 0) < (b.errors, b.seasonal ? 1 : 0, b.follows ? 1 : 0)
+            }
+        }
+
+        /// Series, last months outside the 99% range, and the sum of squared standardised errors
+        /// `((y − centre) / SE)²` (about `df/(df − 2)` a series for a calibrated Student t range).
+        public struct Split: Sendable {
+            public var series = 0, outside = 0
+            public var squaredErrors = 0.0
+        }
     }
 
     public static func clean(_ background: Background, series count: Int, seed: UInt64) -> CleanScore {
@@ -68,6 +94,13 @@ public enum ChangeFollowingEvaluation {
             let range = first.interval(level: 0.99)
             let outside = y < range.lower || y > range.upper
             let follows = fit.interventions.contains { $0.label == ChangeFollowingFit.label }
+            let errors = fit.model == .ols ? (fit.errorProcess?.model ?? .iid).rawValue : fit.model.rawValue
+            let specification = CleanScore.Specification(errors: errors, seasonal: fit.seasonality != .none, follows: follows)
+            var split = score.bySpecification[specification] ?? CleanScore.Split()
+            split.series += 1
+            if outside { split.outside += 1 }
+            if first.standardError > 0 { split.squaredErrors += ((y - first.centre) / first.standardError) * ((y - first.centre) / first.standardError) }
+            score.bySpecification[specification] = split
             score.series += 1
             if follows {
                 score.followed += 1
