@@ -93,13 +93,16 @@ public enum ChangeFollowingEvaluation {
             guard let first = fit.forecast.first, let y = s.values.last else { continue }
             let range = first.interval(level: 0.99)
             let outside = y < range.lower || y > range.upper
-            let follows = fit.interventions.contains { $0.label == ChangeFollowingFit.label }
+            let follows = fit.followedChange != nil
             let errors = fit.model == .ols ? (fit.errorProcess?.model ?? .iid).rawValue : fit.model.rawValue
             let specification = CleanScore.Specification(errors: errors, seasonal: fit.seasonality != .none, follows: follows)
             var split = score.bySpecification[specification] ?? CleanScore.Split()
             split.series += 1
             if outside { split.outside += 1 }
-            if first.standardError > 0 { split.squaredErrors += ((y - first.centre) / first.standardError) * ((y - first.centre) / first.standardError) }
+            if first.standardError > 0 {
+                let z = (y - first.centre) / first.standardError
+                split.squaredErrors += z * z
+            }
             score.bySpecification[specification] = split
             score.series += 1
             if follows {

@@ -151,7 +151,7 @@ public enum ChangeFollowingFit {
             Self.withChange(options, at: month, form, damping: damping)
         }
         var followed = TrendModel.fit(series, definition: definition, options: withChange(at: change.month))
-        guard followed.model != .none, let effect = followed.interventions.first(where: { $0.label == label }) else { return nil }
+        guard followed.model != .none, let effect = followed.followedChange else { return nil }
         candidate = followed
         guard (effect.jointPValue ?? 1) < level else { return nil }
         guard searchSupports(series, followed: followed, longRun: fit, at: change.month, definition: definition,
@@ -289,7 +289,7 @@ public enum ChangeFollowingFit {
             placements.append((candidate, form, alternative))
         }
         func supported(_ p: (month: Month, effect: Intervention.Effect, fit: TrendFit)) -> Bool {
-            guard let e = p.fit.interventions.first(where: { $0.label == label }) else { return false }
+            guard let e = p.fit.followedChange else { return false }
             return p.effect == .level ? (e.levelChange?.pValue ?? 1) < level : (e.jointPValue ?? 1) < level
         }
         let scored = placements.filter(supported).map { (placement: $0, score: $0.fit.akaikeScore(dispersion: followed.scale)!) }
@@ -352,4 +352,10 @@ extension ChangeFollowingFit {
         }
         return quiet
     }
+}
+
+extension TrendFit {
+    /// The change found in the data that this fit follows: the intervention labelled
+    /// ``ChangeFollowingFit/label`` that ``ChangeFollowingFit`` adds (at most one), or nil.
+    public var followedChange: InterventionEffect? { interventions.last { $0.label == ChangeFollowingFit.label } }
 }

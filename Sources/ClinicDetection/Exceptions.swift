@@ -451,7 +451,7 @@ public enum Exceptions {
     /// (÷ (1 + step/100) for count models, whose step is a percentage). nil without such a step, without
     /// fitted values, or with no changepoint near it.
     static func modelStep(_ fit: TrendFit, series s: Series, changepoints: [Month]) -> (changepoint: Int, before: Double, after: Double)? {
-        guard let followed = fit.interventions.last(where: { $0.label == ChangeFollowingFit.label }), followed.effect == .level,
+        guard let followed = fit.followedChange, followed.effect == .level,
               let step = followed.levelChange?.value, step.isFinite, step != 0 else { return nil }
         let index = s.start.distance(to: followed.month)
         guard index >= 0, index < fit.fitted.count,

@@ -122,9 +122,7 @@ public enum PackBuilder {
                                 },
                                 benchmark: benchmark,
                                 interventions: settings.interventions(for: s.key.metric)
-                                    + fit.interventions.filter { $0.label == ChangeFollowingFit.label }.map {
-                                        Intervention(label: $0.label, month: $0.month, effect: $0.effect)
-                                    },
+                                    + (fit.followedChange.map { [Intervention(label: $0.label, month: $0.month, effect: $0.effect)] } ?? []),
                                 exposure: fit.populationOffset ? exposure(s) : [],
                                 rawLatestPointType: rawXmR(s, definition: definition))
             if whole {

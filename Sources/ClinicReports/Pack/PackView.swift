@@ -374,7 +374,7 @@ struct PackView {
     static func forecastNote(for m: Pack.Measure) -> String? {
         let fit = m.fit
         let notFollowedToo = ChangeFollowingFit.searchesMonths(fit.model) ? ", at its month or once the search over months is allowed for" : ""
-        if !fit.forecast.isEmpty, let followed = fit.interventions.first(where: { $0.label == ChangeFollowingFit.label }) {
+        if !fit.forecast.isEmpty, let followed = fit.followedChange {
             let terms = followed.effect == .level
                 ? "a step from that month (a change of slope as well fits no better for its extra term), which the data support (p < 0.01"
                 : "a step and a change of slope from that month, which the data support (the step and the change of slope together, p < 0.01"
